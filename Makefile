@@ -1,0 +1,122 @@
+# bpstep: a step-through debugger for backpropagation.
+#   make          build ./bpstep (installs missing build packages first)
+#   make run      build and start bpstep on the reference network
+#   make test     build and run every test, then again under ASan + UBSan
+#   make bench    speed and memory of the MNIST network
+#   make golden   regenerate tests/golden/ (review the diff)
+#   make install  PREFIX=/usr/local DESTDIR=
+#   make valgrind run the unit tests under valgrind
+# SANITIZE=address,undefined builds everything with those sanitizers.
+
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build/release
+OPT ?= -O2 -g
+SANITIZE ?=
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wundef -Wwrite-strings
+SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all,)
+
+# Expanded when a recipe runs, i.e. after the packages are installed.
+CURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
+CURSES_LIBS = $(or $(shell pkg-config --libs ncursesw 2>/dev/null),-lncursesw)
+CMOCKA_LIBS = $(or $(shell pkg-config --libs cmocka 2>/dev/null),-lcmocka)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED $(OPT) $(WARN) $(SANFLAGS) \
+             $(CURSES_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC := $(wildcard src/math/*.c src/debugger/*.c src/lesson/*.c src/ui/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+DEPS_STAMP := build/.packages-ok
+
+.PHONY: all run test test-unit test-e2e bench golden install uninstall clean valgrind packages
+
+all: bpstep
+
+# ---- packages a fresh Debian/Ubuntu machine lacks --------------------------
+BUILD_PKGS := pkg-config libncurses-dev
+TEST_PKGS := libcmocka-dev tmux
+
+packages: $(DEPS_STAMP)
+$(DEPS_STAMP):
+	@need=""; \
+	command -v pkg-config >/dev/null 2>&1 || need="$$need pkg-config"; \
+	pkg-config --exists ncursesw 2>/dev/null || [ -f /usr/include/ncursesw/curses.h ] || need="$$need libncurses-dev"; \
+	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || need="$$need libcmocka-dev"; \
+	command -v tmux >/dev/null 2>&1 || need="$$need tmux"; \
+	if [ -n "$$need" ]; then \
+	  echo "bpstep: installing missing packages:$$need"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	  else echo "bpstep: cannot install as this user; run: sudo apt-get install -y$$need" >&2; exit 1; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$need >/dev/null || \
+	    { echo "bpstep: apt-get failed; run: sudo apt-get install -y$$need" >&2; exit 1; }; \
+	fi
+	@mkdir -p $(dir $@) && touch $@
+
+# ---- build ------------------------------------------------------------------
+bpstep: $(BUILD)/bpstep
+	cp $< $@
+
+$(BUILD)/bpstep: $(LIB_OBJ) $(BUILD)/src/main.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) -lm
+
+$(BUILD)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CURSES_LIBS) -lm
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(TEST_BIN:=.d)
+
+run: bpstep
+	./bpstep
+
+# ---- tests ------------------------------------------------------------------
+test-unit: $(TEST_BIN) $(BUILD)/bpstep
+	@BPSTEP=$(BUILD)/bpstep sh tests/run_tests.sh $(TEST_BIN)
+
+test-e2e: $(BUILD)/bpstep
+	@BPSTEP=$(BUILD)/bpstep sh tests/e2e_tui.sh
+
+test: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory test-unit test-e2e
+	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
+	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory test-unit BUILD=build/sanitize \
+	  SANITIZE=address,undefined OPT="-O1 -g"
+
+valgrind: $(TEST_BIN)
+	@for t in $(TEST_BIN); do valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
+
+golden: $(BUILD)/tests/test_views
+	BPSTEP_GOLDEN_WRITE=1 $(BUILD)/tests/test_views
+	git diff --stat tests/golden || true
+
+bench: $(BUILD)/tests/bench
+	$(BUILD)/tests/bench
+
+$(BUILD)/tests/bench: tests/bench.c $(LIB_OBJ) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) -lm
+
+# ---- install ----------------------------------------------------------------
+install: bpstep
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bpstep/lessons \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 bpstep $(DESTDIR)$(PREFIX)/bin/bpstep
+	cp -R lessons/. $(DESTDIR)$(PREFIX)/share/bpstep/lessons/
+	install -m 644 docs/bpstep.1 $(DESTDIR)$(PREFIX)/share/man/man1/bpstep.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/bpstep $(DESTDIR)$(PREFIX)/share/man/man1/bpstep.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/bpstep
+
+clean:
+	rm -rf build/release build/sanitize bpstep

@@ -1,0 +1,24 @@
+/* command.h: the one command language of bpstep. The terminal UI's ':' line,
+ * lesson files and `bpstep --batch -x CMD` all feed command_exec, so there is
+ * one parser and one set of error messages.
+ * Must not: print or exit: output goes into a StrBuf, errors into a Diag. */
+#ifndef BPSTEP_COMMAND_H
+#define BPSTEP_COMMAND_H
+
+#include "engine.h"
+#include "strbuf.h"
+
+typedef enum { CMD_OK, CMD_ERROR, CMD_QUIT } CmdStatus;
+
+/* Runs one command line against e. Output (transcripts, printed values)
+ * is appended to out; on CMD_ERROR d holds a one-line message with the
+ * column, and nothing was changed. */
+CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d);
+
+/* Help text: the command list, or one command's help (-1 if unknown). */
+int command_help(const char *topic, StrBuf *out);
+
+/* The values shown by `display`, as after each step. */
+void command_show_displays(Engine *e, StrBuf *out);
+
+#endif

@@ -1,0 +1,314 @@
+/* engine.c: the program of operations and the position in it.
+ * Must not: do I/O, print, or exit. */
+#include "engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *act_name(Activation a)
+{
+    switch (a) {
+    case ACT_RELU:
+        return "relu";
+    case ACT_LEAKY:
+        return "leaky";
+    case ACT_TANH:
+        return "tanh";
+    case ACT_SIGMOID:
+        return "sigmoid";
+    case ACT_IDENTITY:
+        return "identity";
+    }
+    return "act";
+}
+
+const char *engine_phase_name(Phase p)
+{
+    return p == PHASE_FWD ? "fwd" : p == PHASE_LOSS ? "loss" : "bwd";
+}
+
+/* Name, equation and number of one step, in the slides' notation. */
+static void describe(Op *op, const Net *net, const NetStep *st)
+{
+    const int m = st->layer, L = net->spec.L;
+    const char *act = act_name(net->spec.act);
+    char *eq = op->equation;
+    size_t n = sizeof op->equation;
+    op->eqno[0] = '\0';
+    op->phase = PHASE_BWD;
+    switch (st->kind) {
+    case STEP_PAD:
+        snprintf(op->name, sizeof op->name, "fwd pad%d", m);
+        snprintf(eq, n, "vec(pad(Z^{%d,i})) = P_pad^%d vec(Z^{%d,i})", m, m, m);
+        op->phase = PHASE_FWD;
+        break;
+    case STEP_PHI:
+        snprintf(op->name, sizeof op->name, "fwd phi%d", m);
+        snprintf(eq, n, "vec(\\phi(pad(Z^{%d,i}))) = P_\\phi^%d vec(pad(Z^{%d,i}))", m, m, m);
+        op->phase = PHASE_FWD;
+        break;
+    case STEP_CONV:
+        snprintf(op->name, sizeof op->name, "fwd conv%d", m);
+        snprintf(eq, n, "S^{%d,i} = W^%d \\phi(pad(Z^{%d,i})) + b^%d 1^T", m, m, m, m);
+        op->phase = PHASE_FWD;
+        break;
+    case STEP_ACT:
+        snprintf(op->name, sizeof op->name, "fwd %s%d", act, m);
+        snprintf(eq, n, "\\sigma(S^{%d,i})  (\\sigma = %s)", m, act);
+        op->phase = PHASE_FWD;
+        break;
+    case STEP_POOL:
+        snprintf(op->name, sizeof op->name, "fwd pool%d", m);
+        snprintf(eq, n, "Z^{%d,i} = mat(P_pool^{%d,i} vec(\\sigma(S^{%d,i})))", m + 1, m, m);
+        op->phase = PHASE_FWD;
+        break;
+    case STEP_FLATTEN:
+        snprintf(op->name, sizeof op->name, "fwd flatten");
+        snprintf(eq, n, "z^{%d,i} = vec(Z^{%d,i})", m, m);
+        op->phase = PHASE_FWD;
+        break;
+    case STEP_FC:
+        snprintf(op->name, sizeof op->name, "fwd fc%d", m);
+        snprintf(eq, n, "s^{%d,i} = W^%d z^{%d,i} + b^%d", m, m, m, m);
+        op->phase = PHASE_FWD;
+        break;
+    case STEP_FC_ACT:
+        snprintf(op->name, sizeof op->name, "fwd %s%d", act, m);
+        snprintf(eq, n, "z^{%d,i} = \\sigma(s^{%d,i})  (\\sigma = %s)", m + 1, m, act);
+        op->phase = PHASE_FWD;
+        break;
+    case STEP_LOSS:
+        snprintf(op->name, sizeof op->name, "loss");
+        snprintf(eq, n, "\\xi_i = ||z^{%d,i} - y^i||^2,  z^{%d,i} = s^{%d,i}", L + 1, L + 1, L);
+        op->phase = PHASE_LOSS;
+        break;
+    case STEP_BWD_LOSS:
+        snprintf(op->name, sizeof op->name, "bwd loss");
+        snprintf(eq, n, "\\partial\\xi_i/\\partial s^{%d,i} = \\partial\\xi_i/\\partial z^{%d,i} = 2(z^{%d,i} - y^i)",
+                 L, L + 1, L + 1);
+        break;
+    case STEP_BWD_FC:
+        snprintf(op->name, sizeof op->name, "bwd fc%d", m);
+        snprintf(eq, n,
+                 "\\partial\\xi_i/\\partial W^%d = (\\partial\\xi_i/\\partial s^{%d,i}) (z^{%d,i})^T;  "
+                 "\\partial\\xi_i/\\partial b^%d = \\partial\\xi_i/\\partial s^{%d,i};  "
+                 "\\partial\\xi_i/\\partial z^{%d,i} = (W^%d)^T \\partial\\xi_i/\\partial s^{%d,i}",
+                 m, m, m, m, m, m, m, m);
+        snprintf(op->eqno, sizeof op->eqno, "(1)-(3)");
+        break;
+    case STEP_BWD_FC_ACT:
+        snprintf(op->name, sizeof op->name, "bwd %s%d", act, m);
+        snprintf(eq, n, "\\partial\\xi_i/\\partial s^{%d,i} = \\partial\\xi_i/\\partial z^{%d,i} \\odot I[s^{%d,i}]",
+                 m, m + 1, m);
+        snprintf(op->eqno, sizeof op->eqno, "(4)");
+        break;
+    case STEP_BWD_FLATTEN:
+        snprintf(op->name, sizeof op->name, "bwd flatten");
+        snprintf(eq, n, "\\partial\\xi_i/\\partial Z^{%d,i} = mat(\\partial\\xi_i/\\partial z^{%d,i})", m, m);
+        break;
+    case STEP_BWD_POOL:
+        if (net->rule == RULE_EQ5) {
+            snprintf(op->name, sizeof op->name, "bwd pool%d (5)", m);
+            snprintf(eq, n,
+                     "\\partial\\xi_i/\\partial vec(S^{%d,i})^T = (\\partial\\xi_i/\\partial vec(Z^{%d,i})^T P_pool^{%d,i}) "
+                     "\\odot vec(I[S^{%d,i}])^T",
+                     m, m + 1, m, m);
+            snprintf(op->eqno, sizeof op->eqno, "(5)");
+        } else {
+            snprintf(op->name, sizeof op->name, "bwd pool%d (6)", m);
+            snprintf(eq, n,
+                     "\\partial\\xi_i/\\partial vec(S^{%d,i})^T = (\\partial\\xi_i/\\partial vec(Z^{%d,i})^T "
+                     "\\odot vec(I[Z^{%d,i}])^T) P_pool^{%d,i}",
+                     m, m + 1, m + 1, m);
+            snprintf(op->eqno, sizeof op->eqno, "(6)");
+        }
+        break;
+    case STEP_BWD_CONV:
+        snprintf(op->name, sizeof op->name, "bwd conv%d", m);
+        snprintf(eq, n,
+                 "\\partial\\xi_i/\\partial W^%d = (\\partial\\xi_i/\\partial S^{%d,i}) \\phi(pad(Z^{%d,i}))^T;  "
+                 "\\partial\\xi_i/\\partial b^%d = (\\partial\\xi_i/\\partial S^{%d,i}) 1",
+                 m, m, m, m, m);
+        break;
+    case STEP_BWD_PHI:
+        snprintf(op->name, sizeof op->name, "bwd phi%d", m);
+        snprintf(eq, n,
+                 "\\partial\\xi_i/\\partial vec(pad(Z^{%d,i}))^T = vec((W^%d)^T \\partial\\xi_i/\\partial S^{%d,i})^T P_\\phi^%d",
+                 m, m, m, m);
+        break;
+    case STEP_BWD_PAD:
+        snprintf(op->name, sizeof op->name, "bwd pad%d", m);
+        snprintf(eq, n, "\\partial\\xi_i/\\partial vec(Z^{%d,i})^T = \\partial\\xi_i/\\partial vec(pad(Z^{%d,i}))^T P_pad^%d",
+                 m, m, m);
+        break;
+    }
+}
+
+void engine_rebuild(Engine *e)
+{
+    for (int v = 0; v < e->net->nvalues; v++) {
+        e->writer[v] = -1;
+    }
+    for (int k = 0; k < e->nops; k++) {
+        const NetStep *st = &e->net->steps[k];
+        e->ops[k].step = k;
+        e->ops[k].layer = st->layer;
+        describe(&e->ops[k], e->net, st);
+        for (int w = 0; w < st->nwrites; w++) {
+            e->writer[st->writes[w]] = k;
+        }
+    }
+}
+
+Engine *engine_new(Net *net)
+{
+    Engine *e = calloc(1, sizeof *e);
+    if (e == NULL) {
+        net_free(net);
+        return NULL;
+    }
+    e->net = net;
+    e->nops = net->nsteps;
+    e->ops = calloc((size_t)e->nops, sizeof *e->ops);
+    e->writer = calloc((size_t)net->nvalues, sizeof *e->writer);
+    e->next_break_id = 1;
+    e->next_display_id = 1;
+    if (e->ops == NULL || e->writer == NULL) {
+        engine_free(e);
+        return NULL;
+    }
+    engine_rebuild(e);
+    return e;
+}
+
+void engine_free(Engine *e)
+{
+    if (e == NULL) {
+        return;
+    }
+    net_free(e->net);
+    free(e->ops);
+    free(e->writer);
+    free(e);
+}
+
+bool engine_value_valid(const Engine *e, int value)
+{
+    return e->writer[value] < e->pos;
+}
+
+int engine_value_ready_at(const Engine *e, int value)
+{
+    return e->writer[value] + 1;
+}
+
+bool engine_step(Engine *e)
+{
+    if (e->pos >= e->nops) {
+        return false;
+    }
+    net_step_exec(e->net, &e->net->steps[e->ops[e->pos].step]);
+    e->pos++;
+    return true;
+}
+
+bool engine_back(Engine *e)
+{
+    if (e->pos <= 0) {
+        return false;
+    }
+    /* What op pos-1 wrote becomes "not computed"; nothing it read changed. */
+    e->pos--;
+    return true;
+}
+
+void engine_goto(Engine *e, int pos)
+{
+    if (pos < 0) {
+        pos = 0;
+    }
+    if (pos > e->nops) {
+        pos = e->nops;
+    }
+    while (e->pos < pos) {
+        engine_step(e);
+    }
+    e->pos = pos;
+}
+
+void engine_recompute(Engine *e)
+{
+    int target = e->pos;
+    e->pos = 0;
+    engine_goto(e, target);
+}
+
+void engine_set_rule(Engine *e, PoolRule rule)
+{
+    net_set_rule(e->net, rule);
+    engine_rebuild(e);
+    engine_recompute(e);
+}
+
+int engine_next_op(const Engine *e)
+{
+    return e->pos < e->nops ? e->pos : -1;
+}
+
+int engine_find_op(const Engine *e, const char *name)
+{
+    size_t len = strlen(name);
+    for (int k = 0; k < e->nops; k++) {
+        const char *op = e->ops[k].name;
+        if (strcmp(op, name) == 0) {
+            return k;
+        }
+        /* "bwd pool1" names "bwd pool1 (6)" whichever rule is set */
+        if (strncmp(op, name, len) == 0 && strncmp(op + len, " (", 2) == 0) {
+            return k;
+        }
+    }
+    return -1;
+}
+
+int engine_group_end(const Engine *e, int k)
+{
+    int end = k + 1;
+    while (end < e->nops && e->ops[end].phase == e->ops[k].phase &&
+           e->ops[end].layer == e->ops[k].layer) {
+        end++;
+    }
+    return end;
+}
+
+static bool op_is_conv(const Engine *e, int k)
+{
+    return e->ops[k].layer <= e->net->spec.LC &&
+           e->net->steps[e->ops[k].step].kind != STEP_FLATTEN &&
+           e->net->steps[e->ops[k].step].kind != STEP_BWD_FLATTEN;
+}
+
+bool engine_break_matches(const Engine *e, const Breakpoint *b, int k)
+{
+    if (k < 0 || k >= e->nops) {
+        return false;
+    }
+    switch (b->kind) {
+    case BP_OP:
+        return b->op == k;
+    case BP_LAYER: {
+        /* fires on entering the layer in each phase */
+        bool in = e->ops[k].layer == b->layer && op_is_conv(e, k) == b->conv &&
+                  e->ops[k].phase != PHASE_LOSS;
+        bool prev_in = k > 0 && e->ops[k - 1].layer == b->layer && op_is_conv(e, k - 1) == b->conv &&
+                       e->ops[k - 1].phase == e->ops[k].phase;
+        return in && !prev_in;
+    }
+    case BP_PHASE:
+        return e->ops[k].phase == b->phase && (k == 0 || e->ops[k - 1].phase != b->phase);
+    case BP_COND:
+        return false;
+    }
+    return false;
+}

@@ -1,0 +1,91 @@
+/* engine.h: the program (forward pass, loss and backward pass as one list of
+ * named operations) and a position in it. Stepping executes one op; going
+ * back undoes one. Every value is written by exactly one op, so undoing an
+ * op only marks what it wrote as not computed: nothing is copied, going back
+ * is exact, and the undo memory is zero.
+ * Must not: do I/O, print, or exit. */
+#ifndef BPSTEP_ENGINE_H
+#define BPSTEP_ENGINE_H
+
+#include <stdbool.h>
+
+#include "../math/net.h"
+
+typedef enum { PHASE_FWD, PHASE_LOSS, PHASE_BWD } Phase;
+
+typedef struct {
+    char name[32];      /* stable and readable: "fwd conv1", "bwd pool1 (6)" */
+    char equation[320]; /* the slides' notation, LaTeX-like: \xi, \sigma, \odot */
+    char eqno[12];      /* the slides' number: "(1)-(3)", "(6)", or "" */
+    Phase phase;
+    int layer;
+    int step; /* index into net->steps */
+} Op;
+
+typedef enum { BP_OP, BP_LAYER, BP_PHASE, BP_COND } BreakKind;
+
+enum { ENGINE_MAX_BREAKS = 64, ENGINE_MAX_DISPLAYS = 32, ENGINE_EXPR_LEN = 160 };
+
+typedef struct {
+    int id; /* shown to the user, never reused */
+    BreakKind kind;
+    int op;           /* BP_OP */
+    int layer;        /* BP_LAYER */
+    bool conv;        /* BP_LAYER: conv (true) or fc */
+    Phase phase;      /* BP_PHASE */
+    char text[ENGINE_EXPR_LEN]; /* as typed */
+    int hits;
+} Breakpoint;
+
+typedef struct {
+    int id;
+    char expr[ENGINE_EXPR_LEN];
+} Display;
+
+typedef struct {
+    Net *net;   /* owned */
+    Op *ops;
+    int nops;
+    int pos;    /* ops executed: 0 (nothing computed) .. nops (all) */
+    int *writer; /* per value: the op writing it, -1 for inputs and parameters */
+    Breakpoint breaks[ENGINE_MAX_BREAKS];
+    int nbreaks, next_break_id;
+    Display displays[ENGINE_MAX_DISPLAYS];
+    int ndisplays, next_display_id;
+    bool verbose;
+} Engine;
+
+/* Takes ownership of net. NULL when out of memory (net is then freed). */
+Engine *engine_new(Net *net);
+void engine_free(Engine *e);
+
+/* Rebuilds names, equations and the writer table (after net_set_rule). */
+void engine_rebuild(Engine *e);
+
+bool engine_value_valid(const Engine *e, int value);
+/* The position at which value becomes valid (its writer + 1), 0 for inputs. */
+int engine_value_ready_at(const Engine *e, int value);
+
+/* One op forwards / backwards; false when at the end / start. */
+bool engine_step(Engine *e);
+bool engine_back(Engine *e);
+/* Moves to position pos (0..nops), executing or undoing ops. */
+void engine_goto(Engine *e, int pos);
+/* Recomputes ops 0..pos-1 after an edit of an input, weight or target. */
+void engine_recompute(Engine *e);
+void engine_set_rule(Engine *e, PoolRule rule);
+
+/* The op that would run next (pos), or -1 at the end. */
+int engine_next_op(const Engine *e);
+/* The op index whose name matches (exactly, or without the " (5)"/" (6)"
+ * suffix), or -1. */
+int engine_find_op(const Engine *e, const char *name);
+/* Index one past the last op of the layer/phase group containing op k. */
+int engine_group_end(const Engine *e, int k);
+
+/* Whether breakpoint b fires for op k being next (location kinds). */
+bool engine_break_matches(const Engine *e, const Breakpoint *b, int k);
+
+const char *engine_phase_name(Phase p);
+
+#endif

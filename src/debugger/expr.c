@@ -1,0 +1,479 @@
+/* expr.c: recursive-descent evaluator of matrix expressions.
+ * Must not: print or exit. */
+#include "expr.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const Engine *e;
+    const char *text;
+    const char *p;
+    int off;
+    Diag *d;
+    int refs;        /* names read */
+    ValueRef last;   /* the last one */
+} Parser;
+
+static int col(const Parser *ps, const char *at)
+{
+    return (int)(at - ps->text) + 1 + ps->off;
+}
+
+static void skip(Parser *ps)
+{
+    while (*ps->p == ' ' || *ps->p == '\t') {
+        ps->p++;
+    }
+}
+
+static bool accept(Parser *ps, const char *tok)
+{
+    skip(ps);
+    size_t n = strlen(tok);
+    if (strncmp(ps->p, tok, n) == 0) {
+        ps->p += n;
+        return true;
+    }
+    return false;
+}
+
+static int fail(Parser *ps, const char *at, const char *msg)
+{
+    diag_set(ps->d, 0, col(ps, at), "%s", msg);
+    return -1;
+}
+
+static int scalar(Matrix *out, double x)
+{
+    *out = mat_alloc(1, 1);
+    if (out->data == NULL) {
+        return -1;
+    }
+    out->data[0] = x;
+    return 0;
+}
+
+static bool is_scalar(const Matrix *m)
+{
+    return m->rows == 1 && m->cols == 1;
+}
+
+static int parse_or(Parser *ps, Matrix *out);
+
+typedef enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_LT, OP_GT, OP_LE, OP_GE, OP_EQ, OP_NE, OP_AND, OP_OR } BinOp;
+
+static double apply(BinOp op, double a, double b)
+{
+    switch (op) {
+    case OP_ADD: return a + b;
+    case OP_SUB: return a - b;
+    case OP_MUL: return a * b;
+    case OP_DIV: return a / b;
+    case OP_LT: return a < b;
+    case OP_GT: return a > b;
+    case OP_LE: return a <= b;
+    case OP_GE: return a >= b;
+    case OP_EQ: return a == b;
+    case OP_NE: return a != b;
+    case OP_AND: return (a != 0.0) && (b != 0.0);
+    case OP_OR: return (a != 0.0) || (b != 0.0);
+    }
+    return 0.0;
+}
+
+/* Element-wise a op b with scalar broadcasting; consumes a and b. */
+static int elementwise(Parser *ps, const char *at, BinOp op, Matrix *a, Matrix *b, Matrix *out)
+{
+    const Matrix *shape = is_scalar(a) ? b : a;
+    if (!is_scalar(a) && !is_scalar(b) && (a->rows != b->rows || a->cols != b->cols)) {
+        diag_set(ps->d, 0, col(ps, at), "shapes differ: %d x %d and %d x %d", a->rows, a->cols,
+                 b->rows, b->cols);
+        mat_release(a);
+        mat_release(b);
+        return -1;
+    }
+    Matrix r = mat_alloc(shape->rows, shape->cols);
+    for (size_t k = 0; k < mat_count(&r); k++) {
+        r.data[k] = apply(op, a->data[is_scalar(a) ? 0 : k], b->data[is_scalar(b) ? 0 : k]);
+    }
+    mat_release(a);
+    mat_release(b);
+    *out = r;
+    return 0;
+}
+
+static int parse_int_arg(Parser *ps, long *v)
+{
+    skip(ps);
+    char *end = NULL;
+    *v = strtol(ps->p, &end, 10);
+    if (end == ps->p) {
+        return fail(ps, ps->p, "expected a whole number");
+    }
+    ps->p = end;
+    return 0;
+}
+
+/* name, name[c], name(i,j), name(k): indexes are 1-based as in MATLAB. */
+static int parse_ref(Parser *ps, Matrix *out)
+{
+    const char *start = ps->p;
+    char name[32];
+    size_t n = 0;
+    while (isalnum((unsigned char)*ps->p) || *ps->p == '_') {
+        if (n + 1 < sizeof name) {
+            name[n++] = *ps->p;
+        }
+        ps->p++;
+    }
+    name[n] = '\0';
+    long channel = 0;
+    if (*ps->p == '[') {
+        ps->p++;
+        if (parse_int_arg(ps, &channel) != 0) {
+            return -1;
+        }
+        if (!accept(ps, "]")) {
+            return fail(ps, ps->p, "expected ']'");
+        }
+        if (channel < 1) {
+            return fail(ps, start, "channels are numbered from 1");
+        }
+    }
+    ValueRef ref;
+    if (values_get(ps->e, name, (int)channel, col(ps, start), out, &ref, ps->d) != 0) {
+        return -1;
+    }
+    ps->refs++;
+    ps->last = ref;
+    if (*ps->p == '(') {
+        const char *at = ps->p++;
+        long i = 0, j = 0;
+        if (parse_int_arg(ps, &i) != 0) {
+            mat_release(out);
+            return -1;
+        }
+        bool two = accept(ps, ",");
+        if (two && parse_int_arg(ps, &j) != 0) {
+            mat_release(out);
+            return -1;
+        }
+        if (!accept(ps, ")")) {
+            mat_release(out);
+            return fail(ps, ps->p, "expected ')'");
+        }
+        long k = two ? (i - 1) + (long)out->rows * (j - 1) : i - 1;
+        bool ok = two ? (i >= 1 && i <= out->rows && j >= 1 && j <= out->cols)
+                      : (i >= 1 && (size_t)i <= mat_count(out));
+        if (!ok) {
+            diag_set(ps->d, 0, col(ps, at), "index out of range: %s is %d x %d", ref.label, out->rows, out->cols);
+            mat_release(out);
+            return -1;
+        }
+        double x = out->data[k];
+        mat_release(out);
+        ps->refs++; /* an element is no longer the whole value */
+        return scalar(out, x);
+    }
+    return 0;
+}
+
+typedef enum { FN_ABS, FN_MAX, FN_MIN, FN_SUM, FN_MEAN, FN_NORM, FN_VEC, FN_IND } Func;
+
+static int call(Parser *ps, Func fn, const char *at, Matrix *arg, Matrix *out)
+{
+    size_t n = mat_count(arg);
+    if (n == 0 && fn != FN_ABS && fn != FN_VEC && fn != FN_IND) {
+        mat_release(arg);
+        return fail(ps, at, "empty matrix");
+    }
+    double acc = 0.0;
+    switch (fn) {
+    case FN_ABS:
+    case FN_IND:
+        for (size_t k = 0; k < n; k++) {
+            arg->data[k] = fn == FN_ABS ? fabs(arg->data[k]) : (arg->data[k] > 0.0 ? 1.0 : 0.0);
+        }
+        *out = *arg;
+        return 0;
+    case FN_VEC:
+        arg->rows = (int)n;
+        arg->cols = 1;
+        *out = *arg;
+        return 0;
+    case FN_MAX:
+    case FN_MIN:
+        acc = arg->data[0];
+        for (size_t k = 1; k < n; k++) {
+            acc = fn == FN_MAX ? fmax(acc, arg->data[k]) : fmin(acc, arg->data[k]);
+        }
+        break;
+    case FN_SUM:
+    case FN_MEAN:
+    case FN_NORM:
+        for (size_t k = 0; k < n; k++) {
+            acc += fn == FN_NORM ? arg->data[k] * arg->data[k] : arg->data[k];
+        }
+        acc = fn == FN_MEAN ? acc / (double)n : fn == FN_NORM ? sqrt(acc) : acc;
+        break;
+    }
+    mat_release(arg);
+    return scalar(out, acc);
+}
+
+static int parse_primary(Parser *ps, Matrix *out)
+{
+    skip(ps);
+    const char *at = ps->p;
+    if (*ps->p == '(') {
+        ps->p++;
+        if (parse_or(ps, out) != 0) {
+            return -1;
+        }
+        if (!accept(ps, ")")) {
+            mat_release(out);
+            return fail(ps, ps->p, "expected ')'");
+        }
+        ps->refs += 2; /* parenthesised: not a bare name */
+        return 0;
+    }
+    if (isdigit((unsigned char)*ps->p) || *ps->p == '.') {
+        char *end = NULL;
+        double x = strtod(ps->p, &end);
+        ps->p = end;
+        ps->refs += 2;
+        return scalar(out, x);
+    }
+    if (isalpha((unsigned char)*ps->p)) {
+        static const struct {
+            const char *name;
+            Func fn;
+        } fns[] = { { "abs", FN_ABS }, { "max", FN_MAX }, { "min", FN_MIN }, { "sum", FN_SUM },
+                    { "mean", FN_MEAN }, { "norm", FN_NORM }, { "vec", FN_VEC }, { "I", FN_IND } };
+        for (size_t k = 0; k < sizeof fns / sizeof *fns; k++) {
+            size_t n = strlen(fns[k].name);
+            if (strncmp(ps->p, fns[k].name, n) == 0 && ps->p[n] == '(') {
+                ps->p += n + 1;
+                Matrix arg;
+                if (parse_or(ps, &arg) != 0) {
+                    return -1;
+                }
+                if (!accept(ps, ")")) {
+                    mat_release(&arg);
+                    return fail(ps, ps->p, "expected ')'");
+                }
+                ps->refs += 2;
+                return call(ps, fns[k].fn, at, &arg, out);
+            }
+        }
+        return parse_ref(ps, out);
+    }
+    if (*ps->p == '\0') {
+        return fail(ps, at, "expected a name or a number");
+    }
+    diag_set(ps->d, 0, col(ps, at), "unexpected '%c'", *ps->p);
+    return -1;
+}
+
+static int parse_postfix(Parser *ps, Matrix *out)
+{
+    if (parse_primary(ps, out) != 0) {
+        return -1;
+    }
+    while (*ps->p == '\'') {
+        ps->p++;
+        Matrix t = mat_alloc(out->cols, out->rows);
+        for (int i = 0; i < out->rows; i++) {
+            for (int j = 0; j < out->cols; j++) {
+                MAT_AT(t, j, i) = MAT_AT(*out, i, j);
+            }
+        }
+        mat_release(out);
+        *out = t;
+        ps->refs += 2;
+    }
+    return 0;
+}
+
+static int parse_unary(Parser *ps, Matrix *out)
+{
+    if (accept(ps, "-")) {
+        if (parse_unary(ps, out) != 0) {
+            return -1;
+        }
+        for (size_t k = 0; k < mat_count(out); k++) {
+            out->data[k] = -out->data[k];
+        }
+        ps->refs += 2;
+        return 0;
+    }
+    if (accept(ps, "!")) {
+        if (parse_unary(ps, out) != 0) {
+            return -1;
+        }
+        for (size_t k = 0; k < mat_count(out); k++) {
+            out->data[k] = out->data[k] == 0.0;
+        }
+        ps->refs += 2;
+        return 0;
+    }
+    return parse_postfix(ps, out);
+}
+
+static int parse_mul(Parser *ps, Matrix *out)
+{
+    if (parse_unary(ps, out) != 0) {
+        return -1;
+    }
+    for (;;) {
+        skip(ps);
+        const char *at = ps->p;
+        bool dot = accept(ps, ".*");
+        if (!dot && !(*ps->p == '*' || *ps->p == '/')) {
+            return 0;
+        }
+        char opch = dot ? '.' : *ps->p++;
+        Matrix rhs;
+        if (parse_unary(ps, &rhs) != 0) {
+            mat_release(out);
+            return -1;
+        }
+        ps->refs += 2;
+        if (opch == '*' && !is_scalar(out) && !is_scalar(&rhs)) {
+            if (out->cols != rhs.rows) {
+                diag_set(ps->d, 0, col(ps, at), "matrix product of %d x %d and %d x %d", out->rows,
+                         out->cols, rhs.rows, rhs.cols);
+                mat_release(out);
+                mat_release(&rhs);
+                return -1;
+            }
+            Matrix prod = mat_alloc(out->rows, rhs.cols);
+            mat_gemm(MAT_N, MAT_N, 1.0, out, &rhs, 0.0, &prod);
+            mat_release(out);
+            mat_release(&rhs);
+            *out = prod;
+        } else if (elementwise(ps, at, opch == '/' ? OP_DIV : OP_MUL, out, &rhs, out) != 0) {
+            return -1;
+        }
+    }
+}
+
+static int parse_add(Parser *ps, Matrix *out)
+{
+    if (parse_mul(ps, out) != 0) {
+        return -1;
+    }
+    for (;;) {
+        skip(ps);
+        const char *at = ps->p;
+        if (*ps->p != '+' && *ps->p != '-') {
+            return 0;
+        }
+        BinOp op = *ps->p++ == '+' ? OP_ADD : OP_SUB;
+        Matrix rhs;
+        if (parse_mul(ps, &rhs) != 0) {
+            mat_release(out);
+            return -1;
+        }
+        ps->refs += 2;
+        if (elementwise(ps, at, op, out, &rhs, out) != 0) {
+            return -1;
+        }
+    }
+}
+
+static int parse_cmp(Parser *ps, Matrix *out)
+{
+    if (parse_add(ps, out) != 0) {
+        return -1;
+    }
+    static const struct {
+        const char *tok;
+        BinOp op;
+    } cmps[] = { { "<=", OP_LE }, { ">=", OP_GE }, { "==", OP_EQ }, { "!=", OP_NE },
+                 { "<", OP_LT },  { ">", OP_GT } };
+    skip(ps);
+    const char *at = ps->p;
+    for (size_t k = 0; k < sizeof cmps / sizeof *cmps; k++) {
+        if (accept(ps, cmps[k].tok)) {
+            Matrix rhs;
+            if (parse_add(ps, &rhs) != 0) {
+                mat_release(out);
+                return -1;
+            }
+            ps->refs += 2;
+            return elementwise(ps, at, cmps[k].op, out, &rhs, out);
+        }
+    }
+    return 0;
+}
+
+static int parse_logic(Parser *ps, Matrix *out, const char *tok, BinOp op,
+                       int (*sub)(Parser *, Matrix *))
+{
+    if (sub(ps, out) != 0) {
+        return -1;
+    }
+    for (;;) {
+        skip(ps);
+        const char *at = ps->p;
+        if (!accept(ps, tok)) {
+            return 0;
+        }
+        Matrix rhs;
+        if (sub(ps, &rhs) != 0) {
+            mat_release(out);
+            return -1;
+        }
+        ps->refs += 2;
+        if (elementwise(ps, at, op, out, &rhs, out) != 0) {
+            return -1;
+        }
+    }
+}
+
+static int parse_and(Parser *ps, Matrix *out)
+{
+    return parse_logic(ps, out, "&&", OP_AND, parse_cmp);
+}
+
+static int parse_or(Parser *ps, Matrix *out)
+{
+    return parse_logic(ps, out, "||", OP_OR, parse_and);
+}
+
+int expr_eval(const Engine *e, const char *text, int col_offset, ExprResult *res, Diag *d)
+{
+    Parser ps = { e, text, text, col_offset, d, 0, { { 0 }, { 0 }, 0, 0, 0 } };
+    memset(res, 0, sizeof *res);
+    if (parse_or(&ps, &res->m) != 0) {
+        return -1;
+    }
+    skip(&ps);
+    if (*ps.p != '\0') {
+        mat_release(&res->m);
+        return fail(&ps, ps.p, "unexpected text after the expression");
+    }
+    res->is_ref = ps.refs == 1;
+    if (res->is_ref) {
+        res->ref = ps.last;
+    }
+    return 0;
+}
+
+int expr_truth(const Engine *e, const char *text, Diag *d)
+{
+    ExprResult r;
+    if (expr_eval(e, text, 0, &r, d) != 0) {
+        return -1;
+    }
+    int truth = mat_count(&r.m) > 0;
+    for (size_t k = 0; k < mat_count(&r.m); k++) {
+        truth = truth && r.m.data[k] != 0.0;
+    }
+    mat_release(&r.m);
+    return truth;
+}

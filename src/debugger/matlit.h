@@ -1,0 +1,15 @@
+/* matlit.h: MATLAB matrix literals: `[3 2 3 6; 4 5 4 9]`, commas or blanks
+ * between entries, semicolons or newlines between rows, a plain number for
+ * a 1x1 matrix. Must not: print or exit. */
+#ifndef BPSTEP_MATLIT_H
+#define BPSTEP_MATLIT_H
+
+#include "../math/diag.h"
+#include "../math/matrix.h"
+
+/* Parses text (the literal and nothing else but blanks); on success *out is
+ * a new matrix the caller releases with mat_release. On error returns -1 and
+ * sets d->col relative to text (plus col_offset). */
+int matlit_parse(const char *text, int col_offset, Matrix *out, Diag *d);
+
+#endif

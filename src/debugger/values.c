@@ -1,0 +1,183 @@
+/* values.c: names to matrices, including dense P matrices and channels.
+ * Must not: print or exit. */
+#include "values.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { PM_NONE, PM_POOL, PM_PHI, PM_PAD } PMatrix;
+
+static PMatrix parse_pmatrix(const char *name, int *layer)
+{
+    static const struct {
+        const char *prefix;
+        PMatrix kind;
+    } kinds[] = { { "Ppool", PM_POOL }, { "Pphi", PM_PHI }, { "Ppad", PM_PAD } };
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        size_t n = strlen(kinds[k].prefix);
+        if (strncmp(name, kinds[k].prefix, n) == 0 && name[n] >= '1' && name[n] <= '9') {
+            char *end = NULL;
+            long m = strtol(name + n, &end, 10);
+            if (*end == '\0' && m <= NET_MAX_LAYERS) {
+                *layer = (int)m;
+                return kinds[k].kind;
+            }
+        }
+    }
+    return PM_NONE;
+}
+
+static int not_computed(const Engine *e, int value, const char *label, int col, Diag *d)
+{
+    int op = e->writer[value];
+    diag_set(d, 0, col, "%s is not computed yet at position %d/%d (op %d '%s' writes it)", label,
+             e->pos, e->nops, op + 1, e->ops[op].name);
+    return -1;
+}
+
+/* One channel of a d x (rows) map: rows k with k % d == c-1, columns likewise
+ * when both_sides (Ppool restricted to a channel). */
+static Matrix channel_rows(const Matrix *src, int d, int c, bool both_sides)
+{
+    int rows = src->rows / d, cols = both_sides ? src->cols / d : src->cols;
+    Matrix out = mat_alloc(rows, cols);
+    if (out.data == NULL) {
+        return out;
+    }
+    for (int j = 0; j < cols; j++) {
+        for (int i = 0; i < rows; i++) {
+            int sj = both_sides ? (c - 1) + d * j : j;
+            MAT_AT(out, i, j) = MAT_AT(*src, (c - 1) + d * i, sj);
+        }
+    }
+    return out;
+}
+
+static int get_pmatrix(const Engine *e, PMatrix kind, int m, int channel, int col,
+                       const char *name, Matrix *out, ValueRef *ref, Diag *d)
+{
+    const Net *net = e->net;
+    if (m > net->spec.LC) {
+        diag_set(d, 0, col, "%s: layer %d is not a convolutional layer (LC = %d)", name, m, net->spec.LC);
+        return -1;
+    }
+    const ConvGeom *g = &net->conv[m];
+    long rows, cols;
+    if (kind == PM_POOL) {
+        if (!engine_value_valid(e, net->vZ[m + 1])) {
+            return not_computed(e, net->vZ[m + 1], name, col, d);
+        }
+        rows = (long)g->dout * g->ao * g->bo;
+        cols = (long)g->dout * g->ac * g->bc;
+        snprintf(ref->math, sizeof ref->math, "P_pool^{%d,i}", m);
+    } else if (kind == PM_PHI) {
+        rows = (long)g->h * g->h * g->d * g->ac * g->bc;
+        cols = (long)g->d * g->ap * g->bp;
+        snprintf(ref->math, sizeof ref->math, "P_\\phi^%d", m);
+    } else {
+        rows = (long)g->d * g->ap * g->bp;
+        cols = (long)g->d * g->a * g->b;
+        snprintf(ref->math, sizeof ref->math, "P_pad^%d", m);
+    }
+    if (rows * cols > VALUES_MAX_DENSE) {
+        diag_set(d, 0, col, "%s is %ld x %ld: too large to build densely (the program uses it as an index list)",
+                 name, rows, cols);
+        return -1;
+    }
+    int d_chan = kind == PM_POOL ? g->dout : g->d;
+    if (channel > 0 && kind != PM_POOL) {
+        diag_set(d, 0, col, "a channel can be taken of feature maps and Ppool, not of %s", name);
+        return -1;
+    }
+    if (channel > d_chan) {
+        diag_set(d, 0, col, "%s has %d channel%s, not %d", name, d_chan, d_chan == 1 ? "" : "s", channel);
+        return -1;
+    }
+    Matrix full = mat_alloc((int)rows, (int)cols);
+    if (full.data == NULL) {
+        diag_set(d, 0, col, "out of memory");
+        return -1;
+    }
+    if (kind == PM_POOL) {
+        ppool_dense(&full, net->pool_idx[m], g, net->spec.pool_mode);
+    } else if (kind == PM_PHI) {
+        pphi_dense(&full, g);
+    } else {
+        ppad_dense(&full, g);
+    }
+    if (channel > 0) {
+        *out = channel_rows(&full, d_chan, channel, true);
+        mat_release(&full);
+        if (out->data == NULL) {
+            diag_set(d, 0, col, "out of memory");
+            return -1;
+        }
+    } else {
+        *out = full;
+    }
+    ref->value = -1;
+    ref->layer = m;
+    return 0;
+}
+
+int values_get(const Engine *e, const char *name, int channel, int col, Matrix *out,
+               ValueRef *ref, Diag *d)
+{
+    memset(ref, 0, sizeof *ref);
+    ref->channel = channel;
+    if (channel > 0) {
+        snprintf(ref->label, sizeof ref->label, "%s[%d]", name, channel);
+    } else {
+        snprintf(ref->label, sizeof ref->label, "%s", name);
+    }
+    int m = 0;
+    PMatrix kind = parse_pmatrix(name, &m);
+    if (kind != PM_NONE) {
+        return get_pmatrix(e, kind, m, channel, col, ref->label, out, ref, d);
+    }
+    int id = net_find_value(e->net, name);
+    if (id < 0) {
+        diag_set(d, 0, col, "unknown name '%s' (try 'info values')", name);
+        return -1;
+    }
+    const NetValue *v = &e->net->values[id];
+    ref->value = id;
+    ref->layer = v->layer;
+    snprintf(ref->math, sizeof ref->math, "%s", v->math);
+    if (!engine_value_valid(e, id)) {
+        return not_computed(e, id, ref->label, col, d);
+    }
+    if (channel > 0) {
+        if (v->map_d == 0) {
+            diag_set(d, 0, col, "%s is not a feature map; [c] takes a channel of one", name);
+            return -1;
+        }
+        if (channel > v->map_d) {
+            diag_set(d, 0, col, "%s has %d channel%s, not %d", name, v->map_d, v->map_d == 1 ? "" : "s", channel);
+            return -1;
+        }
+        Matrix row = channel_rows(&(Matrix){ v->m.cols * v->map_d, 1, v->m.data }, v->map_d, channel, false);
+        if (row.data == NULL) {
+            diag_set(d, 0, col, "out of memory");
+            return -1;
+        }
+        row.rows = v->map_a; /* vec of one channel, reshaped a x b (column-major) */
+        row.cols = v->map_b;
+        *out = row;
+        return 0;
+    }
+    *out = mat_alloc(v->m.rows, v->m.cols);
+    if (out->data == NULL && mat_count(&v->m) > 0) {
+        diag_set(d, 0, col, "out of memory");
+        return -1;
+    }
+    mat_copy(out, &v->m);
+    return 0;
+}
+
+bool values_settable(const Engine *e, int value)
+{
+    ValueKind k = e->net->values[value].kind;
+    return k == VAL_INPUT || k == VAL_PARAM || k == VAL_TARGET;
+}

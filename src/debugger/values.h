@@ -1,0 +1,31 @@
+/* values.h: what a name in a command refers to. Plain values (Z2, dW1), a
+ * channel of a feature map as an a x b image (Z2[1]), and the 0/1 matrices
+ * P_pool, P_phi, P_pad made dense on demand (Ppool1, Ppool1[1] for one channel).
+ * Must not: print or exit. */
+#ifndef BPSTEP_VALUES_H
+#define BPSTEP_VALUES_H
+
+#include "../math/diag.h"
+#include "engine.h"
+
+typedef struct {
+    char label[40]; /* "Z2[1]" */
+    char math[64];  /* markup: "Z^{2,i}" */
+    int value;      /* net value id, or -1 for P matrices */
+    int channel;    /* 1-based, 0 = the whole value */
+    int layer;
+} ValueRef;
+
+/* Largest dense P matrix values_get will build. */
+#define VALUES_MAX_DENSE (1L << 22)
+
+/* A new copy of what name[channel] refers to, in *out (the caller releases it
+ * with mat_release). col is reported in errors: unknown name, a channel out
+ * of range, a value not computed yet at the current position. */
+int values_get(const Engine *e, const char *name, int channel, int col, Matrix *out,
+               ValueRef *ref, Diag *d);
+
+/* Whether name is a value that `set` may change (Z1, W<m>, b<m>, y). */
+bool values_settable(const Engine *e, int value);
+
+#endif

@@ -1,0 +1,17 @@
+/* textfile.h: reading a whole text file (network configs, lessons) with a
+ * clear diagnostic when it cannot be read. */
+#ifndef BPSTEP_TEXTFILE_H
+#define BPSTEP_TEXTFILE_H
+
+#include <stdbool.h>
+
+#include "../math/diag.h"
+
+enum { TEXTFILE_MAX_BYTES = 4 << 20 };
+
+/* On success *text is a NUL-terminated copy the caller frees with free().
+ * Fails (-1, d set with the path) on a missing or unreadable file, a
+ * directory, a file over TEXTFILE_MAX_BYTES, or one with a NUL byte. */
+int textfile_read(const char *path, char **text, Diag *d);
+
+#endif

@@ -1,0 +1,26 @@
+/* diag.h: a caller-supplied diagnostic for recoverable errors (bad file, bad
+ * command, bad shape): where it happened and a one-line message.
+ * Must not: print or exit; the outer ring decides how to show it. */
+#ifndef BPSTEP_DIAG_H
+#define BPSTEP_DIAG_H
+
+typedef struct {
+    char file[256]; /* "" when the input is not a file */
+    int line;       /* 1-based, 0 = unknown */
+    int col;        /* 1-based, 0 = unknown */
+    char msg[256];
+} Diag;
+
+#if defined(__GNUC__)
+#define DIAG_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define DIAG_PRINTF(a, b)
+#endif
+
+void diag_clear(Diag *d);
+/* Fills d (when not NULL) with the position and a printf-style message. */
+void diag_set(Diag *d, int line, int col, const char *fmt, ...) DIAG_PRINTF(4, 5);
+/* "file:line:col: msg" (parts that are unknown are left out) into buf. */
+void diag_format(const Diag *d, char *buf, int size);
+
+#endif

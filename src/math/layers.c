@@ -1,0 +1,326 @@
+/* layers.c: the slides' operators (MATH.md), forward and backward.
+ * Must not: allocate, do I/O, print, or exit. */
+#include "layers.h"
+
+#include <assert.h>
+#include <math.h>
+
+void conv_geom_derive(ConvGeom *g)
+{
+    g->ap = g->a + 2 * g->pad;
+    g->bp = g->b + 2 * g->pad;
+    g->ac = (g->ap - g->h) / g->stride + 1;
+    g->bc = (g->bp - g->h) / g->stride + 1;
+    g->ao = g->ac / g->pool;
+    g->bo = g->bc / g->pool;
+}
+
+/* Position in vec() of (channel c, row r, column q) of a d x (rows*cols) map. */
+static size_t map_pos(int d, int rows, int c, int r, int q)
+{
+    return (size_t)c + (size_t)d * ((size_t)r + (size_t)rows * (size_t)q);
+}
+
+void pad_forward(Matrix *padded, const Matrix *z, const ConvGeom *g)
+{
+    assert(padded->rows == g->d && padded->cols == g->ap * g->bp);
+    assert(z->rows == g->d && z->cols == g->a * g->b);
+    mat_zero(padded);
+    for (int q = 0; q < g->b; q++) {
+        for (int r = 0; r < g->a; r++) {
+            for (int c = 0; c < g->d; c++) {
+                padded->data[map_pos(g->d, g->ap, c, r + g->pad, q + g->pad)] =
+                    z->data[map_pos(g->d, g->a, c, r, q)];
+            }
+        }
+    }
+}
+
+void pad_backward(Matrix *dz, const Matrix *dpadded, const ConvGeom *g)
+{
+    assert(dz->rows == g->d && dz->cols == g->a * g->b);
+    for (int q = 0; q < g->b; q++) {
+        for (int r = 0; r < g->a; r++) {
+            for (int c = 0; c < g->d; c++) {
+                dz->data[map_pos(g->d, g->a, c, r, q)] =
+                    dpadded->data[map_pos(g->d, g->ap, c, r + g->pad, q + g->pad)];
+            }
+        }
+    }
+}
+
+/* Calls visit(t, j, pos) for every entry of phi: row t, column j, and the
+ * position pos in vec(padded) it copies. Shared by im2col, its transpose and
+ * the dense P_phi so the three cannot disagree on the order. */
+#define PHI_FOR_EACH(g, BODY)                                                        \
+    for (int jj = 0; jj < (g)->bc; jj++) {                                          \
+        for (int i = 0; i < (g)->ac; i++) {                                         \
+            int j = i + (g)->ac * jj;                                               \
+            for (int c = 0; c < (g)->d; c++) {                                      \
+                for (int q = 0; q < (g)->h; q++) {                                  \
+                    for (int p = 0; p < (g)->h; p++) {                              \
+                        int t = p + (g)->h * q + (g)->h * (g)->h * c;               \
+                        size_t pos = map_pos((g)->d, (g)->ap, c, i * (g)->stride + p, \
+                                             jj * (g)->stride + q);                 \
+                        BODY;                                                       \
+                    }                                                               \
+                }                                                                   \
+            }                                                                       \
+        }                                                                           \
+    }
+
+void phi_forward(Matrix *phi, const Matrix *padded, const ConvGeom *g)
+{
+    assert(phi->rows == g->h * g->h * g->d && phi->cols == g->ac * g->bc);
+    PHI_FOR_EACH(g, MAT_AT(*phi, t, j) = padded->data[pos]);
+}
+
+void phi_backward(Matrix *dpadded, const Matrix *dphi, const ConvGeom *g)
+{
+    assert(dpadded->rows == g->d && dpadded->cols == g->ap * g->bp);
+    mat_zero(dpadded);
+    PHI_FOR_EACH(g, dpadded->data[pos] += MAT_AT(*dphi, t, j));
+}
+
+/* Row t + (h*h*d)*j of P_phi (the position of phi(t, j) in vec(phi)) has its 1
+ * at the column pos of vec(padded) that entry copies. */
+void pphi_dense(Matrix *out, const ConvGeom *g)
+{
+    size_t phi_rows = (size_t)g->h * (size_t)g->h * (size_t)g->d;
+    assert((size_t)out->rows == phi_rows * (size_t)(g->ac * g->bc));
+    assert(out->cols == g->d * g->ap * g->bp);
+    mat_zero(out);
+    PHI_FOR_EACH(g, MAT_AT(*out, (size_t)t + phi_rows * (size_t)j, pos) = 1.0);
+}
+
+void ppad_dense(Matrix *out, const ConvGeom *g)
+{
+    assert(out->rows == g->d * g->ap * g->bp && out->cols == g->d * g->a * g->b);
+    mat_zero(out);
+    for (int q = 0; q < g->b; q++) {
+        for (int r = 0; r < g->a; r++) {
+            for (int c = 0; c < g->d; c++) {
+                MAT_AT(*out, map_pos(g->d, g->ap, c, r + g->pad, q + g->pad),
+                       map_pos(g->d, g->a, c, r, q)) = 1.0;
+            }
+        }
+    }
+}
+
+void conv_forward(Matrix *s, const Matrix *w, const Matrix *phi, const Matrix *bias)
+{
+    mat_gemm(MAT_N, MAT_N, 1.0, w, phi, 0.0, s);
+    for (int j = 0; j < s->cols; j++) {
+        for (int i = 0; i < s->rows; i++) {
+            MAT_AT(*s, i, j) += bias->data[i];
+        }
+    }
+}
+
+void conv_backward_params(Matrix *dw, Matrix *db, const Matrix *ds, const Matrix *phi)
+{
+    mat_gemm(MAT_N, MAT_T, 1.0, ds, phi, 0.0, dw);
+    for (int i = 0; i < ds->rows; i++) {
+        double sum = 0.0;
+        for (int j = 0; j < ds->cols; j++) {
+            sum += MAT_AT(*ds, i, j);
+        }
+        db->data[i] = sum;
+    }
+}
+
+void conv_backward_input(Matrix *dphi, const Matrix *w, const Matrix *ds)
+{
+    mat_gemm(MAT_T, MAT_N, 1.0, w, ds, 0.0, dphi);
+}
+
+double act_value(Activation act, double x)
+{
+    switch (act) {
+    case ACT_RELU:
+        return x > 0.0 ? x : 0.0;
+    case ACT_LEAKY:
+        return x > 0.0 ? x : LEAKY_SLOPE * x;
+    case ACT_TANH:
+        return tanh(x);
+    case ACT_SIGMOID:
+        return 1.0 / (1.0 + exp(-x));
+    case ACT_IDENTITY:
+        return x;
+    }
+    return x;
+}
+
+double act_deriv(Activation act, double x)
+{
+    switch (act) {
+    case ACT_RELU:
+        return x > 0.0 ? 1.0 : 0.0; /* I[x]; the derivative at 0 is taken as 0 */
+    case ACT_LEAKY:
+        return x > 0.0 ? 1.0 : LEAKY_SLOPE;
+    case ACT_TANH: {
+        double t = tanh(x);
+        return 1.0 - t * t;
+    }
+    case ACT_SIGMOID: {
+        double e = 1.0 / (1.0 + exp(-x));
+        return e * (1.0 - e);
+    }
+    case ACT_IDENTITY:
+        return 1.0;
+    }
+    return 1.0;
+}
+
+void act_forward(Matrix *out, const Matrix *in, Activation act)
+{
+    assert(mat_count(out) == mat_count(in));
+    size_t n = mat_count(in);
+    for (size_t i = 0; i < n; i++) {
+        out->data[i] = act_value(act, in->data[i]);
+    }
+}
+
+void act_backward(Matrix *din, const Matrix *dout, const Matrix *in, Activation act)
+{
+    assert(mat_count(din) == mat_count(in) && mat_count(dout) == mat_count(in));
+    size_t n = mat_count(in);
+    for (size_t i = 0; i < n; i++) {
+        din->data[i] = dout->data[i] * act_deriv(act, in->data[i]);
+    }
+}
+
+/* Calls BODY for every candidate of every pooling window: k is the output's
+ * position in vec(Z^{m+1}), pos the candidate's in vec(S), first is true for
+ * the window's first candidate. Candidates run column-major (MATH.md tie rule). */
+#define POOL_FOR_EACH(g, BODY)                                                      \
+    for (int jj = 0; jj < (g)->bo; jj++) {                                         \
+        for (int i = 0; i < (g)->ao; i++) {                                        \
+            for (int c = 0; c < (g)->dout; c++) {                                  \
+                size_t k = map_pos((g)->dout, (g)->ao, c, i, jj);                  \
+                for (int q = 0; q < (g)->pool; q++) {                              \
+                    for (int p = 0; p < (g)->pool; p++) {                          \
+                        bool first = p == 0 && q == 0;                             \
+                        (void)first;                                               \
+                        size_t pos = map_pos((g)->dout, (g)->ac, c, i * (g)->pool + p, \
+                                             jj * (g)->pool + q);                  \
+                        BODY;                                                      \
+                    }                                                              \
+                }                                                                  \
+            }                                                                      \
+        }                                                                          \
+    }
+
+void pool_forward(Matrix *z, int *idx, const Matrix *s, const ConvGeom *g, PoolMode mode)
+{
+    assert(z->rows == g->dout && z->cols == g->ao * g->bo);
+    assert(s->rows == g->dout && s->cols == g->ac * g->bc);
+    double scale = 1.0 / ((double)g->pool * (double)g->pool);
+    if (mode == POOL_MAX) {
+        POOL_FOR_EACH(g, {
+            if (first || s->data[pos] > z->data[k]) {
+                z->data[k] = s->data[pos];
+                idx[k] = (int)pos;
+            }
+        });
+    } else {
+        mat_zero(z);
+        POOL_FOR_EACH(g, z->data[k] += scale * s->data[pos]);
+    }
+}
+
+void pool_vtp(Matrix *out, const Matrix *v, const int *idx, const ConvGeom *g, PoolMode mode)
+{
+    assert(out->rows == g->dout && out->cols == g->ac * g->bc);
+    assert(mat_count(v) == (size_t)g->dout * (size_t)(g->ao * g->bo));
+    mat_zero(out);
+    if (mode == POOL_MAX) {
+        size_t n = mat_count(v);
+        for (size_t k = 0; k < n; k++) {
+            out->data[idx[k]] += v->data[k];
+        }
+    } else {
+        double scale = 1.0 / ((double)g->pool * (double)g->pool);
+        POOL_FOR_EACH(g, out->data[pos] += scale * v->data[k]);
+    }
+}
+
+void ppool_dense(Matrix *out, const int *idx, const ConvGeom *g, PoolMode mode)
+{
+    assert(out->rows == g->dout * g->ao * g->bo && out->cols == g->dout * g->ac * g->bc);
+    mat_zero(out);
+    if (mode == POOL_MAX) {
+        for (int k = 0; k < out->rows; k++) {
+            MAT_AT(*out, k, idx[k]) = 1.0;
+        }
+    } else {
+        double scale = 1.0 / ((double)g->pool * (double)g->pool);
+        POOL_FOR_EACH(g, MAT_AT(*out, k, pos) = scale);
+    }
+}
+
+void pool_backward_eq5(Matrix *ds, const Matrix *dz, const int *idx, const Matrix *s,
+                       const ConvGeom *g, PoolMode mode, Activation act)
+{
+    pool_vtp(ds, dz, idx, g, mode);
+    size_t n = mat_count(ds);
+    for (size_t i = 0; i < n; i++) {
+        ds->data[i] *= act_deriv(act, s->data[i]);
+    }
+}
+
+void pool_backward_eq6(Matrix *ds, const Matrix *dz, const int *idx, const Matrix *znext,
+                       const ConvGeom *g, PoolMode mode)
+{
+    /* Each entry of v (Hadamard) I[Z^{m+1}] is formed and scattered at once. */
+    assert(ds->rows == g->dout && ds->cols == g->ac * g->bc);
+    mat_zero(ds);
+    size_t n = mat_count(dz);
+    if (mode == POOL_MAX) {
+        for (size_t k = 0; k < n; k++) {
+            ds->data[idx[k]] += dz->data[k] * (znext->data[k] > 0.0 ? 1.0 : 0.0);
+        }
+    } else {
+        double scale = 1.0 / ((double)g->pool * (double)g->pool);
+        POOL_FOR_EACH(g, ds->data[pos] += scale * (dz->data[k] * (znext->data[k] > 0.0 ? 1.0 : 0.0)));
+    }
+}
+
+void fc_forward(Matrix *s, const Matrix *w, const Matrix *z, const Matrix *bias)
+{
+    Matrix zc = { w->cols, 1, z->data };
+    Matrix sc = { w->rows, 1, s->data };
+    mat_gemm(MAT_N, MAT_N, 1.0, w, &zc, 0.0, &sc);
+    for (int i = 0; i < w->rows; i++) {
+        s->data[i] += bias->data[i];
+    }
+}
+
+void fc_backward(Matrix *dw, Matrix *db, Matrix *dz, const Matrix *ds, const Matrix *w,
+                 const Matrix *z)
+{
+    Matrix zc = { w->cols, 1, z->data };
+    Matrix dsc = { w->rows, 1, ds->data };
+    Matrix dzc = { w->cols, 1, dz->data };
+    mat_gemm(MAT_N, MAT_T, 1.0, &dsc, &zc, 0.0, dw); /* (1) */
+    mat_copy(db, &dsc);                              /* (2) */
+    mat_gemm(MAT_T, MAT_N, 1.0, w, &dsc, 0.0, &dzc); /* (3) */
+}
+
+double loss_forward(const Matrix *z, const Matrix *y)
+{
+    assert(mat_count(z) == mat_count(y));
+    double sum = 0.0;
+    for (size_t i = 0; i < mat_count(z); i++) {
+        double r = z->data[i] - y->data[i];
+        sum += r * r;
+    }
+    return sum;
+}
+
+void loss_backward(Matrix *dz, const Matrix *z, const Matrix *y)
+{
+    for (size_t i = 0; i < mat_count(z); i++) {
+        dz->data[i] = 2.0 * (z->data[i] - y->data[i]);
+    }
+}

@@ -1,0 +1,487 @@
+/* net.c: the values of a network's forward and backward pass and the steps
+ * between them. The step list is the single source of the order in which
+ * the math runs: net_run, the debugger's program and the tests all use it.
+ * Must not: do I/O, print, or exit. */
+#include "net.h"
+
+#include "rng.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    Net *net;
+    int cap;
+    bool failed;
+} Builder;
+
+static int add_value(Builder *bld, const char *name, const char *math, ValueKind kind,
+                     int layer, int rows, int cols)
+{
+    Net *net = bld->net;
+    if (net->nvalues == bld->cap) {
+        int cap = bld->cap * 2 + 16;
+        NetValue *grown = realloc(net->values, (size_t)cap * sizeof *grown);
+        if (grown == NULL) {
+            bld->failed = true;
+            return NET_NO_VALUE;
+        }
+        net->values = grown;
+        bld->cap = cap;
+    }
+    NetValue *v = &net->values[net->nvalues];
+    memset(v, 0, sizeof *v);
+    snprintf(v->name, sizeof v->name, "%s", name);
+    snprintf(v->math, sizeof v->math, "%s", math);
+    v->kind = kind;
+    v->layer = layer;
+    v->m = mat_alloc(rows, cols);
+    if (v->m.data == NULL && rows * cols > 0) {
+        bld->failed = true;
+        return NET_NO_VALUE;
+    }
+    return net->nvalues++;
+}
+
+/* A d x (a*b) feature map value. */
+static int add_map(Builder *bld, const char *name, const char *math, ValueKind kind, int layer,
+                   int d, int a, int b)
+{
+    int id = add_value(bld, name, math, kind, layer, d, a * b);
+    if (id != NET_NO_VALUE) {
+        NetValue *v = &bld->net->values[id];
+        v->map_d = d;
+        v->map_a = a;
+        v->map_b = b;
+    }
+    return id;
+}
+
+#define NAME(buf, fmt, m) (snprintf(buf, sizeof buf, fmt, m), buf)
+
+static void add_conv_values(Builder *bld, int m)
+{
+    Net *net = bld->net;
+    const ConvGeom *g = &net->conv[m];
+    char n[16], s[32];
+    if (m == 1) {
+        net->vZ[1] = add_map(bld, "Z1", "Z^{1,i}", VAL_INPUT, 1, g->d, g->a, g->b);
+    }
+    net->vpad[m] = add_map(bld, NAME(n, "padZ%d", m), NAME(s, "pad(Z^{%d,i})", m), VAL_FWD, m,
+                           g->d, g->ap, g->bp);
+    net->vphi[m] = add_value(bld, NAME(n, "phi%d", m), NAME(s, "phi(pad(Z^{%d,i}))", m), VAL_FWD,
+                             m, g->h * g->h * g->d, g->ac * g->bc);
+    net->vW[m] = add_value(bld, NAME(n, "W%d", m), NAME(s, "W^%d", m), VAL_PARAM, m, g->dout,
+                           g->h * g->h * g->d);
+    net->vb[m] = add_value(bld, NAME(n, "b%d", m), NAME(s, "b^%d", m), VAL_PARAM, m, g->dout, 1);
+    net->vS[m] = add_map(bld, NAME(n, "S%d", m), NAME(s, "S^{%d,i}", m), VAL_FWD, m, g->dout,
+                         g->ac, g->bc);
+    net->vsig[m] = add_map(bld, NAME(n, "sigS%d", m), NAME(s, "sigma(S^{%d,i})", m), VAL_FWD, m,
+                           g->dout, g->ac, g->bc);
+    net->vZ[m + 1] = add_map(bld, NAME(n, "Z%d", m + 1), NAME(s, "Z^{%d,i}", m + 1), VAL_FWD, m,
+                             g->dout, g->ao, g->bo);
+}
+
+static void add_conv_grads(Builder *bld, int m)
+{
+    Net *net = bld->net;
+    const ConvGeom *g = &net->conv[m];
+    char n[16], s[32];
+    if (net->vdZ[m + 1] == NET_NO_VALUE) {
+        net->vdZ[m + 1] = add_map(bld, NAME(n, "dZ%d", m + 1), NAME(s, "dxi/dZ^{%d,i}", m + 1),
+                                  VAL_GRAD, m, g->dout, g->ao, g->bo);
+    }
+    net->vdS[m] = add_map(bld, NAME(n, "dS%d", m), NAME(s, "dxi/dS^{%d,i}", m), VAL_GRAD, m,
+                          g->dout, g->ac, g->bc);
+    net->vdW[m] = add_value(bld, NAME(n, "dW%d", m), NAME(s, "dxi/dW^%d", m), VAL_GRAD, m,
+                            g->dout, g->h * g->h * g->d);
+    net->vdb[m] = add_value(bld, NAME(n, "db%d", m), NAME(s, "dxi/db^%d", m), VAL_GRAD, m, g->dout, 1);
+    net->vdphi[m] = add_value(bld, NAME(n, "dphi%d", m), NAME(s, "dxi/dphi^%d", m), VAL_GRAD, m,
+                              g->h * g->h * g->d, g->ac * g->bc);
+    net->vdpad[m] = add_map(bld, NAME(n, "dpadZ%d", m), NAME(s, "dxi/dpad(Z^%d)", m), VAL_GRAD,
+                            m, g->d, g->ap, g->bp);
+    net->vdZ[m] = add_map(bld, NAME(n, "dZ%d", m), NAME(s, "dxi/dZ^{%d,i}", m), VAL_GRAD, m, g->d,
+                          g->a, g->b);
+}
+
+static void add_step(Builder *bld, StepKind kind, int layer, const int *reads, int nreads,
+                     const int *writes, int nwrites)
+{
+    Net *net = bld->net;
+    NetStep *st = &net->steps[net->nsteps++];
+    memset(st, 0, sizeof *st);
+    st->kind = kind;
+    st->layer = layer;
+    assert(nreads <= STEP_MAX_IO && nwrites <= STEP_MAX_IO);
+    memcpy(st->reads, reads, (size_t)nreads * sizeof *reads);
+    memcpy(st->writes, writes, (size_t)nwrites * sizeof *writes);
+    st->nreads = nreads;
+    st->nwrites = nwrites;
+}
+
+#define STEP(kind, layer, R, W)                                                      \
+    do {                                                                             \
+        const int r_[] = R;                                                          \
+        const int w_[] = W;                                                          \
+        add_step(bld, kind, layer, r_, (int)(sizeof r_ / sizeof *r_), w_,            \
+                 (int)(sizeof w_ / sizeof *w_));                                     \
+    } while (0)
+#define IO(...) { __VA_ARGS__ }
+
+/* The order of MATH.md: forward through every layer, the loss, then back. */
+static void build_steps(Builder *bld)
+{
+    Net *net = bld->net;
+    const int L = net->spec.L, LC = net->spec.LC;
+    for (int m = 1; m <= LC; m++) {
+        STEP(STEP_PAD, m, IO(net->vZ[m]), IO(net->vpad[m]));
+        STEP(STEP_PHI, m, IO(net->vpad[m]), IO(net->vphi[m]));
+        STEP(STEP_CONV, m, IO(net->vW[m], net->vphi[m], net->vb[m]), IO(net->vS[m]));
+        STEP(STEP_ACT, m, IO(net->vS[m]), IO(net->vsig[m]));
+        STEP(STEP_POOL, m, IO(net->vsig[m]), IO(net->vZ[m + 1]));
+    }
+    STEP(STEP_FLATTEN, LC + 1, IO(net->vZ[LC + 1]), IO(net->vzflat));
+    for (int m = LC + 1; m <= L; m++) {
+        int in = m == LC + 1 ? net->vzflat : net->vZ[m];
+        STEP(STEP_FC, m, IO(net->vW[m], in, net->vb[m]), IO(net->vS[m]));
+        if (m < L) {
+            STEP(STEP_FC_ACT, m, IO(net->vS[m]), IO(net->vZ[m + 1]));
+        }
+    }
+    STEP(STEP_LOSS, L, IO(net->vS[L], net->vy), IO(net->vloss));
+    STEP(STEP_BWD_LOSS, L, IO(net->vS[L], net->vy), IO(net->vdS[L]));
+    for (int m = L; m >= LC + 1; m--) {
+        int in = m == LC + 1 ? net->vzflat : net->vZ[m];
+        int din = m == LC + 1 ? net->vdzflat : net->vdZ[m];
+        STEP(STEP_BWD_FC, m, IO(net->vdS[m], net->vW[m], in), IO(net->vdW[m], net->vdb[m], din));
+        if (m > LC + 1) {
+            STEP(STEP_BWD_FC_ACT, m - 1, IO(net->vdZ[m], net->vS[m - 1]), IO(net->vdS[m - 1]));
+        }
+    }
+    STEP(STEP_BWD_FLATTEN, LC + 1, IO(net->vdzflat), IO(net->vdZ[LC + 1]));
+    for (int m = LC; m >= 1; m--) {
+        STEP(STEP_BWD_POOL, m, IO(net->vdZ[m + 1], net->vZ[m + 1]), IO(net->vdS[m]));
+        STEP(STEP_BWD_CONV, m, IO(net->vdS[m], net->vphi[m]), IO(net->vdW[m], net->vdb[m]));
+        STEP(STEP_BWD_PHI, m, IO(net->vW[m], net->vdS[m]), IO(net->vdphi[m], net->vdpad[m]));
+        STEP(STEP_BWD_PAD, m, IO(net->vdpad[m]), IO(net->vdZ[m]));
+    }
+}
+
+static void derive_geometry(Net *net)
+{
+    const NetSpec *s = &net->spec;
+    int a = s->ht_input, b = s->wd_input;
+    for (int m = 1; m <= s->LC; m++) {
+        ConvGeom *g = &net->conv[m];
+        g->d = s->ch[m - 1];
+        g->a = a;
+        g->b = b;
+        g->pad = s->pad[m - 1];
+        g->h = s->filter[m - 1];
+        g->stride = s->stride[m - 1];
+        g->dout = s->ch[m];
+        g->pool = s->pool[m - 1];
+        conv_geom_derive(g);
+        a = g->ao;
+        b = g->bo;
+    }
+    int n = s->ch[s->LC] * a * b;
+    for (int m = s->LC + 1; m <= s->L; m++) {
+        net->fc_in[m] = n;
+        net->fc_out[m] = s->full[m - s->LC - 1];
+        n = net->fc_out[m];
+    }
+}
+
+static void clear_ids(Net *net)
+{
+    int *arrays[] = { net->vZ, net->vdZ };
+    for (int k = 0; k < 2; k++) {
+        for (int m = 0; m < NET_MAX_LAYERS + 2; m++) {
+            arrays[k][m] = NET_NO_VALUE;
+        }
+    }
+    int *layer_arrays[] = { net->vS, net->vsig, net->vpad, net->vphi, net->vW, net->vb,
+                            net->vdW, net->vdb, net->vdS, net->vdphi, net->vdpad };
+    for (size_t k = 0; k < sizeof layer_arrays / sizeof *layer_arrays; k++) {
+        for (int m = 0; m < NET_MAX_LAYERS + 1; m++) {
+            layer_arrays[k][m] = NET_NO_VALUE;
+        }
+    }
+}
+
+static void add_all_values(Builder *bld)
+{
+    Net *net = bld->net;
+    const int L = net->spec.L, LC = net->spec.LC;
+    char n[16], s[32];
+    if (LC == 0) {
+        net->vZ[1] = add_map(bld, "Z1", "Z^{1,i}", VAL_INPUT, 1, net->spec.ch[0],
+                             net->spec.ht_input, net->spec.wd_input);
+    }
+    for (int m = 1; m <= LC; m++) {
+        add_conv_values(bld, m);
+    }
+    net->vzflat = add_value(bld, NAME(n, "z%d", LC + 1), NAME(s, "z^{%d,i}", LC + 1), VAL_FWD,
+                            LC + 1, net->fc_in[LC + 1], 1);
+    for (int m = LC + 1; m <= L; m++) {
+        net->vW[m] = add_value(bld, NAME(n, "W%d", m), NAME(s, "W^%d", m), VAL_PARAM, m,
+                               net->fc_out[m], net->fc_in[m]);
+        net->vb[m] = add_value(bld, NAME(n, "b%d", m), NAME(s, "b^%d", m), VAL_PARAM, m,
+                               net->fc_out[m], 1);
+        net->vS[m] = add_value(bld, NAME(n, "S%d", m), NAME(s, "s^{%d,i}", m), VAL_FWD, m,
+                               net->fc_out[m], 1);
+        if (m < L) {
+            net->vZ[m + 1] = add_value(bld, NAME(n, "Z%d", m + 1), NAME(s, "z^{%d,i}", m + 1),
+                                       VAL_FWD, m, net->fc_out[m], 1);
+        }
+    }
+    net->vy = add_value(bld, "y", "y^i", VAL_TARGET, L, net->fc_out[L], 1);
+    net->vloss = add_value(bld, "loss", "xi_i", VAL_FWD, L, 1, 1);
+    /* gradients, in the order the backward pass makes them */
+    for (int m = L; m >= LC + 1; m--) {
+        net->vdS[m] = add_value(bld, NAME(n, "dS%d", m), NAME(s, "dxi/ds^{%d,i}", m), VAL_GRAD,
+                                m, net->fc_out[m], 1);
+        net->vdW[m] = add_value(bld, NAME(n, "dW%d", m), NAME(s, "dxi/dW^%d", m), VAL_GRAD, m,
+                                net->fc_out[m], net->fc_in[m]);
+        net->vdb[m] = add_value(bld, NAME(n, "db%d", m), NAME(s, "dxi/db^%d", m), VAL_GRAD, m,
+                                net->fc_out[m], 1);
+        if (m > LC + 1) {
+            net->vdZ[m] = add_value(bld, NAME(n, "dZ%d", m), NAME(s, "dxi/dz^{%d,i}", m),
+                                    VAL_GRAD, m, net->fc_in[m], 1);
+        }
+    }
+    net->vdzflat = add_value(bld, NAME(n, "dz%d", LC + 1), NAME(s, "dxi/dz^{%d,i}", LC + 1),
+                             VAL_GRAD, LC + 1, net->fc_in[LC + 1], 1);
+    if (LC == 0) {
+        net->vdZ[1] = add_map(bld, "dZ1", "dxi/dZ^{1,i}", VAL_GRAD, 1, net->spec.ch[0],
+                              net->spec.ht_input, net->spec.wd_input);
+    }
+    for (int m = LC; m >= 1; m--) {
+        add_conv_grads(bld, m);
+    }
+    if (!bld->failed) {
+        /* the output of the identity layer L is also z^{L+1}, its gradient dxi/dz^{L+1} */
+        snprintf(net->values[net->vS[L]].alias, sizeof net->values[0].alias, "Z%d", L + 1);
+        snprintf(net->values[net->vdS[L]].alias, sizeof net->values[0].alias, "dZ%d", L + 1);
+        net->vZ[L + 1] = net->vS[L];
+        net->vdZ[L + 1] = net->vdS[L];
+    }
+}
+
+Net *net_new(const NetSpec *spec)
+{
+    Net *net = calloc(1, sizeof *net);
+    if (net == NULL) {
+        return NULL;
+    }
+    net->spec = *spec;
+    net->rule = RULE_EQ6;
+    clear_ids(net);
+    derive_geometry(net);
+    Builder bld = { net, 0, false };
+    add_all_values(&bld);
+    for (int m = 1; m <= spec->LC && !bld.failed; m++) {
+        const ConvGeom *g = &net->conv[m];
+        net->pool_idx[m] = calloc((size_t)g->dout * (size_t)(g->ao * g->bo) + 1, sizeof(int));
+        bld.failed = net->pool_idx[m] == NULL;
+    }
+    net->steps = calloc((size_t)(10 * spec->L + 8), sizeof *net->steps);
+    if (bld.failed || net->steps == NULL) {
+        net_free(net);
+        return NULL;
+    }
+    build_steps(&bld);
+    return net;
+}
+
+void net_free(Net *net)
+{
+    if (net == NULL) {
+        return;
+    }
+    for (int i = 0; i < net->nvalues; i++) {
+        mat_release(&net->values[i].m);
+    }
+    for (int m = 0; m <= NET_MAX_LAYERS; m++) {
+        free(net->pool_idx[m]);
+    }
+    free(net->values);
+    free(net->steps);
+    free(net);
+}
+
+void net_init_random(Net *net, uint64_t seed)
+{
+    Rng rng;
+    rng_init(&rng, seed);
+    for (int m = 1; m <= net->spec.L; m++) {
+        Matrix *w = &net->values[net->vW[m]].m;
+        double scale = sqrt(2.0 / (double)w->cols); /* fan_in = columns of W */
+        for (size_t i = 0; i < mat_count(w); i++) {
+            w->data[i] = rng_normal(&rng) * scale;
+        }
+        mat_zero(&net->values[net->vb[m]].m);
+    }
+    Matrix *z1 = &net->values[net->vZ[1]].m;
+    for (size_t i = 0; i < mat_count(z1); i++) {
+        z1->data[i] = rng_uniform(&rng);
+    }
+    Matrix *y = &net->values[net->vy].m;
+    mat_zero(y);
+    y->data[0] = 1.0;
+}
+
+static int find_exact(const Net *net, const char *name)
+{
+    for (int i = 0; i < net->nvalues; i++) {
+        const NetValue *v = &net->values[i];
+        if (strcmp(v->name, name) == 0 || (v->alias[0] != '\0' && strcmp(v->alias, name) == 0)) {
+            return i;
+        }
+    }
+    return NET_NO_VALUE;
+}
+
+int net_find_value(const Net *net, const char *name)
+{
+    int id = find_exact(net, name);
+    size_t len = strlen(name);
+    char upper[16];
+    if (id != NET_NO_VALUE || len == 0 || len >= sizeof upper) {
+        return id;
+    }
+    /* the slides write vectors in lower case: z3, s2, dz3, ds2 */
+    memcpy(upper, name, len + 1);
+    size_t k = (name[0] == 'd' && len > 1) ? 1 : 0;
+    if (upper[k] != 'z' && upper[k] != 's') {
+        return NET_NO_VALUE;
+    }
+    upper[k] = (char)toupper((unsigned char)upper[k]);
+    return find_exact(net, upper);
+}
+
+void net_set_rule(Net *net, PoolRule rule)
+{
+    net->rule = rule;
+    for (int k = 0; k < net->nsteps; k++) {
+        NetStep *st = &net->steps[k];
+        if (st->kind == STEP_BWD_POOL) {
+            st->reads[1] = rule == RULE_EQ5 ? net->vS[st->layer] : net->vZ[st->layer + 1];
+        }
+    }
+}
+
+Activation net_layer_act(const Net *net, int m)
+{
+    return m == net->spec.L ? ACT_IDENTITY : net->spec.act;
+}
+
+#define VAL(id) (&net->values[id].m)
+
+void net_step_exec(Net *net, const NetStep *st)
+{
+    const int m = st->layer;
+    const ConvGeom *g = m >= 1 && m <= net->spec.LC ? &net->conv[m] : NULL;
+    switch (st->kind) {
+    case STEP_PAD:
+        pad_forward(VAL(net->vpad[m]), VAL(net->vZ[m]), g);
+        break;
+    case STEP_PHI:
+        phi_forward(VAL(net->vphi[m]), VAL(net->vpad[m]), g);
+        break;
+    case STEP_CONV:
+        conv_forward(VAL(net->vS[m]), VAL(net->vW[m]), VAL(net->vphi[m]), VAL(net->vb[m]));
+        break;
+    case STEP_ACT:
+        act_forward(VAL(net->vsig[m]), VAL(net->vS[m]), net->spec.act);
+        break;
+    case STEP_POOL:
+        pool_forward(VAL(net->vZ[m + 1]), net->pool_idx[m], VAL(net->vsig[m]), g,
+                     net->spec.pool_mode);
+        break;
+    case STEP_FLATTEN: /* z = vec(Z): the same numbers, column-major */
+        mat_copy(VAL(net->vzflat), VAL(net->vZ[m]));
+        break;
+    case STEP_FC:
+        fc_forward(VAL(net->vS[m]), VAL(net->vW[m]), VAL(st->reads[1]), VAL(net->vb[m]));
+        break;
+    case STEP_FC_ACT:
+        act_forward(VAL(net->vZ[m + 1]), VAL(net->vS[m]), net->spec.act);
+        break;
+    case STEP_LOSS:
+        VAL(net->vloss)->data[0] = loss_forward(VAL(net->vS[m]), VAL(net->vy));
+        break;
+    case STEP_BWD_LOSS:
+        loss_backward(VAL(net->vdS[m]), VAL(net->vS[m]), VAL(net->vy));
+        break;
+    case STEP_BWD_FC:
+        fc_backward(VAL(net->vdW[m]), VAL(net->vdb[m]), VAL(st->writes[2]), VAL(net->vdS[m]),
+                    VAL(net->vW[m]), VAL(st->reads[2]));
+        break;
+    case STEP_BWD_FC_ACT: /* eq. (4) */
+        act_backward(VAL(net->vdS[m]), VAL(net->vdZ[m + 1]), VAL(net->vS[m]), net->spec.act);
+        break;
+    case STEP_BWD_FLATTEN:
+        mat_copy(VAL(net->vdZ[m]), VAL(net->vdzflat));
+        break;
+    case STEP_BWD_POOL:
+        if (net->rule == RULE_EQ5) {
+            pool_backward_eq5(VAL(net->vdS[m]), VAL(net->vdZ[m + 1]), net->pool_idx[m],
+                              VAL(net->vS[m]), g, net->spec.pool_mode, net->spec.act);
+        } else {
+            pool_backward_eq6(VAL(net->vdS[m]), VAL(net->vdZ[m + 1]), net->pool_idx[m],
+                              VAL(net->vZ[m + 1]), g, net->spec.pool_mode);
+        }
+        break;
+    case STEP_BWD_CONV:
+        conv_backward_params(VAL(net->vdW[m]), VAL(net->vdb[m]), VAL(net->vdS[m]),
+                             VAL(net->vphi[m]));
+        break;
+    case STEP_BWD_PHI:
+        conv_backward_input(VAL(net->vdphi[m]), VAL(net->vW[m]), VAL(net->vdS[m]));
+        phi_backward(VAL(net->vdpad[m]), VAL(net->vdphi[m]), g);
+        break;
+    case STEP_BWD_PAD:
+        pad_backward(VAL(net->vdZ[m]), VAL(net->vdpad[m]), g);
+        break;
+    }
+}
+
+double net_run(Net *net)
+{
+    for (int k = 0; k < net->nsteps; k++) {
+        net_step_exec(net, &net->steps[k]);
+    }
+    return VAL(net->vloss)->data[0];
+}
+
+size_t net_saved_bytes(const Net *net, PoolRule rule)
+{
+    size_t doubles = 0, ints = 0;
+    for (int m = 1; m <= net->spec.L; m++) {
+        int id = m == net->spec.LC + 1 ? net->vzflat : net->vZ[m];
+        doubles += mat_count(VAL(id)); /* Z^m, stored for dW^m = dS phi(pad(Z^m))^T */
+    }
+    for (int m = 1; m <= net->spec.LC; m++) {
+        const ConvGeom *g = &net->conv[m];
+        ints += (size_t)g->dout * (size_t)(g->ao * g->bo); /* P_pool^m as indexes */
+        if (rule == RULE_EQ5) {
+            doubles += mat_count(VAL(net->vS[m])); /* S^m for I[S^m] */
+        }
+    }
+    return doubles * sizeof(double) + ints * sizeof(int);
+}
+
+size_t net_param_count(const Net *net)
+{
+    size_t n = 0;
+    for (int m = 1; m <= net->spec.L; m++) {
+        n += mat_count(VAL(net->vW[m])) + mat_count(VAL(net->vb[m]));
+    }
+    return n;
+}

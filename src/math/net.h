@@ -1,0 +1,95 @@
+/* net.h: a network of the slides (LC conv layers, then fully-connected ones),
+ * every matrix of its forward and backward pass as a named value, and the
+ * ordered list of steps that computes them (MATH.md, forward and backward).
+ * Must not: do I/O, print, or exit. All memory is allocated by net_new. */
+#ifndef BPSTEP_NET_H
+#define BPSTEP_NET_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "layers.h"
+#include "matrix.h"
+
+typedef enum { VAL_INPUT, VAL_PARAM, VAL_TARGET, VAL_FWD, VAL_GRAD } ValueKind;
+
+typedef struct {
+    char name[16];  /* as the slides write it: "Z2", "dW1", "phi1", "loss" */
+    char alias[16]; /* a second name of the same matrix ("Z4" = "S3"), or "" */
+    char math[32];  /* the slides' symbol in ASCII: "Z^{2,i}", "dxi/dW^1" */
+    ValueKind kind;
+    int layer;
+    int map_d, map_a, map_b; /* a feature map: d x (a*b); all 0 otherwise */
+    Matrix m;                /* owned by the Net */
+} NetValue;
+
+typedef enum {
+    STEP_PAD, STEP_PHI, STEP_CONV, STEP_ACT, STEP_POOL, STEP_FLATTEN, STEP_FC, STEP_FC_ACT,
+    STEP_LOSS, STEP_BWD_LOSS, STEP_BWD_FC, STEP_BWD_FC_ACT, STEP_BWD_FLATTEN,
+    STEP_BWD_POOL, STEP_BWD_CONV, STEP_BWD_PHI, STEP_BWD_PAD
+} StepKind;
+
+enum { STEP_MAX_IO = 4, NET_NO_VALUE = -1 };
+
+typedef struct {
+    StepKind kind;
+    int layer;
+    int reads[STEP_MAX_IO];
+    int nreads;
+    int writes[STEP_MAX_IO];
+    int nwrites;
+} NetStep;
+
+typedef enum { RULE_EQ5 = 5, RULE_EQ6 = 6 } PoolRule;
+
+typedef struct {
+    NetSpec spec;
+    ConvGeom conv[NET_MAX_LAYERS + 1]; /* m = 1..LC */
+    int fc_in[NET_MAX_LAYERS + 1];     /* m = LC+1..L: n^m (input width) */
+    int fc_out[NET_MAX_LAYERS + 1];
+    NetValue *values;
+    int nvalues;
+    int *pool_idx[NET_MAX_LAYERS + 1]; /* conv m: P_pool^m as an index list */
+    /* value ids (NET_NO_VALUE where a layer has none) */
+    int vZ[NET_MAX_LAYERS + 2], vS[NET_MAX_LAYERS + 1], vsig[NET_MAX_LAYERS + 1];
+    int vpad[NET_MAX_LAYERS + 1], vphi[NET_MAX_LAYERS + 1];
+    int vW[NET_MAX_LAYERS + 1], vb[NET_MAX_LAYERS + 1];
+    int vdW[NET_MAX_LAYERS + 1], vdb[NET_MAX_LAYERS + 1], vdS[NET_MAX_LAYERS + 1];
+    int vdZ[NET_MAX_LAYERS + 2], vdphi[NET_MAX_LAYERS + 1], vdpad[NET_MAX_LAYERS + 1];
+    int vzflat, vdzflat, vy, vloss;
+    NetStep *steps; /* the forward pass, the loss and the backward pass, in order */
+    int nsteps;
+    PoolRule rule;
+} Net;
+
+/* A network for spec (already validated), parameters zero. NULL when out of
+ * memory. The caller frees it with net_free. */
+Net *net_new(const NetSpec *spec);
+void net_free(Net *net);
+
+/* W = randn * sqrt(2 / fan_in), b = 0 (simpleNN); the input Z1 uniform in
+ * (0, 1) and the target y = e_1, all from seed. */
+void net_init_random(Net *net, uint64_t seed);
+
+/* Id of a value by name or alias (lower-case z/s accepted for Z/S), or -1. */
+int net_find_value(const Net *net, const char *name);
+
+/* Which pooling backward the steps use; changes the reads of bwd pool steps. */
+void net_set_rule(Net *net, PoolRule rule);
+
+/* Executes one step: writes its outputs from its inputs. */
+void net_step_exec(Net *net, const NetStep *step);
+/* All steps, in order; returns the loss. */
+double net_run(Net *net);
+
+/* The activation of layer m (the last layer is the identity). */
+Activation net_layer_act(const Net *net, int m);
+
+/* Bytes of what the backward pass needs from the forward pass, beyond the
+ * parameters, under eq. (5) or eq. (6) (MATH.md, "What the forward pass stores"). */
+size_t net_saved_bytes(const Net *net, PoolRule rule);
+
+/* Parameter count: entries of all W and b. */
+size_t net_param_count(const Net *net);
+
+#endif

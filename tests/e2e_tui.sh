@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "e2e: (terminal UI not built yet)"
