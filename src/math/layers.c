@@ -181,12 +181,19 @@ void act_forward(Matrix *out, const Matrix *in, Activation act)
     }
 }
 
+/* v * sigma'(x) where a zero derivative gives exactly +0 (not -0 for v < 0),
+ * so that eq. (5) and eq. (6) agree bit for bit, signed zeros included. */
+static double masked(double v, double deriv)
+{
+    return deriv == 0.0 ? 0.0 : v * deriv;
+}
+
 void act_backward(Matrix *din, const Matrix *dout, const Matrix *in, Activation act)
 {
     assert(mat_count(din) == mat_count(in) && mat_count(dout) == mat_count(in));
     size_t n = mat_count(in);
     for (size_t i = 0; i < n; i++) {
-        din->data[i] = dout->data[i] * act_deriv(act, in->data[i]);
+        din->data[i] = masked(dout->data[i], act_deriv(act, in->data[i]));
     }
 }
 
@@ -265,7 +272,7 @@ void pool_backward_eq5(Matrix *ds, const Matrix *dz, const int *idx, const Matri
     pool_vtp(ds, dz, idx, g, mode);
     size_t n = mat_count(ds);
     for (size_t i = 0; i < n; i++) {
-        ds->data[i] *= act_deriv(act, s->data[i]);
+        ds->data[i] = masked(ds->data[i], act_deriv(act, s->data[i]));
     }
 }
 
@@ -278,11 +285,11 @@ void pool_backward_eq6(Matrix *ds, const Matrix *dz, const int *idx, const Matri
     size_t n = mat_count(dz);
     if (mode == POOL_MAX) {
         for (size_t k = 0; k < n; k++) {
-            ds->data[idx[k]] += dz->data[k] * (znext->data[k] > 0.0 ? 1.0 : 0.0);
+            ds->data[idx[k]] += masked(dz->data[k], znext->data[k] > 0.0 ? 1.0 : 0.0);
         }
     } else {
         double scale = 1.0 / ((double)g->pool * (double)g->pool);
-        POOL_FOR_EACH(g, ds->data[pos] += scale * (dz->data[k] * (znext->data[k] > 0.0 ? 1.0 : 0.0)));
+        POOL_FOR_EACH(g, ds->data[pos] += scale * masked(dz->data[k], znext->data[k] > 0.0 ? 1.0 : 0.0));
     }
 }
 

@@ -460,6 +460,17 @@ double net_run(Net *net)
     return VAL(net->vloss)->data[0];
 }
 
+double net_forward(Net *net)
+{
+    for (int k = 0; k < net->nsteps; k++) {
+        net_step_exec(net, &net->steps[k]);
+        if (net->steps[k].kind == STEP_LOSS) {
+            break;
+        }
+    }
+    return VAL(net->vloss)->data[0];
+}
+
 size_t net_saved_bytes(const Net *net, PoolRule rule)
 {
     size_t doubles = 0, ints = 0;

@@ -81,6 +81,8 @@ void net_set_rule(Net *net, PoolRule rule);
 void net_step_exec(Net *net, const NetStep *step);
 /* All steps, in order; returns the loss. */
 double net_run(Net *net);
+/* The forward pass and the loss only; returns the loss. */
+double net_forward(Net *net);
 
 /* The activation of layer m (the last layer is the identity). */
 Activation net_layer_act(const Net *net, int m);
