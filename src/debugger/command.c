@@ -638,7 +638,7 @@ static CmdStatus cmd_set(Ctx *c, const char *args)
         diag_set(c->d, 0, col_of(c, name_at), "%s has no channel %d", name, channel);
         return CMD_ERROR;
     }
-    const char *lit_at = args + 1;
+    const char *lit_at = skip_ws(args + 1);
     Matrix lit;
     if (matlit_parse(lit_at, col_of(c, lit_at) - 1, &lit, c->d) != 0) {
         return CMD_ERROR;

@@ -153,8 +153,11 @@ void engine_rebuild(Engine *e)
     for (int k = 0; k < e->nops; k++) {
         const NetStep *st = &e->net->steps[k];
         e->ops[k].step = k;
-        e->ops[k].layer = st->layer;
         describe(&e->ops[k], e->net, st);
+        /* the loss and its gradient sit between the layers: they belong to the
+         * output z^{L+1}, so 'next' and layer breakpoints treat them apart */
+        bool loss = st->kind == STEP_LOSS || st->kind == STEP_BWD_LOSS;
+        e->ops[k].layer = loss ? e->net->spec.L + 1 : st->layer;
         for (int w = 0; w < st->nwrites; w++) {
             e->writer[st->writes[w]] = k;
         }
