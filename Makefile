@@ -61,7 +61,7 @@ $(DEPS_STAMP):
 
 # ---- build ------------------------------------------------------------------
 bpstep: $(BUILD)/bpstep
-	cp $< $@
+	rm -f $@ && cp $< $@
 
 $(BUILD)/bpstep: $(LIB_OBJ) $(BUILD)/src/main.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) -lm

@@ -151,7 +151,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int status = batch ? batch_run(engine, commands, ncommands, !isatty(STDIN_FILENO))
-                       : tui_run(engine);
+                       : tui_run(engine, net_path != NULL ? net_path : "reference network (the slides' image B)");
     engine_free(engine);
     free(commands);
     return status;

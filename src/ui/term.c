@@ -1,0 +1,197 @@
+/* term.c: ncurses behind a small interface. The only file that includes
+ * curses.h. Signals only set a flag; the main loop acts on it. */
+#include "term.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+static bool active;
+static bool unicode;
+static bool colour;
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig)
+{
+    caught = sig;
+}
+
+static void restore_at_exit(void)
+{
+    if (active) {
+        endwin();
+        active = false;
+    }
+}
+
+/* One table from semantic styles to colours and attributes (htop style). */
+typedef struct {
+    short fg, bg;
+    attr_t attr;      /* with colour */
+    attr_t mono;      /* without colour (NO_COLOR, monochrome terminals) */
+} StyleSpec;
+
+static const StyleSpec STYLES[STYLE_COUNT] = {
+    [STYLE_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
+    [STYLE_DIM] = { -1, -1, A_DIM, A_DIM },
+    [STYLE_TITLE] = { COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD },
+    [STYLE_HEADER] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+    [STYLE_SELECTED] = { COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE },
+    [STYLE_CURRENT] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+    [STYLE_BREAK] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+    [STYLE_WRITTEN] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+    [STYLE_GRAD_POS] = { COLOR_BLUE, -1, A_BOLD, A_NORMAL },
+    [STYLE_GRAD_NEG] = { COLOR_RED, -1, A_NORMAL, A_UNDERLINE },
+    [STYLE_EQUATION] = { -1, -1, A_BOLD, A_BOLD },
+    [STYLE_STATUS] = { COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE },
+    [STYLE_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+    [STYLE_NARRATION] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+    [STYLE_POOL_1] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
+    [STYLE_POOL_2] = { COLOR_BLACK, COLOR_MAGENTA, A_NORMAL, A_REVERSE },
+    [STYLE_POOL_3] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+    [STYLE_POOL_4] = { COLOR_BLACK, COLOR_GREEN, A_NORMAL, A_REVERSE },
+    [STYLE_POOL_5] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE },
+    [STYLE_POOL_6] = { COLOR_WHITE, COLOR_RED, A_NORMAL, A_REVERSE },
+};
+
+bool term_open(void)
+{
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    unicode = cs != NULL && strcmp(cs, "UTF-8") == 0;
+    if (newterm(NULL, stdout, stdin) == NULL) {
+        return false;
+    }
+    active = true;
+    atexit(restore_at_exit);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    const char *no_colour = getenv("NO_COLOR");
+    colour = has_colors() && (no_colour == NULL || no_colour[0] == '\0');
+    if (colour) {
+        start_color();
+        use_default_colors();
+        for (int s = 0; s < STYLE_COUNT; s++) {
+            init_pair((short)(s + 1), STYLES[s].fg, STYLES[s].bg);
+        }
+    }
+    return true;
+}
+
+void term_close(void)
+{
+    restore_at_exit();
+}
+
+bool term_unicode(void)
+{
+    return unicode;
+}
+
+void term_size(int *width, int *height)
+{
+    getmaxyx(stdscr, *height, *width);
+}
+
+void term_present(const Canvas *c)
+{
+    for (int y = 0; y < c->height; y++) {
+        for (int x = 0; x < c->width; x++) {
+            /* the bottom-right cell would scroll some terminals */
+            if (y == c->height - 1 && x == c->width - 1) {
+                continue;
+            }
+            const Cell *cell = &c->cells[y * c->width + x];
+            const StyleSpec *spec = &STYLES[cell->style < STYLE_COUNT ? cell->style : 0];
+            wchar_t wc[2] = { (wchar_t)cell->ch, L'\0' };
+            if (!unicode && cell->ch > 0x7F) {
+                wc[0] = L'?';
+            }
+            cchar_t cc;
+            attr_t attr = colour ? spec->attr : spec->mono;
+            short pair = colour ? (short)(cell->style + 1) : 0;
+            setcchar(&cc, wc, attr, pair, NULL);
+            mvadd_wch(y, x, &cc);
+        }
+    }
+    refresh();
+}
+
+KeyEvent term_read(int timeout_ms)
+{
+    KeyEvent ev = { TK_NONE, 0, 0, 0 };
+    if (caught) {
+        ev.kind = TK_SIGNAL;
+        return ev;
+    }
+    timeout(timeout_ms);
+    wint_t ch;
+    int rc = get_wch(&ch);
+    if (caught) {
+        ev.kind = TK_SIGNAL;
+        return ev;
+    }
+    if (rc == ERR) {
+        return ev;
+    }
+    if (rc == KEY_CODE_YES) {
+        switch (ch) {
+        case KEY_UP: ev.kind = TK_UP; break;
+        case KEY_DOWN: ev.kind = TK_DOWN; break;
+        case KEY_LEFT: ev.kind = TK_LEFT; break;
+        case KEY_RIGHT: ev.kind = TK_RIGHT; break;
+        case KEY_PPAGE: ev.kind = TK_PGUP; break;
+        case KEY_NPAGE: ev.kind = TK_PGDN; break;
+        case KEY_HOME: ev.kind = TK_HOME; break;
+        case KEY_END: ev.kind = TK_END; break;
+        case KEY_BACKSPACE: ev.kind = TK_BACKSPACE; break;
+        case KEY_ENTER: ev.kind = TK_ENTER; break;
+        case KEY_BTAB: ev.kind = TK_BTAB; break;
+        case KEY_RESIZE: ev.kind = TK_RESIZE; break;
+        case KEY_MOUSE: {
+            MEVENT me;
+            if (getmouse(&me) == OK) {
+                ev.kind = TK_MOUSE;
+                ev.x = me.x;
+                ev.y = me.y;
+            }
+            break;
+        }
+        default: break;
+        }
+        return ev;
+    }
+    switch (ch) {
+    case '\r':
+    case '\n': ev.kind = TK_ENTER; break;
+    case 27: ev.kind = TK_ESC; break;
+    case '\t': ev.kind = TK_TAB; break;
+    case 127:
+    case 8: ev.kind = TK_BACKSPACE; break;
+    default:
+        ev.kind = TK_CHAR;
+        ev.ch = (unsigned)ch;
+        break;
+    }
+    return ev;
+}
+
+int term_signal(void)
+{
+    return (int)caught;
+}

@@ -1,0 +1,45 @@
+/* views.h: the screen as a pure function of (engine position, view state):
+ * the program, the current op's equation and matrices, watches, narration,
+ * the command line and the status line, drawn into a Canvas.
+ * Must not: include curses.h, do I/O, or change the engine. */
+#ifndef BPSTEP_VIEWS_H
+#define BPSTEP_VIEWS_H
+
+#include "../debugger/engine.h"
+#include "canvas.h"
+
+enum { VIEW_MIN_WIDTH = 80, VIEW_MIN_HEIGHT = 24, VIEW_MAX_ITEMS = 8 };
+
+typedef struct {
+    bool unicode;      /* UTF-8 locale: Greek letters, box drawing, shades */
+    int cursor;        /* the op whose matrices are shown (selected in the program) */
+    int focus;         /* which of its matrices is focused (tab) */
+    bool heatmap;      /* shaded blocks instead of numbers */
+    int decimals;      /* -1 = as many as needed (up to 3) */
+    int pan_row, pan_col; /* first visible entry of the focused matrix */
+    int channel;       /* 0 = feature maps as d x (a*b); c = channel c as an image */
+    bool help;         /* the key help overlay */
+    bool cmd_active;   /* typing a ':' command */
+    char cmdline[256];
+    char message[256]; /* one line: the result or error of the last command */
+    bool message_error;
+    const char *console;   /* recent command output, or NULL */
+    const char *narration; /* a lesson's narration, or NULL */
+    const char *title;     /* what is being debugged */
+} ViewState;
+
+void view_state_init(ViewState *vs);
+
+/* What a mouse click at (x, y) hits: an op of the program (*index = op) or
+ * a matrix of the current op (*index = item). */
+typedef enum { HIT_NONE, HIT_OP, HIT_ITEM } HitKind;
+HitKind view_hit(const Engine *e, const ViewState *vs, int width, int height, int x, int y, int *index);
+
+/* Draws the whole screen. */
+void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
+
+/* The names of the matrices shown for op k (its reads and writes, plus P_pool
+ * for pooling); returns how many. */
+int view_items(const Engine *e, int k, char names[][24], bool written[], int max);
+
+#endif
