@@ -1,2 +1,89 @@
 #!/bin/sh
-echo "e2e: (terminal UI not built yet)"
+# End-to-end test of the terminal UI in a real terminal (tmux): start
+# bpstep, send keys, read the screen, check what a user would see.
+# Prints "e2e: N passed, M failed"; exits 1 if anything failed.
+BPSTEP=${BPSTEP:-./bpstep}
+BIN=$(cd "$(dirname "$BPSTEP")" && pwd)/$(basename "$BPSTEP")
+SOCK="bpstep-e2e-$$"
+T="tmux -L $SOCK"
+passed=0
+failed=0
+
+screen() { $T capture-pane -p -t e2e; }
+wait_for() { # wait_for TEXT: up to 5 s for TEXT to be on screen
+    i=0
+    while [ $i -lt 50 ]; do
+        if screen | grep -F -q -- "$1"; then return 0; fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+check() { # check NAME TEXT
+    if wait_for "$2"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "e2e FAIL: $1: '$2' not on screen:"
+        screen | sed 's/^/  | /'
+    fi
+}
+check_absent() { # check_absent NAME TEXT
+    sleep 0.3
+    if screen | grep -F -q -- "$2"; then
+        failed=$((failed + 1))
+        echo "e2e FAIL: $1: '$2' still on screen"
+        screen | sed 's/^/  | /'
+    else
+        passed=$((passed + 1))
+    fi
+}
+
+cleanup() { $T kill-server 2>/dev/null; }
+trap cleanup EXIT
+
+$T -f /dev/null new-session -d -s e2e -x 120 -y 40 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color sh"
+$T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
+check "starts at position 0" "0/19   next: fwd pad1"
+$T send-keys -t e2e n n n n n
+check "steps forward" "5/19   next: fwd flatten"
+check "shows the pooling equation" "= mat(P_pool"
+$T send-keys -t e2e 1
+check "channel view shows P_pool restricted to channel 1" "Ppool1[1]  4 x 16"
+check "the slides' pooled output" "5 9"
+$T send-keys -t e2e p p
+check "steps back" "3/19   next: fwd relu1"
+$T send-keys -t e2e ':' 'print Z2' Enter
+check "a command that cannot run now says so" "not computed yet"
+$T send-keys -t e2e ':' 'run' Enter
+check "runs to the end" "19/19"
+$T resize-window -t e2e -x 60 -y 20
+check "a small terminal asks for more room" "this terminal is 60x20"
+$T resize-window -t e2e -x 160 -y 50
+check "comes back when enlarged" "19/19"
+$T send-keys -t e2e '?'
+check "help lists the keys" "toggle a breakpoint on the selected op"
+$T send-keys -t e2e x q
+check "quit restores the terminal" "EXIT=0"
+check_absent "no UI left on screen" "next:"
+# SIGINT restores the terminal too
+$T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
+check "starts again" "0/19"
+$T send-keys -t e2e C-c
+check "Ctrl-C ends it with status 130" "EXIT=130"
+# SIGTERM
+$T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
+check "starts once more" "0/19"
+pkill -TERM -P "$($T display -p -t e2e '#{pane_pid}')"
+check "SIGTERM ends it with status 143" "EXIT=143"
+# no colour
+$T send-keys -t e2e "clear; NO_COLOR=1 $BIN; echo EXIT=\$?" Enter
+check "NO_COLOR works" "0/19"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
+# not a terminal
+$T send-keys -t e2e "clear; $BIN </dev/null >/dev/null; echo EXIT=\$?" Enter
+check "without a terminal it says to use --batch" "use 'bpstep --batch'"
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

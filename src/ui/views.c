@@ -203,7 +203,7 @@ static int shown_decimals(const Shown *s, const ViewState *vs)
 static int cell_width(const Shown *s, const ViewState *vs)
 {
     if (vs->heatmap) {
-        return vs->decimals > 0 ? 2 : 1;
+        return vs->decimals == 0 ? 1 : 2; /* two columns make a roughly square cell */
     }
     return entry_width(s, shown_decimals(s, vs)) + 1;
 }
@@ -610,7 +610,7 @@ static void draw_watches(Canvas *c, const Engine *e, const ViewState *vs, const 
         fmt_number(num, sizeof num, net->values[net->vloss].m.data[0], -1);
         snprintf(line, sizeof line, "loss = %s", num);
     } else {
-        snprintf(line, sizeof line, "loss: not computed yet");
+        snprintf(line, sizeof line, "loss: not yet computed");
     }
     canvas_text(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4);
     for (int i = 0; i < e->ndisplays && y < r.y + r.h - 1; i++) {
@@ -719,10 +719,11 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
     canvas_clear(c);
     if (c->width < VIEW_MIN_WIDTH || c->height < VIEW_MIN_HEIGHT) {
         char msg[128];
-        snprintf(msg, sizeof msg, "bpstep needs a terminal of at least %dx%d (this one is %dx%d).",
-                 VIEW_MIN_WIDTH, VIEW_MIN_HEIGHT, c->width, c->height);
+        snprintf(msg, sizeof msg, "bpstep needs at least %dx%d;", VIEW_MIN_WIDTH, VIEW_MIN_HEIGHT);
+        canvas_text(c, 0, c->height / 2 - 1, msg, STYLE_ERROR, c->width);
+        snprintf(msg, sizeof msg, "this terminal is %dx%d.", c->width, c->height);
         canvas_text(c, 0, c->height / 2, msg, STYLE_ERROR, c->width);
-        canvas_text(c, 0, c->height / 2 + 1, "Please enlarge it; q quits.", STYLE_NORMAL, c->width);
+        canvas_text(c, 0, c->height / 2 + 1, "Please enlarge it (q quits).", STYLE_NORMAL, c->width);
         return;
     }
     Layout lay;

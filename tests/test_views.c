@@ -1,0 +1,220 @@
+/* test_views.c: golden frames of the terminal UI at fixed engine positions
+ * (80x24 and 160x50), compared with tests/golden/; `make golden` rewrites
+ * them for review. Also keys, clicks and the small-terminal message. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../src/debugger/command.h"
+#include "../src/debugger/engine.h"
+#include "../src/ui/canvas.h"
+#include "../src/ui/term.h"
+#include "../src/ui/tui.h"
+#include "../src/ui/views.h"
+
+static Engine *reference_engine(void)
+{
+    Engine *e = engine_new(helper_reference());
+    assert_non_null(e);
+    return e;
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return NULL;
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Renders and compares with (or, with BPSTEP_GOLDEN_WRITE set, writes) a golden frame. */
+static void golden(const char *name, Engine *e, const ViewState *vs, int w, int h)
+{
+    Canvas *c = canvas_new(w, h);
+    view_draw(c, e, vs);
+    StrBuf sb;
+    sb_init(&sb);
+    canvas_dump(c, &sb, true);
+    char path[256];
+    snprintf(path, sizeof path, "tests/golden/%s.txt", name);
+    if (getenv("BPSTEP_GOLDEN_WRITE") != NULL) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        fputs(sb_str(&sb), f);
+        fclose(f);
+    } else {
+        char *want = read_all(path);
+        if (want == NULL) {
+            fail_msg("missing %s: run 'make golden' and review it", path);
+        }
+        if (strcmp(want, sb_str(&sb)) != 0) {
+            fprintf(stderr, "---- got:\n%s", sb_str(&sb));
+            fail_msg("%s differs from the screen (run 'make golden' and review the diff)", path);
+        }
+        free(want);
+    }
+    sb_release(&sb);
+    canvas_free(c);
+}
+
+static void test_golden_frames(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        int pos, channel;
+        bool heatmap;
+    } frames[] = {
+        { "start", 0, 0, false },
+        { "pool1_channel1", 5, 1, false },
+        { "bwd_pool1_channel1", 16, 1, false },
+        { "end", 19, 0, false },
+        { "conv1_heatmap", 3, 0, true },
+    };
+    for (size_t i = 0; i < sizeof frames / sizeof *frames; i++) {
+        Engine *e = reference_engine();
+        engine_goto(e, frames[i].pos);
+        ViewState vs;
+        view_state_init(&vs);
+        vs.title = "reference network";
+        vs.cursor = frames[i].pos > 0 ? frames[i].pos - 1 : 0;
+        vs.channel = frames[i].channel;
+        vs.heatmap = frames[i].heatmap;
+        char name[80];
+        snprintf(name, sizeof name, "%s_80x24", frames[i].name);
+        golden(name, e, &vs, 80, 24);
+        snprintf(name, sizeof name, "%s_160x50", frames[i].name);
+        golden(name, e, &vs, 160, 50);
+        engine_free(e);
+    }
+}
+
+static bool screen_has(Engine *e, const ViewState *vs, int w, int h, const char *text)
+{
+    Canvas *c = canvas_new(w, h);
+    view_draw(c, e, vs);
+    StrBuf sb;
+    sb_init(&sb);
+    canvas_dump(c, &sb, false);
+    bool found = strstr(sb_str(&sb), text) != NULL;
+    if (!found) {
+        fprintf(stderr, "screen:\n%s", sb_str(&sb));
+    }
+    sb_release(&sb);
+    canvas_free(c);
+    return found;
+}
+
+static void test_pool_screen_shows_the_slides(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    engine_goto(e, 5);
+    ViewState vs;
+    view_state_init(&vs);
+    vs.cursor = 4;
+    vs.channel = 1;
+    /* P_pool restricted to channel 1: the slides' 4 x 16 with 1s at 6, 8, 14, 15 */
+    assert_true(screen_has(e, &vs, 120, 40, "Ppool1[1]  4 x 16"));
+    assert_true(screen_has(e, &vs, 120, 40, "\u00b7 \u00b7 \u00b7 \u00b7 \u00b7 1 \u00b7 \u00b7"));
+    assert_true(screen_has(e, &vs, 120, 40, "5 9"));
+    assert_true(screen_has(e, &vs, 120, 40, "Z\u00b2,\u2071 = mat(P_pool"));
+    /* ASCII fallback */
+    vs.unicode = false;
+    assert_true(screen_has(e, &vs, 120, 40, "Z^{2,i} = mat(P_pool^{1,i} vec(sigma(S^{1,i})))"));
+    engine_free(e);
+}
+
+static void test_small_terminal(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    ViewState vs;
+    view_state_init(&vs);
+    assert_true(screen_has(e, &vs, 60, 20, "bpstep needs at least 80x24;"));
+    assert_true(screen_has(e, &vs, 60, 20, "this terminal is 60x20."));
+    assert_true(screen_has(e, &vs, 30, 5, "this terminal is 30x5."));
+    engine_free(e);
+}
+
+static KeyEvent key(unsigned ch)
+{
+    KeyEvent ev = { TK_CHAR, ch, 0, 0 };
+    return ev;
+}
+
+static void test_keys_drive_the_engine(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    ViewState vs;
+    view_state_init(&vs);
+    StrBuf console;
+    sb_init(&console);
+    KeyEvent ev = key('n');
+    assert_true(tui_handle_key(e, &vs, &console, &ev, 120, 40));
+    ev = key(' ');
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_int_equal(e->pos, 2);
+    assert_int_equal(vs.cursor, 1); /* the matrices follow the op that ran */
+    ev = (KeyEvent){ TK_LEFT, 0, 0, 0 };
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_int_equal(e->pos, 1);
+    ev = key('l');
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_string_equal(e->ops[e->pos].name, "fwd flatten");
+    /* select op 3 with the cursor, put a breakpoint on it, restart, continue */
+    vs.cursor = 2;
+    ev = key('b');
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_int_equal(e->nbreaks, 1);
+    ev = key('r');
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    ev = key('c');
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_int_equal(e->pos, 2);
+    /* the command line */
+    ev = key(':');
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_true(vs.cmd_active);
+    for (const char *p = "print nope"; *p; p++) {
+        ev = key((unsigned)*p);
+        tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    }
+    ev = (KeyEvent){ TK_ENTER, 0, 0, 0 };
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_true(vs.message_error);
+    assert_non_null(strstr(vs.message, "unknown name 'nope'"));
+    assert_true(tui_command(e, &vs, &console, "run"));
+    assert_int_equal(e->pos, e->nops);
+    /* a click on an op in the program selects it */
+    int index = -1;
+    assert_int_equal(view_hit(e, &vs, 120, 40, 5, 2 + 3, &index), HIT_OP);
+    ev = (KeyEvent){ TK_MOUSE, 0, 5, 5 };
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_int_equal(vs.cursor, index);
+    ev = key('q');
+    assert_false(tui_handle_key(e, &vs, &console, &ev, 120, 40));
+    sb_release(&console);
+    engine_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_golden_frames),
+        cmocka_unit_test(test_pool_screen_shows_the_slides),
+        cmocka_unit_test(test_small_terminal),
+        cmocka_unit_test(test_keys_drive_the_engine),
+    };
+    return cmocka_run_group_tests_name("views", tests, NULL, NULL);
+}
