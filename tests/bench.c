@@ -11,6 +11,8 @@
 #include "../src/debugger/engine.h"
 #include "../src/math/config.h"
 #include "../src/math/net.h"
+#include "../src/ui/canvas.h"
+#include "../src/ui/views.h"
 
 static const char MNIST[] =
     "L = 4; LC = 3; LF = 1; wd_input = [28]; ht_input = [28]; ch_input = [1,32,64,64];"
@@ -100,6 +102,28 @@ int main(void)
            "  all values of the pass: %.2f MiB\n", (double)values / (1024.0 * 1024.0));
     printf("  backward needs from forward: eq. (5) %zu bytes, eq. (6) %zu bytes\n",
            net_saved_bytes(e->net, RULE_EQ5), net_saved_bytes(e->net, RULE_EQ6));
+    /* a full frame of the terminal UI at the pooling op of layer 1, 160x50 */
+    engine_goto(e, 5);
+    ViewState vs;
+    view_state_init(&vs);
+    vs.cursor = 4;
+    vs.title = "bench";
+    Canvas *canvas = canvas_new(160, 50);
+    for (int r = 0; r < RUNS; r++) {
+        double t0 = now_ms();
+        view_draw(canvas, e, &vs);
+        times[r] = now_ms() - t0;
+    }
+    double frame = median(times, RUNS);
+    vs.heatmap = true;
+    for (int r = 0; r < RUNS; r++) {
+        double t0 = now_ms();
+        view_draw(canvas, e, &vs);
+        times[r] = now_ms() - t0;
+    }
+    printf("rendering a full 160x50 frame (MNIST, fwd pool1): median %.3f ms numbers, %.3f ms heatmap\n",
+           frame, median(times, RUNS));
+    canvas_free(canvas);
     engine_free(e);
     return 0;
 }
