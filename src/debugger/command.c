@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "expr.h"
 #include "format.h"
 #include "matlit.h"
@@ -576,8 +577,37 @@ static int set_option(Ctx *c, const char *args)
             error_at(c, v, "usage: set rule 5|6 (the pooling backward, eq. (5) or eq. (6))");
             return -1;
         }
-        engine_set_rule(e, v[0] == '5' ? RULE_EQ5 : RULE_EQ6);
+        if (engine_set_rule(e, v[0] == '5' ? RULE_EQ5 : RULE_EQ6) != 0) {
+            error_at(c, v, "eq. (6) cannot be used with average pooling: sigma'(S) is not recoverable from Z^{m+1}");
+            return -1;
+        }
         sb_printf(c->out, "pooling backward now uses eq. (%c)\n", v[0]);
+        return 1;
+    }
+    if (strncmp(args, "activation", 10) == 0 && (args[10] == ' ' || args[10] == '\0')) {
+        const char *v = skip_ws(args + 10);
+        static const char *const names[] = { "relu", "leaky", "tanh", "sigmoid" };
+        for (int a = 0; a < 4; a++) {
+            if (strcmp(v, names[a]) == 0) {
+                engine_set_model(e, (Activation)a, e->net->spec.pool_mode);
+                sb_printf(c->out, "activation: %s; recomputed up to %d/%d\n", names[a], e->pos, e->nops);
+                return 1;
+            }
+        }
+        error_at(c, v, "usage: set activation relu|leaky|tanh|sigmoid");
+        return -1;
+    }
+    if (strncmp(args, "pool", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
+        const char *v = skip_ws(args + 4);
+        if (strcmp(v, "max") != 0 && strcmp(v, "avg") != 0) {
+            error_at(c, v, "usage: set pool max|avg");
+            return -1;
+        }
+        PoolRule before = e->net->rule;
+        engine_set_model(e, e->net->spec.act, v[0] == 'm' ? POOL_MAX : POOL_AVG);
+        sb_printf(c->out, "pooling: %s%s; recomputed up to %d/%d\n", v[0] == 'm' ? "max" : "average",
+                  before != e->net->rule ? " (the pooling backward now uses eq. (5): eq. (6) cannot)" : "",
+                  e->pos, e->nops);
         return 1;
     }
     if (strncmp(args, "verbose", 7) == 0 && (args[7] == ' ' || args[7] == '\0')) {
@@ -770,6 +800,37 @@ static CmdStatus cmd_info(Ctx *c, const char *args)
     return CMD_OK;
 }
 
+static CmdStatus cmd_compare(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = skip_ws(args);
+    if (strcmp(args, "slides") == 0) {
+        compare_slides_text(c->out);
+        return CMD_OK;
+    }
+    int m = e->net->spec.LC;
+    if (*args != '\0') {
+        const char *num = strncmp(args, "conv", 4) == 0 ? args + 4 : args;
+        char *end = NULL;
+        long v = strtol(num, &end, 10);
+        if (end == num || *skip_ws(end) != '\0') {
+            return error_at(c, args, "usage: compare [LAYER | slides], e.g. compare 1");
+        }
+        m = (int)v;
+    } else if (e->pos > 0 && e->ops[e->pos - 1].layer <= e->net->spec.LC) {
+        m = e->ops[e->pos - 1].layer;
+    }
+    if (m < 1 || m > e->net->spec.LC) {
+        diag_set(c->d, 0, col_of(c, args), "not a conv layer: this network's are 1 to %d", e->net->spec.LC);
+        return CMD_ERROR;
+    }
+    if (compare_layer_text(e, m, c->out, c->d) != 0) {
+        c->d->col = col_of(c, args);
+        return CMD_ERROR;
+    }
+    return CMD_OK;
+}
+
 static CmdStatus cmd_help(Ctx *c, const char *args)
 {
     args = skip_ws(args);
@@ -807,11 +868,18 @@ static const Command COMMANDS[] = {
     { "print", "p", cmd_print, "print [-f text|csv|latex] EXPR",
       "Prints a value: a name (Z2, S1, dW1, Ppool1), a channel (Z2[1], Ppool1[1]), an element (W1(2,5)),\n"
       "or an expression (max(abs(dS1)), W2 * z2 + b2). csv has 17 significant digits; latex is a bmatrix." },
-    { "set", "", cmd_set, "set NAME = MATRIX | set rule 5|6 | set verbose on|off",
+    { "set", "", cmd_set, "set NAME = MATRIX | set rule 5|6 | set activation A | set pool max|avg | set verbose on|off",
       "Sets the input Z1, a weight W<m>, a bias b<m> or the target y to a MATLAB literal such as\n"
       "[3 2 3 6; 4 5 4 9; 2 1 2 6; 3 4 3 2] and recomputes up to the current position. A vector may be\n"
       "given as a row or a column; a one-channel map as an a x b image; Z1[c] sets one channel.\n"
-      "'set rule 5' makes the pooling backward use eq. (5) instead of eq. (6)." },
+      "'set rule 5' makes the pooling backward use eq. (5) instead of eq. (6).\n"
+      "'set activation relu|leaky|tanh|sigmoid' and 'set pool max|avg' change the network's activation\n"
+      "and pooling (then compare shows when eq. (6) as on the slide would be wrong)." },
+    { "compare", "cmp", cmd_compare, "compare [LAYER | slides]",
+      "Eq. (5) and eq. (6) side by side for conv layer LAYER at the current position (needs the backward\n"
+      "pass past 'bwd pool<LAYER>'): each factor, both results, their difference, what each must keep from\n"
+      "the forward pass, and why they agree (ReLU + max pooling) or part (other activations, average\n"
+      "pooling). 'compare slides' is the slides' example with v = (v1, v2, v3, v4) symbolic." },
     { "info", "i", cmd_info, "info net|ops|memory|values|break|display", "Describes the network, the program, memory, names, breakpoints or displays." },
     { "help", "h ?", cmd_help, "help [COMMAND]", "Lists the commands, or explains one." },
     { "quit", "q exit", cmd_quit, "quit", "Leaves bpstep." },

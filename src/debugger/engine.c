@@ -28,6 +28,25 @@ const char *engine_phase_name(Phase p)
     return p == PHASE_FWD ? "fwd" : p == PHASE_LOSS ? "loss" : "bwd";
 }
 
+/* sigma'(S) in terms of Z^{m}, as eq. (6) uses it (markup). */
+static void deriv_from_output(Activation a, int m, char *out, size_t size)
+{
+    switch (a) {
+    case ACT_TANH:
+        snprintf(out, size, "(1 - vec(Z^{%d,i})^T \\odot vec(Z^{%d,i})^T)", m, m);
+        break;
+    case ACT_SIGMOID:
+        snprintf(out, size, "vec(Z^{%d,i} \\odot (1 - Z^{%d,i}))^T", m, m);
+        break;
+    case ACT_LEAKY:
+        snprintf(out, size, "vec(I[Z^{%d,i}] + 0.01 (1 - I[Z^{%d,i}]))^T", m, m);
+        break;
+    default:
+        snprintf(out, size, "vec(I[Z^{%d,i}])^T", m);
+        break;
+    }
+}
+
 /* Name, equation and number of one step, in the slides' notation. */
 static void describe(Op *op, const Net *net, const NetStep *st)
 {
@@ -112,15 +131,17 @@ static void describe(Op *op, const Net *net, const NetStep *st)
             snprintf(op->name, sizeof op->name, "bwd pool%d (5)", m);
             snprintf(eq, n,
                      "\\partial\\xi_i/\\partial vec(S^{%d,i})^T = (\\partial\\xi_i/\\partial vec(Z^{%d,i})^T P_pool^{%d,i}) "
-                     "\\odot vec(I[S^{%d,i}])^T",
-                     m, m + 1, m, m);
+                     "\\odot vec(%s[S^{%d,i}])^T",
+                     m, m + 1, m, net->spec.act == ACT_RELU ? "I" : "\\sigma'", m);
             snprintf(op->eqno, sizeof op->eqno, "(5)");
         } else {
             snprintf(op->name, sizeof op->name, "bwd pool%d (6)", m);
+            char factor[64];
+            deriv_from_output(net->spec.act, m + 1, factor, sizeof factor);
             snprintf(eq, n,
                      "\\partial\\xi_i/\\partial vec(S^{%d,i})^T = (\\partial\\xi_i/\\partial vec(Z^{%d,i})^T "
-                     "\\odot vec(I[Z^{%d,i}])^T) P_pool^{%d,i}",
-                     m, m + 1, m + 1, m);
+                     "\\odot %s) P_pool^{%d,i}",
+                     m, m + 1, factor, m);
             snprintf(op->eqno, sizeof op->eqno, "(6)");
         }
         break;
@@ -247,11 +268,26 @@ void engine_recompute(Engine *e)
     engine_goto(e, target);
 }
 
-void engine_set_rule(Engine *e, PoolRule rule)
+int engine_set_rule(Engine *e, PoolRule rule)
 {
-    net_set_rule(e->net, rule);
+    if (net_set_rule(e->net, rule) != 0) {
+        return -1;
+    }
     engine_rebuild(e);
     engine_recompute(e);
+    return 0;
+}
+
+void engine_set_model(Engine *e, Activation act, PoolMode pool)
+{
+    net_set_model(e->net, act, pool);
+    engine_rebuild(e);
+    engine_recompute(e);
+}
+
+const char *engine_act_name(Activation a)
+{
+    return act_name(a);
 }
 
 int engine_next_op(const Engine *e)

@@ -73,7 +73,11 @@ bool engine_back(Engine *e);
 void engine_goto(Engine *e, int pos);
 /* Recomputes ops 0..pos-1 after an edit of an input, weight or target. */
 void engine_recompute(Engine *e);
-void engine_set_rule(Engine *e, PoolRule rule);
+/* -1 (nothing changed) for eq. (6) with average pooling. */
+int engine_set_rule(Engine *e, PoolRule rule);
+/* Activation and pooling of the network; recomputes. */
+void engine_set_model(Engine *e, Activation act, PoolMode pool);
+const char *engine_act_name(Activation a);
 
 /* The op that would run next (pos), or -1 at the end. */
 int engine_next_op(const Engine *e);

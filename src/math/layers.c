@@ -172,6 +172,23 @@ double act_deriv(Activation act, double x)
     return 1.0;
 }
 
+double act_deriv_from_output(Activation act, double z)
+{
+    switch (act) {
+    case ACT_RELU:
+        return z > 0.0 ? 1.0 : 0.0;
+    case ACT_LEAKY:
+        return z > 0.0 ? 1.0 : LEAKY_SLOPE; /* leaky ReLU keeps the sign */
+    case ACT_TANH:
+        return 1.0 - z * z;
+    case ACT_SIGMOID:
+        return z * (1.0 - z);
+    case ACT_IDENTITY:
+        return 1.0;
+    }
+    return 1.0;
+}
+
 void act_forward(Matrix *out, const Matrix *in, Activation act)
 {
     assert(mat_count(out) == mat_count(in));
@@ -277,7 +294,7 @@ void pool_backward_eq5(Matrix *ds, const Matrix *dz, const int *idx, const Matri
 }
 
 void pool_backward_eq6(Matrix *ds, const Matrix *dz, const int *idx, const Matrix *znext,
-                       const ConvGeom *g, PoolMode mode)
+                       const ConvGeom *g, PoolMode mode, Activation act)
 {
     /* Each entry of v (Hadamard) I[Z^{m+1}] is formed and scattered at once. */
     assert(ds->rows == g->dout && ds->cols == g->ac * g->bc);
@@ -285,11 +302,11 @@ void pool_backward_eq6(Matrix *ds, const Matrix *dz, const int *idx, const Matri
     size_t n = mat_count(dz);
     if (mode == POOL_MAX) {
         for (size_t k = 0; k < n; k++) {
-            ds->data[idx[k]] += masked(dz->data[k], znext->data[k] > 0.0 ? 1.0 : 0.0);
+            ds->data[idx[k]] += masked(dz->data[k], act_deriv_from_output(act, znext->data[k]));
         }
     } else {
         double scale = 1.0 / ((double)g->pool * (double)g->pool);
-        POOL_FOR_EACH(g, ds->data[pos] += scale * masked(dz->data[k], znext->data[k] > 0.0 ? 1.0 : 0.0));
+        POOL_FOR_EACH(g, ds->data[pos] += scale * masked(dz->data[k], act_deriv_from_output(act, znext->data[k])));
     }
 }
 

@@ -47,6 +47,9 @@ void conv_backward_input(Matrix *dphi, const Matrix *w, const Matrix *ds);
 double act_value(Activation act, double x);
 /* sigma'(x) from the pre-activation x; ReLU gives I[x] = (x > 0). */
 double act_deriv(Activation act, double x);
+/* sigma'(x) from the output z = sigma(x): I[z] for ReLU, 1 - z^2 for tanh,
+ * z (1 - z) for sigmoid, 1 or the slope by the sign of z for leaky ReLU. */
+double act_deriv_from_output(Activation act, double z);
 void act_forward(Matrix *out, const Matrix *in, Activation act);
 /* out = dout (Hadamard) sigma'(in) : eq. (4), and the (5) factor. */
 void act_backward(Matrix *din, const Matrix *dout, const Matrix *in, Activation act);
@@ -62,9 +65,13 @@ void pool_vtp(Matrix *out, const Matrix *v, const int *idx, const ConvGeom *g, P
 /* Eq. (5): dS = (dZ^T P_pool) (Hadamard) sigma'(S). */
 void pool_backward_eq5(Matrix *ds, const Matrix *dz, const int *idx, const Matrix *s,
                        const ConvGeom *g, PoolMode mode, Activation act);
-/* Eq. (6): dS = (dZ^T (Hadamard) I[Z^{m+1}]) P_pool, literally as on the slide. */
+/* Eq. (6): dS = (dZ^T (Hadamard) sigma'(S) written in terms of Z^{m+1}) P_pool.
+ * For ReLU that factor is I[Z^{m+1}], exactly the slide; for leaky ReLU, tanh
+ * and sigmoid it is act_deriv_from_output (exact with max pooling, where the
+ * selected sigma(S) is Z^{m+1}). Pass ACT_RELU to get the slide's literal
+ * I[Z^{m+1}] whatever the activation (compare mode does). */
 void pool_backward_eq6(Matrix *ds, const Matrix *dz, const int *idx, const Matrix *znext,
-                       const ConvGeom *g, PoolMode mode);
+                       const ConvGeom *g, PoolMode mode, Activation act);
 
 /* s = W z + b; dW = ds z^T (1); db = ds (2); dz = W^T ds (3). */
 void fc_forward(Matrix *s, const Matrix *w, const Matrix *z, const Matrix *bias);

@@ -296,6 +296,7 @@ Net *net_new(const NetSpec *spec)
         return NULL;
     }
     build_steps(&bld);
+    net_set_model(net, spec->act, spec->pool_mode);
     return net;
 }
 
@@ -365,14 +366,27 @@ int net_find_value(const Net *net, const char *name)
     return find_exact(net, upper);
 }
 
-void net_set_rule(Net *net, PoolRule rule)
+int net_set_rule(Net *net, PoolRule rule)
 {
+    if (rule == RULE_EQ6 && net->spec.pool_mode == POOL_AVG) {
+        return -1;
+    }
     net->rule = rule;
     for (int k = 0; k < net->nsteps; k++) {
         NetStep *st = &net->steps[k];
         if (st->kind == STEP_BWD_POOL) {
             st->reads[1] = rule == RULE_EQ5 ? net->vS[st->layer] : net->vZ[st->layer + 1];
         }
+    }
+    return 0;
+}
+
+void net_set_model(Net *net, Activation act, PoolMode pool)
+{
+    net->spec.act = act;
+    net->spec.pool_mode = pool;
+    if (pool == POOL_AVG) {
+        net_set_rule(net, RULE_EQ5);
     }
 }
 
@@ -435,7 +449,7 @@ void net_step_exec(Net *net, const NetStep *st)
                               VAL(net->vS[m]), g, net->spec.pool_mode, net->spec.act);
         } else {
             pool_backward_eq6(VAL(net->vdS[m]), VAL(net->vdZ[m + 1]), net->pool_idx[m],
-                              VAL(net->vZ[m + 1]), g, net->spec.pool_mode);
+                              VAL(net->vZ[m + 1]), g, net->spec.pool_mode, net->spec.act);
         }
         break;
     case STEP_BWD_CONV:

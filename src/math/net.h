@@ -74,8 +74,13 @@ void net_init_random(Net *net, uint64_t seed);
 /* Id of a value by name or alias (lower-case z/s accepted for Z/S), or -1. */
 int net_find_value(const Net *net, const char *name);
 
-/* Which pooling backward the steps use; changes the reads of bwd pool steps. */
-void net_set_rule(Net *net, PoolRule rule);
+/* Which pooling backward the steps use; changes the reads of bwd pool steps.
+ * -1 (nothing changed) for eq. (6) with average pooling, where sigma'(S)
+ * cannot be recovered from Z^{m+1}. */
+int net_set_rule(Net *net, PoolRule rule);
+/* Changes the activation and the pooling of every conv layer (FC layers use
+ * the activation too); average pooling switches the rule to eq. (5). */
+void net_set_model(Net *net, Activation act, PoolMode pool);
 
 /* Executes one step: writes its outputs from its inputs. */
 void net_step_exec(Net *net, const NetStep *step);

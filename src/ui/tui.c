@@ -158,6 +158,9 @@ bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *e
     } else if (ev->kind == TK_BTAB) {
         vs->focus = nitems > 0 ? (vs->focus + nitems - 1) % nitems : 0;
         vs->pan_row = vs->pan_col = 0;
+    } else if (ch == 'e') {
+        vs->compare = !vs->compare;
+        vs->pan_col = 0;
     } else if (ch == 'h') {
         vs->heatmap = !vs->heatmap;
     } else if (ch == '+' || ch == '=') {

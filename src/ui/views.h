@@ -19,6 +19,7 @@ typedef struct {
     int pan_row, pan_col; /* first visible entry of the focused matrix */
     int channel;       /* 0 = feature maps as d x (a*b); c = channel c as an image */
     bool help;         /* the key help overlay */
+    bool compare;      /* eq. (5) and eq. (6) side by side instead of the values */
     bool cmd_active;   /* typing a ':' command */
     char cmdline[256];
     char message[256]; /* one line: the result or error of the last command */

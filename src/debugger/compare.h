@@ -1,0 +1,40 @@
+/* compare.h: compare mode: eq. (5) and eq. (6) of the slides side by side for
+ * one conv layer at the current position, what each needs from the forward
+ * pass, and when they part (other activations, average pooling); and the
+ * slides' own example with v kept symbolic.
+ * Must not: print or exit; the text goes into a StrBuf. */
+#ifndef BPSTEP_COMPARE_H
+#define BPSTEP_COMPARE_H
+
+#include "../math/diag.h"
+#include "engine.h"
+#include "strbuf.h"
+
+/* The numbers of one comparison (owned; release with compare_release). */
+typedef struct {
+    int layer;
+    Matrix v;        /* dxi/dvec(Z^{m+1}) */
+    Matrix vtp;      /* v^T P_pool */
+    Matrix dsig;     /* sigma'(S^m) (I[S^m] for ReLU) */
+    Matrix eq5;      /* (v^T P_pool) (.) sigma'(S)^T: the correct gradient */
+    Matrix ind_z;    /* I[Z^{m+1}] */
+    Matrix v_ind;    /* v (.) I[Z^{m+1}] */
+    Matrix eq6;      /* (v (.) I[Z^{m+1}]) P_pool: the slide's (6), literally */
+    double max_diff;
+    int ndiff;       /* entries where eq5 and eq6 differ */
+} Comparison;
+
+/* Computes the comparison for conv layer m; -1 with d set when m is not a
+ * conv layer or dxi/dZ^{m+1} is not computed yet. */
+int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d);
+void compare_release(Comparison *cmp);
+
+/* The whole comparison as text (batch mode, the ':compare' command). */
+int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d);
+/* Why eq. (5) and eq. (6) agree or part for this network's activation and
+ * pooling, and what eq. (6) would need instead. */
+void compare_explain(StrBuf *out, const Net *net, int m);
+/* The slides' example, image B with v = (v1, v2, v3, v4) symbolic. */
+void compare_slides_text(StrBuf *out);
+
+#endif
