@@ -33,7 +33,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS_STAMP := build/.packages-ok
 
-.PHONY: all run test test-unit test-e2e bench golden install uninstall clean valgrind packages
+.PHONY: all run test test-unit test-e2e test-lessons bench golden install uninstall clean valgrind packages
 
 all: bpstep
 
@@ -68,7 +68,7 @@ $(BUILD)/bpstep: $(LIB_OBJ) $(BUILD)/src/main.o
 
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DBPSTEP_LESSON_DIR='"$(PREFIX)/share/bpstep/lessons"' -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -86,8 +86,12 @@ test-unit: $(TEST_BIN) $(BUILD)/bpstep
 test-e2e: $(BUILD)/bpstep
 	@BPSTEP=$(BUILD)/bpstep sh tests/e2e_tui.sh
 
+# every shipped lesson's expect lines, so a lesson that no longer matches fails
+test-lessons: $(BUILD)/bpstep
+	@$(BUILD)/bpstep --check lessons/*.lesson
+
 test: $(DEPS_STAMP)
-	@$(MAKE) --no-print-directory test-unit test-e2e
+	@$(MAKE) --no-print-directory test-lessons test-unit test-e2e
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
 	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory test-unit BUILD=build/sanitize \
 	  SANITIZE=address,undefined OPT="-O1 -g"

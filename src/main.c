@@ -1,50 +1,76 @@
 /* main.c: options, wiring and exit codes. The only place that exits.
- * Exit status: 0 success, 1 a batch command failed, 2 bad usage or input. */
-#define _POSIX_C_SOURCE 200809L
+ * Exit status: 0 success; 1 a batch command or a lesson's expect failed;
+ * 2 bad usage or bad input (options, network files, lesson files). */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "debugger/command.h"
 #include "debugger/engine.h"
+#include "lesson/catalog.h"
+#include "lesson/lesson.h"
 #include "lesson/textfile.h"
 #include "math/config.h"
 #include "math/reference.h"
 #include "ui/batch.h"
+#include "ui/record.h"
 #include "ui/tui.h"
 
 #ifndef BPSTEP_VERSION
 #define BPSTEP_VERSION "0.1.0"
 #endif
 
+typedef struct {
+    bool batch, check, list;
+    const char *net_path;
+    unsigned long long seed;
+    double autoplay;
+    const char *record;
+    char **commands;
+    int ncommands;
+    char **lessons; /* positional arguments */
+    int nlessons;
+} Options;
+
 static void usage(FILE *f)
 {
-    fputs("usage: bpstep [--net FILE] [--seed N]                 step through backpropagation in the terminal\n"
-          "       bpstep --batch [--net FILE] [--seed N] [-x CMD]...   run commands, print text\n"
+    fputs("usage: bpstep [--net FILE] [--seed N] [LESSON] [--autoplay S] [--record F.cast]\n"
+          "                                        step through backpropagation in the terminal\n"
+          "       bpstep --batch [--net FILE] [--seed N] [-x CMD]... [LESSON]\n"
+          "                                        run commands or a lesson, print text\n"
+          "       bpstep --check LESSON...         run lessons headless; fail if an expect fails\n"
+          "       bpstep --list                    the shipped lessons\n"
           "       bpstep --help | --version\n"
           "\n"
-          "  --net FILE   a network in simpleNN's config syntax (default: the built-in reference\n"
-          "               network: the slides' image B, one 3x3 conv layer, 2x2 max pooling, FC 8-3-2)\n"
-          "  --seed N     seed for the random weights and input of a --net network (default 1)\n"
-          "  --batch      no terminal UI: run the -x commands, then commands from stdin if it is\n"
-          "               not a terminal; exit 1 if any command failed\n"
-          "  -x CMD       a command (repeatable), e.g. -x run -x 'print dW1'; 'help' lists them\n",
+          "  --net FILE     a network in simpleNN's config syntax (default: the built-in reference\n"
+          "                 network: the slides' image B, one 3x3 conv layer, 2x2 max pooling, FC 8-3-2)\n"
+          "  --seed N       seed for the random weights and input of a --net network (default 1)\n"
+          "  --batch        no terminal UI: run the -x commands (or the lesson), then commands from\n"
+          "                 stdin if it is not a terminal; exit 1 if any command failed\n"
+          "  -x CMD         a command (repeatable), e.g. -x run -x 'print dW1'; 'help' lists them\n"
+          "  LESSON         a lesson file, or the name of a shipped lesson (see --list)\n"
+          "  --autoplay S   advance the lesson every S seconds (space pauses and resumes)\n"
+          "  --record F     record the session as an asciicast v2 file (one marker per chapter)\n"
+          "\n"
+          "In the terminal UI, ? lists the keys. Documentation: docs/ and README.md.\n",
           f);
 }
 
-static int load_engine(const char *net_path, unsigned long long seed, Engine **out)
+static int load_engine(const Options *o, Engine **out)
 {
     NetSpec spec;
     Diag d;
     diag_clear(&d);
     char msg[600];
-    if (net_path == NULL) {
+    if (o->net_path == NULL) {
         reference_spec(&spec);
     } else {
         char *text = NULL;
-        if (textfile_read(net_path, &text, &d) != 0) {
+        if (textfile_read(o->net_path, &text, &d) != 0) {
             diag_format(&d, msg, sizeof msg);
             fprintf(stderr, "bpstep: %s\n", msg);
             return -1;
@@ -52,7 +78,7 @@ static int load_engine(const char *net_path, unsigned long long seed, Engine **o
         int rc = config_parse(&spec, text, &d);
         free(text);
         if (rc != 0) {
-            snprintf(d.file, sizeof d.file, "%s", net_path);
+            snprintf(d.file, sizeof d.file, "%s", o->net_path);
             d.col = 0;
             diag_format(&d, msg, sizeof msg);
             fprintf(stderr, "%s\n", msg);
@@ -64,10 +90,10 @@ static int load_engine(const char *net_path, unsigned long long seed, Engine **o
         fprintf(stderr, "bpstep: out of memory building the network\n");
         return -1;
     }
-    if (net_path == NULL) {
+    if (o->net_path == NULL) {
         reference_init(net);
     } else {
-        net_init_random(net, seed);
+        net_init_random(net, o->seed);
     }
     *out = engine_new(net);
     if (*out == NULL) {
@@ -77,82 +103,262 @@ static int load_engine(const char *net_path, unsigned long long seed, Engine **o
     return 0;
 }
 
-int main(int argc, char **argv)
+/* Finds and loads a lesson; problems go to stderr. */
+static Lesson *open_lesson(const char *name)
 {
-    static const struct option longopts[] = {
-        { "batch", no_argument, NULL, 'b' }, { "net", required_argument, NULL, 'n' },
-        { "seed", required_argument, NULL, 's' }, { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 },
-    };
-    bool batch = false;
-    const char *net_path = NULL;
-    unsigned long long seed = 1;
-    char **commands = calloc((size_t)argc + 1, sizeof *commands);
-    int ncommands = 0;
-    if (commands == NULL) {
+    char path[2048];
+    if (catalog_find(name, path, sizeof path) != 0) {
+        fprintf(stderr, "bpstep: no lesson '%s' (a file, or a name from 'bpstep --list')\n", name);
+        return NULL;
+    }
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load(path, &problems);
+    if (l == NULL) {
+        fputs(sb_str(&problems), stderr);
+    }
+    sb_release(&problems);
+    return l;
+}
+
+static int run_check(const Options *o)
+{
+    int status = 0;
+    for (int i = 0; i < o->nlessons; i++) {
+        Lesson *l = open_lesson(o->lessons[i]);
+        if (l == NULL) {
+            status = 2;
+            continue;
+        }
+        LessonPlayer *p = player_new(l);
+        if (p == NULL) {
+            fprintf(stderr, "bpstep: out of memory\n");
+            lesson_free(l);
+            return 2;
+        }
+        StrBuf errors;
+        sb_init(&errors);
+        player_run_all(p, NULL, &errors);
+        int expects = 0;
+        for (int k = 0; k < l->nsteps; k++) {
+            expects += l->steps[k].kind == LS_EXPECT;
+        }
+        if (errors.len > 0) {
+            fputs(sb_str(&errors), stderr);
+            printf("%s: FAILED (%d of %d expects)\n", l->path, p->failures, expects);
+            status = status == 0 ? 1 : status;
+        } else {
+            printf("%s: ok (%d expects)\n", l->path, expects);
+        }
+        sb_release(&errors);
+        player_free(p);
+        lesson_free(l);
+    }
+    return status;
+}
+
+/* A lesson as text; --record writes each stretch between pauses as one event. */
+static int run_lesson_batch(const Options *o, Lesson *l)
+{
+    LessonPlayer *p = player_new(l);
+    if (p == NULL) {
         fprintf(stderr, "bpstep: out of memory\n");
         return 2;
     }
+    Recorder rec;
+    bool recording = o->record != NULL;
+    if (recording && record_open(&rec, o->record, 100, 40, l->title) != 0) {
+        fprintf(stderr, "bpstep: --record: cannot write '%s'\n", o->record);
+        player_free(p);
+        return 2;
+    }
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    int chapter = -1;
+    bool more = true, failed = false;
+    while (more) {
+        sb_clear(&out);
+        int before = p->next;
+        more = player_advance(p, &out, &errors);
+        fputs(sb_str(&out), stdout);
+        fflush(stdout);
+        fputs(sb_str(&errors), stderr); /* in order with the transcript */
+        failed = failed || errors.len > 0;
+        sb_clear(&errors);
+        if (recording) {
+            for (int k = before; k < p->next; k++) {
+                if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
+                    chapter = k;
+                    record_marker(&rec, l->steps[k].text);
+                }
+            }
+            StrBuf crlf;
+            sb_init(&crlf);
+            for (const char *c = sb_str(&out); *c != '\0'; c++) {
+                sb_append(&crlf, *c == '\n' ? "\r\n" : (char[]){ *c, '\0' });
+            }
+            record_output(&rec, sb_str(&crlf));
+            sb_release(&crlf);
+        }
+    }
+    int status = failed ? 1 : 0;
+    if (o->ncommands > 0) {
+        int rc = batch_run(p->engine, o->commands, o->ncommands, false);
+        status = rc != 0 ? rc : status;
+    }
+    if (recording && record_close(&rec) != 0) {
+        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", o->record);
+        status = 2;
+    }
+    sb_release(&out);
+    sb_release(&errors);
+    player_free(p);
+    return status;
+}
+
+/* Reads the options; returns -1 after printing why they are wrong, 1 when
+ * --help or --version was answered. */
+static int parse_options(int argc, char **argv, Options *o)
+{
+    static const struct option longopts[] = {
+        { "batch", no_argument, NULL, 'b' },         { "net", required_argument, NULL, 'n' },
+        { "seed", required_argument, NULL, 's' },    { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },       { "check", no_argument, NULL, 'c' },
+        { "list", no_argument, NULL, 'l' },          { "autoplay", required_argument, NULL, 'a' },
+        { "record", required_argument, NULL, 'r' },  { NULL, 0, NULL, 0 },
+    };
     int opt;
     while ((opt = getopt_long(argc, argv, "x:h", longopts, NULL)) != -1) {
+        char *end = NULL;
         switch (opt) {
         case 'b':
-            batch = true;
+            o->batch = true;
+            break;
+        case 'c':
+            o->check = true;
+            break;
+        case 'l':
+            o->list = true;
             break;
         case 'n':
-            net_path = optarg;
+            o->net_path = optarg;
             break;
-        case 's': {
-            char *end = NULL;
+        case 's':
             errno = 0;
-            seed = strtoull(optarg, &end, 10);
+            o->seed = strtoull(optarg, &end, 10);
             if (end == optarg || *end != '\0' || errno != 0 || optarg[0] == '-') {
                 fprintf(stderr, "bpstep: --seed: '%s' is not a non-negative whole number\n", optarg);
-                free(commands);
-                return 2;
+                return -1;
             }
             break;
-        }
+        case 'a':
+            o->autoplay = strtod(optarg, &end);
+            if (end == optarg || *end != '\0' || !(o->autoplay > 0.0) || o->autoplay > 3600.0) {
+                fprintf(stderr, "bpstep: --autoplay: '%s' is not a number of seconds (0 to 3600)\n", optarg);
+                return -1;
+            }
+            break;
+        case 'r':
+            o->record = optarg;
+            break;
         case 'x':
-            commands[ncommands++] = optarg;
+            o->commands[o->ncommands++] = optarg;
             break;
         case 'h':
             usage(stdout);
-            free(commands);
-            return 0;
+            return 1;
         case 'V':
             printf("bpstep %s\n", BPSTEP_VERSION);
-            free(commands);
-            return 0;
+            return 1;
         default:
             fprintf(stderr, "bpstep: try 'bpstep --help'\n");
-            free(commands);
-            return 2;
+            return -1;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "bpstep: unexpected argument '%s' (try 'bpstep --help')\n", argv[optind]);
-        free(commands);
-        return 2;
+    for (int i = optind; i < argc; i++) {
+        o->lessons[o->nlessons++] = argv[i];
     }
-    if (!batch && ncommands > 0) {
+    if (o->check && o->nlessons == 0) {
+        fprintf(stderr, "bpstep: --check needs at least one lesson\n");
+        return -1;
+    }
+    if (!o->check && o->nlessons > 1) {
+        fprintf(stderr, "bpstep: unexpected argument '%s' (one lesson at a time; try 'bpstep --help')\n", o->lessons[1]);
+        return -1;
+    }
+    if (!o->batch && o->ncommands > 0) {
         fprintf(stderr, "bpstep: -x needs --batch\n");
-        free(commands);
+        return -1;
+    }
+    if (o->nlessons > 0 && o->net_path != NULL && !o->check) {
+        fprintf(stderr, "bpstep: a lesson chooses its own network; drop --net\n");
+        return -1;
+    }
+    if (o->autoplay > 0.0 && o->nlessons == 0) {
+        fprintf(stderr, "bpstep: --autoplay plays a lesson; name one\n");
+        return -1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    Options o;
+    memset(&o, 0, sizeof o);
+    o.seed = 1;
+    o.commands = calloc((size_t)argc + 1, sizeof *o.commands);
+    o.lessons = calloc((size_t)argc + 1, sizeof *o.lessons);
+    if (o.commands == NULL || o.lessons == NULL) {
+        fprintf(stderr, "bpstep: out of memory\n");
         return 2;
     }
-    if (!batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+    int status = 0;
+    int rc = parse_options(argc, argv, &o);
+    if (rc != 0) {
+        status = rc < 0 ? 2 : 0;
+    } else if (o.list) {
+        StrBuf out;
+        sb_init(&out);
+        if (catalog_list(&out) != 0) {
+            fprintf(stderr, "bpstep: no lessons found (set BPSTEP_LESSONS to their folder)\n");
+            status = 2;
+        }
+        fputs(sb_str(&out), stdout);
+        sb_release(&out);
+    } else if (o.check) {
+        status = run_check(&o);
+    } else if (!o.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
         fprintf(stderr, "bpstep: not a terminal; use 'bpstep --batch' for text output\n");
-        free(commands);
-        return 2;
+        status = 2;
+    } else if (o.nlessons == 1) {
+        Lesson *l = open_lesson(o.lessons[0]);
+        if (l == NULL) {
+            status = 2;
+        } else if (o.batch) {
+            status = run_lesson_batch(&o, l);
+            lesson_free(l);
+        } else {
+            LessonPlayer *p = player_new(l);
+            TuiOptions topt = { l->title, o.autoplay, o.record };
+            status = p != NULL ? tui_run(NULL, p, &topt) : 2;
+            player_free(p);
+            lesson_free(l);
+        }
+    } else {
+        Engine *engine = NULL;
+        if (load_engine(&o, &engine) != 0) {
+            status = 2;
+        } else if (o.batch) {
+            status = batch_run(engine, o.commands, o.ncommands, !isatty(STDIN_FILENO));
+        } else {
+            TuiOptions topt = { o.net_path != NULL ? o.net_path : "reference network (the slides' image B)", 0.0,
+                                o.record };
+            status = tui_run(engine, NULL, &topt);
+        }
+        engine_free(engine);
     }
-    Engine *engine = NULL;
-    if (load_engine(net_path, seed, &engine) != 0) {
-        free(commands);
-        return 2;
-    }
-    int status = batch ? batch_run(engine, commands, ncommands, !isatty(STDIN_FILENO))
-                       : tui_run(engine, net_path != NULL ? net_path : "reference network (the slides' image B)");
-    engine_free(engine);
-    free(commands);
+    free(o.commands);
+    free(o.lessons);
     return status;
 }

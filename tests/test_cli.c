@@ -46,7 +46,11 @@ static void test_options(void **state)
     expect("$B --batch --seed -3", 2, "--seed");
     expect("$B -x run", 2, "-x needs --batch");
     expect("$B </dev/null", 2, "use 'bpstep --batch'");
-    expect("$B extra-arg --batch", 2, "unexpected argument");
+    expect("$B extra-arg --batch", 2, "no lesson 'extra-arg'");
+    expect("$B one two --batch", 2, "unexpected argument 'two'");
+    expect("$B --check", 2, "--check needs at least one lesson");
+    expect("$B --autoplay 2", 2, "--autoplay plays a lesson");
+    expect("$B --autoplay x 01-notation", 2, "--autoplay: 'x'");
 }
 
 static void test_batch_mode(void **state)

@@ -906,6 +906,11 @@ static const Command *find_command(const char *word, size_t len)
     return NULL;
 }
 
+bool command_known(const char *word, size_t len)
+{
+    return find_command(word, len) != NULL;
+}
+
 int command_help(const char *topic, StrBuf *out)
 {
     if (topic[0] == '\0') {

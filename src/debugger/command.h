@@ -15,6 +15,9 @@ typedef enum { CMD_OK, CMD_ERROR, CMD_QUIT } CmdStatus;
  * column, and nothing was changed. */
 CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d);
 
+/* Whether word (len bytes) names a command or an abbreviation of one. */
+bool command_known(const char *word, size_t len);
+
 /* Help text: the command list, or one command's help (-1 if unknown). */
 int command_help(const char *topic, StrBuf *out);
 

@@ -123,7 +123,9 @@ int matlit_parse(const char *text, int off, Matrix *out, Diag *d)
             return -1;
         }
     }
-    p = skip_blanks(p);
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+        p++;
+    }
     if (*p != '\0') {
         diag_set(d, 0, col(text, p, off), "unexpected '%c' after ']'", *p);
         free(vals);

@@ -140,7 +140,7 @@ void canvas_box(Canvas *c, int x, int y, int w, int h, const char *title, Style 
     }
 }
 
-static void put_utf8(StrBuf *out, uint32_t cp)
+void canvas_put_utf8(StrBuf *out, uint32_t cp)
 {
     char b[4];
     size_t n;
@@ -174,7 +174,7 @@ void canvas_dump(const Canvas *c, StrBuf *out, bool styles)
             last--;
         }
         for (int x = 0; x <= last; x++) {
-            put_utf8(out, c->cells[y * c->width + x].ch);
+            canvas_put_utf8(out, c->cells[y * c->width + x].ch);
         }
         sb_append(out, "\n");
     }

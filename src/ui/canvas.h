@@ -60,6 +60,8 @@ void canvas_set_style(Canvas *c, int x, int y, int w, Style style);
 int canvas_text_width(const char *utf8);
 /* A frame with a title in its top border. */
 void canvas_box(Canvas *c, int x, int y, int w, int h, const char *title, Style style, bool unicode);
+/* Appends one code point as UTF-8. */
+void canvas_put_utf8(StrBuf *out, uint32_t cp);
 /* The characters as UTF-8 text, one line per row, trailing blanks removed
  * (golden frames). With styles, a second block gives each cell's style as a letter. */
 void canvas_dump(const Canvas *c, StrBuf *out, bool styles);

@@ -7,9 +7,15 @@
 #include <string.h>
 
 #include "../debugger/command.h"
+#include "record.h"
 #include "term.h"
 
 enum { CONSOLE_KEEP = 16000 };
+
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
 
 /* The matrices pane follows the op that just ran. */
 static void follow(const Engine *e, ViewState *vs)
@@ -108,11 +114,6 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
     }
 }
 
-static int clampi(int v, int lo, int hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
 bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *ev, int width, int height)
 {
     bool running = true;
@@ -199,27 +200,176 @@ bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *e
     return running;
 }
 
-int tui_run(Engine *e, const char *title)
+/* Shows the player's state: narration, chapter, highlight. */
+static void lesson_view(LessonPlayer *p, ViewState *vs)
 {
+    static char title[256];
+    const char *chapter = player_chapter(p);
+    snprintf(title, sizeof title, "%s%s%s  [%d/%d]", p->lesson->title, chapter[0] ? " - " : "", chapter,
+             player_pause_index(p), lesson_pause_count(p->lesson));
+    vs->title = title;
+    vs->narration = sb_str(&p->narration);
+    vs->highlight = p->highlight;
+    vs->hl_row = p->hl_row;
+    vs->hl_col = p->hl_col;
+    follow(p->engine, vs);
+}
+
+void tui_lesson_advance(LessonPlayer *p, ViewState *vs, StrBuf *console)
+{
+    /* whatever the reader explored, the lesson goes on from where it was */
+    player_goto_pause(p, player_pause_index(p));
+    StrBuf errors;
+    sb_init(&errors);
+    bool more = player_advance(p, console, &errors);
+    trim_console(console);
+    vs->console = sb_str(console);
+    if (errors.len > 0) {
+        snprintf(vs->message, sizeof vs->message, "%.*s", (int)strcspn(sb_str(&errors), "\n"), sb_str(&errors));
+        vs->message_error = true;
+    } else {
+        snprintf(vs->message, sizeof vs->message, "%s", more ? "Enter: on with the lesson   ,: back   ]/[: chapters   R: resume after exploring"
+                                                             : "the end of the lesson (, goes back; q quits)");
+        vs->message_error = false;
+    }
+    sb_release(&errors);
+    lesson_view(p, vs);
+}
+
+void tui_lesson_goto(LessonPlayer *p, ViewState *vs, StrBuf *console, int n)
+{
+    int count = lesson_pause_count(p->lesson);
+    n = clampi(n, 0, count);
+    player_goto_pause(p, n);
+    sb_printf(console, "(lesson) at pause %d of %d\n", player_pause_index(p), count);
+    vs->console = sb_str(console);
+    snprintf(vs->message, sizeof vs->message, "lesson: pause %d of %d", player_pause_index(p), count);
+    vs->message_error = false;
+    lesson_view(p, vs);
+}
+
+bool tui_lesson_key(LessonPlayer *p, ViewState *vs, StrBuf *console, const KeyEvent *ev)
+{
+    if (vs->cmd_active || vs->help) {
+        return false;
+    }
+    unsigned ch = ev->kind == TK_CHAR ? ev->ch : 0;
+    int at = player_pause_index(p);
+    if (ev->kind == TK_ENTER || ch == '.') {
+        tui_lesson_advance(p, vs, console);
+    } else if (ch == ',') {
+        tui_lesson_goto(p, vs, console, at - 1);
+    } else if (ch == 'R') {
+        tui_lesson_goto(p, vs, console, at);
+    } else if (ch == ']' || ch == '[') {
+        int chapters = lesson_chapter_count(p->lesson), current = -1;
+        for (int c = 0; c < chapters; c++) {
+            if (lesson_chapter_pause(p->lesson, c) <= at - (ch == '[' ? 1 : 0)) {
+                current = c;
+            }
+        }
+        int target = ch == ']' ? current + 1 : current;
+        if (ch == '[' && target >= 0 && lesson_chapter_pause(p->lesson, target) == at) {
+            target--;
+        }
+        if (target < 0) {
+            tui_lesson_goto(p, vs, console, 0);
+        } else if (target < chapters) {
+            tui_lesson_goto(p, vs, console, lesson_chapter_pause(p->lesson, target));
+            tui_lesson_advance(p, vs, console);
+        }
+    } else {
+        return false;
+    }
+    return true;
+}
+
+typedef struct {
+    Engine *engine;
+    LessonPlayer *player;
+    ViewState vs;
+    StrBuf console;
+    Recorder rec;
+    bool recording;
+    int last_chapter;
+    bool autoplay_paused;
+    double next_autoplay;
+} Session;
+
+static Engine *session_engine(const Session *s)
+{
+    return s->player != NULL ? s->player->engine : s->engine;
+}
+
+static void present(Session *s, Canvas *canvas)
+{
+    view_draw(canvas, session_engine(s), &s->vs);
+    term_present(canvas);
+    if (s->recording) {
+        if (s->player != NULL && s->player->chapter != s->last_chapter && s->player->chapter >= 0) {
+            s->last_chapter = s->player->chapter;
+            record_marker(&s->rec, player_chapter(s->player));
+        }
+        record_frame(&s->rec, canvas);
+    }
+}
+
+static bool autoplay_tick(Session *s, const TuiOptions *opt)
+{
+    if (s->player == NULL || opt->autoplay <= 0.0 || s->autoplay_paused) {
+        return false;
+    }
+    double now = record_elapsed(&s->rec);
+    if (now < s->next_autoplay) {
+        return false;
+    }
+    s->next_autoplay = now + opt->autoplay;
+    if (player_pause_index(s->player) >= lesson_pause_count(s->player->lesson) &&
+        s->player->next >= s->player->lesson->nsteps) {
+        return false;
+    }
+    tui_lesson_advance(s->player, &s->vs, &s->console);
+    return true;
+}
+
+int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
+{
+    Session s;
+    memset(&s, 0, sizeof s);
+    s.engine = e;
+    s.player = player;
+    s.last_chapter = -1;
+    sb_init(&s.console);
+    int width = 80, height = 24;
     if (!term_open()) {
         fprintf(stderr, "bpstep: cannot start the terminal UI (is TERM set?); use 'bpstep --batch'\n");
         return 2;
     }
-    ViewState vs;
-    view_state_init(&vs);
-    vs.unicode = term_unicode();
-    vs.title = title;
-    snprintf(vs.message, sizeof vs.message, "n or space steps forward, p steps back, ? shows every key");
-    StrBuf console;
-    sb_init(&console);
-    int width, height;
     term_size(&width, &height);
+    /* the clock for autoplay runs with or without a recording */
+    if (opt->record != NULL) {
+        if (record_open(&s.rec, opt->record, width, height, opt->title) != 0) {
+            term_close();
+            fprintf(stderr, "bpstep: --record: cannot write '%s'\n", opt->record);
+            return 2;
+        }
+        s.recording = true;
+    } else {
+        record_open(&s.rec, "/dev/null", width, height, NULL);
+    }
+    view_state_init(&s.vs);
+    s.vs.unicode = term_unicode();
+    s.vs.title = opt->title;
+    snprintf(s.vs.message, sizeof s.vs.message, "n or space steps forward, p steps back, ? shows every key");
+    if (player != NULL) {
+        tui_lesson_advance(player, &s.vs, &s.console);
+        s.next_autoplay = opt->autoplay;
+    }
     Canvas *canvas = canvas_new(width, height);
     bool running = canvas != NULL;
     while (running) {
-        view_draw(canvas, e, &vs);
-        term_present(canvas);
-        KeyEvent ev = term_read(250);
+        present(&s, canvas);
+        KeyEvent ev = term_read(100);
         if (ev.kind == TK_SIGNAL) {
             break;
         }
@@ -232,21 +382,37 @@ int tui_run(Engine *e, const char *title)
                     canvas = next;
                 }
             }
+            autoplay_tick(&s, opt);
             continue;
         }
         if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
             running = !(ev.kind == TK_CHAR && ev.ch == 'q');
             continue;
         }
-        running = tui_handle_key(e, &vs, &console, &ev, width, height);
+        if (player != NULL && opt->autoplay > 0.0 && ev.kind == TK_CHAR && ev.ch == ' ') {
+            s.autoplay_paused = !s.autoplay_paused;
+            snprintf(s.vs.message, sizeof s.vs.message, "autoplay %s (space)", s.autoplay_paused ? "paused" : "on");
+            s.next_autoplay = record_elapsed(&s.rec) + opt->autoplay;
+            continue;
+        }
+        if (player != NULL && tui_lesson_key(player, &s.vs, &s.console, &ev)) {
+            s.next_autoplay = record_elapsed(&s.rec) + opt->autoplay;
+            continue;
+        }
+        running = tui_handle_key(session_engine(&s), &s.vs, &s.console, &ev, width, height);
     }
     term_close();
     canvas_free(canvas);
-    sb_release(&console);
+    sb_release(&s.console);
+    int status = 0;
+    if (record_close(&s.rec) != 0 && s.recording) {
+        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", opt->record);
+        status = 2;
+    }
     int sig = term_signal();
     if (sig != 0) {
         fprintf(stderr, "bpstep: interrupted\n");
         return 128 + sig;
     }
-    return 0;
+    return status;
 }

@@ -77,6 +77,8 @@ typedef struct {
     bool zero_one;  /* a 0/1 matrix: zeros as dim dots */
     bool gradient;  /* coloured by sign */
     bool written;
+    bool highlighted;   /* a lesson points at it */
+    int hl_row, hl_col; /* 1-based entry, 0 = the whole */
 } Shown;
 
 static bool is_map_name(const Engine *e, const char *name)
@@ -141,6 +143,24 @@ static Shown shown_get(const Engine *e, const ViewState *vs, int k_op, const cha
     Shown s;
     memset(&s, 0, sizeof s);
     s.written = written;
+    if (vs->highlight != NULL && strcmp(name, vs->highlight) == 0) {
+        s.hl_row = vs->hl_row;
+        s.hl_col = vs->hl_col;
+        s.highlighted = true;
+    }
+    if (strpbrk(name, "[(") != NULL) {
+        /* a lesson's highlight such as Z2[1]: whatever the expression gives */
+        ExprResult r;
+        Diag d;
+        snprintf(s.label, sizeof s.label, "%s", name);
+        if (expr_eval(e, name, 0, &r, &d) != 0) {
+            snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
+            return s;
+        }
+        s.ok = true;
+        s.m = r.m;
+        return s;
+    }
     bool pool = strncmp(name, "Ppool", 5) == 0;
     int channel = (vs->channel > 0 && (pool || is_map_name(e, name))) ? vs->channel : 0;
     int id = net_find_value(e->net, name);
@@ -213,7 +233,8 @@ static int cell_width(const Shown *s, const ViewState *vs)
 static void natural_size(const Shown *s, const ViewState *vs, int *w, int *h)
 {
     char head[96];
-    snprintf(head, sizeof head, "%s  %d x %d%s", s->label, s->m.rows, s->m.cols, s->written ? "  (written)" : "");
+    snprintf(head, sizeof head, "%s  %d x %d%s", s->label, s->m.rows, s->m.cols,
+             s->highlighted ? "  (see the narration)" : s->written ? "  (written)" : "");
     int hw = (int)strlen(head) + 2;
     if (!s->ok) {
         *w = clampi((int)strlen(s->error) + 2, hw, 200);
@@ -260,7 +281,21 @@ static bool pack(Layout *lay, Rect in, const int *w, const int *h, const int *or
 static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
 {
     int k = focus_op(e, vs);
-    lay->nitems = view_items(e, k, lay->names, lay->written, VIEW_MAX_ITEMS);
+    int first = 0;
+    if (vs->highlight != NULL && vs->highlight[0] != '\0') {
+        snprintf(lay->names[0], sizeof lay->names[0], "%s", vs->highlight);
+        lay->written[0] = false;
+        first = 1;
+    }
+    lay->nitems = first + view_items(e, k, lay->names + first, lay->written + first, VIEW_MAX_ITEMS - first);
+    for (int i = first; i < lay->nitems && first == 1; i++) {
+        if (strcmp(lay->names[i], lay->names[0]) == 0) { /* shown once, first */
+            memmove(&lay->names[i], &lay->names[i + 1], (size_t)(lay->nitems - i - 1) * sizeof lay->names[0]);
+            memmove(&lay->written[i], &lay->written[i + 1], (size_t)(lay->nitems - i - 1) * sizeof lay->written[0]);
+            lay->nitems--;
+            break;
+        }
+    }
     Rect in = { lay->mats.x + 1, lay->mats.y + 1, lay->mats.w - 2, lay->mats.h - 2 };
     int w[VIEW_MAX_ITEMS], h[VIEW_MAX_ITEMS], order[VIEW_MAX_ITEMS];
     for (int i = 0; i < lay->nitems; i++) {
@@ -491,6 +526,9 @@ static const char *const SHADES_ASCII[] = { " ", ".", ":", "o", "#" };
 
 static Style value_style(const Shown *s, size_t k, double x)
 {
+    if (s->highlighted && s->hl_row > 0 && k == (size_t)(s->hl_row - 1) + (size_t)s->m.rows * (size_t)(s->hl_col - 1)) {
+        return STYLE_SELECTED;
+    }
     if (s->style != NULL && s->style[k] != 0) {
         return (Style)s->style[k];
     }
@@ -507,7 +545,7 @@ static void draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool foc
 {
     char head[128];
     snprintf(head, sizeof head, "%s%s  %d x %d%s", focused ? (vs->unicode ? "\u25b8" : ">") : " ", s->label,
-             s->m.rows, s->m.cols, s->written ? "  (written)" : "");
+             s->m.rows, s->m.cols, s->highlighted ? "  (see the narration)" : s->written ? "  (written)" : "");
     canvas_text(c, r.x, r.y, head, focused ? STYLE_SELECTED : STYLE_HEADER, r.w);
     if (!s->ok) {
         canvas_text(c, r.x + 2, r.y + 1, s->error, STYLE_DIM, r.w - 2);

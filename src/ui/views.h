@@ -27,6 +27,8 @@ typedef struct {
     const char *console;   /* recent command output, or NULL */
     const char *narration; /* a lesson's narration, or NULL */
     const char *title;     /* what is being debugged */
+    const char *highlight; /* a value a lesson points at (shown first), or NULL */
+    int hl_row, hl_col;    /* its entry, 1-based; 0 = the whole value */
 } ViewState;
 
 void view_state_init(ViewState *vs);

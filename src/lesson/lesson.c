@@ -1,0 +1,765 @@
+/* lesson.c: parsing lesson files and playing them through the command
+ * language. Must not: talk to the terminal. */
+#include "lesson.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../debugger/command.h"
+#include "../debugger/expr.h"
+#include "../debugger/format.h"
+#include "../debugger/matlit.h"
+#include "../math/reference.h"
+#include "textfile.h"
+
+enum { LESSON_MAX_STEPS = 20000 };
+
+typedef struct {
+    Lesson *l;
+    char dir[PATH_MAX];  /* the lesson's folder, resolved */
+    StrBuf *problems;
+    int count;
+    int cap;
+} Parser;
+
+static void problem(Parser *ps, int line, int col, const char *fmt, ...) DIAG_PRINTF(4, 5);
+
+static void problem(Parser *ps, int line, int col, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    sb_printf(ps->problems, "%s:%d:%d: %s\n", ps->l->path, line, col, msg);
+    ps->count++;
+}
+
+static LessonStep *add_step(Parser *ps, LessonStepKind kind, int line, int col, const char *text)
+{
+    Lesson *l = ps->l;
+    if (l->nsteps == ps->cap) {
+        int cap = ps->cap * 2 + 32;
+        LessonStep *grown = cap > LESSON_MAX_STEPS ? NULL : realloc(l->steps, (size_t)cap * sizeof *grown);
+        if (grown == NULL) {
+            problem(ps, line, col, "too many lines in one lesson");
+            return NULL;
+        }
+        l->steps = grown;
+        ps->cap = cap;
+    }
+    LessonStep *st = &l->steps[l->nsteps++];
+    memset(st, 0, sizeof *st);
+    st->kind = kind;
+    st->line = line;
+    st->col = col;
+    st->text = strdup(text != NULL ? text : "");
+    return st;
+}
+
+/* Resolves a path given in the lesson; it must stay in or below the lesson's
+ * folder (after following links). Returns the resolved path or -1. */
+static int safe_path(Parser *ps, const char *rel, int line, int col, char *out)
+{
+    if (rel[0] == '/') {
+        problem(ps, line, col, "'%s': a lesson reads only files in or below its own folder (no absolute paths)", rel);
+        return -1;
+    }
+    char joined[PATH_MAX * 2];
+    snprintf(joined, sizeof joined, "%s/%s", ps->dir, rel);
+    char resolved[PATH_MAX];
+    if (realpath(joined, resolved) == NULL) {
+        problem(ps, line, col, "'%s': no such file beside the lesson", rel);
+        return -1;
+    }
+    size_t n = strlen(ps->dir);
+    if (strncmp(resolved, ps->dir, n) != 0 || resolved[n] != '/') {
+        problem(ps, line, col, "'%s' is outside the lesson's folder; a lesson reads only files in or below it", rel);
+        return -1;
+    }
+    snprintf(out, PATH_MAX, "%s", resolved);
+    return 0;
+}
+
+static void parse_net_text(Parser *ps, LessonStep *st, const char *text, const char *where, int base_line)
+{
+    Diag d;
+    diag_clear(&d);
+    if (config_parse(&st->spec, text, &d) != 0) {
+        if (where != NULL) {
+            problem(ps, st->line, st->col, "%s:%d: %s", where, d.line, d.msg);
+        } else {
+            problem(ps, base_line + d.line, 1, "%s", d.msg);
+        }
+    }
+}
+
+static void parse_net_file(Parser *ps, LessonStep *st, const char *rel)
+{
+    char path[PATH_MAX];
+    if (safe_path(ps, rel, st->line, st->col + 4, path) != 0) {
+        return;
+    }
+    char *text = NULL;
+    Diag d;
+    if (textfile_read(path, &text, &d) != 0) {
+        problem(ps, st->line, st->col + 4, "%s: %s", rel, d.msg);
+        return;
+    }
+    parse_net_text(ps, st, text, rel, 0);
+    free(text);
+}
+
+static void parse_input(Parser *ps, LessonStep *st, const char *arg, int col)
+{
+    Diag d;
+    diag_clear(&d);
+    const char *text = arg;
+    char *file = NULL;
+    if (arg[0] != '[' && !isdigit((unsigned char)arg[0]) && arg[0] != '-') {
+        char path[PATH_MAX];
+        if (safe_path(ps, arg, st->line, col, path) != 0) {
+            return;
+        }
+        if (textfile_read(path, &file, &d) != 0) {
+            problem(ps, st->line, col, "%s: %s", arg, d.msg);
+            return;
+        }
+        text = file;
+    }
+    if (matlit_parse(text, 0, &st->matrix, &d) != 0) {
+        if (file != NULL) {
+            problem(ps, st->line, col, "%s: column %d: %s", arg, d.col, d.msg);
+        } else {
+            problem(ps, st->line, col + d.col - 1, "%s", d.msg);
+        }
+    }
+    free(file);
+}
+
+/* expect NAME == MATRIX [tol] | expect NAME ~ VALUE [tol] */
+static void parse_expect(Parser *ps, LessonStep *st, const char *args, int col)
+{
+    const char *eq = strstr(args, "==");
+    const char *approx = strchr(args, '~');
+    const char *op = eq != NULL ? eq : approx;
+    if (op == NULL) {
+        problem(ps, st->line, col, "usage: expect NAME == MATRIX [tol] or expect NAME ~ VALUE [tol]");
+        return;
+    }
+    st->approx = eq == NULL;
+    size_t nlen = (size_t)(op - args);
+    while (nlen > 0 && isspace((unsigned char)args[nlen - 1])) {
+        nlen--;
+    }
+    if (nlen == 0) {
+        problem(ps, st->line, col, "expect needs a name before '%s'", st->approx ? "~" : "==");
+        return;
+    }
+    free(st->text);
+    st->text = strndup(args, nlen);
+    const char *rhs = op + (st->approx ? 1 : 2);
+    while (*rhs == ' ' || *rhs == '\t') {
+        rhs++;
+    }
+    int rcol = col + (int)(rhs - args);
+    /* the literal ends at its ']' (or the number); a tolerance may follow */
+    const char *end = rhs;
+    if (*rhs == '[') {
+        end = strchr(rhs, ']');
+        end = end != NULL ? end + 1 : rhs + strlen(rhs);
+    } else {
+        while (*end != '\0' && !isspace((unsigned char)*end)) {
+            end++;
+        }
+    }
+    char *lit = strndup(rhs, (size_t)(end - rhs));
+    Diag d;
+    diag_clear(&d);
+    if (matlit_parse(lit, 0, &st->matrix, &d) != 0) {
+        problem(ps, st->line, rcol + d.col - 1, "%s", d.msg);
+        free(lit);
+        return;
+    }
+    free(lit);
+    if (st->approx && mat_count(&st->matrix) != 1) {
+        problem(ps, st->line, rcol, "'~' compares a single number; use '==' for a matrix");
+    }
+    st->tol = st->approx ? 1e-6 : 0.0;
+    while (*end == ' ' || *end == '\t') {
+        end++;
+    }
+    if (*end != '\0') {
+        char *tend = NULL;
+        double tol = strtod(end, &tend);
+        while (tend != NULL && (*tend == ' ' || *tend == '\t')) {
+            tend++;
+        }
+        if (tend == end || *tend != '\0' || !(tol >= 0.0) || !isfinite(tol)) {
+            problem(ps, st->line, col + (int)(end - args), "expected a tolerance (a number >= 0) after the value");
+            return;
+        }
+        st->tol = tol;
+    }
+}
+
+static void parse_highlight(Parser *ps, LessonStep *st, const char *args, int col)
+{
+    const char *p = args;
+    while (isalnum((unsigned char)*p) || *p == '_' || *p == '[' || *p == ']') {
+        p++;
+    }
+    if (p == args) {
+        problem(ps, st->line, col, "usage: highlight NAME or highlight NAME(i,j)");
+        return;
+    }
+    free(st->text);
+    st->text = strndup(args, (size_t)(p - args));
+    if (*p == '(') {
+        int i = 0, j = 0, n = 0;
+        if (sscanf(p, "(%d ,%d)%n", &i, &j, &n) != 2 || i < 1 || j < 1) {
+            problem(ps, st->line, col + (int)(p - args), "expected (i,j) with 1-based indexes");
+            return;
+        }
+        st->hl_row = i;
+        st->hl_col = j;
+        p += n;
+    }
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    if (*p != '\0') {
+        problem(ps, st->line, col + (int)(p - args), "unexpected text after the name");
+    }
+}
+
+static char *line_at(char **cursor)
+{
+    char *line = *cursor;
+    if (*line == '\0') {
+        return NULL;
+    }
+    char *nl = strchr(line, '\n');
+    if (nl != NULL) {
+        *nl = '\0';
+        *cursor = nl + 1;
+    } else {
+        *cursor = line + strlen(line);
+    }
+    size_t len = strlen(line);
+    if (len > 0 && line[len - 1] == '\r') {
+        line[len - 1] = '\0';
+    }
+    return line;
+}
+
+static void append_text(LessonStep *st, const char *more)
+{
+    size_t a = strlen(st->text), b = strlen(more);
+    char *grown = realloc(st->text, a + b + 2);
+    if (grown == NULL) {
+        return;
+    }
+    st->text = grown;
+    if (a > 0) {
+        st->text[a++] = '\n';
+    }
+    memcpy(st->text + a, more, b + 1);
+}
+
+static void parse_lines(Parser *ps, char *text)
+{
+    char *cursor = text;
+    int lineno = 0;
+    LessonStep *say = NULL;  /* a say that indented lines continue */
+    LessonStep *net = NULL;  /* an inline net that indented lines continue */
+    StrBuf net_text;
+    sb_init(&net_text);
+    int net_line = 0;
+    char *line;
+    while ((line = line_at(&cursor)) != NULL) {
+        lineno++;
+        bool indented = line[0] == ' ' || line[0] == '\t';
+        char *p = line;
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (indented && *p != '\0' && net != NULL) {
+            sb_printf(&net_text, "%s\n", p);
+            continue;
+        }
+        if (net != NULL) {
+            parse_net_text(ps, net, sb_str(&net_text), NULL, net_line);
+            sb_clear(&net_text);
+            net = NULL;
+        }
+        if (indented && *p != '\0' && *p != '#' && say != NULL) {
+            append_text(say, p);
+            continue;
+        }
+        say = NULL;
+        if (*p == '\0' || *p == '#') {
+            continue;
+        }
+        int col = (int)(p - line) + 1;
+        size_t wlen = strcspn(p, " \t");
+        char word[32];
+        snprintf(word, sizeof word, "%.*s", (int)(wlen < 31 ? wlen : 31), p);
+        char *args = p + wlen;
+        while (*args == ' ' || *args == '\t') {
+            args++;
+        }
+        int acol = col + (int)(args - p);
+        if (strcmp(word, "title") == 0) {
+            if (ps->l->title[0] != '\0') {
+                problem(ps, lineno, col, "a second title (one per lesson)");
+            }
+            snprintf(ps->l->title, sizeof ps->l->title, "%s", args);
+            add_step(ps, LS_TITLE, lineno, col, args);
+        } else if (strcmp(word, "chapter") == 0) {
+            if (*args == '\0') {
+                problem(ps, lineno, col, "chapter needs a name");
+            }
+            add_step(ps, LS_CHAPTER, lineno, col, args);
+        } else if (strcmp(word, "say") == 0) {
+            say = add_step(ps, LS_SAY, lineno, col, args);
+        } else if (strcmp(word, "pause") == 0) {
+            if (*args != '\0') {
+                problem(ps, lineno, acol, "pause takes nothing after it");
+            }
+            add_step(ps, LS_PAUSE, lineno, col, "");
+        } else if (strcmp(word, "highlight") == 0) {
+            LessonStep *st = add_step(ps, LS_HIGHLIGHT, lineno, col, "");
+            if (st != NULL) {
+                parse_highlight(ps, st, args, acol);
+            }
+        } else if (strcmp(word, "expect") == 0) {
+            LessonStep *st = add_step(ps, LS_EXPECT, lineno, col, "");
+            if (st != NULL) {
+                parse_expect(ps, st, args, acol);
+            }
+        } else if (strcmp(word, "net") == 0) {
+            LessonStep *st = add_step(ps, LS_NET, lineno, col, args);
+            if (st != NULL && *args != '\0') {
+                parse_net_file(ps, st, args);
+            } else if (st != NULL) {
+                net = st;
+                net_line = lineno;
+            }
+        } else if (strcmp(word, "input") == 0) {
+            LessonStep *st = add_step(ps, LS_INPUT, lineno, col, args);
+            if (st != NULL) {
+                if (*args == '\0') {
+                    problem(ps, lineno, col, "usage: input MATRIX or input FILE");
+                } else {
+                    parse_input(ps, st, args, acol);
+                }
+            }
+        } else if (command_known(p, wlen)) {
+            add_step(ps, LS_COMMAND, lineno, col, p);
+        } else {
+            problem(ps, lineno, col, "unknown command '%s' (see 'bpstep --batch -x help' and docs/lessons.md)", word);
+        }
+    }
+    if (net != NULL) {
+        parse_net_text(ps, net, sb_str(&net_text), NULL, net_line);
+    }
+    sb_release(&net_text);
+}
+
+void lesson_free(Lesson *l)
+{
+    if (l == NULL) {
+        return;
+    }
+    for (int i = 0; i < l->nsteps; i++) {
+        free(l->steps[i].text);
+        mat_release(&l->steps[i].matrix);
+    }
+    free(l->steps);
+    free(l);
+}
+
+static void dry_run(Parser *ps);
+
+Lesson *lesson_load(const char *path, StrBuf *problems)
+{
+    Lesson *l = calloc(1, sizeof *l);
+    if (l == NULL) {
+        sb_printf(problems, "%s: out of memory\n", path);
+        return NULL;
+    }
+    snprintf(l->path, sizeof l->path, "%s", path);
+    Parser ps = { l, "", problems, 0, 0 };
+    char *text = NULL;
+    Diag d;
+    if (textfile_read(path, &text, &d) != 0) {
+        char msg[600];
+        diag_format(&d, msg, sizeof msg);
+        sb_printf(problems, "%s\n", msg);
+        lesson_free(l);
+        return NULL;
+    }
+    char dirbuf[PATH_MAX * 2];
+    snprintf(dirbuf, sizeof dirbuf, "%s", path);
+    char *slash = strrchr(dirbuf, '/');
+    if (slash != NULL) {
+        *slash = '\0';
+    } else {
+        snprintf(dirbuf, sizeof dirbuf, ".");
+    }
+    if (realpath(dirbuf[0] != '\0' ? dirbuf : "/", ps.dir) == NULL) {
+        sb_printf(problems, "%s: cannot resolve its folder\n", path);
+        free(text);
+        lesson_free(l);
+        return NULL;
+    }
+    parse_lines(&ps, text);
+    free(text);
+    if (ps.count == 0) {
+        dry_run(&ps);
+    }
+    if (ps.count > 0) {
+        lesson_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+/* ---- playing ------------------------------------------------------------ */
+
+static Engine *reference_engine(void)
+{
+    NetSpec spec;
+    reference_spec(&spec);
+    Net *net = net_new(&spec);
+    if (net == NULL) {
+        return NULL;
+    }
+    reference_init(net);
+    return engine_new(net);
+}
+
+static void player_reset(LessonPlayer *p)
+{
+    engine_free(p->engine);
+    p->engine = reference_engine();
+    p->next = 0;
+    p->chapter = -1;
+    sb_clear(&p->narration);
+    p->highlight[0] = '\0';
+    p->hl_row = p->hl_col = 0;
+    p->failures = 0;
+}
+
+LessonPlayer *player_new(const Lesson *l)
+{
+    LessonPlayer *p = calloc(1, sizeof *p);
+    if (p == NULL) {
+        return NULL;
+    }
+    p->lesson = l;
+    sb_init(&p->narration);
+    player_reset(p);
+    if (p->engine == NULL) {
+        player_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void player_free(LessonPlayer *p)
+{
+    if (p == NULL) {
+        return;
+    }
+    engine_free(p->engine);
+    sb_release(&p->narration);
+    free(p);
+}
+
+static void report(LessonPlayer *p, StrBuf *errors, const LessonStep *st, int col, const char *msg)
+{
+    if (errors != NULL) {
+        if (col > 0) {
+            sb_printf(errors, "%s:%d:%d: %s\n", p->lesson->path, st->line, col, msg);
+        } else {
+            sb_printf(errors, "%s:%d: %s\n", p->lesson->path, st->line, msg);
+        }
+    }
+}
+
+static void run_command(LessonPlayer *p, const LessonStep *st, const char *line, StrBuf *out, StrBuf *errors)
+{
+    Diag d;
+    diag_clear(&d);
+    StrBuf tmp;
+    sb_init(&tmp);
+    CmdStatus status = command_exec(p->engine, line, &tmp, &d);
+    if (out != NULL) {
+        sb_append(out, sb_str(&tmp));
+    }
+    sb_release(&tmp);
+    if (status == CMD_ERROR) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s", d.msg);
+        report(p, errors, st, st->kind == LS_COMMAND && d.col > 0 ? st->col + d.col - 1 : 0, msg);
+    }
+}
+
+/* An expect: 1 passed, 0 failed (errors says how), -1 not evaluable. */
+static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    ExprResult r;
+    Diag d;
+    diag_clear(&d);
+    if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "expect %s: %s", st->text, d.msg);
+        report(p, errors, st, 0, msg);
+        return -1;
+    }
+    bool ok = mat_count(&r.m) == mat_count(&st->matrix) &&
+              (r.m.rows == st->matrix.rows || r.m.rows == 1 || r.m.cols == 1);
+    for (size_t k = 0; ok && k < mat_count(&r.m); k++) {
+        double got = r.m.data[k], want = st->matrix.data[k];
+        double slack = st->approx ? st->tol * fmax(1.0, fabs(want)) : st->tol;
+        ok = fabs(got - want) <= slack;
+    }
+    StrBuf got;
+    sb_init(&got);
+    fmt_compact(&got, &r.m, 16);
+    if (out != NULL) {
+        sb_printf(out, "expect %s %s: %s\n", st->text, ok ? "holds" : "FAILS", sb_str(&got));
+    }
+    if (!ok) {
+        StrBuf want;
+        sb_init(&want);
+        fmt_compact(&want, &st->matrix, 16);
+        char msg[600];
+        snprintf(msg, sizeof msg, "expect failed: %s is %.200s (%d x %d), expected %.200s", st->text, sb_str(&got),
+                 r.m.rows, r.m.cols, sb_str(&want));
+        report(p, errors, st, 0, msg);
+        sb_release(&want);
+        p->failures++;
+    }
+    sb_release(&got);
+    mat_release(&r.m);
+    return ok ? 1 : 0;
+}
+
+static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
+{
+    Net *net = net_new(&st->spec);
+    Engine *e = net != NULL ? (net_init_random(net, 1), engine_new(net)) : NULL;
+    if (e == NULL) {
+        report(p, errors, st, 0, "out of memory building the network");
+        return;
+    }
+    engine_free(p->engine);
+    p->engine = e;
+}
+
+/* Runs step i; true when it was a pause. */
+static bool run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
+{
+    const LessonStep *st = &p->lesson->steps[i];
+    switch (st->kind) {
+    case LS_TITLE:
+        if (out != NULL) {
+            sb_printf(out, "== %s ==\n", st->text);
+        }
+        break;
+    case LS_CHAPTER:
+        p->chapter = i;
+        sb_clear(&p->narration);
+        if (out != NULL) {
+            sb_printf(out, "\n-- %s --\n", st->text);
+        }
+        break;
+    case LS_SAY:
+        sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", st->text);
+        if (out != NULL) {
+            sb_printf(out, "%s\n", st->text);
+        }
+        break;
+    case LS_PAUSE:
+        return true;
+    case LS_HIGHLIGHT: {
+        snprintf(p->highlight, sizeof p->highlight, "%s", st->text);
+        p->hl_row = st->hl_row;
+        p->hl_col = st->hl_col;
+        ExprResult r;
+        Diag d;
+        if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "highlight %s: %s", st->text, d.msg);
+            report(p, errors, st, 0, msg);
+            break;
+        }
+        if (st->hl_row > r.m.rows || st->hl_col > r.m.cols) {
+            report(p, errors, st, 0, "highlight: the entry is outside the matrix");
+        } else if (out != NULL && st->hl_row > 0) {
+            char num[64];
+            fmt_number(num, sizeof num, MAT_AT(r.m, st->hl_row - 1, st->hl_col - 1), -1);
+            sb_printf(out, "[highlight %s(%d,%d) = %s]\n", st->text, st->hl_row, st->hl_col, num);
+        } else if (out != NULL) {
+            sb_printf(out, "[highlight %s]\n", st->text);
+        }
+        mat_release(&r.m);
+        break;
+    }
+    case LS_EXPECT:
+        check_expect(p, st, out, errors);
+        break;
+    case LS_NET:
+        run_net(p, st, errors);
+        break;
+    case LS_INPUT: {
+        /* through the command language, so shapes are checked the same way */
+        StrBuf cmd;
+        sb_init(&cmd);
+        sb_append(&cmd, "set Z1 = [");
+        const Matrix *m = &st->matrix;
+        for (int r = 0; r < m->rows; r++) {
+            for (int c = 0; c < m->cols; c++) {
+                sb_printf(&cmd, "%s%.17g", c == 0 ? (r == 0 ? "" : "; ") : " ", MAT_AT(*m, r, c));
+            }
+        }
+        sb_append(&cmd, "]");
+        run_command(p, st, sb_str(&cmd), out, errors);
+        sb_release(&cmd);
+        break;
+    }
+    case LS_COMMAND:
+        if (out != NULL) {
+            sb_printf(out, "(bpstep) %s\n", st->text);
+        }
+        run_command(p, st, st->text, out, errors);
+        break;
+    }
+    return false;
+}
+
+bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
+{
+    sb_clear(&p->narration);
+    while (p->next < p->lesson->nsteps) {
+        int i = p->next++;
+        if (run_step(p, i, out, errors)) {
+            return p->next < p->lesson->nsteps;
+        }
+    }
+    return false;
+}
+
+void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors)
+{
+    while (p->next < p->lesson->nsteps) {
+        run_step(p, p->next++, out, errors);
+    }
+}
+
+int player_pause_index(const LessonPlayer *p)
+{
+    int n = 0;
+    for (int i = 0; i < p->next; i++) {
+        n += p->lesson->steps[i].kind == LS_PAUSE;
+    }
+    return n;
+}
+
+int lesson_pause_count(const Lesson *l)
+{
+    int n = 0;
+    for (int i = 0; i < l->nsteps; i++) {
+        n += l->steps[i].kind == LS_PAUSE;
+    }
+    return n;
+}
+
+void player_goto_pause(LessonPlayer *p, int n)
+{
+    player_reset(p);
+    if (p->engine == NULL) {
+        return;
+    }
+    /* replay silently; the narration kept is that of the last stretch */
+    for (int k = 0; k <= n; k++) {
+        if (!player_advance(p, NULL, NULL) || k == n) {
+            break;
+        }
+    }
+    if (n == 0) {
+        player_reset(p);
+        player_advance(p, NULL, NULL);
+    }
+}
+
+int lesson_chapter_count(const Lesson *l)
+{
+    int n = 0;
+    for (int i = 0; i < l->nsteps; i++) {
+        n += l->steps[i].kind == LS_CHAPTER;
+    }
+    return n;
+}
+
+int lesson_chapter_pause(const Lesson *l, int c)
+{
+    int seen = -1, pauses = 0;
+    for (int i = 0; i < l->nsteps; i++) {
+        if (l->steps[i].kind == LS_CHAPTER && ++seen == c) {
+            return pauses;
+        }
+        pauses += l->steps[i].kind == LS_PAUSE;
+    }
+    return pauses;
+}
+
+const char *player_chapter(const LessonPlayer *p)
+{
+    return p->chapter >= 0 ? p->lesson->steps[p->chapter].text : "";
+}
+
+/* Runs the whole lesson once, silently, so that a command that cannot run
+ * (an unknown name, a shape that does not fit, a value not computed at that
+ * point) is reported now, with the rest, before anything is shown. */
+static void dry_run(Parser *ps)
+{
+    LessonPlayer *p = player_new(ps->l);
+    if (p == NULL) {
+        problem(ps, 1, 1, "out of memory");
+        return;
+    }
+    StrBuf errors;
+    sb_init(&errors);
+    for (int i = 0; i < ps->l->nsteps; i++) {
+        const LessonStep *st = &ps->l->steps[i];
+        if (st->kind == LS_EXPECT) {
+            /* a value that cannot be evaluated is a problem; a wrong value is for --check */
+            ExprResult r;
+            Diag d;
+            if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
+                sb_printf(&errors, "%s:%d:%d: expect %s: %s\n", ps->l->path, st->line, st->col, st->text, d.msg);
+            } else {
+                mat_release(&r.m);
+            }
+            p->next = i + 1;
+            continue;
+        }
+        run_step(p, i, NULL, &errors);
+        p->next = i + 1;
+    }
+    if (errors.len > 0) {
+        sb_append(ps->problems, sb_str(&errors));
+        ps->count++;
+    }
+    sb_release(&errors);
+    player_free(p);
+}

@@ -1,0 +1,77 @@
+/* lesson.h: lesson files: a script of commands of the command language plus
+ * title, chapter, say (narration), pause, highlight, expect, net and input.
+ * A lesson is safe from a stranger: it cannot run programs or write files,
+ * and reads only files in or below its own folder. Every problem is found
+ * before anything runs and reported as file:line:col: message.
+ * Must not: talk to the terminal. */
+#ifndef BPSTEP_LESSON_H
+#define BPSTEP_LESSON_H
+
+#include "../debugger/engine.h"
+#include "../debugger/strbuf.h"
+#include "../math/config.h"
+
+typedef enum {
+    LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_COMMAND
+} LessonStepKind;
+
+typedef struct {
+    LessonStepKind kind;
+    int line, col;     /* where it starts in the file */
+    char *text;        /* narration, chapter or title, the command, or the highlight/expect name */
+    NetSpec spec;      /* LS_NET */
+    Matrix matrix;     /* LS_EXPECT: the expected value; LS_INPUT: the input (owned) */
+    bool approx;       /* LS_EXPECT: '~' (a scalar, relative tolerance) rather than '==' */
+    double tol;        /* LS_EXPECT */
+    int hl_row, hl_col; /* LS_HIGHLIGHT: 1-based entry, 0 = the whole value */
+} LessonStep;
+
+typedef struct {
+    char path[512];
+    char title[160];
+    LessonStep *steps;
+    int nsteps;
+} Lesson;
+
+/* Parses the lesson file at path (reading net/input files beside it).
+ * On problems returns NULL and appends every one to problems, one
+ * "file:line:col: message" per line. The caller frees it with lesson_free. */
+Lesson *lesson_load(const char *path, StrBuf *problems);
+void lesson_free(Lesson *l);
+
+/* ---- playing ------------------------------------------------------------ */
+
+typedef struct {
+    const Lesson *lesson;
+    Engine *engine;      /* owned; replaced by `net` steps */
+    int next;            /* the next step to run */
+    int chapter;         /* index of the current chapter step, -1 before any */
+    StrBuf narration;    /* what was said since the last pause (or chapter) */
+    char highlight[40];  /* a value to show, or "" */
+    int hl_row, hl_col;
+    int failures;        /* expect lines that failed */
+} LessonPlayer;
+
+/* A player at the start of the lesson (reference network until a `net`).
+ * NULL when out of memory. */
+LessonPlayer *player_new(const Lesson *l);
+void player_free(LessonPlayer *p);
+
+/* Runs steps until the next pause (past it) or the end; the transcript
+ * (chapters, narration, command output) goes to out, problems and failed
+ * expects to errors as "file:line: message". Returns false at the end. */
+bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors);
+/* Runs the whole lesson. */
+void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors);
+/* Starts again and runs to just after pause number n (0 = the start). */
+void player_goto_pause(LessonPlayer *p, int n);
+/* Pause number the player is at (pauses passed), and how many there are. */
+int player_pause_index(const LessonPlayer *p);
+int lesson_pause_count(const Lesson *l);
+/* The pause index at which chapter c (0-based) starts, and chapters count. */
+int lesson_chapter_count(const Lesson *l);
+int lesson_chapter_pause(const Lesson *l, int c);
+/* The current chapter's name, or "". */
+const char *player_chapter(const LessonPlayer *p);
+
+#endif

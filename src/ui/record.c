@@ -1,0 +1,130 @@
+/* record.c: asciicast v2 writer (a JSON header line, then one JSON array per
+ * event: [seconds, "o", text] for output, [seconds, "m", label] for markers). */
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A JSON string literal; UTF-8 passes through, control characters are escaped. */
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (*p == '"' || *p == '\\') {
+            fputc('\\', f);
+            fputc(*p, f);
+        } else if (*p == '\n') {
+            fputs("\\n", f);
+        } else if (*p == '\r') {
+            fputs("\\r", f);
+        } else if (*p < 0x20) {
+            fprintf(f, "\\u%04x", *p);
+        } else {
+            fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+int record_open(Recorder *r, const char *path, int width, int height, const char *title)
+{
+    memset(r, 0, sizeof *r);
+    r->f = fopen(path, "w");
+    if (r->f == NULL) {
+        return -1;
+    }
+    r->start = now_seconds();
+    sb_init(&r->last);
+    fprintf(r->f, "{\"version\": 2, \"width\": %d, \"height\": %d, \"timestamp\": %lld, \"title\": ", width, height,
+            (long long)time(NULL));
+    json_string(r->f, title != NULL ? title : "bpstep");
+    fputs(", \"env\": {\"TERM\": \"xterm-256color\"}}\n", r->f);
+    return 0;
+}
+
+double record_elapsed(const Recorder *r)
+{
+    return now_seconds() - r->start;
+}
+
+static void event(Recorder *r, const char *code, const char *text)
+{
+    if (r->f == NULL) {
+        return;
+    }
+    fprintf(r->f, "[%.6f, \"%s\", ", record_elapsed(r), code);
+    json_string(r->f, text);
+    fputs("]\n", r->f);
+    r->failed = r->failed || ferror(r->f);
+}
+
+void record_output(Recorder *r, const char *text)
+{
+    event(r, "o", text);
+}
+
+void record_marker(Recorder *r, const char *label)
+{
+    event(r, "m", label);
+}
+
+void record_frame(Recorder *r, const Canvas *c)
+{
+    StrBuf frame;
+    sb_init(&frame);
+    canvas_ansi(c, &frame);
+    if (strcmp(sb_str(&frame), sb_str(&r->last)) != 0) {
+        record_output(r, sb_str(&frame));
+        sb_clear(&r->last);
+        sb_append(&r->last, sb_str(&frame));
+    }
+    sb_release(&frame);
+}
+
+int record_close(Recorder *r)
+{
+    int rc = 0;
+    if (r->f != NULL) {
+        rc = (fclose(r->f) != 0 || r->failed) ? -1 : 0;
+        r->f = NULL;
+    }
+    sb_release(&r->last);
+    return rc;
+}
+
+/* SGR parameters per style; the same meaning as term.c's table. */
+static const char *const SGR[STYLE_COUNT] = {
+    [STYLE_NORMAL] = "0",          [STYLE_DIM] = "0;2",          [STYLE_TITLE] = "0;1;30;46",
+    [STYLE_HEADER] = "0;1;36",     [STYLE_SELECTED] = "0;30;47", [STYLE_CURRENT] = "0;1;33",
+    [STYLE_BREAK] = "0;1;31",      [STYLE_WRITTEN] = "0;1;32",   [STYLE_GRAD_POS] = "0;1;34",
+    [STYLE_GRAD_NEG] = "0;31",     [STYLE_EQUATION] = "0;1",     [STYLE_STATUS] = "0;30;47",
+    [STYLE_ERROR] = "0;1;31",      [STYLE_NARRATION] = "0;32",   [STYLE_POOL_1] = "0;30;43",
+    [STYLE_POOL_2] = "0;30;45",    [STYLE_POOL_3] = "0;30;46",   [STYLE_POOL_4] = "0;30;42",
+    [STYLE_POOL_5] = "0;37;44",    [STYLE_POOL_6] = "0;37;41",
+};
+
+void canvas_ansi(const Canvas *c, StrBuf *out)
+{
+    sb_append(out, "\x1b[H");
+    int current = -1;
+    for (int y = 0; y < c->height; y++) {
+        sb_printf(out, "\x1b[%d;1H", y + 1);
+        for (int x = 0; x < c->width; x++) {
+            const Cell *cell = &c->cells[y * c->width + x];
+            if (cell->style != current) {
+                current = cell->style;
+                sb_printf(out, "\x1b[%sm", SGR[current < STYLE_COUNT ? current : 0]);
+            }
+            canvas_put_utf8(out, cell->ch);
+        }
+    }
+    sb_append(out, "\x1b[0m");
+}

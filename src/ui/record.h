@@ -1,0 +1,34 @@
+/* record.h: asciicast v2 recordings (--record FILE.cast) of a terminal
+ * session or a lesson, with one marker per chapter, to replay with asciinema.
+ * The frames are the same canvases the terminal shows, as ANSI text. */
+#ifndef BPSTEP_RECORD_H
+#define BPSTEP_RECORD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "canvas.h"
+
+typedef struct {
+    FILE *f;
+    double start;   /* seconds, monotonic */
+    StrBuf last;    /* the last frame written, to skip repeats */
+    bool failed;    /* a write failed */
+} Recorder;
+
+/* Creates the file; -1 (with errno set) when it cannot be written. */
+int record_open(Recorder *r, const char *path, int width, int height, const char *title);
+/* Output at the current time (text is raw terminal output). */
+void record_output(Recorder *r, const char *text);
+/* A whole frame, when it differs from the last one. */
+void record_frame(Recorder *r, const Canvas *c);
+void record_marker(Recorder *r, const char *label);
+/* Closes the file; -1 when anything could not be written. */
+int record_close(Recorder *r);
+/* Seconds since the recording started. */
+double record_elapsed(const Recorder *r);
+
+/* The canvas as ANSI text: cursor home, then every row with SGR colours. */
+void canvas_ansi(const Canvas *c, StrBuf *out);
+
+#endif
