@@ -81,6 +81,34 @@ $T send-keys -t e2e "clear; NO_COLOR=1 $BIN; echo EXIT=\$?" Enter
 check "NO_COLOR works" "0/19"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
+# a lesson in the terminal: Enter goes on, ',' goes back, R resumes
+$T send-keys -t e2e "clear; $BIN pooling; echo EXIT=\$?" Enter
+check "a lesson starts with its narration" "keeps the largest entry"
+check "its title and part" "Max pooling and P_pool - The slides' example  [1/3]"
+$T send-keys -t e2e Enter
+check "Enter goes on" "P_pool  [2/3]"
+check "a highlighted value is shown" "Ppool1[1]  4 x 16  (see the narration)"
+$T send-keys -t e2e r
+check "the reader may explore" "0/19"
+$T send-keys -t e2e R
+check "R resumes where the lesson was" "5/19"
+$T send-keys -t e2e ','
+check "comma goes back" "[1/3]"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
+# autoplay and a recording of the terminal session
+rm -f "/tmp/bpstep-e2e-$$.cast"
+$T send-keys -t e2e "clear; $BIN --autoplay 0.3 --record /tmp/bpstep-e2e-$$.cast pooling; echo EXIT=\$?" Enter
+check "autoplay reaches the end by itself" "[3/3]"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
+if head -1 "/tmp/bpstep-e2e-$$.cast" | grep -q '"version": 2' && [ "$(grep -c '"m"' "/tmp/bpstep-e2e-$$.cast")" -eq 3 ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "e2e FAIL: the recording lacks its header or its 3 chapter markers"
+fi
+rm -f "/tmp/bpstep-e2e-$$.cast"
 # not a terminal
 $T send-keys -t e2e "clear; $BIN </dev/null >/dev/null; echo EXIT=\$?" Enter
 check "without a terminal it says to use --batch" "use 'bpstep --batch'"

@@ -267,7 +267,7 @@ static void append_text(LessonStep *st, const char *more)
     }
     st->text = grown;
     if (a > 0) {
-        st->text[a++] = '\n';
+        st->text[a++] = ' '; /* continuation lines flow into one paragraph */
     }
     memcpy(st->text + a, more, b + 1);
 }
@@ -584,7 +584,7 @@ static bool run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         break;
     case LS_SAY:
         sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", st->text);
-        if (out != NULL) {
+        if (out != NULL && !p->quiet_narration) {
             sb_printf(out, "%s\n", st->text);
         }
         break;
@@ -690,14 +690,10 @@ void player_goto_pause(LessonPlayer *p, int n)
         return;
     }
     /* replay silently; the narration kept is that of the last stretch */
-    for (int k = 0; k <= n; k++) {
-        if (!player_advance(p, NULL, NULL) || k == n) {
+    for (int k = 0; k < n; k++) {
+        if (!player_advance(p, NULL, NULL)) {
             break;
         }
-    }
-    if (n == 0) {
-        player_reset(p);
-        player_advance(p, NULL, NULL);
     }
 }
 

@@ -50,6 +50,7 @@ typedef struct {
     char highlight[40];  /* a value to show, or "" */
     int hl_row, hl_col;
     int failures;        /* expect lines that failed */
+    bool quiet_narration; /* narration stays out of the transcript (the UI shows it apart) */
 } LessonPlayer;
 
 /* A player at the start of the lesson (reference network until a `net`).
@@ -63,7 +64,8 @@ void player_free(LessonPlayer *p);
 bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors);
 /* Runs the whole lesson. */
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors);
-/* Starts again and runs to just after pause number n (0 = the start). */
+/* Starts again and runs n stretches, to just after pause number n (0 = the
+ * start, nothing run). */
 void player_goto_pause(LessonPlayer *p, int n);
 /* Pause number the player is at (pauses passed), and how many there are. */
 int player_pause_index(const LessonPlayer *p);

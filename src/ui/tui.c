@@ -205,8 +205,10 @@ static void lesson_view(LessonPlayer *p, ViewState *vs)
 {
     static char title[256];
     const char *chapter = player_chapter(p);
-    snprintf(title, sizeof title, "%s%s%s  [%d/%d]", p->lesson->title, chapter[0] ? " - " : "", chapter,
-             player_pause_index(p), lesson_pause_count(p->lesson));
+    int parts = lesson_pause_count(p->lesson) + 1;
+    int shown = p->next >= p->lesson->nsteps ? parts : player_pause_index(p);
+    snprintf(title, sizeof title, "%s%s%s  [%d/%d]", p->lesson->title, chapter[0] ? " - " : "", chapter, shown,
+             parts);
     vs->title = title;
     vs->narration = sb_str(&p->narration);
     vs->highlight = p->highlight;
@@ -362,6 +364,7 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
     s.vs.title = opt->title;
     snprintf(s.vs.message, sizeof s.vs.message, "n or space steps forward, p steps back, ? shows every key");
     if (player != NULL) {
+        player->quiet_narration = true;
         tui_lesson_advance(player, &s.vs, &s.console);
         s.next_autoplay = opt->autoplay;
     }

@@ -337,7 +337,12 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     int eq_h = clampi(equation_lines(e, vs, rw - 4), 1, 4) + 2;
     lay->eq = (Rect){ rx, body_y, rw, eq_h };
     int low_h = clampi(body_h / 4, 5, 12);
-    int watch_w = rw * 2 / 5;
+    /* a lesson's narration takes the watches' place (the loss is in the title bar) */
+    bool narrating = vs->narration != NULL && vs->narration[0] != '\0';
+    int watch_w = narrating ? rw / 2 : rw * 2 / 5;
+    if (narrating) {
+        low_h = clampi(body_h / 3, 6, 14);
+    }
     lay->watch = (Rect){ rx, body_y + body_h - low_h, watch_w, low_h };
     lay->console = (Rect){ rx + watch_w, body_y + body_h - low_h, rw - watch_w, low_h };
     lay->mats = (Rect){ rx, body_y + eq_h, rw, body_h - eq_h - low_h };
@@ -382,10 +387,13 @@ static void render_markup(const ViewState *vs, const char *markup, char *out, si
 
 static void draw_title(Canvas *c, const Engine *e, const ViewState *vs)
 {
-    char buf[256];
+    char buf[400], loss[64] = "--";
     int k = engine_next_op(e);
-    snprintf(buf, sizeof buf, " bpstep   %d/%d   next: %-15s  %s", e->pos, e->nops,
-             k >= 0 ? e->ops[k].name : "(end)", vs->title != NULL ? vs->title : "");
+    if (engine_value_valid(e, e->net->vloss)) {
+        fmt_number(loss, sizeof loss, e->net->values[e->net->vloss].m.data[0], -1);
+    }
+    snprintf(buf, sizeof buf, " bpstep   %d/%d   next: %-15s loss %-8s  %s", e->pos, e->nops,
+             k >= 0 ? e->ops[k].name : "(end)", loss, vs->title != NULL ? vs->title : "");
     canvas_fill(c, 0, 0, c->width, 1, ' ', STYLE_TITLE);
     canvas_text(c, 0, 0, buf, STYLE_TITLE, c->width);
 }
@@ -787,13 +795,17 @@ static void draw_wrapped(Canvas *c, Rect r, const char *text, Style style, bool 
 static void draw_console(Canvas *c, const ViewState *vs, const Layout *lay)
 {
     Rect r = lay->console;
-    bool narration = vs->narration != NULL && vs->narration[0] != '\0';
-    canvas_box(c, r.x, r.y, r.w, r.h, narration ? "narration" : "output", STYLE_DIM, vs->unicode);
-    if (narration) {
-        draw_wrapped(c, r, vs->narration, STYLE_NARRATION, false);
-    } else if (vs->console != NULL) {
+    canvas_box(c, r.x, r.y, r.w, r.h, "output", STYLE_DIM, vs->unicode);
+    if (vs->console != NULL) {
         draw_wrapped(c, r, vs->console, STYLE_NORMAL, true);
     }
+}
+
+static void draw_narration(Canvas *c, const ViewState *vs, const Layout *lay)
+{
+    Rect r = lay->watch;
+    canvas_box(c, r.x, r.y, r.w, r.h, "narration", STYLE_DIM, vs->unicode);
+    draw_wrapped(c, r, vs->narration, STYLE_NARRATION, false);
 }
 
 static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
@@ -807,15 +819,25 @@ static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
     } else if (vs->message[0] != '\0') {
         canvas_text(c, 0, y, vs->message, vs->message_error ? STYLE_ERROR : STYLE_NORMAL, c->width);
     }
-    char status[300];
+    /* key hints, as many as fit */
     const char *right = vs->unicode ? "\u2192" : "->", *left = vs->unicode ? "\u2190" : "<-";
-    if (c->width >= 118) {
-        snprintf(status, sizeof status,
-                 " %d/%d  n/%s step  p/%s back  l layer  c continue  r restart  b break  tab value  h heatmap  0-9 channel  e compare  : command  ? help  q quit",
-                 e->pos, e->nops, right, left);
-    } else {
-        snprintf(status, sizeof status, " %d/%d  n/%s step  p/%s back  l layer  c cont  b break  tab value  : cmd  ? help  q quit",
-                 e->pos, e->nops, right, left);
+    char status[400], hint[64];
+    snprintf(status, sizeof status, " %d/%d ", e->pos, e->nops);
+    char step_hint[32], back_hint[32];
+    snprintf(step_hint, sizeof step_hint, "n/%s step", right);
+    snprintf(back_hint, sizeof back_hint, "p/%s back", left);
+    const char *hints[] = { step_hint, back_hint, "l layer", "c continue", "b break", "tab value",
+                            ": command", "e compare", "h heatmap", "0-9 channel", "? help", "q quit" };
+    int n = (int)(sizeof hints / sizeof *hints);
+    for (int i = 0; i < n; i++) {
+        snprintf(hint, sizeof hint, "%s", hints[i]);
+        int used = canvas_text_width(status);
+        bool essential = i >= n - 2; /* help and quit always */
+        int reserve = essential ? 0 : 18;
+        if (used + 2 + (int)strlen(hint) + reserve <= c->width) {
+            strncat(status, "  ", sizeof status - strlen(status) - 1);
+            strncat(status, hint, sizeof status - strlen(status) - 1);
+        }
     }
     canvas_fill(c, 0, c->height - 1, c->width, 1, ' ', STYLE_STATUS);
     canvas_text(c, 0, c->height - 1, status, STYLE_STATUS, c->width);
@@ -876,7 +898,11 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
     } else {
         draw_matrices(c, e, vs, &lay);
     }
-    draw_watches(c, e, vs, &lay);
+    if (vs->narration != NULL && vs->narration[0] != '\0') {
+        draw_narration(c, vs, &lay);
+    } else {
+        draw_watches(c, e, vs, &lay);
+    }
     draw_console(c, vs, &lay);
     draw_bottom(c, e, vs);
     if (vs->help) {

@@ -1,0 +1,242 @@
+/* test_lesson.c: lesson files: every problem reported up front with its
+ * line and column, the safety rules, expects, navigation, and the
+ * --check / --batch / --record faces of a lesson. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../src/lesson/lesson.h"
+
+static char dir[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/bpstep-lesson-XXXXXX");
+    if (mkdtemp(dir) == NULL) {
+        return -1;
+    }
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/nets", dir);
+    return mkdir(sub, 0755);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[400];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void test_all_problems_reported_with_positions(void **state)
+{
+    (void)state;
+    const char *path = write_file("bad.lesson",
+                                  "title Bad\n"
+                                  "frobnicate now\n"                 /* 2: unknown command */
+                                  "expect Z1 == [1 2; 3]\n"          /* 3: ragged literal */
+                                  "net /etc/passwd\n"                /* 4: absolute path */
+                                  "  pause extra\n"                  /* 5: pause with text */
+                                  "input [1 2 x]\n"                  /* 6: bad number */
+                                  "title Again\n");                  /* 7: second title */
+    StrBuf problems;
+    sb_init(&problems);
+    assert_null(lesson_load(path, &problems));
+    const char *t = sb_str(&problems);
+    char want[600];
+    snprintf(want, sizeof want, "%s:2:1: unknown command 'frobnicate'", path);
+    assert_non_null(strstr(t, want));
+    snprintf(want, sizeof want, "%s:3:21: row 2 has 1 entries", path);
+    assert_non_null(strstr(t, want));
+    snprintf(want, sizeof want, "%s:4:5: '/etc/passwd': a lesson reads only files in or below its own folder", path);
+    assert_non_null(strstr(t, want));
+    snprintf(want, sizeof want, "%s:5:9: pause takes nothing after it", path);
+    assert_non_null(strstr(t, want));
+    snprintf(want, sizeof want, "%s:6:12: expected a number", path);
+    assert_non_null(strstr(t, want));
+    snprintf(want, sizeof want, "%s:7:1: a second title", path);
+    assert_non_null(strstr(t, want));
+    sb_release(&problems);
+}
+
+static void test_reads_only_below_its_folder(void **state)
+{
+    (void)state;
+    char target[400], link[400];
+    snprintf(target, sizeof target, "%s/../bpstep-outside.net", dir);
+    write_file("../bpstep-outside.net", HELPER_NETS[0]);
+    snprintf(link, sizeof link, "%s/nets/escape.net", dir);
+    unlink(link);
+    assert_int_equal(symlink(target, link), 0);
+    write_file("nets/ok.net", HELPER_NETS[0]);
+    const char *path = write_file("paths.lesson",
+                                  "net ../bpstep-outside.net\n"
+                                  "net nets/escape.net\n"
+                                  "net nets/missing.net\n"
+                                  "net nets/ok.net\n");
+    StrBuf problems;
+    sb_init(&problems);
+    assert_null(lesson_load(path, &problems));
+    const char *t = sb_str(&problems);
+    assert_non_null(strstr(t, ":1:5: '../bpstep-outside.net' is outside the lesson's folder"));
+    assert_non_null(strstr(t, ":2:5: 'nets/escape.net' is outside the lesson's folder"));
+    assert_non_null(strstr(t, ":3:5: 'nets/missing.net': no such file beside the lesson"));
+    assert_null(strstr(t, ":4:"));
+    sb_release(&problems);
+    unlink(target);
+}
+
+static void test_dry_run_finds_commands_that_cannot_run(void **state)
+{
+    (void)state;
+    const char *path = write_file("dry.lesson",
+                                  "print S1\n"          /* not computed at the start */
+                                  "run\n"
+                                  "print Q9\n"          /* unknown name */
+                                  "set W1 = [1 2]\n"    /* shape */
+                                  "expect Nope == 1\n"  /* cannot be evaluated */
+                                  "expect loss ~ 99\n"); /* wrong, but that is for --check */
+    StrBuf problems;
+    sb_init(&problems);
+    assert_null(lesson_load(path, &problems));
+    const char *t = sb_str(&problems);
+    assert_non_null(strstr(t, "dry.lesson:1:7: S1 is not computed yet"));
+    assert_non_null(strstr(t, "dry.lesson:3:7: unknown name 'Q9'"));
+    assert_non_null(strstr(t, "dry.lesson:4:10: shape mismatch"));
+    assert_non_null(strstr(t, "dry.lesson:5:1: expect Nope: unknown name"));
+    assert_null(strstr(t, ":6:"));
+    sb_release(&problems);
+}
+
+static void test_play_expects_and_navigation(void **state)
+{
+    (void)state;
+    const char *path = write_file("play.lesson",
+                                  "title Play\n"
+                                  "chapter One\n"
+                                  "say first\n"
+                                  "  and more\n"
+                                  "step 3\n"
+                                  "pause\n"
+                                  "chapter Two\n"
+                                  "say second\n"
+                                  "run\n"
+                                  "expect loss ~ 0.5\n"
+                                  "expect Z2[1] == [5 9; 4 6]\n"
+                                  "pause\n"
+                                  "chapter Three\n"
+                                  "net\n"
+                                  "  L = 2; LC = 1; wd_input = 3; ht_input = 3; ch_input = [1,1];\n"
+                                  "  wd_pad_added = [0]; wd_filter = [2]; strides = [1];\n"
+                                  "  wd_subimage_pool = [1]; full_neurons = [1];\n"
+                                  "input [1 2 3; 4 5 6; 7 8 9]\n"
+                                  "expect Z1[1] == [1 2 3; 4 5 6; 7 8 9]\n"
+                                  "run\n"
+                                  "expect loss ~ 123\n");
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load(path, &problems);
+    if (l == NULL) {
+        fail_msg("%s", sb_str(&problems));
+    }
+    assert_string_equal(l->title, "Play");
+    assert_int_equal(lesson_pause_count(l), 2);
+    assert_int_equal(lesson_chapter_count(l), 3);
+    assert_int_equal(lesson_chapter_pause(l, 1), 1);
+    LessonPlayer *p = player_new(l);
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    assert_true(player_advance(p, &out, &errors));
+    assert_string_equal(sb_str(&p->narration), "first and more");
+    assert_int_equal(p->engine->pos, 3);
+    assert_string_equal(player_chapter(p), "One");
+    assert_true(player_advance(p, &out, &errors));
+    assert_int_equal(p->failures, 0);
+    assert_false(player_advance(p, &out, &errors));
+    assert_int_equal(p->failures, 1);
+    assert_int_equal(p->engine->net->spec.wd_input, 3);
+    assert_non_null(strstr(sb_str(&errors), "play.lesson:21: expect failed: loss is"));
+    /* back to pause 1: the reference network again, position 3 */
+    player_goto_pause(p, 1);
+    assert_int_equal(p->engine->pos, 3);
+    assert_int_equal(p->engine->net->spec.wd_input, 4);
+    assert_string_equal(sb_str(&p->narration), "first and more");
+    player_goto_pause(p, 0);
+    assert_int_equal(p->engine->pos, 0);
+    sb_release(&out);
+    sb_release(&errors);
+    sb_release(&problems);
+    player_free(p);
+    lesson_free(l);
+}
+
+static int run(const char *cmdline, char *out, size_t size)
+{
+    char full[2048];
+    const char *bin = getenv("BPSTEP");
+    snprintf(full, sizeof full, "B=%s; D=%s; %s 2>&1", bin != NULL ? bin : "./bpstep", dir, cmdline);
+    FILE *p = popen(full, "r");
+    size_t n = fread(out, 1, size - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_cli_faces(void **state)
+{
+    (void)state;
+    static char out[1 << 16];
+    write_file("good.lesson", "title Good\nchapter A\nsay hello\nrun\nexpect loss ~ 0.5\npause\nchapter B\nprint Z2[1]\n");
+    write_file("wrong.lesson", "title Wrong\nrun\nexpect loss ~ 0.7\n");
+    write_file("broken.lesson", "title Broken\nfrobnicate\n");
+    assert_int_equal(run("$B --check $D/good.lesson", out, sizeof out), 0);
+    assert_non_null(strstr(out, "good.lesson: ok (1 expects)"));
+    assert_int_equal(run("$B --check $D/good.lesson $D/wrong.lesson", out, sizeof out), 1);
+    assert_non_null(strstr(out, "wrong.lesson:3: expect failed: loss is [0.5]"));
+    assert_int_equal(run("$B --check $D/broken.lesson", out, sizeof out), 2);
+    assert_non_null(strstr(out, "broken.lesson:2:1: unknown command 'frobnicate'"));
+    assert_int_equal(run("$B --batch $D/good.lesson", out, sizeof out), 0);
+    assert_non_null(strstr(out, "== Good ==\n\n-- A --\nhello\n(bpstep) run\n"));
+    assert_non_null(strstr(out, "  5  9\n  4  6\n"));
+    /* a recording: asciicast v2 header, output events, one marker per chapter */
+    assert_int_equal(run("$B --batch --record $D/good.cast $D/good.lesson >/dev/null && head -1 $D/good.cast && "
+                         "grep -c '\"m\"' $D/good.cast && grep -c '\"o\"' $D/good.cast", out, sizeof out), 0);
+    assert_non_null(strstr(out, "{\"version\": 2, \"width\": 100, \"height\": 40"));
+    assert_non_null(strstr(out, "\"title\": \"Good\""));
+    assert_non_null(strstr(out, "}\n2\n2\n"));
+    assert_int_equal(run("$B --batch --record /nonexistent/x.cast $D/good.lesson", out, sizeof out), 2);
+    assert_non_null(strstr(out, "--record: cannot write"));
+    /* shipped lessons are found by name */
+    assert_int_equal(run("$B --list", out, sizeof out), 0);
+    assert_non_null(strstr(out, "04-pooling"));
+    assert_int_equal(run("$B --check pooling", out, sizeof out), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_all_problems_reported_with_positions),
+        cmocka_unit_test(test_reads_only_below_its_folder),
+        cmocka_unit_test(test_dry_run_finds_commands_that_cannot_run),
+        cmocka_unit_test(test_play_expects_and_navigation),
+        cmocka_unit_test(test_cli_faces),
+    };
+    return cmocka_run_group_tests_name("lesson", tests, setup, teardown);
+}
