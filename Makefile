@@ -93,8 +93,8 @@ test-lessons: $(BUILD)/bpstep
 test: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory test-lessons test-unit test-e2e
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
-	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory test-unit BUILD=build/sanitize \
-	  SANITIZE=address,undefined OPT="-O1 -g"
+	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory test-lessons test-unit test-e2e \
+	  BUILD=build/sanitize SANITIZE=address,undefined OPT="-O1 -g"
 
 valgrind: $(TEST_BIN)
 	@for t in $(TEST_BIN); do valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
