@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../src/math/config.h"
@@ -61,6 +62,26 @@ static inline void helper_fill_int(Matrix *m, Rng *rng, int lo, int hi)
 static inline Matrix *helper_val(Net *net, int id)
 {
     return &net->values[id].m;
+}
+
+/* A copy of every gradient value of net, in value order (the caller frees it). */
+static inline double *helper_grads(const Net *net, size_t *count)
+{
+    size_t total = 0;
+    for (int i = 0; i < net->nvalues; i++) {
+        total += net->values[i].kind == VAL_GRAD ? mat_count(&net->values[i].m) : 0;
+    }
+    double *out = malloc(total * sizeof *out + 1);
+    assert_non_null(out);
+    size_t at = 0;
+    for (int i = 0; i < net->nvalues; i++) {
+        if (net->values[i].kind == VAL_GRAD) {
+            memcpy(out + at, net->values[i].m.data, mat_count(&net->values[i].m) * sizeof *out);
+            at += mat_count(&net->values[i].m);
+        }
+    }
+    *count = total;
+    return out;
 }
 
 /* Networks with padding, stride 2, non-square input, 3 channels, several

@@ -82,29 +82,15 @@ static void test_program_eq6_is_right_for_every_activation(void **state)
         for (int i = 0; i < HELPER_NNETS; i++) {
             Engine *e = engine_with(HELPER_NETS[i], 3, (Activation)act, POOL_MAX);
             Net *net = e->net;
-            size_t n = 0;
-            for (int v = 0; v < net->nvalues; v++) {
-                n += net->values[v].kind == VAL_GRAD ? mat_count(&net->values[v].m) : 0;
-            }
-            double *six = malloc(n * sizeof *six + 1);
-            size_t at = 0;
-            for (int v = 0; v < net->nvalues; v++) {
-                if (net->values[v].kind == VAL_GRAD) {
-                    memcpy(six + at, net->values[v].m.data, mat_count(&net->values[v].m) * sizeof *six);
-                    at += mat_count(&net->values[v].m);
-                }
-            }
+            size_t n6, n5;
+            double *six = helper_grads(net, &n6);
             assert_int_equal(engine_set_rule(e, RULE_EQ5), 0);
-            at = 0;
-            for (int v = 0; v < net->nvalues; v++) {
-                if (net->values[v].kind == VAL_GRAD) {
-                    if (memcmp(six + at, net->values[v].m.data, mat_count(&net->values[v].m) * sizeof *six) != 0) {
-                        fail_msg("activation %d, network %d: %s differs between (5) and (6)", act, i,
-                                 net->values[v].name);
-                    }
-                    at += mat_count(&net->values[v].m);
-                }
+            double *five = helper_grads(net, &n5);
+            assert_int_equal(n5, n6);
+            if (memcmp(six, five, n5 * sizeof *six) != 0) {
+                fail_msg("activation %d, network %d: eq. (5) and eq. (6) differ", act, i);
             }
+            free(five);
             free(six);
             engine_free(e);
         }

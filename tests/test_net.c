@@ -98,25 +98,6 @@ static void test_gradients_mnist(void **state)
     net_free(net);
 }
 
-/* Snapshot of every gradient value. */
-static double *grads(Net *net, size_t *count)
-{
-    size_t total = 0;
-    for (int i = 0; i < net->nvalues; i++) {
-        total += net->values[i].kind == VAL_GRAD ? mat_count(&net->values[i].m) : 0;
-    }
-    double *out = malloc(total * sizeof *out + 1);
-    size_t at = 0;
-    for (int i = 0; i < net->nvalues; i++) {
-        if (net->values[i].kind == VAL_GRAD) {
-            memcpy(out + at, net->values[i].m.data, mat_count(&net->values[i].m) * sizeof *out);
-            at += mat_count(&net->values[i].m);
-        }
-    }
-    *count = total;
-    return out;
-}
-
 /* Counts pooling windows of conv layer m whose maximum is shared (a tie,
  * among positive values) and windows with no positive entry. */
 static void count_windows(Net *net, int m, int *ties, int *negative)
@@ -163,13 +144,13 @@ static void test_eq5_equals_eq6_bit_for_bit(void **state)
             net_set_rule(net, RULE_EQ6);
             net_run(net);
             size_t n6, n5;
-            double *g6 = grads(net, &n6);
+            double *g6 = helper_grads(net, &n6);
             for (int m = 1; m <= net->spec.LC; m++) {
                 count_windows(net, m, &ties, &negative_windows);
             }
             net_set_rule(net, RULE_EQ5);
             net_run(net);
-            double *g5 = grads(net, &n5);
+            double *g5 = helper_grads(net, &n5);
             assert_int_equal(n5, n6);
             if (memcmp(g5, g6, n5 * sizeof *g5) != 0) {
                 fail_msg("eq. (5) and eq. (6) differ on network %d, seed %d", i, (int)seed);

@@ -72,6 +72,42 @@ static bool name_matches(const char *file, const char *name)
     return false;
 }
 
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum { CATALOG_MAX = 256 };
+
+/* The *.lesson files of dir, sorted, into names (the caller frees each);
+ * returns how many, or -1 when dir cannot be read. */
+static int lesson_files(const char *dir, char *names[CATALOG_MAX])
+{
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        return -1;
+    }
+    int count = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d)) != NULL && count < CATALOG_MAX) {
+        size_t len = strlen(ent->d_name);
+        if (len > 7 && strcmp(ent->d_name + len - 7, ".lesson") == 0) {
+            names[count] = strdup(ent->d_name);
+            count += names[count] != NULL;
+        }
+    }
+    closedir(d);
+    qsort(names, (size_t)count, sizeof *names, compare_names);
+    return count;
+}
+
+static void free_names(char *names[], int count)
+{
+    for (int k = 0; k < count; k++) {
+        free(names[k]);
+    }
+}
+
 int catalog_find(const char *name, char *path, size_t size)
 {
     if (is_file(name)) {
@@ -84,26 +120,21 @@ int catalog_find(const char *name, char *path, size_t size)
     char dirs[6][1024];
     int n = lesson_dirs(dirs, 6);
     for (int i = 0; i < n; i++) {
-        DIR *dir = opendir(dirs[i]);
-        if (dir == NULL) {
-            continue;
+        char *names[CATALOG_MAX];
+        int count = lesson_files(dirs[i], names);
+        int found = -1;
+        for (int k = 0; k < count && found < 0; k++) {
+            found = name_matches(names[k], name) ? k : -1;
         }
-        struct dirent *ent;
-        while ((ent = readdir(dir)) != NULL) {
-            if (name_matches(ent->d_name, name)) {
-                snprintf(path, size, "%s/%s", dirs[i], ent->d_name);
-                closedir(dir);
-                return 0;
-            }
+        if (found >= 0) {
+            snprintf(path, size, "%.1023s/%.255s", dirs[i], names[found]);
         }
-        closedir(dir);
+        free_names(names, count);
+        if (found >= 0) {
+            return 0;
+        }
     }
     return -1;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The text after "title " on the lesson's title line. */
@@ -130,32 +161,19 @@ int catalog_list(StrBuf *out)
     char dirs[6][1024];
     int n = lesson_dirs(dirs, 6);
     for (int i = 0; i < n; i++) {
-        DIR *dir = opendir(dirs[i]);
-        if (dir == NULL) {
+        char *names[CATALOG_MAX];
+        int count = lesson_files(dirs[i], names);
+        if (count <= 0) {
             continue;
         }
-        char *names[256];
-        int count = 0;
-        struct dirent *ent;
-        while ((ent = readdir(dir)) != NULL && count < 256) {
-            size_t len = strlen(ent->d_name);
-            if (len > 7 && strcmp(ent->d_name + len - 7, ".lesson") == 0) {
-                names[count++] = strdup(ent->d_name);
-            }
-        }
-        closedir(dir);
-        if (count == 0) {
-            continue;
-        }
-        qsort(names, (size_t)count, sizeof *names, compare_names);
         sb_printf(out, "lessons in %s:\n", dirs[i]);
         for (int k = 0; k < count; k++) {
             char path[2400], title[256];
             snprintf(path, sizeof path, "%.1023s/%.255s", dirs[i], names[k]);
             read_title(path, title, sizeof title);
             sb_printf(out, "  %-24.*s %s\n", (int)(strlen(names[k]) - 7), names[k], title);
-            free(names[k]);
         }
+        free_names(names, count);
         return 0;
     }
     return -1;

@@ -27,6 +27,16 @@ typedef struct {
     int cap;
 } Parser;
 
+/* One printable line, whatever the file holds. */
+static void printable(char *s)
+{
+    for (; *s != '\0'; s++) {
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+            *s = '?';
+        }
+    }
+}
+
 static void problem(Parser *ps, int line, int col, const char *fmt, ...) DIAG_PRINTF(4, 5);
 
 static void problem(Parser *ps, int line, int col, const char *fmt, ...)
@@ -36,6 +46,7 @@ static void problem(Parser *ps, int line, int col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    printable(msg);
     sb_printf(ps->problems, "%s:%d:%d: %s\n", ps->l->path, line, col, msg);
     ps->count++;
 }
@@ -483,8 +494,11 @@ void player_free(LessonPlayer *p)
     free(p);
 }
 
-static void report(LessonPlayer *p, StrBuf *errors, const LessonStep *st, int col, const char *msg)
+static void report(LessonPlayer *p, StrBuf *errors, const LessonStep *st, int col, const char *text)
 {
+    char msg[800];
+    snprintf(msg, sizeof msg, "%s", text);
+    printable(msg);
     if (errors != NULL) {
         if (col > 0) {
             sb_printf(errors, "%s:%d:%d: %s\n", p->lesson->path, st->line, col, msg);

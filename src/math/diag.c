@@ -23,6 +23,12 @@ void diag_set(Diag *d, int line, int col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(d->msg, sizeof d->msg, fmt, ap);
     va_end(ap);
+    /* a message quotes user input: keep it one printable line */
+    for (char *p = d->msg; *p != '\0'; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+            *p = '?';
+        }
+    }
 }
 
 void diag_format(const Diag *d, char *buf, int size)
