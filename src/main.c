@@ -63,7 +63,7 @@ static void usage(FILE *f)
 static int load_engine(const Options *o, Engine **out)
 {
     NetSpec spec;
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     char msg[600];
     if (o->net_path == NULL) {
@@ -311,6 +311,8 @@ int main(int argc, char **argv)
     o.lessons = calloc((size_t)argc + 1, sizeof *o.lessons);
     if (o.commands == NULL || o.lessons == NULL) {
         fprintf(stderr, "bpstep: out of memory\n");
+        free(o.commands);
+        free(o.lessons);
         return 2;
     }
     int status = 0;

@@ -57,7 +57,7 @@ int main(void)
 {
     enum { RUNS = 41 };
     NetSpec spec;
-    Diag d;
+    Diag d = { 0 };
     if (config_parse(&spec, MNIST, &d) != 0) {
         fprintf(stderr, "bench: %s\n", d.msg);
         return 1;

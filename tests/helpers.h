@@ -22,7 +22,7 @@
 static inline Net *helper_net(const char *config, uint64_t seed)
 {
     NetSpec spec;
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     if (config_parse(&spec, config, &d) != 0) {
         fail_msg("config error at line %d: %s", d.line, d.msg);

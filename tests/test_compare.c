@@ -34,7 +34,7 @@ static void test_relu_max_agree_bit_for_bit(void **state)
             Engine *e = engine_with(HELPER_NETS[i], seed, ACT_RELU, POOL_MAX);
             for (int m = 1; m <= e->net->spec.LC; m++) {
                 Comparison cmp;
-                Diag d;
+                Diag d = { 0 };
                 assert_int_equal(compare_compute(e, m, &cmp, &d), 0);
                 assert_int_equal(cmp.ndiff, 0);
                 assert_true(cmp.max_diff == 0.0);
@@ -61,7 +61,7 @@ static void test_witness_of_inequality(void **state)
         for (uint64_t seed = 1; seed <= 5; seed++) {
             Engine *e = engine_with(HELPER_NETS[2], seed, cases[c].act, cases[c].pool);
             Comparison cmp;
-            Diag d;
+            Diag d = { 0 };
             assert_int_equal(compare_compute(e, 1, &cmp, &d), 0);
             witnesses += cmp.ndiff > 0 && cmp.max_diff > 0.0;
             compare_release(&cmp);
@@ -137,7 +137,7 @@ static void test_commands(void **state)
     Engine *e = engine_new(net);
     StrBuf out;
     sb_init(&out);
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     assert_int_equal(command_exec(e, "compare 1", &out, &d), CMD_ERROR);
     assert_non_null(strstr(d.msg, "compare needs dZ2"));

@@ -7,7 +7,7 @@
 static void expect_error(const char *text, int line, const char *fragment)
 {
     NetSpec spec;
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     if (config_parse(&spec, text, &d) == 0) {
         fail_msg("accepted: %s", text);
@@ -28,7 +28,7 @@ static void test_mnist_config_reads(void **state)
 {
     (void)state;
     NetSpec spec;
-    Diag d;
+    Diag d = { 0 };
     assert_int_equal(config_parse(&spec, HELPER_MNIST, &d), 0);
     assert_int_equal(spec.L, 4);
     assert_int_equal(spec.LC, 3);
@@ -51,7 +51,7 @@ static void test_syntax_variants(void **state)
 {
     (void)state;
     NetSpec spec;
-    Diag d;
+    Diag d = { 0 };
     const char *text = "% comment line\nL=3;LC=1; % trailing comment\n"
                        "wd_input = 6; ht_input = [5];\nch_input = [2 3];\nwd_pad_added = [0];\n"
                        "wd_filter = [3]; strides = [1]; wd_subimage_pool = [1];\n"

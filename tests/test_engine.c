@@ -88,7 +88,7 @@ static void test_not_computed_is_never_stale(void **state)
     Engine *e = engine_for(NULL, 0);
     Matrix m;
     ValueRef ref;
-    Diag d;
+    Diag d = { 0 };
     engine_goto(e, e->nops);
     engine_goto(e, 2); /* S1 is written by op 3 */
     assert_int_equal(values_get(e, "S1", 0, 1, &m, &ref, &d), -1);
@@ -107,7 +107,7 @@ static void test_not_computed_is_never_stale(void **state)
 static const char *run_ok(Engine *e, const char *line)
 {
     static StrBuf out;
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     sb_clear(&out);
     CmdStatus st = command_exec(e, line, &out, &d);
@@ -277,7 +277,7 @@ static void test_errors_change_nothing(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         StrBuf out;
         sb_init(&out);
-        Diag d;
+        Diag d = { 0 };
         diag_clear(&d);
         if (command_exec(e, cases[i].line, &out, &d) != CMD_ERROR) {
             fail_msg("'%s' did not fail", cases[i].line);

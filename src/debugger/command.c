@@ -119,7 +119,7 @@ void command_show_displays(Engine *e, StrBuf *out)
 {
     for (int i = 0; i < e->ndisplays; i++) {
         ExprResult r;
-        Diag d;
+        Diag d = { 0 };
         diag_clear(&d);
         sb_printf(out, "%d: %s = ", e->displays[i].id, e->displays[i].expr);
         if (expr_eval(e, e->displays[i].expr, 0, &r, &d) != 0) {
@@ -146,7 +146,7 @@ static int cond_true_now(Engine *e, bool *state)
         if (b->kind != BP_COND) {
             continue;
         }
-        Diag d;
+        Diag d = { 0 };
         bool now = expr_truth(e, b->text, &d) == 1;
         if (now && !state[i] && fired < 0) {
             fired = i;
@@ -159,7 +159,7 @@ static int cond_true_now(Engine *e, bool *state)
 static void cond_snapshot(Engine *e, bool *state)
 {
     for (int i = 0; i < e->nbreaks; i++) {
-        Diag d;
+        Diag d = { 0 };
         state[i] = e->breaks[i].kind == BP_COND && expr_truth(e, e->breaks[i].text, &d) == 1;
     }
 }
@@ -405,7 +405,7 @@ static CmdStatus cmd_break(Ctx *c, const char *args)
     if (strncmp(args, "if", 2) == 0 && (args[2] == ' ' || args[2] == '(')) {
         const char *cond = skip_ws(args + 2);
         ExprResult r;
-        Diag tmp;
+        Diag tmp = { 0 };
         /* Checked now for syntax and names; "not computed yet" is fine. */
         if (expr_eval(e, cond, col_of(c, cond) - 1, &r, &tmp) == 0) {
             mat_release(&r.m);
@@ -465,7 +465,7 @@ static CmdStatus cmd_display(Ctx *c, const char *args)
         return CMD_OK;
     }
     ExprResult r;
-    Diag tmp;
+    Diag tmp = { 0 };
     if (expr_eval(e, args, col_of(c, args) - 1, &r, &tmp) == 0) {
         mat_release(&r.m);
     } else if (strstr(tmp.msg, "not computed yet") == NULL) {

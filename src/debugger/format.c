@@ -59,7 +59,7 @@ static void fmt_text(StrBuf *sb, const Matrix *m)
     for (int i = 0; i < m->rows; i++) {
         for (int j = 0; j < m->cols; j++) {
             fmt_number(num, sizeof num, MAT_AT(*m, i, j), decimals);
-            sb_printf(sb, "%s%*s", j == 0 ? "  " : "  ", width, num);
+            sb_printf(sb, "  %*s", width, num);
         }
         sb_append(sb, "\n");
     }

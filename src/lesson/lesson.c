@@ -99,7 +99,7 @@ static int safe_path(Parser *ps, const char *rel, int line, int col, char *out)
 
 static void parse_net_text(Parser *ps, LessonStep *st, const char *text, const char *where, int base_line)
 {
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     if (config_parse(&st->spec, text, &d) != 0) {
         if (where != NULL) {
@@ -117,7 +117,7 @@ static void parse_net_file(Parser *ps, LessonStep *st, const char *rel)
         return;
     }
     char *text = NULL;
-    Diag d;
+    Diag d = { 0 };
     if (textfile_read(path, &text, &d) != 0) {
         problem(ps, st->line, st->col + 4, "%s: %s", rel, d.msg);
         return;
@@ -128,7 +128,7 @@ static void parse_net_file(Parser *ps, LessonStep *st, const char *rel)
 
 static void parse_input(Parser *ps, LessonStep *st, const char *arg, int col)
 {
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     const char *text = arg;
     char *file = NULL;
@@ -190,7 +190,7 @@ static void parse_expect(Parser *ps, LessonStep *st, const char *args, int col)
         }
     }
     char *lit = strndup(rhs, (size_t)(end - rhs));
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     if (matlit_parse(lit, 0, &st->matrix, &d) != 0) {
         problem(ps, st->line, rcol + d.col - 1, "%s", d.msg);
@@ -208,7 +208,7 @@ static void parse_expect(Parser *ps, LessonStep *st, const char *args, int col)
     if (*end != '\0') {
         char *tend = NULL;
         double tol = strtod(end, &tend);
-        while (tend != NULL && (*tend == ' ' || *tend == '\t')) {
+        while (*tend == ' ' || *tend == '\t') {
             tend++;
         }
         if (tend == end || *tend != '\0' || !(tol >= 0.0) || !isfinite(tol)) {
@@ -408,7 +408,7 @@ Lesson *lesson_load(const char *path, StrBuf *problems)
     snprintf(l->path, sizeof l->path, "%s", path);
     Parser ps = { l, "", problems, 0, 0 };
     char *text = NULL;
-    Diag d;
+    Diag d = { 0 };
     if (textfile_read(path, &text, &d) != 0) {
         char msg[600];
         diag_format(&d, msg, sizeof msg);
@@ -510,7 +510,7 @@ static void report(LessonPlayer *p, StrBuf *errors, const LessonStep *st, int co
 
 static void run_command(LessonPlayer *p, const LessonStep *st, const char *line, StrBuf *out, StrBuf *errors)
 {
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     StrBuf tmp;
     sb_init(&tmp);
@@ -530,7 +530,7 @@ static void run_command(LessonPlayer *p, const LessonStep *st, const char *line,
 static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
 {
     ExprResult r;
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
         char msg[400];
@@ -609,7 +609,7 @@ static bool run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         p->hl_row = st->hl_row;
         p->hl_col = st->hl_col;
         ExprResult r;
-        Diag d;
+        Diag d = { 0 };
         if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
             char msg[400];
             snprintf(msg, sizeof msg, "highlight %s: %s", st->text, d.msg);
@@ -754,7 +754,7 @@ static void dry_run(Parser *ps)
         if (st->kind == LS_EXPECT) {
             /* a value that cannot be evaluated is a problem; a wrong value is for --check */
             ExprResult r;
-            Diag d;
+            Diag d = { 0 };
             if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
                 sb_printf(&errors, "%s:%d:%d: expect %s: %s\n", ps->l->path, st->line, st->col, st->text, d.msg);
             } else {

@@ -10,7 +10,7 @@
 /* Runs one line; prints its output and, on error, "bpstep: WHERE: msg". */
 static CmdStatus run_line(Engine *e, const char *line, const char *where, StrBuf *out, bool *failed)
 {
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     sb_clear(out);
     CmdStatus st = command_exec(e, line, out, &d);

@@ -40,7 +40,7 @@ bool tui_command(Engine *e, ViewState *vs, StrBuf *console, const char *line)
 {
     StrBuf out;
     sb_init(&out);
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     int before = e->pos;
     CmdStatus st = command_exec(e, line, &out, &d);

@@ -151,7 +151,7 @@ static Shown shown_get(const Engine *e, const ViewState *vs, int k_op, const cha
     if (strpbrk(name, "[(") != NULL) {
         /* a lesson's highlight such as Z2[1]: whatever the expression gives */
         ExprResult r;
-        Diag d;
+        Diag d = { 0 };
         snprintf(s.label, sizeof s.label, "%s", name);
         if (expr_eval(e, name, 0, &r, &d) != 0) {
             snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
@@ -171,7 +171,7 @@ static Shown shown_get(const Engine *e, const ViewState *vs, int k_op, const cha
         channel = 0;
     }
     ValueRef ref;
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     if (values_get(e, name, channel, 0, &s.m, &ref, &d) != 0) {
         snprintf(s.label, sizeof s.label, "%s", channel > 0 ? ref.label : name);
@@ -297,7 +297,7 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
         }
     }
     Rect in = { lay->mats.x + 1, lay->mats.y + 1, lay->mats.w - 2, lay->mats.h - 2 };
-    int w[VIEW_MAX_ITEMS], h[VIEW_MAX_ITEMS], order[VIEW_MAX_ITEMS];
+    int w[VIEW_MAX_ITEMS] = { 0 }, h[VIEW_MAX_ITEMS] = { 0 }, order[VIEW_MAX_ITEMS] = { 0 };
     for (int i = 0; i < lay->nitems; i++) {
         Shown s = shown_get(e, vs, k, lay->names[i], lay->written[i]);
         natural_size(&s, vs, &w[i], &h[i]);
@@ -677,7 +677,7 @@ static void draw_compare(Canvas *c, const Engine *e, const ViewState *vs, const 
     snprintf(title, sizeof title, "compare eq. (5) and eq. (6), conv layer %d  (e: back to values)", m);
     canvas_box(c, r.x, r.y, r.w, r.h, title, STYLE_DIM, vs->unicode);
     Comparison cmp;
-    Diag d;
+    Diag d = { 0 };
     diag_clear(&d);
     if (m < 1 || compare_compute(e, m, &cmp, &d) != 0) {
         canvas_text(c, r.x + 2, r.y + 1, m < 1 ? "this network has no conv layer" : d.msg, STYLE_DIM, r.w - 4);
@@ -766,7 +766,7 @@ static void draw_watches(Canvas *c, const Engine *e, const ViewState *vs, const 
         StrBuf sb;
         sb_init(&sb);
         ExprResult res;
-        Diag d;
+        Diag d = { 0 };
         if (expr_eval(e, e->displays[i].expr, 0, &res, &d) == 0) {
             fmt_compact(&sb, &res.m, 8);
             mat_release(&res.m);
