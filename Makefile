@@ -7,6 +7,7 @@
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make valgrind run the unit tests under valgrind
 # SANITIZE=address,undefined builds everything with those sanitizers.
+# BLAS=openblas uses OpenBLAS's dgemm for the GEMMs (build/openblas; try make bench BLAS=openblas).
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -14,6 +15,7 @@ DESTDIR ?=
 BUILD ?= build/release
 OPT ?= -O2 -g
 SANITIZE ?=
+BLAS ?=
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wundef -Wwrite-strings
@@ -23,7 +25,12 @@ SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno
 CURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 CURSES_LIBS = $(or $(shell pkg-config --libs ncursesw 2>/dev/null),-lncursesw)
 CMOCKA_LIBS = $(or $(shell pkg-config --libs cmocka 2>/dev/null),-lcmocka)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED $(OPT) $(WARN) $(SANFLAGS) \
+BLAS_CFLAGS := $(if $(BLAS),-DBPSTEP_CBLAS,)
+BLAS_LIBS := $(if $(BLAS),-l$(BLAS),)
+ifneq ($(BLAS),)
+BUILD := build/$(BLAS)
+endif
+ALL_CFLAGS = $(BLAS_CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED $(OPT) $(WARN) $(SANFLAGS) \
              $(CURSES_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
@@ -31,7 +38,7 @@ LIB_SRC := $(wildcard src/math/*.c src/debugger/*.c src/lesson/*.c src/ui/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-DEPS_STAMP := build/.packages-ok
+DEPS_STAMP := build/.packages-ok$(if $(BLAS),-$(BLAS),)
 
 .PHONY: all run test test-unit test-e2e test-lessons bench golden install uninstall clean valgrind packages
 
@@ -48,6 +55,7 @@ $(DEPS_STAMP):
 	pkg-config --exists ncursesw 2>/dev/null || [ -f /usr/include/ncursesw/curses.h ] || need="$$need libncurses-dev"; \
 	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || need="$$need libcmocka-dev"; \
 	command -v tmux >/dev/null 2>&1 || need="$$need tmux"; \
+	if [ -n "$(BLAS)" ]; then [ -f /usr/include/x86_64-linux-gnu/cblas.h ] || [ -f /usr/include/cblas.h ] || need="$$need lib$(BLAS)-dev"; fi; \
 	if [ -n "$$need" ]; then \
 	  echo "bpstep: installing missing packages:$$need"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
@@ -64,7 +72,7 @@ bpstep: $(BUILD)/bpstep
 	rm -f $@ && cp $< $@
 
 $(BUILD)/bpstep: $(LIB_OBJ) $(BUILD)/src/main.o
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(BLAS_LIBS) -lm
 
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -72,7 +80,7 @@ $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CURSES_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(TEST_BIN:=.d)
 
@@ -104,11 +112,11 @@ golden: $(BUILD)/tests/test_views
 	git diff --stat tests/golden || true
 
 bench: $(BUILD)/tests/bench
-	$(BUILD)/tests/bench
+	OPENBLAS_NUM_THREADS=1 $(BUILD)/tests/bench
 
 $(BUILD)/tests/bench: tests/bench.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
 
 # ---- install ----------------------------------------------------------------
 install: bpstep
@@ -123,4 +131,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/bpstep
 
 clean:
-	rm -rf build/release build/sanitize bpstep
+	rm -rf build/release build/sanitize build/openblas build/clang bpstep

@@ -295,6 +295,10 @@ static int parse_options(int argc, char **argv, Options *o)
         fprintf(stderr, "bpstep: a lesson chooses its own network; drop --net\n");
         return -1;
     }
+    if (o->record != NULL && o->batch && o->nlessons == 0) {
+        fprintf(stderr, "bpstep: --record with --batch records a lesson; name one (or record the terminal UI)\n");
+        return -1;
+    }
     if (o->autoplay > 0.0 && o->nlessons == 0) {
         fprintf(stderr, "bpstep: --autoplay plays a lesson; name one\n");
         return -1;

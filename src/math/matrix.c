@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef BPSTEP_CBLAS
+#include <cblas.h>
+#endif
+
 Matrix mat_alloc(int rows, int cols)
 {
     Matrix m = { rows, cols, NULL };
@@ -68,6 +72,15 @@ void mat_gemm(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
     int n = tb ? b->rows : b->cols;
     assert(k == kb && c->rows == m && c->cols == n);
     (void)kb;
+#ifdef BPSTEP_CBLAS
+    /* `make BLAS=openblas`: a tuned dgemm; column-major like every Matrix */
+    if (m > 0 && n > 0) {
+        cblas_dgemm(CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k,
+                    alpha, a->data, a->rows > 0 ? a->rows : 1, b->data, b->rows > 0 ? b->rows : 1, beta,
+                    c->data, m);
+    }
+    return;
+#endif
     for (int j = 0; j < n; j++) {
         double *cj = c->data + (size_t)j * m;
         for (int i = 0; i < m; i++) {
