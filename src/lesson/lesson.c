@@ -305,7 +305,9 @@ static void parse_lines(Parser *ps, char *text)
             continue;
         }
         if (net != NULL) {
+            int before = ps->count;
             parse_net_text(ps, net, sb_str(&net_text), NULL, net_line);
+            net->broken = ps->count > before;
             sb_clear(&net_text);
             net = NULL;
         }
@@ -318,6 +320,7 @@ static void parse_lines(Parser *ps, char *text)
             continue;
         }
         int col = (int)(p - line) + 1;
+        int problems_before = ps->count, steps_before = ps->l->nsteps;
         size_t wlen = strcspn(p, " \t");
         char word[32];
         snprintf(word, sizeof word, "%.*s", (int)(wlen < 31 ? wlen : 31), p);
@@ -376,9 +379,14 @@ static void parse_lines(Parser *ps, char *text)
         } else {
             problem(ps, lineno, col, "unknown command '%s' (see 'bpstep --batch -x help' and docs/lessons.md)", word);
         }
+        if (ps->count > problems_before && ps->l->nsteps > steps_before) {
+            ps->l->steps[ps->l->nsteps - 1].broken = true;
+        }
     }
     if (net != NULL) {
+        int before = ps->count;
         parse_net_text(ps, net, sb_str(&net_text), NULL, net_line);
+        net->broken = ps->count > before;
     }
     sb_release(&net_text);
 }
@@ -432,9 +440,7 @@ Lesson *lesson_load(const char *path, StrBuf *problems)
     }
     parse_lines(&ps, text);
     free(text);
-    if (ps.count == 0) {
-        dry_run(&ps);
-    }
+    dry_run(&ps); /* also after parse problems, so that all of them are reported at once */
     if (ps.count > 0) {
         lesson_free(l);
         return NULL;
@@ -751,6 +757,13 @@ static void dry_run(Parser *ps)
     sb_init(&errors);
     for (int i = 0; i < ps->l->nsteps; i++) {
         const LessonStep *st = &ps->l->steps[i];
+        if (st->broken && (st->kind == LS_NET || st->kind == LS_INPUT)) {
+            break; /* what follows would run on a network or input that is not there */
+        }
+        if (st->broken) {
+            p->next = i + 1;
+            continue;
+        }
         if (st->kind == LS_EXPECT) {
             /* a value that cannot be evaluated is a problem; a wrong value is for --check */
             ExprResult r;

@@ -24,6 +24,7 @@ typedef struct {
     bool approx;       /* LS_EXPECT: '~' (a scalar, relative tolerance) rather than '==' */
     double tol;        /* LS_EXPECT */
     int hl_row, hl_col; /* LS_HIGHLIGHT: 1-based entry, 0 = the whole value */
+    bool broken;       /* it had a problem; the silent check run skips it */
 } LessonStep;
 
 typedef struct {
