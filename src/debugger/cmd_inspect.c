@@ -1,0 +1,387 @@
+/* cmd_inspect.c: the commands that show and change values: display, print,
+ * set, info and compare. Must not: print or exit. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_internal.h"
+#include "compare.h"
+#include "expr.h"
+#include "matlit.h"
+#include "notation.h"
+
+CmdStatus cmd_display(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        command_show_displays(e, c->out);
+        return CMD_OK;
+    }
+    ExprResult r;
+    Diag tmp = { 0 };
+    if (expr_eval(e, args, cmd_col(c, args) - 1, &r, &tmp) == 0) {
+        mat_release(&r.m);
+    } else if (strstr(tmp.msg, "not computed yet") == NULL) {
+        *c->d = tmp;
+        return CMD_ERROR;
+    }
+    if (e->ndisplays >= ENGINE_MAX_DISPLAYS) {
+        return cmd_error(c, args, "too many displays; undisplay some first");
+    }
+    Display *dsp = &e->displays[e->ndisplays++];
+    dsp->id = e->next_display_id++;
+    snprintf(dsp->expr, sizeof dsp->expr, "%s", args);
+    sb_printf(c->out, "display %d: %s\n", dsp->id, dsp->expr);
+    return CMD_OK;
+}
+
+CmdStatus cmd_undisplay(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        e->ndisplays = 0;
+        sb_append(c->out, "all displays removed\n");
+        return CMD_OK;
+    }
+    int id;
+    if (cmd_count(c, args, 0, &id) != 0) {
+        return CMD_ERROR;
+    }
+    for (int i = 0; i < e->ndisplays; i++) {
+        if (e->displays[i].id == id) {
+            memmove(&e->displays[i], &e->displays[i + 1], (size_t)(e->ndisplays - i - 1) * sizeof *e->displays);
+            e->ndisplays--;
+            return CMD_OK;
+        }
+    }
+    return cmd_error(c, args, "no display with that number");
+}
+
+CmdStatus cmd_print(Ctx *c, const char *args)
+{
+    args = cmd_skip_ws(args);
+    MatFormat f = FMT_TEXT;
+    if (strncmp(args, "-f", 2) == 0) {
+        const char *w = cmd_skip_ws(args + 2);
+        if (strncmp(w, "csv", 3) == 0 && (w[3] == ' ' || w[3] == '\0')) {
+            f = FMT_CSV;
+            args = cmd_skip_ws(w + 3);
+        } else if (strncmp(w, "latex", 5) == 0 && (w[5] == ' ' || w[5] == '\0')) {
+            f = FMT_LATEX;
+            args = cmd_skip_ws(w + 5);
+        } else if (strncmp(w, "text", 4) == 0 && (w[4] == ' ' || w[4] == '\0')) {
+            args = cmd_skip_ws(w + 4);
+        } else {
+            return cmd_error(c, w, "format must be text, csv or latex");
+        }
+    }
+    if (*args == '\0') {
+        return cmd_error(c, args, "usage: print [-f text|csv|latex] NAME or EXPRESSION");
+    }
+    ExprResult r;
+    if (expr_eval(c->e, args, cmd_col(c, args) - 1, &r, c->d) != 0) {
+        return CMD_ERROR;
+    }
+    cmd_show_value(c, r.is_ref ? r.ref.label : args, r.is_ref ? &r.ref : NULL, &r.m, f);
+    mat_release(&r.m);
+    return CMD_OK;
+}
+
+/* Reshapes lit into the shape of value v (NAME or NAME[c]) or says why not. */
+static int fit_shape(Ctx *c, const char *at, const NetValue *v, int channel, Matrix *lit)
+{
+    int rows = v->m.rows, cols = v->m.cols;
+    if (channel > 0) {
+        rows = v->map_a;
+        cols = v->map_b;
+    }
+    bool vector = cols == 1 || rows == 1;
+    bool same = lit->rows == rows && lit->cols == cols;
+    bool as_vector = vector && (lit->rows == 1 || lit->cols == 1) && mat_count(lit) == (size_t)rows * (size_t)cols;
+    bool as_image = channel == 0 && v->map_d == 1 && lit->rows == v->map_a && lit->cols == v->map_b;
+    if (same || as_vector) {
+        lit->rows = rows;
+        lit->cols = cols;
+        return 0;
+    }
+    if (as_image) {
+        /* a one-channel a x b image: column-major storage is already vec order */
+        lit->rows = rows;
+        lit->cols = cols;
+        return 0;
+    }
+    char extra[80] = "";
+    if (channel == 0 && v->map_d == 1) {
+        snprintf(extra, sizeof extra, " or %d x %d (as an image)", v->map_a, v->map_b);
+    }
+    diag_set(c->d, 0, cmd_col(c, at), "shape mismatch: %s%s is %d x %d%s, the matrix is %d x %d", v->name,
+             channel > 0 ? "[c]" : "", rows, cols, extra, lit->rows, lit->cols);
+    return -1;
+}
+
+/* set rule / set verbose: 1 when done, -1 on error, 0 when args is not an option. */
+static int set_option(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    if (strncmp(args, "rule", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
+        const char *v = cmd_skip_ws(args + 4);
+        if (strcmp(v, "5") != 0 && strcmp(v, "6") != 0) {
+            cmd_error(c, v, "usage: set rule 5|6 (the pooling backward, eq. (5) or eq. (6))");
+            return -1;
+        }
+        if (engine_set_rule(e, v[0] == '5' ? RULE_EQ5 : RULE_EQ6) != 0) {
+            cmd_error(c, v, "eq. (6) cannot be used with average pooling: sigma'(S) is not recoverable from Z^{m+1}");
+            return -1;
+        }
+        sb_printf(c->out, "pooling backward now uses eq. (%c)\n", v[0]);
+        return 1;
+    }
+    if (strncmp(args, "activation", 10) == 0 && (args[10] == ' ' || args[10] == '\0')) {
+        const char *v = cmd_skip_ws(args + 10);
+        static const char *const names[] = { "relu", "leaky", "tanh", "sigmoid" };
+        for (int a = 0; a < 4; a++) {
+            if (strcmp(v, names[a]) == 0) {
+                engine_set_model(e, (Activation)a, e->net->spec.pool_mode);
+                sb_printf(c->out, "activation: %s; recomputed up to %d/%d\n", names[a], e->pos, e->nops);
+                return 1;
+            }
+        }
+        cmd_error(c, v, "usage: set activation relu|leaky|tanh|sigmoid");
+        return -1;
+    }
+    if (strncmp(args, "pool", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
+        const char *v = cmd_skip_ws(args + 4);
+        if (strcmp(v, "max") != 0 && strcmp(v, "avg") != 0) {
+            cmd_error(c, v, "usage: set pool max|avg");
+            return -1;
+        }
+        PoolRule before = e->net->rule;
+        engine_set_model(e, e->net->spec.act, v[0] == 'm' ? POOL_MAX : POOL_AVG);
+        sb_printf(c->out, "pooling: %s%s; recomputed up to %d/%d\n", v[0] == 'm' ? "max" : "average",
+                  before != e->net->rule ? " (the pooling backward now uses eq. (5): eq. (6) cannot)" : "",
+                  e->pos, e->nops);
+        return 1;
+    }
+    if (strncmp(args, "verbose", 7) == 0 && (args[7] == ' ' || args[7] == '\0')) {
+        const char *v = cmd_skip_ws(args + 7);
+        if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0) {
+            cmd_error(c, v, "usage: set verbose on|off");
+            return -1;
+        }
+        e->verbose = strcmp(v, "on") == 0;
+        return 1;
+    }
+    return 0;
+}
+
+CmdStatus cmd_set(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = cmd_skip_ws(args);
+    int option = set_option(c, args);
+    if (option != 0) {
+        return option > 0 ? CMD_OK : CMD_ERROR;
+    }
+    const char *name_at = args;
+    char name[32];
+    size_t n = 0;
+    while ((isalnum((unsigned char)*args) || *args == '_') && n + 1 < sizeof name) {
+        name[n++] = *args++;
+    }
+    name[n] = '\0';
+    if (n == 0) {
+        return cmd_error(c, name_at, "usage: set NAME = MATRIX, set rule 5|6, set verbose on|off");
+    }
+    int channel = 0;
+    if (*args == '[') {
+        char *end = NULL;
+        long ch = strtol(args + 1, &end, 10);
+        if (end == args + 1 || *end != ']' || ch < 1) {
+            return cmd_error(c, args, "expected a channel such as [1]");
+        }
+        channel = (int)ch;
+        args = end + 1;
+    }
+    args = cmd_skip_ws(args);
+    if (*args != '=') {
+        return cmd_error(c, args, "expected '=' (set NAME = MATRIX)");
+    }
+    int id = net_find_value(e->net, name);
+    if (id < 0) {
+        diag_set(c->d, 0, cmd_col(c, name_at), "unknown name '%s' (try 'info values')", name);
+        return CMD_ERROR;
+    }
+    NetValue *v = &e->net->values[id];
+    if (!values_settable(e, id)) {
+        diag_set(c->d, 0, cmd_col(c, name_at), "%s is computed by the program; set the input Z1, a weight W<m>, a bias b<m> or the target y", name);
+        return CMD_ERROR;
+    }
+    if (channel > 0 && (v->map_d == 0 || channel > v->map_d)) {
+        diag_set(c->d, 0, cmd_col(c, name_at), "%s has no channel %d", name, channel);
+        return CMD_ERROR;
+    }
+    const char *lit_at = cmd_skip_ws(args + 1);
+    Matrix lit;
+    if (matlit_parse(lit_at, cmd_col(c, lit_at) - 1, &lit, c->d) != 0) {
+        return CMD_ERROR;
+    }
+    if (fit_shape(c, lit_at, v, channel, &lit) != 0) {
+        mat_release(&lit);
+        return CMD_ERROR;
+    }
+    if (channel > 0) {
+        for (size_t k = 0; k < mat_count(&lit); k++) {
+            v->m.data[(size_t)(channel - 1) + (size_t)v->map_d * k] = lit.data[k];
+        }
+    } else {
+        mat_copy(&v->m, &lit);
+    }
+    mat_release(&lit);
+    engine_recompute(e);
+    sb_printf(c->out, "%s%s set; recomputed %d op%s\n", name, channel > 0 ? "[c]" : "", e->pos,
+              e->pos == 1 ? "" : "s");
+    return CMD_OK;
+}
+
+static void info_net(Ctx *c)
+{
+    const Net *net = c->e->net;
+    const NetSpec *s = &net->spec;
+    static const char *const acts[] = { "relu", "leaky", "tanh", "sigmoid", "identity" };
+    sb_printf(c->out, "network: L = %d layers (%d convolutional, %d fully connected), activation %s, %s pooling\n",
+              s->L, s->LC, s->L - s->LC, acts[s->act], s->pool_mode == POOL_MAX ? "max" : "average");
+    for (int m = 1; m <= s->LC; m++) {
+        const ConvGeom *g = &net->conv[m];
+        size_t params = mat_count(&net->values[net->vW[m]].m) + (size_t)g->dout;
+        sb_printf(c->out,
+                  "  layer %d conv: Z%d %dx%dx%d, pad %d, %d filters %dx%d stride %d -> S%d %dx%dx%d, pool %dx%d -> Z%d %dx%dx%d   (%zu parameters)\n",
+                  m, m, g->d, g->a, g->b, g->pad, g->dout, g->h, g->h, g->stride, m, g->dout, g->ac,
+                  g->bc, g->pool, g->pool, m + 1, g->dout, g->ao, g->bo, params);
+    }
+    for (int m = s->LC + 1; m <= s->L; m++) {
+        size_t params = (size_t)net->fc_out[m] * (size_t)(net->fc_in[m] + 1);
+        sb_printf(c->out, "  layer %d fc:   z%d %d -> s%d %d (%s)   (%zu parameters)\n", m, m,
+                  net->fc_in[m], m, net->fc_out[m], m == s->L ? "identity" : acts[s->act], params);
+    }
+    sb_printf(c->out, "  loss: squared, xi = ||z%d - y||^2; %zu parameters; %d ops; pooling backward eq. (%d)\n",
+              s->L + 1, net_param_count(net), c->e->nops, (int)net->rule);
+}
+
+static void info_ops(Ctx *c)
+{
+    Engine *e = c->e;
+    for (int k = 0; k < e->nops; k++) {
+        bool bp = false;
+        for (int i = 0; i < e->nbreaks; i++) {
+            bp = bp || engine_break_matches(e, &e->breaks[i], k);
+        }
+        char eq[400];
+        cmd_render(e->ops[k].equation, eq, sizeof eq);
+        sb_printf(c->out, "%s%s%3d  %-15s %s\n", k == e->pos ? "=>" : "  ", bp ? "*" : " ", k + 1,
+                  e->ops[k].name, eq);
+    }
+    if (e->pos == e->nops) {
+        sb_append(c->out, "=>   (end)\n");
+    }
+}
+
+static void info_memory(Ctx *c)
+{
+    const Net *net = c->e->net;
+    size_t b5 = net_saved_bytes(net, RULE_EQ5), b6 = net_saved_bytes(net, RULE_EQ6);
+    sb_append(c->out, "what the backward pass needs from the forward pass (one instance):\n");
+    for (int m = 1; m <= net->spec.LC; m++) {
+        size_t s = mat_count(&net->values[net->vS[m]].m), z = mat_count(&net->values[net->vZ[m + 1]].m);
+        sb_printf(c->out, "  conv layer %d: eq. (5) keeps S%d (%zu entries) and Z%d (%zu); eq. (6) keeps only Z%d\n",
+                  m, m, s, m + 1, z, m + 1);
+    }
+    sb_printf(c->out, "  eq. (5): %zu bytes (Z^m for every m, P_pool index lists, and S^m of conv layers)\n", b5);
+    sb_printf(c->out, "  eq. (6): %zu bytes (Z^m for every m and P_pool index lists)\n", b6);
+    sb_printf(c->out, "  saved by eq. (6): %zu bytes (%.1f%%); now using eq. (%d)\n", b5 - b6,
+              b5 > 0 ? 100.0 * (double)(b5 - b6) / (double)b5 : 0.0, (int)net->rule);
+    sb_append(c->out, "  undo memory of the debugger: 0 bytes (each value has one writer; back only hides it)\n");
+}
+
+static void info_values(Ctx *c)
+{
+    Engine *e = c->e;
+    for (int i = 0; i < e->net->nvalues; i++) {
+        const NetValue *v = &e->net->values[i];
+        char math[64];
+        cmd_render(v->math, math, sizeof math);
+        char name[40];
+        snprintf(name, sizeof name, "%s%s%s", v->name, v->alias[0] ? "/" : "", v->alias);
+        sb_printf(c->out, "  %-12s %-22s %5d x %-5d %s\n", name, math, v->m.rows, v->m.cols,
+                  engine_value_valid(e, i) ? "" : "(not computed yet)");
+    }
+    sb_append(c->out, "  Ppool<m>, Pphi<m>, Ppad<m>: the 0/1 matrices of conv layer m; NAME[c]: channel c\n");
+}
+
+CmdStatus cmd_info(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = cmd_skip_ws(args);
+    if (strcmp(args, "net") == 0) {
+        info_net(c);
+    } else if (strcmp(args, "ops") == 0 || strcmp(args, "program") == 0) {
+        info_ops(c);
+    } else if (strcmp(args, "memory") == 0) {
+        info_memory(c);
+    } else if (strcmp(args, "values") == 0) {
+        info_values(c);
+    } else if (strncmp(args, "break", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
+        if (e->nbreaks == 0) {
+            sb_append(c->out, "no breakpoints\n");
+        }
+        for (int i = 0; i < e->nbreaks; i++) {
+            static const char *const kinds[] = { "op", "layer", "phase", "condition" };
+            sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", e->breaks[i].id,
+                      kinds[e->breaks[i].kind], e->breaks[i].text, e->breaks[i].hits,
+                      e->breaks[i].hits == 1 ? "" : "s");
+        }
+    } else if (strcmp(args, "display") == 0) {
+        for (int i = 0; i < e->ndisplays; i++) {
+            sb_printf(c->out, "  %d  %s\n", e->displays[i].id, e->displays[i].expr);
+        }
+        if (e->ndisplays == 0) {
+            sb_append(c->out, "no displays\n");
+        }
+    } else {
+        return cmd_error(c, args, "usage: info net|ops|memory|values|break|display");
+    }
+    return CMD_OK;
+}
+
+CmdStatus cmd_compare(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = cmd_skip_ws(args);
+    if (strcmp(args, "slides") == 0) {
+        compare_slides_text(c->out);
+        return CMD_OK;
+    }
+    int m = e->net->spec.LC;
+    if (*args != '\0') {
+        const char *num = strncmp(args, "conv", 4) == 0 ? args + 4 : args;
+        char *end = NULL;
+        long v = strtol(num, &end, 10);
+        if (end == num || *cmd_skip_ws(end) != '\0') {
+            return cmd_error(c, args, "usage: compare [LAYER | slides], e.g. compare 1");
+        }
+        m = (int)v;
+    } else if (e->pos > 0 && e->ops[e->pos - 1].layer <= e->net->spec.LC) {
+        m = e->ops[e->pos - 1].layer;
+    }
+    if (m < 1 || m > e->net->spec.LC) {
+        diag_set(c->d, 0, cmd_col(c, args), "not a conv layer: this network's are 1 to %d", e->net->spec.LC);
+        return CMD_ERROR;
+    }
+    if (compare_layer_text(e, m, c->out, c->d) != 0) {
+        c->d->col = cmd_col(c, args);
+        return CMD_ERROR;
+    }
+    return CMD_OK;
+}

@@ -1,0 +1,54 @@
+/* cmd_internal.h: what the files of the command language share: the context
+ * of one command line, small parsing and printing helpers, and the handlers
+ * (cmd_motion.c moves the position, cmd_inspect.c shows and sets values).
+ * Internal to src/debugger; other rings use command.h.
+ * Must not: print or exit. */
+#ifndef BPSTEP_CMD_INTERNAL_H
+#define BPSTEP_CMD_INTERNAL_H
+
+#include "command.h"
+#include "format.h"
+#include "values.h"
+
+typedef struct {
+    Engine *e;
+    const char *line; /* the whole command line, for columns */
+    StrBuf *out;
+    Diag *d;
+} Ctx;
+
+/* 1-based column of at in the command line. */
+int cmd_col(const Ctx *c, const char *at);
+/* Sets the diagnostic at at's column; returns CMD_ERROR. */
+CmdStatus cmd_error(Ctx *c, const char *at, const char *msg);
+const char *cmd_skip_ws(const char *p);
+/* An optional count (def when args is empty); -1 with the error set. */
+int cmd_count(Ctx *c, const char *args, int def, int *out);
+/* Equation markup as ASCII text. */
+void cmd_render(const char *markup, char *buf, size_t size);
+/* "NAME = math  (r x c)" and the matrix in format f. */
+void cmd_show_value(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f);
+
+/* cmd_motion.c */
+CmdStatus cmd_run(Ctx *c, const char *args);
+CmdStatus cmd_step(Ctx *c, const char *args);
+CmdStatus cmd_back(Ctx *c, const char *args);
+CmdStatus cmd_next(Ctx *c, const char *args);
+CmdStatus cmd_continue(Ctx *c, const char *args);
+CmdStatus cmd_rcontinue(Ctx *c, const char *args);
+CmdStatus cmd_restart(Ctx *c, const char *args);
+CmdStatus cmd_goto(Ctx *c, const char *args);
+CmdStatus cmd_until(Ctx *c, const char *args);
+CmdStatus cmd_where(Ctx *c, const char *args);
+CmdStatus cmd_break(Ctx *c, const char *args);
+CmdStatus cmd_delete(Ctx *c, const char *args);
+
+/* cmd_inspect.c */
+CmdStatus cmd_display(Ctx *c, const char *args);
+CmdStatus cmd_undisplay(Ctx *c, const char *args);
+CmdStatus cmd_print(Ctx *c, const char *args);
+CmdStatus cmd_set(Ctx *c, const char *args);
+CmdStatus cmd_info(Ctx *c, const char *args);
+CmdStatus cmd_compare(Ctx *c, const char *args);
+
+#endif

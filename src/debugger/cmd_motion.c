@@ -1,0 +1,375 @@
+/* cmd_motion.c: the commands that move the position: run, step, back, next,
+ * continue, reverse-continue, restart, goto, until, where; and breakpoints.
+ * Must not: print or exit. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_internal.h"
+#include "expr.h"
+#include "notation.h"
+
+static void show_op_result(Ctx *c, int k)
+{
+    Engine *e = c->e;
+    const Op *op = &e->ops[k];
+    const NetStep *st = &e->net->steps[op->step];
+    char eq[400];
+    cmd_render(op->equation, eq, sizeof eq);
+    sb_printf(c->out, "[%d/%d] %-15s %s%s%s\n", k + 1, e->nops, op->name, eq,
+              op->eqno[0] ? "   " : "", op->eqno);
+    for (int w = 0; w < st->nwrites; w++) {
+        const NetValue *v = &e->net->values[st->writes[w]];
+        if (e->verbose) {
+            ValueRef ref = { .value = st->writes[w] };
+            snprintf(ref.math, sizeof ref.math, "%s", v->math);
+            cmd_show_value(c, v->name, &ref, &v->m, FMT_TEXT);
+        } else {
+            sb_printf(c->out, "      %s (%d x %d) = ", v->name, v->m.rows, v->m.cols);
+            fmt_compact(c->out, &v->m, 10);
+            sb_append(c->out, "\n");
+        }
+    }
+}
+
+void command_show_displays(Engine *e, StrBuf *out)
+{
+    for (int i = 0; i < e->ndisplays; i++) {
+        ExprResult r;
+        Diag d = { 0 };
+        diag_clear(&d);
+        sb_printf(out, "%d: %s = ", e->displays[i].id, e->displays[i].expr);
+        if (expr_eval(e, e->displays[i].expr, 0, &r, &d) != 0) {
+            sb_printf(out, "<%s>\n", d.msg);
+            continue;
+        }
+        if (mat_count(&r.m) <= 12) {
+            fmt_compact(out, &r.m, 12);
+            sb_append(out, "\n");
+        } else {
+            sb_printf(out, "(%d x %d)\n", r.m.rows, r.m.cols);
+            fmt_matrix(out, &r.m, FMT_TEXT);
+        }
+        mat_release(&r.m);
+    }
+}
+
+/* Condition breakpoints: which (if any) holds now. */
+static int cond_true_now(Engine *e, bool *state)
+{
+    int fired = -1;
+    for (int i = 0; i < e->nbreaks; i++) {
+        Breakpoint *b = &e->breaks[i];
+        if (b->kind != BP_COND) {
+            continue;
+        }
+        Diag d = { 0 };
+        bool now = expr_truth(e, b->text, &d) == 1;
+        if (now && !state[i] && fired < 0) {
+            fired = i;
+        }
+        state[i] = now;
+    }
+    return fired;
+}
+
+static void cond_snapshot(Engine *e, bool *state)
+{
+    for (int i = 0; i < e->nbreaks; i++) {
+        Diag d = { 0 };
+        state[i] = e->breaks[i].kind == BP_COND && expr_truth(e, e->breaks[i].text, &d) == 1;
+    }
+}
+
+static int location_hit(Engine *e, int k)
+{
+    for (int i = 0; i < e->nbreaks; i++) {
+        if (engine_break_matches(e, &e->breaks[i], k)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void where(Ctx *c)
+{
+    Engine *e = c->e;
+    int k = engine_next_op(e);
+    if (k < 0) {
+        sb_printf(c->out, "at the end (%d/%d): loss and every gradient computed\n", e->pos, e->nops);
+    } else {
+        sb_printf(c->out, "at %d/%d, next: %s\n", e->pos, e->nops, e->ops[k].name);
+    }
+}
+
+static void report_break(Ctx *c, int i)
+{
+    Breakpoint *b = &c->e->breaks[i];
+    b->hits++;
+    sb_printf(c->out, "breakpoint %d: %s\n", b->id, b->text);
+}
+
+/* Steps forwards (dir 1) or back (dir -1) until a breakpoint, the limit, or
+ * an end; with stop_at_breaks the first step ignores a breakpoint at the start. */
+static void travel(Ctx *c, int dir, int limit, bool stop_at_breaks)
+{
+    Engine *e = c->e;
+    bool state[ENGINE_MAX_BREAKS];
+    cond_snapshot(e, state);
+    for (int n = 0; n < limit; n++) {
+        if (dir > 0) {
+            int k = e->pos;
+            if (!engine_step(e)) {
+                break;
+            }
+            show_op_result(c, k);
+        } else {
+            if (!engine_back(e)) {
+                break;
+            }
+            sb_printf(c->out, "[%d/%d] undid %s\n", e->pos + 1, e->nops, e->ops[e->pos].name);
+        }
+        if (!stop_at_breaks) {
+            continue;
+        }
+        int hit = cond_true_now(e, state);
+        if (hit < 0) {
+            hit = location_hit(e, engine_next_op(e));
+        }
+        if (hit >= 0) {
+            report_break(c, hit);
+            break;
+        }
+    }
+    where(c);
+    command_show_displays(e, c->out);
+}
+
+CmdStatus cmd_step(Ctx *c, const char *args)
+{
+    int n;
+    if (cmd_count(c, args, 1, &n) != 0) {
+        return CMD_ERROR;
+    }
+    if (c->e->pos >= c->e->nops) {
+        sb_append(c->out, "already at the end (use 'back' or 'restart')\n");
+        return CMD_OK;
+    }
+    travel(c, 1, n, false);
+    return CMD_OK;
+}
+
+CmdStatus cmd_back(Ctx *c, const char *args)
+{
+    int n;
+    if (cmd_count(c, args, 1, &n) != 0) {
+        return CMD_ERROR;
+    }
+    if (c->e->pos == 0) {
+        sb_append(c->out, "already at the start\n");
+        return CMD_OK;
+    }
+    travel(c, -1, n, false);
+    return CMD_OK;
+}
+
+CmdStatus cmd_next(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    if (*cmd_skip_ws(args) != '\0') {
+        return cmd_error(c, cmd_skip_ws(args), "'next' takes no argument");
+    }
+    int k = engine_next_op(e);
+    if (k < 0) {
+        sb_append(c->out, "already at the end (use 'back' or 'restart')\n");
+        return CMD_OK;
+    }
+    travel(c, 1, engine_group_end(e, k) - k, false);
+    return CMD_OK;
+}
+
+CmdStatus cmd_continue(Ctx *c, const char *args)
+{
+    if (*cmd_skip_ws(args) != '\0') {
+        return cmd_error(c, cmd_skip_ws(args), "'continue' takes no argument");
+    }
+    if (c->e->pos >= c->e->nops) {
+        sb_append(c->out, "already at the end (use 'back' or 'restart')\n");
+        return CMD_OK;
+    }
+    travel(c, 1, c->e->nops, true);
+    return CMD_OK;
+}
+
+CmdStatus cmd_rcontinue(Ctx *c, const char *args)
+{
+    if (*cmd_skip_ws(args) != '\0') {
+        return cmd_error(c, cmd_skip_ws(args), "'reverse-continue' takes no argument");
+    }
+    if (c->e->pos == 0) {
+        sb_append(c->out, "already at the start\n");
+        return CMD_OK;
+    }
+    travel(c, -1, c->e->nops, true);
+    return CMD_OK;
+}
+
+CmdStatus cmd_run(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    if (*cmd_skip_ws(args) != '\0') {
+        return cmd_error(c, cmd_skip_ws(args), "'run' takes no argument");
+    }
+    engine_goto(e, e->nops);
+    char num[64];
+    fmt_number(num, sizeof num, e->net->values[e->net->vloss].m.data[0], -1);
+    sb_printf(c->out, "ran %d ops: forward, loss and backward; loss = %s\n", e->nops, num);
+    command_show_displays(e, c->out);
+    return CMD_OK;
+}
+
+CmdStatus cmd_restart(Ctx *c, const char *args)
+{
+    if (*cmd_skip_ws(args) != '\0') {
+        return cmd_error(c, cmd_skip_ws(args), "'restart' takes no argument");
+    }
+    engine_goto(c->e, 0);
+    where(c);
+    return CMD_OK;
+}
+
+CmdStatus cmd_goto(Ctx *c, const char *args)
+{
+    int n;
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        return cmd_error(c, args, "usage: goto N (0 = the start)");
+    }
+    if (cmd_count(c, args, 0, &n) != 0) {
+        return CMD_ERROR;
+    }
+    if (n > c->e->nops) {
+        diag_set(c->d, 0, cmd_col(c, args), "position %d is past the end (%d ops)", n, c->e->nops);
+        return CMD_ERROR;
+    }
+    engine_goto(c->e, n);
+    where(c);
+    command_show_displays(c->e, c->out);
+    return CMD_OK;
+}
+
+CmdStatus cmd_until(Ctx *c, const char *args)
+{
+    args = cmd_skip_ws(args);
+    int k = engine_find_op(c->e, args);
+    if (k < 0) {
+        return cmd_error(c, args, "unknown op name (see 'info ops'), e.g. until fwd pool1");
+    }
+    if (k < c->e->pos) {
+        sb_printf(c->out, "%s already ran; going back to it\n", c->e->ops[k].name);
+        engine_goto(c->e, k);
+        where(c);
+        return CMD_OK;
+    }
+    travel(c, 1, k - c->e->pos, false);
+    return CMD_OK;
+}
+
+CmdStatus cmd_where(Ctx *c, const char *args)
+{
+    (void)args;
+    where(c);
+    return CMD_OK;
+}
+
+static int parse_layer_word(const Engine *e, const char *w, Breakpoint *b)
+{
+    const char *prefixes[] = { "conv", "fc", "layer" };
+    for (int i = 0; i < 3; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(w, prefixes[i], n) == 0 && isdigit((unsigned char)w[n])) {
+            char *end = NULL;
+            long m = strtol(w + n, &end, 10);
+            if (*end != '\0' || m < 1 || m > e->net->spec.L) {
+                return -1;
+            }
+            bool conv = m <= e->net->spec.LC;
+            if ((i == 0 && !conv) || (i == 1 && conv)) {
+                return -1;
+            }
+            b->kind = BP_LAYER;
+            b->layer = (int)m;
+            b->conv = conv;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+CmdStatus cmd_break(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        return cmd_error(c, args, "usage: break OP | LAYER | PHASE | if CONDITION (see 'help break')");
+    }
+    if (e->nbreaks >= ENGINE_MAX_BREAKS) {
+        return cmd_error(c, args, "too many breakpoints; delete some first");
+    }
+    Breakpoint b;
+    memset(&b, 0, sizeof b);
+    snprintf(b.text, sizeof b.text, "%s", args);
+    if (strncmp(args, "if", 2) == 0 && (args[2] == ' ' || args[2] == '(')) {
+        const char *cond = cmd_skip_ws(args + 2);
+        ExprResult r;
+        Diag tmp = { 0 };
+        /* Checked now for syntax and names; "not computed yet" is fine. */
+        if (expr_eval(e, cond, cmd_col(c, cond) - 1, &r, &tmp) == 0) {
+            mat_release(&r.m);
+        } else if (strstr(tmp.msg, "not computed yet") == NULL) {
+            *c->d = tmp;
+            return CMD_ERROR;
+        }
+        b.kind = BP_COND;
+        snprintf(b.text, sizeof b.text, "%s", cond);
+    } else if (strcmp(args, "fwd") == 0 || strcmp(args, "bwd") == 0) {
+        b.kind = BP_PHASE;
+        b.phase = args[0] == 'f' ? PHASE_FWD : PHASE_BWD;
+    } else if ((b.op = engine_find_op(e, args)) >= 0) {
+        b.kind = BP_OP;
+    } else if (isdigit((unsigned char)args[0]) && atoi(args) >= 1 && atoi(args) <= e->nops) {
+        b.kind = BP_OP;
+        b.op = atoi(args) - 1;
+    } else if (parse_layer_word(e, args, &b) != 0) {
+        return cmd_error(c, args, "not an op, layer (conv1, fc2), phase (fwd, bwd) or 'if CONDITION'");
+    }
+    b.id = e->next_break_id++;
+    e->breaks[e->nbreaks++] = b;
+    sb_printf(c->out, "breakpoint %d: %s\n", b.id, b.kind == BP_COND ? args : b.text);
+    return CMD_OK;
+}
+
+CmdStatus cmd_delete(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        sb_printf(c->out, "deleted %d breakpoint%s\n", e->nbreaks, e->nbreaks == 1 ? "" : "s");
+        e->nbreaks = 0;
+        return CMD_OK;
+    }
+    int id;
+    if (cmd_count(c, args, 0, &id) != 0) {
+        return CMD_ERROR;
+    }
+    for (int i = 0; i < e->nbreaks; i++) {
+        if (e->breaks[i].id == id) {
+            memmove(&e->breaks[i], &e->breaks[i + 1], (size_t)(e->nbreaks - i - 1) * sizeof *e->breaks);
+            e->nbreaks--;
+            sb_printf(c->out, "deleted breakpoint %d\n", id);
+            return CMD_OK;
+        }
+    }
+    return cmd_error(c, args, "no breakpoint with that number (see 'info break')");
+}
