@@ -1,0 +1,106 @@
+/* view_compare.c: compare mode in the terminal: eq. (5) and eq. (6) row by
+ * row, the entries where they differ marked, memory and the explanation.
+ * Must not: include curses.h or do I/O. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../debugger/compare.h"
+#include "../debugger/format.h"
+#include "view_internal.h"
+
+/* One row of a comparison: label, then entries from pan_col on; entries
+ * where eq. (5) and eq. (6) differ are marked in the error style. */
+static void compare_row(Canvas *c, Rect r, int y, const char *label, const Matrix *m, const Comparison *cmp,
+                        bool mark, int first, int width)
+{
+    canvas_text(c, r.x + 2, y, label, STYLE_HEADER, 20);
+    int dec = fmt_decimals(m, 3);
+    dec = dec < 0 ? 3 : dec;
+    int x = r.x + 22;
+    for (size_t k = (size_t)first; k < mat_count(m) && x + width <= r.x + r.w - 1; k++) {
+        char num[64], cell[80];
+        fmt_number(num, sizeof num, m->data[k], dec);
+        snprintf(cell, sizeof cell, "%*s", width, num);
+        bool differ = mark && memcmp(&cmp->eq5.data[k], &cmp->eq6.data[k], sizeof(double)) != 0;
+        Style st = differ ? STYLE_ERROR : m->data[k] == 0.0 ? STYLE_DIM : STYLE_NORMAL;
+        canvas_text(c, x, y, cell, st, width);
+        x += width + 1;
+    }
+}
+
+void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
+{
+    int k = view_focus_op(e, vs);
+    int m = e->ops[k].layer <= e->net->spec.LC ? e->ops[k].layer : e->net->spec.LC;
+    char title[96];
+    snprintf(title, sizeof title, "compare eq. (5) and eq. (6), conv layer %d  (e: back to values)", m);
+    canvas_box(c, r.x, r.y, r.w, r.h, title, STYLE_DIM, vs->unicode);
+    Comparison cmp;
+    Diag d = { 0 };
+    diag_clear(&d);
+    if (m < 1 || compare_compute(e, m, &cmp, &d) != 0) {
+        canvas_text(c, r.x + 2, r.y + 1, m < 1 ? "this network has no conv layer" : d.msg, STYLE_DIM, r.w - 4);
+        return;
+    }
+    const char *odot = vs->unicode ? "\u2299" : "(.)";
+    bool relu = e->net->spec.act == ACT_RELU;
+    char l[7][48];
+    snprintf(l[0], sizeof l[0], "v\u1d40 P_pool");
+    snprintf(l[1], sizeof l[1], relu ? "I[S]" : "\u03c3'(S)");
+    snprintf(l[2], sizeof l[2], "(5)");
+    snprintf(l[3], sizeof l[3], "v\u1d40");
+    snprintf(l[4], sizeof l[4], "I[Z]");
+    snprintf(l[5], sizeof l[5], "v\u1d40 %s I[Z]", odot);
+    snprintf(l[6], sizeof l[6], "(6)");
+    if (!vs->unicode) {
+        snprintf(l[0], sizeof l[0], "v^T P_pool");
+        snprintf(l[1], sizeof l[1], relu ? "I[S]" : "sigma'(S)");
+        snprintf(l[3], sizeof l[3], "v^T");
+        snprintf(l[5], sizeof l[5], "v^T (.) I[Z]");
+    }
+    const Matrix *rows[] = { &cmp.vtp, &cmp.dsig, &cmp.eq5, &cmp.v, &cmp.ind_z, &cmp.v_ind, &cmp.eq6 };
+    int width = 4;
+    for (int i = 0; i < 7; i++) {
+        Shown tmp = { .ok = true, .m = *rows[i] };
+        int w = view_entry_width(&tmp, fmt_decimals(rows[i], 3) < 0 ? 3 : fmt_decimals(rows[i], 3));
+        width = w > width ? w : width;
+    }
+    int y = r.y + 1;
+    canvas_text(c, r.x + 2, y++, "eq. (5): keeps S from the forward pass", STYLE_DIM, r.w - 4);
+    for (int i = 0; i < 3 && y < r.y + r.h - 1; i++) {
+        compare_row(c, r, y++, l[i], rows[i], &cmp, i == 2, vs->pan_col, width);
+    }
+    canvas_text(c, r.x + 2, y++, "eq. (6): keeps only Z", STYLE_DIM, r.w - 4);
+    for (int i = 3; i < 7 && y < r.y + r.h - 1; i++) {
+        bool long_row = i == 6;
+        compare_row(c, r, y++, l[i], rows[i], &cmp, long_row, long_row ? vs->pan_col : 0, width);
+    }
+    char line[200], num[64];
+    fmt_number(num, sizeof num, cmp.max_diff, -1);
+    if (cmp.ndiff == 0) {
+        snprintf(line, sizeof line, "identical, bit for bit: max |(5) - (6)| = %s", num);
+    } else {
+        snprintf(line, sizeof line, "they differ in %d of %zu entries (marked): max |(5) - (6)| = %s", cmp.ndiff,
+                 mat_count(&cmp.eq5), num);
+    }
+    if (y < r.y + r.h - 1) {
+        canvas_text(c, r.x + 2, y++, line, cmp.ndiff == 0 ? STYLE_WRITTEN : STYLE_ERROR, r.w - 4);
+    }
+    size_t s_bytes = mat_count(&cmp.eq5) * sizeof(double);
+    snprintf(line, sizeof line, "memory: eq. (5) also keeps S^%d (%zu bytes); whole network (5) %zu B, (6) %zu B", m,
+             s_bytes, net_saved_bytes(e->net, RULE_EQ5), net_saved_bytes(e->net, RULE_EQ6));
+    if (y < r.y + r.h - 1) {
+        canvas_text(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4);
+    }
+    if (mat_count(&cmp.eq5) * (size_t)(width + 1) > (size_t)(r.w - 24) && y < r.y + r.h - 1) {
+        snprintf(line, sizeof line, "entries from %d of %zu  (H/L pan)", vs->pan_col + 1, mat_count(&cmp.eq5));
+        canvas_text(c, r.x + 2, y++, line, STYLE_DIM, r.w - 4);
+    }
+    StrBuf why;
+    sb_init(&why);
+    compare_explain(&why, e->net, m);
+    Rect rest = { r.x, y - 1, r.w, r.y + r.h - y + 1 };
+    view_draw_wrapped(c, rest, sb_str(&why), STYLE_NARRATION, false);
+    sb_release(&why);
+    compare_release(&cmp);
+}

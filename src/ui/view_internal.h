@@ -1,0 +1,60 @@
+/* view_internal.h: what the files of the views share: rectangles, a matrix
+ * as shown (Shown), text wrapping. Internal to src/ui; others use views.h.
+ * Must not: include curses.h or do I/O. */
+#ifndef BPSTEP_VIEW_INTERNAL_H
+#define BPSTEP_VIEW_INTERNAL_H
+
+#include "views.h"
+
+typedef struct {
+    int x, y, w, h;
+} Rect;
+
+int view_clamp(int v, int lo, int hi);
+/* The op whose matrices are shown. */
+int view_focus_op(const Engine *e, const ViewState *vs);
+
+/* ---- view_matrix.c: one matrix as shown ---- */
+
+typedef struct {
+    bool ok;
+    char label[48];
+    char error[260];
+    Matrix m;     /* owned */
+    uint8_t *style; /* owned, per entry; NULL = by value */
+    bool zero_one;  /* a 0/1 matrix: zeros as dim dots */
+    bool gradient;  /* coloured by sign */
+    bool written;
+    bool highlighted;   /* a lesson points at it */
+    int hl_row, hl_col; /* 1-based entry, 0 = the whole */
+} Shown;
+
+/* name (a value, a P matrix, or an expression such as Z2[1]) as the views
+ * show it for op k_op; release with view_shown_release. */
+Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const char *name, bool written);
+void view_shown_release(Shown *s);
+int view_entry_width(const Shown *s, int decimals);
+/* The box an item would like: header, entries, legend. */
+void view_natural_size(const Shown *s, const ViewState *vs, int *w, int *h);
+void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focused);
+
+/* ---- view_text.c: wrapping ---- */
+
+enum { WRAP_MAX_LINES = 400, WRAP_LINE_BYTES = 512 };
+typedef struct {
+    int n;
+    char lines[WRAP_MAX_LINES][WRAP_LINE_BYTES];
+} Wrapped;
+
+/* text in lines of at most width code points, at newlines and between
+ * words. The result lives in one static buffer until the next call. */
+const Wrapped *view_wrap(const char *text, int width);
+/* Wrapped text inside the box r; the last lines that fit when tail is set. */
+void view_draw_wrapped(Canvas *c, Rect r, const char *text, Style style, bool tail);
+
+/* ---- view_compare.c ---- */
+
+/* Eq. (5) and eq. (6) side by side in the box r, for the conv layer of the focused op. */
+void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r);
+
+#endif

@@ -1,0 +1,264 @@
+/* view_matrix.c: one matrix as the views show it: the value or a channel
+ * of it, its number format, pooling colours, heatmap shades, panning.
+ * Must not: include curses.h or do I/O. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../debugger/expr.h"
+#include "../debugger/format.h"
+#include "../debugger/values.h"
+#include "view_internal.h"
+
+
+static bool is_map_name(const Engine *e, const char *name)
+{
+    int id = net_find_value(e->net, name);
+    return id >= 0 && e->net->values[id].map_d > 0;
+}
+
+/* Colours matching pooling winners, outputs and the 1s of P_pool. For output k
+ * (vec order over all channels) and its winner pos, the colour follows k's
+ * position inside its channel. */
+static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const char *name, Shown *s)
+{
+    const NetStep *st = &e->net->steps[e->ops[k_op].step];
+    if (st->kind != STEP_POOL && st->kind != STEP_BWD_POOL) {
+        return;
+    }
+    const Net *net = e->net;
+    int m = st->layer;
+    const ConvGeom *g = &net->conv[m];
+    if (!engine_value_valid(e, net->vZ[m + 1]) || net->spec.pool_mode != POOL_MAX) {
+        return;
+    }
+    char big[24], small[24], ppool[24];
+    bool fwd = st->kind == STEP_POOL;
+    snprintf(big, sizeof big, fwd ? "sigS%d" : "dS%d", m);
+    snprintf(small, sizeof small, fwd ? "Z%d" : "dZ%d", m + 1);
+    snprintf(ppool, sizeof ppool, "Ppool%d", m);
+    int which = strcmp(name, big) == 0 ? 0 : strcmp(name, small) == 0 ? 1 : strcmp(name, ppool) == 0 ? 2 : -1;
+    if (which < 0 || mat_count(&s->m) == 0) {
+        return;
+    }
+    s->style = calloc(mat_count(&s->m), 1);
+    if (s->style == NULL) {
+        return;
+    }
+    int nout = g->dout * g->ao * g->bo;
+    for (int k = 0; k < nout; k++) {
+        int c = k % g->dout, opix = k / g->dout;
+        int pos = net->pool_idx[m][k], pix = pos / g->dout;
+        if (vs->channel > 0 && c != vs->channel - 1) {
+            continue;
+        }
+        uint8_t colour = (uint8_t)(STYLE_POOL_1 + opix % STYLE_POOL_COLOURS);
+        size_t at;
+        if (which == 0) {
+            at = vs->channel > 0 ? (size_t)pix : (size_t)pos;
+        } else if (which == 1) {
+            at = vs->channel > 0 ? (size_t)opix : (size_t)k;
+        } else {
+            at = vs->channel > 0 ? (size_t)opix + (size_t)s->m.rows * (size_t)pix
+                                 : (size_t)k + (size_t)s->m.rows * (size_t)pos;
+        }
+        if (at < mat_count(&s->m)) {
+            s->style[at] = colour;
+        }
+    }
+}
+
+Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const char *name, bool written)
+{
+    Shown s;
+    memset(&s, 0, sizeof s);
+    s.written = written;
+    if (vs->highlight != NULL && strcmp(name, vs->highlight) == 0) {
+        s.hl_row = vs->hl_row;
+        s.hl_col = vs->hl_col;
+        s.highlighted = true;
+    }
+    if (strpbrk(name, "[(") != NULL) {
+        /* a lesson's highlight such as Z2[1]: whatever the expression gives */
+        ExprResult r;
+        Diag d = { 0 };
+        snprintf(s.label, sizeof s.label, "%s", name);
+        if (expr_eval(e, name, 0, &r, &d) != 0) {
+            snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
+            return s;
+        }
+        s.ok = true;
+        s.m = r.m;
+        return s;
+    }
+    bool pool = strncmp(name, "Ppool", 5) == 0;
+    int channel = (vs->channel > 0 && (pool || is_map_name(e, name))) ? vs->channel : 0;
+    int id = net_find_value(e->net, name);
+    if (channel > 0 && !pool && id >= 0 && channel > e->net->values[id].map_d) {
+        channel = 0; /* fewer channels than chosen: show it whole */
+    }
+    if (pool && channel > e->net->conv[e->ops[k_op].layer].dout) {
+        channel = 0;
+    }
+    ValueRef ref;
+    Diag d = { 0 };
+    diag_clear(&d);
+    if (values_get(e, name, channel, 0, &s.m, &ref, &d) != 0) {
+        snprintf(s.label, sizeof s.label, "%s", channel > 0 ? ref.label : name);
+        snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
+        if (id >= 0) {
+            /* the shape is known before the values are */
+            const NetValue *v = &e->net->values[id];
+            s.m.rows = channel > 0 ? v->map_a : v->m.rows;
+            s.m.cols = channel > 0 ? v->map_b : v->m.cols;
+        }
+        return s;
+    }
+    s.ok = true;
+    snprintf(s.label, sizeof s.label, "%s", ref.label);
+    s.zero_one = strncmp(name, "Ppool", 5) == 0 || strncmp(name, "Pphi", 4) == 0 || strncmp(name, "Ppad", 4) == 0;
+    s.gradient = id >= 0 && e->net->values[id].kind == VAL_GRAD;
+    pool_styles(e, vs, k_op, name, &s);
+    return s;
+}
+
+void view_shown_release(Shown *s)
+{
+    mat_release(&s->m);
+    free(s->style);
+    s->style = NULL;
+}
+
+/* Width of one entry in numbers mode. */
+int view_entry_width(const Shown *s, int decimals)
+{
+    char num[64];
+    int w = 1;
+    for (size_t k = 0; k < mat_count(&s->m); k++) {
+        fmt_number(num, sizeof num, s->m.data[k], decimals);
+        int n = (int)strlen(num);
+        w = n > w ? n : w;
+    }
+    return w;
+}
+
+static int shown_decimals(const Shown *s, const ViewState *vs)
+{
+    if (vs->decimals >= 0) {
+        return vs->decimals;
+    }
+    int d = fmt_decimals(&s->m, 3);
+    return d < 0 ? 3 : d;
+}
+
+static int cell_width(const Shown *s, const ViewState *vs)
+{
+    if (vs->heatmap) {
+        return vs->decimals == 0 ? 1 : 2; /* two columns make a roughly square cell */
+    }
+    return view_entry_width(s, shown_decimals(s, vs)) + 1;
+}
+
+/* Natural size of an item's box: header, entries, footer. */
+void view_natural_size(const Shown *s, const ViewState *vs, int *w, int *h)
+{
+    char head[96];
+    snprintf(head, sizeof head, "%s  %d x %d%s", s->label, s->m.rows, s->m.cols,
+             s->highlighted ? "  (see the narration)" : s->written ? "  (written)" : "");
+    int hw = (int)strlen(head) + 2;
+    if (!s->ok) {
+        *w = view_clamp((int)strlen(s->error) + 2, hw, 200);
+        *h = 2;
+        return;
+    }
+    *w = s->m.cols * cell_width(s, vs) + 3;
+    *w = *w < hw + 2 ? hw + 2 : *w;
+    *h = s->m.rows + 1 + (vs->heatmap ? 1 : 0); /* header, rows, heatmap legend */
+}
+
+static const char *const SHADES_UTF8[] = { " ", "\u2591", "\u2592", "\u2593", "\u2588" };
+static const char *const SHADES_ASCII[] = { " ", ".", ":", "o", "#" };
+
+static Style value_style(const Shown *s, size_t k, double x)
+{
+    if (s->highlighted && s->hl_row > 0 && k == (size_t)(s->hl_row - 1) + (size_t)s->m.rows * (size_t)(s->hl_col - 1)) {
+        return STYLE_SELECTED;
+    }
+    if (s->style != NULL && s->style[k] != 0) {
+        return (Style)s->style[k];
+    }
+    if (s->zero_one) {
+        return x == 0.0 ? STYLE_DIM : STYLE_NORMAL;
+    }
+    if (s->gradient) {
+        return x > 0.0 ? STYLE_GRAD_POS : x < 0.0 ? STYLE_GRAD_NEG : STYLE_DIM;
+    }
+    return s->written ? STYLE_WRITTEN : STYLE_NORMAL;
+}
+
+void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focused)
+{
+    char head[128];
+    snprintf(head, sizeof head, "%s%s  %d x %d%s", focused ? (vs->unicode ? "\u25b8" : ">") : " ", s->label,
+             s->m.rows, s->m.cols, s->highlighted ? "  (see the narration)" : s->written ? "  (written)" : "");
+    canvas_text(c, r.x, r.y, head, focused ? STYLE_SELECTED : STYLE_HEADER, r.w);
+    if (!s->ok) {
+        canvas_text(c, r.x + 2, r.y + 1, s->error, STYLE_DIM, r.w - 2);
+        return;
+    }
+    int cw = cell_width(s, vs);
+    int decimals = shown_decimals(s, vs);
+    int vis_cols = (r.w - 2) / cw;
+    bool clipped = s->m.rows > r.h - 1 || s->m.cols > vis_cols;
+    int vis_rows = r.h - 1 - ((clipped || vs->heatmap) ? 1 : 0);
+    vis_rows = vis_rows < 1 ? 1 : vis_rows;
+    vis_cols = vis_cols < 1 ? 1 : vis_cols;
+    int r0 = focused ? view_clamp(vs->pan_row, 0, s->m.rows - 1 > 0 ? s->m.rows - 1 : 0) : 0;
+    int c0 = focused ? view_clamp(vs->pan_col, 0, s->m.cols - 1 > 0 ? s->m.cols - 1 : 0) : 0;
+    double amax = 0.0;
+    for (size_t k = 0; k < mat_count(&s->m); k++) {
+        amax = fmax(amax, fabs(s->m.data[k]));
+    }
+    for (int i = 0; i < vis_rows && r0 + i < s->m.rows; i++) {
+        for (int j = 0; j < vis_cols && c0 + j < s->m.cols; j++) {
+            size_t k = (size_t)(r0 + i) + (size_t)s->m.rows * (size_t)(c0 + j);
+            double x = s->m.data[k];
+            Style st = value_style(s, k, x);
+            int cx = r.x + 2 + j * cw, cy = r.y + 1 + i;
+            if (vs->heatmap) {
+                int level = amax > 0.0 ? (int)ceil(4.0 * fabs(x) / amax) : 0;
+                level = view_clamp(level, 0, 4);
+                const char *shade = vs->unicode ? SHADES_UTF8[level] : SHADES_ASCII[level];
+                for (int q = 0; q < cw; q++) {
+                    canvas_text(c, cx + q, cy, shade, st == STYLE_NORMAL ? STYLE_WRITTEN : st, 1);
+                }
+            } else if (s->zero_one && x == 0.0) {
+                canvas_text(c, cx + cw - 2, cy, vs->unicode ? "\u00b7" : ".", STYLE_DIM, 1);
+            } else {
+                char num[64];
+                fmt_number(num, sizeof num, x, decimals);
+                char cell[80];
+                snprintf(cell, sizeof cell, "%*s", cw - 1, num);
+                canvas_text(c, cx, cy, cell, st, cw - 1);
+            }
+        }
+    }
+    int shown_rows = s->m.rows - r0 < vis_rows ? s->m.rows - r0 : vis_rows;
+    int shown_cols = s->m.cols - c0 < vis_cols ? s->m.cols - c0 : vis_cols;
+    char foot[160] = "";
+    if (shown_rows < s->m.rows || shown_cols < s->m.cols) {
+        snprintf(foot, sizeof foot, "rows %d-%d of %d, cols %d-%d of %d%s", r0 + 1, r0 + shown_rows, s->m.rows,
+                 c0 + 1, c0 + shown_cols, s->m.cols, focused ? "  (HJKL pan)" : "  (tab to focus)");
+    }
+    if (vs->heatmap) {
+        char legend[96], num[48];
+        fmt_number(num, sizeof num, amax, -1);
+        snprintf(legend, sizeof legend, "%s%s = |x| up to %s", foot[0] ? "; " : "",
+                 vs->unicode ? "\u2588" : "#", num);
+        strncat(foot, legend, sizeof foot - strlen(foot) - 1);
+    }
+    if (foot[0] != '\0') {
+        canvas_text(c, r.x + 2, r.y + r.h - 1, foot, STYLE_DIM, r.w - 2);
+    }
+}
