@@ -1,5 +1,5 @@
-/* lesson.c: parsing lesson files and playing them through the command
- * language. Must not: talk to the terminal. */
+/* lesson.c: parsing and checking lesson files (lesson_player.c plays them).
+ * Must not: talk to the terminal. */
 #include "lesson.h"
 
 #include <ctype.h>
@@ -15,6 +15,7 @@
 #include "../debugger/format.h"
 #include "../debugger/matlit.h"
 #include "../math/reference.h"
+#include "lesson_internal.h"
 #include "textfile.h"
 
 enum { LESSON_MAX_STEPS = 20000 };
@@ -27,8 +28,8 @@ typedef struct {
     int cap;
 } Parser;
 
-/* One printable line, whatever the file holds. */
-static void printable(char *s)
+/* One printable line, whatever the file holds (lesson_internal.h). */
+void lesson_printable(char *s)
 {
     for (; *s != '\0'; s++) {
         if ((unsigned char)*s < 0x20 || *s == 0x7f) {
@@ -46,7 +47,7 @@ static void problem(Parser *ps, int line, int col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    printable(msg);
+    lesson_printable(msg);
     sb_printf(ps->problems, "%s:%d:%d: %s\n", ps->l->path, line, col, msg);
     ps->count++;
 }
@@ -448,301 +449,6 @@ Lesson *lesson_load(const char *path, StrBuf *problems)
     return l;
 }
 
-/* ---- playing ------------------------------------------------------------ */
-
-static Engine *reference_engine(void)
-{
-    NetSpec spec;
-    reference_spec(&spec);
-    Net *net = net_new(&spec);
-    if (net == NULL) {
-        return NULL;
-    }
-    reference_init(net);
-    return engine_new(net);
-}
-
-static void player_reset(LessonPlayer *p)
-{
-    engine_free(p->engine);
-    p->engine = reference_engine();
-    p->next = 0;
-    p->chapter = -1;
-    sb_clear(&p->narration);
-    p->highlight[0] = '\0';
-    p->hl_row = p->hl_col = 0;
-    p->failures = 0;
-}
-
-LessonPlayer *player_new(const Lesson *l)
-{
-    LessonPlayer *p = calloc(1, sizeof *p);
-    if (p == NULL) {
-        return NULL;
-    }
-    p->lesson = l;
-    sb_init(&p->narration);
-    player_reset(p);
-    if (p->engine == NULL) {
-        player_free(p);
-        return NULL;
-    }
-    return p;
-}
-
-void player_free(LessonPlayer *p)
-{
-    if (p == NULL) {
-        return;
-    }
-    engine_free(p->engine);
-    sb_release(&p->narration);
-    free(p);
-}
-
-static void report(LessonPlayer *p, StrBuf *errors, const LessonStep *st, int col, const char *text)
-{
-    char msg[800];
-    snprintf(msg, sizeof msg, "%s", text);
-    printable(msg);
-    if (errors != NULL) {
-        if (col > 0) {
-            sb_printf(errors, "%s:%d:%d: %s\n", p->lesson->path, st->line, col, msg);
-        } else {
-            sb_printf(errors, "%s:%d: %s\n", p->lesson->path, st->line, msg);
-        }
-    }
-}
-
-static void run_command(LessonPlayer *p, const LessonStep *st, const char *line, StrBuf *out, StrBuf *errors)
-{
-    Diag d = { 0 };
-    diag_clear(&d);
-    StrBuf tmp;
-    sb_init(&tmp);
-    CmdStatus status = command_exec(p->engine, line, &tmp, &d);
-    if (out != NULL) {
-        sb_append(out, sb_str(&tmp));
-    }
-    sb_release(&tmp);
-    if (status == CMD_ERROR) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "%s", d.msg);
-        report(p, errors, st, st->kind == LS_COMMAND && d.col > 0 ? st->col + d.col - 1 : 0, msg);
-    }
-}
-
-/* An expect: 1 passed, 0 failed (errors says how), -1 not evaluable. */
-static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
-{
-    ExprResult r;
-    Diag d = { 0 };
-    diag_clear(&d);
-    if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "expect %s: %s", st->text, d.msg);
-        report(p, errors, st, 0, msg);
-        return -1;
-    }
-    bool ok = mat_count(&r.m) == mat_count(&st->matrix) &&
-              (r.m.rows == st->matrix.rows || r.m.rows == 1 || r.m.cols == 1);
-    for (size_t k = 0; ok && k < mat_count(&r.m); k++) {
-        double got = r.m.data[k], want = st->matrix.data[k];
-        double slack = st->approx ? st->tol * fmax(1.0, fabs(want)) : st->tol;
-        ok = fabs(got - want) <= slack;
-    }
-    StrBuf got;
-    sb_init(&got);
-    fmt_compact(&got, &r.m, 16);
-    if (out != NULL) {
-        sb_printf(out, "expect %s %s: %s\n", st->text, ok ? "holds" : "FAILS", sb_str(&got));
-    }
-    if (!ok) {
-        StrBuf want;
-        sb_init(&want);
-        fmt_compact(&want, &st->matrix, 16);
-        char msg[600];
-        snprintf(msg, sizeof msg, "expect failed: %s is %.200s (%d x %d), expected %.200s", st->text, sb_str(&got),
-                 r.m.rows, r.m.cols, sb_str(&want));
-        report(p, errors, st, 0, msg);
-        sb_release(&want);
-        p->failures++;
-    }
-    sb_release(&got);
-    mat_release(&r.m);
-    return ok ? 1 : 0;
-}
-
-static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
-{
-    Net *net = net_new(&st->spec);
-    Engine *e = net != NULL ? (net_init_random(net, 1), engine_new(net)) : NULL;
-    if (e == NULL) {
-        report(p, errors, st, 0, "out of memory building the network");
-        return;
-    }
-    engine_free(p->engine);
-    p->engine = e;
-}
-
-/* Runs step i; true when it was a pause. */
-static bool run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
-{
-    const LessonStep *st = &p->lesson->steps[i];
-    switch (st->kind) {
-    case LS_TITLE:
-        if (out != NULL) {
-            sb_printf(out, "== %s ==\n", st->text);
-        }
-        break;
-    case LS_CHAPTER:
-        p->chapter = i;
-        sb_clear(&p->narration);
-        if (out != NULL) {
-            sb_printf(out, "\n-- %s --\n", st->text);
-        }
-        break;
-    case LS_SAY:
-        sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", st->text);
-        if (out != NULL && !p->quiet_narration) {
-            sb_printf(out, "%s\n", st->text);
-        }
-        break;
-    case LS_PAUSE:
-        return true;
-    case LS_HIGHLIGHT: {
-        snprintf(p->highlight, sizeof p->highlight, "%s", st->text);
-        p->hl_row = st->hl_row;
-        p->hl_col = st->hl_col;
-        ExprResult r;
-        Diag d = { 0 };
-        if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
-            char msg[400];
-            snprintf(msg, sizeof msg, "highlight %s: %s", st->text, d.msg);
-            report(p, errors, st, 0, msg);
-            break;
-        }
-        if (st->hl_row > r.m.rows || st->hl_col > r.m.cols) {
-            report(p, errors, st, 0, "highlight: the entry is outside the matrix");
-        } else if (out != NULL && st->hl_row > 0) {
-            char num[64];
-            fmt_number(num, sizeof num, MAT_AT(r.m, st->hl_row - 1, st->hl_col - 1), -1);
-            sb_printf(out, "[highlight %s(%d,%d) = %s]\n", st->text, st->hl_row, st->hl_col, num);
-        } else if (out != NULL) {
-            sb_printf(out, "[highlight %s]\n", st->text);
-        }
-        mat_release(&r.m);
-        break;
-    }
-    case LS_EXPECT:
-        check_expect(p, st, out, errors);
-        break;
-    case LS_NET:
-        run_net(p, st, errors);
-        break;
-    case LS_INPUT: {
-        /* through the command language, so shapes are checked the same way */
-        StrBuf cmd;
-        sb_init(&cmd);
-        sb_append(&cmd, "set Z1 = [");
-        const Matrix *m = &st->matrix;
-        for (int r = 0; r < m->rows; r++) {
-            for (int c = 0; c < m->cols; c++) {
-                sb_printf(&cmd, "%s%.17g", c == 0 ? (r == 0 ? "" : "; ") : " ", MAT_AT(*m, r, c));
-            }
-        }
-        sb_append(&cmd, "]");
-        run_command(p, st, sb_str(&cmd), out, errors);
-        sb_release(&cmd);
-        break;
-    }
-    case LS_COMMAND:
-        if (out != NULL) {
-            sb_printf(out, "(bpstep) %s\n", st->text);
-        }
-        run_command(p, st, st->text, out, errors);
-        break;
-    }
-    return false;
-}
-
-bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
-{
-    sb_clear(&p->narration);
-    while (p->next < p->lesson->nsteps) {
-        int i = p->next++;
-        if (run_step(p, i, out, errors)) {
-            return p->next < p->lesson->nsteps;
-        }
-    }
-    return false;
-}
-
-void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors)
-{
-    while (p->next < p->lesson->nsteps) {
-        run_step(p, p->next++, out, errors);
-    }
-}
-
-int player_pause_index(const LessonPlayer *p)
-{
-    int n = 0;
-    for (int i = 0; i < p->next; i++) {
-        n += p->lesson->steps[i].kind == LS_PAUSE;
-    }
-    return n;
-}
-
-int lesson_pause_count(const Lesson *l)
-{
-    int n = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        n += l->steps[i].kind == LS_PAUSE;
-    }
-    return n;
-}
-
-void player_goto_pause(LessonPlayer *p, int n)
-{
-    player_reset(p);
-    if (p->engine == NULL) {
-        return;
-    }
-    /* replay silently; the narration kept is that of the last stretch */
-    for (int k = 0; k < n; k++) {
-        if (!player_advance(p, NULL, NULL)) {
-            break;
-        }
-    }
-}
-
-int lesson_chapter_count(const Lesson *l)
-{
-    int n = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        n += l->steps[i].kind == LS_CHAPTER;
-    }
-    return n;
-}
-
-int lesson_chapter_pause(const Lesson *l, int c)
-{
-    int seen = -1, pauses = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        if (l->steps[i].kind == LS_CHAPTER && ++seen == c) {
-            return pauses;
-        }
-        pauses += l->steps[i].kind == LS_PAUSE;
-    }
-    return pauses;
-}
-
-const char *player_chapter(const LessonPlayer *p)
-{
-    return p->chapter >= 0 ? p->lesson->steps[p->chapter].text : "";
-}
-
 /* Runs the whole lesson once, silently, so that a command that cannot run
  * (an unknown name, a shape that does not fit, a value not computed at that
  * point) is reported now, with the rest, before anything is shown. */
@@ -776,7 +482,7 @@ static void dry_run(Parser *ps)
             p->next = i + 1;
             continue;
         }
-        run_step(p, i, NULL, &errors);
+        player_run_step(p, i, NULL, &errors);
         p->next = i + 1;
     }
     if (errors.len > 0) {
