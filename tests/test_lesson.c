@@ -55,7 +55,8 @@ static void test_all_problems_reported_with_positions(void **state)
                                   "net /etc/passwd\n"                /* 5: absolute path */
                                   "  pause extra\n"                  /* 6: pause with text */
                                   "input [1 2 x]\n"                  /* 7: bad number */
-                                  "title Again\n");                  /* 8: second title */
+                                  "title Again\n"                    /* 8: second title */
+                                  "view sideways on\n");             /* 9: unknown view */
     StrBuf problems;
     sb_init(&problems);
     assert_null(lesson_load(path, &problems));
@@ -68,6 +69,7 @@ static void test_all_problems_reported_with_positions(void **state)
         "6:9: pause takes nothing after it",
         "7:12: expected a number",
         "8:1: a second title",
+        "9:6: usage: view heatmap on|off",
     };
     for (size_t i = 0; i < sizeof wants / sizeof *wants; i++) {
         char want[600];
@@ -144,6 +146,8 @@ static void test_play_expects_and_navigation(void **state)
                                   "expect loss ~ 0.5\n"
                                   "expect Z2[1] == [5 9; 4 6]\n"
                                   "pause\n"
+                                  "view heatmap on\n"
+                                  "view channel 2\n"
                                   "chapter Three\n"
                                   "net\n"
                                   "  L = 2; LC = 1; wd_input = 3; ht_input = 3; ch_input = [1,1];\n"
@@ -171,12 +175,17 @@ static void test_play_expects_and_navigation(void **state)
     assert_string_equal(sb_str(&p->narration), "first and more");
     assert_int_equal(p->engine->pos, 3);
     assert_string_equal(player_chapter(p), "One");
+    assert_int_equal(p->view[VIEW_HEATMAP], -1);
     assert_true(player_advance(p, &out, &errors));
     assert_int_equal(p->failures, 0);
+    assert_int_equal(p->view[VIEW_HEATMAP], -1);
     assert_false(player_advance(p, &out, &errors));
     assert_int_equal(p->failures, 1);
+    assert_int_equal(p->view[VIEW_HEATMAP], 1);
+    assert_int_equal(p->view[VIEW_CHANNEL], 2);
+    assert_int_equal(p->view[VIEW_COMPARE], -1);
     assert_int_equal(p->engine->net->spec.wd_input, 3);
-    assert_non_null(strstr(sb_str(&errors), "play.lesson:21: expect failed: loss is"));
+    assert_non_null(strstr(sb_str(&errors), "play.lesson:23: expect failed: loss is"));
     /* back to pause 1: the reference network again, position 3 */
     player_goto_pause(p, 1);
     assert_int_equal(p->engine->pos, 3);

@@ -196,6 +196,14 @@ static void test_keys_drive_the_engine(void **state)
     assert_non_null(strstr(vs.message, "unknown name 'nope'"));
     assert_true(tui_command(e, &vs, &console, "run"));
     assert_int_equal(e->pos, e->nops);
+    /* the output scrolls back and returns */
+    ev = key('<');
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_int_equal(vs.console_back, 5);
+    assert_true(screen_has(e, &vs, 120, 40, "output (5 lines back; > returns)"));
+    ev = key('>');
+    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    assert_int_equal(vs.console_back, 0);
     /* a click on an op in the program selects it */
     int index = -1;
     assert_int_equal(view_hit(e, &vs, 120, 40, 5, 2 + 3, &index), HIT_OP);

@@ -250,6 +250,27 @@ static void parse_highlight(Parser *ps, LessonStep *st, const char *args, int co
     }
 }
 
+/* view heatmap on|off | view channel N | view compare on|off */
+static void parse_view(Parser *ps, LessonStep *st, const char *args, int col)
+{
+    char what[16] = "", value[16] = "", extra[4] = "";
+    int n = sscanf(args, "%15s %15s %3s", what, value, extra);
+    char *end = NULL;
+    long channel = strtol(value, &end, 10);
+    if (n == 2 && strcmp(what, "channel") == 0 && end != value && *end == '\0' && channel >= 0 && channel <= 9) {
+        st->view = VIEW_CHANNEL;
+        st->view_value = (int)channel;
+        return;
+    }
+    bool on = strcmp(value, "on") == 0, off = strcmp(value, "off") == 0;
+    if (n == 2 && (on || off) && (strcmp(what, "heatmap") == 0 || strcmp(what, "compare") == 0)) {
+        st->view = what[0] == 'h' ? VIEW_HEATMAP : VIEW_COMPARE;
+        st->view_value = on;
+        return;
+    }
+    problem(ps, st->line, col, "usage: view heatmap on|off, view channel N (0-9, 0 = all), view compare on|off");
+}
+
 static char *line_at(char **cursor)
 {
     char *line = *cursor;
@@ -365,6 +386,11 @@ static void parse_lines(Parser *ps, char *text)
             } else if (st != NULL) {
                 net = st;
                 net_line = lineno;
+            }
+        } else if (strcmp(word, "view") == 0) {
+            LessonStep *st = add_step(ps, LS_VIEW, lineno, col, args);
+            if (st != NULL) {
+                parse_view(ps, st, args, acol);
             }
         } else if (strcmp(word, "input") == 0) {
             LessonStep *st = add_step(ps, LS_INPUT, lineno, col, args);

@@ -12,8 +12,11 @@
 #include "../math/config.h"
 
 typedef enum {
-    LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_COMMAND
+    LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_VIEW, LS_COMMAND
 } LessonStepKind;
+
+/* What `view` sets in the terminal UI: the heatmap, a channel, compare mode. */
+typedef enum { VIEW_HEATMAP, VIEW_CHANNEL, VIEW_COMPARE } LessonView;
 
 typedef struct {
     LessonStepKind kind;
@@ -25,6 +28,8 @@ typedef struct {
     double tol;        /* LS_EXPECT */
     int hl_row, hl_col; /* LS_HIGHLIGHT: 1-based entry, 0 = the whole value */
     bool broken;       /* it had a problem; the silent check run skips it */
+    LessonView view;   /* LS_VIEW: which setting */
+    int view_value;    /* LS_VIEW: on/off (1/0) or the channel */
 } LessonStep;
 
 typedef struct {
@@ -52,6 +57,7 @@ typedef struct {
     int hl_row, hl_col;
     int failures;        /* expect lines that failed */
     bool quiet_narration; /* narration stays out of the transcript (the UI shows it apart) */
+    int view[3];         /* per LessonView: the value a `view` line asked for, or -1 */
 } LessonPlayer;
 
 /* A player at the start of the lesson (reference network until a `net`).

@@ -34,6 +34,9 @@ static void player_reset(LessonPlayer *p)
     p->highlight[0] = '\0';
     p->hl_row = p->hl_col = 0;
     p->failures = 0;
+    for (int v = 0; v < 3; v++) {
+        p->view[v] = -1;
+    }
 }
 
 LessonPlayer *player_new(const Lesson *l)
@@ -198,6 +201,12 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
     }
     case LS_EXPECT:
         check_expect(p, st, out, errors);
+        break;
+    case LS_VIEW:
+        p->view[st->view] = st->view_value;
+        if (out != NULL && !p->quiet_narration) {
+            sb_printf(out, "[view %s]\n", st->text);
+        }
         break;
     case LS_NET:
         run_net(p, st, errors);

@@ -61,6 +61,7 @@ bool tui_command(Engine *e, ViewState *vs, StrBuf *console, const char *line)
         follow(e, vs);
     }
     vs->console = sb_str(console);
+    vs->console_back = 0;
     sb_release(&out);
     return st != CMD_QUIT;
 }
@@ -159,6 +160,10 @@ bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *e
     } else if (ev->kind == TK_BTAB) {
         vs->focus = nitems > 0 ? (vs->focus + nitems - 1) % nitems : 0;
         vs->pan_row = vs->pan_col = 0;
+    } else if (ch == '<') {
+        vs->console_back += 5;
+    } else if (ch == '>') {
+        vs->console_back = clampi(vs->console_back - 5, 0, 1 << 20);
     } else if (ch == 'e') {
         vs->compare = !vs->compare;
         vs->pan_col = 0;
@@ -214,6 +219,15 @@ static void lesson_view(LessonPlayer *p, ViewState *vs)
     vs->highlight = p->highlight;
     vs->hl_row = p->hl_row;
     vs->hl_col = p->hl_col;
+    if (p->view[VIEW_HEATMAP] >= 0) {
+        vs->heatmap = p->view[VIEW_HEATMAP] != 0;
+    }
+    if (p->view[VIEW_CHANNEL] >= 0) {
+        vs->channel = p->view[VIEW_CHANNEL];
+    }
+    if (p->view[VIEW_COMPARE] >= 0) {
+        vs->compare = p->view[VIEW_COMPARE] != 0;
+    }
     follow(p->engine, vs);
 }
 

@@ -368,9 +368,18 @@ static void draw_watches(Canvas *c, const Engine *e, const ViewState *vs, const 
 static void draw_console(Canvas *c, const ViewState *vs, const Layout *lay)
 {
     Rect r = lay->console;
-    canvas_box(c, r.x, r.y, r.w, r.h, "output", STYLE_DIM, vs->unicode);
-    if (vs->console != NULL) {
-        view_draw_wrapped(c, r, vs->console, STYLE_NORMAL, true);
+    char title[64];
+    snprintf(title, sizeof title, vs->console_back > 0 ? "output (%d lines back; > returns)" : "output", vs->console_back);
+    canvas_box(c, r.x, r.y, r.w, r.h, title, STYLE_DIM, vs->unicode);
+    if (vs->console == NULL || r.w <= 4 || r.h <= 2) {
+        return;
+    }
+    /* the last lines that fit, console_back lines earlier (< and > scroll) */
+    const Wrapped *w = view_wrap(vs->console, r.w - 4);
+    int rows = r.h - 2;
+    int first = view_clamp(w->n - rows - vs->console_back, 0, w->n > rows ? w->n - rows : 0);
+    for (int i = 0; i < rows && first + i < w->n; i++) {
+        canvas_text(c, r.x + 2, r.y + 1 + i, w->lines[first + i], STYLE_NORMAL, r.w - 4);
     }
 }
 
@@ -431,6 +440,7 @@ static const char *const HELP_LINES[] = {
     "H J K L  PgUp/Dn  pan the focused value",
     "1-9 / 0           one channel as an image / all channels",
     "e                 compare eq. (5) and eq. (6) for this layer",
+    "< / >             scroll the output back / forward",
     "click             select an op or a value",
     ":                 a command (print, set, break, display, ...)",
     "?                 this help;   q  quit",

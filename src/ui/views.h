@@ -25,6 +25,7 @@ typedef struct {
     char message[256]; /* one line: the result or error of the last command */
     bool message_error;
     const char *console;   /* recent command output, or NULL */
+    int console_back;      /* lines scrolled back from the end of the output */
     const char *narration; /* a lesson's narration, or NULL */
     const char *title;     /* what is being debugged */
     const char *highlight; /* a value a lesson points at (shown first), or NULL */
