@@ -102,6 +102,10 @@ static void test_errors_name_their_line(void **state)
     expect_error("L = 3; LC = 1;\nwd_input = 8; ht_input = 8;\nch_input = [1,2];\nwd_pad_added = [0];\n"
                  "wd_filter = [3];\nstrides = [1];\nwd_subimage_pool = [1];\nfull_neurons = [100000000, 100000];\n",
                  8, "too large");
+    /* each matrix fits, but all of them together would not */
+    expect_error("L = 2; LC = 1;\nwd_input = 1000; ht_input = 1000;\nch_input = [1,100];\nwd_pad_added = [1];\n"
+                 "wd_filter = [3];\nstrides = [1];\nwd_subimage_pool = [100];\nfull_neurons = [3];\n",
+                 2, "MiB for one pass");
     /* syntax */
     expect_error("L = 2\nLC = 1;", 2, "expected ';'");
     expect_error("L = 2; LC = 1;\nwd_filter = [3 x];", 2, "expected a number");

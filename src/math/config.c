@@ -325,7 +325,7 @@ static int fail(Diag *d, const int *key_lines, int key, const char *fmt, ...)
 int config_validate(const NetSpec *s, const int *key_lines, Diag *d)
 {
     const int *line = key_lines;
-    int64_t a = s->ht_input, b = s->wd_input;
+    int64_t a = s->ht_input, b = s->wd_input, total = 0;
     if (a <= 0 || b <= 0) {
         return fail(d, line, K_INPUT, "the input size must be positive (layer %d)", 1);
     }
@@ -358,6 +358,9 @@ int config_validate(const NetSpec *s, const int *key_lines, Diag *d)
             return fail(d, line, K_POOL, "the pooling window of layer %d is larger than its feature map", m);
         }
         int64_t hhd = (int64_t)s->filter[i] * s->filter[i] * s->ch[i];
+        /* every value of the pass is kept: Z, pad(Z), phi, S, sigma(S) and their gradients */
+        total += 2 * ((int64_t)s->ch[i] * (a * b + ap * bp) + hhd * ac * bc + hhd * s->ch[m]) +
+                 3 * (int64_t)s->ch[m] * ac * bc;
         if (hhd * ac * bc > NET_MAX_ENTRIES || (int64_t)s->ch[i] * ap * bp > NET_MAX_ENTRIES ||
             (int64_t)s->ch[m] * ac * bc > NET_MAX_ENTRIES || hhd * s->ch[m] > NET_MAX_ENTRIES) {
             return fail(d, line, K_INPUT, "layer %d is too large (a matrix would exceed 2^27 entries)", m);
@@ -374,7 +377,12 @@ int config_validate(const NetSpec *s, const int *key_lines, Diag *d)
         if (n * out > NET_MAX_ENTRIES) {
             return fail(d, line, K_FULL, "layer %d is too large (its weight matrix would exceed 2^27 entries)", m);
         }
+        total += 2 * (n * out + n + out);
         n = out;
+    }
+    if (total > NET_MAX_TOTAL) {
+        return fail(d, line, K_INPUT, "the network would need about %d MiB for one pass; bpstep allows 2048 MiB",
+                    (int)(total / (1024 * 1024 / 8)));
     }
     return 0;
 }

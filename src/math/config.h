@@ -35,5 +35,7 @@ int config_validate(const NetSpec *spec, const int *key_lines, Diag *d);
 
 /* Upper bound on doubles any one matrix of the network may hold. */
 #define NET_MAX_ENTRIES (1L << 27)
+/* Upper bound on doubles of all the values of one pass (2 GiB). */
+#define NET_MAX_TOTAL (1L << 28)
 
 #endif
