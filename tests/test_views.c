@@ -72,13 +72,14 @@ static void test_golden_frames(void **state)
     static const struct {
         const char *name;
         int pos, channel;
-        bool heatmap;
+        bool heatmap, compare;
     } frames[] = {
-        { "start", 0, 0, false },
-        { "pool1_channel1", 5, 1, false },
-        { "bwd_pool1_channel1", 16, 1, false },
-        { "end", 19, 0, false },
-        { "conv1_heatmap", 3, 0, true },
+        { "start", 0, 0, false, false },
+        { "pool1_channel1", 5, 1, false, false },
+        { "bwd_pool1_channel1", 16, 1, false, false },
+        { "end", 19, 0, false, false },
+        { "conv1_heatmap", 3, 0, true, false },
+        { "compare_end", 19, 0, false, true },
     };
     for (size_t i = 0; i < sizeof frames / sizeof *frames; i++) {
         Engine *e = reference_engine();
@@ -89,6 +90,7 @@ static void test_golden_frames(void **state)
         vs.cursor = frames[i].pos > 0 ? frames[i].pos - 1 : 0;
         vs.channel = frames[i].channel;
         vs.heatmap = frames[i].heatmap;
+        vs.compare = frames[i].compare;
         char name[80];
         snprintf(name, sizeof name, "%s_80x24", frames[i].name);
         golden(name, e, &vs, 80, 24);

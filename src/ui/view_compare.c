@@ -33,7 +33,8 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
     int k = view_focus_op(e, vs);
     int m = e->ops[k].layer <= e->net->spec.LC ? e->ops[k].layer : e->net->spec.LC;
     char title[96];
-    snprintf(title, sizeof title, "compare eq. (5) and eq. (6), conv layer %d  (e: back to values)", m);
+    snprintf(title, sizeof title, r.w >= 70 ? "compare eq. (5) and eq. (6), conv layer %d  (e: back to values)"
+                                            : "eq. (5) and (6), layer %d (e: values)", m);
     canvas_box(c, r.x, r.y, r.w, r.h, title, STYLE_DIM, vs->unicode);
     Comparison cmp;
     Diag d = { 0 };
@@ -78,17 +79,17 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
     char line[200], num[64];
     fmt_number(num, sizeof num, cmp.max_diff, -1);
     if (cmp.ndiff == 0) {
-        snprintf(line, sizeof line, "identical, bit for bit: max |(5) - (6)| = %s", num);
+        snprintf(line, sizeof line, "identical, bit for bit: max |(5)-(6)| = %s", num);
     } else {
-        snprintf(line, sizeof line, "they differ in %d of %zu entries (marked): max |(5) - (6)| = %s", cmp.ndiff,
+        snprintf(line, sizeof line, "differ in %d of %zu (marked): max |(5)-(6)| = %s", cmp.ndiff,
                  mat_count(&cmp.eq5), num);
     }
     if (y < r.y + r.h - 1) {
         canvas_text(c, r.x + 2, y++, line, cmp.ndiff == 0 ? STYLE_WRITTEN : STYLE_ERROR, r.w - 4);
     }
     size_t s_bytes = mat_count(&cmp.eq5) * sizeof(double);
-    snprintf(line, sizeof line, "memory: eq. (5) also keeps S^%d (%zu bytes); whole network (5) %zu B, (6) %zu B", m,
-             s_bytes, net_saved_bytes(e->net, RULE_EQ5), net_saved_bytes(e->net, RULE_EQ6));
+    snprintf(line, sizeof line, "(5) also keeps S^%d: %zu B; network (5) %zu B, (6) %zu B", m, s_bytes,
+             net_saved_bytes(e->net, RULE_EQ5), net_saved_bytes(e->net, RULE_EQ6));
     if (y < r.y + r.h - 1) {
         canvas_text(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4);
     }
@@ -99,8 +100,21 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
     StrBuf why;
     sb_init(&why);
     compare_explain(&why, e->net, m);
+    /* the explanation is laid out for batch output: let it flow as one paragraph */
+    StrBuf flow;
+    sb_init(&flow);
+    for (const char *q = sb_str(&why); *q != '\0'; q++) {
+        if (*q == '\n' || (*q == ' ' && (flow.len == 0 || flow.text[flow.len - 1] == ' '))) {
+            if (flow.len > 0 && flow.text[flow.len - 1] != ' ') {
+                sb_append(&flow, " ");
+            }
+            continue;
+        }
+        sb_appendn(&flow, q, 1);
+    }
     Rect rest = { r.x, y - 1, r.w, r.y + r.h - y + 1 };
-    view_draw_wrapped(c, rest, sb_str(&why), STYLE_NARRATION, false);
+    view_draw_wrapped(c, rest, sb_str(&flow), STYLE_NARRATION, false);
+    sb_release(&flow);
     sb_release(&why);
     compare_release(&cmp);
 }

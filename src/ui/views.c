@@ -160,6 +160,9 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     if (narrating) {
         low_h = view_clamp(body_h / 3, 6, 14);
     }
+    if (vs->compare && !narrating) {
+        low_h = 0; /* the comparison takes the whole right side */
+    }
     lay->watch = (Rect){ rx, body_y + body_h - low_h, watch_w, low_h };
     lay->console = (Rect){ rx + watch_w, body_y + body_h - low_h, rw - watch_w, low_h };
     lay->mats = (Rect){ rx, body_y + eq_h, rw, body_h - eq_h - low_h };
@@ -481,12 +484,15 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
     } else {
         draw_matrices(c, e, vs, &lay);
     }
-    if (vs->narration != NULL && vs->narration[0] != '\0') {
+    if (lay.watch.h == 0) {
+        /* compare mode uses the room */
+    } else if (vs->narration != NULL && vs->narration[0] != '\0') {
         draw_narration(c, vs, &lay);
+        draw_console(c, vs, &lay);
     } else {
         draw_watches(c, e, vs, &lay);
+        draw_console(c, vs, &lay);
     }
-    draw_console(c, vs, &lay);
     draw_bottom(c, e, vs);
     if (vs->help) {
         draw_help(c, vs);
