@@ -50,14 +50,10 @@ CmdStatus cmd_undisplay(Ctx *c, const char *args)
     if (cmd_count(c, args, 0, &id) != 0) {
         return CMD_ERROR;
     }
-    for (int i = 0; i < e->ndisplays; i++) {
-        if (e->displays[i].id == id) {
-            memmove(&e->displays[i], &e->displays[i + 1], (size_t)(e->ndisplays - i - 1) * sizeof *e->displays);
-            e->ndisplays--;
-            return CMD_OK;
-        }
+    if (!engine_undisplay(e, id)) {
+        return cmd_error(c, args, "no display with that number");
     }
-    return cmd_error(c, args, "no display with that number");
+    return CMD_OK;
 }
 
 CmdStatus cmd_print(Ctx *c, const char *args)

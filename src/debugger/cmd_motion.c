@@ -363,13 +363,9 @@ CmdStatus cmd_delete(Ctx *c, const char *args)
     if (cmd_count(c, args, 0, &id) != 0) {
         return CMD_ERROR;
     }
-    for (int i = 0; i < e->nbreaks; i++) {
-        if (e->breaks[i].id == id) {
-            memmove(&e->breaks[i], &e->breaks[i + 1], (size_t)(e->nbreaks - i - 1) * sizeof *e->breaks);
-            e->nbreaks--;
-            sb_printf(c->out, "deleted breakpoint %d\n", id);
-            return CMD_OK;
-        }
+    if (!engine_delete_break(e, id)) {
+        return cmd_error(c, args, "no breakpoint with that number (see 'info break')");
     }
-    return cmd_error(c, args, "no breakpoint with that number (see 'info break')");
+    sb_printf(c->out, "deleted breakpoint %d\n", id);
+    return CMD_OK;
 }

@@ -351,3 +351,33 @@ bool engine_break_matches(const Engine *e, const Breakpoint *b, int k)
     }
     return false;
 }
+
+/* Removes entry i of an array of count entries of size bytes. */
+static void remove_at(void *base, int *count, size_t size, int i)
+{
+    char *at = (char *)base + (size_t)i * size;
+    memmove(at, at + size, (size_t)(*count - i - 1) * size);
+    (*count)--;
+}
+
+bool engine_delete_break(Engine *e, int id)
+{
+    for (int i = 0; i < e->nbreaks; i++) {
+        if (e->breaks[i].id == id) {
+            remove_at(e->breaks, &e->nbreaks, sizeof *e->breaks, i);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool engine_undisplay(Engine *e, int id)
+{
+    for (int i = 0; i < e->ndisplays; i++) {
+        if (e->displays[i].id == id) {
+            remove_at(e->displays, &e->ndisplays, sizeof *e->displays, i);
+            return true;
+        }
+    }
+    return false;
+}

@@ -92,4 +92,8 @@ bool engine_break_matches(const Engine *e, const Breakpoint *b, int k);
 
 const char *engine_phase_name(Phase p);
 
+/* Remove breakpoint / display number id; false when there is none. */
+bool engine_delete_break(Engine *e, int id);
+bool engine_undisplay(Engine *e, int id);
+
 #endif
