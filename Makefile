@@ -18,7 +18,7 @@ SANITIZE ?=
 BLAS ?=
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-        -Wformat=2 -Wundef -Wwrite-strings
+        -Wformat=2 -Wundef -Wwrite-strings -Werror=implicit-function-declaration
 SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all,)
 
 # Expanded when a recipe runs, i.e. after the packages are installed.
@@ -30,8 +30,9 @@ BLAS_LIBS := $(if $(BLAS),-l$(BLAS),)
 ifneq ($(BLAS),)
 BUILD := build/$(BLAS)
 endif
-ALL_CFLAGS = $(BLAS_CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED $(OPT) $(WARN) $(SANFLAGS) \
-             $(CURSES_CFLAGS) $(CFLAGS)
+# Every file compiles with these alone; curses' own flags go to term.c only,
+# the one file that includes curses.h.
+ALL_CFLAGS = $(BLAS_CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC := $(wildcard src/math/*.c src/debugger/*.c src/lesson/*.c src/ui/*.c)
@@ -74,9 +75,11 @@ bpstep: $(BUILD)/bpstep
 $(BUILD)/bpstep: $(LIB_OBJ) $(BUILD)/src/main.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(BLAS_LIBS) -lm
 
+$(BUILD)/src/ui/term.o: EXTRA_CFLAGS = -D_XOPEN_SOURCE_EXTENDED $(CURSES_CFLAGS)
+
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DBPSTEP_LESSON_DIR='"$(PREFIX)/share/bpstep/lessons"' -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -DBPSTEP_LESSON_DIR='"$(PREFIX)/share/bpstep/lessons"' -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

@@ -79,7 +79,6 @@ static int load_engine(const Options *o, Engine **out)
         free(text);
         if (rc != 0) {
             snprintf(d.file, sizeof d.file, "%s", o->net_path);
-            d.col = 0;
             diag_format(&d, msg, sizeof msg);
             fprintf(stderr, "%s\n", msg);
             return -1;

@@ -76,7 +76,7 @@ static void test_network_files(void **state)
     expect("printf 'L = 2; LC = 1;\\nwd_input = 4; ht_input = 4;\\nch_input = [1,2];\\n"
            "wd_pad_added = [0];\\nwd_filter = [5];\\nstrides = [1];\\nwd_subimage_pool = [1];\\n"
            "full_neurons = [3];\\n' > /tmp/bpstep_bad.net; $B --batch --net /tmp/bpstep_bad.net",
-           2, "/tmp/bpstep_bad.net:5: the filter of layer 1 is larger than its padded input");
+           2, "/tmp/bpstep_bad.net:5:14: the filter of layer 1 (5) is larger than its padded input (4 x 4)");
     /* the same seed gives the same numbers */
     Result a = run("$B --batch --net lessons/nets/mnist.net --seed 7 -x run -x 'print -f csv loss'");
     Result b = run("$B --batch --net lessons/nets/mnist.net --seed 7 -x run -x 'print -f csv loss'");

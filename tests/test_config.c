@@ -4,6 +4,19 @@
 
 #include <stdio.h>
 
+static void expect_error_at(const char *text, int line, int col, const char *fragment)
+{
+    NetSpec spec;
+    Diag d = { 0 };
+    diag_clear(&d);
+    if (config_parse(&spec, text, &d) == 0) {
+        fail_msg("accepted: %s", text);
+    }
+    if (d.line != line || d.col != col || strstr(d.msg, fragment) == NULL) {
+        fail_msg("got %d:%d '%s', wanted %d:%d with '%s'", d.line, d.col, d.msg, line, col, fragment);
+    }
+}
+
 static void expect_error(const char *text, int line, const char *fragment)
 {
     NetSpec spec;
@@ -84,7 +97,7 @@ static void test_errors_name_their_line(void **state)
     /* a pooling window larger than the map */
     expect_error("L = 2; LC = 1;\nwd_input = 4; ht_input = 4;\nch_input = [1,2];\nwd_pad_added = [0];\n"
                  "wd_filter = [3];\nstrides = [1];\nwd_subimage_pool = [3];\nfull_neurons = [3];\n",
-                 7, "pooling window of layer 1 is larger");
+                 7, "pooling window of layer 1 (3) is larger");
     /* zero and negative sizes */
     expect_error("L = 2; LC = 1;\nwd_input = 4; ht_input = 4;\nch_input = [1,0];\nwd_pad_added = [0];\n"
                  "wd_filter = [3];\nstrides = [1];\nwd_subimage_pool = [1];\nfull_neurons = [3];\n",
@@ -120,12 +133,49 @@ static void test_errors_name_their_line(void **state)
     expect_error("", 1, "missing key 'L'");
 }
 
+/* Issue 12.1, 16.1, 12.6, 12.11: hostile sizes and numbers end in a located
+ * message, never in an overflow, a wild write or undefined behaviour. */
+static void test_hostile_sizes(void **state)
+{
+    (void)state;
+    /* products that overflow int64 before the old checks saw them */
+    expect_error_at("L = 2; LC = 1;\nch_input = [64, 1]; wd_input = [2]; ht_input = [2];\n"
+                    "wd_pad_added = [268435455]; wd_filter = [536870912]; strides = [1];\n"
+                    "wd_subimage_pool = [1]; full_neurons = [3];\n",
+                    2, 33, "layer 1 is too large");
+    expect_error("L = 1; LC = 0; wd_input = 1e9; ht_input = 1e9; ch_input = [1e9]; full_neurons = [1e9];"
+                 " wd_pad_added = []; wd_filter = []; strides = []; wd_subimage_pool = [];",
+                 1, "too large");
+    /* every value that cannot be cast to an integer */
+    expect_error_at("L = 1e19;", 1, 5, "whole number of reasonable size");
+    expect_error_at("L = +inf;", 1, 5, "whole number of reasonable size");
+    expect_error_at("L = +nan;", 1, 5, "whole number of reasonable size");
+    expect_error_at("L = -1e300;", 1, 5, "whole number of reasonable size");
+    /* an unclosed bracket is reported where it opens */
+    expect_error_at("L = 2; LC = 1;\nch_input = [1, 2;\nwd_input = 4;\n", 2, 12, "never closed");
+    /* within the per-matrix limit, but the whole pass is over 2 GiB: the
+     * input and its copies (z, dz, dZ1) count too */
+    expect_error_at("L = 1; LC = 0; wd_input = 8000; ht_input = 8000; ch_input = [1];\n"
+                    "full_neurons = [1]; wd_pad_added = []; wd_filter = []; strides = []; wd_subimage_pool = [];",
+                    1, 27, "MiB for one pass");
+    /* the work of one pass is bounded too */
+    expect_error("L = 2; LC = 1;\nwd_input = 100; ht_input = 100;\nch_input = [64,1024];\nwd_pad_added = [2];\n"
+                 "wd_filter = [5];\nstrides = [1];\nwd_subimage_pool = [2];\nfull_neurons = [3];\n",
+                 2, "GFLOP");
+    /* a size error names the value at fault: the second stride */
+    expect_error_at("L = 3; LC = 2; wd_input = 8; ht_input = 8; ch_input = [1,2,2];\n"
+                    "wd_pad_added = [0,0]; wd_filter = [3,3]; strides = [1, -2];\n"
+                    "wd_subimage_pool = [1,1]; full_neurons = [3];\n",
+                    2, 56, "strides must be positive (layer 2)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mnist_config_reads),
         cmocka_unit_test(test_syntax_variants),
         cmocka_unit_test(test_errors_name_their_line),
+        cmocka_unit_test(test_hostile_sizes),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

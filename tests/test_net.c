@@ -1,10 +1,16 @@
 /* test_net.c: every gradient against central finite differences, eq. (5)
  * against eq. (6) bit for bit, and the reference network against the hand
  * computation of docs/reference-network.md. */
+/* wait4() is a BSD call (glibc: _DEFAULT_SOURCE) */
+#define _DEFAULT_SOURCE
+
 #include "helpers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Checks d loss / d value against central differences at `samples` entries
  * (all when samples <= 0), relative error below 1e-6. */
@@ -261,6 +267,101 @@ static void test_seeded_weights_are_reproducible(void **state)
     net_free(mn);
 }
 
+/* Bytes a Net really holds in its values and P_pool index lists. */
+static int64_t net_bytes(const Net *net)
+{
+    int64_t bytes = 0;
+    for (int i = 0; i < net->nvalues; i++) {
+        bytes += (int64_t)mat_count(&net->values[i].m) * (int64_t)sizeof(double);
+    }
+    for (int m = 1; m <= net->spec.LC; m++) {
+        const ConvGeom *g = &net->conv[m];
+        bytes += ((int64_t)g->dout * g->ao * g->bo + 1) * (int64_t)sizeof(int);
+    }
+    return bytes;
+}
+
+/* Issue 16.2: the estimate the config check uses is what net_new allocates,
+ * to the byte, on every kind of network. */
+static void test_memory_estimate_is_exact(void **state)
+{
+    (void)state;
+    for (int k = 0; k <= HELPER_NNETS; k++) {
+        Net *net = helper_net(k < HELPER_NNETS ? HELPER_NETS[k] : HELPER_MNIST, 1);
+        assert_int_equal(config_pass_bytes(&net->spec), net_bytes(net));
+        net_free(net);
+    }
+    Net *ref = helper_reference();
+    assert_int_equal(config_pass_bytes(&ref->spec), net_bytes(ref));
+    net_free(ref);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* Peak resident memory (KiB) of a child that builds config and runs one pass. */
+static long child_peak_kib(const char *config, bool build)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (build) {
+            NetSpec spec;
+            Diag d;
+            if (config_parse(&spec, config, &d) != 0) {
+                _exit(3);
+            }
+            Net *net = net_new(&spec);
+            if (net == NULL) {
+                _exit(4);
+            }
+            net_init_random(net, 1);
+            net_run(net);
+            net_free(net);
+        }
+        _exit(0);
+    }
+    int status = 0;
+    struct rusage ru;
+    assert_true(wait4(pid, &status, 0, &ru) == pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    return ru.ru_maxrss;
+}
+
+/* Issue 16.2: the estimate agrees with the measured peak within 10% on a
+ * conv network and an FC network of a few hundred MiB. */
+static void test_memory_estimate_matches_peak(void **state)
+{
+    (void)state;
+#ifdef UNDER_ASAN
+    skip(); /* the sanitizer's shadow memory and redzones are not the program's */
+#else
+    static const char *const big[] = {
+        "L = 3; LC = 1; wd_input = 512; ht_input = 512; ch_input = [1,8]; wd_pad_added = [1];"
+        "wd_filter = [3]; strides = [1]; wd_subimage_pool = [2]; full_neurons = [4, 2];",
+        "L = 1; LC = 0; wd_input = 1000; ht_input = 1000; ch_input = [4]; full_neurons = [2];"
+        "wd_pad_added = []; wd_filter = []; strides = []; wd_subimage_pool = [];",
+    };
+    long base = child_peak_kib(NULL, false);
+    for (size_t k = 0; k < sizeof big / sizeof *big; k++) {
+        NetSpec spec;
+        Diag d;
+        assert_int_equal(config_parse(&spec, big[k], &d), 0);
+        double estimate = (double)config_pass_bytes(&spec) / 1024.0;
+        double measured = (double)(child_peak_kib(big[k], true) - base);
+        print_message("network %zu: estimate %.0f KiB, measured peak %.0f KiB\n", k, estimate, measured);
+        if (fabs(measured - estimate) > 0.1 * estimate) {
+            fail_msg("network %zu: estimate %.0f KiB, measured peak %.0f KiB", k, estimate, measured);
+        }
+    }
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +372,8 @@ int main(void)
         cmocka_unit_test(test_eq5_equals_eq6_bit_for_bit),
         cmocka_unit_test(test_each_value_has_one_writer),
         cmocka_unit_test(test_seeded_weights_are_reproducible),
+        cmocka_unit_test(test_memory_estimate_is_exact),
+        cmocka_unit_test(test_memory_estimate_matches_peak),
     };
     return cmocka_run_group_tests_name("net", tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* catalog.c: where shipped lessons are and what they are called. */
 #include "catalog.h"
 
+#include "textfile.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,7 +143,9 @@ int catalog_find(const char *name, char *path, size_t size)
 static void read_title(const char *path, char *title, size_t size)
 {
     title[0] = '\0';
-    FILE *f = fopen(path, "r");
+    Diag d;
+    diag_clear(&d);
+    FILE *f = textfile_open(path, &d);
     if (f == NULL) {
         return;
     }
@@ -150,6 +154,7 @@ static void read_title(const char *path, char *title, size_t size)
         if (strncmp(line, "title ", 6) == 0) {
             line[strcspn(line, "\r\n")] = '\0';
             snprintf(title, size, "%.250s", line + 6);
+            diag_clean_text(title, false);
             break;
         }
     }

@@ -1,5 +1,8 @@
 /* lesson.c: parsing and checking lesson files (lesson_player.c plays them).
  * Must not: talk to the terminal. */
+/* realpath() is X/Open, not plain POSIX.1-2008 */
+#define _XOPEN_SOURCE 700
+
 #include "lesson.h"
 
 #include <ctype.h>
@@ -74,12 +77,29 @@ static LessonStep *add_step(Parser *ps, LessonStepKind kind, int line, int col, 
     return st;
 }
 
+/* Whether path has a ".." component. */
+static bool has_dotdot(const char *path)
+{
+    for (const char *p = path; (p = strstr(p, "..")) != NULL; p += 2) {
+        if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Resolves a path given in the lesson; it must stay in or below the lesson's
- * folder (after following links). Returns the resolved path or -1. */
+ * folder (after following links). Returns the resolved path or -1. A path
+ * that leaves the folder is refused before the file system is asked, so the
+ * message does not tell whether something exists out there. */
 static int safe_path(Parser *ps, const char *rel, int line, int col, char *out)
 {
     if (rel[0] == '/') {
         problem(ps, line, col, "'%s': a lesson reads only files in or below its own folder (no absolute paths)", rel);
+        return -1;
+    }
+    if (has_dotdot(rel)) {
+        problem(ps, line, col, "'%s' is outside the lesson's folder; a lesson reads only files in or below it", rel);
         return -1;
     }
     char joined[PATH_MAX * 2];
@@ -90,7 +110,12 @@ static int safe_path(Parser *ps, const char *rel, int line, int col, char *out)
         return -1;
     }
     size_t n = strlen(ps->dir);
-    if (strncmp(resolved, ps->dir, n) != 0 || resolved[n] != '/') {
+    bool root = strcmp(ps->dir, "/") == 0; /* a lesson stored in / itself */
+    if (strcmp(resolved, ps->dir) == 0) {
+        problem(ps, line, col, "'%s' is the lesson's folder, not a file", rel);
+        return -1;
+    }
+    if (!root && (strncmp(resolved, ps->dir, n) != 0 || resolved[n] != '/')) {
         problem(ps, line, col, "'%s' is outside the lesson's folder; a lesson reads only files in or below it", rel);
         return -1;
     }
@@ -104,9 +129,9 @@ static void parse_net_text(Parser *ps, LessonStep *st, const char *text, const c
     diag_clear(&d);
     if (config_parse(&st->spec, text, &d) != 0) {
         if (where != NULL) {
-            problem(ps, st->line, st->col, "%s:%d: %s", where, d.line, d.msg);
+            problem(ps, st->line, st->col, "%s:%d:%d: %s", where, d.line, d.col, d.msg);
         } else {
-            problem(ps, base_line + d.line, 1, "%s", d.msg);
+            problem(ps, base_line + d.line, d.col > 0 ? d.col : 1, "%s", d.msg);
         }
     }
 }
@@ -465,6 +490,7 @@ Lesson *lesson_load(const char *path, StrBuf *problems)
         lesson_free(l);
         return NULL;
     }
+    diag_clean_text(text, true); /* nothing a lesson says can drive the terminal */
     parse_lines(&ps, text);
     free(text);
     dry_run(&ps); /* also after parse problems, so that all of them are reported at once */

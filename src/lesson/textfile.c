@@ -1,28 +1,53 @@
-/* textfile.c: whole-file reads with diagnostics. */
+/* textfile.c: whole-file reads with diagnostics. Only regular files are
+ * opened, and without blocking: a FIFO or a device given as a network or a
+ * lesson is refused at once instead of hanging in open(). */
 #include "textfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+FILE *textfile_open(const char *path, Diag *d)
+{
+    if (path[0] == '\0') {
+        diag_set(d, 0, 0, "cannot read '': an empty path");
+        return NULL;
+    }
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        diag_set(d, 0, 0, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        diag_set(d, 0, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file"
+                                              : "not a regular file (a FIFO, device or socket is not read)");
+        close(fd);
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0) {
+        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        diag_set(d, 0, 0, "cannot read: %s", strerror(errno));
+        close(fd);
+    }
+    return f;
+}
 
 int textfile_read(const char *path, char **text, Diag *d)
 {
     diag_clear(d);
     snprintf(d->file, sizeof d->file, "%s", path);
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        diag_set(d, 0, 0, "cannot read: %s", strerror(errno));
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        diag_set(d, 0, 0, "is a directory, not a file");
-        return -1;
-    }
-    FILE *f = fopen(path, "rb");
+    diag_clean_text(d->file, false);
+    FILE *f = textfile_open(path, d);
     if (f == NULL) {
-        diag_set(d, 0, 0, "cannot read: %s", strerror(errno));
         return -1;
     }
     char *buf = malloc((size_t)TEXTFILE_MAX_BYTES + 1);

@@ -4,10 +4,15 @@
 #define BPSTEP_TEXTFILE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "../math/diag.h"
 
 enum { TEXTFILE_MAX_BYTES = 4 << 20 };
+
+/* Opens a regular file for reading without blocking on FIFOs or devices;
+ * NULL with d's message otherwise. The caller closes it with fclose. */
+FILE *textfile_open(const char *path, Diag *d);
 
 /* On success *text is a NUL-terminated copy the caller frees with free().
  * Fails (-1, d set with the path) on a missing or unreadable file, a

@@ -4,6 +4,8 @@
 #ifndef BPSTEP_CONFIG_H
 #define BPSTEP_CONFIG_H
 
+#include <stdint.h>
+
 #include "diag.h"
 #include "layers.h"
 
@@ -27,15 +29,39 @@ typedef struct {
  * (d->file is left as the caller set it). */
 int config_parse(NetSpec *spec, const char *text, Diag *d);
 
-/* Checks the sizes of a spec (also used for the built-in network and
- * networks edited by `set`). key_lines (or NULL) gives the line of each key
- * in K_* order, so an error names the line at fault. */
-enum { K_INPUT, K_CH, K_PAD, K_FILTER, K_STRIDE, K_POOL, K_FULL, CONFIG_NKEY_LINES };
-int config_validate(const NetSpec *spec, const int *key_lines, Diag *d);
+/* Where each key and each of its values stands in the text, so that a size
+ * problem is reported at the value at fault (line and column, 1-based). */
+enum { K_INPUT, K_CH, K_PAD, K_FILTER, K_STRIDE, K_POOL, K_FULL, CONFIG_NKEYS };
+typedef struct {
+    int line, col;
+} ConfigValuePos;
+typedef struct {
+    int line, col;                              /* the key's name */
+    ConfigValuePos value[NET_MAX_LAYERS + 2];   /* each value of its vector */
+} ConfigPos;
 
-/* Upper bound on doubles any one matrix of the network may hold. */
-#define NET_MAX_ENTRIES (1L << 27)
-/* Upper bound on doubles of all the values of one pass (2 GiB). */
-#define NET_MAX_TOTAL (1L << 28)
+/* Checks the sizes of a spec (also used for the built-in network): every
+ * product is computed with overflow checks, every matrix is at most
+ * NET_MAX_ENTRIES, the pass at most NET_MAX_BYTES and NET_MAX_FLOPS.
+ * where (or NULL) locates the keys in CONFIG_NKEYS order. */
+int config_validate(const NetSpec *spec, const ConfigPos *where, Diag *d);
+
+/* Bytes net_new allocates for a spec's values and P_pool index lists
+ * (exactly; the test suite compares it with a real Net). Saturates at
+ * INT64_MAX for sizes that overflow. */
+int64_t config_pass_bytes(const NetSpec *spec);
+/* Floating-point operations of one forward + backward pass (the GEMMs). */
+int64_t config_pass_flops(const NetSpec *spec);
+
+/* Sizes of a conv layer in 64 bits, for checking before anything is allocated. */
+typedef struct {
+    int64_t d, dout, a, b, ap, bp, hhd, ac, bc, ao, bo;
+} ConvGeom64;
+
+/* Limits (docs/limits.md): entries of any one matrix of the network, bytes of
+ * all the values of one pass, and floating-point work of one pass. */
+#define NET_MAX_ENTRIES (INT64_C(1) << 27)
+#define NET_MAX_BYTES (INT64_C(2) << 30)
+#define NET_MAX_FLOPS (INT64_C(1) << 34)
 
 #endif

@@ -4,6 +4,8 @@
 #ifndef BPSTEP_DIAG_H
 #define BPSTEP_DIAG_H
 
+#include <stdbool.h>
+
 typedef struct {
     char file[256]; /* "" when the input is not a file */
     int line;       /* 1-based, 0 = unknown */
@@ -21,6 +23,11 @@ void diag_clear(Diag *d);
 /* Fills d (when not NULL) with the position and a printf-style message. */
 void diag_set(Diag *d, int line, int col, const char *fmt, ...) DIAG_PRINTF(4, 5);
 /* "file:line:col: msg" (parts that are unknown are left out) into buf. */
+/* Makes text safe to show on a terminal, in place: invalid UTF-8, control
+ * characters (C0, C1, DEL, ESC) and bidi overrides each become '?', a tab a
+ * space; newlines stay when keep_newlines. */
+void diag_clean_text(char *s, bool keep_newlines);
+
 void diag_format(const Diag *d, char *buf, int size);
 
 #endif
