@@ -1,6 +1,7 @@
 /* cmd_inspect.c: the commands that show and change values: display, print,
  * set, info and compare. Must not: print or exit. */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,9 @@ CmdStatus cmd_display(Ctx *c, const char *args)
     }
     if (e->ndisplays >= ENGINE_MAX_DISPLAYS) {
         return cmd_error(c, args, "too many displays; undisplay some first");
+    }
+    if (strlen(args) >= ENGINE_EXPR_LEN) {
+        return cmd_error(c, args, "expression too long to keep (a display holds at most 511 characters)");
     }
     Display *dsp = &e->displays[e->ndisplays++];
     dsp->id = e->next_display_id++;
@@ -197,6 +201,10 @@ CmdStatus cmd_set(Ctx *c, const char *args)
         long ch = strtol(args + 1, &end, 10);
         if (end == args + 1 || *end != ']' || ch < 1) {
             return cmd_error(c, args, "expected a channel such as [1]");
+        }
+        if (ch > INT_MAX) {
+            diag_set(c->d, 0, cmd_col(c, args), "no channel %ld: channels are counted in ints", ch);
+            return CMD_ERROR;
         }
         channel = (int)ch;
         args = end + 1;
@@ -367,7 +375,7 @@ CmdStatus cmd_compare(Ctx *c, const char *args)
         if (end == num || *cmd_skip_ws(end) != '\0') {
             return cmd_error(c, args, "usage: compare [LAYER | slides], e.g. compare 1");
         }
-        m = (int)v;
+        m = v >= 1 && v <= NET_MAX_LAYERS ? (int)v : -1; /* no cast of an out-of-range long */
     } else if (e->pos > 0 && e->ops[e->pos - 1].layer <= e->net->spec.LC) {
         m = e->ops[e->pos - 1].layer;
     }

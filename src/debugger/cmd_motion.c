@@ -2,6 +2,7 @@
  * continue, reverse-continue, restart, goto, until, where; and breakpoints.
  * Must not: print or exit. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,6 +318,10 @@ CmdStatus cmd_break(Ctx *c, const char *args)
     if (e->nbreaks >= ENGINE_MAX_BREAKS) {
         return cmd_error(c, args, "too many breakpoints; delete some first");
     }
+    if (strlen(args) >= ENGINE_EXPR_LEN) {
+        /* stored cut, a condition could silently never fire */
+        return cmd_error(c, args, "breakpoint too long to keep (at most 511 characters)");
+    }
     Breakpoint b;
     memset(&b, 0, sizeof b);
     snprintf(b.text, sizeof b.text, "%s", args);
@@ -338,9 +343,16 @@ CmdStatus cmd_break(Ctx *c, const char *args)
         b.phase = args[0] == 'f' ? PHASE_FWD : PHASE_BWD;
     } else if ((b.op = engine_find_op(e, args)) >= 0) {
         b.kind = BP_OP;
-    } else if (isdigit((unsigned char)args[0]) && atoi(args) >= 1 && atoi(args) <= e->nops) {
+    } else if (isdigit((unsigned char)args[0])) {
+        char *end = NULL;
+        errno = 0;
+        long op = strtol(args, &end, 10);
+        if (*cmd_skip_ws(end) != '\0' || errno == ERANGE || op < 1 || op > e->nops) {
+            diag_set(c->d, 0, cmd_col(c, args), "no op %.20s: the program's ops are 1 to %d", args, e->nops);
+            return CMD_ERROR;
+        }
         b.kind = BP_OP;
-        b.op = atoi(args) - 1;
+        b.op = (int)op - 1;
     } else if (parse_layer_word(e, args, &b) != 0) {
         return cmd_error(c, args, "not an op, layer (conv1, fc2), phase (fwd, bwd) or 'if CONDITION'");
     }

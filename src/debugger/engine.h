@@ -24,7 +24,7 @@ typedef struct {
 
 typedef enum { BP_OP, BP_LAYER, BP_PHASE, BP_COND } BreakKind;
 
-enum { ENGINE_MAX_BREAKS = 64, ENGINE_MAX_DISPLAYS = 32, ENGINE_EXPR_LEN = 160 };
+enum { ENGINE_MAX_BREAKS = 64, ENGINE_MAX_DISPLAYS = 32, ENGINE_EXPR_LEN = 512 };
 
 typedef struct {
     int id; /* shown to the user, never reused */

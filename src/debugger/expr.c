@@ -3,6 +3,10 @@
 #include "expr.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,8 @@ typedef struct {
     Diag *d;
     int refs;        /* names read */
     ValueRef last;   /* the last one */
+    int depth;       /* nesting of the operand being parsed */
+    int64_t budget;  /* entries the expression may still allocate */
 } Parser;
 
 static int col(const Parser *ps, const char *at)
@@ -46,10 +52,28 @@ static int fail(Parser *ps, const char *at, const char *msg)
     return -1;
 }
 
-static int scalar(Matrix *out, double x)
+/* A rows x cols intermediate, charged to the expression's budget
+ * (EXPR_MAX_ENTRIES in all); -1 with a message at `at` when over it or out
+ * of memory. */
+static int expr_alloc(Parser *ps, const char *at, int64_t rows, int64_t cols, Matrix *out)
 {
-    *out = mat_alloc(1, 1);
-    if (out->data == NULL) {
+    int64_t n = rows * cols; /* both are matrix sizes (< 2^31), so this cannot overflow */
+    if (n > ps->budget) {
+        diag_set(ps->d, 0, col(ps, at), "a %lld x %lld intermediate is over the expression limit of %lld entries (docs/limits.md)",
+                 (long long)rows, (long long)cols, (long long)EXPR_MAX_ENTRIES);
+        return -1;
+    }
+    ps->budget -= n;
+    *out = mat_alloc((int)rows, (int)cols);
+    if (out->data == NULL && n > 0) {
+        return fail(ps, at, "out of memory");
+    }
+    return 0;
+}
+
+static int scalar(Parser *ps, Matrix *out, double x)
+{
+    if (expr_alloc(ps, ps->p, 1, 1, out) != 0) {
         return -1;
     }
     out->data[0] = x;
@@ -95,7 +119,12 @@ static int elementwise(Parser *ps, const char *at, BinOp op, Matrix *a, Matrix *
         mat_release(b);
         return -1;
     }
-    Matrix r = mat_alloc(shape->rows, shape->cols);
+    Matrix r;
+    if (expr_alloc(ps, at, shape->rows, shape->cols, &r) != 0) {
+        mat_release(a);
+        mat_release(b);
+        return -1;
+    }
     for (size_t k = 0; k < mat_count(&r); k++) {
         r.data[k] = apply(op, a->data[is_scalar(a) ? 0 : k], b->data[is_scalar(b) ? 0 : k]);
     }
@@ -109,9 +138,13 @@ static int parse_int_arg(Parser *ps, long *v)
 {
     skip(ps);
     char *end = NULL;
+    errno = 0;
     *v = strtol(ps->p, &end, 10);
     if (end == ps->p) {
         return fail(ps, ps->p, "expected a whole number");
+    }
+    if (errno == ERANGE || *v > INT_MAX || *v < INT_MIN) {
+        return fail(ps, ps->p, "index out of range (too large a number)");
     }
     ps->p = end;
     return 0;
@@ -143,10 +176,15 @@ static int parse_ref(Parser *ps, Matrix *out)
             return fail(ps, start, "channels are numbered from 1");
         }
     }
+    int id = net_find_value(ps->e->net, name);
+    if (id >= 0 && (int64_t)mat_count(&ps->e->net->values[id].m) > ps->budget) {
+        return expr_alloc(ps, start, ps->e->net->values[id].m.rows, ps->e->net->values[id].m.cols, out);
+    }
     ValueRef ref;
     if (values_get(ps->e, name, (int)channel, col(ps, start), out, &ref, ps->d) != 0) {
         return -1;
     }
+    ps->budget -= (int64_t)mat_count(out);
     ps->refs++;
     ps->last = ref;
     if (*ps->p == '(') {
@@ -165,9 +203,10 @@ static int parse_ref(Parser *ps, Matrix *out)
             mat_release(out);
             return fail(ps, ps->p, "expected ')'");
         }
-        long k = two ? (i - 1) + (long)out->rows * (j - 1) : i - 1;
         bool ok = two ? (i >= 1 && i <= out->rows && j >= 1 && j <= out->cols)
                       : (i >= 1 && (size_t)i <= mat_count(out));
+        /* the range is checked before the position is computed from it */
+        size_t k = !ok ? 0 : two ? (size_t)(i - 1) + (size_t)out->rows * (size_t)(j - 1) : (size_t)(i - 1);
         if (!ok) {
             diag_set(ps->d, 0, col(ps, at), "index out of range: %s is %d x %d", ref.label, out->rows, out->cols);
             mat_release(out);
@@ -176,7 +215,7 @@ static int parse_ref(Parser *ps, Matrix *out)
         double x = out->data[k];
         mat_release(out);
         ps->refs++; /* an element is no longer the whole value */
-        return scalar(out, x);
+        return scalar(ps, out, x);
     }
     return 0;
 }
@@ -221,7 +260,7 @@ static int call(Parser *ps, Func fn, const char *at, Matrix *arg, Matrix *out)
         break;
     }
     mat_release(arg);
-    return scalar(out, acc);
+    return scalar(ps, out, acc);
 }
 
 static int parse_primary(Parser *ps, Matrix *out)
@@ -245,7 +284,7 @@ static int parse_primary(Parser *ps, Matrix *out)
         double x = strtod(ps->p, &end);
         ps->p = end;
         ps->refs += 2;
-        return scalar(out, x);
+        return scalar(ps, out, x);
     }
     if (isalpha((unsigned char)*ps->p)) {
         static const struct {
@@ -284,8 +323,12 @@ static int parse_postfix(Parser *ps, Matrix *out)
         return -1;
     }
     while (*ps->p == '\'') {
+        Matrix t;
+        if (expr_alloc(ps, ps->p, out->cols, out->rows, &t) != 0) {
+            mat_release(out);
+            return -1;
+        }
         ps->p++;
-        Matrix t = mat_alloc(out->cols, out->rows);
         for (int i = 0; i < out->rows; i++) {
             for (int j = 0; j < out->cols; j++) {
                 MAT_AT(t, j, i) = MAT_AT(*out, i, j);
@@ -298,7 +341,24 @@ static int parse_postfix(Parser *ps, Matrix *out)
     return 0;
 }
 
+static int parse_unary_at_depth(Parser *ps, Matrix *out);
+
+/* Every nesting (a parenthesis, a function call, a unary operator) passes
+ * here, so the depth limit bounds the recursion of the whole parser. */
 static int parse_unary(Parser *ps, Matrix *out)
+{
+    if (ps->depth >= EXPR_MAX_DEPTH) {
+        skip(ps);
+        diag_set(ps->d, 0, col(ps, ps->p), "expression nested too deeply (at most %d levels)", EXPR_MAX_DEPTH);
+        return -1;
+    }
+    ps->depth++;
+    int rc = parse_unary_at_depth(ps, out);
+    ps->depth--;
+    return rc;
+}
+
+static int parse_unary_at_depth(Parser *ps, Matrix *out)
 {
     if (accept(ps, "-")) {
         if (parse_unary(ps, out) != 0) {
@@ -350,7 +410,19 @@ static int parse_mul(Parser *ps, Matrix *out)
                 mat_release(&rhs);
                 return -1;
             }
-            Matrix prod = mat_alloc(out->rows, rhs.cols);
+            Matrix prod;
+            if ((int64_t)out->rows * out->cols * rhs.cols > EXPR_MAX_PRODUCT_FLOPS) {
+                diag_set(ps->d, 0, col(ps, at), "a product of %d x %d and %d x %d is over the expression limit of %lld multiplications",
+                         out->rows, out->cols, rhs.rows, rhs.cols, (long long)EXPR_MAX_PRODUCT_FLOPS);
+                mat_release(out);
+                mat_release(&rhs);
+                return -1;
+            }
+            if (expr_alloc(ps, at, out->rows, rhs.cols, &prod) != 0) {
+                mat_release(out);
+                mat_release(&rhs);
+                return -1;
+            }
             mat_gemm(MAT_N, MAT_N, 1.0, out, &rhs, 0.0, &prod);
             mat_release(out);
             mat_release(&rhs);
@@ -447,7 +519,7 @@ static int parse_or(Parser *ps, Matrix *out)
 
 int expr_eval(const Engine *e, const char *text, int col_offset, ExprResult *res, Diag *d)
 {
-    Parser ps = { e, text, text, col_offset, d, 0, { { 0 }, { 0 }, 0, 0, 0 } };
+    Parser ps = { e, text, text, col_offset, d, 0, { { 0 }, { 0 }, 0, 0, 0 }, 0, EXPR_MAX_ENTRIES };
     memset(res, 0, sizeof *res);
     if (parse_or(&ps, &res->m) != 0) {
         return -1;

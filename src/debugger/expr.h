@@ -6,7 +6,16 @@
 #ifndef BPSTEP_EXPR_H
 #define BPSTEP_EXPR_H
 
+#include <stdint.h>
+
 #include "values.h"
+
+/* Limits (docs/limits.md): nesting of parentheses, calls and unary operators;
+ * entries all the intermediates of one expression may hold together (the
+ * values it names are copied, and count); multiplications of one product. */
+enum { EXPR_MAX_DEPTH = 200 };
+#define EXPR_MAX_ENTRIES (INT64_C(1) << 25)
+#define EXPR_MAX_PRODUCT_FLOPS (INT64_C(1) << 31)
 
 typedef struct {
     Matrix m;      /* owned: the caller releases it with mat_release */

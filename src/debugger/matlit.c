@@ -30,7 +30,8 @@ static int read_number(const char *text, const char **pp, int off, double *x, Di
     }
     *x = strtod(p, &end);
     if (end == p || !isfinite(*x)) {
-        diag_set(d, 0, col(text, p, off), "'%.*s' is not a finite number", (int)(end - p + 1), p);
+        int len = (int)(end == p ? 1 : end - p); /* the number itself, not the character after it */
+        diag_set(d, 0, col(text, p, off), "'%.*s' is not a finite number", len > 40 ? 40 : len, p);
         return -1;
     }
     *pp = end;

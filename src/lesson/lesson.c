@@ -258,14 +258,19 @@ static void parse_highlight(Parser *ps, LessonStep *st, const char *args, int co
     free(st->text);
     st->text = strndup(args, (size_t)(p - args));
     if (*p == '(') {
-        int i = 0, j = 0, n = 0;
-        if (sscanf(p, "(%d ,%d)%n", &i, &j, &n) != 2 || i < 1 || j < 1) {
+        char *end = NULL;
+        long i = strtol(p + 1, &end, 10);
+        bool ok = end != p + 1 && *end == ',';
+        const char *q = end + 1;
+        long j = ok ? strtol(q, &end, 10) : 0;
+        ok = ok && end != q && *end == ')' && i >= 1 && j >= 1 && i <= INT_MAX && j <= INT_MAX;
+        if (!ok) {
             problem(ps, st->line, col + (int)(p - args), "expected (i,j) with 1-based indexes");
             return;
         }
-        st->hl_row = i;
-        st->hl_col = j;
-        p += n;
+        st->hl_row = (int)i;
+        st->hl_col = (int)j;
+        p = end + 1;
     }
     while (*p == ' ' || *p == '\t') {
         p++;

@@ -49,6 +49,13 @@ int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin)
                 line[--len] = '\0';
             }
             snprintf(where, sizeof where, "stdin:%d", lineno);
+            size_t nul = strlen(line);
+            if (nul < (size_t)len) {
+                /* the rest of the line would be dropped without a word */
+                fprintf(stderr, "bpstep: %s: column %zu: a NUL byte in a command line\n", where, nul + 1);
+                failed = true;
+                continue;
+            }
             if (run_line(e, line, where, &out, &failed) == CMD_QUIT) {
                 break;
             }
