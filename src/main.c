@@ -15,9 +15,11 @@
 #include "lesson/lesson.h"
 #include "lesson/textfile.h"
 #include "math/config.h"
+#include "math/interrupt.h"
 #include "math/reference.h"
 #include "ui/batch.h"
 #include "ui/record.h"
+#include "ui/signals.h"
 #include "ui/tui.h"
 
 #ifndef BPSTEP_VERSION
@@ -176,7 +178,7 @@ static int run_lesson_batch(const Options *o, Lesson *l)
     sb_init(&errors);
     int chapter = -1;
     bool more = true, failed = false;
-    while (more) {
+    while (more && interrupt_pending() == 0) {
         sb_clear(&out);
         int before = p->next;
         more = player_advance(p, &out, &errors);
@@ -319,6 +321,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int status = 0;
+    signals_install();
     int rc = parse_options(argc, argv, &o);
     if (rc != 0) {
         status = rc < 0 ? 2 : 0;
@@ -365,5 +368,9 @@ int main(int argc, char **argv)
     }
     free(o.commands);
     free(o.lessons);
+    if (status < 128) { /* 128 + signal: the TUI reported it already */
+        int interrupted = signals_exit_status();
+        status = interrupted != 0 ? interrupted : status;
+    }
     return status;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "../math/interrupt.h"
 #include "expr.h"
 #include "notation.h"
 
@@ -118,7 +119,7 @@ static void travel(Ctx *c, int dir, int limit, bool stop_at_breaks)
     Engine *e = c->e;
     bool state[ENGINE_MAX_BREAKS];
     cond_snapshot(e, state);
-    for (int n = 0; n < limit; n++) {
+    for (int n = 0; n < limit && interrupt_pending() == 0; n++) {
         if (dir > 0) {
             int k = e->pos;
             if (!engine_step(e)) {

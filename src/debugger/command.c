@@ -4,6 +4,10 @@
  * Must not: print or exit; everything goes into the StrBuf and the Diag. */
 #include "command.h"
 
+#include <signal.h>
+
+#include "../math/interrupt.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,5 +207,12 @@ CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
         diag_set(d, 0, cmd_col(&c, word), "unknown command '%.*s' (type 'help')", (int)(p - word), word);
         return CMD_ERROR;
     }
-    return cmd->fn(&c, p);
+    CmdStatus st = cmd->fn(&c, p);
+    if (interrupt_pending() == SIGINT) {
+        /* Ctrl-C ends the command between two ops; what ran stays valid */
+        interrupt_clear();
+        diag_set(d, 0, cmd_col(&c, word), "interrupted (Ctrl-C) at position %d/%d", e->pos, e->nops);
+        return CMD_ERROR;
+    }
+    return st;
 }

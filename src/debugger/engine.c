@@ -2,6 +2,8 @@
  * Must not: do I/O, print, or exit. */
 #include "engine.h"
 
+#include "../math/interrupt.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,10 +257,12 @@ void engine_goto(Engine *e, int pos)
     if (pos > e->nops) {
         pos = e->nops;
     }
-    while (e->pos < pos) {
+    while (e->pos < pos && interrupt_pending() == 0) { /* Ctrl-C stops between two ops */
         engine_step(e);
     }
-    e->pos = pos;
+    if (e->pos > pos) {
+        e->pos = pos;
+    }
 }
 
 void engine_recompute(Engine *e)

@@ -27,9 +27,9 @@ void diag_set(Diag *d, int line, int col, const char *fmt, ...)
     diag_clean_text(d->msg, false);
 }
 
-/* Length of the valid UTF-8 sequence at p (1-4), or 0; sets *cp. */
-static int utf8_seq(const unsigned char *p, unsigned *cp)
+int diag_utf8_char(const char *text, unsigned *cp)
 {
+    const unsigned char *p = (const unsigned char *)text;
     int n = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
     if (n == 0) {
         return 0;
@@ -69,7 +69,7 @@ void diag_clean_text(char *s, bool keep_newlines)
             continue;
         }
         unsigned c = 0;
-        int n = utf8_seq(in, &c);
+        int n = diag_utf8_char((const char *)in, &c);
         if (n == 0 || is_control(c, keep_newlines)) {
             *out++ = (unsigned char)(c == '\t' && n == 1 ? ' ' : '?');
             in += n == 0 ? 1 : n;

@@ -23,6 +23,10 @@ void diag_clear(Diag *d);
 /* Fills d (when not NULL) with the position and a printf-style message. */
 void diag_set(Diag *d, int line, int col, const char *fmt, ...) DIAG_PRINTF(4, 5);
 /* "file:line:col: msg" (parts that are unknown are left out) into buf. */
+/* Length (1-4) of the valid UTF-8 character at text, with its code point in
+ * *cp; 0 for an invalid, overlong or surrogate sequence. */
+int diag_utf8_char(const char *text, unsigned *cp);
+
 /* Makes text safe to show on a terminal, in place: invalid UTF-8, control
  * characters (C0, C1, DEL, ESC) and bidi overrides each become '?', a tab a
  * space; newlines stay when keep_newlines. */

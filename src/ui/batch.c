@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../debugger/command.h"
+#include "../math/interrupt.h"
 
 /* Runs one line; prints its output and, on error, "bpstep: WHERE: msg". */
 static CmdStatus run_line(Engine *e, const char *line, const char *where, StrBuf *out, bool *failed)
@@ -33,7 +34,7 @@ int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin)
     char where[64];
     for (int i = 0; i < ncommands; i++) {
         snprintf(where, sizeof where, "-x %d", i + 1);
-        if (run_line(e, commands[i], where, &out, &failed) == CMD_QUIT) {
+        if (run_line(e, commands[i], where, &out, &failed) == CMD_QUIT || interrupt_pending() != 0) {
             sb_release(&out);
             return failed ? 1 : 0;
         }
@@ -56,7 +57,7 @@ int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin)
                 failed = true;
                 continue;
             }
-            if (run_line(e, line, where, &out, &failed) == CMD_QUIT) {
+            if (run_line(e, line, where, &out, &failed) == CMD_QUIT || interrupt_pending() != 0) {
                 break;
             }
         }

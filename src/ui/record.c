@@ -13,25 +13,48 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* A JSON string literal; UTF-8 passes through, control characters are escaped. */
-static void json_string(FILE *f, const char *s)
+/* A JSON string literal. Valid UTF-8 passes through; control characters
+ * are escaped; a byte that is not valid UTF-8 becomes U+FFFD, so the file
+ * stays valid JSON whatever the lesson held. */
+static void json_string(StrBuf *out, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-        if (*p == '"' || *p == '\\') {
-            fputc('\\', f);
-            fputc(*p, f);
-        } else if (*p == '\n') {
-            fputs("\\n", f);
-        } else if (*p == '\r') {
-            fputs("\\r", f);
-        } else if (*p < 0x20) {
-            fprintf(f, "\\u%04x", *p);
+    sb_append(out, "\"");
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p != '\0') {
+        unsigned cp = 0;
+        int n = diag_utf8_char((const char *)p, &cp);
+        if (n == 0) {
+            sb_append(out, "\xef\xbf\xbd");
+            p++;
+        } else if (n > 1) {
+            sb_printf(out, "%.*s", n, (const char *)p);
+            p += n;
         } else {
-            fputc(*p, f);
+            if (*p == '"' || *p == '\\') {
+                sb_printf(out, "\\%c", *p);
+            } else if (*p == '\n') {
+                sb_append(out, "\\n");
+            } else if (*p == '\r') {
+                sb_append(out, "\\r");
+            } else if (*p < 0x20 || *p == 0x7f) {
+                sb_printf(out, "\\u%04x", *p);
+            } else {
+                sb_printf(out, "%c", *p);
+            }
+            p++;
         }
     }
-    fputc('"', f);
+    sb_append(out, "\"");
+}
+
+/* Writes one whole line and flushes it: a signal or a crash afterwards
+ * cannot leave half an event in the file. */
+static void write_line(Recorder *r, StrBuf *line)
+{
+    sb_append(line, "\n");
+    if (fwrite(sb_str(line), 1, line->len, r->f) != line->len || fflush(r->f) != 0) {
+        r->failed = true;
+    }
 }
 
 int record_open(Recorder *r, const char *path, int width, int height, const char *title)
@@ -43,10 +66,14 @@ int record_open(Recorder *r, const char *path, int width, int height, const char
     }
     r->start = now_seconds();
     sb_init(&r->last);
-    fprintf(r->f, "{\"version\": 2, \"width\": %d, \"height\": %d, \"timestamp\": %lld, \"title\": ", width, height,
-            (long long)time(NULL));
-    json_string(r->f, title != NULL ? title : "bpstep");
-    fputs(", \"env\": {\"TERM\": \"xterm-256color\"}}\n", r->f);
+    StrBuf line;
+    sb_init(&line);
+    sb_printf(&line, "{\"version\": 2, \"width\": %d, \"height\": %d, \"timestamp\": %lld, \"title\": ", width,
+              height, (long long)time(NULL));
+    json_string(&line, title != NULL ? title : "bpstep");
+    sb_append(&line, ", \"env\": {\"TERM\": \"xterm-256color\"}}");
+    write_line(r, &line);
+    sb_release(&line);
     return 0;
 }
 
@@ -60,10 +87,13 @@ static void event(Recorder *r, const char *code, const char *text)
     if (r->f == NULL) {
         return;
     }
-    fprintf(r->f, "[%.6f, \"%s\", ", record_elapsed(r), code);
-    json_string(r->f, text);
-    fputs("]\n", r->f);
-    r->failed = r->failed || ferror(r->f);
+    StrBuf line;
+    sb_init(&line);
+    sb_printf(&line, "[%.6f, \"%s\", ", record_elapsed(r), code);
+    json_string(&line, text);
+    sb_append(&line, "]");
+    write_line(r, &line);
+    sb_release(&line);
 }
 
 void record_output(Recorder *r, const char *text)

@@ -1,24 +1,19 @@
 /* term.c: ncurses behind a small interface. The only file that includes
- * curses.h. Signals only set a flag; the main loop acts on it. */
+ * curses.h. Signals only set a flag (signals.c); the main loop acts on it. */
 #include "term.h"
 
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "../math/interrupt.h"
+
 static bool active;
 static bool unicode;
 static bool colour;
-static volatile sig_atomic_t caught;
-
-static void on_signal(int sig)
-{
-    caught = sig;
-}
 
 static void restore_at_exit(void)
 {
@@ -68,12 +63,6 @@ bool term_open(void)
     }
     active = true;
     atexit(restore_at_exit);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
     cbreak();
     noecho();
     nonl();
@@ -135,14 +124,14 @@ void term_present(const Canvas *c)
 KeyEvent term_read(int timeout_ms)
 {
     KeyEvent ev = { TK_NONE, 0, 0, 0 };
-    if (caught) {
+    if (interrupt_pending() != 0) {
         ev.kind = TK_SIGNAL;
         return ev;
     }
     timeout(timeout_ms);
     wint_t ch;
     int rc = get_wch(&ch);
-    if (caught) {
+    if (interrupt_pending() != 0) {
         ev.kind = TK_SIGNAL;
         return ev;
     }
@@ -193,5 +182,5 @@ KeyEvent term_read(int timeout_ms)
 
 int term_signal(void)
 {
-    return (int)caught;
+    return interrupt_pending();
 }

@@ -3,6 +3,8 @@
  * one interpreter. Resizing is handled as TK_RESIZE in the loop. */
 #include "tui.h"
 
+#include "signals.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -426,10 +428,6 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
         fprintf(stderr, "bpstep: --record: writing '%s' failed\n", opt->record);
         status = 2;
     }
-    int sig = term_signal();
-    if (sig != 0) {
-        fprintf(stderr, "bpstep: interrupted\n");
-        return 128 + sig;
-    }
-    return status;
+    int sig = signals_exit_status();
+    return sig != 0 ? sig : status;
 }
