@@ -2,40 +2,7 @@
  * stdin, exit statuses and one-line errors. $BPSTEP names the binary. */
 #include "helpers.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-
-typedef struct {
-    int status;
-    char out[65536];
-} Result;
-
-/* Runs a shell command line with ${BPSTEP} set; stdout and stderr together. */
-static Result run(const char *cmdline)
-{
-    Result r;
-    memset(&r, 0, sizeof r);
-    const char *bin = getenv("BPSTEP");
-    char full[4096];
-    snprintf(full, sizeof full, "B=%s; %s 2>&1", bin != NULL ? bin : "./bpstep", cmdline);
-    FILE *p = popen(full, "r");
-    assert_non_null(p);
-    size_t n = fread(r.out, 1, sizeof r.out - 1, p);
-    r.out[n] = '\0';
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
-
-static void expect(const char *cmdline, int status, const char *fragment)
-{
-    Result r = run(cmdline);
-    if (r.status != status || strstr(r.out, fragment) == NULL) {
-        fail_msg("%s: status %d (wanted %d), output:\n%s\n(wanted '%s')", cmdline, r.status, status,
-                 r.out, fragment);
-    }
-}
+#include "cli.h"
 
 static void test_options(void **state)
 {

@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "../math/interrupt.h"
+#include "format.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,6 +192,22 @@ int command_help(const char *topic, StrBuf *out)
     return 0;
 }
 
+/* Says once where the first NaN or infinity of the pass appeared. */
+static void tell_nonfinite(Engine *e, StrBuf *out)
+{
+    if (e->nonfinite_op < 0 || e->nonfinite_told || e->nonfinite_op >= e->pos) {
+        return;
+    }
+    const NetValue *v = &e->net->values[e->nonfinite_value];
+    size_t k = e->nonfinite_entry, rows = (size_t)(v->m.rows > 0 ? v->m.rows : 1);
+    char num[32];
+    fmt_number(num, sizeof num, v->m.data[k], -1);
+    sb_printf(out, "warning: op %d '%s' wrote the first non-finite value: %s(%zu,%zu) = %s; "
+                   "what is computed from it may be NaN\n",
+              e->nonfinite_op + 1, e->ops[e->nonfinite_op].name, v->name, k % rows + 1, k / rows + 1, num);
+    e->nonfinite_told = true;
+}
+
 CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
 {
     Ctx c = { e, line, out, d };
@@ -208,6 +225,7 @@ CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
         return CMD_ERROR;
     }
     CmdStatus st = cmd->fn(&c, p);
+    tell_nonfinite(e, out);
     if (interrupt_pending() == SIGINT) {
         /* Ctrl-C ends the command between two ops; what ran stays valid */
         interrupt_clear();

@@ -66,12 +66,20 @@ int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
     /* the slide's literal (6): I[Z^{m+1}] whatever the activation */
     pool_backward_eq6(&cmp->eq6, v, idx, z, g, mode, ACT_RELU);
     for (size_t k = 0; k < mat_count(s); k++) {
-        double diff = fabs(cmp->eq5.data[k] - cmp->eq6.data[k]);
-        bool same_bits = memcmp(&cmp->eq5.data[k], &cmp->eq6.data[k], sizeof(double)) == 0;
-        cmp->max_diff = fmax(cmp->max_diff, diff);
-        cmp->ndiff += !same_bits;
+        double a = cmp->eq5.data[k], b = cmp->eq6.data[k];
+        double diff = compare_entry_differs(a, b) ? fabs(a - b) : 0.0;
+        if (!isnan(cmp->max_diff) && (isnan(diff) || diff > cmp->max_diff)) {
+            cmp->max_diff = isnan(a) || isnan(b) ? NAN : diff; /* NaN sticks: fmax would drop it */
+        }
+        cmp->ndiff += compare_entry_differs(a, b);
+        cmp->nzero_sign += !compare_entry_differs(a, b) && memcmp(&a, &b, sizeof a) != 0;
     }
     return 0;
+}
+
+bool compare_entry_differs(double a, double b)
+{
+    return isnan(a) || isnan(b) || a != b; /* a NaN equals nothing, not even a NaN */
 }
 
 /* "label  [a b c ... (n entries)]" with a common number width. */
@@ -204,19 +212,22 @@ int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
     if (cmp.ndiff > 0) {
         sb_printf(out, "    %-22s", "differ");
         for (size_t k = 0; k < mat_count(&diff) && k < ROW_MAX_SHOWN; k++) {
-            bool same = memcmp(&cmp.eq5.data[k], &cmp.eq6.data[k], sizeof(double)) == 0;
+            bool same = !compare_entry_differs(cmp.eq5.data[k], cmp.eq6.data[k]);
             sb_printf(out, " %*s", wa, same ? "" : "^");
         }
         sb_append(out, "\n");
         sb_printf(out, "  they differ in %d of %zu entries, at positions", cmp.ndiff, mat_count(&diff));
         int shown = 0;
         for (size_t k = 0; k < mat_count(&diff) && shown < DIFF_MAX_SHOWN; k++) {
-            if (memcmp(&cmp.eq5.data[k], &cmp.eq6.data[k], sizeof(double)) != 0) {
+            if (compare_entry_differs(cmp.eq5.data[k], cmp.eq6.data[k])) {
                 sb_printf(out, " %zu", k + 1);
                 shown++;
             }
         }
         sb_append(out, cmp.ndiff > DIFF_MAX_SHOWN ? " ...\n" : "\n");
+    } else if (cmp.nzero_sign > 0) {
+        sb_printf(out, "  equal as numbers; %d zero%s carr%s the other sign (-0 and +0)\n", cmp.nzero_sign,
+                  cmp.nzero_sign == 1 ? "" : "s", cmp.nzero_sign == 1 ? "ies" : "y");
     } else {
         sb_append(out, "  identical, bit for bit\n");
     }

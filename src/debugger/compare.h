@@ -20,9 +20,14 @@ typedef struct {
     Matrix ind_z;    /* I[Z^{m+1}] */
     Matrix v_ind;    /* v (.) I[Z^{m+1}] */
     Matrix eq6;      /* (v (.) I[Z^{m+1}]) P_pool: the slide's (6), literally */
-    double max_diff;
-    int ndiff;       /* entries where eq5 and eq6 differ */
+    double max_diff; /* NaN when either side has a NaN */
+    int ndiff;       /* entries where eq5 and eq6 differ (NaN always does) */
+    int nzero_sign;  /* entries equal as numbers whose bits differ: -0 and +0 */
 } Comparison;
+
+/* Whether two entries of (5) and (6) differ: a NaN on either side always
+ * does; -0 and +0 do not (they are the same number). */
+bool compare_entry_differs(double a, double b);
 
 /* Computes the comparison for conv layer m; -1 with d set when m is not a
  * conv layer or dxi/dZ^{m+1} is not computed yet. */

@@ -4,6 +4,8 @@
 
 #include "../math/interrupt.h"
 
+#include <math.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +172,7 @@ static void describe(Op *op, const Net *net, const NetStep *st)
 
 void engine_rebuild(Engine *e)
 {
+    e->generation++;
     for (int v = 0; v < e->net->nvalues; v++) {
         e->writer[v] = -1;
     }
@@ -200,6 +203,7 @@ Engine *engine_new(Net *net)
     e->writer = calloc((size_t)net->nvalues, sizeof *e->writer);
     e->next_break_id = 1;
     e->next_display_id = 1;
+    e->nonfinite_op = -1;
     if (e->ops == NULL || e->writer == NULL) {
         engine_free(e);
         return NULL;
@@ -229,13 +233,36 @@ int engine_value_ready_at(const Engine *e, int value)
     return e->writer[value] + 1;
 }
 
+/* Records the first NaN or infinity op k wrote (issue 16.3: report it where
+ * it appears, not many ops later as a NaN gradient). */
+static void find_nonfinite(Engine *e, const NetStep *st, int k)
+{
+    for (int w = 0; w < st->nwrites; w++) {
+        const Matrix *m = &e->net->values[st->writes[w]].m;
+        for (size_t i = 0; i < mat_count(m); i++) {
+            if (!isfinite(m->data[i])) {
+                e->nonfinite_op = k;
+                e->nonfinite_value = st->writes[w];
+                e->nonfinite_entry = i;
+                e->nonfinite_told = false;
+                return;
+            }
+        }
+    }
+}
+
 bool engine_step(Engine *e)
 {
     if (e->pos >= e->nops) {
         return false;
     }
-    net_step_exec(e->net, &e->net->steps[e->ops[e->pos].step]);
+    const NetStep *st = &e->net->steps[e->ops[e->pos].step];
+    net_step_exec(e->net, st);
+    if (e->nonfinite_op < 0) {
+        find_nonfinite(e, st, e->pos);
+    }
     e->pos++;
+    e->generation++;
     return true;
 }
 
@@ -246,6 +273,11 @@ bool engine_back(Engine *e)
     }
     /* What op pos-1 wrote becomes "not computed"; nothing it read changed. */
     e->pos--;
+    e->generation++;
+    if (e->nonfinite_op >= e->pos) {
+        e->nonfinite_op = -1; /* its op is undone: not computed any more */
+        e->nonfinite_told = false;
+    }
     return true;
 }
 
@@ -269,6 +301,9 @@ void engine_recompute(Engine *e)
 {
     int target = e->pos;
     e->pos = 0;
+    e->nonfinite_op = -1;
+    e->nonfinite_told = false;
+    e->generation++; /* an input or parameter changed, even at position 0 */
     engine_goto(e, target);
 }
 

@@ -53,6 +53,12 @@ typedef struct {
     Display displays[ENGINE_MAX_DISPLAYS];
     int ndisplays, next_display_id;
     bool verbose;
+    unsigned long generation; /* changes whenever the position or any value does */
+    /* The first op (before pos) that wrote a NaN or an infinity, -1 if none:
+     * its value and entry (0-based, column-major), and whether it was told. */
+    int nonfinite_op, nonfinite_value;
+    size_t nonfinite_entry;
+    bool nonfinite_told;
 } Engine;
 
 /* Takes ownership of net. NULL when out of memory (net is then freed). */

@@ -34,6 +34,11 @@ int fmt_decimals(const Matrix *m, int max_decimals)
 
 void fmt_number(char *buf, size_t size, double x, int decimals)
 {
+    if (!isfinite(x)) {
+        /* one spelling whatever the C library prints ("-nan", "inf") */
+        snprintf(buf, size, "%s", isnan(x) ? "NaN" : x > 0 ? "Inf" : "-Inf");
+        return;
+    }
     if (decimals < 0) {
         snprintf(buf, size, "%.6g", x);
     } else {

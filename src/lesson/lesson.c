@@ -21,7 +21,9 @@
 #include "lesson_internal.h"
 #include "textfile.h"
 
-enum { LESSON_MAX_STEPS = 20000 };
+/* Limits (docs/limits.md): lines that become steps, and problems reported
+ * before the rest of the file is skipped. */
+enum { LESSON_MAX_STEPS = 20000, LESSON_MAX_PROBLEMS = 20 };
 
 typedef struct {
     Lesson *l;
@@ -34,11 +36,7 @@ typedef struct {
 /* One printable line, whatever the file holds (lesson_internal.h). */
 void lesson_printable(char *s)
 {
-    for (; *s != '\0'; s++) {
-        if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-            *s = '?';
-        }
-    }
+    diag_clean_text(s, false);
 }
 
 static void problem(Parser *ps, int line, int col, const char *fmt, ...) DIAG_PRINTF(4, 5);
@@ -51,7 +49,12 @@ static void problem(Parser *ps, int line, int col, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     lesson_printable(msg);
-    sb_printf(ps->problems, "%s:%d:%d: %s\n", ps->l->path, line, col, msg);
+    if (ps->count < LESSON_MAX_PROBLEMS) {
+        sb_printf(ps->problems, "%s:%d:%d: %s\n", ps->l->path, line, col, msg);
+    } else if (ps->count == LESSON_MAX_PROBLEMS) {
+        sb_printf(ps->problems, "%s:%d:%d: too many problems (%d); the rest of the file is not checked\n",
+                  ps->l->path, line, col, LESSON_MAX_PROBLEMS);
+    }
     ps->count++;
 }
 
@@ -59,10 +62,16 @@ static LessonStep *add_step(Parser *ps, LessonStepKind kind, int line, int col, 
 {
     Lesson *l = ps->l;
     if (l->nsteps == ps->cap) {
+        if (l->nsteps >= LESSON_MAX_STEPS) {
+            problem(ps, line, col, "too many steps in one lesson (at most %d)", LESSON_MAX_STEPS);
+            ps->count = LESSON_MAX_PROBLEMS + 1; /* one message, then stop */
+            return NULL;
+        }
         int cap = ps->cap * 2 + 32;
-        LessonStep *grown = cap > LESSON_MAX_STEPS ? NULL : realloc(l->steps, (size_t)cap * sizeof *grown);
+        cap = cap > LESSON_MAX_STEPS ? LESSON_MAX_STEPS : cap;
+        LessonStep *grown = realloc(l->steps, (size_t)cap * sizeof *grown);
         if (grown == NULL) {
-            problem(ps, line, col, "too many lines in one lesson");
+            problem(ps, line, col, "out of memory");
             return NULL;
         }
         l->steps = grown;
@@ -321,18 +330,25 @@ static char *line_at(char **cursor)
     return line;
 }
 
-static void append_text(LessonStep *st, const char *more)
+/* Appends a continuation line to a say; *len and *cap track st->text so
+ * that a long paragraph costs linear time, not a strlen and realloc a line. */
+static void append_text(LessonStep *st, const char *more, size_t *len, size_t *cap)
 {
-    size_t a = strlen(st->text), b = strlen(more);
-    char *grown = realloc(st->text, a + b + 2);
-    if (grown == NULL) {
-        return;
+    size_t a = *len, b = strlen(more);
+    if (a + b + 2 > *cap) {
+        size_t want = (a + b + 2) * 2;
+        char *grown = realloc(st->text, want);
+        if (grown == NULL) {
+            return;
+        }
+        st->text = grown;
+        *cap = want;
     }
-    st->text = grown;
     if (a > 0) {
         st->text[a++] = ' '; /* continuation lines flow into one paragraph */
     }
     memcpy(st->text + a, more, b + 1);
+    *len = a + b;
 }
 
 static void parse_lines(Parser *ps, char *text)
@@ -340,12 +356,13 @@ static void parse_lines(Parser *ps, char *text)
     char *cursor = text;
     int lineno = 0;
     LessonStep *say = NULL;  /* a say that indented lines continue */
+    size_t say_len = 0, say_cap = 0; /* its text's length and allocation, once known */
     LessonStep *net = NULL;  /* an inline net that indented lines continue */
     StrBuf net_text;
     sb_init(&net_text);
     int net_line = 0;
     char *line;
-    while ((line = line_at(&cursor)) != NULL) {
+    while ((line = line_at(&cursor)) != NULL && ps->count <= LESSON_MAX_PROBLEMS) {
         lineno++;
         bool indented = line[0] == ' ' || line[0] == '\t';
         char *p = line;
@@ -364,9 +381,14 @@ static void parse_lines(Parser *ps, char *text)
             net = NULL;
         }
         if (indented && *p != '\0' && *p != '#' && say != NULL) {
-            append_text(say, p);
+            if (say_cap == 0) {
+                say_len = strlen(say->text);
+                say_cap = say_len + 1;
+            }
+            append_text(say, p, &say_len, &say_cap);
             continue;
         }
+        say_cap = 0;
         say = NULL;
         if (*p == '\0' || *p == '#') {
             continue;

@@ -58,6 +58,8 @@ typedef struct {
     int failures;        /* expect lines that failed */
     bool quiet_narration; /* narration stays out of the transcript (the UI shows it apart) */
     int view[3];         /* per LessonView: the value a `view` line asked for, or -1 */
+    const Engine *left_engine;   /* the engine and its generation when the last */
+    unsigned long left_generation; /* stretch ended: unchanged = not explored */
 } LessonPlayer;
 
 /* A player at the start of the lesson (reference network until a `net`).
@@ -69,6 +71,8 @@ void player_free(LessonPlayer *p);
  * (chapters, narration, command output) goes to out, problems and failed
  * expects to errors as "file:line: message". Returns false at the end. */
 bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors);
+/* Whether the reader changed the engine since the lesson last advanced. */
+bool player_explored(const LessonPlayer *p);
 /* Runs the whole lesson. */
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors);
 /* Starts again and runs n stretches, to just after pause number n (0 = the

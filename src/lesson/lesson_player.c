@@ -24,6 +24,12 @@ static Engine *reference_engine(void)
     return engine_new(net);
 }
 
+static void remember_left(LessonPlayer *p)
+{
+    p->left_engine = p->engine;
+    p->left_generation = p->engine != NULL ? p->engine->generation : 0;
+}
+
 static void player_reset(LessonPlayer *p)
 {
     engine_free(p->engine);
@@ -37,6 +43,7 @@ static void player_reset(LessonPlayer *p)
     for (int v = 0; v < 3; v++) {
         p->view[v] = -1;
     }
+    remember_left(p);
 }
 
 LessonPlayer *player_new(const Lesson *l)
@@ -237,16 +244,24 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
     return false;
 }
 
+bool player_explored(const LessonPlayer *p)
+{
+    return p->engine != p->left_engine || (p->engine != NULL && p->engine->generation != p->left_generation);
+}
+
 bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 {
     sb_clear(&p->narration);
+    bool more = false;
     while (p->next < p->lesson->nsteps) {
         int i = p->next++;
         if (player_run_step(p, i, out, errors)) {
-            return p->next < p->lesson->nsteps;
+            more = p->next < p->lesson->nsteps;
+            break;
         }
     }
-    return false;
+    remember_left(p);
+    return more;
 }
 
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors)

@@ -235,8 +235,12 @@ static void lesson_view(LessonPlayer *p, ViewState *vs)
 
 void tui_lesson_advance(LessonPlayer *p, ViewState *vs, StrBuf *console)
 {
-    /* whatever the reader explored, the lesson goes on from where it was */
-    player_goto_pause(p, player_pause_index(p));
+    /* whatever the reader explored, the lesson goes on from where it was;
+     * replaying from the start only when something was explored keeps a
+     * long lesson linear, not quadratic */
+    if (player_explored(p)) {
+        player_goto_pause(p, player_pause_index(p));
+    }
     StrBuf errors;
     sb_init(&errors);
     bool more = player_advance(p, console, &errors);

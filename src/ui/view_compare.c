@@ -21,7 +21,7 @@ static void compare_row(Canvas *c, Rect r, int y, const char *label, const Matri
         char num[64], cell[80];
         fmt_number(num, sizeof num, m->data[k], dec);
         snprintf(cell, sizeof cell, "%*s", width, num);
-        bool differ = mark && memcmp(&cmp->eq5.data[k], &cmp->eq6.data[k], sizeof(double)) != 0;
+        bool differ = mark && compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k]);
         Style st = differ ? STYLE_ERROR : m->data[k] == 0.0 ? STYLE_DIM : STYLE_NORMAL;
         canvas_text(c, x, y, cell, st, width);
         x += width + 1;
@@ -79,7 +79,8 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
     char line[200], num[64];
     fmt_number(num, sizeof num, cmp.max_diff, -1);
     if (cmp.ndiff == 0) {
-        snprintf(line, sizeof line, "identical, bit for bit: max |(5)-(6)| = %s", num);
+        snprintf(line, sizeof line, "%s: max |(5)-(6)| = %s",
+                 cmp.nzero_sign > 0 ? "equal as numbers (-0 and +0 aside)" : "identical, bit for bit", num);
     } else {
         snprintf(line, sizeof line, "differ in %d of %zu (marked): max |(5)-(6)| = %s", cmp.ndiff,
                  mat_count(&cmp.eq5), num);
