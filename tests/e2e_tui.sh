@@ -76,6 +76,27 @@ $T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
 check "starts once more" "0/19"
 pkill -TERM -P "$($T display -p -t e2e '#{pane_pid}')"
 check "SIGTERM ends it with status 143" "EXIT=143"
+# SIGQUIT (Ctrl-\\) left the alternate screen and echo off; now it ends like TERM
+$T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
+check "starts for SIGQUIT" "0/19"
+$T send-keys -t e2e 'C-\'
+check "Ctrl-\\ ends it with status 131" "EXIT=131"
+check_absent "and leaves no UI on screen" "next:"
+# SIGHUP (terminal closed) while recording: every line of the .cast is whole
+CAST="/tmp/bpstep-e2e-hup-$$.cast"
+rm -f "$CAST"
+$T send-keys -t e2e "clear; $BIN --record $CAST pooling; echo EXIT=\$?" Enter
+check "starts recording" "keeps the largest entry"
+$T send-keys -t e2e Enter Enter
+pkill -HUP -P "$($T display -p -t e2e '#{pane_pid}')"
+check "SIGHUP ends it with status 129" "EXIT=129"
+if [ -s "$CAST" ] && ! grep -v -E '^(\{.*\}|\[.*\])$' "$CAST" | grep -q .; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "e2e FAIL: after SIGHUP the recording has a cut line"
+fi
+rm -f "$CAST"
 # no colour
 $T send-keys -t e2e "clear; NO_COLOR=1 $BIN; echo EXIT=\$?" Enter
 check "NO_COLOR works" "0/19"
