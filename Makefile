@@ -6,6 +6,8 @@
 #   make golden   regenerate tests/golden/ (review the diff)
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make valgrind run the unit tests under valgrind
+#   make coverage line coverage of all the tests (gcov), total last
+#   make fuzz     each libFuzzer target for FUZZ_S seconds (default 60)
 # SANITIZE=address,undefined builds everything with those sanitizers.
 # BLAS=openblas uses OpenBLAS's dgemm for the GEMMs (build/openblas; try make bench BLAS=openblas).
 
@@ -16,6 +18,10 @@ BUILD ?= build/release
 OPT ?= -O2 -g
 SANITIZE ?=
 BLAS ?=
+
+# V=1 shows every compiler command line. Release hardening; the sanitizer
+# and coverage builds set OPT themselves.
+HARDEN := $(if $(findstring -O2,$(OPT)),-D_FORTIFY_SOURCE=2 -fstack-protector-strong,)
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wundef -Wwrite-strings -Werror=implicit-function-declaration
@@ -32,7 +38,7 @@ BUILD := build/$(BLAS)
 endif
 # Every file compiles with these alone; curses' own flags go to term.c only,
 # the one file that includes curses.h.
-ALL_CFLAGS = $(BLAS_CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(BLAS_CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(HARDEN) $(WARN) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC := $(wildcard src/math/*.c src/debugger/*.c src/lesson/*.c src/ui/*.c)
@@ -41,13 +47,23 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS_STAMP := build/.packages-ok$(if $(BLAS),-$(BLAS),)
 
-.PHONY: all run test test-unit test-e2e test-lessons bench golden install uninstall clean valgrind packages
+.PHONY: all run test test-unit test-e2e test-lessons test-fuzz-replay bench golden install uninstall clean \
+        valgrind packages fuzz fuzz-build fuzz-merge fuzz-packages coverage
 
 all: bpstep
 
 # ---- packages a fresh Debian/Ubuntu machine lacks --------------------------
 BUILD_PKGS := pkg-config libncurses-dev
 TEST_PKGS := libcmocka-dev tmux
+
+# Installs $$need with apt-get as root or with sudo -n; otherwise says what to run.
+APT_INSTALL = echo "bpstep: installing missing packages:$$need"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	  else echo "bpstep: cannot install as this user; run: sudo apt-get install -y$$need" >&2; exit 1; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$need >/dev/null || \
+	    { echo "bpstep: apt-get failed; run: sudo apt-get install -y$$need" >&2; exit 1; }
 
 packages: $(DEPS_STAMP)
 $(DEPS_STAMP):
@@ -57,15 +73,7 @@ $(DEPS_STAMP):
 	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || need="$$need libcmocka-dev"; \
 	command -v tmux >/dev/null 2>&1 || need="$$need tmux"; \
 	if [ -n "$(BLAS)" ]; then [ -f /usr/include/x86_64-linux-gnu/cblas.h ] || [ -f /usr/include/cblas.h ] || need="$$need lib$(BLAS)-dev"; fi; \
-	if [ -n "$$need" ]; then \
-	  echo "bpstep: installing missing packages:$$need"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
-	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"; \
-	  else echo "bpstep: cannot install as this user; run: sudo apt-get install -y$$need" >&2; exit 1; fi; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$need >/dev/null || \
-	    { echo "bpstep: apt-get failed; run: sudo apt-get install -y$$need" >&2; exit 1; }; \
-	fi
+	if [ -n "$$need" ]; then $(APT_INSTALL); fi
 	@mkdir -p $(dir $@) && touch $@
 
 # ---- build ------------------------------------------------------------------
@@ -73,17 +81,17 @@ bpstep: $(BUILD)/bpstep
 	rm -f $@ && cp $< $@
 
 $(BUILD)/bpstep: $(LIB_OBJ) $(BUILD)/src/main.o
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(BLAS_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(BLAS_LIBS) -lm
 
 $(BUILD)/src/ui/term.o: EXTRA_CFLAGS = -D_XOPEN_SOURCE_EXTENDED $(CURSES_CFLAGS)
 
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -DBPSTEP_LESSON_DIR='"$(PREFIX)/share/bpstep/lessons"' -MMD -MP -c $< -o $@
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -DBPSTEP_LESSON_DIR='"$(PREFIX)/share/bpstep/lessons"' -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(TEST_BIN:=.d)
 
@@ -101,11 +109,29 @@ test-e2e: $(BUILD)/bpstep
 test-lessons: $(BUILD)/bpstep
 	@$(BUILD)/bpstep --check lessons/*.lesson
 
+# the stored fuzz corpus and every crash reproducer, through each reader
+FUZZ_TARGETS := config command expr matlit lesson
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB_OBJ) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< fuzz/replay.c $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
+
+test-fuzz-replay: $(FUZZ_REPLAY)
+	@for t in $(FUZZ_TARGETS); do printf 'fuzz replay %-8s ' $$t; \
+	  $(BUILD)/fuzz/replay_$$t fuzz/corpus/$$t fuzz/regressions/$$t || exit 1; done
+
 test: $(DEPS_STAMP)
-	@$(MAKE) --no-print-directory test-lessons test-unit test-e2e
+	@$(MAKE) --no-print-directory test-lessons test-unit test-fuzz-replay test-e2e
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
-	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory test-lessons test-unit test-e2e \
+	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory test-lessons test-unit test-fuzz-replay test-e2e \
 	  BUILD=build/sanitize SANITIZE=address,undefined OPT="-O1 -g"
+
+# line coverage of every test (gcov): per file, then the total, last
+coverage: $(DEPS_STAMP)
+	@rm -rf build/coverage
+	@$(MAKE) --no-print-directory test-lessons test-unit test-fuzz-replay test-e2e BUILD=build/coverage \
+	  OPT="-O0 -g --coverage" LDFLAGS=--coverage >build/coverage.log 2>&1 || { tail -30 build/coverage.log; exit 1; }
+	@sh tests/coverage.sh build/coverage
 
 valgrind: $(TEST_BIN)
 	@for t in $(TEST_BIN); do valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
@@ -119,7 +145,39 @@ bench: $(BUILD)/tests/bench
 
 $(BUILD)/tests/bench: tests/bench.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
+
+# ---- fuzzing: clang + libFuzzer, ASan + UBSan (float-cast-overflow too) -----
+# make fuzz [FUZZ_S=60] runs each target that long; a crash is saved under
+# fuzz/regressions/TARGET/ (commit it: make test replays it). make fuzz-merge
+# folds what the runs found into the stored, minimised corpus fuzz/corpus/.
+FUZZ_S ?= 60
+FUZZ_SAN := address,undefined,float-cast-overflow
+FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 build/fuzz/fuzz_$$t
+
+fuzz: fuzz-packages
+	@$(MAKE) --no-print-directory fuzz-build BUILD=build/fuzz CC=clang SANITIZE=$(FUZZ_SAN),fuzzer-no-link OPT="-O1 -g"
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; \
+	  printf 'fuzz %-8s %ss: ' $$t $(FUZZ_S); \
+	  $(FUZZ_RUN) -max_total_time=$(FUZZ_S) -timeout=10 -rss_limit_mb=4096 -dict=fuzz/$$t.dict \
+	    -artifact_prefix=fuzz/regressions/$$t/ build/fuzz/corpus/$$t fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 \
+	    || { echo "FAILED (reproducer in fuzz/regressions/$$t/)"; tail -40 build/fuzz/$$t.log; exit 1; }; \
+	  grep -E '^#[0-9]+' build/fuzz/$$t.log | tail -1 | sed 's/^#\([0-9]*\).*cov: \([0-9]*\).*/\1 runs, coverage \2 edges, no crash/'; \
+	done
+
+fuzz-merge:
+	@for t in $(FUZZ_TARGETS); do $(FUZZ_RUN) -merge=1 fuzz/corpus/$$t build/fuzz/corpus/$$t 2>&1 | tail -1; done
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c $(LIB_OBJ)
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) -fsanitize=fuzzer $(CURSES_LIBS) $(BLAS_LIBS) -lm
+
+# clang and its libFuzzer runtime, installed like the other packages
+fuzz-packages:
+	@need=""; command -v clang >/dev/null 2>&1 || need="$$need clang"; \
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need="$$need libclang-rt-dev"; \
+	if [ -n "$$need" ]; then $(APT_INSTALL); fi
 
 # ---- install ----------------------------------------------------------------
 install: bpstep
@@ -134,4 +192,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/bpstep
 
 clean:
-	rm -rf build/release build/sanitize build/openblas build/clang bpstep
+	rm -rf build/release build/sanitize build/openblas build/clang build/fuzz build/coverage bpstep

@@ -66,6 +66,46 @@ check "help lists the keys" "toggle a breakpoint on the selected op"
 $T send-keys -t e2e x q
 check "quit restores the terminal" "EXIT=0"
 check_absent "no UI left on screen" "next:"
+# every key of the keymap once, in a real terminal (the arrows, Tab, paging
+# and mouse go through ncurses' key decoding)
+$T send-keys -t e2e "clear; $BIN --net lessons/nets/mnist.net; echo EXIT=\$?" Enter
+check "the MNIST net opens" "0/33"
+$T send-keys -t e2e Down Down Up Right Right Left g
+check "arrows move, g goes to the selected op" "1/33"
+$T send-keys -t e2e b
+check "b sets a breakpoint on the selected op" "breakpoint 1"
+$T send-keys -t e2e b
+check "b again deletes it" "deleted breakpoint 1"
+$T send-keys -t e2e c
+check "c continues to the end without breakpoints" "33/33"
+$T send-keys -t e2e r
+check "r reverse-continues to the start" "0/33"
+$T send-keys -t e2e l
+check "l runs the layer" "5/33   next: fwd pad2"
+$T send-keys -t e2e Tab BTab Tab h
+check "h draws a heatmap with its legend" "heatmap"
+$T send-keys -t e2e h + + - - H L J K PPage NPage Home End e
+check "e outside a pooling backward says where to go" "compare"
+$T send-keys -t e2e e '<' '>'
+$T send-keys -t e2e ':' 'prnt' BSpace BSpace BSpace Escape
+check_absent "Escape closes the command line" ":pr"
+sleep 0.2 # so that the next ':' is not read as Alt-:
+$T send-keys -t e2e ':' 'display loss' Enter ':' 'undisplay 1' Enter
+check "display and undisplay from the : line" "display 1 removed"
+$T send-keys -t e2e ':' 'info values' Enter
+check "info values lists the values" "dxi/dW^1"
+$T send-keys -t e2e -l "$(printf '\033[<0;10;5M\033[<0;10;5m')"
+$T send-keys -t e2e q
+check "and quits after all that" "EXIT=0"
+# lesson chapters with ] and [
+$T send-keys -t e2e "clear; $BIN 02-fully-connected; echo EXIT=\$?" Enter
+check "a four-chapter lesson starts" "[1/"
+$T send-keys -t e2e ']'
+check "] goes to the next chapter" "[2/"
+$T send-keys -t e2e '['
+check "[ goes back a chapter" "[1/"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
 # SIGINT restores the terminal too
 $T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
 check "starts again" "0/19"

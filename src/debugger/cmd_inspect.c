@@ -57,6 +57,7 @@ CmdStatus cmd_undisplay(Ctx *c, const char *args)
     if (!engine_undisplay(e, id)) {
         return cmd_error(c, args, "no display with that number");
     }
+    sb_printf(c->out, "display %d removed\n", id);
     return CMD_OK;
 }
 

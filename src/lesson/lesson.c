@@ -485,7 +485,8 @@ void lesson_free(Lesson *l)
 
 static void dry_run(Parser *ps);
 
-Lesson *lesson_load(const char *path, StrBuf *problems)
+/* Parses text as the lesson at path, whose files resolve in folder dir. */
+static Lesson *load_text(const char *path, const char *dir, char *text, StrBuf *problems)
 {
     Lesson *l = calloc(1, sizeof *l);
     if (l == NULL) {
@@ -493,38 +494,55 @@ Lesson *lesson_load(const char *path, StrBuf *problems)
         return NULL;
     }
     snprintf(l->path, sizeof l->path, "%s", path);
+    diag_clean_text(l->path, false);
     Parser ps = { l, "", problems, 0, 0 };
+    if (realpath(dir[0] != '\0' ? dir : "/", ps.dir) == NULL) {
+        sb_printf(problems, "%s: cannot resolve its folder\n", l->path);
+        lesson_free(l);
+        return NULL;
+    }
+    diag_clean_text(text, true); /* nothing a lesson says can drive the terminal */
+    parse_lines(&ps, text);
+    dry_run(&ps); /* also after parse problems, so that all of them are reported at once */
+    if (ps.count > 0) {
+        lesson_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+Lesson *lesson_load_text(const char *name, const char *dir, const char *text, StrBuf *problems)
+{
+    char *copy = strdup(text);
+    if (copy == NULL) {
+        sb_printf(problems, "%s: out of memory\n", name);
+        return NULL;
+    }
+    Lesson *l = load_text(name, dir, copy, problems);
+    free(copy);
+    return l;
+}
+
+Lesson *lesson_load(const char *path, StrBuf *problems)
+{
     char *text = NULL;
     Diag d = { 0 };
     if (textfile_read(path, &text, &d) != 0) {
         char msg[600];
         diag_format(&d, msg, sizeof msg);
         sb_printf(problems, "%s\n", msg);
-        lesson_free(l);
         return NULL;
     }
     char dirbuf[PATH_MAX * 2];
     snprintf(dirbuf, sizeof dirbuf, "%s", path);
     char *slash = strrchr(dirbuf, '/');
     if (slash != NULL) {
-        *slash = '\0';
+        slash[slash == dirbuf ? 1 : 0] = '\0'; /* "/x.lesson" lives in "/" */
     } else {
         snprintf(dirbuf, sizeof dirbuf, ".");
     }
-    if (realpath(dirbuf[0] != '\0' ? dirbuf : "/", ps.dir) == NULL) {
-        sb_printf(problems, "%s: cannot resolve its folder\n", path);
-        free(text);
-        lesson_free(l);
-        return NULL;
-    }
-    diag_clean_text(text, true); /* nothing a lesson says can drive the terminal */
-    parse_lines(&ps, text);
+    Lesson *l = load_text(path, dirbuf, text, problems);
     free(text);
-    dry_run(&ps); /* also after parse problems, so that all of them are reported at once */
-    if (ps.count > 0) {
-        lesson_free(l);
-        return NULL;
-    }
     return l;
 }
 

@@ -43,6 +43,8 @@ typedef struct {
  * On problems returns NULL and appends every one to problems, one
  * "file:line:col: message" per line. The caller frees it with lesson_free. */
 Lesson *lesson_load(const char *path, StrBuf *problems);
+/* The same for text already in memory, named name, reading files in dir. */
+Lesson *lesson_load_text(const char *name, const char *dir, const char *text, StrBuf *problems);
 void lesson_free(Lesson *l);
 
 /* ---- playing ------------------------------------------------------------ */
@@ -79,6 +81,9 @@ void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors);
  * start, nothing run). */
 void player_goto_pause(LessonPlayer *p, int n);
 /* Pause number the player is at (pauses passed), and how many there are. */
+/* The stretch of narration on screen, 1-based: the pauses passed, plus one
+ * at the end when the lesson does not end in a pause; 0 before the start. */
+int player_stretch(const LessonPlayer *p);
 int player_pause_index(const LessonPlayer *p);
 int lesson_pause_count(const Lesson *l);
 /* The pause index at which chapter c (0-based) starts, and chapters count. */

@@ -271,6 +271,14 @@ void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors)
     }
 }
 
+int player_stretch(const LessonPlayer *p)
+{
+    bool past_pause = p->next > 0 && p->lesson->steps[p->next - 1].kind == LS_PAUSE;
+    /* at the end of a lesson that does not end in a pause, the last stretch
+     * is on screen: one more than the pauses passed */
+    return player_pause_index(p) + (p->next > 0 && !past_pause ? 1 : 0);
+}
+
 int player_pause_index(const LessonPlayer *p)
 {
     int n = 0;

@@ -276,7 +276,7 @@ bool tui_lesson_key(LessonPlayer *p, ViewState *vs, StrBuf *console, const KeyEv
         return false;
     }
     unsigned ch = ev->kind == TK_CHAR ? ev->ch : 0;
-    int at = player_pause_index(p);
+    int at = player_stretch(p); /* the stretch of narration on screen, 1-based */
     if (ev->kind == TK_ENTER || ch == '.') {
         tui_lesson_advance(p, vs, console);
     } else if (ch == ',') {
@@ -284,18 +284,20 @@ bool tui_lesson_key(LessonPlayer *p, ViewState *vs, StrBuf *console, const KeyEv
     } else if (ch == 'R') {
         tui_lesson_goto(p, vs, console, at);
     } else if (ch == ']' || ch == '[') {
+        /* chapter c's first stretch is the one after its pause count */
         int chapters = lesson_chapter_count(p->lesson), current = -1;
         for (int c = 0; c < chapters; c++) {
-            if (lesson_chapter_pause(p->lesson, c) <= at - (ch == '[' ? 1 : 0)) {
+            if (lesson_chapter_pause(p->lesson, c) < at) {
                 current = c;
             }
         }
         int target = ch == ']' ? current + 1 : current;
-        if (ch == '[' && target >= 0 && lesson_chapter_pause(p->lesson, target) == at) {
-            target--;
+        if (ch == '[' && target >= 0 && lesson_chapter_pause(p->lesson, target) + 1 == at) {
+            target--; /* at a chapter's start, [ goes to the one before */
         }
         if (target < 0) {
             tui_lesson_goto(p, vs, console, 0);
+            tui_lesson_advance(p, vs, console);
         } else if (target < chapters) {
             tui_lesson_goto(p, vs, console, lesson_chapter_pause(p->lesson, target));
             tui_lesson_advance(p, vs, console);
