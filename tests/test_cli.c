@@ -52,12 +52,68 @@ static void test_network_files(void **state)
     assert_string_not_equal(a.out, c.out);
 }
 
+/* The inspection commands and their error paths, as a user types them. */
+static void test_inspection_commands(void **state)
+{
+    (void)state;
+    Result r = run("timeout 10 $B --batch -x 'display loss' -x 'display sum(dW1)' -x run -x 'undisplay 1' -x where"
+                   " -x 'info values' -x 'undisplay' -x 'info break' -x 'set verbose on' -x step -x 'set verbose off'"
+                   " -x 'print -f latex W3' -x 'print -f csv dS3' -x \"print W3' * dS3\" -x 'print -Z3 .* !Z3'"
+                   " -x 'print (1 < 2) && (2 >= 2) || (3 != 3)' -x 'print max(vec(W1)) - min(abs(W1)) / mean(b3) + norm(y)'"
+                   " -x 'print I(S1) == (S1 > 0)' -x 'print 1 <= 2' -x 'print 2 == 2'");
+    assert_int_equal(r.status, 0);
+    static const char *const want[] = {
+        "display 1: loss", "display 2: sum(dW1)", "display 1 removed", "at the end (19/19)", "dxi/dW^1",
+        "all displays removed", "no breakpoints", "\\begin{bmatrix}", "-1\n1\n",
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        if (strstr(r.out, want[k]) == NULL) {
+            fail_msg("missing '%s' in:\n%s", want[k], r.out);
+        }
+    }
+    /* errors: one line each, naming the column; nothing else changes */
+    expect("timeout 10 $B --batch -x 'undisplay 7'", 1, "-x 1: column 11: no display with that number");
+    expect("timeout 10 $B --batch -x 'print -f yaml W1'", 1, "format must be text, csv or latex");
+    expect("timeout 10 $B --batch -x 'set verbose maybe'", 1, "usage: set verbose on|off");
+    expect("timeout 10 $B --batch -x 'set pool median'", 1, "usage: set pool max|avg");
+    expect("timeout 10 $B --batch -x 'set = 3'", 1, "usage: set NAME = MATRIX");
+    expect("timeout 10 $B --batch -x 'set W1 3'", 1, "expected '=' (set NAME = MATRIX)");
+    expect("timeout 10 $B --batch -x 'set Nope = 3'", 1, "unknown name 'Nope'");
+    expect("timeout 10 $B --batch -x 'set Z1[2] = [1]'", 1, "Z1 has no channel 2");
+    expect("timeout 10 $B --batch -x 'set W1 = '", 1, "expected a matrix such as [1 2; 3 4]");
+    expect("timeout 10 $B --batch -x 'set W1 = [; 1 2]'", 1, "empty row before ';'");
+    expect("timeout 10 $B --batch -x 'set W1 = [1 2'", 1, "'[' is never closed");
+    expect("timeout 10 $B --batch -x 'set W1 = [1 2x]'", 1, "unexpected 'x' in a number");
+    expect("timeout 10 $B --batch -x 'set W1 = [1 2] 3'", 1, "unexpected '3' after ']'");
+    expect("timeout 10 $B --batch -x 'set W1 = []'", 1, "empty matrix");
+    expect("timeout 10 $B --batch -x 'print (1'", 1, "expected ')'");
+    expect("timeout 10 $B --batch -x 'print abs(1'", 1, "expected ')'");
+    expect("timeout 10 $B --batch -x 'print W1 * W1'", 1, "matrix product of 2 x 9 and 2 x 9");
+    expect("timeout 10 $B --batch -x 'print W1 + W3'", 1, "shapes differ");
+    expect("timeout 10 $B --batch -x 'print W1(1,99)'", 1, "index out of range: W1 is 2 x 9");
+    expect("timeout 10 $B --batch -x 'set W1 = [1 2 3 4 5 6 7 8 9; 1 2 3]'", 1, "row 2 has 3 entries but row 1 has 9");
+    expect("timeout 10 $B --batch -x 'print Z1[0]'", 1, "channels are numbered from 1");
+    expect("timeout 10 $B --batch -x 'print W1[1]'", 1, "not a feature map");
+    expect("timeout 10 $B --batch -x 'print Ppool9'", 1, "not a convolutional layer");
+    expect("timeout 10 $B --batch -x 'print Pphi1[1]'", 1, "a channel can be taken of feature maps and Ppool");
+    expect("timeout 10 $B --batch -x 'print 1 +'", 1, "expected a name or a number");
+    expect("timeout 10 $B --batch -x 'print 1 2'", 1, "unexpected text after the expression");
+    expect("timeout 10 $B --batch -x 'print #'", 1, "unexpected '#'");
+    /* files that cannot be read */
+    expect("head -c 5000000 /dev/zero | tr '\\0' x > /tmp/bpstep_big.net; timeout 10 $B --batch --net /tmp/bpstep_big.net",
+           2, "file too large (over 4194304 bytes)");
+    expect("printf 'L = 1;\\000' > /tmp/bpstep_nul.net; timeout 10 $B --batch --net /tmp/bpstep_nul.net", 2,
+           "not a text file (it contains a NUL byte)");
+    expect("timeout 10 $B --batch --net /root/../nonexistent/x.net", 2, "cannot read: No such file or directory");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_batch_mode),
         cmocka_unit_test(test_network_files),
+        cmocka_unit_test(test_inspection_commands),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

@@ -118,7 +118,8 @@ int matlit_parse(const char *text, int off, Matrix *out, Diag *d)
         }
         vals[n++] = x;
         in_row++;
-        if (!(*p == ' ' || *p == '\t' || *p == ',' || *p == ';' || *p == ']' || *p == '\n' || *p == '\r')) {
+        if (!(*p == ' ' || *p == '\t' || *p == ',' || *p == ';' || *p == ']' || *p == '\n' || *p == '\r' ||
+              *p == '\0')) { /* the end: the loop reports the unclosed '[' */
             diag_set(d, 0, col(text, p, off), "unexpected '%c' in a number", *p);
             free(vals);
             return -1;
