@@ -6,6 +6,7 @@
 #   make golden   regenerate tests/golden/ (review the diff)
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make valgrind run the unit tests under valgrind
+#   make tidy     clang-tidy's bug-finding checks (.clang-tidy)
 #   make coverage line coverage of all the tests (gcov), total last
 #   make fuzz     each libFuzzer target for FUZZ_S seconds (default 60)
 # SANITIZE=address,undefined builds everything with those sanitizers.
@@ -48,7 +49,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS_STAMP := build/.packages-ok$(if $(BLAS),-$(BLAS),)
 
 .PHONY: all run test test-unit test-e2e test-lessons test-fuzz-replay bench golden install uninstall clean \
-        valgrind packages fuzz fuzz-build fuzz-merge fuzz-packages coverage
+        valgrind packages fuzz fuzz-build fuzz-merge check-packages coverage tidy
 
 all: bpstep
 
@@ -133,6 +134,13 @@ coverage: $(DEPS_STAMP)
 	  OPT="-O0 -g --coverage" LDFLAGS=--coverage >build/coverage.log 2>&1 || { tail -30 build/coverage.log; exit 1; }
 	@sh tests/coverage.sh build/coverage
 
+# clang-tidy's bug-finding checks (.clang-tidy says which and why); fails on any finding
+tidy: $(DEPS_STAMP) check-packages
+	@mkdir -p build; clang-tidy --quiet $(wildcard src/*.c src/*/*.c) -- -std=c11 -D_POSIX_C_SOURCE=200809L \
+	  -D_XOPEN_SOURCE_EXTENDED $(CURSES_CFLAGS) >build/tidy.log 2>&1; rc=$$?; \
+	  grep -A3 -E '(warning|error):' build/tidy.log; \
+	  if [ $$rc -eq 0 ]; then echo "tidy: clean"; else echo "tidy: findings above (build/tidy.log)"; exit 1; fi
+
 valgrind: $(TEST_BIN)
 	@for t in $(TEST_BIN); do valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
 
@@ -155,7 +163,7 @@ FUZZ_S ?= 60
 FUZZ_SAN := address,undefined,float-cast-overflow
 FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 build/fuzz/fuzz_$$t
 
-fuzz: fuzz-packages
+fuzz: check-packages
 	@$(MAKE) --no-print-directory fuzz-build BUILD=build/fuzz CC=clang SANITIZE=$(FUZZ_SAN),fuzzer-no-link OPT="-O1 -g"
 	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; \
 	  printf 'fuzz %-8s %ss: ' $$t $(FUZZ_S); \
@@ -173,10 +181,11 @@ fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 $(BUILD)/fuzz_%: fuzz/fuzz_%.c $(LIB_OBJ)
 	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) -fsanitize=fuzzer $(CURSES_LIBS) $(BLAS_LIBS) -lm
 
-# clang and its libFuzzer runtime, installed like the other packages
-fuzz-packages:
+# clang, clang-tidy and the libFuzzer runtime, installed like the other packages
+check-packages:
 	@need=""; command -v clang >/dev/null 2>&1 || need="$$need clang"; \
-	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need="$$need libclang-rt-dev"; \
+	command -v clang-tidy >/dev/null 2>&1 || need="$$need clang-tidy"; \
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || need="$$need libclang-rt-dev"; \
 	if [ -n "$$need" ]; then $(APT_INSTALL); fi
 
 # ---- install ----------------------------------------------------------------

@@ -13,7 +13,7 @@ enum { ROW_MAX_SHOWN = 32, DIFF_MAX_SHOWN = 12 };
 void compare_release(Comparison *cmp)
 {
     Matrix *all[] = { &cmp->v, &cmp->vtp, &cmp->dsig, &cmp->eq5, &cmp->ind_z, &cmp->v_ind, &cmp->eq6 };
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) { /* NOLINT(bugprone-sizeof-expression): an array of pointers */
         mat_release(all[i]);
     }
 }
@@ -72,7 +72,8 @@ int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
             cmp->max_diff = isnan(a) || isnan(b) ? NAN : diff; /* NaN sticks: fmax would drop it */
         }
         cmp->ndiff += compare_entry_differs(a, b);
-        cmp->nzero_sign += !compare_entry_differs(a, b) && memcmp(&a, &b, sizeof a) != 0;
+        /* equal as numbers and not NaN: only a zero can differ, by its sign */
+        cmp->nzero_sign += !compare_entry_differs(a, b) && signbit(a) != signbit(b);
     }
     return 0;
 }

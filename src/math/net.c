@@ -61,7 +61,7 @@ static int add_map(Builder *bld, const char *name, const char *math, ValueKind k
     return id;
 }
 
-#define NAME(buf, fmt, m) (snprintf(buf, sizeof buf, fmt, m), buf)
+#define NAME(buf, fmt, m) (snprintf((buf), sizeof(buf), (fmt), (m)), (buf))
 
 static void add_conv_values(Builder *bld, int m)
 {
@@ -290,7 +290,7 @@ Net *net_new(const NetSpec *spec)
         net->pool_idx[m] = calloc((size_t)g->dout * (size_t)(g->ao * g->bo) + 1, sizeof(int));
         bld.failed = net->pool_idx[m] == NULL;
     }
-    net->steps = calloc((size_t)(10 * spec->L + 8), sizeof *net->steps);
+    net->steps = calloc((size_t)10 * (size_t)spec->L + 8, sizeof *net->steps);
     if (bld.failed || net->steps == NULL) {
         net_free(net);
         return NULL;
