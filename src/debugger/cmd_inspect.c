@@ -308,6 +308,12 @@ static void info_memory(Ctx *c)
     sb_printf(c->out, "  saved by eq. (6): %zu bytes (%.1f%%); now using eq. (%d)\n", b5 - b6,
               b5 > 0 ? 100.0 * (double)(b5 - b6) / (double)b5 : 0.0, (int)net->rule);
     sb_append(c->out, "  undo memory of the debugger: 0 bytes (each value has one writer; back only hides it)\n");
+    int64_t pass = config_pass_bytes(&net->spec);
+    sb_printf(c->out, "what bpstep holds: %.1f MiB for every value of the pass and its gradients (limit %lld MiB),\n"
+                      "  plus at most %lld MiB for one expression's intermediates and %lld MiB for a dense P matrix shown\n",
+              (double)pass / 1048576.0, (long long)(NET_MAX_BYTES >> 20),
+              (long long)(EXPR_MAX_ENTRIES * (int64_t)sizeof(double) >> 20),
+              (long long)(VALUES_MAX_DENSE * (long)sizeof(double) >> 20));
 }
 
 static void info_values(Ctx *c)
