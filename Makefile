@@ -10,7 +10,9 @@
 #   make coverage line coverage of all the tests (gcov), total last
 #   make fuzz     each libFuzzer target for FUZZ_S seconds (default 60)
 # SANITIZE=address,undefined builds everything with those sanitizers.
-# BLAS=openblas uses OpenBLAS's dgemm for the GEMMs (build/openblas; try make bench BLAS=openblas).
+# BLAS=openblas (the default) puts OpenBLAS's dgemm under the GEMMs; BLAS=none
+# keeps the readable loops of src/math/matrix.c (build/none), which the tests
+# also compare OpenBLAS against.
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -18,7 +20,7 @@ DESTDIR ?=
 BUILD ?= build/release
 OPT ?= -O2 -g
 SANITIZE ?=
-BLAS ?=
+BLAS ?= openblas
 
 # V=1 shows every compiler command line. Release hardening; the sanitizer
 # and coverage builds set OPT themselves.
@@ -32,10 +34,17 @@ SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno
 CURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 CURSES_LIBS = $(or $(shell pkg-config --libs ncursesw 2>/dev/null),-lncursesw)
 CMOCKA_LIBS = $(or $(shell pkg-config --libs cmocka 2>/dev/null),-lcmocka)
-BLAS_CFLAGS := $(if $(BLAS),-DBPSTEP_CBLAS,)
-BLAS_LIBS := $(if $(BLAS),-l$(BLAS),)
-ifneq ($(BLAS),)
-BUILD := build/$(BLAS)
+ifeq ($(BLAS),openblas)
+BLAS_CFLAGS = -DBPSTEP_CBLAS $(shell pkg-config --cflags openblas 2>/dev/null)
+BLAS_LIBS = $(or $(shell pkg-config --libs openblas 2>/dev/null),-lopenblas)
+else ifeq ($(BLAS),none)
+BLAS_CFLAGS :=
+BLAS_LIBS :=
+ifeq ($(BUILD),build/release)
+BUILD := build/none
+endif
+else
+$(error BLAS must be openblas or none, not '$(BLAS)')
 endif
 # Every file compiles with these alone; curses' own flags go to term.c only,
 # the one file that includes curses.h.
@@ -46,7 +55,7 @@ LIB_SRC := $(wildcard src/math/*.c src/debugger/*.c src/lesson/*.c src/ui/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-DEPS_STAMP := build/.packages-ok$(if $(BLAS),-$(BLAS),)
+DEPS_STAMP := build/.packages-ok-$(BLAS)
 
 .PHONY: all run test test-unit test-e2e test-lessons test-fuzz-replay bench golden install uninstall clean \
         valgrind packages fuzz fuzz-build fuzz-merge check-packages coverage tidy
@@ -73,7 +82,8 @@ $(DEPS_STAMP):
 	pkg-config --exists ncursesw 2>/dev/null || [ -f /usr/include/ncursesw/curses.h ] || need="$$need libncurses-dev"; \
 	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || need="$$need libcmocka-dev"; \
 	command -v tmux >/dev/null 2>&1 || need="$$need tmux"; \
-	if [ -n "$(BLAS)" ]; then [ -f /usr/include/x86_64-linux-gnu/cblas.h ] || [ -f /usr/include/cblas.h ] || need="$$need lib$(BLAS)-dev"; fi; \
+	if [ "$(BLAS)" = openblas ]; then pkg-config --exists openblas 2>/dev/null || \
+	  ls /usr/lib/*/libopenblas.so /usr/lib/libopenblas.so >/dev/null 2>&1 || need="$$need libopenblas-dev"; fi; \
 	if [ -n "$$need" ]; then $(APT_INSTALL); fi
 	@mkdir -p $(dir $@) && touch $@
 
@@ -165,7 +175,7 @@ FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 build/fuzz/fuzz_$$t
 
 fuzz: check-packages
 	@$(MAKE) --no-print-directory fuzz-build BUILD=build/fuzz CC=clang SANITIZE=$(FUZZ_SAN),fuzzer-no-link OPT="-O1 -g"
-	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; \
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t fuzz/regressions/$$t; \
 	  printf 'fuzz %-8s %ss: ' $$t $(FUZZ_S); \
 	  $(FUZZ_RUN) -max_total_time=$(FUZZ_S) -timeout=10 -rss_limit_mb=4096 -dict=fuzz/$$t.dict \
 	    -artifact_prefix=fuzz/regressions/$$t/ build/fuzz/corpus/$$t fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 \
@@ -201,4 +211,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/bpstep
 
 clean:
-	rm -rf build/release build/sanitize build/openblas build/clang build/fuzz build/coverage bpstep
+	rm -rf build bpstep

@@ -283,6 +283,44 @@ static void test_gemm_transposes(void **state)
     mat_release(&c2);
 }
 
+/* The build's GEMM (OpenBLAS by default) against the readable loops, on
+ * every transpose pair, alpha/beta, thin, empty and inner-dimension-0 shapes. */
+static void test_gemm_matches_naive(void **state)
+{
+    (void)state;
+    Rng rng;
+    rng_init(&rng, 11);
+    static const int shapes[][3] = { { 1, 1, 1 }, { 7, 5, 3 }, { 32, 25, 784 }, { 64, 288, 196 },
+                                     { 10, 576, 1 }, { 0, 3, 4 }, { 3, 0, 4 }, { 5, 4, 0 } };
+    for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
+        int m = shapes[s][0], k = shapes[s][1], n = shapes[s][2];
+        for (int t = 0; t < 4; t++) {
+            MatTrans ta = (t & 1) ? MAT_T : MAT_N, tb = (t & 2) ? MAT_T : MAT_N;
+            Matrix a = ta ? mat_alloc(k, m) : mat_alloc(m, k);
+            Matrix b = tb ? mat_alloc(n, k) : mat_alloc(k, n);
+            Matrix c1 = mat_alloc(m, n), c2 = mat_alloc(m, n);
+            helper_fill(&a, &rng, -1, 1);
+            helper_fill(&b, &rng, -1, 1);
+            helper_fill(&c1, &rng, -1, 1);
+            mat_copy(&c2, &c1);
+            double alpha = s % 2 ? 0.5 : 1.0, beta = s % 3 ? 0.0 : -2.0;
+            mat_gemm(ta, tb, alpha, &a, &b, beta, &c1);
+            mat_gemm_naive(ta, tb, alpha, &a, &b, beta, &c2);
+            for (size_t e = 0; e < mat_count(&c1); e++) {
+                double tol = 1e-13 * (double)(k + 1);
+                if (fabs(c1.data[e] - c2.data[e]) > tol) {
+                    fail_msg("%d x %d x %d, transposes %d: entry %zu %.17g vs %.17g", m, k, n, t, e, c1.data[e],
+                             c2.data[e]);
+                }
+            }
+            mat_release(&a);
+            mat_release(&b);
+            mat_release(&c1);
+            mat_release(&c2);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_phi_layout),
         cmocka_unit_test(test_pool_vtp_matches_dense_transpose),
         cmocka_unit_test(test_gemm_transposes),
+        cmocka_unit_test(test_gemm_matches_naive),
     };
     return cmocka_run_group_tests_name("layers", tests, NULL, NULL);
 }

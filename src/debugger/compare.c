@@ -200,6 +200,11 @@ int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
 
     /* one above the other, with the difference and marks where they part */
     Matrix diff = mat_alloc(cmp.eq5.rows, cmp.eq5.cols);
+    if (diff.data == NULL && mat_count(&cmp.eq5) > 0) {
+        compare_release(&cmp);
+        diag_set(d, 0, 0, "out of memory");
+        return -1;
+    }
     for (size_t k = 0; k < mat_count(&diff); k++) {
         diff.data[k] = cmp.eq5.data[k] - cmp.eq6.data[k];
     }

@@ -239,6 +239,13 @@ static void find_nonfinite(Engine *e, const NetStep *st, int k)
 {
     for (int w = 0; w < st->nwrites; w++) {
         const Matrix *m = &e->net->values[st->writes[w]].m;
+        double probe = 0.0; /* x * 0 is NaN exactly for NaN and +-Inf; this loop vectorises */
+        for (size_t i = 0; i < mat_count(m); i++) {
+            probe += m->data[i] * 0.0;
+        }
+        if (probe == 0.0) {
+            continue;
+        }
         for (size_t i = 0; i < mat_count(m); i++) {
             if (!isfinite(m->data[i])) {
                 e->nonfinite_op = k;

@@ -83,7 +83,25 @@ static LessonStep *add_step(Parser *ps, LessonStepKind kind, int line, int col, 
     st->line = line;
     st->col = col;
     st->text = strdup(text != NULL ? text : "");
+    if (st->text == NULL) {
+        l->nsteps--;
+        problem(ps, line, col, "out of memory");
+        return NULL;
+    }
     return st;
+}
+
+/* st->text = the first n bytes of s; -1 (a problem reported) when out of memory. */
+static int replace_text(Parser *ps, LessonStep *st, const char *s, size_t n)
+{
+    char *copy = strndup(s, n);
+    if (copy == NULL) {
+        problem(ps, st->line, st->col, "out of memory");
+        return -1;
+    }
+    free(st->text);
+    st->text = copy;
+    return 0;
 }
 
 /* Whether path has a ".." component. */
@@ -207,8 +225,9 @@ static void parse_expect(Parser *ps, LessonStep *st, const char *args, int col)
         problem(ps, st->line, col, "expect needs a name before '%s'", st->approx ? "~" : "==");
         return;
     }
-    free(st->text);
-    st->text = strndup(args, nlen);
+    if (replace_text(ps, st, args, nlen) != 0) {
+        return;
+    }
     const char *rhs = op + (st->approx ? 1 : 2);
     while (*rhs == ' ' || *rhs == '\t') {
         rhs++;
@@ -225,6 +244,10 @@ static void parse_expect(Parser *ps, LessonStep *st, const char *args, int col)
         }
     }
     char *lit = strndup(rhs, (size_t)(end - rhs));
+    if (lit == NULL) {
+        problem(ps, st->line, rcol, "out of memory");
+        return;
+    }
     Diag d = { 0 };
     diag_clear(&d);
     if (matlit_parse(lit, 0, &st->matrix, &d) != 0) {
@@ -264,8 +287,9 @@ static void parse_highlight(Parser *ps, LessonStep *st, const char *args, int co
         problem(ps, st->line, col, "usage: highlight NAME or highlight NAME(i,j)");
         return;
     }
-    free(st->text);
-    st->text = strndup(args, (size_t)(p - args));
+    if (replace_text(ps, st, args, (size_t)(p - args)) != 0) {
+        return;
+    }
     if (*p == '(') {
         char *end = NULL;
         long i = strtol(p + 1, &end, 10);

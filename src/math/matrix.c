@@ -63,8 +63,8 @@ bool mat_equal_bits(const Matrix *a, const Matrix *b)
     return n == 0 || memcmp(a->data, b->data, n * sizeof(double)) == 0;
 }
 
-void mat_gemm(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
-              const Matrix *b, double beta, Matrix *c)
+void mat_gemm_naive(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
+                    const Matrix *b, double beta, Matrix *c)
 {
     int m = ta ? a->cols : a->rows;
     int k = ta ? a->rows : a->cols;
@@ -72,15 +72,6 @@ void mat_gemm(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
     int n = tb ? b->rows : b->cols;
     assert(k == kb && c->rows == m && c->cols == n);
     (void)kb;
-#ifdef BPSTEP_CBLAS
-    /* `make BLAS=openblas`: a tuned dgemm; column-major like every Matrix */
-    if (m > 0 && n > 0) {
-        cblas_dgemm(CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k,
-                    alpha, a->data, a->rows > 0 ? a->rows : 1, b->data, b->rows > 0 ? b->rows : 1, beta,
-                    c->data, m);
-    }
-    return;
-#endif
     for (int j = 0; j < n; j++) {
         double *cj = c->data + (size_t)j * m;
         for (int i = 0; i < m; i++) {
@@ -117,4 +108,34 @@ void mat_gemm(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
             }
         }
     }
+}
+
+#ifdef BPSTEP_CBLAS
+/* OpenBLAS's own call (not in every cblas.h): bpstep runs on one core. */
+void openblas_set_num_threads(int num_threads);
+#endif
+
+void mat_gemm(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
+              const Matrix *b, double beta, Matrix *c)
+{
+#ifdef BPSTEP_CBLAS
+    /* the default build: OpenBLAS's dgemm, column-major like every Matrix;
+     * transposes are its flags, never copies */
+    static bool one_thread;
+    if (!one_thread) {
+        openblas_set_num_threads(1); /* small matrices: threads cost more than they give */
+        one_thread = true;
+    }
+    int m = ta ? a->cols : a->rows;
+    int k = ta ? a->rows : a->cols;
+    int n = tb ? b->rows : b->cols;
+    assert(k == (tb ? b->cols : b->rows) && c->rows == m && c->cols == n);
+    if (m > 0 && n > 0) {
+        cblas_dgemm(CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k,
+                    alpha, a->data, a->rows > 0 ? a->rows : 1, b->data, b->rows > 0 ? b->rows : 1, beta,
+                    c->data, m);
+    }
+#else
+    mat_gemm_naive(ta, tb, alpha, a, b, beta, c);
+#endif
 }

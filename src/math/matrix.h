@@ -28,10 +28,13 @@ bool mat_equal_bits(const Matrix *a, const Matrix *b);
 
 typedef enum { MAT_N = 0, MAT_T = 1 } MatTrans;
 
-/* C = alpha * op(A) op(B) + beta * C, op = identity or transpose.
- * Plain loops ordered for unit-stride access; this is the one place a
- * tuned BLAS dgemm could be dropped in. */
+/* C = alpha * op(A) op(B) + beta * C, op = identity or transpose: OpenBLAS's
+ * dgemm in the default build, mat_gemm_naive with `make BLAS=none`. */
 void mat_gemm(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
               const Matrix *b, double beta, Matrix *c);
+/* The same as plain loops ordered for unit-stride access: the readable
+ * reference, always built, which the tests compare mat_gemm against. */
+void mat_gemm_naive(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
+                    const Matrix *b, double beta, Matrix *c);
 
 #endif
