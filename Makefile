@@ -2,7 +2,8 @@
 #   make          build ./bpstep (installs missing build packages first)
 #   make run      build and start bpstep on the reference network
 #   make test     build and run every test, then again under ASan + UBSan
-#   make bench    speed and memory of the MNIST network
+#   make bench    speed and memory of the MNIST network, against PyTorch when
+#                 it is installed (make bench-torch installs Debian's python3-torch)
 #   make golden   regenerate tests/golden/ (review the diff)
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make valgrind run the unit tests under valgrind
@@ -58,7 +59,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS_STAMP := build/.packages-ok-$(BLAS)
 
 .PHONY: all run test test-unit test-e2e test-lessons test-fuzz-replay bench golden install uninstall clean \
-        valgrind packages fuzz fuzz-build fuzz-merge check-packages coverage tidy
+        valgrind packages fuzz fuzz-build fuzz-merge check-packages coverage tidy bench-torch
 
 all: bpstep
 
@@ -158,10 +159,15 @@ golden: $(BUILD)/tests/test_views
 	BPSTEP_GOLDEN_WRITE=1 $(BUILD)/tests/test_views
 	git diff --stat tests/golden || true
 
-bench: $(BUILD)/tests/bench
-	OPENBLAS_NUM_THREADS=1 $(BUILD)/tests/bench
+bench: $(BUILD)/bench/bench
+	@OPENBLAS_NUM_THREADS=1 $(BUILD)/bench/bench
 
-$(BUILD)/tests/bench: tests/bench.c $(LIB_OBJ) | $(DEPS_STAMP)
+# Debian's PyTorch (CPU, on OpenBLAS) for bench's comparison; optional
+bench-torch:
+	@need=""; { python3 -c 'import torch' || /usr/bin/python3 -c 'import torch'; } >/dev/null 2>&1 || \
+	  need=" python3-torch"; if [ -n "$$need" ]; then $(APT_INSTALL); else echo "python3 with torch: present"; fi
+
+$(BUILD)/bench/bench: bench/bench.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
 
