@@ -108,6 +108,20 @@ static void test_reads_only_below_its_folder(void **state)
     unlink(target);
 }
 
+/* Issue 16.6: a lesson stored in / itself may read files below /; the
+ * file here is refused for what it is (a binary), not for where it is. */
+static void test_lesson_in_the_root_folder(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("/root.lesson", "/", "title in /\nnet bin/sh\n", &problems);
+    assert_null(l);
+    assert_non_null(strstr(sb_str(&problems), "not a text file"));
+    assert_null(strstr(sb_str(&problems), "outside"));
+    sb_release(&problems);
+}
+
 static void test_dry_run_finds_commands_that_cannot_run(void **state)
 {
     (void)state;
@@ -247,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_all_problems_reported_with_positions),
         cmocka_unit_test(test_reads_only_below_its_folder),
+        cmocka_unit_test(test_lesson_in_the_root_folder),
         cmocka_unit_test(test_dry_run_finds_commands_that_cannot_run),
         cmocka_unit_test(test_play_expects_and_navigation),
         cmocka_unit_test(test_cli_faces),
