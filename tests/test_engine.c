@@ -2,6 +2,7 @@
  * kind stop where they should, set mid-pass recomputes, both pooling rules. */
 #include "helpers.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../src/debugger/command.h"
@@ -39,6 +40,43 @@ static Engine *engine_for(const char *config, uint64_t seed)
     Engine *e = engine_new(net);
     assert_non_null(e);
     return e;
+}
+
+/* Issue 14.1 / 13.7: every op shows the equation of the active activation;
+ * the step table is the one source of names, equations and arithmetic. */
+static void test_equations_follow_the_activation(void **state)
+{
+    (void)state;
+    static const struct {
+        Activation act;
+        const char *fc4, *eq5, *eq6;
+    } want[] = {
+        { ACT_RELU, "\\odot I[s^{2,i}]", "\\odot vec(I[S^{1,i}])^T", "\\odot vec(I[Z^{2,i}])^T" },
+        { ACT_LEAKY, "(I[s^{2,i}] + 0.01 (1 - I[s^{2,i}]))", "vec(I[S^{1,i}] + 0.01", "vec(I[Z^{2,i}] + 0.01" },
+        { ACT_TANH, "(1 - tanh^2(s^{2,i}))", "vec(1 - tanh^2(S^{1,i}))^T", "(1 - vec(Z^{2,i})^T \\odot vec(Z^{2,i})^T)" },
+        { ACT_SIGMOID, "(\\sigma(s^{2,i}) (1 - \\sigma(s^{2,i})))", "vec(\\sigma(S^{1,i}) (1 - \\sigma(S^{1,i})))^T",
+          "vec(Z^{2,i} \\odot (1 - Z^{2,i}))^T" },
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        Engine *e = engine_new(helper_reference());
+        assert_non_null(e);
+        engine_set_model(e, want[k].act, POOL_MAX);
+        char name[32];
+        snprintf(name, sizeof name, "bwd %s2", act_name(want[k].act));
+        int fc = engine_find_op(e, name), pool = engine_find_op(e, "bwd pool1");
+        assert_true(fc >= 0 && pool >= 0);
+        if (strstr(e->ops[fc].equation, want[k].fc4) == NULL || strcmp(e->ops[fc].eqno, "(4)") != 0) {
+            fail_msg("%s: '%s' lacks '%s'", name, e->ops[fc].equation, want[k].fc4);
+        }
+        if (strstr(e->ops[pool].equation, want[k].eq6) == NULL || strcmp(e->ops[pool].eqno, "(6)") != 0) {
+            fail_msg("eq. (6) under %s: '%s'", act_name(want[k].act), e->ops[pool].equation);
+        }
+        assert_int_equal(engine_set_rule(e, RULE_EQ5), 0);
+        if (strstr(e->ops[pool].equation, want[k].eq5) == NULL || strcmp(e->ops[pool].name, "bwd pool1 (5)") != 0) {
+            fail_msg("eq. (5) under %s: '%s'", act_name(want[k].act), e->ops[pool].equation);
+        }
+        engine_free(e);
+    }
 }
 
 static void test_step_to_end_and_back_is_exact(void **state)
@@ -326,6 +364,7 @@ static void test_print_formats(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_equations_follow_the_activation),
         cmocka_unit_test(test_step_to_end_and_back_is_exact),
         cmocka_unit_test(test_not_computed_is_never_stale),
         cmocka_unit_test(test_breakpoints),

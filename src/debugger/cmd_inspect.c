@@ -142,16 +142,14 @@ static int set_option(Ctx *c, const char *args)
     }
     if (strncmp(args, "activation", 10) == 0 && (args[10] == ' ' || args[10] == '\0')) {
         const char *v = cmd_skip_ws(args + 10);
-        static const char *const names[] = { "relu", "leaky", "tanh", "sigmoid" };
-        for (int a = 0; a < 4; a++) {
-            if (strcmp(v, names[a]) == 0) {
-                engine_set_model(e, (Activation)a, e->net->spec.pool_mode);
-                sb_printf(c->out, "activation: %s; recomputed up to %d/%d\n", names[a], e->pos, e->nops);
-                return 1;
-            }
+        Activation act;
+        if (act_parse(v, &act) != 0) {
+            cmd_error(c, v, "usage: set activation relu|leaky|tanh|sigmoid");
+            return -1;
         }
-        cmd_error(c, v, "usage: set activation relu|leaky|tanh|sigmoid");
-        return -1;
+        engine_set_model(e, act, e->net->spec.pool_mode);
+        sb_printf(c->out, "activation: %s; recomputed up to %d/%d\n", act_name(act), e->pos, e->nops);
+        return 1;
     }
     if (strncmp(args, "pool", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
         const char *v = cmd_skip_ws(args + 4);
@@ -255,9 +253,8 @@ static void info_net(Ctx *c)
 {
     const Net *net = c->e->net;
     const NetSpec *s = &net->spec;
-    static const char *const acts[] = { "relu", "leaky", "tanh", "sigmoid", "identity" };
     sb_printf(c->out, "network: L = %d layers (%d convolutional, %d fully connected), activation %s, %s pooling\n",
-              s->L, s->LC, s->L - s->LC, acts[s->act], s->pool_mode == POOL_MAX ? "max" : "average");
+              s->L, s->LC, s->L - s->LC, act_name(s->act), s->pool_mode == POOL_MAX ? "max" : "average");
     for (int m = 1; m <= s->LC; m++) {
         const ConvGeom *g = &net->conv[m];
         size_t params = mat_count(&net->values[net->vW[m]].m) + (size_t)g->dout;
@@ -269,7 +266,7 @@ static void info_net(Ctx *c)
     for (int m = s->LC + 1; m <= s->L; m++) {
         size_t params = (size_t)net->fc_out[m] * (size_t)(net->fc_in[m] + 1);
         sb_printf(c->out, "  layer %d fc:   z%d %d -> s%d %d (%s)   (%zu parameters)\n", m, m,
-                  net->fc_in[m], m, net->fc_out[m], m == s->L ? "identity" : acts[s->act], params);
+                  net->fc_in[m], m, net->fc_out[m], act_name(net_layer_act(net, m)), params);
     }
     sb_printf(c->out, "  loss: squared, xi = ||z%d - y||^2; %zu parameters; %d ops; pooling backward eq. (%d)\n",
               s->L + 1, net_param_count(net), c->e->nops, (int)net->rule);

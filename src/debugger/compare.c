@@ -171,7 +171,7 @@ int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
         return -1;
     }
     const Net *net = e->net;
-    const char *act = engine_act_name(net->spec.act);
+    const char *act = act_name(net->spec.act);
     bool relu = net->spec.act == ACT_RELU;
     sb_printf(out, "compare eq. (5) and eq. (6): conv layer %d (%s, %s pooling) at position %d/%d\n", m, act,
               net->spec.pool_mode == POOL_MAX ? "max" : "average", e->pos, e->nops);

@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include "../math/interrupt.h"
+#include "../math/steps.h"
 
 #include <math.h>
 
@@ -10,164 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *act_name(Activation a)
-{
-    switch (a) {
-    case ACT_RELU:
-        return "relu";
-    case ACT_LEAKY:
-        return "leaky";
-    case ACT_TANH:
-        return "tanh";
-    case ACT_SIGMOID:
-        return "sigmoid";
-    case ACT_IDENTITY:
-        return "identity";
-    }
-    return "act";
-}
-
 const char *engine_phase_name(Phase p)
 {
     return p == PHASE_FWD ? "fwd" : p == PHASE_LOSS ? "loss" : "bwd";
 }
 
-/* sigma'(S) in terms of Z^{m}, as eq. (6) uses it (markup). */
-static void deriv_from_output(Activation a, int m, char *out, size_t size)
-{
-    switch (a) {
-    case ACT_TANH:
-        snprintf(out, size, "(1 - vec(Z^{%d,i})^T \\odot vec(Z^{%d,i})^T)", m, m);
-        break;
-    case ACT_SIGMOID:
-        snprintf(out, size, "vec(Z^{%d,i} \\odot (1 - Z^{%d,i}))^T", m, m);
-        break;
-    case ACT_LEAKY:
-        snprintf(out, size, "vec(I[Z^{%d,i}] + 0.01 (1 - I[Z^{%d,i}]))^T", m, m);
-        break;
-    default:
-        snprintf(out, size, "vec(I[Z^{%d,i}])^T", m);
-        break;
-    }
-}
-
-/* Name, equation and number of one step, in the slides' notation. */
+/* Name, equation and number of one step, from the step table (steps.c). */
 static void describe(Op *op, const Net *net, const NetStep *st)
 {
-    const int m = st->layer, L = net->spec.L;
-    const char *act = act_name(net->spec.act);
-    char *eq = op->equation;
-    size_t n = sizeof op->equation;
-    op->eqno[0] = '\0';
-    op->phase = PHASE_BWD;
-    switch (st->kind) {
-    case STEP_PAD:
-        snprintf(op->name, sizeof op->name, "fwd pad%d", m);
-        snprintf(eq, n, "vec(pad(Z^{%d,i})) = P_pad^%d vec(Z^{%d,i})", m, m, m);
-        op->phase = PHASE_FWD;
-        break;
-    case STEP_PHI:
-        snprintf(op->name, sizeof op->name, "fwd phi%d", m);
-        snprintf(eq, n, "vec(\\phi(pad(Z^{%d,i}))) = P_\\phi^%d vec(pad(Z^{%d,i}))", m, m, m);
-        op->phase = PHASE_FWD;
-        break;
-    case STEP_CONV:
-        snprintf(op->name, sizeof op->name, "fwd conv%d", m);
-        snprintf(eq, n, "S^{%d,i} = W^%d \\phi(pad(Z^{%d,i})) + b^%d 1^T", m, m, m, m);
-        op->phase = PHASE_FWD;
-        break;
-    case STEP_ACT:
-        snprintf(op->name, sizeof op->name, "fwd %s%d", act, m);
-        snprintf(eq, n, "\\sigma(S^{%d,i})  (\\sigma = %s)", m, act);
-        op->phase = PHASE_FWD;
-        break;
-    case STEP_POOL:
-        snprintf(op->name, sizeof op->name, "fwd pool%d", m);
-        snprintf(eq, n, "Z^{%d,i} = mat(P_pool^{%d,i} vec(\\sigma(S^{%d,i})))", m + 1, m, m);
-        op->phase = PHASE_FWD;
-        break;
-    case STEP_FLATTEN:
-        snprintf(op->name, sizeof op->name, "fwd flatten");
-        snprintf(eq, n, "z^{%d,i} = vec(Z^{%d,i})", m, m);
-        op->phase = PHASE_FWD;
-        break;
-    case STEP_FC:
-        snprintf(op->name, sizeof op->name, "fwd fc%d", m);
-        snprintf(eq, n, "s^{%d,i} = W^%d z^{%d,i} + b^%d", m, m, m, m);
-        op->phase = PHASE_FWD;
-        break;
-    case STEP_FC_ACT:
-        snprintf(op->name, sizeof op->name, "fwd %s%d", act, m);
-        snprintf(eq, n, "z^{%d,i} = \\sigma(s^{%d,i})  (\\sigma = %s)", m + 1, m, act);
-        op->phase = PHASE_FWD;
-        break;
-    case STEP_LOSS:
-        snprintf(op->name, sizeof op->name, "loss");
-        snprintf(eq, n, "\\xi_i = ||z^{%d,i} - y^i||^2,  z^{%d,i} = s^{%d,i}", L + 1, L + 1, L);
-        op->phase = PHASE_LOSS;
-        break;
-    case STEP_BWD_LOSS:
-        snprintf(op->name, sizeof op->name, "bwd loss");
-        snprintf(eq, n, "\\partial\\xi_i/\\partial s^{%d,i} = \\partial\\xi_i/\\partial z^{%d,i} = 2(z^{%d,i} - y^i)",
-                 L, L + 1, L + 1);
-        break;
-    case STEP_BWD_FC:
-        snprintf(op->name, sizeof op->name, "bwd fc%d", m);
-        snprintf(eq, n,
-                 "\\partial\\xi_i/\\partial W^%d = (\\partial\\xi_i/\\partial s^{%d,i}) (z^{%d,i})^T;  "
-                 "\\partial\\xi_i/\\partial b^%d = \\partial\\xi_i/\\partial s^{%d,i};  "
-                 "\\partial\\xi_i/\\partial z^{%d,i} = (W^%d)^T \\partial\\xi_i/\\partial s^{%d,i}",
-                 m, m, m, m, m, m, m, m);
-        snprintf(op->eqno, sizeof op->eqno, "(1)-(3)");
-        break;
-    case STEP_BWD_FC_ACT:
-        snprintf(op->name, sizeof op->name, "bwd %s%d", act, m);
-        snprintf(eq, n, "\\partial\\xi_i/\\partial s^{%d,i} = \\partial\\xi_i/\\partial z^{%d,i} \\odot I[s^{%d,i}]",
-                 m, m + 1, m);
-        snprintf(op->eqno, sizeof op->eqno, "(4)");
-        break;
-    case STEP_BWD_FLATTEN:
-        snprintf(op->name, sizeof op->name, "bwd flatten");
-        snprintf(eq, n, "\\partial\\xi_i/\\partial Z^{%d,i} = mat(\\partial\\xi_i/\\partial z^{%d,i})", m, m);
-        break;
-    case STEP_BWD_POOL:
-        if (net->rule == RULE_EQ5) {
-            snprintf(op->name, sizeof op->name, "bwd pool%d (5)", m);
-            snprintf(eq, n,
-                     "\\partial\\xi_i/\\partial vec(S^{%d,i})^T = (\\partial\\xi_i/\\partial vec(Z^{%d,i})^T P_pool^{%d,i}) "
-                     "\\odot vec(%s[S^{%d,i}])^T",
-                     m, m + 1, m, net->spec.act == ACT_RELU ? "I" : "\\sigma'", m);
-            snprintf(op->eqno, sizeof op->eqno, "(5)");
-        } else {
-            snprintf(op->name, sizeof op->name, "bwd pool%d (6)", m);
-            char factor[64];
-            deriv_from_output(net->spec.act, m + 1, factor, sizeof factor);
-            snprintf(eq, n,
-                     "\\partial\\xi_i/\\partial vec(S^{%d,i})^T = (\\partial\\xi_i/\\partial vec(Z^{%d,i})^T "
-                     "\\odot %s) P_pool^{%d,i}",
-                     m, m + 1, factor, m);
-            snprintf(op->eqno, sizeof op->eqno, "(6)");
-        }
-        break;
-    case STEP_BWD_CONV:
-        snprintf(op->name, sizeof op->name, "bwd conv%d", m);
-        snprintf(eq, n,
-                 "\\partial\\xi_i/\\partial W^%d = (\\partial\\xi_i/\\partial S^{%d,i}) \\phi(pad(Z^{%d,i}))^T;  "
-                 "\\partial\\xi_i/\\partial b^%d = (\\partial\\xi_i/\\partial S^{%d,i}) 1",
-                 m, m, m, m, m);
-        break;
-    case STEP_BWD_PHI:
-        snprintf(op->name, sizeof op->name, "bwd phi%d", m);
-        snprintf(eq, n,
-                 "\\partial\\xi_i/\\partial vec(pad(Z^{%d,i}))^T = vec((W^%d)^T \\partial\\xi_i/\\partial S^{%d,i})^T P_\\phi^%d",
-                 m, m, m, m);
-        break;
-    case STEP_BWD_PAD:
-        snprintf(op->name, sizeof op->name, "bwd pad%d", m);
-        snprintf(eq, n, "\\partial\\xi_i/\\partial vec(Z^{%d,i})^T = \\partial\\xi_i/\\partial vec(pad(Z^{%d,i}))^T P_pad^%d",
-                 m, m, m);
-        break;
-    }
+    step_name(net, st, op->name, sizeof op->name);
+    step_equation(net, st, op->equation, sizeof op->equation, op->eqno, sizeof op->eqno);
+    op->phase = step_info(st->kind)->phase;
 }
 
 void engine_rebuild(Engine *e)
@@ -329,11 +183,6 @@ void engine_set_model(Engine *e, Activation act, PoolMode pool)
     net_set_model(e->net, act, pool);
     engine_rebuild(e);
     engine_recompute(e);
-}
-
-const char *engine_act_name(Activation a)
-{
-    return act_name(a);
 }
 
 int engine_next_op(const Engine *e)

@@ -11,8 +11,6 @@
 
 #include "../math/net.h"
 
-typedef enum { PHASE_FWD, PHASE_LOSS, PHASE_BWD } Phase;
-
 typedef struct {
     char name[32];      /* stable and readable: "fwd conv1", "bwd pool1 (6)" */
     char equation[320]; /* the slides' notation, LaTeX-like: \xi, \sigma, \odot */
@@ -83,7 +81,6 @@ void engine_recompute(Engine *e);
 int engine_set_rule(Engine *e, PoolRule rule);
 /* Activation and pooling of the network; recomputes. */
 void engine_set_model(Engine *e, Activation act, PoolMode pool);
-const char *engine_act_name(Activation a);
 
 /* The op that would run next (pos), or -1 at the end. */
 int engine_next_op(const Engine *e);

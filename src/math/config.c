@@ -304,14 +304,17 @@ int config_parse(NetSpec *spec, const char *text, Diag *d)
         take(&entries[10], s.L - s.LC, s.full, last, d) != 0) {
         return -1;
     }
-    static const char *const acts[] = { "relu", "leaky", "tanh", "sigmoid" };
     static const char *const pools[] = { "max", "avg" };
-    int act = ACT_RELU, pool = POOL_MAX;
-    if (take_string(&entries[11], acts, 4, &act, d) != 0 ||
-        take_string(&entries[12], pools, 2, &pool, d) != 0) {
+    int pool = POOL_MAX;
+    s.act = ACT_RELU;
+    const Entry *act = &entries[11];
+    if (act->line != 0 && (!act->is_string || act_parse(act->str, &s.act) != 0)) {
+        diag_set(d, act->key.line, act->key.col, "'activation' must be one of 'relu', 'leaky', 'tanh', 'sigmoid'");
         return -1;
     }
-    s.act = (Activation)act;
+    if (take_string(&entries[12], pools, 2, &pool, d) != 0) {
+        return -1;
+    }
     s.pool_mode = (PoolMode)pool;
     /* Size problems are reported at the value most likely at fault. */
     static const int key_of[CONFIG_NKEYS] = { 3, 5, 6, 7, 8, 9, 10 };

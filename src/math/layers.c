@@ -4,6 +4,8 @@
 
 #include <assert.h>
 #include <math.h>
+#include <string.h>
+#include <stdio.h>
 
 void conv_geom_derive(ConvGeom *g)
 {
@@ -132,6 +134,69 @@ void conv_backward_params(Matrix *dw, Matrix *db, const Matrix *ds, const Matrix
 void conv_backward_input(Matrix *dphi, const Matrix *w, const Matrix *ds)
 {
     mat_gemm(MAT_T, MAT_N, 1.0, w, ds, 0.0, dphi);
+}
+
+static const char *const ACT_NAMES[] = {
+    [ACT_RELU] = "relu", [ACT_LEAKY] = "leaky", [ACT_TANH] = "tanh", [ACT_SIGMOID] = "sigmoid",
+    [ACT_IDENTITY] = "identity",
+};
+
+const char *act_name(Activation act)
+{
+    return act >= ACT_RELU && act <= ACT_IDENTITY ? ACT_NAMES[act] : "?";
+}
+
+int act_parse(const char *name, Activation *out)
+{
+    for (int a = ACT_RELU; a < ACT_IDENTITY; a++) { /* identity is the output layer's, not a choice */
+        if (strcmp(name, ACT_NAMES[a]) == 0) {
+            *out = (Activation)a;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+void act_deriv_markup(Activation act, const char *x, char *buf, size_t size)
+{
+    switch (act) {
+    case ACT_RELU:
+        snprintf(buf, size, "I[%s]", x);
+        break;
+    case ACT_LEAKY:
+        snprintf(buf, size, "I[%s] + %g (1 - I[%s])", x, LEAKY_SLOPE, x);
+        break;
+    case ACT_TANH:
+        snprintf(buf, size, "1 - tanh^2(%s)", x);
+        break;
+    case ACT_SIGMOID:
+        snprintf(buf, size, "\\sigma(%s) (1 - \\sigma(%s))", x, x);
+        break;
+    case ACT_IDENTITY:
+        snprintf(buf, size, "1");
+        break;
+    }
+}
+
+void act_deriv_from_output_markup(Activation act, const char *z, char *buf, size_t size)
+{
+    switch (act) {
+    case ACT_TANH:
+        snprintf(buf, size, "(1 - vec(%s)^T \\odot vec(%s)^T)", z, z);
+        break;
+    case ACT_SIGMOID:
+        snprintf(buf, size, "vec(%s \\odot (1 - %s))^T", z, z);
+        break;
+    case ACT_LEAKY:
+        snprintf(buf, size, "vec(I[%s] + %g (1 - I[%s]))^T", z, LEAKY_SLOPE, z);
+        break;
+    case ACT_IDENTITY:
+        snprintf(buf, size, "1");
+        break;
+    default:
+        snprintf(buf, size, "vec(I[%s])^T", z);
+        break;
+    }
 }
 
 double act_value(Activation act, double x)

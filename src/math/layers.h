@@ -44,6 +44,18 @@ void conv_backward_params(Matrix *dw, Matrix *db, const Matrix *ds, const Matrix
 /* dphi = W^T dS. */
 void conv_backward_input(Matrix *dphi, const Matrix *w, const Matrix *ds);
 
+/* "relu", "leaky", "tanh", "sigmoid", "identity": the one list of names. */
+const char *act_name(Activation act);
+/* The activation a user may choose by name (not identity); -1 if none. */
+int act_parse(const char *name, Activation *out);
+/* sigma'(x) in the slides' markup, for x the markup of the pre-activation
+ * ("I[s^{2,i}]" for ReLU, "1 - tanh^2(s^{2,i})" for tanh: the caller adds
+ * parentheses where a product needs them). */
+void act_deriv_markup(Activation act, const char *x, char *buf, size_t size);
+/* sigma'(S) written through the output Z = sigma(S) as a row, as eq. (6)
+ * uses it: "vec(I[Z^{2,i}])^T" for ReLU. */
+void act_deriv_from_output_markup(Activation act, const char *z, char *buf, size_t size);
+
 double act_value(Activation act, double x);
 /* sigma'(x) from the pre-activation x; ReLU gives I[x] = (x > 0). */
 double act_deriv(Activation act, double x);

@@ -5,6 +5,7 @@
 #include "net.h"
 
 #include "rng.h"
+#include "steps.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -399,71 +400,7 @@ Activation net_layer_act(const Net *net, int m)
 
 void net_step_exec(Net *net, const NetStep *st)
 {
-    const int m = st->layer;
-    const ConvGeom *g = m >= 1 && m <= net->spec.LC ? &net->conv[m] : NULL;
-    switch (st->kind) {
-    case STEP_PAD:
-        pad_forward(VAL(net->vpad[m]), VAL(net->vZ[m]), g);
-        break;
-    case STEP_PHI:
-        phi_forward(VAL(net->vphi[m]), VAL(net->vpad[m]), g);
-        break;
-    case STEP_CONV:
-        conv_forward(VAL(net->vS[m]), VAL(net->vW[m]), VAL(net->vphi[m]), VAL(net->vb[m]));
-        break;
-    case STEP_ACT:
-        act_forward(VAL(net->vsig[m]), VAL(net->vS[m]), net->spec.act);
-        break;
-    case STEP_POOL:
-        pool_forward(VAL(net->vZ[m + 1]), net->pool_idx[m], VAL(net->vsig[m]), g,
-                     net->spec.pool_mode);
-        break;
-    case STEP_FLATTEN: /* z = vec(Z): the same numbers, column-major */
-        mat_copy(VAL(net->vzflat), VAL(net->vZ[m]));
-        break;
-    case STEP_FC:
-        fc_forward(VAL(net->vS[m]), VAL(net->vW[m]), VAL(st->reads[1]), VAL(net->vb[m]));
-        break;
-    case STEP_FC_ACT:
-        act_forward(VAL(net->vZ[m + 1]), VAL(net->vS[m]), net->spec.act);
-        break;
-    case STEP_LOSS:
-        VAL(net->vloss)->data[0] = loss_forward(VAL(net->vS[m]), VAL(net->vy));
-        break;
-    case STEP_BWD_LOSS:
-        loss_backward(VAL(net->vdS[m]), VAL(net->vS[m]), VAL(net->vy));
-        break;
-    case STEP_BWD_FC:
-        fc_backward(VAL(net->vdW[m]), VAL(net->vdb[m]), VAL(st->writes[2]), VAL(net->vdS[m]),
-                    VAL(net->vW[m]), VAL(st->reads[2]));
-        break;
-    case STEP_BWD_FC_ACT: /* eq. (4) */
-        act_backward(VAL(net->vdS[m]), VAL(net->vdZ[m + 1]), VAL(net->vS[m]), net->spec.act);
-        break;
-    case STEP_BWD_FLATTEN:
-        mat_copy(VAL(net->vdZ[m]), VAL(net->vdzflat));
-        break;
-    case STEP_BWD_POOL:
-        if (net->rule == RULE_EQ5) {
-            pool_backward_eq5(VAL(net->vdS[m]), VAL(net->vdZ[m + 1]), net->pool_idx[m],
-                              VAL(net->vS[m]), g, net->spec.pool_mode, net->spec.act);
-        } else {
-            pool_backward_eq6(VAL(net->vdS[m]), VAL(net->vdZ[m + 1]), net->pool_idx[m],
-                              VAL(net->vZ[m + 1]), g, net->spec.pool_mode, net->spec.act);
-        }
-        break;
-    case STEP_BWD_CONV:
-        conv_backward_params(VAL(net->vdW[m]), VAL(net->vdb[m]), VAL(net->vdS[m]),
-                             VAL(net->vphi[m]));
-        break;
-    case STEP_BWD_PHI:
-        conv_backward_input(VAL(net->vdphi[m]), VAL(net->vW[m]), VAL(net->vdS[m]));
-        phi_backward(VAL(net->vdpad[m]), VAL(net->vdphi[m]), g);
-        break;
-    case STEP_BWD_PAD:
-        pad_backward(VAL(net->vdZ[m]), VAL(net->vdpad[m]), g);
-        break;
-    }
+    step_info(st->kind)->exec(net, st);
 }
 
 double net_run(Net *net)

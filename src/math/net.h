@@ -31,6 +31,9 @@ typedef enum {
 
 enum { STEP_MAX_IO = 4, NET_NO_VALUE = -1 };
 
+/* Where a step belongs: the forward pass, the loss, the backward pass. */
+typedef enum { PHASE_FWD, PHASE_LOSS, PHASE_BWD } Phase;
+
 typedef struct {
     StepKind kind;
     int layer;
