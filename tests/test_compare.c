@@ -15,9 +15,9 @@ static Engine *engine_with(const char *config, uint64_t seed, Activation act, Po
     Net *net = helper_net(config, seed);
     Rng rng;
     rng_init(&rng, seed + 100);
-    helper_fill(helper_val(net, net->vZ[1]), &rng, -1, 1);
+    helper_fill(helper_val(net, net->layer[1].Z), &rng, -1, 1);
     for (int m = 1; m <= net->spec.L; m++) {
-        helper_fill(helper_val(net, net->vb[m]), &rng, -0.5, 0.3);
+        helper_fill(helper_val(net, net->layer[m].b), &rng, -0.5, 0.3);
     }
     Engine *e = engine_new(net);
     assert_non_null(e);
@@ -39,7 +39,7 @@ static void test_relu_max_agree_bit_for_bit(void **state)
                 assert_int_equal(cmp.ndiff, 0);
                 assert_true(cmp.max_diff == 0.0);
                 /* and (5) is what the program computed */
-                assert_true(mat_equal_bits(&cmp.eq5, &e->net->values[e->net->vdS[m]].m));
+                assert_true(mat_equal_bits(&cmp.eq5, &e->net->values[e->net->layer[m].dS].m));
                 compare_release(&cmp);
             }
             engine_free(e);
@@ -107,10 +107,10 @@ static void test_gradients_by_finite_differences(void **state)
             Net *net = e->net;
             assert_int_equal(net->rule, pool == POOL_AVG ? RULE_EQ5 : RULE_EQ6);
             for (int m = 1; m <= net->spec.L; m++) {
-                Matrix *w = helper_val(net, net->vW[m]);
+                Matrix *w = helper_val(net, net->layer[m].W);
                 net_run(net);
                 for (size_t k = 0; k < mat_count(w); k += 3) {
-                    double g = helper_val(net, net->vdW[m])->data[k];
+                    double g = helper_val(net, net->layer[m].dW)->data[k];
                     double saved = w->data[k];
                     w->data[k] = saved + 1e-5;
                     double up = net_forward(net);

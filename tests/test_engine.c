@@ -255,7 +255,7 @@ static void test_set_mid_pass_recomputes_and_survives_restart(void **state)
     assert_true(e->net->values[e->net->vloss].m.data[0] == f->net->values[f->net->vloss].m.data[0]);
     /* a one-channel map as an image, and a vector as a row */
     run_ok(e, "set Z1 = [1 2 3 4; 5 6 7 8; 9 10 11 12; 13 14 15 16]");
-    assert_true(e->net->values[e->net->vZ[1]].m.data[1] == 5.0); /* column-major */
+    assert_true(e->net->values[e->net->layer[1].Z].m.data[1] == 5.0); /* column-major */
     run_ok(e, "set y = [3 4]");
     assert_true(e->net->values[e->net->vy].m.data[1] == 4.0);
     engine_free(e);

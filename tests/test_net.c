@@ -46,10 +46,10 @@ static void check_all_gradients(Net *net, int samples, uint64_t seed)
     Rng rng;
     rng_init(&rng, seed);
     for (int m = 1; m <= net->spec.L; m++) {
-        check_gradient(net, net->vW[m], net->vdW[m], samples, &rng);
-        check_gradient(net, net->vb[m], net->vdb[m], samples, &rng);
+        check_gradient(net, net->layer[m].W, net->layer[m].dW, samples, &rng);
+        check_gradient(net, net->layer[m].b, net->layer[m].db, samples, &rng);
     }
-    check_gradient(net, net->vZ[1], net->vdZ[1], samples, &rng);
+    check_gradient(net, net->layer[1].Z, net->layer[1].dZ, samples, &rng);
 }
 
 /* Continuous random weights, biases and input: no ties or kinks nearby. */
@@ -58,9 +58,9 @@ static void randomise(Net *net, uint64_t seed)
     Rng rng;
     rng_init(&rng, seed);
     for (int m = 1; m <= net->spec.L; m++) {
-        helper_fill(helper_val(net, net->vb[m]), &rng, -0.3, 0.5);
+        helper_fill(helper_val(net, net->layer[m].b), &rng, -0.3, 0.5);
     }
-    helper_fill(helper_val(net, net->vZ[1]), &rng, -1, 1);
+    helper_fill(helper_val(net, net->layer[1].Z), &rng, -1, 1);
     helper_fill(helper_val(net, net->vy), &rng, -1, 1);
 }
 
@@ -109,7 +109,7 @@ static void test_gradients_mnist(void **state)
 static void count_windows(Net *net, int m, int *ties, int *negative)
 {
     const ConvGeom *g = &net->conv[m];
-    const Matrix *sig = helper_val(net, net->vsig[m]);
+    const Matrix *sig = helper_val(net, net->layer[m].sigS);
     for (int c = 0; c < g->dout; c++) {
         for (int i = 0; i < g->ao; i++) {
             for (int jj = 0; jj < g->bo; jj++) {
@@ -142,10 +142,10 @@ static void test_eq5_equals_eq6_bit_for_bit(void **state)
             Rng rng;
             rng_init(&rng, seed * 1000 + (uint64_t)i);
             for (int m = 1; m <= net->spec.L; m++) {
-                helper_fill_int(helper_val(net, net->vW[m]), &rng, -2, 2);
-                helper_fill_int(helper_val(net, net->vb[m]), &rng, -3, 1);
+                helper_fill_int(helper_val(net, net->layer[m].W), &rng, -2, 2);
+                helper_fill_int(helper_val(net, net->layer[m].b), &rng, -3, 1);
             }
-            helper_fill_int(helper_val(net, net->vZ[1]), &rng, -2, 3);
+            helper_fill_int(helper_val(net, net->layer[1].Z), &rng, -2, 3);
             helper_fill_int(helper_val(net, net->vy), &rng, -2, 2);
             net_set_rule(net, RULE_EQ6);
             net_run(net);
@@ -184,20 +184,20 @@ static void test_reference_network_by_hand(void **state)
     const double dz3[3] = { -0.5, 2, -1.5 };
     const double ds2[3] = { -0.5, 2, 0 };
     for (int k = 0; k < 8; k++) {
-        assert_true(helper_val(net, net->vZ[2])->data[k] == z2[k]);
+        assert_true(helper_val(net, net->layer[2].Z)->data[k] == z2[k]);
     }
     for (int k = 0; k < 3; k++) {
-        assert_true(helper_val(net, net->vS[2])->data[k] == s2[k]);
-        assert_true(helper_val(net, net->vdZ[3])->data[k] == dz3[k]);
-        assert_true(helper_val(net, net->vdS[2])->data[k] == ds2[k]);
+        assert_true(helper_val(net, net->layer[2].S)->data[k] == s2[k]);
+        assert_true(helper_val(net, net->layer[3].dZ)->data[k] == dz3[k]);
+        assert_true(helper_val(net, net->layer[2].dS)->data[k] == ds2[k]);
     }
     for (int k = 0; k < 2; k++) {
-        assert_true(helper_val(net, net->vdS[3])->data[k] == ds3[k]);
+        assert_true(helper_val(net, net->layer[3].dS)->data[k] == ds3[k]);
     }
     /* channel 1 of S1 is image B; pooling it gives the slides' P_pool */
     const double vec_b[16] = { 3, 4, 2, 3, 2, 5, 1, 4, 3, 4, 2, 3, 6, 9, 6, 2 };
     for (int k = 0; k < 16; k++) {
-        assert_true(helper_val(net, net->vS[1])->data[2 * k] == vec_b[k]);
+        assert_true(helper_val(net, net->layer[1].S)->data[2 * k] == vec_b[k]);
     }
     const int ones[4] = { 6, 8, 14, 15 };
     for (int k = 0; k < 4; k++) {
@@ -250,11 +250,11 @@ static void test_seeded_weights_are_reproducible(void **state)
 {
     (void)state;
     Net *a = helper_net(HELPER_NETS[1], 9), *b = helper_net(HELPER_NETS[1], 9), *c = helper_net(HELPER_NETS[1], 10);
-    assert_true(mat_equal_bits(helper_val(a, a->vW[1]), helper_val(b, b->vW[1])));
-    assert_false(mat_equal_bits(helper_val(a, a->vW[1]), helper_val(c, c->vW[1])));
+    assert_true(mat_equal_bits(helper_val(a, a->layer[1].W), helper_val(b, b->layer[1].W)));
+    assert_false(mat_equal_bits(helper_val(a, a->layer[1].W), helper_val(c, c->layer[1].W)));
     /* simpleNN's scale: the mean square of W is about 2 / fan_in */
     Net *mn = helper_net(HELPER_MNIST, 3);
-    const Matrix *w = helper_val(mn, mn->vW[2]);
+    const Matrix *w = helper_val(mn, mn->layer[2].W);
     double ms = 0.0;
     for (size_t k = 0; k < mat_count(w); k++) {
         ms += w->data[k] * w->data[k];

@@ -257,7 +257,7 @@ static void info_net(Ctx *c)
               s->L, s->LC, s->L - s->LC, act_name(s->act), s->pool_mode == POOL_MAX ? "max" : "average");
     for (int m = 1; m <= s->LC; m++) {
         const ConvGeom *g = &net->conv[m];
-        size_t params = mat_count(&net->values[net->vW[m]].m) + (size_t)g->dout;
+        size_t params = mat_count(&net->values[net->layer[m].W].m) + (size_t)g->dout;
         sb_printf(c->out,
                   "  layer %d conv: Z%d %dx%dx%d, pad %d, %d filters %dx%d stride %d -> S%d %dx%dx%d, pool %dx%d -> Z%d %dx%dx%d   (%zu parameters)\n",
                   m, m, g->d, g->a, g->b, g->pad, g->dout, g->h, g->h, g->stride, m, g->dout, g->ac,
@@ -296,7 +296,7 @@ static void info_memory(Ctx *c)
     size_t b5 = net_saved_bytes(net, RULE_EQ5), b6 = net_saved_bytes(net, RULE_EQ6);
     sb_append(c->out, "what the backward pass needs from the forward pass (one instance):\n");
     for (int m = 1; m <= net->spec.LC; m++) {
-        size_t s = mat_count(&net->values[net->vS[m]].m), z = mat_count(&net->values[net->vZ[m + 1]].m);
+        size_t s = mat_count(&net->values[net->layer[m].S].m), z = mat_count(&net->values[net->layer[m + 1].Z].m);
         sb_printf(c->out, "  conv layer %d: eq. (5) keeps S%d (%zu entries) and Z%d (%zu); eq. (6) keeps only Z%d\n",
                   m, m, s, m + 1, z, m + 1);
     }

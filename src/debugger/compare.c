@@ -32,7 +32,7 @@ int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
         diag_set(d, 0, 0, "compare takes a conv layer, 1 to %d (this network has %d)", net->spec.LC, net->spec.LC);
         return -1;
     }
-    int dz = net->vdZ[m + 1];
+    int dz = net->layer[m + 1].dZ;
     if (!engine_value_valid(e, dz)) {
         int op = e->writer[dz];
         diag_set(d, 0, 0, "compare needs dZ%d (dxi/dZ^{%d,i}), written by op %d '%s': run there first ('until bwd pool%d' or 'run')",
@@ -40,7 +40,7 @@ int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
         return -1;
     }
     const ConvGeom *g = &net->conv[m];
-    const Matrix *s = &net->values[net->vS[m]].m, *z = &net->values[net->vZ[m + 1]].m;
+    const Matrix *s = &net->values[net->layer[m].S].m, *z = &net->values[net->layer[m + 1].Z].m;
     const Matrix *v = &net->values[dz].m;
     cmp->layer = m;
     bool ok = alloc_like(&cmp->v, v) && alloc_like(&cmp->vtp, s) && alloc_like(&cmp->dsig, s) &&

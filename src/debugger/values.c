@@ -65,8 +65,8 @@ static int get_pmatrix(const Engine *e, PMatrix kind, int m, int channel, int co
     const ConvGeom *g = &net->conv[m];
     long rows, cols;
     if (kind == PM_POOL) {
-        if (!engine_value_valid(e, net->vZ[m + 1])) {
-            return not_computed(e, net->vZ[m + 1], name, col, d);
+        if (!engine_value_valid(e, net->layer[m + 1].Z)) {
+            return not_computed(e, net->layer[m + 1].Z, name, col, d);
         }
         rows = (long)g->dout * g->ao * g->bo;
         cols = (long)g->dout * g->ac * g->bc;

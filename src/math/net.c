@@ -70,20 +70,20 @@ static void add_conv_values(Builder *bld, int m)
     const ConvGeom *g = &net->conv[m];
     char n[16], s[32];
     if (m == 1) {
-        net->vZ[1] = add_map(bld, "Z1", "Z^{1,i}", VAL_INPUT, 1, g->d, g->a, g->b);
+        net->layer[1].Z = add_map(bld, "Z1", "Z^{1,i}", VAL_INPUT, 1, g->d, g->a, g->b);
     }
-    net->vpad[m] = add_map(bld, NAME(n, "padZ%d", m), NAME(s, "pad(Z^{%d,i})", m), VAL_FWD, m,
+    net->layer[m].pad = add_map(bld, NAME(n, "padZ%d", m), NAME(s, "pad(Z^{%d,i})", m), VAL_FWD, m,
                            g->d, g->ap, g->bp);
-    net->vphi[m] = add_value(bld, NAME(n, "phi%d", m), NAME(s, "phi(pad(Z^{%d,i}))", m), VAL_FWD,
+    net->layer[m].phi = add_value(bld, NAME(n, "phi%d", m), NAME(s, "phi(pad(Z^{%d,i}))", m), VAL_FWD,
                              m, g->h * g->h * g->d, g->ac * g->bc);
-    net->vW[m] = add_value(bld, NAME(n, "W%d", m), NAME(s, "W^%d", m), VAL_PARAM, m, g->dout,
+    net->layer[m].W = add_value(bld, NAME(n, "W%d", m), NAME(s, "W^%d", m), VAL_PARAM, m, g->dout,
                            g->h * g->h * g->d);
-    net->vb[m] = add_value(bld, NAME(n, "b%d", m), NAME(s, "b^%d", m), VAL_PARAM, m, g->dout, 1);
-    net->vS[m] = add_map(bld, NAME(n, "S%d", m), NAME(s, "S^{%d,i}", m), VAL_FWD, m, g->dout,
+    net->layer[m].b = add_value(bld, NAME(n, "b%d", m), NAME(s, "b^%d", m), VAL_PARAM, m, g->dout, 1);
+    net->layer[m].S = add_map(bld, NAME(n, "S%d", m), NAME(s, "S^{%d,i}", m), VAL_FWD, m, g->dout,
                          g->ac, g->bc);
-    net->vsig[m] = add_map(bld, NAME(n, "sigS%d", m), NAME(s, "sigma(S^{%d,i})", m), VAL_FWD, m,
+    net->layer[m].sigS = add_map(bld, NAME(n, "sigS%d", m), NAME(s, "sigma(S^{%d,i})", m), VAL_FWD, m,
                            g->dout, g->ac, g->bc);
-    net->vZ[m + 1] = add_map(bld, NAME(n, "Z%d", m + 1), NAME(s, "Z^{%d,i}", m + 1), VAL_FWD, m,
+    net->layer[m + 1].Z = add_map(bld, NAME(n, "Z%d", m + 1), NAME(s, "Z^{%d,i}", m + 1), VAL_FWD, m,
                              g->dout, g->ao, g->bo);
 }
 
@@ -92,20 +92,20 @@ static void add_conv_grads(Builder *bld, int m)
     Net *net = bld->net;
     const ConvGeom *g = &net->conv[m];
     char n[16], s[32];
-    if (net->vdZ[m + 1] == NET_NO_VALUE) {
-        net->vdZ[m + 1] = add_map(bld, NAME(n, "dZ%d", m + 1), NAME(s, "dxi/dZ^{%d,i}", m + 1),
+    if (net->layer[m + 1].dZ == NET_NO_VALUE) {
+        net->layer[m + 1].dZ = add_map(bld, NAME(n, "dZ%d", m + 1), NAME(s, "dxi/dZ^{%d,i}", m + 1),
                                   VAL_GRAD, m, g->dout, g->ao, g->bo);
     }
-    net->vdS[m] = add_map(bld, NAME(n, "dS%d", m), NAME(s, "dxi/dS^{%d,i}", m), VAL_GRAD, m,
+    net->layer[m].dS = add_map(bld, NAME(n, "dS%d", m), NAME(s, "dxi/dS^{%d,i}", m), VAL_GRAD, m,
                           g->dout, g->ac, g->bc);
-    net->vdW[m] = add_value(bld, NAME(n, "dW%d", m), NAME(s, "dxi/dW^%d", m), VAL_GRAD, m,
+    net->layer[m].dW = add_value(bld, NAME(n, "dW%d", m), NAME(s, "dxi/dW^%d", m), VAL_GRAD, m,
                             g->dout, g->h * g->h * g->d);
-    net->vdb[m] = add_value(bld, NAME(n, "db%d", m), NAME(s, "dxi/db^%d", m), VAL_GRAD, m, g->dout, 1);
-    net->vdphi[m] = add_value(bld, NAME(n, "dphi%d", m), NAME(s, "dxi/dphi^%d", m), VAL_GRAD, m,
+    net->layer[m].db = add_value(bld, NAME(n, "db%d", m), NAME(s, "dxi/db^%d", m), VAL_GRAD, m, g->dout, 1);
+    net->layer[m].dphi = add_value(bld, NAME(n, "dphi%d", m), NAME(s, "dxi/dphi^%d", m), VAL_GRAD, m,
                               g->h * g->h * g->d, g->ac * g->bc);
-    net->vdpad[m] = add_map(bld, NAME(n, "dpadZ%d", m), NAME(s, "dxi/dpad(Z^%d)", m), VAL_GRAD,
+    net->layer[m].dpad = add_map(bld, NAME(n, "dpadZ%d", m), NAME(s, "dxi/dpad(Z^%d)", m), VAL_GRAD,
                             m, g->d, g->ap, g->bp);
-    net->vdZ[m] = add_map(bld, NAME(n, "dZ%d", m), NAME(s, "dxi/dZ^{%d,i}", m), VAL_GRAD, m, g->d,
+    net->layer[m].dZ = add_map(bld, NAME(n, "dZ%d", m), NAME(s, "dxi/dZ^{%d,i}", m), VAL_GRAD, m, g->d,
                           g->a, g->b);
 }
 
@@ -133,42 +133,48 @@ static void add_step(Builder *bld, StepKind kind, int layer, const int *reads, i
     } while (0)
 #define IO(...) { __VA_ARGS__ }
 
-/* The order of MATH.md: forward through every layer, the loss, then back. */
+/* The order of MATH.md: forward through every layer, the loss, then back.
+ * Each step names what it reads and writes through the layers' ids; the
+ * executors of steps.c take their operands in exactly this order. */
 static void build_steps(Builder *bld)
 {
     Net *net = bld->net;
     const int L = net->spec.L, LC = net->spec.LC;
     for (int m = 1; m <= LC; m++) {
-        STEP(STEP_PAD, m, IO(net->vZ[m]), IO(net->vpad[m]));
-        STEP(STEP_PHI, m, IO(net->vpad[m]), IO(net->vphi[m]));
-        STEP(STEP_CONV, m, IO(net->vW[m], net->vphi[m], net->vb[m]), IO(net->vS[m]));
-        STEP(STEP_ACT, m, IO(net->vS[m]), IO(net->vsig[m]));
-        STEP(STEP_POOL, m, IO(net->vsig[m]), IO(net->vZ[m + 1]));
+        const LayerIds *l = &net->layer[m], *next = &net->layer[m + 1];
+        STEP(STEP_PAD, m, IO(l->Z), IO(l->pad));
+        STEP(STEP_PHI, m, IO(l->pad), IO(l->phi));
+        STEP(STEP_CONV, m, IO(l->W, l->phi, l->b), IO(l->S));
+        STEP(STEP_ACT, m, IO(l->S), IO(l->sigS));
+        STEP(STEP_POOL, m, IO(l->sigS), IO(next->Z));
     }
-    STEP(STEP_FLATTEN, LC + 1, IO(net->vZ[LC + 1]), IO(net->vzflat));
+    STEP(STEP_FLATTEN, LC + 1, IO(net->layer[LC + 1].Z), IO(net->vzflat));
     for (int m = LC + 1; m <= L; m++) {
-        int in = m == LC + 1 ? net->vzflat : net->vZ[m];
-        STEP(STEP_FC, m, IO(net->vW[m], in, net->vb[m]), IO(net->vS[m]));
+        const LayerIds *l = &net->layer[m], *next = &net->layer[m + 1];
+        int in = m == LC + 1 ? net->vzflat : l->Z;
+        STEP(STEP_FC, m, IO(l->W, in, l->b), IO(l->S));
         if (m < L) {
-            STEP(STEP_FC_ACT, m, IO(net->vS[m]), IO(net->vZ[m + 1]));
+            STEP(STEP_FC_ACT, m, IO(l->S), IO(next->Z));
         }
     }
-    STEP(STEP_LOSS, L, IO(net->vS[L], net->vy), IO(net->vloss));
-    STEP(STEP_BWD_LOSS, L, IO(net->vS[L], net->vy), IO(net->vdS[L]));
+    STEP(STEP_LOSS, L, IO(net->layer[L].S, net->vy), IO(net->vloss));
+    STEP(STEP_BWD_LOSS, L, IO(net->layer[L].S, net->vy), IO(net->layer[L].dS));
     for (int m = L; m >= LC + 1; m--) {
-        int in = m == LC + 1 ? net->vzflat : net->vZ[m];
-        int din = m == LC + 1 ? net->vdzflat : net->vdZ[m];
-        STEP(STEP_BWD_FC, m, IO(net->vdS[m], net->vW[m], in), IO(net->vdW[m], net->vdb[m], din));
+        const LayerIds *l = &net->layer[m], *prev = &net->layer[m - 1];
+        int in = m == LC + 1 ? net->vzflat : l->Z;
+        int din = m == LC + 1 ? net->vdzflat : l->dZ;
+        STEP(STEP_BWD_FC, m, IO(l->dS, l->W, in), IO(l->dW, l->db, din));
         if (m > LC + 1) {
-            STEP(STEP_BWD_FC_ACT, m - 1, IO(net->vdZ[m], net->vS[m - 1]), IO(net->vdS[m - 1]));
+            STEP(STEP_BWD_FC_ACT, m - 1, IO(l->dZ, prev->S), IO(prev->dS));
         }
     }
-    STEP(STEP_BWD_FLATTEN, LC + 1, IO(net->vdzflat), IO(net->vdZ[LC + 1]));
+    STEP(STEP_BWD_FLATTEN, LC + 1, IO(net->vdzflat), IO(net->layer[LC + 1].dZ));
     for (int m = LC; m >= 1; m--) {
-        STEP(STEP_BWD_POOL, m, IO(net->vdZ[m + 1], net->vZ[m + 1]), IO(net->vdS[m]));
-        STEP(STEP_BWD_CONV, m, IO(net->vdS[m], net->vphi[m]), IO(net->vdW[m], net->vdb[m]));
-        STEP(STEP_BWD_PHI, m, IO(net->vW[m], net->vdS[m]), IO(net->vdphi[m], net->vdpad[m]));
-        STEP(STEP_BWD_PAD, m, IO(net->vdpad[m]), IO(net->vdZ[m]));
+        const LayerIds *l = &net->layer[m], *next = &net->layer[m + 1];
+        STEP(STEP_BWD_POOL, m, IO(next->dZ, next->Z), IO(l->dS)); /* eq. (6); net_set_rule swaps in S^m for (5) */
+        STEP(STEP_BWD_CONV, m, IO(l->dS, l->phi), IO(l->dW, l->db));
+        STEP(STEP_BWD_PHI, m, IO(l->W, l->dS), IO(l->dphi, l->dpad));
+        STEP(STEP_BWD_PAD, m, IO(l->dpad), IO(l->dZ));
     }
 }
 
@@ -200,18 +206,11 @@ static void derive_geometry(Net *net)
 
 static void clear_ids(Net *net)
 {
-    int *arrays[] = { net->vZ, net->vdZ };
-    for (int k = 0; k < 2; k++) {
-        for (int m = 0; m < NET_MAX_LAYERS + 2; m++) {
-            arrays[k][m] = NET_NO_VALUE;
-        }
-    }
-    int *layer_arrays[] = { net->vS, net->vsig, net->vpad, net->vphi, net->vW, net->vb,
-                            net->vdW, net->vdb, net->vdS, net->vdphi, net->vdpad };
-    for (size_t k = 0; k < sizeof layer_arrays / sizeof *layer_arrays; k++) {
-        for (int m = 0; m < NET_MAX_LAYERS + 1; m++) {
-            layer_arrays[k][m] = NET_NO_VALUE;
-        }
+    const LayerIds none = { NET_NO_VALUE, NET_NO_VALUE, NET_NO_VALUE, NET_NO_VALUE, NET_NO_VALUE,
+                            NET_NO_VALUE, NET_NO_VALUE, NET_NO_VALUE, NET_NO_VALUE, NET_NO_VALUE,
+                            NET_NO_VALUE, NET_NO_VALUE, NET_NO_VALUE };
+    for (int m = 0; m < NET_MAX_LAYERS + 2; m++) {
+        net->layer[m] = none;
     }
 }
 
@@ -221,7 +220,7 @@ static void add_all_values(Builder *bld)
     const int L = net->spec.L, LC = net->spec.LC;
     char n[16], s[32];
     if (LC == 0) {
-        net->vZ[1] = add_map(bld, "Z1", "Z^{1,i}", VAL_INPUT, 1, net->spec.ch[0],
+        net->layer[1].Z = add_map(bld, "Z1", "Z^{1,i}", VAL_INPUT, 1, net->spec.ch[0],
                              net->spec.ht_input, net->spec.wd_input);
     }
     for (int m = 1; m <= LC; m++) {
@@ -230,14 +229,14 @@ static void add_all_values(Builder *bld)
     net->vzflat = add_value(bld, NAME(n, "z%d", LC + 1), NAME(s, "z^{%d,i}", LC + 1), VAL_FWD,
                             LC + 1, net->fc_in[LC + 1], 1);
     for (int m = LC + 1; m <= L; m++) {
-        net->vW[m] = add_value(bld, NAME(n, "W%d", m), NAME(s, "W^%d", m), VAL_PARAM, m,
+        net->layer[m].W = add_value(bld, NAME(n, "W%d", m), NAME(s, "W^%d", m), VAL_PARAM, m,
                                net->fc_out[m], net->fc_in[m]);
-        net->vb[m] = add_value(bld, NAME(n, "b%d", m), NAME(s, "b^%d", m), VAL_PARAM, m,
+        net->layer[m].b = add_value(bld, NAME(n, "b%d", m), NAME(s, "b^%d", m), VAL_PARAM, m,
                                net->fc_out[m], 1);
-        net->vS[m] = add_value(bld, NAME(n, "S%d", m), NAME(s, "s^{%d,i}", m), VAL_FWD, m,
+        net->layer[m].S = add_value(bld, NAME(n, "S%d", m), NAME(s, "s^{%d,i}", m), VAL_FWD, m,
                                net->fc_out[m], 1);
         if (m < L) {
-            net->vZ[m + 1] = add_value(bld, NAME(n, "Z%d", m + 1), NAME(s, "z^{%d,i}", m + 1),
+            net->layer[m + 1].Z = add_value(bld, NAME(n, "Z%d", m + 1), NAME(s, "z^{%d,i}", m + 1),
                                        VAL_FWD, m, net->fc_out[m], 1);
         }
     }
@@ -245,21 +244,21 @@ static void add_all_values(Builder *bld)
     net->vloss = add_value(bld, "loss", "xi_i", VAL_FWD, L, 1, 1);
     /* gradients, in the order the backward pass makes them */
     for (int m = L; m >= LC + 1; m--) {
-        net->vdS[m] = add_value(bld, NAME(n, "dS%d", m), NAME(s, "dxi/ds^{%d,i}", m), VAL_GRAD,
+        net->layer[m].dS = add_value(bld, NAME(n, "dS%d", m), NAME(s, "dxi/ds^{%d,i}", m), VAL_GRAD,
                                 m, net->fc_out[m], 1);
-        net->vdW[m] = add_value(bld, NAME(n, "dW%d", m), NAME(s, "dxi/dW^%d", m), VAL_GRAD, m,
+        net->layer[m].dW = add_value(bld, NAME(n, "dW%d", m), NAME(s, "dxi/dW^%d", m), VAL_GRAD, m,
                                 net->fc_out[m], net->fc_in[m]);
-        net->vdb[m] = add_value(bld, NAME(n, "db%d", m), NAME(s, "dxi/db^%d", m), VAL_GRAD, m,
+        net->layer[m].db = add_value(bld, NAME(n, "db%d", m), NAME(s, "dxi/db^%d", m), VAL_GRAD, m,
                                 net->fc_out[m], 1);
         if (m > LC + 1) {
-            net->vdZ[m] = add_value(bld, NAME(n, "dZ%d", m), NAME(s, "dxi/dz^{%d,i}", m),
+            net->layer[m].dZ = add_value(bld, NAME(n, "dZ%d", m), NAME(s, "dxi/dz^{%d,i}", m),
                                     VAL_GRAD, m, net->fc_in[m], 1);
         }
     }
     net->vdzflat = add_value(bld, NAME(n, "dz%d", LC + 1), NAME(s, "dxi/dz^{%d,i}", LC + 1),
                              VAL_GRAD, LC + 1, net->fc_in[LC + 1], 1);
     if (LC == 0) {
-        net->vdZ[1] = add_map(bld, "dZ1", "dxi/dZ^{1,i}", VAL_GRAD, 1, net->spec.ch[0],
+        net->layer[1].dZ = add_map(bld, "dZ1", "dxi/dZ^{1,i}", VAL_GRAD, 1, net->spec.ch[0],
                               net->spec.ht_input, net->spec.wd_input);
     }
     for (int m = LC; m >= 1; m--) {
@@ -267,10 +266,10 @@ static void add_all_values(Builder *bld)
     }
     if (!bld->failed) {
         /* the output of the identity layer L is also z^{L+1}, its gradient dxi/dz^{L+1} */
-        snprintf(net->values[net->vS[L]].alias, sizeof net->values[0].alias, "Z%d", L + 1);
-        snprintf(net->values[net->vdS[L]].alias, sizeof net->values[0].alias, "dZ%d", L + 1);
-        net->vZ[L + 1] = net->vS[L];
-        net->vdZ[L + 1] = net->vdS[L];
+        snprintf(net->values[net->layer[L].S].alias, sizeof net->values[0].alias, "Z%d", L + 1);
+        snprintf(net->values[net->layer[L].dS].alias, sizeof net->values[0].alias, "dZ%d", L + 1);
+        net->layer[L + 1].Z = net->layer[L].S;
+        net->layer[L + 1].dZ = net->layer[L].dS;
     }
 }
 
@@ -322,14 +321,14 @@ void net_init_random(Net *net, uint64_t seed)
     Rng rng;
     rng_init(&rng, seed);
     for (int m = 1; m <= net->spec.L; m++) {
-        Matrix *w = &net->values[net->vW[m]].m;
+        Matrix *w = &net->values[net->layer[m].W].m;
         double scale = sqrt(2.0 / (double)w->cols); /* fan_in = columns of W */
         for (size_t i = 0; i < mat_count(w); i++) {
             w->data[i] = rng_normal(&rng) * scale;
         }
-        mat_zero(&net->values[net->vb[m]].m);
+        mat_zero(&net->values[net->layer[m].b].m);
     }
-    Matrix *z1 = &net->values[net->vZ[1]].m;
+    Matrix *z1 = &net->values[net->layer[1].Z].m;
     for (size_t i = 0; i < mat_count(z1); i++) {
         z1->data[i] = rng_uniform(&rng);
     }
@@ -376,7 +375,7 @@ int net_set_rule(Net *net, PoolRule rule)
     for (int k = 0; k < net->nsteps; k++) {
         NetStep *st = &net->steps[k];
         if (st->kind == STEP_BWD_POOL) {
-            st->reads[1] = rule == RULE_EQ5 ? net->vS[st->layer] : net->vZ[st->layer + 1];
+            st->reads[1] = rule == RULE_EQ5 ? net->layer[st->layer].S : net->layer[st->layer + 1].Z;
         }
     }
     return 0;
@@ -426,14 +425,14 @@ size_t net_saved_bytes(const Net *net, PoolRule rule)
 {
     size_t doubles = 0, ints = 0;
     for (int m = 1; m <= net->spec.L; m++) {
-        int id = m == net->spec.LC + 1 ? net->vzflat : net->vZ[m];
+        int id = m == net->spec.LC + 1 ? net->vzflat : net->layer[m].Z;
         doubles += mat_count(VAL(id)); /* Z^m, stored for dW^m = dS phi(pad(Z^m))^T */
     }
     for (int m = 1; m <= net->spec.LC; m++) {
         const ConvGeom *g = &net->conv[m];
         ints += (size_t)g->dout * (size_t)(g->ao * g->bo); /* P_pool^m as indexes */
         if (rule == RULE_EQ5) {
-            doubles += mat_count(VAL(net->vS[m])); /* S^m for I[S^m] */
+            doubles += mat_count(VAL(net->layer[m].S)); /* S^m for I[S^m] */
         }
     }
     return doubles * sizeof(double) + ints * sizeof(int);
@@ -443,7 +442,7 @@ size_t net_param_count(const Net *net)
 {
     size_t n = 0;
     for (int m = 1; m <= net->spec.L; m++) {
-        n += mat_count(VAL(net->vW[m])) + mat_count(VAL(net->vb[m]));
+        n += mat_count(VAL(net->layer[m].W)) + mat_count(VAL(net->layer[m].b));
     }
     return n;
 }

@@ -45,6 +45,27 @@ typedef struct {
 
 typedef enum { RULE_EQ5 = 5, RULE_EQ6 = 6 } PoolRule;
 
+/* The values of layer m, as ids into Net.values (NET_NO_VALUE where the layer
+ * has none). Shapes for a conv layer with d = d^m channels, an a x b input,
+ * h x h filters, dout = d^{m+1}, a_conv x b_conv before pooling; FC layers
+ * have n^m inputs and n^{m+1} outputs. This is where a batch dimension goes:
+ * every per-instance value gains l column blocks. */
+typedef struct {
+    int Z;    /* Z^{m,i}: d x (a b) conv; z^{m,i}: n^m x 1 FC */
+    int pad;  /* pad(Z^{m,i}): d x (a+2p)(b+2p)                       conv only */
+    int phi;  /* phi(pad(Z^{m,i})): (h h d) x (a_conv b_conv)          conv only */
+    int W;    /* W^m: dout x (h h d) conv; n^{m+1} x n^m FC */
+    int b;    /* b^m: dout x 1 */
+    int S;    /* S^{m,i}: dout x (a_conv b_conv) conv; s^{m,i}: n^{m+1} x 1 FC */
+    int sigS; /* sigma(S^{m,i}): dout x (a_conv b_conv)                conv only */
+    int dS;   /* dxi/dS^{m,i}: as S */
+    int dW;   /* dxi/dW^m: as W */
+    int db;   /* dxi/db^m: as b */
+    int dphi; /* dxi/dphi: as phi                                      conv only */
+    int dpad; /* dxi/dpad(Z): as pad                                   conv only */
+    int dZ;   /* dxi/dZ^{m,i}: as Z */
+} LayerIds;
+
 typedef struct {
     NetSpec spec;
     ConvGeom conv[NET_MAX_LAYERS + 1]; /* m = 1..LC */
@@ -53,12 +74,8 @@ typedef struct {
     NetValue *values;
     int nvalues;
     int *pool_idx[NET_MAX_LAYERS + 1]; /* conv m: P_pool^m as an index list */
-    /* value ids (NET_NO_VALUE where a layer has none) */
-    int vZ[NET_MAX_LAYERS + 2], vS[NET_MAX_LAYERS + 1], vsig[NET_MAX_LAYERS + 1];
-    int vpad[NET_MAX_LAYERS + 1], vphi[NET_MAX_LAYERS + 1];
-    int vW[NET_MAX_LAYERS + 1], vb[NET_MAX_LAYERS + 1];
-    int vdW[NET_MAX_LAYERS + 1], vdb[NET_MAX_LAYERS + 1], vdS[NET_MAX_LAYERS + 1];
-    int vdZ[NET_MAX_LAYERS + 2], vdphi[NET_MAX_LAYERS + 1], vdpad[NET_MAX_LAYERS + 1];
+    LayerIds layer[NET_MAX_LAYERS + 2]; /* m = 1..L, and L+1 for the output z^{L+1} */
+    /* z^{LC+1} = vec(Z^{LC+1}) and its gradient, the target y, the loss xi_i */
     int vzflat, vdzflat, vy, vloss;
     NetStep *steps; /* the forward pass, the loss and the backward pass, in order */
     int nsteps;

@@ -38,7 +38,7 @@ void reference_init(Net *net)
 {
     /* the slides' image B */
     static const double image_b[] = { 3, 2, 3, 6, 4, 5, 4, 9, 2, 1, 2, 6, 3, 4, 3, 2 };
-    Matrix z1 = { 4, 4, net->values[net->vZ[1]].m.data };
+    Matrix z1 = { 4, 4, net->values[net->layer[1].Z].m.data };
     fill(&z1, image_b);
     /* W1 rows are filters in phi's row order t = p + 3q (p row offset, q column
      * offset). Filter 1: the centre tap (t = 4), so S1 channel 1 is image B.
@@ -59,11 +59,11 @@ void reference_init(Net *net)
     static const double w3[] = { 1, -1, 0.5, 0.5, 1, -1 };
     static const double b3[] = { 0, 0 };
     static const double y[] = { 1, 2 };
-    fill(&net->values[net->vW[1]].m, w1);
-    fill(&net->values[net->vb[1]].m, b1);
-    fill(&net->values[net->vW[2]].m, w2);
-    fill(&net->values[net->vb[2]].m, b2);
-    fill(&net->values[net->vW[3]].m, w3);
-    fill(&net->values[net->vb[3]].m, b3);
+    fill(&net->values[net->layer[1].W].m, w1);
+    fill(&net->values[net->layer[1].b].m, b1);
+    fill(&net->values[net->layer[2].W].m, w2);
+    fill(&net->values[net->layer[2].b].m, b2);
+    fill(&net->values[net->layer[3].W].m, w3);
+    fill(&net->values[net->layer[3].b].m, b3);
     fill(&net->values[net->vy].m, y);
 }

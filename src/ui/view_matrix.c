@@ -30,7 +30,7 @@ static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const ch
     const Net *net = e->net;
     int m = st->layer;
     const ConvGeom *g = &net->conv[m];
-    if (!engine_value_valid(e, net->vZ[m + 1]) || net->spec.pool_mode != POOL_MAX) {
+    if (!engine_value_valid(e, net->layer[m + 1].Z) || net->spec.pool_mode != POOL_MAX) {
         return;
     }
     char big[24], small[24], ppool[24];
