@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../debugger/command.h"
+#include "keys.h"
 #include "record.h"
 #include "term.h"
 
@@ -117,6 +118,94 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
     }
 }
 
+/* A view action of the key table (keys.c): changes only the view state, or
+ * runs a command built from it. */
+static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *ev, ViewAction a, int nitems,
+                        int width, int height)
+{
+    char line[64];
+    switch (a) {
+    case VA_NONE:
+        break;
+    case VA_GOTO_SELECTED:
+        snprintf(line, sizeof line, "goto %d", vs->cursor);
+        tui_command(e, vs, console, line);
+        break;
+    case VA_TOGGLE_BREAK:
+        toggle_break(e, vs, console);
+        break;
+    case VA_SELECT_UP:
+    case VA_SELECT_DOWN:
+        vs->cursor = clampi(vs->cursor + (a == VA_SELECT_UP ? -1 : 1), 0, e->nops - 1);
+        vs->focus = vs->pan_row = vs->pan_col = 0;
+        break;
+    case VA_FOCUS_NEXT:
+    case VA_FOCUS_PREV:
+        vs->focus = nitems > 0 ? (vs->focus + (a == VA_FOCUS_NEXT ? 1 : nitems - 1)) % nitems : 0;
+        vs->pan_row = vs->pan_col = 0;
+        break;
+    case VA_OUTPUT_BACK:
+        vs->console_back += 5;
+        break;
+    case VA_OUTPUT_FORWARD:
+        vs->console_back = clampi(vs->console_back - 5, 0, 1 << 20);
+        break;
+    case VA_COMPARE:
+        vs->compare = !vs->compare;
+        vs->pan_col = 0;
+        break;
+    case VA_HEATMAP:
+        vs->heatmap = !vs->heatmap;
+        break;
+    case VA_MORE_DECIMALS:
+        vs->decimals = clampi(vs->decimals < 0 ? 2 : vs->decimals + 1, 0, 6);
+        break;
+    case VA_FEWER_DECIMALS:
+        vs->decimals = clampi(vs->decimals < 0 ? 1 : vs->decimals - 1, 0, 6);
+        break;
+    case VA_PAN_LEFT:
+        vs->pan_col = clampi(vs->pan_col - 4, 0, 1 << 20);
+        break;
+    case VA_PAN_RIGHT:
+        vs->pan_col += 4;
+        break;
+    case VA_PAN_UP:
+    case VA_PAGE_UP:
+        vs->pan_row = clampi(vs->pan_row - (a == VA_PAN_UP ? 2 : 10), 0, 1 << 20);
+        break;
+    case VA_PAN_DOWN:
+    case VA_PAGE_DOWN:
+        vs->pan_row += a == VA_PAN_DOWN ? 2 : 10;
+        break;
+    case VA_CHANNEL:
+        vs->channel = (int)(ev->ch - '0');
+        vs->pan_row = vs->pan_col = 0;
+        break;
+    case VA_CLICK: {
+        int index;
+        HitKind hit = view_hit(e, vs, width, height, ev->x, ev->y, &index);
+        if (hit == HIT_OP) {
+            vs->cursor = index;
+            vs->focus = vs->pan_row = vs->pan_col = 0;
+        } else if (hit == HIT_ITEM) {
+            vs->focus = index;
+            vs->pan_row = vs->pan_col = 0;
+        }
+        break;
+    }
+    case VA_COMMAND_LINE:
+        vs->cmd_active = true;
+        vs->cmdline[0] = '\0';
+        break;
+    case VA_HELP:
+        vs->help = true;
+        break;
+    case VA_QUIT:
+        return false;
+    }
+    return true;
+}
+
 bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *ev, int width, int height)
 {
     bool running = true;
@@ -128,83 +217,17 @@ bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *e
         vs->help = false;
         return true;
     }
-    char nitems_names[VIEW_MAX_ITEMS][24];
-    bool written[VIEW_MAX_ITEMS];
-    int nitems = view_items(e, clampi(vs->cursor, 0, e->nops - 1), nitems_names, written, VIEW_MAX_ITEMS);
-    unsigned ch = ev->kind == TK_CHAR ? ev->ch : 0;
-    if (ev->kind == TK_RIGHT || ch == 'n' || ch == ' ') {
-        tui_command(e, vs, console, "step");
-    } else if (ev->kind == TK_LEFT || ev->kind == TK_BACKSPACE || ch == 'p') {
-        tui_command(e, vs, console, "back");
-    } else if (ch == 'l') {
-        tui_command(e, vs, console, "next");
-    } else if (ch == 'c') {
-        tui_command(e, vs, console, "continue");
-    } else if (ch == 'C') {
-        tui_command(e, vs, console, "reverse-continue");
-    } else if (ch == 'r') {
-        tui_command(e, vs, console, "restart");
-    } else if (ch == 'g') {
-        char line[32];
-        snprintf(line, sizeof line, "goto %d", vs->cursor);
-        tui_command(e, vs, console, line);
-    } else if (ch == 'b') {
-        toggle_break(e, vs, console);
-    } else if (ev->kind == TK_UP || ch == 'k') {
-        vs->cursor = clampi(vs->cursor - 1, 0, e->nops - 1);
-        vs->focus = vs->pan_row = vs->pan_col = 0;
-    } else if (ev->kind == TK_DOWN || ch == 'j') {
-        vs->cursor = clampi(vs->cursor + 1, 0, e->nops - 1);
-        vs->focus = vs->pan_row = vs->pan_col = 0;
-    } else if (ev->kind == TK_TAB) {
-        vs->focus = nitems > 0 ? (vs->focus + 1) % nitems : 0;
-        vs->pan_row = vs->pan_col = 0;
-    } else if (ev->kind == TK_BTAB) {
-        vs->focus = nitems > 0 ? (vs->focus + nitems - 1) % nitems : 0;
-        vs->pan_row = vs->pan_col = 0;
-    } else if (ch == '<') {
-        vs->console_back += 5;
-    } else if (ch == '>') {
-        vs->console_back = clampi(vs->console_back - 5, 0, 1 << 20);
-    } else if (ch == 'e') {
-        vs->compare = !vs->compare;
-        vs->pan_col = 0;
-    } else if (ch == 'h') {
-        vs->heatmap = !vs->heatmap;
-    } else if (ch == '+' || ch == '=') {
-        vs->decimals = clampi(vs->decimals < 0 ? 2 : vs->decimals + 1, 0, 6);
-    } else if (ch == '-') {
-        vs->decimals = clampi(vs->decimals < 0 ? 1 : vs->decimals - 1, 0, 6);
-    } else if (ch == 'H') {
-        vs->pan_col = clampi(vs->pan_col - 4, 0, 1 << 20);
-    } else if (ch == 'L') {
-        vs->pan_col += 4;
-    } else if (ch == 'K' || ev->kind == TK_PGUP) {
-        vs->pan_row = clampi(vs->pan_row - (ch == 'K' ? 2 : 10), 0, 1 << 20);
-    } else if (ch == 'J' || ev->kind == TK_PGDN) {
-        vs->pan_row += ch == 'J' ? 2 : 10;
-    } else if (ch >= '0' && ch <= '9') {
-        vs->channel = (int)(ch - '0');
-        vs->pan_row = vs->pan_col = 0;
-    } else if (ch == ':') {
-        vs->cmd_active = true;
-        vs->cmdline[0] = '\0';
-    } else if (ch == '?') {
-        vs->help = true;
-    } else if (ch == 'q') {
-        running = false;
-    } else if (ev->kind == TK_MOUSE) {
-        int index;
-        HitKind hit = view_hit(e, vs, width, height, ev->x, ev->y, &index);
-        if (hit == HIT_OP) {
-            vs->cursor = index;
-            vs->focus = vs->pan_row = vs->pan_col = 0;
-        } else if (hit == HIT_ITEM) {
-            vs->focus = index;
-            vs->pan_row = vs->pan_col = 0;
-        }
+    const KeyBinding *kb = keys_find(ev);
+    if (kb == NULL) {
+        return true;
     }
-    return running;
+    if (kb->command != NULL) {
+        return tui_command(e, vs, console, kb->command);
+    }
+    char names[VIEW_MAX_ITEMS][24];
+    bool written[VIEW_MAX_ITEMS];
+    int nitems = view_items(e, clampi(vs->cursor, 0, e->nops - 1), names, written, VIEW_MAX_ITEMS);
+    return view_action(e, vs, console, ev, kb->action, nitems, width, height);
 }
 
 /* Shows the player's state: narration, chapter, highlight. */

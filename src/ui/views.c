@@ -11,6 +11,7 @@
 #include "../debugger/expr.h"
 #include "../debugger/format.h"
 #include "../debugger/notation.h"
+#include "keys.h"
 #include "view_internal.h"
 
 void view_state_init(ViewState *vs)
@@ -393,6 +394,23 @@ static void draw_narration(Canvas *c, const ViewState *vs, const Layout *lay)
     view_draw_wrapped(c, r, vs->narration, STYLE_NARRATION, false);
 }
 
+/* A hint with "->" and "<-" drawn as arrows on a Unicode terminal. */
+static void hint_text(const char *hint, bool unicode, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = hint; *p != '\0' && n + 4 < size; p++) {
+        if (unicode && (strncmp(p, "->", 2) == 0 || strncmp(p, "<-", 2) == 0)) {
+            const char *arrow = p[0] == '-' ? "\u2192" : "\u2190";
+            memcpy(out + n, arrow, strlen(arrow));
+            n += strlen(arrow);
+            p++;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
+}
+
 static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
 {
     int y = c->height - 2;
@@ -404,60 +422,52 @@ static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
     } else if (vs->message[0] != '\0') {
         canvas_text(c, 0, y, vs->message, vs->message_error ? STYLE_ERROR : STYLE_NORMAL, c->width);
     }
-    /* key hints, as many as fit */
-    const char *right = vs->unicode ? "\u2192" : "->", *left = vs->unicode ? "\u2190" : "<-";
+    /* the key table's hints by rank, as many as fit; help and quit always */
     char status[400], hint[64];
     snprintf(status, sizeof status, " %d/%d ", e->pos, e->nops);
-    char step_hint[32], back_hint[32];
-    snprintf(step_hint, sizeof step_hint, "n/%s step", right);
-    snprintf(back_hint, sizeof back_hint, "p/%s back", left);
-    const char *hints[] = { step_hint, back_hint, "l layer", "c continue", "b break", "tab value",
-                            ": command", "e compare", "h heatmap", "0-9 channel", "? help", "q quit" };
-    int n = (int)(sizeof hints / sizeof *hints);
-    for (int i = 0; i < n; i++) {
-        snprintf(hint, sizeof hint, "%s", hints[i]);
-        int used = canvas_text_width(status);
-        bool essential = i >= n - 2; /* help and quit always */
-        int reserve = essential ? 0 : 18;
-        if (used + 2 + (int)strlen(hint) + reserve <= c->width) {
-            strncat(status, "  ", sizeof status - strlen(status) - 1);
-            strncat(status, hint, sizeof status - strlen(status) - 1);
+    int count;
+    const KeyBinding *keys = keys_table(&count);
+    int last = 0;
+    for (int k = 0; k < count; k++) {
+        last = keys[k].hint_rank > last ? keys[k].hint_rank : last;
+    }
+    for (int rank = 1; rank <= last; rank++) {
+        for (int k = 0; k < count; k++) {
+            if (keys[k].hint_rank != rank) {
+                continue;
+            }
+            hint_text(keys[k].hint, vs->unicode, hint, sizeof hint);
+            int used = canvas_text_width(status);
+            int reserve = rank >= last - 1 ? 0 : 18;
+            if (used + 2 + canvas_text_width(hint) + reserve <= c->width) {
+                strncat(status, "  ", sizeof status - strlen(status) - 1);
+                strncat(status, hint, sizeof status - strlen(status) - 1);
+            }
         }
     }
     canvas_fill(c, 0, c->height - 1, c->width, 1, ' ', STYLE_STATUS);
     canvas_text(c, 0, c->height - 1, status, STYLE_STATUS, c->width);
 }
 
-static const char *const HELP_LINES[] = {
-    "n  space  right   step one op forward",
-    "p  bksp   left    step one op back",
-    "l                 next: to the end of this layer",
-    "c / C             continue / reverse-continue to a breakpoint",
-    "r                 restart (edits are kept)",
-    "up/down  j/k      select an op (its values are shown)",
-    "g                 go to the selected op",
-    "b                 toggle a breakpoint on the selected op",
-    "tab / shift-tab   focus the next / previous value",
-    "h                 heatmap of large matrices",
-    "+ / -             more / fewer decimals (heatmap: cell width)",
-    "H J K L  PgUp/Dn  pan the focused value",
-    "1-9 / 0           one channel as an image / all channels",
-    "e                 compare eq. (5) and eq. (6) for this layer",
-    "< / >             scroll the output back / forward",
-    "click             select an op or a value",
-    ":                 a command (print, set, break, display, ...)",
-    "?                 this help;   q  quit",
-};
-
+/* The key table's help lines (keys.c): a binding without a label is folded
+ * into the line above it. */
 static void draw_help(Canvas *c, const ViewState *vs)
 {
-    int n = (int)(sizeof HELP_LINES / sizeof *HELP_LINES);
+    int count, n = 0;
+    const KeyBinding *keys = keys_table(&count);
+    for (int k = 0; k < count; k++) {
+        n += keys[k].label != NULL;
+    }
     int w = 64, h = n + 4;
     int x = (c->width - w) / 2, y = (c->height - h) / 2;
     canvas_fill(c, x, y, w, h, ' ', STYLE_NORMAL);
     canvas_box(c, x, y, w, h, "keys", STYLE_HEADER, vs->unicode);
-    for (int i = 0; i < n; i++) {
-        canvas_text(c, x + 2, y + 1 + i, HELP_LINES[i], STYLE_NORMAL, w - 4);
+    char line[128];
+    for (int k = 0, row = 0; k < count; k++) {
+        if (keys[k].label != NULL) {
+            snprintf(line, sizeof line, "%-18s%s", keys[k].label, keys[k].help);
+            canvas_text(c, x + 2, y + 1 + row++, line, STYLE_NORMAL, w - 4);
+        }
     }
     canvas_text(c, x + 2, y + h - 2, "any key closes this help", STYLE_DIM, w - 4);
 }
