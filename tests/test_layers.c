@@ -26,7 +26,7 @@ static Matrix image_b(void)
     return s;
 }
 
-/* MATH.md: vec(B) = (3,4,2,3, 2,5,1,4, 3,4,2,3, 6,9,6,2). */
+/* docs/math.md: vec(B) = (3,4,2,3, 2,5,1,4, 3,4,2,3, 6,9,6,2). */
 static void test_vec_of_image_b(void **state)
 {
     (void)state;
@@ -192,7 +192,7 @@ static void test_phi_and_transpose_match_dense(void **state)
     mat_release(&wantb);
 }
 
-/* phi's row order t = p + h*q + h*h*c, column j = i + ac*jj (MATH.md). */
+/* phi's row order t = p + h*q + h*h*c, column j = i + ac*jj (docs/math.md). */
 static void test_phi_layout(void **state)
 {
     (void)state;

@@ -1,4 +1,4 @@
-/* compare.c: eq. (5) against eq. (6) (MATH.md, "Backward pass").
+/* compare.c: eq. (5) against eq. (6) (docs/math.md, "Backward pass").
  * Must not: print or exit. */
 #include "compare.h"
 
@@ -267,7 +267,7 @@ static void sym_row(StrBuf *out, const char *label, char cells[][8], int n)
 
 void compare_slides_text(StrBuf *out)
 {
-    /* the slides' image B, pooled 2x2 (MATH.md, the worked example) */
+    /* the slides' image B, pooled 2x2 (docs/math.md, the worked example) */
     static const double b_rows[4][4] = { { 3, 2, 3, 6 }, { 4, 5, 4, 9 }, { 2, 1, 2, 6 }, { 3, 4, 3, 2 } };
     ConvGeom g = { .d = 1, .a = 4, .b = 4, .pad = 0, .h = 1, .stride = 1, .dout = 1, .pool = 2 };
     conv_geom_derive(&g);

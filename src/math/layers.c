@@ -1,4 +1,4 @@
-/* layers.c: the slides' operators (MATH.md), forward and backward.
+/* layers.c: the slides' operators (docs/math.md), forward and backward.
  * Must not: allocate, do I/O, print, or exit. */
 #include "layers.h"
 
@@ -281,7 +281,7 @@ void act_backward(Matrix *din, const Matrix *dout, const Matrix *in, Activation 
 
 /* Calls BODY for every candidate of every pooling window: k is the output's
  * position in vec(Z^{m+1}), pos the candidate's in vec(S), first is true for
- * the window's first candidate. Candidates run column-major (MATH.md tie rule). */
+ * the window's first candidate. Candidates run column-major (docs/math.md tie rule). */
 #define POOL_FOR_EACH(g, BODY)                                                      \
     for (int jj = 0; jj < (g)->bo; jj++) {                                         \
         for (int i = 0; i < (g)->ao; i++) {                                        \

@@ -1,7 +1,7 @@
 /* layers.h: the slides' operators, each a plain forward/backward pair in the
  * style x_forward(out, inputs..., dims...) / x_backward(dinputs..., dout, ...).
  * Outputs first, no allocation, no I/O. Feature maps are d x (a*b) matrices
- * whose pixels are numbered column-major (MATH.md, "Layout and vec()"). */
+ * whose pixels are numbered column-major (docs/math.md, "Layout and vec()"). */
 #ifndef BPSTEP_LAYERS_H
 #define BPSTEP_LAYERS_H
 

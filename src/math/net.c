@@ -133,7 +133,7 @@ static void add_step(Builder *bld, StepKind kind, int layer, const int *reads, i
     } while (0)
 #define IO(...) { __VA_ARGS__ }
 
-/* The order of MATH.md: forward through every layer, the loss, then back.
+/* The order of docs/math.md: forward through every layer, the loss, then back.
  * Each step names what it reads and writes through the layers' ids; the
  * executors of steps.c take their operands in exactly this order. */
 static void build_steps(Builder *bld)

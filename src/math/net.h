@@ -1,6 +1,6 @@
 /* net.h: a network of the slides (LC conv layers, then fully-connected ones),
  * every matrix of its forward and backward pass as a named value, and the
- * ordered list of steps that computes them (MATH.md, forward and backward).
+ * ordered list of steps that computes them (docs/math.md, forward and backward).
  * Must not: do I/O, print, or exit. All memory is allocated by net_new. */
 #ifndef BPSTEP_NET_H
 #define BPSTEP_NET_H
@@ -113,7 +113,7 @@ double net_forward(Net *net);
 Activation net_layer_act(const Net *net, int m);
 
 /* Bytes of what the backward pass needs from the forward pass, beyond the
- * parameters, under eq. (5) or eq. (6) (MATH.md, "What the forward pass stores"). */
+ * parameters, under eq. (5) or eq. (6) (docs/math.md, "What the forward pass stores"). */
 size_t net_saved_bytes(const Net *net, PoolRule rule);
 
 /* Parameter count: entries of all W and b. */

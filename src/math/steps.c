@@ -1,6 +1,6 @@
 /* steps.c: the table of step kinds: for each, its name, phase, equation (in
- * the slides' notation and numbering) and executor. MATH.md's conventions are
- * summarised in docs/math.md; the operators themselves are in layers.c.
+ * the slides' notation and numbering, docs/math.md) and executor; the
+ * operators themselves are in layers.c.
  * Must not: do I/O, print, or exit. */
 #include "steps.h"
 
