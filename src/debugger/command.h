@@ -6,7 +6,7 @@
 #define BPSTEP_COMMAND_H
 
 #include "engine.h"
-#include "strbuf.h"
+#include "../base/strbuf.h"
 
 typedef enum { CMD_OK, CMD_ERROR, CMD_QUIT } CmdStatus;
 

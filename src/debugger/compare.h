@@ -6,9 +6,9 @@
 #ifndef BPSTEP_COMPARE_H
 #define BPSTEP_COMPARE_H
 
-#include "../math/diag.h"
+#include "../base/diag.h"
 #include "engine.h"
-#include "strbuf.h"
+#include "../base/strbuf.h"
 
 /* The numbers of one comparison (owned; release with compare_release). */
 typedef struct {

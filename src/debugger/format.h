@@ -5,7 +5,7 @@
 #define BPSTEP_FORMAT_H
 
 #include "../math/matrix.h"
-#include "strbuf.h"
+#include "../base/strbuf.h"
 
 typedef enum { FMT_TEXT, FMT_CSV, FMT_LATEX } MatFormat;
 

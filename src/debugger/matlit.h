@@ -4,7 +4,7 @@
 #ifndef BPSTEP_MATLIT_H
 #define BPSTEP_MATLIT_H
 
-#include "../math/diag.h"
+#include "../base/diag.h"
 #include "../math/matrix.h"
 
 /* Parses text (the literal and nothing else but blanks); on success *out is

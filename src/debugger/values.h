@@ -5,7 +5,7 @@
 #ifndef BPSTEP_VALUES_H
 #define BPSTEP_VALUES_H
 
-#include "../math/diag.h"
+#include "../base/diag.h"
 #include "engine.h"
 
 typedef struct {

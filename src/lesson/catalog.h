@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "../debugger/strbuf.h"
+#include "../base/strbuf.h"
 
 /* A path for name: the file itself when it exists, else a shipped lesson
  * whose file name is name, name.lesson, or NN-name.lesson. -1 when none. */

@@ -8,7 +8,7 @@
 #define BPSTEP_LESSON_H
 
 #include "../debugger/engine.h"
-#include "../debugger/strbuf.h"
+#include "../base/strbuf.h"
 #include "../math/config.h"
 
 typedef enum {

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../math/diag.h"
+#include "../base/diag.h"
 
 enum { TEXTFILE_MAX_BYTES = 4 << 20 };
 

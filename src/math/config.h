@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "diag.h"
+#include "../base/diag.h"
 #include "layers.h"
 
 enum { NET_MAX_LAYERS = 32 };

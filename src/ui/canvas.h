@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../debugger/strbuf.h"
+#include "../base/strbuf.h"
 
 /* Semantic styles, mapped to colours and attributes in one table (term.c). */
 typedef enum {

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../math/diag.h"
+#include "diag.h"
 
 typedef struct {
     char *text; /* always NUL-terminated once anything was appended */
