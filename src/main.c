@@ -86,19 +86,9 @@ static int load_engine(const Options *o, Engine **out)
             return -1;
         }
     }
-    Net *net = net_new(&spec);
-    if (net == NULL) {
-        fprintf(stderr, "bpstep: out of memory building the network\n");
-        return -1;
-    }
-    if (o->net_path == NULL) {
-        reference_init(net);
-    } else {
-        net_init_random(net, o->seed);
-    }
-    *out = engine_new(net);
+    *out = engine_from_spec(o->net_path != NULL ? &spec : NULL, o->seed);
     if (*out == NULL) {
-        fprintf(stderr, "bpstep: out of memory\n");
+        fprintf(stderr, "bpstep: out of memory building the network\n");
         return -1;
     }
     return 0;

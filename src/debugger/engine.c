@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include "../math/interrupt.h"
+#include "../math/reference.h"
 #include "../math/steps.h"
 
 #include <math.h>
@@ -64,6 +65,24 @@ Engine *engine_new(Net *net)
     }
     engine_rebuild(e);
     return e;
+}
+
+Engine *engine_from_spec(const NetSpec *spec, uint64_t seed)
+{
+    NetSpec reference;
+    if (spec == NULL) {
+        reference_spec(&reference);
+    }
+    Net *net = net_new(spec != NULL ? spec : &reference);
+    if (net == NULL) {
+        return NULL;
+    }
+    if (spec == NULL) {
+        reference_init(net);
+    } else {
+        net_init_random(net, seed);
+    }
+    return engine_new(net);
 }
 
 void engine_free(Engine *e)

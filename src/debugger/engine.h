@@ -61,6 +61,10 @@ typedef struct {
 
 /* Takes ownership of net. NULL when out of memory (net is then freed). */
 Engine *engine_new(Net *net);
+/* A network for spec (validated) with its engine: the built-in reference
+ * network's numbers when spec is NULL, else simpleNN's random weights from
+ * seed. NULL when out of memory. */
+Engine *engine_from_spec(const NetSpec *spec, uint64_t seed);
 void engine_free(Engine *e);
 
 /* Rebuilds names, equations and the writer table (after net_set_rule). */

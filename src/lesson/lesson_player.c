@@ -12,18 +12,6 @@
 #include "../math/reference.h"
 #include "lesson_internal.h"
 
-static Engine *reference_engine(void)
-{
-    NetSpec spec;
-    reference_spec(&spec);
-    Net *net = net_new(&spec);
-    if (net == NULL) {
-        return NULL;
-    }
-    reference_init(net);
-    return engine_new(net);
-}
-
 static void remember_left(LessonPlayer *p)
 {
     p->left_engine = p->engine;
@@ -33,7 +21,7 @@ static void remember_left(LessonPlayer *p)
 static void player_reset(LessonPlayer *p)
 {
     engine_free(p->engine);
-    p->engine = reference_engine();
+    p->engine = engine_from_spec(NULL, 0);
     p->next = 0;
     p->chapter = -1;
     sb_clear(&p->narration);
@@ -147,8 +135,7 @@ static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrB
 
 static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
 {
-    Net *net = net_new(&st->spec);
-    Engine *e = net != NULL ? (net_init_random(net, 1), engine_new(net)) : NULL;
+    Engine *e = engine_from_spec(&st->spec, 1);
     if (e == NULL) {
         report(p, errors, st, 0, "out of memory building the network");
         return;

@@ -15,11 +15,6 @@
 
 enum { CONSOLE_KEEP = 16000 };
 
-static int clampi(int v, int lo, int hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
 /* The matrices pane follows the op that just ran. */
 static void follow(const Engine *e, ViewState *vs)
 {
@@ -136,7 +131,7 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         break;
     case VA_SELECT_UP:
     case VA_SELECT_DOWN:
-        vs->cursor = clampi(vs->cursor + (a == VA_SELECT_UP ? -1 : 1), 0, e->nops - 1);
+        vs->cursor = view_clamp(vs->cursor + (a == VA_SELECT_UP ? -1 : 1), 0, e->nops - 1);
         vs->focus = vs->pan_row = vs->pan_col = 0;
         break;
     case VA_FOCUS_NEXT:
@@ -148,7 +143,7 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         vs->console_back += 5;
         break;
     case VA_OUTPUT_FORWARD:
-        vs->console_back = clampi(vs->console_back - 5, 0, 1 << 20);
+        vs->console_back = view_clamp(vs->console_back - 5, 0, 1 << 20);
         break;
     case VA_COMPARE:
         vs->compare = !vs->compare;
@@ -158,20 +153,20 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         vs->heatmap = !vs->heatmap;
         break;
     case VA_MORE_DECIMALS:
-        vs->decimals = clampi(vs->decimals < 0 ? 2 : vs->decimals + 1, 0, 6);
+        vs->decimals = view_clamp(vs->decimals < 0 ? 2 : vs->decimals + 1, 0, 6);
         break;
     case VA_FEWER_DECIMALS:
-        vs->decimals = clampi(vs->decimals < 0 ? 1 : vs->decimals - 1, 0, 6);
+        vs->decimals = view_clamp(vs->decimals < 0 ? 1 : vs->decimals - 1, 0, 6);
         break;
     case VA_PAN_LEFT:
-        vs->pan_col = clampi(vs->pan_col - 4, 0, 1 << 20);
+        vs->pan_col = view_clamp(vs->pan_col - 4, 0, 1 << 20);
         break;
     case VA_PAN_RIGHT:
         vs->pan_col += 4;
         break;
     case VA_PAN_UP:
     case VA_PAGE_UP:
-        vs->pan_row = clampi(vs->pan_row - (a == VA_PAN_UP ? 2 : 10), 0, 1 << 20);
+        vs->pan_row = view_clamp(vs->pan_row - (a == VA_PAN_UP ? 2 : 10), 0, 1 << 20);
         break;
     case VA_PAN_DOWN:
     case VA_PAGE_DOWN:
@@ -226,7 +221,7 @@ bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *e
     }
     char names[VIEW_MAX_ITEMS][24];
     bool written[VIEW_MAX_ITEMS];
-    int nitems = view_items(e, clampi(vs->cursor, 0, e->nops - 1), names, written, VIEW_MAX_ITEMS);
+    int nitems = view_items(e, view_clamp(vs->cursor, 0, e->nops - 1), names, written, VIEW_MAX_ITEMS);
     return view_action(e, vs, console, ev, kb->action, nitems, width, height);
 }
 
@@ -284,7 +279,7 @@ void tui_lesson_advance(LessonPlayer *p, ViewState *vs, StrBuf *console)
 void tui_lesson_goto(LessonPlayer *p, ViewState *vs, StrBuf *console, int n)
 {
     int count = lesson_pause_count(p->lesson);
-    n = clampi(n, 0, count);
+    n = view_clamp(n, 0, count);
     player_goto_pause(p, n);
     sb_printf(console, "(lesson) at pause %d of %d\n", player_pause_index(p), count);
     vs->console = sb_str(console);

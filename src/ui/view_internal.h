@@ -10,7 +10,6 @@ typedef struct {
     int x, y, w, h;
 } Rect;
 
-int view_clamp(int v, int lo, int hi);
 /* The op whose matrices are shown. */
 int view_focus_op(const Engine *e, const ViewState *vs);
 

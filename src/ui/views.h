@@ -46,4 +46,7 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
  * for pooling); returns how many. */
 int view_items(const Engine *e, int k, char names[][24], bool written[], int max);
 
+/* v limited to lo..hi (the one clamp of the UI). */
+int view_clamp(int v, int lo, int hi);
+
 #endif
