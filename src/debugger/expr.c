@@ -87,14 +87,15 @@ static bool is_scalar(const Matrix *m)
 
 static int parse_or(Parser *ps, Matrix *out);
 
-typedef enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_LT, OP_GT, OP_LE, OP_GE, OP_EQ, OP_NE, OP_AND, OP_OR } BinOp;
+typedef enum { OP_ADD, OP_SUB, OP_MUL, OP_EMUL, OP_DIV, OP_LT, OP_GT, OP_LE, OP_GE, OP_EQ, OP_NE, OP_AND, OP_OR } BinOp;
 
 static double apply(BinOp op, double a, double b)
 {
     switch (op) {
     case OP_ADD: return a + b;
     case OP_SUB: return a - b;
-    case OP_MUL: return a * b;
+    case OP_MUL:
+    case OP_EMUL: return a * b;
     case OP_DIV: return a / b;
     case OP_LT: return a < b;
     case OP_GT: return a > b;
@@ -383,138 +384,92 @@ static int parse_unary_at_depth(Parser *ps, Matrix *out)
     return parse_postfix(ps, out);
 }
 
-static int parse_mul(Parser *ps, Matrix *out)
+/* The product of two matrices (MATLAB's `*` when neither side is a scalar);
+ * consumes both. */
+static int matrix_product(Parser *ps, const char *at, Matrix *a, Matrix *b, Matrix *out)
 {
-    if (parse_unary(ps, out) != 0) {
-        return -1;
+    int rc = -1;
+    Matrix prod = { 0, 0, NULL };
+    if (a->cols != b->rows) {
+        diag_set(ps->d, 0, col(ps, at), "matrix product of %d x %d and %d x %d", a->rows, a->cols, b->rows, b->cols);
+    } else if ((int64_t)a->rows * a->cols * b->cols > EXPR_MAX_PRODUCT_FLOPS) {
+        diag_set(ps->d, 0, col(ps, at), "a product of %d x %d and %d x %d is over the expression limit of %lld multiplications",
+                 a->rows, a->cols, b->rows, b->cols, (long long)EXPR_MAX_PRODUCT_FLOPS);
+    } else if (expr_alloc(ps, at, a->rows, b->cols, &prod) == 0) {
+        mat_gemm(MAT_N, MAT_N, 1.0, a, b, 0.0, &prod);
+        rc = 0;
     }
-    for (;;) {
-        skip(ps);
-        const char *at = ps->p;
-        bool dot = accept(ps, ".*");
-        if (!dot && !(*ps->p == '*' || *ps->p == '/')) {
-            return 0;
-        }
-        char opch = dot ? '.' : *ps->p++;
-        Matrix rhs;
-        if (parse_unary(ps, &rhs) != 0) {
-            mat_release(out);
-            return -1;
-        }
-        ps->refs += 2;
-        if (opch == '*' && !is_scalar(out) && !is_scalar(&rhs)) {
-            if (out->cols != rhs.rows) {
-                diag_set(ps->d, 0, col(ps, at), "matrix product of %d x %d and %d x %d", out->rows,
-                         out->cols, rhs.rows, rhs.cols);
-                mat_release(out);
-                mat_release(&rhs);
-                return -1;
-            }
-            Matrix prod;
-            if ((int64_t)out->rows * out->cols * rhs.cols > EXPR_MAX_PRODUCT_FLOPS) {
-                diag_set(ps->d, 0, col(ps, at), "a product of %d x %d and %d x %d is over the expression limit of %lld multiplications",
-                         out->rows, out->cols, rhs.rows, rhs.cols, (long long)EXPR_MAX_PRODUCT_FLOPS);
-                mat_release(out);
-                mat_release(&rhs);
-                return -1;
-            }
-            if (expr_alloc(ps, at, out->rows, rhs.cols, &prod) != 0) {
-                mat_release(out);
-                mat_release(&rhs);
-                return -1;
-            }
-            mat_gemm(MAT_N, MAT_N, 1.0, out, &rhs, 0.0, &prod);
-            mat_release(out);
-            mat_release(&rhs);
-            *out = prod;
-        } else if (elementwise(ps, at, opch == '/' ? OP_DIV : OP_MUL, out, &rhs, out) != 0) {
-            return -1;
-        }
-    }
+    mat_release(a);
+    mat_release(b);
+    *out = prod;
+    return rc;
 }
 
-static int parse_add(Parser *ps, Matrix *out)
-{
-    if (parse_mul(ps, out) != 0) {
-        return -1;
-    }
-    for (;;) {
-        skip(ps);
-        const char *at = ps->p;
-        if (*ps->p != '+' && *ps->p != '-') {
-            return 0;
-        }
-        BinOp op = *ps->p++ == '+' ? OP_ADD : OP_SUB;
-        Matrix rhs;
-        if (parse_mul(ps, &rhs) != 0) {
-            mat_release(out);
-            return -1;
-        }
-        ps->refs += 2;
-        if (elementwise(ps, at, op, out, &rhs, out) != 0) {
-            return -1;
-        }
-    }
-}
-
-static int parse_cmp(Parser *ps, Matrix *out)
-{
-    if (parse_add(ps, out) != 0) {
-        return -1;
-    }
-    static const struct {
+/* Binary operators by precedence, loosest first; within a level the longer
+ * token comes first ("<=" before "<", ".*" before "*"). Comparisons do not
+ * chain (a < b < c is an error of the text that follows). */
+enum { MAX_OPS_PER_LEVEL = 6 };
+static const struct {
+    struct {
         const char *tok;
         BinOp op;
-    } cmps[] = { { "<=", OP_LE }, { ">=", OP_GE }, { "==", OP_EQ }, { "!=", OP_NE },
-                 { "<", OP_LT },  { ">", OP_GT } };
+    } ops[MAX_OPS_PER_LEVEL];
+    bool chains;
+} LEVELS[] = {
+    { { { "||", OP_OR } }, true },
+    { { { "&&", OP_AND } }, true },
+    { { { "<=", OP_LE }, { ">=", OP_GE }, { "==", OP_EQ }, { "!=", OP_NE }, { "<", OP_LT }, { ">", OP_GT } }, false },
+    { { { "+", OP_ADD }, { "-", OP_SUB } }, true },
+    { { { ".*", OP_EMUL }, { "*", OP_MUL }, { "/", OP_DIV } }, true },
+};
+enum { NLEVELS = sizeof LEVELS / sizeof LEVELS[0] };
+
+/* The operator of this level at the cursor, or -1. */
+static int level_op(Parser *ps, int level)
+{
     skip(ps);
-    const char *at = ps->p;
-    for (size_t k = 0; k < sizeof cmps / sizeof *cmps; k++) {
-        if (accept(ps, cmps[k].tok)) {
-            Matrix rhs;
-            if (parse_add(ps, &rhs) != 0) {
-                mat_release(out);
-                return -1;
-            }
-            ps->refs += 2;
-            return elementwise(ps, at, cmps[k].op, out, &rhs, out);
+    for (int k = 0; k < MAX_OPS_PER_LEVEL && LEVELS[level].ops[k].tok != NULL; k++) {
+        const char *tok = LEVELS[level].ops[k].tok;
+        if (strncmp(ps->p, tok, strlen(tok)) == 0) {
+            return k;
+        }
+    }
+    return -1;
+}
+
+/* One precedence level: operands of the next level joined by this level's
+ * operators, left to right; the last level's operands are unary expressions. */
+static int parse_level(Parser *ps, int level, Matrix *out)
+{
+    if (level == NLEVELS) {
+        return parse_unary(ps, out);
+    }
+    if (parse_level(ps, level + 1, out) != 0) {
+        return -1;
+    }
+    int k;
+    while ((k = level_op(ps, level)) >= 0) {
+        const char *at = ps->p;
+        BinOp op = LEVELS[level].ops[k].op;
+        ps->p += strlen(LEVELS[level].ops[k].tok);
+        Matrix rhs;
+        if (parse_level(ps, level + 1, &rhs) != 0) {
+            mat_release(out);
+            return -1;
+        }
+        ps->refs += 2;
+        int rc = op == OP_MUL && !is_scalar(out) && !is_scalar(&rhs) ? matrix_product(ps, at, out, &rhs, out)
+                                                                        : elementwise(ps, at, op, out, &rhs, out);
+        if (rc != 0 || !LEVELS[level].chains) {
+            return rc;
         }
     }
     return 0;
 }
 
-static int parse_logic(Parser *ps, Matrix *out, const char *tok, BinOp op,
-                       int (*sub)(Parser *, Matrix *))
-{
-    if (sub(ps, out) != 0) {
-        return -1;
-    }
-    for (;;) {
-        skip(ps);
-        const char *at = ps->p;
-        if (!accept(ps, tok)) {
-            return 0;
-        }
-        Matrix rhs;
-        if (sub(ps, &rhs) != 0) {
-            mat_release(out);
-            return -1;
-        }
-        ps->refs += 2;
-        if (elementwise(ps, at, op, out, &rhs, out) != 0) {
-            return -1;
-        }
-    }
-}
-
-static int parse_and(Parser *ps, Matrix *out)
-{
-    return parse_logic(ps, out, "&&", OP_AND, parse_cmp);
-}
-
 static int parse_or(Parser *ps, Matrix *out)
 {
-    return parse_logic(ps, out, "||", OP_OR, parse_and);
+    return parse_level(ps, 0, out);
 }
 
 int expr_eval(const Engine *e, const char *text, int col_offset, ExprResult *res, Diag *d)
