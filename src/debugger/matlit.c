@@ -3,7 +3,10 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { MATLIT_MAX_ENTRIES = 1 << 22 };
 
@@ -38,117 +41,137 @@ static int read_number(const char *text, const char **pp, int off, double *x, Di
     return 0;
 }
 
-int matlit_parse(const char *text, int off, Matrix *out, Diag *d)
+/* A literal being read: its text, the cursor, and the numbers so far in
+ * row-major order (the caller frees vals on every path). */
+typedef struct {
+    const char *text, *p, *open;
+    int off;
+    Diag *d;
+    double *vals;
+    size_t n, cap;
+    int rows, cols, in_row;
+} Literal;
+
+static int lit_fail(Literal *lx, const char *at, const char *fmt, ...) DIAG_PRINTF(3, 4);
+
+static int lit_fail(Literal *lx, const char *at, const char *fmt, ...)
 {
-    const char *p = skip_blanks(text);
-    double x = 0.0;
-    if (*p != '[') {
-        if (*p == '\0') {
-            diag_set(d, 0, col(text, p, off), "expected a matrix such as [1 2; 3 4]");
-            return -1;
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_set(lx->d, 0, col(lx->text, at, lx->off), "%s", msg);
+    return -1;
+}
+
+static int lit_push(Literal *lx, double x)
+{
+    if (lx->n == lx->cap) {
+        size_t ncap = lx->cap == 0 ? 16 : lx->cap * 2;
+        double *grown = ncap > MATLIT_MAX_ENTRIES ? NULL : realloc(lx->vals, ncap * sizeof *grown);
+        if (grown == NULL) {
+            return lit_fail(lx, lx->p, "matrix too large");
         }
-        if (read_number(text, &p, off, &x, d) != 0) {
-            return -1;
-        }
-        p = skip_blanks(p);
-        if (*p != '\0') {
-            diag_set(d, 0, col(text, p, off), "unexpected '%c' after the number", *p);
-            return -1;
-        }
-        *out = mat_alloc(1, 1);
-        if (out->data == NULL) {
-            diag_set(d, 0, 0, "out of memory");
-            return -1;
-        }
-        out->data[0] = x;
-        return 0;
+        lx->vals = grown;
+        lx->cap = ncap;
     }
-    const char *open = p++;
-    /* first pass: count rows and columns, check the shape is rectangular */
-    double *vals = NULL;
-    size_t n = 0, cap = 0;
-    int rows = 0, cols = -1, in_row = 0;
+    lx->vals[lx->n++] = x;
+    lx->in_row++;
+    return 0;
+}
+
+/* Ends the current row at ']', ';' or a newline. */
+static int lit_end_row(Literal *lx)
+{
+    if (lx->in_row > 0) {
+        if (lx->cols >= 0 && lx->in_row != lx->cols) {
+            return lit_fail(lx, lx->p, "row %d has %d entries but row 1 has %d", lx->rows + 1, lx->in_row, lx->cols);
+        }
+        lx->cols = lx->in_row;
+        lx->rows++;
+        lx->in_row = 0;
+    } else if (*lx->p == ';' && lx->rows == 0) {
+        return lit_fail(lx, lx->p, "empty row before ';'");
+    }
+    return 0;
+}
+
+/* The entries between '[' and ']', row by row. */
+static int lit_rows(Literal *lx)
+{
+    lx->open = lx->p++;
     for (;;) {
-        p = skip_blanks(p);
-        if (*p == ']' || *p == ';' || *p == '\n') {
-            if (in_row > 0) {
-                if (cols >= 0 && in_row != cols) {
-                    diag_set(d, 0, col(text, p, off), "row %d has %d entries but row 1 has %d",
-                             rows + 1, in_row, cols);
-                    free(vals);
-                    return -1;
-                }
-                cols = in_row;
-                rows++;
-                in_row = 0;
-            } else if (*p == ';' && rows == 0) {
-                diag_set(d, 0, col(text, p, off), "empty row before ';'");
-                free(vals);
+        lx->p = skip_blanks(lx->p);
+        char c = *lx->p;
+        if (c == ']' || c == ';' || c == '\n') {
+            if (lit_end_row(lx) != 0) {
                 return -1;
             }
-            if (*p == ']') {
-                p++;
-                break;
+            lx->p++;
+            if (c == ']') {
+                return 0;
             }
-            p++;
             continue;
         }
-        if (*p == '\0') {
-            diag_set(d, 0, col(text, open, off), "'[' is never closed");
-            free(vals);
+        if (c == '\0') {
+            return lit_fail(lx, lx->open, "'[' is never closed");
+        }
+        if (c == ',' && lx->in_row > 0) {
+            lx->p = skip_blanks(lx->p + 1);
+        }
+        double x;
+        if (read_number(lx->text, &lx->p, lx->off, &x, lx->d) != 0 || lit_push(lx, x) != 0) {
             return -1;
         }
-        if (*p == ',' && in_row > 0) {
-            p = skip_blanks(p + 1);
+        if (strchr(" \t,;]\n\r", *lx->p) == NULL) { /* strchr finds the NUL too: the loop reports it */
+            return lit_fail(lx, lx->p, "unexpected '%c' in a number", *lx->p);
         }
-        if (read_number(text, &p, off, &x, d) != 0) {
-            free(vals);
+    }
+}
+
+/* A single number, or a bracketed literal, then nothing but blanks. */
+static int lit_parse(Literal *lx)
+{
+    lx->p = skip_blanks(lx->text);
+    if (*lx->p == '\0') {
+        return lit_fail(lx, lx->p, "expected a matrix such as [1 2; 3 4]");
+    }
+    if (*lx->p != '[') {
+        double x;
+        if (read_number(lx->text, &lx->p, lx->off, &x, lx->d) != 0 || lit_push(lx, x) != 0) {
             return -1;
         }
-        if (n == cap) {
-            size_t ncap = cap == 0 ? 16 : cap * 2;
-            double *grown = ncap > MATLIT_MAX_ENTRIES ? NULL : realloc(vals, ncap * sizeof *vals);
-            if (grown == NULL) {
-                diag_set(d, 0, col(text, p, off), "matrix too large");
-                free(vals);
-                return -1;
-            }
-            vals = grown;
-            cap = ncap;
-        }
-        vals[n++] = x;
-        in_row++;
-        if (!(*p == ' ' || *p == '\t' || *p == ',' || *p == ';' || *p == ']' || *p == '\n' || *p == '\r' ||
-              *p == '\0')) { /* the end: the loop reports the unclosed '[' */
-            diag_set(d, 0, col(text, p, off), "unexpected '%c' in a number", *p);
-            free(vals);
-            return -1;
-        }
+        lx->rows = lx->cols = 1;
+        lx->p = skip_blanks(lx->p);
+        return *lx->p == '\0' ? 0 : lit_fail(lx, lx->p, "unexpected '%c' after the number", *lx->p);
     }
-    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-        p++;
-    }
-    if (*p != '\0') {
-        diag_set(d, 0, col(text, p, off), "unexpected '%c' after ']'", *p);
-        free(vals);
+    if (lit_rows(lx) != 0) {
         return -1;
     }
-    if (rows == 0) {
-        diag_set(d, 0, col(text, open, off), "empty matrix");
-        free(vals);
-        return -1;
+    lx->p += strspn(lx->p, " \t\r\n");
+    if (*lx->p != '\0') {
+        return lit_fail(lx, lx->p, "unexpected '%c' after ']'", *lx->p);
     }
-    *out = mat_alloc(rows, cols);
-    if (out->data == NULL) {
-        free(vals);
-        diag_set(d, 0, 0, "out of memory");
-        return -1;
-    }
-    for (int i = 0; i < rows; i++) {
-        for (int j = 0; j < cols; j++) {
-            MAT_AT(*out, i, j) = vals[(size_t)i * (size_t)cols + (size_t)j];
+    return lx->rows == 0 ? lit_fail(lx, lx->open, "empty matrix") : 0;
+}
+
+int matlit_parse(const char *text, int off, Matrix *out, Diag *d)
+{
+    Literal lx = { text, text, text, off, d, NULL, 0, 0, 0, -1, 0 };
+    int rc = lit_parse(&lx);
+    if (rc == 0) {
+        *out = mat_alloc(lx.rows, lx.cols);
+        if (out->data == NULL) {
+            diag_set(d, 0, 0, "out of memory");
+            rc = -1;
         }
     }
-    free(vals);
-    return 0;
+    for (int i = 0; rc == 0 && i < lx.rows; i++) {
+        for (int j = 0; j < lx.cols; j++) {
+            MAT_AT(*out, i, j) = lx.vals[(size_t)i * (size_t)lx.cols + (size_t)j];
+        }
+    }
+    free(lx.vals); /* the one cleanup, whatever happened */
+    return rc;
 }
