@@ -375,123 +375,193 @@ static void append_text(LessonStep *st, const char *more, size_t *len, size_t *c
     *len = a + b;
 }
 
+/* One line of a lesson, split at its first word. */
+typedef struct {
+    int lineno, col, acol; /* the line, its first word's and its arguments' columns */
+    const char *p;         /* the first word */
+    size_t wlen;
+    const char *args;
+} Line;
+
+/* What indented lines continue: a say's paragraph, or an inline net. */
+typedef struct {
+    LessonStep *say;
+    size_t say_len, say_cap; /* its text's length and allocation, once known */
+    LessonStep *net;
+    StrBuf net_text;
+    int net_line;
+} Pending;
+
+static void kw_title(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    if (ps->l->title[0] != '\0') {
+        problem(ps, ln->lineno, ln->col, "a second title (one per lesson)");
+    }
+    snprintf(ps->l->title, sizeof ps->l->title, "%s", ln->args);
+    add_step(ps, LS_TITLE, ln->lineno, ln->col, ln->args);
+}
+
+static void kw_chapter(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    if (*ln->args == '\0') {
+        problem(ps, ln->lineno, ln->col, "chapter needs a name");
+    }
+    add_step(ps, LS_CHAPTER, ln->lineno, ln->col, ln->args);
+}
+
+static void kw_say(Parser *ps, const Line *ln, Pending *pend)
+{
+    pend->say = add_step(ps, LS_SAY, ln->lineno, ln->col, ln->args);
+}
+
+static void kw_pause(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    if (*ln->args != '\0') {
+        problem(ps, ln->lineno, ln->acol, "pause takes nothing after it");
+    }
+    add_step(ps, LS_PAUSE, ln->lineno, ln->col, "");
+}
+
+static void kw_highlight(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    LessonStep *st = add_step(ps, LS_HIGHLIGHT, ln->lineno, ln->col, "");
+    if (st != NULL) {
+        parse_highlight(ps, st, ln->args, ln->acol);
+    }
+}
+
+static void kw_expect(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    LessonStep *st = add_step(ps, LS_EXPECT, ln->lineno, ln->col, "");
+    if (st != NULL) {
+        parse_expect(ps, st, ln->args, ln->acol);
+    }
+}
+
+/* `net FILE`, or `net` followed by indented config lines */
+static void kw_net(Parser *ps, const Line *ln, Pending *pend)
+{
+    LessonStep *st = add_step(ps, LS_NET, ln->lineno, ln->col, ln->args);
+    if (st != NULL && *ln->args != '\0') {
+        parse_net_file(ps, st, ln->args);
+    } else if (st != NULL) {
+        pend->net = st;
+        pend->net_line = ln->lineno;
+    }
+}
+
+static void kw_view(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    LessonStep *st = add_step(ps, LS_VIEW, ln->lineno, ln->col, ln->args);
+    if (st != NULL) {
+        parse_view(ps, st, ln->args, ln->acol);
+    }
+}
+
+static void kw_input(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    LessonStep *st = add_step(ps, LS_INPUT, ln->lineno, ln->col, ln->args);
+    if (st != NULL && *ln->args == '\0') {
+        problem(ps, ln->lineno, ln->col, "usage: input MATRIX or input FILE");
+    } else if (st != NULL) {
+        parse_input(ps, st, ln->args, ln->acol);
+    }
+}
+
+/* The lesson's own words; any other first word must be a command. */
+static const struct {
+    const char *word;
+    void (*parse)(Parser *ps, const Line *ln, Pending *pend);
+} KEYWORDS[] = {
+    { "title", kw_title },   { "chapter", kw_chapter }, { "say", kw_say },   { "pause", kw_pause },
+    { "highlight", kw_highlight }, { "expect", kw_expect }, { "net", kw_net }, { "view", kw_view },
+    { "input", kw_input },
+};
+
+static void parse_line(Parser *ps, const Line *ln, Pending *pend)
+{
+    int problems_before = ps->count, steps_before = ps->l->nsteps;
+    bool known = false;
+    for (size_t k = 0; k < sizeof KEYWORDS / sizeof *KEYWORDS && !known; k++) {
+        if (strlen(KEYWORDS[k].word) == ln->wlen && strncmp(ln->p, KEYWORDS[k].word, ln->wlen) == 0) {
+            KEYWORDS[k].parse(ps, ln, pend);
+            known = true;
+        }
+    }
+    if (!known && command_known(ln->p, ln->wlen)) {
+        add_step(ps, LS_COMMAND, ln->lineno, ln->col, ln->p);
+    } else if (!known) {
+        problem(ps, ln->lineno, ln->col, "unknown command '%.*s' (see 'bpstep --batch -x help' and docs/lessons.md)",
+                (int)(ln->wlen < 31 ? ln->wlen : 31), ln->p);
+    }
+    if (ps->count > problems_before && ps->l->nsteps > steps_before) {
+        ps->l->steps[ps->l->nsteps - 1].broken = true;
+    }
+}
+
+/* An inline net ends at the first line that is not indented. */
+static void finish_net(Parser *ps, Pending *pend)
+{
+    if (pend->net != NULL) {
+        int before = ps->count;
+        parse_net_text(ps, pend->net, sb_str(&pend->net_text), NULL, pend->net_line);
+        pend->net->broken = ps->count > before;
+        sb_clear(&pend->net_text);
+        pend->net = NULL;
+    }
+}
+
+/* Indented lines continue a say (one paragraph) or an inline net. */
+static bool continue_pending(Pending *pend, bool indented, const char *p)
+{
+    if (indented && *p != '\0' && pend->net != NULL) {
+        sb_printf(&pend->net_text, "%s\n", p);
+        return true;
+    }
+    if (indented && *p != '\0' && *p != '#' && pend->say != NULL) {
+        if (pend->say_cap == 0) {
+            pend->say_len = strlen(pend->say->text);
+            pend->say_cap = pend->say_len + 1;
+        }
+        append_text(pend->say, p, &pend->say_len, &pend->say_cap);
+        return true;
+    }
+    return false;
+}
+
 static void parse_lines(Parser *ps, char *text)
 {
-    char *cursor = text;
+    char *cursor = text, *line;
     int lineno = 0;
-    LessonStep *say = NULL;  /* a say that indented lines continue */
-    size_t say_len = 0, say_cap = 0; /* its text's length and allocation, once known */
-    LessonStep *net = NULL;  /* an inline net that indented lines continue */
-    StrBuf net_text;
-    sb_init(&net_text);
-    int net_line = 0;
-    char *line;
+    Pending pend = { NULL, 0, 0, NULL, { NULL, 0, 0, false }, 0 };
+    sb_init(&pend.net_text);
     while ((line = line_at(&cursor)) != NULL && ps->count <= LESSON_MAX_PROBLEMS) {
         lineno++;
         bool indented = line[0] == ' ' || line[0] == '\t';
-        char *p = line;
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
-        if (indented && *p != '\0' && net != NULL) {
-            sb_printf(&net_text, "%s\n", p);
+        const char *p = line + strspn(line, " \t");
+        if (continue_pending(&pend, indented, p)) {
             continue;
         }
-        if (net != NULL) {
-            int before = ps->count;
-            parse_net_text(ps, net, sb_str(&net_text), NULL, net_line);
-            net->broken = ps->count > before;
-            sb_clear(&net_text);
-            net = NULL;
-        }
-        if (indented && *p != '\0' && *p != '#' && say != NULL) {
-            if (say_cap == 0) {
-                say_len = strlen(say->text);
-                say_cap = say_len + 1;
-            }
-            append_text(say, p, &say_len, &say_cap);
-            continue;
-        }
-        say_cap = 0;
-        say = NULL;
+        finish_net(ps, &pend);
+        pend.say = NULL;
+        pend.say_cap = 0;
         if (*p == '\0' || *p == '#') {
             continue;
         }
-        int col = (int)(p - line) + 1;
-        int problems_before = ps->count, steps_before = ps->l->nsteps;
-        size_t wlen = strcspn(p, " \t");
-        char word[32];
-        snprintf(word, sizeof word, "%.*s", (int)(wlen < 31 ? wlen : 31), p);
-        char *args = p + wlen;
-        while (*args == ' ' || *args == '\t') {
-            args++;
-        }
-        int acol = col + (int)(args - p);
-        if (strcmp(word, "title") == 0) {
-            if (ps->l->title[0] != '\0') {
-                problem(ps, lineno, col, "a second title (one per lesson)");
-            }
-            snprintf(ps->l->title, sizeof ps->l->title, "%s", args);
-            add_step(ps, LS_TITLE, lineno, col, args);
-        } else if (strcmp(word, "chapter") == 0) {
-            if (*args == '\0') {
-                problem(ps, lineno, col, "chapter needs a name");
-            }
-            add_step(ps, LS_CHAPTER, lineno, col, args);
-        } else if (strcmp(word, "say") == 0) {
-            say = add_step(ps, LS_SAY, lineno, col, args);
-        } else if (strcmp(word, "pause") == 0) {
-            if (*args != '\0') {
-                problem(ps, lineno, acol, "pause takes nothing after it");
-            }
-            add_step(ps, LS_PAUSE, lineno, col, "");
-        } else if (strcmp(word, "highlight") == 0) {
-            LessonStep *st = add_step(ps, LS_HIGHLIGHT, lineno, col, "");
-            if (st != NULL) {
-                parse_highlight(ps, st, args, acol);
-            }
-        } else if (strcmp(word, "expect") == 0) {
-            LessonStep *st = add_step(ps, LS_EXPECT, lineno, col, "");
-            if (st != NULL) {
-                parse_expect(ps, st, args, acol);
-            }
-        } else if (strcmp(word, "net") == 0) {
-            LessonStep *st = add_step(ps, LS_NET, lineno, col, args);
-            if (st != NULL && *args != '\0') {
-                parse_net_file(ps, st, args);
-            } else if (st != NULL) {
-                net = st;
-                net_line = lineno;
-            }
-        } else if (strcmp(word, "view") == 0) {
-            LessonStep *st = add_step(ps, LS_VIEW, lineno, col, args);
-            if (st != NULL) {
-                parse_view(ps, st, args, acol);
-            }
-        } else if (strcmp(word, "input") == 0) {
-            LessonStep *st = add_step(ps, LS_INPUT, lineno, col, args);
-            if (st != NULL) {
-                if (*args == '\0') {
-                    problem(ps, lineno, col, "usage: input MATRIX or input FILE");
-                } else {
-                    parse_input(ps, st, args, acol);
-                }
-            }
-        } else if (command_known(p, wlen)) {
-            add_step(ps, LS_COMMAND, lineno, col, p);
-        } else {
-            problem(ps, lineno, col, "unknown command '%s' (see 'bpstep --batch -x help' and docs/lessons.md)", word);
-        }
-        if (ps->count > problems_before && ps->l->nsteps > steps_before) {
-            ps->l->steps[ps->l->nsteps - 1].broken = true;
-        }
+        Line ln = { lineno, (int)(p - line) + 1, 0, p, strcspn(p, " \t"), NULL };
+        ln.args = p + ln.wlen + strspn(p + ln.wlen, " \t");
+        ln.acol = ln.col + (int)(ln.args - p);
+        parse_line(ps, &ln, &pend);
     }
-    if (net != NULL) {
-        int before = ps->count;
-        parse_net_text(ps, net, sb_str(&net_text), NULL, net_line);
-        net->broken = ps->count > before;
-    }
-    sb_release(&net_text);
+    finish_net(ps, &pend);
+    sb_release(&pend.net_text);
 }
 
 void lesson_free(Lesson *l)
