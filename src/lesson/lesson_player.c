@@ -144,6 +144,51 @@ static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
     p->engine = e;
 }
 
+/* `highlight NAME` or `highlight NAME(i,j)`: what the screen puts first. */
+static void run_highlight(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    snprintf(p->highlight, sizeof p->highlight, "%s", st->text);
+    p->hl_row = st->hl_row;
+    p->hl_col = st->hl_col;
+    ExprResult r;
+    Diag d = { 0 };
+    char msg[400];
+    if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
+        snprintf(msg, sizeof msg, "highlight %s: %s", st->text, d.msg);
+        report(p, errors, st, 0, msg);
+        return;
+    }
+    if (st->hl_row > r.m.rows || st->hl_col > r.m.cols) {
+        snprintf(msg, sizeof msg, "highlight: %s(%d,%d) is outside the matrix, which is %d x %d", st->text,
+                 st->hl_row, st->hl_col, r.m.rows, r.m.cols);
+        report(p, errors, st, 0, msg);
+    } else if (out != NULL && st->hl_row > 0) {
+        char num[64];
+        fmt_number(num, sizeof num, MAT_AT(r.m, st->hl_row - 1, st->hl_col - 1), -1);
+        sb_printf(out, "[highlight %s(%d,%d) = %s]\n", st->text, st->hl_row, st->hl_col, num);
+    } else if (out != NULL) {
+        sb_printf(out, "[highlight %s]\n", st->text);
+    }
+    mat_release(&r.m);
+}
+
+/* `input`: through the command language, so shapes are checked the same way. */
+static void run_input(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    StrBuf cmd;
+    sb_init(&cmd);
+    sb_append(&cmd, "set Z1 = [");
+    const Matrix *m = &st->matrix;
+    for (int r = 0; r < m->rows; r++) {
+        for (int c = 0; c < m->cols; c++) {
+            sb_printf(&cmd, "%s%.17g", c == 0 ? (r == 0 ? "" : "; ") : " ", MAT_AT(*m, r, c));
+        }
+    }
+    sb_append(&cmd, "]");
+    run_command(p, st, sb_str(&cmd), out, errors);
+    sb_release(&cmd);
+}
+
 /* Runs step i; true when it was a pause. */
 bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
 {
@@ -169,30 +214,9 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         break;
     case LS_PAUSE:
         return true;
-    case LS_HIGHLIGHT: {
-        snprintf(p->highlight, sizeof p->highlight, "%s", st->text);
-        p->hl_row = st->hl_row;
-        p->hl_col = st->hl_col;
-        ExprResult r;
-        Diag d = { 0 };
-        if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
-            char msg[400];
-            snprintf(msg, sizeof msg, "highlight %s: %s", st->text, d.msg);
-            report(p, errors, st, 0, msg);
-            break;
-        }
-        if (st->hl_row > r.m.rows || st->hl_col > r.m.cols) {
-            report(p, errors, st, 0, "highlight: the entry is outside the matrix");
-        } else if (out != NULL && st->hl_row > 0) {
-            char num[64];
-            fmt_number(num, sizeof num, MAT_AT(r.m, st->hl_row - 1, st->hl_col - 1), -1);
-            sb_printf(out, "[highlight %s(%d,%d) = %s]\n", st->text, st->hl_row, st->hl_col, num);
-        } else if (out != NULL) {
-            sb_printf(out, "[highlight %s]\n", st->text);
-        }
-        mat_release(&r.m);
+    case LS_HIGHLIGHT:
+        run_highlight(p, st, out, errors);
         break;
-    }
     case LS_EXPECT:
         check_expect(p, st, out, errors);
         break;
@@ -205,22 +229,9 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
     case LS_NET:
         run_net(p, st, errors);
         break;
-    case LS_INPUT: {
-        /* through the command language, so shapes are checked the same way */
-        StrBuf cmd;
-        sb_init(&cmd);
-        sb_append(&cmd, "set Z1 = [");
-        const Matrix *m = &st->matrix;
-        for (int r = 0; r < m->rows; r++) {
-            for (int c = 0; c < m->cols; c++) {
-                sb_printf(&cmd, "%s%.17g", c == 0 ? (r == 0 ? "" : "; ") : " ", MAT_AT(*m, r, c));
-            }
-        }
-        sb_append(&cmd, "]");
-        run_command(p, st, sb_str(&cmd), out, errors);
-        sb_release(&cmd);
+    case LS_INPUT:
+        run_input(p, st, out, errors);
         break;
-    }
     case LS_COMMAND:
         if (out != NULL) {
             sb_printf(out, "(bpstep) %s\n", st->text);

@@ -247,43 +247,39 @@ static int take_string(const Entry *e, const char *const *names, int count, int 
     return -1;
 }
 
-int config_parse(NetSpec *spec, const char *text, Diag *d)
+/* L, LC and the optional LF. */
+static int take_depth(const Entry *entries, NetSpec *s, int last, Diag *d)
 {
-    Entry entries[NKEYS];
-    memset(entries, 0, sizeof entries);
-    for (int i = 0; i < NKEYS; i++) {
-        entries[i].name = KEYS[i];
-    }
-    int last = 1;
-    if (lex_entries(entries, text, &last, d) != 0) {
-        return -1;
-    }
-    NetSpec s;
-    memset(&s, 0, sizeof s);
-    int lf = -1, one[1];
+    int one[1];
     if (take(&entries[0], 1, one, last, d) != 0) {
         return -1;
     }
-    s.L = one[0];
+    s->L = one[0];
     if (take(&entries[1], 1, one, last, d) != 0) {
         return -1;
     }
-    s.LC = one[0];
-    if (s.L < 1 || s.L > NET_MAX_LAYERS || s.LC < 0 || s.LC >= s.L) {
-        diag_set(d, entries[0].key.line, entries[0].key.col, "need 0 <= LC < L <= %d (at least one fully-connected layer), got L = %d, LC = %d",
-                 NET_MAX_LAYERS, s.L, s.LC);
+    s->LC = one[0];
+    if (s->L < 1 || s->L > NET_MAX_LAYERS || s->LC < 0 || s->LC >= s->L) {
+        diag_set(d, entries[0].key.line, entries[0].key.col,
+                 "need 0 <= LC < L <= %d (at least one fully-connected layer), got L = %d, LC = %d", NET_MAX_LAYERS,
+                 s->L, s->LC);
         return -1;
     }
     if (entries[2].line != 0) {
         if (take(&entries[2], 1, one, last, d) != 0) {
             return -1;
         }
-        lf = one[0];
-        if (lf != s.L - s.LC) {
-            diag_set(d, entries[2].key.line, entries[2].key.col, "LF = %d but L - LC = %d", lf, s.L - s.LC);
+        if (one[0] != s->L - s->LC) {
+            diag_set(d, entries[2].key.line, entries[2].key.col, "LF = %d but L - LC = %d", one[0], s->L - s->LC);
             return -1;
         }
     }
+    return 0;
+}
+
+/* The input size, the per-layer vectors, the activation and the pooling. */
+static int take_sizes(const Entry *entries, NetSpec *s, int last, Diag *d)
+{
     int a[MAX_VALUES] = { 0 };
     /* wd_input / ht_input: simpleNN writes a scalar or a vector whose first value counts */
     for (int k = 3; k <= 4; k++) {
@@ -294,31 +290,32 @@ int config_parse(NetSpec *spec, const char *text, Diag *d)
             diag_set(d, entries[k].key.line, entries[k].key.col, "the input size is empty");
             return -1;
         }
-        *(k == 3 ? &s.wd_input : &s.ht_input) = a[0];
+        *(k == 3 ? &s->wd_input : &s->ht_input) = a[0];
     }
-    if (take(&entries[5], s.LC + 1, s.ch, last, d) != 0 ||
-        take(&entries[6], s.LC, s.pad, last, d) != 0 ||
-        take(&entries[7], s.LC, s.filter, last, d) != 0 ||
-        take(&entries[8], s.LC, s.stride, last, d) != 0 ||
-        take(&entries[9], s.LC, s.pool, last, d) != 0 ||
-        take(&entries[10], s.L - s.LC, s.full, last, d) != 0) {
+    if (take(&entries[5], s->LC + 1, s->ch, last, d) != 0 || take(&entries[6], s->LC, s->pad, last, d) != 0 ||
+        take(&entries[7], s->LC, s->filter, last, d) != 0 || take(&entries[8], s->LC, s->stride, last, d) != 0 ||
+        take(&entries[9], s->LC, s->pool, last, d) != 0 || take(&entries[10], s->L - s->LC, s->full, last, d) != 0) {
         return -1;
     }
     static const char *const pools[] = { "max", "avg" };
     int pool = POOL_MAX;
-    s.act = ACT_RELU;
+    s->act = ACT_RELU;
     const Entry *act = &entries[11];
-    if (act->line != 0 && (!act->is_string || act_parse(act->str, &s.act) != 0)) {
+    if (act->line != 0 && (!act->is_string || act_parse(act->str, &s->act) != 0)) {
         diag_set(d, act->key.line, act->key.col, "'activation' must be one of 'relu', 'leaky', 'tanh', 'sigmoid'");
         return -1;
     }
     if (take_string(&entries[12], pools, 2, &pool, d) != 0) {
         return -1;
     }
-    s.pool_mode = (PoolMode)pool;
-    /* Size problems are reported at the value most likely at fault. */
+    s->pool_mode = (PoolMode)pool;
+    return 0;
+}
+
+/* Where each size key and value stands, so a size problem names its place. */
+static void positions(const Entry *entries, ConfigPos where[CONFIG_NKEYS])
+{
     static const int key_of[CONFIG_NKEYS] = { 3, 5, 6, 7, 8, 9, 10 };
-    ConfigPos where[CONFIG_NKEYS];
     for (int k = 0; k < CONFIG_NKEYS; k++) {
         const Entry *e = &entries[key_of[k]];
         where[k].line = e->key.line;
@@ -328,6 +325,24 @@ int config_parse(NetSpec *spec, const char *text, Diag *d)
                                          : (ConfigValuePos){ e->key.line, e->key.col };
         }
     }
+}
+
+int config_parse(NetSpec *spec, const char *text, Diag *d)
+{
+    Entry entries[NKEYS];
+    memset(entries, 0, sizeof entries);
+    for (int i = 0; i < NKEYS; i++) {
+        entries[i].name = KEYS[i];
+    }
+    int last = 1;
+    NetSpec s;
+    memset(&s, 0, sizeof s);
+    if (lex_entries(entries, text, &last, d) != 0 || take_depth(entries, &s, last, d) != 0 ||
+        take_sizes(entries, &s, last, d) != 0) {
+        return -1;
+    }
+    ConfigPos where[CONFIG_NKEYS];
+    positions(entries, where);
     if (config_validate(&s, where, d) != 0) {
         return -1;
     }
@@ -467,6 +482,42 @@ static bool too_big(int64_t entries)
     return entries > NET_MAX_ENTRIES;
 }
 
+/* Conv layer m = i+1, entering with an a x b map; *a, *b become its output's. */
+static int check_conv_layer(const NetSpec *s, int i, int64_t *a, int64_t *b, const ConfigPos *where, Diag *d)
+{
+    int m = i + 1;
+    if (s->pad[i] < 0) {
+        return fail(d, where, K_PAD, i, "wd_pad_added must not be negative (layer %d)", m);
+    }
+    if (s->filter[i] <= 0) {
+        return fail(d, where, K_FILTER, i, "wd_filter must be positive (layer %d)", m);
+    }
+    if (s->stride[i] <= 0) {
+        return fail(d, where, K_STRIDE, i, "strides must be positive (layer %d)", m);
+    }
+    if (s->pool[i] <= 0) {
+        return fail(d, where, K_POOL, i, "wd_subimage_pool must be positive (layer %d)", m);
+    }
+    ConvGeom64 g;
+    conv_sizes(s, i, *a, *b, &g);
+    if (s->filter[i] > g.ap || s->filter[i] > g.bp) {
+        return fail(d, where, K_FILTER, i, "the filter of layer %d (%d) is larger than its padded input (%lld x %lld)",
+                    m, s->filter[i], (long long)g.ap, (long long)g.bp);
+    }
+    if (s->pool[i] > g.ac || s->pool[i] > g.bc) {
+        return fail(d, where, K_POOL, i, "the pooling window of layer %d (%d) is larger than its feature map (%lld x %lld)",
+                    m, s->pool[i], (long long)g.ac, (long long)g.bc);
+    }
+    if (too_big(mul3(g.hhd, g.ac, g.bc)) || too_big(mul3(g.d, g.ap, g.bp)) || too_big(mul3(g.dout, g.ac, g.bc)) ||
+        too_big(mul(g.hhd, g.dout)) || too_big(mul3(g.d, g.a, g.b))) {
+        return fail(d, where, m == 1 ? K_INPUT : K_CH, m == 1 ? 0 : i,
+                    "layer %d is too large (a matrix would exceed 2^27 entries)", m);
+    }
+    *a = g.ao;
+    *b = g.bo;
+    return 0;
+}
+
 int config_validate(const NetSpec *s, const ConfigPos *where, Diag *d)
 {
     int64_t a = s->ht_input, b = s->wd_input;
@@ -478,38 +529,10 @@ int config_validate(const NetSpec *s, const ConfigPos *where, Diag *d)
             return fail(d, where, K_CH, m - 1, "ch_input must be positive (entry %d)", m);
         }
     }
-    for (int m = 1; m <= s->LC; m++) {
-        int i = m - 1;
-        if (s->pad[i] < 0) {
-            return fail(d, where, K_PAD, i, "wd_pad_added must not be negative (layer %d)", m);
+    for (int i = 0; i < s->LC; i++) {
+        if (check_conv_layer(s, i, &a, &b, where, d) != 0) {
+            return -1;
         }
-        if (s->filter[i] <= 0) {
-            return fail(d, where, K_FILTER, i, "wd_filter must be positive (layer %d)", m);
-        }
-        if (s->stride[i] <= 0) {
-            return fail(d, where, K_STRIDE, i, "strides must be positive (layer %d)", m);
-        }
-        if (s->pool[i] <= 0) {
-            return fail(d, where, K_POOL, i, "wd_subimage_pool must be positive (layer %d)", m);
-        }
-        ConvGeom64 g;
-        conv_sizes(s, i, a, b, &g);
-        if (s->filter[i] > g.ap || s->filter[i] > g.bp) {
-            return fail(d, where, K_FILTER, i, "the filter of layer %d (%d) is larger than its padded input (%lld x %lld)",
-                        m, s->filter[i], (long long)g.ap, (long long)g.bp);
-        }
-        if (s->pool[i] > g.ac || s->pool[i] > g.bc) {
-            return fail(d, where, K_POOL, i, "the pooling window of layer %d (%d) is larger than its feature map (%lld x %lld)",
-                        m, s->pool[i], (long long)g.ac, (long long)g.bc);
-        }
-        if (too_big(mul3(g.hhd, g.ac, g.bc)) || too_big(mul3(g.d, g.ap, g.bp)) ||
-            too_big(mul3(g.dout, g.ac, g.bc)) || too_big(mul(g.hhd, g.dout)) ||
-            too_big(mul3(g.d, g.a, g.b))) {
-            return fail(d, where, m == 1 ? K_INPUT : K_CH, m == 1 ? 0 : i,
-                        "layer %d is too large (a matrix would exceed 2^27 entries)", m);
-        }
-        a = g.ao;
-        b = g.bo;
     }
     int64_t n = mul3(s->ch[s->LC], a, b);
     if (too_big(n)) {
