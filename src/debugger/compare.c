@@ -164,41 +164,81 @@ void compare_explain(StrBuf *out, const Net *net, int m)
     }
 }
 
-int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
+/* The factors of (5) and of (6), each equation's rows with a common width. */
+static void text_factors(StrBuf *out, const Comparison *cmp, int m, bool relu)
 {
-    Comparison cmp;
-    if (compare_compute(e, m, &cmp, d) != 0) {
-        return -1;
-    }
-    const Net *net = e->net;
-    const char *act = act_name(net->spec.act);
-    bool relu = net->spec.act == ACT_RELU;
-    sb_printf(out, "compare eq. (5) and eq. (6): conv layer %d (%s, %s pooling) at position %d/%d\n", m, act,
-              net->spec.pool_mode == POOL_MAX ? "max" : "average", e->pos, e->nops);
-    sb_printf(out, "  v^T = dxi/dvec(Z^{%d,i})^T has %zu entries; vec(S^{%d,i}) has %zu\n", m + 1, mat_count(&cmp.v), m,
-              mat_count(&cmp.eq5));
-    const Matrix *rows5[] = { &cmp.vtp, &cmp.dsig, &cmp.eq5 };
-    const Matrix *rows6[] = { &cmp.v, &cmp.ind_z, &cmp.v_ind, &cmp.eq6 };
-    const Matrix *both[] = { &cmp.vtp, &cmp.dsig, &cmp.eq5, &cmp.v, &cmp.ind_z, &cmp.v_ind, &cmp.eq6 };
+    const Matrix *rows5[] = { &cmp->vtp, &cmp->dsig, &cmp->eq5 };
+    const Matrix *rows6[] = { &cmp->v, &cmp->ind_z, &cmp->v_ind, &cmp->eq6 };
+    const Matrix *both[] = { &cmp->vtp, &cmp->dsig, &cmp->eq5, &cmp->v, &cmp->ind_z, &cmp->v_ind, &cmp->eq6 };
     int dec = common_decimals(both, 7);
     int w5 = common_width(rows5, 3, dec), w6 = common_width(rows6, 4, dec);
     char label[64];
     sb_printf(out, relu ? "\n  eq. (5) = (v^T P_pool) (.) vec(I[S^{%d,i}])^T   needs S^%d from the forward pass\n"
                         : "\n  eq. (5) = (v^T P_pool) (.) vec(sigma'(S^{%d,i}))^T   needs S^%d from the forward pass\n",
               m, m);
-    row(out, "v^T P_pool", &cmp.vtp, -1, w5);
+    row(out, "v^T P_pool", &cmp->vtp, -1, w5);
     snprintf(label, sizeof label, relu ? "vec(I[S^%d])^T" : "vec(sigma'(S^%d))^T", m);
-    row(out, label, &cmp.dsig, -1, w5);
-    row(out, "(5)", &cmp.eq5, -1, w5);
+    row(out, label, &cmp->dsig, -1, w5);
+    row(out, "(5)", &cmp->eq5, -1, w5);
     sb_printf(out, "\n  eq. (6) = (v^T (.) vec(I[Z^{%d,i}])^T) P_pool   needs only Z^%d, stored anyway\n", m + 1, m + 1);
-    row(out, "v^T", &cmp.v, -1, w6);
+    row(out, "v^T", &cmp->v, -1, w6);
     snprintf(label, sizeof label, "vec(I[Z^%d])^T", m + 1);
-    row(out, label, &cmp.ind_z, -1, w6);
+    row(out, label, &cmp->ind_z, -1, w6);
     snprintf(label, sizeof label, "v^T (.) I[Z^%d]", m + 1);
-    row(out, label, &cmp.v_ind, -1, w6);
-    row(out, "(6)", &cmp.eq6, -1, w6);
+    row(out, label, &cmp->v_ind, -1, w6);
+    row(out, "(6)", &cmp->eq6, -1, w6);
+}
 
-    /* one above the other, with the difference and marks where they part */
+/* (5) above (6) with their difference, marks where they part, the verdict. */
+static void text_side_by_side(StrBuf *out, const Comparison *cmp, const Matrix *diff)
+{
+    const Matrix *aligned[] = { &cmp->eq5, &cmp->eq6, diff };
+    int da = common_decimals(aligned, 3), wa = common_width(aligned, 3, da);
+    sb_append(out, "\n  side by side:\n");
+    row(out, "(5)", &cmp->eq5, da, wa);
+    row(out, "(6)", &cmp->eq6, da, wa);
+    row(out, "(5) - (6)", diff, da, wa);
+    if (cmp->ndiff > 0) {
+        sb_printf(out, "    %-22s", "differ");
+        for (size_t k = 0; k < mat_count(diff) && k < ROW_MAX_SHOWN; k++) {
+            bool same = !compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k]);
+            sb_printf(out, " %*s", wa, same ? "" : "^");
+        }
+        sb_printf(out, "\n  they differ in %d of %zu entries, at positions", cmp->ndiff, mat_count(diff));
+        int shown = 0;
+        for (size_t k = 0; k < mat_count(diff) && shown < DIFF_MAX_SHOWN; k++) {
+            if (compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k])) {
+                sb_printf(out, " %zu", k + 1);
+                shown++;
+            }
+        }
+        sb_append(out, cmp->ndiff > DIFF_MAX_SHOWN ? " ...\n" : "\n");
+    } else if (cmp->nzero_sign > 0) {
+        sb_printf(out, "  equal as numbers; %d zero%s carr%s the other sign (-0 and +0)\n", cmp->nzero_sign,
+                  cmp->nzero_sign == 1 ? "" : "s", cmp->nzero_sign == 1 ? "ies" : "y");
+    } else {
+        sb_append(out, "  identical, bit for bit\n");
+    }
+}
+
+/* The slides' question: what the backward pass needs from the forward pass. */
+static void text_memory(StrBuf *out, const Net *net, const Comparison *cmp, int m)
+{
+    size_t s_entries = mat_count(&cmp->eq5), z_entries = mat_count(&cmp->v);
+    sb_append(out, "\n  what the backward pass needs from the forward pass:\n");
+    sb_printf(out, "    layer %d: eq. (5) keeps S^%d, %zu entries (%zu bytes), besides Z^%d, %zu entries (%zu bytes);\n"
+                   "             eq. (6) keeps only Z^%d\n",
+              m, m, s_entries, s_entries * sizeof(double), m + 1, z_entries, z_entries * sizeof(double), m + 1);
+    sb_printf(out, "    whole network: eq. (5) %zu bytes, eq. (6) %zu bytes (Z^m of every layer and P_pool indexes)\n",
+              net_saved_bytes(net, RULE_EQ5), net_saved_bytes(net, RULE_EQ6));
+}
+
+int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
+{
+    Comparison cmp;
+    if (compare_compute(e, m, &cmp, d) != 0) {
+        return -1;
+    }
     Matrix diff = mat_alloc(cmp.eq5.rows, cmp.eq5.cols);
     if (diff.data == NULL) { /* S^m of a conv layer is never empty */
         compare_release(&cmp);
@@ -208,49 +248,20 @@ int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
     for (size_t k = 0; k < mat_count(&diff); k++) {
         diff.data[k] = cmp.eq5.data[k] - cmp.eq6.data[k];
     }
-    const Matrix *aligned[] = { &cmp.eq5, &cmp.eq6, &diff };
-    int wa = common_width(aligned, 3, common_decimals(aligned, 3));
-    int da = common_decimals(aligned, 3);
-    sb_append(out, "\n  side by side:\n");
-    row(out, "(5)", &cmp.eq5, da, wa);
-    row(out, "(6)", &cmp.eq6, da, wa);
-    row(out, "(5) - (6)", &diff, da, wa);
-    if (cmp.ndiff > 0) {
-        sb_printf(out, "    %-22s", "differ");
-        for (size_t k = 0; k < mat_count(&diff) && k < ROW_MAX_SHOWN; k++) {
-            bool same = !compare_entry_differs(cmp.eq5.data[k], cmp.eq6.data[k]);
-            sb_printf(out, " %*s", wa, same ? "" : "^");
-        }
-        sb_append(out, "\n");
-        sb_printf(out, "  they differ in %d of %zu entries, at positions", cmp.ndiff, mat_count(&diff));
-        int shown = 0;
-        for (size_t k = 0; k < mat_count(&diff) && shown < DIFF_MAX_SHOWN; k++) {
-            if (compare_entry_differs(cmp.eq5.data[k], cmp.eq6.data[k])) {
-                sb_printf(out, " %zu", k + 1);
-                shown++;
-            }
-        }
-        sb_append(out, cmp.ndiff > DIFF_MAX_SHOWN ? " ...\n" : "\n");
-    } else if (cmp.nzero_sign > 0) {
-        sb_printf(out, "  equal as numbers; %d zero%s carr%s the other sign (-0 and +0)\n", cmp.nzero_sign,
-                  cmp.nzero_sign == 1 ? "" : "s", cmp.nzero_sign == 1 ? "ies" : "y");
-    } else {
-        sb_append(out, "  identical, bit for bit\n");
-    }
-    mat_release(&diff);
-
-    size_t s_entries = mat_count(&cmp.eq5), z_entries = mat_count(&cmp.v);
-    sb_append(out, "\n  what the backward pass needs from the forward pass:\n");
-    sb_printf(out, "    layer %d: eq. (5) keeps S^%d, %zu entries (%zu bytes), besides Z^%d, %zu entries (%zu bytes);\n"
-                   "             eq. (6) keeps only Z^%d\n",
-              m, m, s_entries, s_entries * sizeof(double), m + 1, z_entries, z_entries * sizeof(double), m + 1);
-    sb_printf(out, "    whole network: eq. (5) %zu bytes, eq. (6) %zu bytes (Z^m of every layer and P_pool indexes)\n",
-              net_saved_bytes(net, RULE_EQ5), net_saved_bytes(net, RULE_EQ6));
+    const Net *net = e->net;
+    sb_printf(out, "compare eq. (5) and eq. (6): conv layer %d (%s, %s pooling) at position %d/%d\n", m,
+              act_name(net->spec.act), net->spec.pool_mode == POOL_MAX ? "max" : "average", e->pos, e->nops);
+    sb_printf(out, "  v^T = dxi/dvec(Z^{%d,i})^T has %zu entries; vec(S^{%d,i}) has %zu\n", m + 1, mat_count(&cmp.v), m,
+              mat_count(&cmp.eq5));
+    text_factors(out, &cmp, m, net->spec.act == ACT_RELU);
+    text_side_by_side(out, &cmp, &diff);
+    text_memory(out, net, &cmp, m);
     sb_append(out, "\n");
     compare_explain(out, net, m);
     char num[64];
     fmt_number(num, sizeof num, cmp.max_diff, -1);
     sb_printf(out, "max |(5) - (6)| = %s\n", num);
+    mat_release(&diff);
     compare_release(&cmp);
     return 0;
 }
