@@ -28,6 +28,68 @@ static void compare_row(Canvas *c, Rect r, int y, const char *label, const Matri
     }
 }
 
+/* The seven rows' labels, in Unicode or ASCII. */
+static void row_labels(char l[7][48], bool unicode, bool relu)
+{
+    snprintf(l[0], 48, "%s", unicode ? "v\u1d40 P_pool" : "v^T P_pool");
+    snprintf(l[1], 48, "%s", relu ? "I[S]" : unicode ? "\u03c3'(S)" : "sigma'(S)");
+    snprintf(l[2], 48, "(5)");
+    snprintf(l[3], 48, "%s", unicode ? "v\u1d40" : "v^T");
+    snprintf(l[4], 48, "I[Z]");
+    snprintf(l[5], 48, "%s", unicode ? "v\u1d40 \u2299 I[Z]" : "v^T (.) I[Z]");
+    snprintf(l[6], 48, "(6)");
+}
+
+/* The verdict, what (5) keeps, and the pan hint; returns the next free row. */
+static int draw_verdict(Canvas *c, const Engine *e, const ViewState *vs, Rect r, int y, const Comparison *cmp, int m,
+                        int width)
+{
+    char line[200], num[64];
+    fmt_number(num, sizeof num, cmp->max_diff, -1);
+    if (cmp->ndiff == 0) {
+        snprintf(line, sizeof line, "%s: max |(5)-(6)| = %s",
+                 cmp->nzero_sign > 0 ? "equal as numbers (-0 and +0 aside)" : "identical, bit for bit", num);
+    } else {
+        snprintf(line, sizeof line, "differ in %d of %zu (marked): max |(5)-(6)| = %s", cmp->ndiff,
+                 mat_count(&cmp->eq5), num);
+    }
+    if (y < r.y + r.h - 1) {
+        canvas_text(c, r.x + 2, y++, line, cmp->ndiff == 0 ? STYLE_WRITTEN : STYLE_ERROR, r.w - 4);
+    }
+    size_t s_bytes = mat_count(&cmp->eq5) * sizeof(double);
+    snprintf(line, sizeof line, "(5) also keeps S^%d: %zu B; network (5) %zu B, (6) %zu B", m, s_bytes,
+             net_saved_bytes(e->net, RULE_EQ5), net_saved_bytes(e->net, RULE_EQ6));
+    if (y < r.y + r.h - 1) {
+        canvas_text(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4);
+    }
+    if (mat_count(&cmp->eq5) * (size_t)(width + 1) > (size_t)(r.w - 24) && y < r.y + r.h - 1) {
+        snprintf(line, sizeof line, "entries from %d of %zu  (H/L pan)", vs->pan_col + 1, mat_count(&cmp->eq5));
+        canvas_text(c, r.x + 2, y++, line, STYLE_DIM, r.w - 4);
+    }
+    return y;
+}
+
+/* compare_explain's text, laid out for batch output, as one flowing paragraph. */
+static void draw_explanation(Canvas *c, const Engine *e, Rect rest, int m)
+{
+    StrBuf why, flow;
+    sb_init(&why);
+    sb_init(&flow);
+    compare_explain(&why, e->net, m);
+    for (const char *q = sb_str(&why); *q != '\0'; q++) {
+        if (*q == '\n' || (*q == ' ' && (flow.len == 0 || flow.text[flow.len - 1] == ' '))) {
+            if (flow.len > 0 && flow.text[flow.len - 1] != ' ') {
+                sb_append(&flow, " ");
+            }
+            continue;
+        }
+        sb_appendn(&flow, q, 1);
+    }
+    view_draw_wrapped(c, rest, sb_str(&flow), STYLE_NARRATION, false);
+    sb_release(&flow);
+    sb_release(&why);
+}
+
 void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
 {
     int k = view_focus_op(e, vs);
@@ -43,22 +105,8 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
         canvas_text(c, r.x + 2, r.y + 1, m < 1 ? "this network has no conv layer" : d.msg, STYLE_DIM, r.w - 4);
         return;
     }
-    const char *odot = vs->unicode ? "\u2299" : "(.)";
-    bool relu = e->net->spec.act == ACT_RELU;
     char l[7][48];
-    snprintf(l[0], sizeof l[0], "v\u1d40 P_pool");
-    snprintf(l[1], sizeof l[1], relu ? "I[S]" : "\u03c3'(S)");
-    snprintf(l[2], sizeof l[2], "(5)");
-    snprintf(l[3], sizeof l[3], "v\u1d40");
-    snprintf(l[4], sizeof l[4], "I[Z]");
-    snprintf(l[5], sizeof l[5], "v\u1d40 %s I[Z]", odot);
-    snprintf(l[6], sizeof l[6], "(6)");
-    if (!vs->unicode) {
-        snprintf(l[0], sizeof l[0], "v^T P_pool");
-        snprintf(l[1], sizeof l[1], relu ? "I[S]" : "sigma'(S)");
-        snprintf(l[3], sizeof l[3], "v^T");
-        snprintf(l[5], sizeof l[5], "v^T (.) I[Z]");
-    }
+    row_labels(l, vs->unicode, e->net->spec.act == ACT_RELU);
     const Matrix *rows[] = { &cmp.vtp, &cmp.dsig, &cmp.eq5, &cmp.v, &cmp.ind_z, &cmp.v_ind, &cmp.eq6 };
     int width = 4;
     for (int i = 0; i < 7; i++) {
@@ -76,46 +124,7 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
         bool long_row = i == 6;
         compare_row(c, r, y++, l[i], rows[i], &cmp, long_row, long_row ? vs->pan_col : 0, width);
     }
-    char line[200], num[64];
-    fmt_number(num, sizeof num, cmp.max_diff, -1);
-    if (cmp.ndiff == 0) {
-        snprintf(line, sizeof line, "%s: max |(5)-(6)| = %s",
-                 cmp.nzero_sign > 0 ? "equal as numbers (-0 and +0 aside)" : "identical, bit for bit", num);
-    } else {
-        snprintf(line, sizeof line, "differ in %d of %zu (marked): max |(5)-(6)| = %s", cmp.ndiff,
-                 mat_count(&cmp.eq5), num);
-    }
-    if (y < r.y + r.h - 1) {
-        canvas_text(c, r.x + 2, y++, line, cmp.ndiff == 0 ? STYLE_WRITTEN : STYLE_ERROR, r.w - 4);
-    }
-    size_t s_bytes = mat_count(&cmp.eq5) * sizeof(double);
-    snprintf(line, sizeof line, "(5) also keeps S^%d: %zu B; network (5) %zu B, (6) %zu B", m, s_bytes,
-             net_saved_bytes(e->net, RULE_EQ5), net_saved_bytes(e->net, RULE_EQ6));
-    if (y < r.y + r.h - 1) {
-        canvas_text(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4);
-    }
-    if (mat_count(&cmp.eq5) * (size_t)(width + 1) > (size_t)(r.w - 24) && y < r.y + r.h - 1) {
-        snprintf(line, sizeof line, "entries from %d of %zu  (H/L pan)", vs->pan_col + 1, mat_count(&cmp.eq5));
-        canvas_text(c, r.x + 2, y++, line, STYLE_DIM, r.w - 4);
-    }
-    StrBuf why;
-    sb_init(&why);
-    compare_explain(&why, e->net, m);
-    /* the explanation is laid out for batch output: let it flow as one paragraph */
-    StrBuf flow;
-    sb_init(&flow);
-    for (const char *q = sb_str(&why); *q != '\0'; q++) {
-        if (*q == '\n' || (*q == ' ' && (flow.len == 0 || flow.text[flow.len - 1] == ' '))) {
-            if (flow.len > 0 && flow.text[flow.len - 1] != ' ') {
-                sb_append(&flow, " ");
-            }
-            continue;
-        }
-        sb_appendn(&flow, q, 1);
-    }
-    Rect rest = { r.x, y - 1, r.w, r.y + r.h - y + 1 };
-    view_draw_wrapped(c, rest, sb_str(&flow), STYLE_NARRATION, false);
-    sb_release(&flow);
-    sb_release(&why);
+    y = draw_verdict(c, e, vs, r, y, &cmp, m, width);
+    draw_explanation(c, e, (Rect){ r.x, y - 1, r.w, r.y + r.h - y + 1 }, m);
     compare_release(&cmp);
 }
