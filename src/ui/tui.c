@@ -374,6 +374,71 @@ static bool autoplay_tick(Session *s, const TuiOptions *opt)
     return true;
 }
 
+/* Opens the terminal and the recording (a clock on /dev/null without one);
+ * -1 after saying why not. */
+static int session_open(Session *s, const TuiOptions *opt, int *width, int *height)
+{
+    if (!term_open()) {
+        fprintf(stderr, "bpstep: cannot start the terminal UI (is TERM set?); use 'bpstep --batch'\n");
+        return -1;
+    }
+    term_size(width, height);
+    if (opt->record != NULL) {
+        if (record_open(&s->rec, opt->record, *width, *height, opt->title) != 0) {
+            term_close();
+            fprintf(stderr, "bpstep: --record: cannot write '%s'\n", opt->record);
+            return -1;
+        }
+        s->recording = true;
+    } else {
+        record_open(&s->rec, "/dev/null", *width, *height, NULL);
+    }
+    view_state_init(&s->vs);
+    s->vs.unicode = term_unicode();
+    s->vs.title = opt->title;
+    snprintf(s->vs.message, sizeof s->vs.message, "n or space steps forward, p steps back, ? shows every key");
+    if (s->player != NULL) {
+        s->player->quiet_narration = true;
+        tui_lesson_advance(s->player, &s->vs, &s->console);
+        s->next_autoplay = opt->autoplay;
+    }
+    return 0;
+}
+
+/* A canvas of the terminal's size, replaced when the size changed. */
+static Canvas *fit_canvas(Canvas *canvas, int *width, int *height)
+{
+    term_size(width, height);
+    if (canvas->width == *width && canvas->height == *height) {
+        return canvas;
+    }
+    Canvas *next = canvas_new(*width > 0 ? *width : 1, *height > 0 ? *height : 1);
+    if (next == NULL) {
+        return canvas;
+    }
+    canvas_free(canvas);
+    return next;
+}
+
+/* One key: the lesson's keys first, then the debugger's; false to quit. */
+static bool session_key(Session *s, const TuiOptions *opt, const KeyEvent *ev, int width, int height)
+{
+    if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
+        return !(ev->kind == TK_CHAR && ev->ch == 'q');
+    }
+    if (s->player != NULL && opt->autoplay > 0.0 && ev->kind == TK_CHAR && ev->ch == ' ') {
+        s->autoplay_paused = !s->autoplay_paused;
+        snprintf(s->vs.message, sizeof s->vs.message, "autoplay %s (space)", s->autoplay_paused ? "paused" : "on");
+        s->next_autoplay = record_elapsed(&s->rec) + opt->autoplay;
+        return true;
+    }
+    if (s->player != NULL && tui_lesson_key(s->player, &s->vs, &s->console, ev)) {
+        s->next_autoplay = record_elapsed(&s->rec) + opt->autoplay;
+        return true;
+    }
+    return tui_handle_key(session_engine(s), &s->vs, &s->console, ev, width, height);
+}
+
 int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
 {
     Session s;
@@ -383,30 +448,9 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
     s.last_chapter = -1;
     sb_init(&s.console);
     int width = 80, height = 24;
-    if (!term_open()) {
-        fprintf(stderr, "bpstep: cannot start the terminal UI (is TERM set?); use 'bpstep --batch'\n");
+    if (session_open(&s, opt, &width, &height) != 0) {
+        sb_release(&s.console);
         return 2;
-    }
-    term_size(&width, &height);
-    /* the clock for autoplay runs with or without a recording */
-    if (opt->record != NULL) {
-        if (record_open(&s.rec, opt->record, width, height, opt->title) != 0) {
-            term_close();
-            fprintf(stderr, "bpstep: --record: cannot write '%s'\n", opt->record);
-            return 2;
-        }
-        s.recording = true;
-    } else {
-        record_open(&s.rec, "/dev/null", width, height, NULL);
-    }
-    view_state_init(&s.vs);
-    s.vs.unicode = term_unicode();
-    s.vs.title = opt->title;
-    snprintf(s.vs.message, sizeof s.vs.message, "n or space steps forward, p steps back, ? shows every key");
-    if (player != NULL) {
-        player->quiet_narration = true;
-        tui_lesson_advance(player, &s.vs, &s.console);
-        s.next_autoplay = opt->autoplay;
     }
     Canvas *canvas = canvas_new(width, height);
     bool running = canvas != NULL;
@@ -417,32 +461,11 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
             break;
         }
         if (ev.kind == TK_RESIZE || ev.kind == TK_NONE) {
-            term_size(&width, &height);
-            if (width != canvas->width || height != canvas->height) {
-                Canvas *next = canvas_new(width > 0 ? width : 1, height > 0 ? height : 1);
-                if (next != NULL) {
-                    canvas_free(canvas);
-                    canvas = next;
-                }
-            }
+            canvas = fit_canvas(canvas, &width, &height);
             autoplay_tick(&s, opt);
             continue;
         }
-        if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
-            running = !(ev.kind == TK_CHAR && ev.ch == 'q');
-            continue;
-        }
-        if (player != NULL && opt->autoplay > 0.0 && ev.kind == TK_CHAR && ev.ch == ' ') {
-            s.autoplay_paused = !s.autoplay_paused;
-            snprintf(s.vs.message, sizeof s.vs.message, "autoplay %s (space)", s.autoplay_paused ? "paused" : "on");
-            s.next_autoplay = record_elapsed(&s.rec) + opt->autoplay;
-            continue;
-        }
-        if (player != NULL && tui_lesson_key(player, &s.vs, &s.console, &ev)) {
-            s.next_autoplay = record_elapsed(&s.rec) + opt->autoplay;
-            continue;
-        }
-        running = tui_handle_key(session_engine(&s), &s.vs, &s.console, &ev, width, height);
+        running = session_key(&s, opt, &ev, width, height);
     }
     term_close();
     canvas_free(canvas);
