@@ -208,6 +208,71 @@ static int run_lesson_batch(const Options *o, Lesson *l)
     return status;
 }
 
+/* One option from getopt: 0, 1 when --help or --version was answered, -1
+ * after saying what is wrong. */
+static int take_option(Options *o, int opt, const char *arg)
+{
+    char *end = NULL;
+    switch (opt) {
+    case 'b': o->batch = true; return 0;
+    case 'c': o->check = true; return 0;
+    case 'l': o->list = true; return 0;
+    case 'n': o->net_path = arg; return 0;
+    case 'r': o->record = arg; return 0;
+    case 'x': o->commands[o->ncommands++] = (char *)arg; return 0;
+    case 's':
+        errno = 0;
+        o->seed = strtoull(arg, &end, 10);
+        if (end == arg || *end != '\0' || errno != 0 || arg[0] == '-') {
+            fprintf(stderr, "bpstep: --seed: '%s' is not a non-negative whole number\n", arg);
+            return -1;
+        }
+        return 0;
+    case 'a':
+        o->autoplay = strtod(arg, &end);
+        if (end == arg || *end != '\0' || !(o->autoplay >= 0.0) || o->autoplay > 3600.0) {
+            fprintf(stderr, "bpstep: --autoplay: '%s' is not a number of seconds (0 to 3600; 0 = off)\n", arg);
+            return -1;
+        }
+        return 0;
+    case 'h':
+        usage(stdout);
+        return 1;
+    case 'V':
+        printf("bpstep %s\n", BPSTEP_VERSION);
+        return 1;
+    default:
+        fprintf(stderr, "bpstep: try 'bpstep --help'\n");
+        return -1;
+    }
+}
+
+/* Options that do not go together; -1 after saying why. */
+static int check_combinations(const Options *o)
+{
+    const char *problem = NULL;
+    if (o->check && o->nlessons == 0) {
+        problem = "--check needs at least one lesson";
+    } else if (!o->batch && o->ncommands > 0) {
+        problem = "-x needs --batch";
+    } else if (o->nlessons > 0 && o->net_path != NULL && !o->check) {
+        problem = "a lesson chooses its own network; drop --net";
+    } else if (o->record != NULL && o->batch && o->nlessons == 0) {
+        problem = "--record with --batch records a lesson; name one (or record the terminal UI)";
+    } else if (o->autoplay > 0.0 && o->nlessons == 0) {
+        problem = "--autoplay plays a lesson; name one";
+    }
+    if (!o->check && o->nlessons > 1) {
+        fprintf(stderr, "bpstep: unexpected argument '%s' (one lesson at a time; try 'bpstep --help')\n", o->lessons[1]);
+        return -1;
+    }
+    if (problem != NULL) {
+        fprintf(stderr, "bpstep: %s\n", problem);
+        return -1;
+    }
+    return 0;
+}
+
 /* Reads the options; returns -1 after printing why they are wrong, 1 when
  * --help or --version was answered. */
 static int parse_options(int argc, char **argv, Options *o)
@@ -221,80 +286,15 @@ static int parse_options(int argc, char **argv, Options *o)
     };
     int opt;
     while ((opt = getopt_long(argc, argv, "x:h", longopts, NULL)) != -1) {
-        char *end = NULL;
-        switch (opt) {
-        case 'b':
-            o->batch = true;
-            break;
-        case 'c':
-            o->check = true;
-            break;
-        case 'l':
-            o->list = true;
-            break;
-        case 'n':
-            o->net_path = optarg;
-            break;
-        case 's':
-            errno = 0;
-            o->seed = strtoull(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || errno != 0 || optarg[0] == '-') {
-                fprintf(stderr, "bpstep: --seed: '%s' is not a non-negative whole number\n", optarg);
-                return -1;
-            }
-            break;
-        case 'a':
-            o->autoplay = strtod(optarg, &end);
-            if (end == optarg || *end != '\0' || !(o->autoplay > 0.0) || o->autoplay > 3600.0) {
-                fprintf(stderr, "bpstep: --autoplay: '%s' is not a number of seconds (0 to 3600)\n", optarg);
-                return -1;
-            }
-            break;
-        case 'r':
-            o->record = optarg;
-            break;
-        case 'x':
-            o->commands[o->ncommands++] = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return 1;
-        case 'V':
-            printf("bpstep %s\n", BPSTEP_VERSION);
-            return 1;
-        default:
-            fprintf(stderr, "bpstep: try 'bpstep --help'\n");
-            return -1;
+        int rc = take_option(o, opt, optarg);
+        if (rc != 0) {
+            return rc;
         }
     }
     for (int i = optind; i < argc; i++) {
         o->lessons[o->nlessons++] = argv[i];
     }
-    if (o->check && o->nlessons == 0) {
-        fprintf(stderr, "bpstep: --check needs at least one lesson\n");
-        return -1;
-    }
-    if (!o->check && o->nlessons > 1) {
-        fprintf(stderr, "bpstep: unexpected argument '%s' (one lesson at a time; try 'bpstep --help')\n", o->lessons[1]);
-        return -1;
-    }
-    if (!o->batch && o->ncommands > 0) {
-        fprintf(stderr, "bpstep: -x needs --batch\n");
-        return -1;
-    }
-    if (o->nlessons > 0 && o->net_path != NULL && !o->check) {
-        fprintf(stderr, "bpstep: a lesson chooses its own network; drop --net\n");
-        return -1;
-    }
-    if (o->record != NULL && o->batch && o->nlessons == 0) {
-        fprintf(stderr, "bpstep: --record with --batch records a lesson; name one (or record the terminal UI)\n");
-        return -1;
-    }
-    if (o->autoplay > 0.0 && o->nlessons == 0) {
-        fprintf(stderr, "bpstep: --autoplay plays a lesson; name one\n");
-        return -1;
-    }
-    return 0;
+    return check_combinations(o);
 }
 
 int main(int argc, char **argv)
