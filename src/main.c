@@ -3,22 +3,17 @@
  * 2 bad usage or bad input (options, network files, lesson files). */
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "debugger/command.h"
 #include "debugger/engine.h"
 #include "lesson/catalog.h"
 #include "lesson/lesson.h"
 #include "lesson/textfile.h"
 #include "math/config.h"
-#include "math/interrupt.h"
-#include "math/reference.h"
 #include "ui/batch.h"
-#include "ui/record.h"
 #include "ui/signals.h"
 #include "ui/tui.h"
 
@@ -68,9 +63,7 @@ static int load_engine(const Options *o, Engine **out)
     Diag d = { 0 };
     diag_clear(&d);
     char msg[600];
-    if (o->net_path == NULL) {
-        reference_spec(&spec);
-    } else {
+    if (o->net_path != NULL) {
         char *text = NULL;
         if (textfile_read(o->net_path, &text, &d) != 0) {
             diag_format(&d, msg, sizeof msg);
@@ -92,120 +85,6 @@ static int load_engine(const Options *o, Engine **out)
         return -1;
     }
     return 0;
-}
-
-/* Finds and loads a lesson; problems go to stderr. */
-static Lesson *open_lesson(const char *name)
-{
-    char path[2048];
-    if (catalog_find(name, path, sizeof path) != 0) {
-        fprintf(stderr, "bpstep: no lesson '%s' (a file, or a name from 'bpstep --list')\n", name);
-        return NULL;
-    }
-    StrBuf problems;
-    sb_init(&problems);
-    Lesson *l = lesson_load(path, &problems);
-    if (l == NULL) {
-        fputs(sb_str(&problems), stderr);
-    }
-    sb_release(&problems);
-    return l;
-}
-
-static int run_check(const Options *o)
-{
-    int status = 0;
-    for (int i = 0; i < o->nlessons; i++) {
-        Lesson *l = open_lesson(o->lessons[i]);
-        if (l == NULL) {
-            status = 2;
-            continue;
-        }
-        LessonPlayer *p = player_new(l);
-        if (p == NULL) {
-            fprintf(stderr, "bpstep: out of memory\n");
-            lesson_free(l);
-            return 2;
-        }
-        StrBuf errors;
-        sb_init(&errors);
-        player_run_all(p, NULL, &errors);
-        int expects = 0;
-        for (int k = 0; k < l->nsteps; k++) {
-            expects += l->steps[k].kind == LS_EXPECT;
-        }
-        if (errors.len > 0) {
-            fputs(sb_str(&errors), stderr);
-            printf("%s: FAILED (%d of %d expects)\n", l->path, p->failures, expects);
-            status = status == 0 ? 1 : status;
-        } else {
-            printf("%s: ok (%d expects)\n", l->path, expects);
-        }
-        sb_release(&errors);
-        player_free(p);
-        lesson_free(l);
-    }
-    return status;
-}
-
-/* A lesson as text; --record writes each stretch between pauses as one event. */
-static int run_lesson_batch(const Options *o, Lesson *l)
-{
-    LessonPlayer *p = player_new(l);
-    if (p == NULL) {
-        fprintf(stderr, "bpstep: out of memory\n");
-        return 2;
-    }
-    Recorder rec;
-    bool recording = o->record != NULL;
-    if (recording && record_open(&rec, o->record, 100, 40, l->title) != 0) {
-        fprintf(stderr, "bpstep: --record: cannot write '%s'\n", o->record);
-        player_free(p);
-        return 2;
-    }
-    StrBuf out, errors;
-    sb_init(&out);
-    sb_init(&errors);
-    int chapter = -1;
-    bool more = true, failed = false;
-    while (more && interrupt_pending() == 0) {
-        sb_clear(&out);
-        int before = p->next;
-        more = player_advance(p, &out, &errors);
-        fputs(sb_str(&out), stdout);
-        fflush(stdout);
-        fputs(sb_str(&errors), stderr); /* in order with the transcript */
-        failed = failed || errors.len > 0;
-        sb_clear(&errors);
-        if (recording) {
-            for (int k = before; k < p->next; k++) {
-                if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
-                    chapter = k;
-                    record_marker(&rec, l->steps[k].text);
-                }
-            }
-            StrBuf crlf;
-            sb_init(&crlf);
-            for (const char *c = sb_str(&out); *c != '\0'; c++) {
-                sb_append(&crlf, *c == '\n' ? "\r\n" : (char[]){ *c, '\0' });
-            }
-            record_output(&rec, sb_str(&crlf));
-            sb_release(&crlf);
-        }
-    }
-    int status = failed ? 1 : 0;
-    if (o->ncommands > 0) {
-        int rc = batch_run(p->engine, o->commands, o->ncommands, false);
-        status = rc != 0 ? rc : status;
-    }
-    if (recording && record_close(&rec) != 0) {
-        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", o->record);
-        status = 2;
-    }
-    sb_release(&out);
-    sb_release(&errors);
-    player_free(p);
-    return status;
 }
 
 /* One option from getopt: 0, 1 when --help or --version was answered, -1
@@ -325,16 +204,16 @@ int main(int argc, char **argv)
         fputs(sb_str(&out), stdout);
         sb_release(&out);
     } else if (o.check) {
-        status = run_check(&o);
+        status = batch_check_lessons(o.lessons, o.nlessons);
     } else if (!o.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
         fprintf(stderr, "bpstep: not a terminal; use 'bpstep --batch' for text output\n");
         status = 2;
     } else if (o.nlessons == 1) {
-        Lesson *l = open_lesson(o.lessons[0]);
+        Lesson *l = batch_open_lesson(o.lessons[0]);
         if (l == NULL) {
             status = 2;
         } else if (o.batch) {
-            status = run_lesson_batch(&o, l);
+            status = batch_play_lesson(l, o.record, o.commands, o.ncommands);
             lesson_free(l);
         } else {
             LessonPlayer *p = player_new(l);

@@ -1,4 +1,5 @@
-/* batch.c: the text face of the command language. */
+/* batch.c: the text face of bpstep: commands (-x, stdin), lessons played
+ * as a transcript (--batch LESSON, --record), and --check. */
 #include "batch.h"
 
 #include <stdio.h>
@@ -6,7 +7,9 @@
 #include <string.h>
 
 #include "../debugger/command.h"
+#include "../lesson/catalog.h"
 #include "../math/interrupt.h"
+#include "record.h"
 
 /* Runs one line; prints its output and, on error, "bpstep: WHERE: msg". */
 static CmdStatus run_line(Engine *e, const char *line, const char *where, StrBuf *out, bool *failed)
@@ -66,4 +69,118 @@ int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin)
     sb_release(&out);
     fflush(stdout);
     return failed ? 1 : 0;
+}
+
+/* Finds and loads a lesson; problems go to stderr. */
+Lesson *batch_open_lesson(const char *name)
+{
+    char path[2048];
+    if (catalog_find(name, path, sizeof path) != 0) {
+        fprintf(stderr, "bpstep: no lesson '%s' (a file, or a name from 'bpstep --list')\n", name);
+        return NULL;
+    }
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load(path, &problems);
+    if (l == NULL) {
+        fputs(sb_str(&problems), stderr);
+    }
+    sb_release(&problems);
+    return l;
+}
+
+int batch_check_lessons(char **lessons, int nlessons)
+{
+    int status = 0;
+    for (int i = 0; i < nlessons; i++) {
+        Lesson *l = batch_open_lesson(lessons[i]);
+        if (l == NULL) {
+            status = 2;
+            continue;
+        }
+        LessonPlayer *p = player_new(l);
+        if (p == NULL) {
+            fprintf(stderr, "bpstep: out of memory\n");
+            lesson_free(l);
+            return 2;
+        }
+        StrBuf errors;
+        sb_init(&errors);
+        player_run_all(p, NULL, &errors);
+        int expects = 0;
+        for (int k = 0; k < l->nsteps; k++) {
+            expects += l->steps[k].kind == LS_EXPECT;
+        }
+        if (errors.len > 0) {
+            fputs(sb_str(&errors), stderr);
+            printf("%s: FAILED (%d of %d expects)\n", l->path, p->failures, expects);
+            status = status == 0 ? 1 : status;
+        } else {
+            printf("%s: ok (%d expects)\n", l->path, expects);
+        }
+        sb_release(&errors);
+        player_free(p);
+        lesson_free(l);
+    }
+    return status;
+}
+
+/* A lesson as text; --record writes each stretch between pauses as one event. */
+int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncommands)
+{
+    LessonPlayer *p = player_new(l);
+    if (p == NULL) {
+        fprintf(stderr, "bpstep: out of memory\n");
+        return 2;
+    }
+    Recorder rec;
+    bool recording = record != NULL;
+    if (recording && record_open(&rec, record, 100, 40, l->title) != 0) {
+        fprintf(stderr, "bpstep: --record: cannot write '%s'\n", record);
+        player_free(p);
+        return 2;
+    }
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    int chapter = -1;
+    bool more = true, failed = false;
+    while (more && interrupt_pending() == 0) {
+        sb_clear(&out);
+        int before = p->next;
+        more = player_advance(p, &out, &errors);
+        fputs(sb_str(&out), stdout);
+        fflush(stdout);
+        fputs(sb_str(&errors), stderr); /* in order with the transcript */
+        failed = failed || errors.len > 0;
+        sb_clear(&errors);
+        if (recording) {
+            for (int k = before; k < p->next; k++) {
+                if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
+                    chapter = k;
+                    record_marker(&rec, l->steps[k].text);
+                }
+            }
+            StrBuf crlf;
+            sb_init(&crlf);
+            for (const char *c = sb_str(&out); *c != '\0'; c++) {
+                sb_append(&crlf, *c == '\n' ? "\r\n" : (char[]){ *c, '\0' });
+            }
+            record_output(&rec, sb_str(&crlf));
+            sb_release(&crlf);
+        }
+    }
+    int status = failed ? 1 : 0;
+    if (ncommands > 0) {
+        int rc = batch_run(p->engine, commands, ncommands, false);
+        status = rc != 0 ? rc : status;
+    }
+    if (recording && record_close(&rec) != 0) {
+        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", record);
+        status = 2;
+    }
+    sb_release(&out);
+    sb_release(&errors);
+    player_free(p);
+    return status;
 }

@@ -4,8 +4,17 @@
 #define BPSTEP_BATCH_H
 
 #include "../debugger/engine.h"
+#include "../lesson/lesson.h"
 
 /* Returns the exit status: 0, or 1 when any command failed. */
 int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin);
+
+/* A lesson by file or shipped name; NULL after printing its problems. */
+Lesson *batch_open_lesson(const char *name);
+/* --check: plays each lesson headless; 0, 1 (an expect failed) or 2. */
+int batch_check_lessons(char **lessons, int nlessons);
+/* --batch LESSON: the lesson as text, then the -x commands; --record writes
+ * each stretch between pauses as one asciicast event. */
+int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncommands);
 
 #endif
