@@ -295,3 +295,76 @@ bool engine_undisplay(Engine *e, int id)
     }
     return false;
 }
+
+int engine_op_items(const Engine *e, int k, OpItem items[], int max)
+{
+    const NetStep *st = &e->net->steps[e->ops[k].step];
+    int n = 0;
+    for (int r = 0; r < st->nreads && n < max; r++) {
+        items[n] = (OpItem){ st->reads[r], st->layer, false, "" };
+        snprintf(items[n++].name, sizeof items[0].name, "%s", e->net->values[st->reads[r]].name);
+    }
+    if ((st->kind == STEP_POOL || st->kind == STEP_BWD_POOL) && n < max) {
+        items[n] = (OpItem){ ENGINE_ITEM_PPOOL, st->layer, false, "" };
+        snprintf(items[n++].name, sizeof items[0].name, "Ppool%d", st->layer);
+    }
+    for (int w = 0; w < st->nwrites && n < max; w++) {
+        const NetValue *v = &e->net->values[st->writes[w]];
+        items[n] = (OpItem){ st->writes[w], st->layer, true, "" };
+        snprintf(items[n++].name, sizeof items[0].name, "%s",
+                 v->alias[0] != '\0' && st->kind == STEP_BWD_LOSS ? v->alias : v->name);
+    }
+    return n;
+}
+
+PoolRole engine_pool_role(const Engine *e, int k, const OpItem *it)
+{
+    const NetStep *st = &e->net->steps[e->ops[k].step];
+    if (st->kind != STEP_POOL && st->kind != STEP_BWD_POOL) {
+        return POOL_ROLE_NONE;
+    }
+    const LayerIds *l = &e->net->layer[st->layer], *next = &e->net->layer[st->layer + 1];
+    bool fwd = st->kind == STEP_POOL;
+    if (it->value == ENGINE_ITEM_PPOOL) {
+        return POOL_ROLE_MATRIX;
+    }
+    if (it->value == (fwd ? l->sigS : l->dS)) {
+        return POOL_ROLE_INPUT;
+    }
+    return it->value == (fwd ? next->Z : next->dZ) ? POOL_ROLE_OUTPUT : POOL_ROLE_NONE;
+}
+
+int engine_pool_outputs(const Engine *e, int m, int *channels)
+{
+    const Net *net = e->net;
+    if (m < 1 || m > net->spec.LC || net->spec.pool_mode != POOL_MAX || !engine_value_valid(e, net->layer[m + 1].Z)) {
+        return 0;
+    }
+    const ConvGeom *g = &net->conv[m];
+    *channels = g->dout;
+    return g->dout * g->ao * g->bo;
+}
+
+int engine_pool_winner(const Engine *e, int m, int k)
+{
+    return e->net->pool_idx[m][k];
+}
+
+bool engine_loss(const Engine *e, double *loss)
+{
+    if (!engine_value_valid(e, e->net->vloss)) {
+        return false;
+    }
+    *loss = e->net->values[e->net->vloss].m.data[0];
+    return true;
+}
+
+int engine_conv_layers(const Engine *e)
+{
+    return e->net->spec.LC;
+}
+
+Activation engine_activation(const Engine *e)
+{
+    return e->net->spec.act;
+}

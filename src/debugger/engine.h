@@ -99,6 +99,35 @@ bool engine_break_matches(const Engine *e, const Breakpoint *b, int k);
 
 const char *engine_phase_name(Phase p);
 
+/* The loss xi_i once computed (false before); the number of conv layers;
+ * the activation of the hidden layers. */
+bool engine_loss(const Engine *e, double *loss);
+int engine_conv_layers(const Engine *e);
+Activation engine_activation(const Engine *e);
+
+/* A matrix op k reads or writes, as the screen lists it: a value of the
+ * network by id, or (value = ENGINE_ITEM_PPOOL) the P_pool^layer of a pooling
+ * op, shown though the program keeps it as an index list. */
+enum { ENGINE_ITEM_PPOOL = -1 };
+typedef struct {
+    int value;
+    int layer;
+    bool written;
+    char name[24]; /* as shown: "dZ4" for the loss's gradient, "Ppool1" */
+} OpItem;
+/* Op k's reads, its P_pool (pooling ops), then its writes; returns how many. */
+int engine_op_items(const Engine *e, int k, OpItem items[], int max);
+
+/* At a pooling op (forward or backward) of conv layer m: the role of an
+ * item in the colour links between windows, P_pool's rows and outputs. */
+typedef enum { POOL_ROLE_NONE, POOL_ROLE_INPUT, POOL_ROLE_OUTPUT, POOL_ROLE_MATRIX } PoolRole;
+PoolRole engine_pool_role(const Engine *e, int k, const OpItem *it);
+/* Max pooling at conv layer m, once the forward pooling ran: the number of
+ * outputs (0 otherwise) and the channels; the winner of output k (vec order)
+ * as a position in vec(sigma(S^m)). */
+int engine_pool_outputs(const Engine *e, int m, int *channels);
+int engine_pool_winner(const Engine *e, int m, int k);
+
 /* Remove breakpoint / display number id; false when there is none. */
 bool engine_delete_break(Engine *e, int id);
 bool engine_undisplay(Engine *e, int id);

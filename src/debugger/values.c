@@ -121,8 +121,7 @@ static int get_pmatrix(const Engine *e, PMatrix kind, int m, int channel, int co
     return 0;
 }
 
-int values_get(const Engine *e, const char *name, int channel, int col, Matrix *out,
-               ValueRef *ref, Diag *d)
+static void set_label(ValueRef *ref, const char *name, int channel)
 {
     memset(ref, 0, sizeof *ref);
     ref->channel = channel;
@@ -131,17 +130,12 @@ int values_get(const Engine *e, const char *name, int channel, int col, Matrix *
     } else {
         snprintf(ref->label, sizeof ref->label, "%s", name);
     }
-    int m = 0;
-    PMatrix kind = parse_pmatrix(name, &m);
-    if (kind != PM_NONE) {
-        return get_pmatrix(e, kind, m, channel, col, ref->label, out, ref, d);
-    }
-    int id = net_find_value(e->net, name);
-    if (id < 0) {
-        diag_set(d, 0, col, "unknown name '%s' (try 'info values')", name);
-        return -1;
-    }
+}
+
+int values_get_id(const Engine *e, int id, int channel, int col, Matrix *out, ValueRef *ref, Diag *d)
+{
     const NetValue *v = &e->net->values[id];
+    set_label(ref, v->name, channel);
     ref->value = id;
     ref->layer = v->layer;
     snprintf(ref->math, sizeof ref->math, "%s", v->math);
@@ -150,11 +144,11 @@ int values_get(const Engine *e, const char *name, int channel, int col, Matrix *
     }
     if (channel > 0) {
         if (v->map_d == 0) {
-            diag_set(d, 0, col, "%s is not a feature map; [c] takes a channel of one", name);
+            diag_set(d, 0, col, "%s is not a feature map; [c] takes a channel of one", v->name);
             return -1;
         }
         if (channel > v->map_d) {
-            diag_set(d, 0, col, "%s has %d channel%s, not %d", name, v->map_d, v->map_d == 1 ? "" : "s", channel);
+            diag_set(d, 0, col, "%s has %d channel%s, not %d", v->name, v->map_d, v->map_d == 1 ? "" : "s", channel);
             return -1;
         }
         Matrix row = channel_rows(&(Matrix){ v->m.cols * v->map_d, 1, v->m.data }, v->map_d, channel, false);
@@ -176,8 +170,66 @@ int values_get(const Engine *e, const char *name, int channel, int col, Matrix *
     return 0;
 }
 
+int values_get_ppool(const Engine *e, int m, int channel, int col, Matrix *out, ValueRef *ref, Diag *d)
+{
+    char name[16];
+    snprintf(name, sizeof name, "Ppool%d", m);
+    set_label(ref, name, channel);
+    return get_pmatrix(e, PM_POOL, m, channel, col, ref->label, out, ref, d);
+}
+
+int values_get(const Engine *e, const char *name, int channel, int col, Matrix *out,
+               ValueRef *ref, Diag *d)
+{
+    set_label(ref, name, channel);
+    int m = 0;
+    PMatrix kind = parse_pmatrix(name, &m);
+    if (kind != PM_NONE) {
+        return get_pmatrix(e, kind, m, channel, col, ref->label, out, ref, d);
+    }
+    int id = net_find_value(e->net, name);
+    if (id < 0) {
+        diag_set(d, 0, col, "unknown name '%s' (try 'info values')", name);
+        return -1;
+    }
+    int rc = values_get_id(e, id, channel, col, out, ref, d);
+    /* the label keeps the name as typed: an alias (z3, dZ4) stays one */
+    if (channel > 0) {
+        snprintf(ref->label, sizeof ref->label, "%s[%d]", name, channel);
+    } else {
+        snprintf(ref->label, sizeof ref->label, "%s", name);
+    }
+    return rc;
+}
+
+int values_channels(const Engine *e, int id)
+{
+    return e->net->values[id].map_d;
+}
+
+void values_shape(const Engine *e, int id, int channel, int *rows, int *cols)
+{
+    const NetValue *v = &e->net->values[id];
+    *rows = channel > 0 && v->map_d > 0 ? v->map_a : v->m.rows;
+    *cols = channel > 0 && v->map_d > 0 ? v->map_b : v->m.cols;
+}
+
+bool values_is_gradient(const Engine *e, int id)
+{
+    return e->net->values[id].kind == VAL_GRAD;
+}
+
 bool values_settable(const Engine *e, int value)
 {
     ValueKind k = e->net->values[value].kind;
     return k == VAL_INPUT || k == VAL_PARAM || k == VAL_TARGET;
+}
+
+int values_find(const Engine *e, const char *name, int *layer)
+{
+    if (parse_pmatrix(name, layer) == PM_POOL) {
+        return ENGINE_ITEM_PPOOL;
+    }
+    int id = net_find_value(e->net, name);
+    return id >= 0 ? id : -2;
 }

@@ -25,6 +25,21 @@ typedef struct {
 int values_get(const Engine *e, const char *name, int channel, int col, Matrix *out,
                ValueRef *ref, Diag *d);
 
+/* The same by value id, and P_pool^m (dense, for display) by layer: the
+ * screen's way, with no names to look up. */
+int values_get_id(const Engine *e, int id, int channel, int col, Matrix *out, ValueRef *ref, Diag *d);
+int values_get_ppool(const Engine *e, int m, int channel, int col, Matrix *out, ValueRef *ref, Diag *d);
+
+/* What a name refers to, for the screen: a value id, ENGINE_ITEM_PPOOL with
+ * *layer set (Ppool<m>), or -2 for anything else (an expression). */
+int values_find(const Engine *e, const char *name, int *layer);
+
+/* Channels of a feature map (0 for other values); its shape whole or as one
+ * channel's image; whether it is a gradient. */
+int values_channels(const Engine *e, int id);
+void values_shape(const Engine *e, int id, int channel, int *rows, int *cols);
+bool values_is_gradient(const Engine *e, int id);
+
 /* Whether name is a value that `set` may change (Z1, W<m>, b<m>, y). */
 bool values_settable(const Engine *e, int value);
 

@@ -219,9 +219,8 @@ bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *e
     if (kb->command != NULL) {
         return tui_command(e, vs, console, kb->command);
     }
-    char names[VIEW_MAX_ITEMS][24];
-    bool written[VIEW_MAX_ITEMS];
-    int nitems = view_items(e, view_clamp(vs->cursor, 0, e->nops - 1), names, written, VIEW_MAX_ITEMS);
+    OpItem items[VIEW_MAX_ITEMS];
+    int nitems = view_items(e, view_clamp(vs->cursor, 0, e->nops - 1), items, VIEW_MAX_ITEMS);
     return view_action(e, vs, console, ev, kb->action, nitems, width, height);
 }
 

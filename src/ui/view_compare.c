@@ -93,7 +93,8 @@ static void draw_explanation(Canvas *c, const Engine *e, Rect rest, int m)
 void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
 {
     int k = view_focus_op(e, vs);
-    int m = e->ops[k].layer <= e->net->spec.LC ? e->ops[k].layer : e->net->spec.LC;
+    int lc = engine_conv_layers(e);
+    int m = e->ops[k].layer <= lc ? e->ops[k].layer : lc;
     char title[96];
     snprintf(title, sizeof title, r.w >= 70 ? "compare eq. (5) and eq. (6), conv layer %d  (e: back to values)"
                                             : "eq. (5) and (6), layer %d (e: values)", m);
@@ -106,7 +107,7 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
         return;
     }
     char l[7][48];
-    row_labels(l, vs->unicode, e->net->spec.act == ACT_RELU);
+    row_labels(l, vs->unicode, engine_activation(e) == ACT_RELU);
     const Matrix *rows[] = { &cmp.vtp, &cmp.dsig, &cmp.eq5, &cmp.v, &cmp.ind_z, &cmp.v_ind, &cmp.eq6 };
     int width = 4;
     for (int i = 0; i < 7; i++) {

@@ -28,9 +28,12 @@ typedef struct {
     int hl_row, hl_col; /* 1-based entry, 0 = the whole */
 } Shown;
 
-/* name (a value, a P matrix, or an expression such as Z2[1]) as the views
- * show it for op k_op; release with view_shown_release. */
-Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const char *name, bool written);
+/* An item whose value is an expression (a lesson's highlight such as Z2[1]). */
+enum { VIEW_ITEM_EXPR = -2 };
+
+/* An item (a value by id, P_pool^m, or an expression) as the views show it
+ * for op k_op; release with view_shown_release. */
+Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpItem *it);
 void view_shown_release(Shown *s);
 int view_entry_width(const Shown *s, int decimals);
 /* The box an item would like: header, entries, legend. */

@@ -11,53 +11,31 @@
 #include "../debugger/values.h"
 #include "view_internal.h"
 
-
-static bool is_map_name(const Engine *e, const char *name)
-{
-    int id = net_find_value(e->net, name);
-    return id >= 0 && e->net->values[id].map_d > 0;
-}
-
 /* Colours matching pooling winners, outputs and the 1s of P_pool. For output k
  * (vec order over all channels) and its winner pos, the colour follows k's
  * position inside its channel. */
-static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const char *name, Shown *s)
+static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const OpItem *it, Shown *s)
 {
-    const NetStep *st = &e->net->steps[e->ops[k_op].step];
-    if (st->kind != STEP_POOL && st->kind != STEP_BWD_POOL) {
-        return;
-    }
-    const Net *net = e->net;
-    int m = st->layer;
-    const ConvGeom *g = &net->conv[m];
-    if (!engine_value_valid(e, net->layer[m + 1].Z) || net->spec.pool_mode != POOL_MAX) {
-        return;
-    }
-    char big[24], small[24], ppool[24];
-    bool fwd = st->kind == STEP_POOL;
-    snprintf(big, sizeof big, fwd ? "sigS%d" : "dS%d", m);
-    snprintf(small, sizeof small, fwd ? "Z%d" : "dZ%d", m + 1);
-    snprintf(ppool, sizeof ppool, "Ppool%d", m);
-    int which = strcmp(name, big) == 0 ? 0 : strcmp(name, small) == 0 ? 1 : strcmp(name, ppool) == 0 ? 2 : -1;
-    if (which < 0 || mat_count(&s->m) == 0) {
+    PoolRole role = engine_pool_role(e, k_op, it);
+    int d = 0, nout = engine_pool_outputs(e, it->layer, &d);
+    if (role == POOL_ROLE_NONE || nout == 0 || mat_count(&s->m) == 0) {
         return;
     }
     s->style = calloc(mat_count(&s->m), 1);
     if (s->style == NULL) {
         return;
     }
-    int nout = g->dout * g->ao * g->bo;
     for (int k = 0; k < nout; k++) {
-        int c = k % g->dout, opix = k / g->dout;
-        int pos = net->pool_idx[m][k], pix = pos / g->dout;
+        int c = k % d, opix = k / d;
+        int pos = engine_pool_winner(e, it->layer, k), pix = pos / d;
         if (vs->channel > 0 && c != vs->channel - 1) {
             continue;
         }
         uint8_t colour = (uint8_t)(STYLE_POOL_1 + opix % STYLE_POOL_COLOURS);
         size_t at;
-        if (which == 0) {
+        if (role == POOL_ROLE_INPUT) {
             at = vs->channel > 0 ? (size_t)pix : (size_t)pos;
-        } else if (which == 1) {
+        } else if (role == POOL_ROLE_OUTPUT) {
             at = vs->channel > 0 ? (size_t)opix : (size_t)k;
         } else {
             at = vs->channel > 0 ? (size_t)opix + (size_t)s->m.rows * (size_t)pix
@@ -69,57 +47,64 @@ static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const ch
     }
 }
 
-Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const char *name, bool written)
+/* A lesson's highlight such as Z2[1]: whatever the expression gives. */
+static Shown shown_expr(const Engine *e, Shown s, const char *text)
+{
+    ExprResult r;
+    Diag d = { 0 };
+    snprintf(s.label, sizeof s.label, "%s", text);
+    if (expr_eval(e, text, 0, &r, &d) != 0) {
+        snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
+        return s;
+    }
+    s.ok = true;
+    s.m = r.m;
+    return s;
+}
+
+Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpItem *it)
 {
     Shown s;
     memset(&s, 0, sizeof s);
-    s.written = written;
-    if (vs->highlight != NULL && strcmp(name, vs->highlight) == 0) {
+    s.written = it->written;
+    if (vs->highlight != NULL && strcmp(it->name, vs->highlight) == 0) {
         s.hl_row = vs->hl_row;
         s.hl_col = vs->hl_col;
         s.highlighted = true;
     }
-    if (strpbrk(name, "[(") != NULL) {
-        /* a lesson's highlight such as Z2[1]: whatever the expression gives */
-        ExprResult r;
-        Diag d = { 0 };
-        snprintf(s.label, sizeof s.label, "%s", name);
-        if (expr_eval(e, name, 0, &r, &d) != 0) {
-            snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
-            return s;
-        }
-        s.ok = true;
-        s.m = r.m;
-        return s;
+    if (it->value == VIEW_ITEM_EXPR) {
+        return shown_expr(e, s, it->name);
     }
-    bool pool = strncmp(name, "Ppool", 5) == 0;
-    int channel = (vs->channel > 0 && (pool || is_map_name(e, name))) ? vs->channel : 0;
-    int id = net_find_value(e->net, name);
-    if (channel > 0 && !pool && id >= 0 && channel > e->net->values[id].map_d) {
-        channel = 0; /* fewer channels than chosen: show it whole */
-    }
-    if (pool && channel > e->net->conv[e->ops[k_op].layer].dout) {
-        channel = 0;
-    }
+    bool pool = it->value == ENGINE_ITEM_PPOOL;
+    int pool_channels = 0;
+    int channels = pool ? (engine_pool_outputs(e, it->layer, &pool_channels) > 0 ? pool_channels : vs->channel)
+                        : values_channels(e, it->value);
+    int channel = vs->channel > 0 && vs->channel <= channels ? vs->channel : 0; /* fewer channels: show it whole */
     ValueRef ref;
     Diag d = { 0 };
     diag_clear(&d);
-    if (values_get(e, name, channel, 0, &s.m, &ref, &d) != 0) {
-        snprintf(s.label, sizeof s.label, "%s", channel > 0 ? ref.label : name);
+    int rc = pool ? values_get_ppool(e, it->layer, channel, 0, &s.m, &ref, &d)
+                  : values_get_id(e, it->value, channel, 0, &s.m, &ref, &d);
+    if (!pool) {
+        /* the name as the op shows it (the loss's gradient is dZ4, not dS3) */
+        if (channel > 0) {
+            snprintf(ref.label, sizeof ref.label, "%s[%d]", it->name, channel);
+        } else {
+            snprintf(ref.label, sizeof ref.label, "%s", it->name);
+        }
+    }
+    snprintf(s.label, sizeof s.label, "%s", ref.label);
+    if (rc != 0) {
         snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
-        if (id >= 0) {
-            /* the shape is known before the values are */
-            const NetValue *v = &e->net->values[id];
-            s.m.rows = channel > 0 ? v->map_a : v->m.rows;
-            s.m.cols = channel > 0 ? v->map_b : v->m.cols;
+        if (!pool) { /* the shape is known before the values are */
+            values_shape(e, it->value, channel, &s.m.rows, &s.m.cols);
         }
         return s;
     }
     s.ok = true;
-    snprintf(s.label, sizeof s.label, "%s", ref.label);
-    s.zero_one = strncmp(name, "Ppool", 5) == 0 || strncmp(name, "Pphi", 4) == 0 || strncmp(name, "Ppad", 4) == 0;
-    s.gradient = id >= 0 && e->net->values[id].kind == VAL_GRAD;
-    pool_styles(e, vs, k_op, name, &s);
+    s.zero_one = pool;
+    s.gradient = !pool && values_is_gradient(e, it->value);
+    pool_styles(e, vs, k_op, it, &s);
     return s;
 }
 

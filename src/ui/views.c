@@ -11,6 +11,7 @@
 #include "../debugger/expr.h"
 #include "../debugger/format.h"
 #include "../debugger/notation.h"
+#include "../debugger/values.h"
 #include "keys.h"
 #include "view_internal.h"
 
@@ -27,8 +28,7 @@ typedef struct {
     Rect prog, eq, mats, watch, console;
     int first_op;
     int nitems;
-    char names[VIEW_MAX_ITEMS][24];
-    bool written[VIEW_MAX_ITEMS];
+    OpItem items[VIEW_MAX_ITEMS];
     Rect item[VIEW_MAX_ITEMS];
     bool single; /* not all fit: only the focused item is drawn */
 } Layout;
@@ -43,24 +43,9 @@ int view_focus_op(const Engine *e, const ViewState *vs)
     return view_clamp(vs->cursor, 0, e->nops - 1);
 }
 
-int view_items(const Engine *e, int k, char names[][24], bool written[], int max)
+int view_items(const Engine *e, int k, OpItem items[], int max)
 {
-    const NetStep *st = &e->net->steps[e->ops[k].step];
-    int n = 0;
-    for (int r = 0; r < st->nreads && n < max; r++) {
-        snprintf(names[n], 24, "%s", e->net->values[st->reads[r]].name);
-        written[n++] = false;
-    }
-    if ((st->kind == STEP_POOL || st->kind == STEP_BWD_POOL) && n < max) {
-        snprintf(names[n], 24, "Ppool%d", st->layer);
-        written[n++] = false;
-    }
-    for (int w = 0; w < st->nwrites && n < max; w++) {
-        const NetValue *v = &e->net->values[st->writes[w]];
-        snprintf(names[n], 24, "%s", v->alias[0] != '\0' && st->kind == STEP_BWD_LOSS ? v->alias : v->name);
-        written[n++] = true;
-    }
-    return n;
+    return engine_op_items(e, k, items, max);
 }
 
 /* A matrix as shown: the value (or channel), its label and per-entry styles. */
@@ -101,15 +86,20 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
     int k = view_focus_op(e, vs);
     int first = 0;
     if (vs->highlight != NULL && vs->highlight[0] != '\0') {
-        snprintf(lay->names[0], sizeof lay->names[0], "%s", vs->highlight);
-        lay->written[0] = false;
+        /* a lesson's highlight goes first: a value by its id, else an expression */
+        OpItem *h = &lay->items[0];
+        *h = (OpItem){ VIEW_ITEM_EXPR, 0, false, "" };
+        snprintf(h->name, sizeof h->name, "%s", vs->highlight);
+        if (strpbrk(vs->highlight, "[(") == NULL) {
+            h->value = values_find(e, vs->highlight, &h->layer);
+        }
         first = 1;
     }
-    lay->nitems = first + view_items(e, k, lay->names + first, lay->written + first, VIEW_MAX_ITEMS - first);
+    lay->nitems = first + view_items(e, k, lay->items + first, VIEW_MAX_ITEMS - first);
     for (int i = first; i < lay->nitems && first == 1; i++) {
-        if (strcmp(lay->names[i], lay->names[0]) == 0) { /* shown once, first */
-            memmove(&lay->names[i], &lay->names[i + 1], (size_t)(lay->nitems - i - 1) * sizeof lay->names[0]);
-            memmove(&lay->written[i], &lay->written[i + 1], (size_t)(lay->nitems - i - 1) * sizeof lay->written[0]);
+        if (strcmp(lay->items[i].name, lay->items[0].name) == 0) { /* shown once, first, as the op shows it */
+            lay->items[0] = lay->items[i];
+            memmove(&lay->items[i], &lay->items[i + 1], (size_t)(lay->nitems - i - 1) * sizeof lay->items[0]);
             lay->nitems--;
             break;
         }
@@ -117,7 +107,7 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
     Rect in = { lay->mats.x + 1, lay->mats.y + 1, lay->mats.w - 2, lay->mats.h - 2 };
     int w[VIEW_MAX_ITEMS] = { 0 }, h[VIEW_MAX_ITEMS] = { 0 }, order[VIEW_MAX_ITEMS] = { 0 };
     for (int i = 0; i < lay->nitems; i++) {
-        Shown s = view_shown_get(e, vs, k, lay->names[i], lay->written[i]);
+        Shown s = view_shown_get(e, vs, k, &lay->items[i]);
         view_natural_size(&s, vs, &w[i], &h[i]);
         view_shown_release(&s);
         order[i] = i;
@@ -210,8 +200,9 @@ static void draw_title(Canvas *c, const Engine *e, const ViewState *vs)
 {
     char buf[400], loss[64] = "--";
     int k = engine_next_op(e);
-    if (engine_value_valid(e, e->net->vloss)) {
-        fmt_number(loss, sizeof loss, e->net->values[e->net->vloss].m.data[0], -1);
+    double x;
+    if (engine_loss(e, &x)) {
+        fmt_number(loss, sizeof loss, x, -1);
     }
     snprintf(buf, sizeof buf, " bpstep   %d/%d   next: %-15s loss %-8s  %s", e->pos, e->nops,
              k >= 0 ? e->ops[k].name : "(end)", loss, vs->title != NULL ? vs->title : "");
@@ -322,7 +313,7 @@ static void draw_matrices(Canvas *c, const Engine *e, const ViewState *vs, const
         char list[256] = "";
         for (int i = 0; i < lay->nitems; i++) {
             char part[40];
-            snprintf(part, sizeof part, "%s%s%s", i == focus ? "[" : "", lay->names[i], i == focus ? "] " : " ");
+            snprintf(part, sizeof part, "%s%s%s", i == focus ? "[" : "", lay->items[i].name, i == focus ? "] " : " ");
             strncat(list, part, sizeof list - strlen(list) - 1);
         }
         canvas_text(c, r.x + 2, r.y + 1, list, STYLE_DIM, r.w - 4);
@@ -331,7 +322,9 @@ static void draw_matrices(Canvas *c, const Engine *e, const ViewState *vs, const
         if (lay->item[i].w == 0) {
             continue;
         }
-        Shown s = view_shown_get(e, vs, k, lay->names[i], lay->written[i] && k < e->pos);
+        OpItem it = lay->items[i];
+        it.written = it.written && k < e->pos;
+        Shown s = view_shown_get(e, vs, k, &it);
         view_draw_item(c, vs, lay->item[i], &s, i == focus);
         view_shown_release(&s);
     }
@@ -343,9 +336,9 @@ static void draw_watches(Canvas *c, const Engine *e, const ViewState *vs, const 
     canvas_box(c, r.x, r.y, r.w, r.h, "watches", STYLE_DIM, vs->unicode);
     int y = r.y + 1;
     char line[256], num[64];
-    const Net *net = e->net;
-    if (engine_value_valid(e, net->vloss)) {
-        fmt_number(num, sizeof num, net->values[net->vloss].m.data[0], -1);
+    double loss;
+    if (engine_loss(e, &loss)) {
+        fmt_number(num, sizeof num, loss, -1);
         snprintf(line, sizeof line, "loss = %s", num);
     } else {
         snprintf(line, sizeof line, "loss: not yet computed");

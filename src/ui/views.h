@@ -42,9 +42,9 @@ HitKind view_hit(const Engine *e, const ViewState *vs, int width, int height, in
 /* Draws the whole screen. */
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
 
-/* The names of the matrices shown for op k (its reads and writes, plus P_pool
- * for pooling); returns how many. */
-int view_items(const Engine *e, int k, char names[][24], bool written[], int max);
+/* The matrices shown for op k: its reads, P_pool for pooling, its writes
+ * (engine_op_items); returns how many. */
+int view_items(const Engine *e, int k, OpItem items[], int max);
 
 /* v limited to lo..hi (the one clamp of the UI). */
 int view_clamp(int v, int lo, int hi);
