@@ -51,4 +51,8 @@ CmdStatus cmd_set(Ctx *c, const char *args);
 CmdStatus cmd_info(Ctx *c, const char *args);
 CmdStatus cmd_compare(Ctx *c, const char *args);
 
+/* cmd_check.c */
+CmdStatus cmd_explain(Ctx *c, const char *args);
+CmdStatus cmd_gradcheck(Ctx *c, const char *args);
+
 #endif

@@ -137,6 +137,15 @@ static const Command COMMANDS[] = {
       "pass past 'bwd pool<LAYER>'): each factor, both results, their difference, what each must keep from\n"
       "the forward pass, and why they agree (ReLU + max pooling) or part (other activations, average\n"
       "pooling). 'compare slides' is the slides' example with v = (v1, v2, v3, v4) symbolic." },
+    { "explain", "x", cmd_explain, "explain NAME(i,j)",
+      "Why one entry has its value: the defining equation of that entry in the slides' notation, each term\n"
+      "with its value (the largest ones when there are many), and the result, which 'print' gives too.\n"
+      "NAME[c](i,j) is pixel (i,j) of channel c. E.g. explain Z2(1,3), explain S1(2,5), explain dS1(1,6)." },
+    { "gradcheck", "gc", cmd_gradcheck, "gradcheck [NAME(i,j) [h] | NAME [-n N] [h]]",
+      "Checks backprop against central finite differences: sets the parameter entry to theta+h and theta-h,\n"
+      "runs the pass for each, and compares (xi(theta+h) - xi(theta-h)) / 2h with the gradient; the entry is\n"
+      "restored bit for bit. NAME is dW<m>, db<m> or dZ1; alone, every parameter (20 sampled entries each).\n"
+      "An entry whose theta +/- h crosses a ReLU kink or changes a pooling winner is marked, not counted." },
     { "info", "i", cmd_info, "info net|ops|memory|values|break|display", "Describes the network, the program, memory, names, breakpoints or displays." },
     { "help", "h ?", cmd_help, "help [COMMAND]", "Lists the commands, or explains one." },
     { "quit", "q exit", cmd_quit, "quit", "Leaves bpstep." },

@@ -242,23 +242,23 @@ static void ex_bwd_pad(Net *net, const NetStep *st)
 /* ---- the table ------------------------------------------------------------ */
 
 static const StepInfo STEPS[] = {
-    [STEP_PAD] = { "fwd pad", true, PHASE_FWD, "", eq_pad, ex_pad },
-    [STEP_PHI] = { "fwd phi", true, PHASE_FWD, "", eq_phi, ex_phi },
-    [STEP_CONV] = { "fwd conv", true, PHASE_FWD, "", eq_conv, ex_conv },
-    [STEP_ACT] = { "fwd @", true, PHASE_FWD, "", eq_act, ex_act },
-    [STEP_POOL] = { "fwd pool", true, PHASE_FWD, "", eq_pool, ex_pool },
-    [STEP_FLATTEN] = { "fwd flatten", false, PHASE_FWD, "", eq_flatten, ex_copy },
-    [STEP_FC] = { "fwd fc", true, PHASE_FWD, "", eq_fc, ex_fc },
-    [STEP_FC_ACT] = { "fwd @", true, PHASE_FWD, "", eq_fc_act, ex_act },
-    [STEP_LOSS] = { "loss", false, PHASE_LOSS, "", eq_loss, ex_loss },
-    [STEP_BWD_LOSS] = { "bwd loss", false, PHASE_BWD, "", eq_bwd_loss, ex_bwd_loss },
-    [STEP_BWD_FC] = { "bwd fc", true, PHASE_BWD, "(1)-(3)", eq_bwd_fc, ex_bwd_fc },
-    [STEP_BWD_FC_ACT] = { "bwd @", true, PHASE_BWD, "(4)", eq_bwd_fc_act, ex_bwd_fc_act },
-    [STEP_BWD_FLATTEN] = { "bwd flatten", false, PHASE_BWD, "", eq_bwd_flatten, ex_copy },
-    [STEP_BWD_POOL] = { "bwd pool", true, PHASE_BWD, "", eq_bwd_pool, ex_bwd_pool }, /* (5) or (6): the rule */
-    [STEP_BWD_CONV] = { "bwd conv", true, PHASE_BWD, "", eq_bwd_conv, ex_bwd_conv },
-    [STEP_BWD_PHI] = { "bwd phi", true, PHASE_BWD, "", eq_bwd_phi, ex_bwd_phi },
-    [STEP_BWD_PAD] = { "bwd pad", true, PHASE_BWD, "", eq_bwd_pad, ex_bwd_pad },
+    [STEP_PAD] = { "fwd pad", true, PHASE_FWD, "", eq_pad, ex_pad, explain_pad },
+    [STEP_PHI] = { "fwd phi", true, PHASE_FWD, "", eq_phi, ex_phi, explain_phi },
+    [STEP_CONV] = { "fwd conv", true, PHASE_FWD, "", eq_conv, ex_conv, explain_affine },
+    [STEP_ACT] = { "fwd @", true, PHASE_FWD, "", eq_act, ex_act, explain_act },
+    [STEP_POOL] = { "fwd pool", true, PHASE_FWD, "", eq_pool, ex_pool, explain_pool },
+    [STEP_FLATTEN] = { "fwd flatten", false, PHASE_FWD, "", eq_flatten, ex_copy, explain_copy },
+    [STEP_FC] = { "fwd fc", true, PHASE_FWD, "", eq_fc, ex_fc, explain_affine },
+    [STEP_FC_ACT] = { "fwd @", true, PHASE_FWD, "", eq_fc_act, ex_act, explain_act },
+    [STEP_LOSS] = { "loss", false, PHASE_LOSS, "", eq_loss, ex_loss, explain_loss },
+    [STEP_BWD_LOSS] = { "bwd loss", false, PHASE_BWD, "", eq_bwd_loss, ex_bwd_loss, explain_bwd_loss },
+    [STEP_BWD_FC] = { "bwd fc", true, PHASE_BWD, "(1)-(3)", eq_bwd_fc, ex_bwd_fc, explain_bwd_fc },
+    [STEP_BWD_FC_ACT] = { "bwd @", true, PHASE_BWD, "(4)", eq_bwd_fc_act, ex_bwd_fc_act, explain_bwd_fc_act },
+    [STEP_BWD_FLATTEN] = { "bwd flatten", false, PHASE_BWD, "", eq_bwd_flatten, ex_copy, explain_copy },
+    [STEP_BWD_POOL] = { "bwd pool", true, PHASE_BWD, "", eq_bwd_pool, ex_bwd_pool, explain_bwd_pool }, /* (5) or (6): the rule */
+    [STEP_BWD_CONV] = { "bwd conv", true, PHASE_BWD, "", eq_bwd_conv, ex_bwd_conv, explain_bwd_conv },
+    [STEP_BWD_PHI] = { "bwd phi", true, PHASE_BWD, "", eq_bwd_phi, ex_bwd_phi, explain_bwd_phi },
+    [STEP_BWD_PAD] = { "bwd pad", true, PHASE_BWD, "", eq_bwd_pad, ex_bwd_pad, explain_bwd_pad },
 };
 
 const StepInfo *step_info(StepKind kind)

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "explain.h"
 #include "net.h"
 
 typedef struct {
@@ -22,6 +23,8 @@ typedef struct {
     void (*equation)(const Net *net, const NetStep *st, char *buf, size_t size);
     /* writes the step's outputs from its inputs */
     void (*exec)(Net *net, const NetStep *st);
+    /* why one entry of an output has its value (explain.c) */
+    ExplainFn explain;
 } StepInfo;
 
 const StepInfo *step_info(StepKind kind);

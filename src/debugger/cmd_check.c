@@ -1,0 +1,198 @@
+/* cmd_check.c: `explain NAME(i,j)` and `gradcheck`, the commands that say
+ * why a number is what it is and whether a gradient is right.
+ * Must not: print or exit. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../math/interrupt.h"
+#include "cmd_internal.h"
+#include "explain_text.h"
+
+CmdStatus cmd_explain(Ctx *c, const char *args)
+{
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        return cmd_error(c, args, "usage: explain NAME(i,j), e.g. explain S1(2,5) or explain Z2[1](1,2)");
+    }
+    EntryRef ref;
+    const char *end = NULL;
+    if (entry_parse(c->e, args, &end, cmd_col(c, args) - 1, &ref, c->d) != 0) {
+        return CMD_ERROR;
+    }
+    if (*cmd_skip_ws(end) != '\0') {
+        return cmd_error(c, cmd_skip_ws(end), "unexpected text after the entry");
+    }
+    Explanation ex;
+    int rc = engine_explain(c->e, &ref, &ex, c->d);
+    if (rc < 0) {
+        c->d->col = cmd_col(c, args);
+        return CMD_ERROR;
+    }
+    if (rc == 1) {
+        char num[32];
+        const NetValue *v = &c->e->net->values[ref.value];
+        fmt_number(num, sizeof num, MAT_AT(v->m, ref.row, ref.col), -1);
+        sb_printf(c->out, "%s = %s is %s: no op computes it; it is what the network started with or what 'set' "
+                          "put there\n",
+                  ref.label, num, v->kind == VAL_PARAM ? "a parameter" : v->kind == VAL_TARGET ? "the target" : "the input");
+        return CMD_OK;
+    }
+    explain_write(c->e, &ref, &ex, c->out);
+    explain_release(&ex);
+    return CMD_OK;
+}
+
+/* ---- gradcheck ---------------------------------------------------------------- */
+
+enum { GRADCHECK_SAMPLE = 20 };
+#define GRADCHECK_TOL 1e-6
+
+static void write_check(Ctx *c, const EntryRef *ref, const GradCheck *gc)
+{
+    char th[32], hp[32], lp[32], lm[32], fd[32], bp[32], re[32];
+    fmt_number(th, sizeof th, gc->theta, -1);
+    fmt_number(hp, sizeof hp, gc->h, -1);
+    snprintf(lp, sizeof lp, "%.17g", gc->loss_plus);
+    snprintf(lm, sizeof lm, "%.17g", gc->loss_minus);
+    fmt_number(fd, sizeof fd, gc->fd, -1);
+    fmt_number(bp, sizeof bp, gc->backprop, -1);
+    snprintf(re, sizeof re, "%.2g", gc->rel_error);
+    sb_printf(c->out, "gradcheck %s: theta = %s, h = %s\n", ref->label, th, hp);
+    sb_printf(c->out, "  xi(theta + h) = %s\n  xi(theta - h) = %s\n", lp, lm);
+    sb_printf(c->out, "  central difference (xi(theta+h) - xi(theta-h)) / 2h = %s\n", fd);
+    sb_printf(c->out, "  backprop %s = %s\n", ref->label, bp);
+    sb_printf(c->out, "  relative error = %s  %s\n", re,
+              gc->kink ? "(theta +/- h crosses a ReLU kink or changes a pooling winner: the difference quotient "
+                         "does not measure the derivative here)"
+              : gc->rel_error < GRADCHECK_TOL ? "ok"
+              : gc->noise_floor ? "ok: |fd - g| is below what two losses' difference resolves (a tiny gradient)"
+                                : "LARGE");
+    sb_append(c->out, "  the parameter is restored bit for bit; nothing else changed\n");
+}
+
+/* Every entry of a gradient, or an evenly spread sample of n of them;
+ * writes one summary line. -1 when interrupted. */
+static int check_value(Ctx *c, int value, int n, double h, int *large)
+{
+    const NetValue *v = &c->e->net->values[value];
+    int count = (int)mat_count(&v->m), take = n > 0 && n < count ? n : count;
+    double worst = 0.0;
+    int worst_k = 0, kinks = 0;
+    for (int s = 0; s < take; s++) {
+        if (interrupt_pending() != 0) {
+            return -1;
+        }
+        int k = take == count ? s : (int)((long long)s * count / take);
+        EntryRef ref = { value, k % v->m.rows, k / v->m.rows, "" };
+        GradCheck gc;
+        Diag d;
+        diag_clear(&d);
+        if (gradcheck_entry(c->e, &ref, h, &gc, &d) != 0) {
+            return -1;
+        }
+        if (gc.kink) {
+            kinks++;
+        } else if (!gc.noise_floor && gc.rel_error >= worst) {
+            worst = gc.rel_error;
+            worst_k = k;
+        }
+    }
+    char where[48];
+    if (v->m.cols == 1) {
+        snprintf(where, sizeof where, "(%d)", worst_k + 1);
+    } else {
+        snprintf(where, sizeof where, "(%d,%d)", worst_k % v->m.rows + 1, worst_k / v->m.rows + 1);
+    }
+    sb_printf(c->out, "%s: max relative error = %.2g at %s  (%d of %d entries checked)%s\n", v->name, worst, where,
+              take, count, worst < GRADCHECK_TOL ? "" : "  LARGE");
+    if (kinks > 0) {
+        sb_printf(c->out, "    %d of them straddle a ReLU kink or a change of pooling winner (a tie): not counted\n",
+                  kinks);
+    }
+    *large += worst >= GRADCHECK_TOL;
+    return 0;
+}
+
+/* gradcheck [NAME(i,j) [h] | NAME [-n N] [h]] */
+CmdStatus cmd_gradcheck(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = cmd_skip_ws(args);
+    double h = 1e-5;
+    int n = 0, large = 0;
+    if (*args == '\0') {
+        for (int m = 1; m <= e->net->spec.L; m++) {
+            if (check_value(c, e->net->layer[m].dW, GRADCHECK_SAMPLE, h, &large) != 0 ||
+                check_value(c, e->net->layer[m].db, GRADCHECK_SAMPLE, h, &large) != 0) {
+                return cmd_error(c, args, "gradcheck stopped");
+            }
+        }
+        sb_printf(c->out, "%s (h = 1e-05; at most %d sampled entries per parameter; relative error = |fd - g| / "
+                          "max(1e-8, |fd| + |g|))\n",
+                  large == 0 ? "every parameter's gradient agrees with finite differences" : "LARGE errors above",
+                  GRADCHECK_SAMPLE);
+        return CMD_OK;
+    }
+    const char *name_end = args;
+    while (*name_end != '\0' && *name_end != ' ' && *name_end != '(') {
+        name_end++;
+    }
+    if (*name_end == '(') { /* one entry */
+        EntryRef ref;
+        const char *end = NULL;
+        if (entry_parse(e, args, &end, cmd_col(c, args) - 1, &ref, c->d) != 0) {
+            return CMD_ERROR;
+        }
+        end = cmd_skip_ws(end);
+        char *hend = NULL;
+        if (*end != '\0' && ((h = strtod(end, &hend)), hend == end || *cmd_skip_ws(hend) != '\0' || !(h > 0.0) || !isfinite(h))) {
+            return cmd_error(c, end, "expected a step h > 0 after the entry, e.g. 1e-5");
+        }
+        GradCheck gc;
+        if (gradcheck_entry(e, &ref, h, &gc, c->d) != 0) {
+            c->d->col = cmd_col(c, args);
+            return CMD_ERROR;
+        }
+        write_check(c, &ref, &gc);
+        return CMD_OK;
+    }
+    char name[32];
+    snprintf(name, sizeof name, "%.*s", (int)(name_end - args < 31 ? name_end - args : 31), args);
+    int id = net_find_value(e->net, name);
+    const char *rest = cmd_skip_ws(name_end);
+    if (strncmp(rest, "-n", 2) == 0) {
+        char *nend = NULL;
+        long v = strtol(rest + 2, &nend, 10);
+        if (nend == rest + 2 || v < 1 || v > 1000000) {
+            return cmd_error(c, rest, "expected -n N with N from 1 to 1000000");
+        }
+        n = (int)v;
+        rest = cmd_skip_ws(nend);
+    }
+    if (*rest != '\0') {
+        char *hend = NULL;
+        h = strtod(rest, &hend);
+        if (hend == rest || *cmd_skip_ws(hend) != '\0' || !(h > 0.0) || !isfinite(h)) {
+            return cmd_error(c, rest, "expected a step h > 0, e.g. 1e-5");
+        }
+    }
+    if (id < 0) {
+        diag_set(c->d, 0, cmd_col(c, args), "unknown name '%s' (try 'info values')", name);
+        return CMD_ERROR;
+    }
+    EntryRef probe = { id, 0, 0, "" };
+    snprintf(probe.label, sizeof probe.label, "%s", name);
+    GradCheck gc;
+    Diag d;
+    diag_clear(&d);
+    if (gradcheck_entry(e, &probe, h, &gc, c->d) != 0) { /* checks that it is a gradient of a parameter */
+        c->d->col = cmd_col(c, args);
+        return CMD_ERROR;
+    }
+    if (check_value(c, id, n > 0 ? n : (mat_count(&e->net->values[id].m) <= 200 ? 0 : GRADCHECK_SAMPLE), h, &large) != 0) {
+        return cmd_error(c, args, "gradcheck stopped");
+    }
+    return CMD_OK;
+}
