@@ -455,6 +455,41 @@ static void kw_net(Parser *ps, const Line *ln, Pending *pend)
     }
 }
 
+/* `ask EXPR [tol]`: the player stops and asks the student for the value. */
+static void kw_ask(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    LessonStep *st = add_step(ps, LS_ASK, ln->lineno, ln->col, "");
+    if (st == NULL) {
+        return;
+    }
+    st->tol = 1e-6;
+    const char *args = ln->args, *last = strrchr(args, ' ');
+    size_t len = strlen(args);
+    if (last != NULL) { /* a trailing number after a space is the tolerance */
+        char *end = NULL;
+        double tol = strtod(last + 1, &end);
+        size_t before = (size_t)(last - args);
+        while (before > 0 && isspace((unsigned char)args[before - 1])) {
+            before--;
+        }
+        /* a tolerance is a small number after a complete expression (not "1 + 0.5") */
+        bool after_operator = before == 0 || strchr("+-*/<>=&|,(!.", args[before - 1]) != NULL;
+        if (end != last + 1 && *end == '\0' && tol >= 0.0 && tol < 1.0 && !after_operator) {
+            st->tol = tol;
+            len = (size_t)(last - args);
+        }
+    }
+    while (len > 0 && isspace((unsigned char)args[len - 1])) {
+        len--;
+    }
+    if (len == 0) {
+        problem(ps, ln->lineno, ln->col, "usage: ask EXPR [tol], e.g. ask dS1(1,6) or ask Z2[1](2,1) 0.01");
+        return;
+    }
+    replace_text(ps, st, args, len);
+}
+
 static void kw_view(Parser *ps, const Line *ln, Pending *pend)
 {
     (void)pend;
@@ -482,7 +517,7 @@ static const struct {
 } KEYWORDS[] = {
     { "title", kw_title },   { "chapter", kw_chapter }, { "say", kw_say },   { "pause", kw_pause },
     { "highlight", kw_highlight }, { "expect", kw_expect }, { "net", kw_net }, { "view", kw_view },
-    { "input", kw_input },
+    { "input", kw_input },   { "ask", kw_ask },
 };
 
 static void parse_line(Parser *ps, const Line *ln, Pending *pend)

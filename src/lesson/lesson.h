@@ -12,7 +12,8 @@
 #include "../math/config.h"
 
 typedef enum {
-    LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_VIEW, LS_COMMAND
+    LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_VIEW, LS_COMMAND,
+    LS_ASK
 } LessonStepKind;
 
 /* What `view` sets in the terminal UI: the heatmap, a channel, compare mode. */
@@ -25,7 +26,7 @@ typedef struct {
     NetSpec spec;      /* LS_NET */
     Matrix matrix;     /* LS_EXPECT: the expected value; LS_INPUT: the input (owned) */
     bool approx;       /* LS_EXPECT: '~' (a scalar, relative tolerance) rather than '==' */
-    double tol;        /* LS_EXPECT */
+    double tol;        /* LS_EXPECT; LS_ASK: relative tolerance of an answer (absolute near 0) */
     int hl_row, hl_col; /* LS_HIGHLIGHT: 1-based entry, 0 = the whole value */
     bool broken;       /* it had a problem; the silent check run skips it */
     LessonView view;   /* LS_VIEW: which setting */
@@ -60,6 +61,10 @@ typedef struct {
     int failures;        /* expect lines that failed */
     bool quiet_narration; /* narration stays out of the transcript (the UI shows it apart) */
     int view[3];         /* per LessonView: the value a `view` line asked for, or -1 */
+    const LessonStep *question;  /* an `ask` waiting for its answer, or NULL */
+    int tries;                   /* wrong answers to the question so far */
+    int asked;                   /* questions asked since the start (their number) */
+    unsigned char *right_at;     /* per step: an `ask` answered right (kept when going back) */
     const Engine *left_engine;   /* the engine and its generation when the last */
     unsigned long left_generation; /* stretch ended: unchanged = not explored */
 } LessonPlayer;
@@ -69,12 +74,26 @@ typedef struct {
 LessonPlayer *player_new(const Lesson *l);
 void player_free(LessonPlayer *p);
 
+/* Whether the lesson stops at a step of this kind: a pause, or an `ask`. */
+bool lesson_step_stops(LessonStepKind kind);
+
 /* Runs steps until the next pause (past it) or the end; the transcript
  * (chapters, narration, command output) goes to out, problems and failed
  * expects to errors as "file:line: message". Returns false at the end. */
 bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors);
 /* Whether the reader changed the engine since the lesson last advanced. */
 bool player_explored(const LessonPlayer *p);
+/* The answer to the pending question (a number or a small matrix literal);
+ * NULL or "" gives up. Writes the verdict, and after a wrong answer the
+ * right one with its explanation. Returns ANSWER_AGAIN while a retry is
+ * allowed (max_tries answers in all), else clears the question. */
+typedef enum { ANSWER_RIGHT, ANSWER_AGAIN, ANSWER_SHOWN, ANSWER_UNREADABLE } AnswerVerdict;
+AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, StrBuf *out);
+/* Questions passed so far, and how many of them were answered right. */
+void player_score(const LessonPlayer *p, int *right, int *asked);
+/* The question's text as asked ("What is dS1(1,6)?"), or "" with none. */
+const char *player_question(const LessonPlayer *p);
+
 /* Runs the whole lesson. */
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors);
 /* Starts again and runs n stretches, to just after pause number n (0 = the

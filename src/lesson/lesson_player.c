@@ -8,7 +8,9 @@
 
 #include "../debugger/command.h"
 #include "../debugger/expr.h"
+#include "../debugger/explain_text.h"
 #include "../debugger/format.h"
+#include "../debugger/matlit.h"
 #include "../math/reference.h"
 #include "lesson_internal.h"
 
@@ -28,6 +30,8 @@ static void player_reset(LessonPlayer *p)
     p->highlight[0] = '\0';
     p->hl_row = p->hl_col = 0;
     p->failures = 0;
+    p->question = NULL;
+    p->tries = p->asked = 0;
     for (int v = 0; v < 3; v++) {
         p->view[v] = -1;
     }
@@ -42,8 +46,9 @@ LessonPlayer *player_new(const Lesson *l)
     }
     p->lesson = l;
     sb_init(&p->narration);
+    p->right_at = calloc((size_t)l->nsteps + 1, 1);
     player_reset(p);
-    if (p->engine == NULL) {
+    if (p->engine == NULL || p->right_at == NULL) {
         player_free(p);
         return NULL;
     }
@@ -57,6 +62,7 @@ void player_free(LessonPlayer *p)
     }
     engine_free(p->engine);
     sb_release(&p->narration);
+    free(p->right_at);
     free(p);
 }
 
@@ -189,6 +195,143 @@ static void run_input(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf
     sb_release(&cmd);
 }
 
+/* The value a question asks for: now, or, when it is not computed yet, as
+ * the pass will compute it (the engine runs ahead and comes back; single
+ * assignment makes the way back exact). Predicting comes before seeing. */
+static int eval_ahead(LessonPlayer *p, const char *text, ExprResult *r, Diag *d)
+{
+    if (expr_eval(p->engine, text, 0, r, d) == 0) {
+        return 0;
+    }
+    int pos = p->engine->pos;
+    engine_goto(p->engine, p->engine->nops);
+    diag_clear(d);
+    int rc = expr_eval(p->engine, text, 0, r, d);
+    engine_goto(p->engine, pos);
+    return rc;
+}
+
+/* `ask`: checks that the question can be answered, then stops the lesson
+ * until player_answer (a silent replay or --check goes on). */
+static bool ask(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    ExprResult r;
+    Diag d = { 0 };
+    if (eval_ahead(p, st->text, &r, &d) != 0) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "ask %s: %s", st->text, d.msg);
+        report(p, errors, st, 0, msg);
+        return false;
+    }
+    mat_release(&r.m);
+    p->question = st;
+    p->tries = 0;
+    p->asked++;
+    if (out != NULL) {
+        sb_printf(out, "question %d: %s\n", p->asked, player_question(p));
+    }
+    sb_printf(&p->narration, "%sQuestion %d: %s", p->narration.len > 0 ? "\n\n" : "", p->asked, player_question(p));
+    return true;
+}
+
+const char *player_question(const LessonPlayer *p)
+{
+    static char text[320];
+    if (p->question == NULL) {
+        return "";
+    }
+    snprintf(text, sizeof text, "what is %s? (a number%s)", p->question->text,
+             strpbrk(p->question->text, "[(") == NULL ? " or a matrix such as [1 2; 3 4]" : "");
+    return text;
+}
+
+/* The right value, and the explanation when the question is one entry. */
+static void show_answer(LessonPlayer *p, const Matrix *value, StrBuf *out)
+{
+    StrBuf v;
+    sb_init(&v);
+    if (mat_count(value) == 1) {
+        char num[32];
+        fmt_number(num, sizeof num, value->data[0], -1);
+        sb_append(&v, num);
+    } else {
+        fmt_compact(&v, value, 16);
+    }
+    sb_printf(out, "the answer: %s = %s\n", p->question->text, sb_str(&v));
+    sb_release(&v);
+    EntryRef ref;
+    const char *end = NULL;
+    Diag d = { 0 };
+    Explanation ex;
+    int pos = p->engine->pos;
+    if (entry_parse(p->engine, p->question->text, &end, 0, &ref, &d) == 0 && *end == '\0') {
+        if (!engine_value_valid(p->engine, ref.value)) {
+            engine_goto(p->engine, p->engine->nops); /* explained as the pass will compute it */
+        }
+        if (engine_explain(p->engine, &ref, &ex, &d) == 0) {
+            explain_write(p->engine, &ref, &ex, out);
+            explain_release(&ex);
+        }
+        engine_goto(p->engine, pos);
+    }
+}
+
+static bool answer_matches(const Matrix *answer, const Matrix *value, double tol)
+{
+    if (mat_count(answer) != mat_count(value) ||
+        !(answer->rows == value->rows || answer->rows == 1 || answer->cols == 1)) {
+        return false;
+    }
+    for (size_t k = 0; k < mat_count(value); k++) {
+        double want = value->data[k];
+        if (!(fabs(answer->data[k] - want) <= tol * fmax(1.0, fabs(want)))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, StrBuf *out)
+{
+    if (p->question == NULL) {
+        return ANSWER_SHOWN;
+    }
+    ExprResult r;
+    Diag d = { 0 };
+    if (eval_ahead(p, p->question->text, &r, &d) != 0) { /* the reader changed the network */
+        sb_printf(out, "the question cannot be answered now: %s\n", d.msg);
+        p->question = NULL;
+        return ANSWER_SHOWN;
+    }
+    AnswerVerdict verdict = ANSWER_SHOWN;
+    Matrix given;
+    diag_clear(&d);
+    if (answer == NULL || answer[strspn(answer, " \t\r\n")] == '\0') {
+        show_answer(p, &r.m, out);
+    } else if (matlit_parse(answer, 0, &given, &d) != 0) {
+        sb_printf(out, "'%.40s' is not a number or a matrix literal (%s); try again\n", answer, d.msg);
+        verdict = ANSWER_UNREADABLE;
+    } else {
+        if (answer_matches(&given, &r.m, p->question->tol)) {
+            sb_append(out, "correct\n");
+            p->right_at[p->question - p->lesson->steps] = 1;
+            verdict = ANSWER_RIGHT;
+        } else if (++p->tries < max_tries) {
+            sb_append(out, "not quite; one more try (an empty answer shows it)\n");
+            verdict = ANSWER_AGAIN;
+        } else {
+            sb_append(out, "not quite.\n");
+            show_answer(p, &r.m, out);
+        }
+        mat_release(&given);
+    }
+    mat_release(&r.m);
+    if (verdict == ANSWER_RIGHT || verdict == ANSWER_SHOWN) {
+        p->question = NULL;
+    }
+    return verdict;
+}
+
 /* Runs step i; true when it was a pause. */
 bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
 {
@@ -232,6 +375,8 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
     case LS_INPUT:
         run_input(p, st, out, errors);
         break;
+    case LS_ASK:
+        return ask(p, st, out, errors);
     case LS_COMMAND:
         if (out != NULL) {
             sb_printf(out, "(bpstep) %s\n", st->text);
@@ -271,7 +416,7 @@ void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 
 int player_stretch(const LessonPlayer *p)
 {
-    bool past_pause = p->next > 0 && p->lesson->steps[p->next - 1].kind == LS_PAUSE;
+    bool past_pause = p->next > 0 && lesson_step_stops(p->lesson->steps[p->next - 1].kind);
     /* at the end of a lesson that does not end in a pause, the last stretch
      * is on screen: one more than the pauses passed */
     return player_pause_index(p) + (p->next > 0 && !past_pause ? 1 : 0);
@@ -281,7 +426,7 @@ int player_pause_index(const LessonPlayer *p)
 {
     int n = 0;
     for (int i = 0; i < p->next; i++) {
-        n += p->lesson->steps[i].kind == LS_PAUSE;
+        n += lesson_step_stops(p->lesson->steps[i].kind);
     }
     return n;
 }
@@ -290,7 +435,7 @@ int lesson_pause_count(const Lesson *l)
 {
     int n = 0;
     for (int i = 0; i < l->nsteps; i++) {
-        n += l->steps[i].kind == LS_PAUSE;
+        n += lesson_step_stops(l->steps[i].kind);
     }
     return n;
 }
@@ -325,7 +470,7 @@ int lesson_chapter_pause(const Lesson *l, int c)
         if (l->steps[i].kind == LS_CHAPTER && ++seen == c) {
             return pauses;
         }
-        pauses += l->steps[i].kind == LS_PAUSE;
+        pauses += lesson_step_stops(l->steps[i].kind);
     }
     return pauses;
 }
@@ -333,4 +478,20 @@ int lesson_chapter_pause(const Lesson *l, int c)
 const char *player_chapter(const LessonPlayer *p)
 {
     return p->chapter >= 0 ? p->lesson->steps[p->chapter].text : "";
+}
+
+bool lesson_step_stops(LessonStepKind kind)
+{
+    return kind == LS_PAUSE || kind == LS_ASK;
+}
+
+void player_score(const LessonPlayer *p, int *right, int *asked)
+{
+    *right = *asked = 0;
+    for (int i = 0; i < p->next; i++) {
+        if (p->lesson->steps[i].kind == LS_ASK) {
+            (*asked)++;
+            *right += p->right_at[i];
+        }
+    }
 }

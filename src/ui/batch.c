@@ -126,6 +126,38 @@ int batch_check_lessons(char **lessons, int nlessons)
 }
 
 /* A lesson as text; --record writes each stretch between pauses as one event. */
+/* An `ask` in batch mode: one line of stdin is the answer; a blank line or
+ * the end of input shows it. The transcript shows what was answered. */
+static void answer_from_stdin(LessonPlayer *p, StrBuf *out)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len = getline(&line, &cap, stdin);
+    if (len > 0 && line[len - 1] == '\n') {
+        line[--len] = '\0';
+    }
+    if (len >= 0 && strlen(line) == (size_t)len) {
+        diag_clean_text(line, false);
+        sb_printf(out, "your answer: %s\n", line);
+    } else {
+        sb_append(out, "(no answer)\n");
+    }
+    player_answer(p, len >= 0 && strlen(line) == (size_t)len ? line : NULL, 1, out);
+    free(line);
+}
+
+/* Appends text to the recording with CRLF line ends, as a terminal shows it. */
+static void record_text(Recorder *rec, const char *text)
+{
+    StrBuf crlf;
+    sb_init(&crlf);
+    for (const char *c = text; *c != '\0'; c++) {
+        sb_append(&crlf, *c == '\n' ? "\r\n" : (char[]){ *c, '\0' });
+    }
+    record_output(rec, sb_str(&crlf));
+    sb_release(&crlf);
+}
+
 int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncommands)
 {
     LessonPlayer *p = player_new(l);
@@ -149,6 +181,13 @@ int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncomma
         sb_clear(&out);
         int before = p->next;
         more = player_advance(p, &out, &errors);
+        if (p->question != NULL) {
+            fputs(sb_str(&out), stdout);
+            fflush(stdout);
+            sb_clear(&out);
+            answer_from_stdin(p, &out);
+            more = more || p->next < l->nsteps;
+        }
         fputs(sb_str(&out), stdout);
         fflush(stdout);
         fputs(sb_str(&errors), stderr); /* in order with the transcript */
@@ -161,13 +200,17 @@ int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncomma
                     record_marker(&rec, l->steps[k].text);
                 }
             }
-            StrBuf crlf;
-            sb_init(&crlf);
-            for (const char *c = sb_str(&out); *c != '\0'; c++) {
-                sb_append(&crlf, *c == '\n' ? "\r\n" : (char[]){ *c, '\0' });
-            }
-            record_output(&rec, sb_str(&crlf));
-            sb_release(&crlf);
+            record_text(&rec, sb_str(&out));
+        }
+    }
+    int right, asked;
+    player_score(p, &right, &asked);
+    if (asked > 0) {
+        sb_clear(&out);
+        sb_printf(&out, "\nscore: %d of %d question%s right\n", right, asked, asked == 1 ? "" : "s");
+        fputs(sb_str(&out), stdout);
+        if (recording) {
+            record_text(&rec, sb_str(&out));
         }
     }
     int status = failed ? 1 : 0;

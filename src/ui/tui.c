@@ -250,6 +250,66 @@ static void lesson_view(LessonPlayer *p, ViewState *vs)
     follow(p->engine, vs);
 }
 
+/* A question waits: the command line becomes its answer line. */
+static void start_question(LessonPlayer *p, ViewState *vs)
+{
+    static char prompt[96];
+    if (p->question == NULL) {
+        return;
+    }
+    snprintf(prompt, sizeof prompt, "answer: %.60s = ", p->question->text);
+    vs->prompt = prompt;
+    vs->cmd_active = true;
+    vs->cmdline[0] = '\0';
+    snprintf(vs->message, sizeof vs->message, "type a number (or [1 2; 3 4]) and Enter; Enter alone shows the answer");
+    vs->message_error = false;
+}
+
+static void end_question(ViewState *vs)
+{
+    vs->prompt = NULL;
+    vs->cmd_active = false;
+    vs->cmdline[0] = '\0';
+}
+
+/* Enter on the answer line: the verdict goes to the output and the message. */
+static void answer_key(LessonPlayer *p, ViewState *vs, StrBuf *console, const KeyEvent *ev)
+{
+    size_t len = strlen(vs->cmdline);
+    if (ev->kind == TK_CHAR && ev->ch >= 32 && ev->ch < 127 && len + 1 < sizeof vs->cmdline) {
+        vs->cmdline[len] = (char)ev->ch;
+        vs->cmdline[len + 1] = '\0';
+        return;
+    }
+    if (ev->kind == TK_BACKSPACE && len > 0) {
+        vs->cmdline[len - 1] = '\0';
+        return;
+    }
+    if (ev->kind != TK_ENTER && ev->kind != TK_ESC) {
+        return;
+    }
+    StrBuf out;
+    sb_init(&out);
+    sb_printf(console, "(answer) %s\n", vs->cmdline);
+    AnswerVerdict v = player_answer(p, ev->kind == TK_ESC ? NULL : vs->cmdline, 2, &out);
+    sb_append(console, sb_str(&out));
+    vs->console = sb_str(console);
+    vs->console_back = 0;
+    snprintf(vs->message, sizeof vs->message, "%.*s", (int)strcspn(sb_str(&out), "\n"), sb_str(&out));
+    vs->message_error = v != ANSWER_RIGHT;
+    vs->cmdline[0] = '\0';
+    if (p->question != NULL) { /* the line stays: say why on it */
+        static char again[160];
+        snprintf(again, sizeof again, "%s answer: %.60s = ",
+                 v == ANSWER_UNREADABLE ? "not a number;" : "not quite, one more try;", p->question->text);
+        vs->prompt = again;
+    } else {
+        end_question(vs);
+        strncat(vs->message, "   (Enter: on with the lesson)", sizeof vs->message - strlen(vs->message) - 1);
+    }
+    sb_release(&out);
+}
+
 void tui_lesson_advance(LessonPlayer *p, ViewState *vs, StrBuf *console)
 {
     /* whatever the reader explored, the lesson goes on from where it was;
@@ -261,18 +321,26 @@ void tui_lesson_advance(LessonPlayer *p, ViewState *vs, StrBuf *console)
     StrBuf errors;
     sb_init(&errors);
     bool more = player_advance(p, console, &errors);
+    int right = 0, asked = 0;
     trim_console(console);
     vs->console = sb_str(console);
     if (errors.len > 0) {
         snprintf(vs->message, sizeof vs->message, "%.*s", (int)strcspn(sb_str(&errors), "\n"), sb_str(&errors));
         vs->message_error = true;
     } else {
-        snprintf(vs->message, sizeof vs->message, "%s", more ? "Enter: on with the lesson   ,: back   ]/[: chapters   R: resume after exploring"
-                                                             : "the end of the lesson (, goes back; q quits)");
+        if (more) {
+            snprintf(vs->message, sizeof vs->message, "Enter: on with the lesson   ,: back   ]/[: chapters   R: resume after exploring");
+        } else if (player_score(p, &right, &asked), asked > 0) {
+            snprintf(vs->message, sizeof vs->message, "the end of the lesson: %d of %d questions right (, goes back; q quits)",
+                     right, asked);
+        } else {
+            snprintf(vs->message, sizeof vs->message, "the end of the lesson (, goes back; q quits)");
+        }
         vs->message_error = false;
     }
     sb_release(&errors);
     lesson_view(p, vs);
+    start_question(p, vs);
 }
 
 void tui_lesson_goto(LessonPlayer *p, ViewState *vs, StrBuf *console, int n)
@@ -285,10 +353,16 @@ void tui_lesson_goto(LessonPlayer *p, ViewState *vs, StrBuf *console, int n)
     snprintf(vs->message, sizeof vs->message, "lesson: pause %d of %d", player_pause_index(p), count);
     vs->message_error = false;
     lesson_view(p, vs);
+    end_question(vs);
+    start_question(p, vs); /* a stretch that ends in a question asks it again */
 }
 
 bool tui_lesson_key(LessonPlayer *p, ViewState *vs, StrBuf *console, const KeyEvent *ev)
 {
+    if (p->question != NULL && vs->prompt != NULL) {
+        answer_key(p, vs, console, ev);
+        return true;
+    }
     if (vs->cmd_active || vs->help) {
         return false;
     }
@@ -365,6 +439,11 @@ static bool autoplay_tick(Session *s, const TuiOptions *opt)
         return false;
     }
     s->next_autoplay = now + opt->autoplay;
+    if (s->player->question != NULL) { /* the class had its time to think: the answer */
+        KeyEvent enter = { TK_ESC, 0, 0, 0 };
+        answer_key(s->player, &s->vs, &s->console, &enter);
+        return true;
+    }
     if (player_pause_index(s->player) >= lesson_pause_count(s->player->lesson) &&
         s->player->next >= s->player->lesson->nsteps) {
         return false;

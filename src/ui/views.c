@@ -409,7 +409,7 @@ static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
     int y = c->height - 2;
     if (vs->cmd_active) {
         char line[300];
-        snprintf(line, sizeof line, ":%s", vs->cmdline);
+        snprintf(line, sizeof line, "%s%s", vs->prompt != NULL ? vs->prompt : ":", vs->cmdline);
         int n = canvas_text(c, 0, y, line, STYLE_NORMAL, c->width);
         canvas_fill(c, n, y, 1, 1, ' ', STYLE_SELECTED); /* the cursor */
     } else if (vs->message[0] != '\0') {

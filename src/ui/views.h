@@ -20,7 +20,8 @@ typedef struct {
     int channel;       /* 0 = feature maps as d x (a*b); c = channel c as an image */
     bool help;         /* the key help overlay */
     bool compare;      /* eq. (5) and eq. (6) side by side instead of the values */
-    bool cmd_active;   /* typing a ':' command */
+    bool cmd_active;   /* typing a ':' command, or an answer */
+    const char *prompt; /* the line's prompt: NULL for ':', or a lesson's question */
     char cmdline[256];
     char message[256]; /* one line: the result or error of the last command */
     bool message_error;
