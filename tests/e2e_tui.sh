@@ -102,8 +102,24 @@ $T send-keys -t e2e "clear; $BIN 02-fully-connected; echo EXIT=\$?" Enter
 check "a four-chapter lesson starts" "[1/"
 $T send-keys -t e2e ']'
 check "] goes to the next chapter" "[2/"
+check "which ends in a question" "answer: dS3(1) ="
+$T send-keys -t e2e Escape
+check "Escape gives up and shows the answer" "the answer: dS3(1) = -1"
+sleep 0.2 # so that '[' is not read as Alt-[
 $T send-keys -t e2e '['
 check "[ goes back a chapter" "[1/"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
+# a lesson's question: the command line becomes the answer line
+$T send-keys -t e2e "clear; $BIN 02-fully-connected; echo EXIT=\$?" Enter
+check "the lesson with questions starts" "[1/"
+$T send-keys -t e2e Enter
+check "a question waits for its answer" "answer: dS3(1) ="
+$T send-keys -t e2e 5 Enter
+check "a wrong answer gets one more try" "not quite, one more try; answer: dS3(1) ="
+$T send-keys -t e2e -l -- "-1"
+$T send-keys -t e2e Enter
+check "a right answer is said so" "correct   (Enter: on with the lesson)"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 # SIGINT restores the terminal too
@@ -142,25 +158,34 @@ $T send-keys -t e2e "clear; NO_COLOR=1 $BIN; echo EXIT=\$?" Enter
 check "NO_COLOR works" "0/19"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
-# a lesson in the terminal: Enter goes on, ',' goes back, R resumes
+# a lesson in the terminal: questions, Enter goes on, ',' goes back, R resumes
 $T send-keys -t e2e "clear; $BIN pooling; echo EXIT=\$?" Enter
 check "a lesson starts with its narration" "keeps the largest entry"
-check "its title and part" "Max pooling and P_pool - The slides' example  [1/3]"
+check "its title and part" "Max pooling and P_pool - The slides' example  [1/5]"
+check "it opens before the op it talks about, with a question" "answer: Z2[1](2,2) ="
+check "the state before the op" "4/19   next: fwd pool1"
+$T send-keys -t e2e 6 Enter
+check "the right answer" "correct   (Enter: on with the lesson)"
 $T send-keys -t e2e Enter
-check "Enter goes on" "P_pool  [2/3]"
+check "Enter goes on" "The slides' example  [2/5]"
+$T send-keys -t e2e Enter
+check "the next chapter asks too" "P_pool  [3/5]"
+$T send-keys -t e2e Escape
+check "Escape shows the answer" "the answer: Ppool1[1] * vec(sigS1[1])"
 check "a highlighted value is shown" "Ppool1[1]  4 x 16  (see the narration)"
+sleep 0.2
 $T send-keys -t e2e r
 check "the reader may explore" "0/19"
 $T send-keys -t e2e R
 check "R resumes where the lesson was" "5/19"
 $T send-keys -t e2e ','
-check "comma goes back" "[1/3]"
+check "comma goes back" "[2/5]"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 # autoplay and a recording of the terminal session
 rm -f "/tmp/bpstep-e2e-$$.cast"
 $T send-keys -t e2e "clear; $BIN --autoplay 0.3 --record /tmp/bpstep-e2e-$$.cast pooling; echo EXIT=\$?" Enter
-check "autoplay reaches the end by itself" "[3/3]"
+check "autoplay reaches the end by itself, answering its questions" "[5/5]"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 if head -1 "/tmp/bpstep-e2e-$$.cast" | grep -q '"version": 2' && [ "$(grep -c '"m"' "/tmp/bpstep-e2e-$$.cast")" -eq 3 ]; then

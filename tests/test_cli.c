@@ -107,6 +107,33 @@ static void test_inspection_commands(void **state)
     expect("timeout 10 $B --batch --net /root/../nonexistent/x.net", 2, "cannot read: No such file or directory");
 }
 
+/* Issue 10.3: a lesson's questions answered from stdin: right, wrong (the
+ * answer and its explanation), blank (shown), then the score. */
+static void test_questions_in_batch(void **state)
+{
+    (void)state;
+    Result r = run("printf -- '-1\\n7\\n\\n' | timeout 10 $B --batch 02-fully-connected");
+    assert_int_equal(r.status, 0);
+    static const char *const want[] = {
+        "question 1: what is dS3(1)?", "your answer: -1\ncorrect", "question 2: what is dW3(1,2)?",
+        "your answer: 7\nnot quite.\nthe answer: dW3(1,2) = -1.5", "dS3(1) * Z3(2)", "question 3: what is dS2(3)?",
+        "your answer: \nthe answer: dS2(3) = 0", "score: 1 of 3 questions right",
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        if (strstr(r.out, want[k]) == NULL) {
+            fail_msg("missing '%s' in:\n%s", want[k], r.out);
+        }
+    }
+    /* a question that cannot be evaluated fails --check */
+    expect("printf 'title q\\nask nothing(1,1)\\n' > /tmp/bpstep_ask.lesson; timeout 10 $B --check /tmp/bpstep_ask.lesson",
+           2, "bpstep_ask.lesson:2:");
+    /* explain and gradcheck, as the issue's example asks */
+    Result x = run("timeout 20 $B --batch --net lessons/nets/mnist.net -x run -x 'explain dS1(1,6)' -x 'gradcheck dW1' -x gradcheck");
+    assert_int_equal(x.status, 0);
+    assert_non_null(strstr(x.out, "dS1(1,6) = "));
+    assert_non_null(strstr(x.out, "every parameter's gradient agrees with finite differences"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +141,7 @@ int main(void)
         cmocka_unit_test(test_batch_mode),
         cmocka_unit_test(test_network_files),
         cmocka_unit_test(test_inspection_commands),
+        cmocka_unit_test(test_questions_in_batch),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

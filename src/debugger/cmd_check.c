@@ -79,7 +79,7 @@ static int check_value(Ctx *c, int value, int n, double h, int *large)
     const NetValue *v = &c->e->net->values[value];
     int count = (int)mat_count(&v->m), take = n > 0 && n < count ? n : count;
     double worst = 0.0;
-    int worst_k = 0, kinks = 0;
+    int worst_k = 0, kinks = 0, real = 0;
     for (int s = 0; s < take; s++) {
         if (interrupt_pending() != 0) {
             return -1;
@@ -94,7 +94,10 @@ static int check_value(Ctx *c, int value, int n, double h, int *large)
         }
         if (gc.kink) {
             kinks++;
-        } else if (!gc.noise_floor && gc.rel_error >= worst) {
+            continue;
+        }
+        real += gc.rel_error >= GRADCHECK_TOL && !gc.noise_floor;
+        if (gc.rel_error >= worst) {
             worst = gc.rel_error;
             worst_k = k;
         }
@@ -106,12 +109,15 @@ static int check_value(Ctx *c, int value, int n, double h, int *large)
         snprintf(where, sizeof where, "(%d,%d)", worst_k % v->m.rows + 1, worst_k / v->m.rows + 1);
     }
     sb_printf(c->out, "%s: max relative error = %.2g at %s  (%d of %d entries checked)%s\n", v->name, worst, where,
-              take, count, worst < GRADCHECK_TOL ? "" : "  LARGE");
+              take, count,
+              real > 0                ? "  LARGE"
+              : worst >= GRADCHECK_TOL ? "  (a tiny gradient: |fd - g| is at the noise floor of the difference)"
+                                       : "");
     if (kinks > 0) {
         sb_printf(c->out, "    %d of them straddle a ReLU kink or a change of pooling winner (a tie): not counted\n",
                   kinks);
     }
-    *large += worst >= GRADCHECK_TOL;
+    *large += real > 0;
     return 0;
 }
 

@@ -204,10 +204,12 @@ static int eval_ahead(LessonPlayer *p, const char *text, ExprResult *r, Diag *d)
         return 0;
     }
     int pos = p->engine->pos;
+    unsigned long generation = p->engine->generation;
     engine_goto(p->engine, p->engine->nops);
     diag_clear(d);
     int rc = expr_eval(p->engine, text, 0, r, d);
     engine_goto(p->engine, pos);
+    p->engine->generation = generation; /* back where it was, exactly: nothing was explored */
     return rc;
 }
 
@@ -264,6 +266,7 @@ static void show_answer(LessonPlayer *p, const Matrix *value, StrBuf *out)
     Diag d = { 0 };
     Explanation ex;
     int pos = p->engine->pos;
+    unsigned long generation = p->engine->generation;
     if (entry_parse(p->engine, p->question->text, &end, 0, &ref, &d) == 0 && *end == '\0') {
         if (!engine_value_valid(p->engine, ref.value)) {
             engine_goto(p->engine, p->engine->nops); /* explained as the pass will compute it */
@@ -273,6 +276,7 @@ static void show_answer(LessonPlayer *p, const Matrix *value, StrBuf *out)
             explain_release(&ex);
         }
         engine_goto(p->engine, pos);
+        p->engine->generation = generation;
     }
 }
 
@@ -395,6 +399,7 @@ bool player_explored(const LessonPlayer *p)
 bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 {
     sb_clear(&p->narration);
+    p->question = NULL; /* a new stretch: an unanswered question is dropped */
     bool more = false;
     while (p->next < p->lesson->nsteps) {
         int i = p->next++;

@@ -353,8 +353,8 @@ void tui_lesson_goto(LessonPlayer *p, ViewState *vs, StrBuf *console, int n)
     snprintf(vs->message, sizeof vs->message, "lesson: pause %d of %d", player_pause_index(p), count);
     vs->message_error = false;
     lesson_view(p, vs);
+    p->question = NULL; /* questions are asked when the lesson reaches them, not on the way back */
     end_question(vs);
-    start_question(p, vs); /* a stretch that ends in a question asks it again */
 }
 
 bool tui_lesson_key(LessonPlayer *p, ViewState *vs, StrBuf *console, const KeyEvent *ev)
