@@ -95,6 +95,12 @@ check "display and undisplay from the : line" "display 1 removed"
 $T send-keys -t e2e ':' 'info values' Enter
 check "info values lists the values" "dxi/dW^1"
 $T send-keys -t e2e -l "$(printf '\033[<0;10;5M\033[<0;10;5m')"
+$T send-keys -t e2e ':' 'goto 16' Enter
+check "at fwd flatten of the MNIST net" "16/33"
+$T send-keys -t e2e x
+check "x without a selected entry prepares the command" ":explain Z4[4]("
+$T send-keys -t e2e '1,1)' Enter
+check "explain from the : line, one channel's pixel" "Z4[4](1,1) = "
 $T send-keys -t e2e q
 check "and quits after all that" "EXIT=0"
 # lesson chapters with ] and [

@@ -19,7 +19,9 @@ typedef enum {
     VA_MORE_DECIMALS, VA_FEWER_DECIMALS,
     VA_PAN_LEFT, VA_PAN_RIGHT, VA_PAN_UP, VA_PAN_DOWN, VA_PAGE_UP, VA_PAGE_DOWN,
     VA_CHANNEL,        /* the digit is the channel (0 = all) */
-    VA_CLICK,          /* select the op or value under the mouse */
+    VA_CLICK,          /* select the op, the value or the entry under the mouse */
+    VA_EXPLAIN,        /* explain the selected entry */
+    VA_GRADCHECK,      /* gradcheck the selected entry */
     VA_COMMAND_LINE, VA_HELP, VA_QUIT
 } ViewAction;
 

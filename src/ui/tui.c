@@ -21,6 +21,7 @@ static void follow(const Engine *e, ViewState *vs)
     vs->cursor = e->pos > 0 ? e->pos - 1 : 0;
     vs->focus = 0;
     vs->pan_row = vs->pan_col = 0;
+    vs->sel_row = vs->sel_col = 0;
 }
 
 static void trim_console(StrBuf *console)
@@ -118,7 +119,7 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
 static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *ev, ViewAction a, int nitems,
                         int width, int height)
 {
-    char line[64];
+    char line[128];
     switch (a) {
     case VA_NONE:
         break;
@@ -133,11 +134,13 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
     case VA_SELECT_DOWN:
         vs->cursor = view_clamp(vs->cursor + (a == VA_SELECT_UP ? -1 : 1), 0, e->nops - 1);
         vs->focus = vs->pan_row = vs->pan_col = 0;
+        vs->sel_row = vs->sel_col = 0;
         break;
     case VA_FOCUS_NEXT:
     case VA_FOCUS_PREV:
         vs->focus = nitems > 0 ? (vs->focus + (a == VA_FOCUS_NEXT ? 1 : nitems - 1)) % nitems : 0;
         vs->pan_row = vs->pan_col = 0;
+        vs->sel_row = vs->sel_col = 0;
         break;
     case VA_OUTPUT_BACK:
         vs->console_back += 5;
@@ -177,14 +180,43 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         vs->pan_row = vs->pan_col = 0;
         break;
     case VA_CLICK: {
-        int index;
+        int index, row, col;
         HitKind hit = view_hit(e, vs, width, height, ev->x, ev->y, &index);
         if (hit == HIT_OP) {
             vs->cursor = index;
             vs->focus = vs->pan_row = vs->pan_col = 0;
+            vs->sel_row = vs->sel_col = 0;
         } else if (hit == HIT_ITEM) {
-            vs->focus = index;
-            vs->pan_row = vs->pan_col = 0;
+            bool same = index == vs->focus;
+            bool entry = view_hit_entry(e, vs, width, height, ev->x, ev->y, index, &row, &col);
+            if (!same) {
+                vs->focus = index;
+                vs->pan_row = vs->pan_col = 0;
+                entry = entry && view_hit_entry(e, vs, width, height, ev->x, ev->y, index, &row, &col);
+            }
+            vs->sel_row = entry ? row : 0;
+            vs->sel_col = entry ? col : 0;
+            if (entry) {
+                char label[48];
+                view_focused_label(e, vs, label, sizeof label);
+                snprintf(vs->message, sizeof vs->message, "%s(%d,%d) selected: x explains it, G checks its gradient",
+                         label, row, col);
+                vs->message_error = false;
+            }
+        }
+        break;
+    }
+    case VA_EXPLAIN:
+    case VA_GRADCHECK: {
+        char label[48];
+        view_focused_label(e, vs, label, sizeof label);
+        const char *verb = a == VA_EXPLAIN ? "explain" : "gradcheck";
+        if (vs->sel_row > 0 && label[0] != '\0') {
+            snprintf(line, sizeof line, "%s %s(%d,%d)", verb, label, vs->sel_row, vs->sel_col);
+            tui_command(e, vs, console, line);
+        } else { /* no entry selected: the command line, ready for the indexes */
+            vs->cmd_active = true;
+            snprintf(vs->cmdline, sizeof vs->cmdline, "%s %s(", verb, label);
         }
         break;
     }

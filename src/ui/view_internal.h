@@ -36,6 +36,8 @@ enum { VIEW_ITEM_EXPR = -2 };
 Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpItem *it);
 void view_shown_release(Shown *s);
 int view_entry_width(const Shown *s, int decimals);
+/* Columns of one entry (with its gap) in numbers or heatmap mode. */
+int view_cell_width(const Shown *s, const ViewState *vs);
 /* The box an item would like: header, entries, legend. */
 void view_natural_size(const Shown *s, const ViewState *vs, int *w, int *h);
 void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focused);

@@ -165,7 +165,7 @@ static int shown_decimals(const Shown *s, const ViewState *vs)
     return d < 0 ? 3 : d;
 }
 
-static int cell_width(const Shown *s, const ViewState *vs)
+int view_cell_width(const Shown *s, const ViewState *vs)
 {
     if (vs->heatmap) {
         return vs->decimals == 0 ? 1 : 2; /* two columns make a roughly square cell */
@@ -185,7 +185,7 @@ void view_natural_size(const Shown *s, const ViewState *vs, int *w, int *h)
         *h = 2;
         return;
     }
-    *w = s->m.cols * cell_width(s, vs) + 3;
+    *w = s->m.cols * view_cell_width(s, vs) + 3;
     *w = *w < hw + 2 ? hw + 2 : *w;
     *h = s->m.rows + 1 + (vs->heatmap ? 1 : 0); /* header, rows, heatmap legend */
 }
@@ -220,7 +220,7 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
         canvas_text(c, r.x + 2, r.y + 1, s->error, STYLE_DIM, r.w - 2);
         return;
     }
-    int cw = cell_width(s, vs);
+    int cw = view_cell_width(s, vs);
     int decimals = shown_decimals(s, vs);
     int vis_cols = (r.w - 2) / cw;
     bool clipped = s->m.rows > r.h - 1 || s->m.cols > vis_cols;
@@ -238,6 +238,9 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
             size_t k = (size_t)(r0 + i) + (size_t)s->m.rows * (size_t)(c0 + j);
             double x = s->m.data[k];
             Style st = value_style(s, k, x);
+            if (focused && vs->sel_row == r0 + i + 1 && vs->sel_col == c0 + j + 1) {
+                st = STYLE_SELECTED; /* the clicked entry: x explains it */
+            }
             int cx = r.x + 2 + j * cw, cy = r.y + 1 + i;
             if (vs->heatmap) {
                 int level = amax > 0.0 ? (int)ceil(4.0 * fabs(x) / amax) : 0;

@@ -189,6 +189,42 @@ HitKind view_hit(const Engine *e, const ViewState *vs, int width, int height, in
     return HIT_NONE;
 }
 
+bool view_hit_entry(const Engine *e, const ViewState *vs, int width, int height, int x, int y, int index, int *row,
+                    int *col)
+{
+    Layout lay;
+    layout(e, vs, width, height, &lay);
+    if (index < 0 || index >= lay.nitems || lay.item[index].w == 0) {
+        return false;
+    }
+    Rect r = lay.item[index];
+    Shown s = view_shown_get(e, vs, view_focus_op(e, vs), &lay.items[index]);
+    int cw = view_cell_width(&s, vs);
+    bool focused = index == view_clamp(vs->focus, 0, lay.nitems - 1);
+    int r0 = focused ? view_clamp(vs->pan_row, 0, s.m.rows > 0 ? s.m.rows - 1 : 0) : 0;
+    int c0 = focused ? view_clamp(vs->pan_col, 0, s.m.cols > 0 ? s.m.cols - 1 : 0) : 0;
+    int i = y - r.y - 1, j = cw > 0 ? (x - r.x - 2) / cw : -1;
+    bool hit = s.ok && i >= 0 && x >= r.x + 2 && j >= 0 && r0 + i < s.m.rows && c0 + j < s.m.cols && i < r.h - 1;
+    view_shown_release(&s);
+    if (hit) {
+        *row = r0 + i + 1;
+        *col = c0 + j + 1;
+    }
+    return hit;
+}
+
+void view_focused_label(const Engine *e, const ViewState *vs, char *buf, size_t size)
+{
+    OpItem items[VIEW_MAX_ITEMS];
+    int n = view_items(e, view_focus_op(e, vs), items, VIEW_MAX_ITEMS);
+    buf[0] = '\0';
+    if (n > 0) {
+        Shown s = view_shown_get(e, vs, view_focus_op(e, vs), &items[view_clamp(vs->focus, 0, n - 1)]);
+        snprintf(buf, size, "%s", s.label);
+        view_shown_release(&s);
+    }
+}
+
 /* ---- drawing ---------------------------------------------------------- */
 
 static void render_markup(const ViewState *vs, const char *markup, char *out, size_t size)
@@ -446,12 +482,16 @@ static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
  * into the line above it. */
 static void draw_help(Canvas *c, const ViewState *vs)
 {
-    int count, n = 0;
+    int count, n = 0, longest = 24;
     const KeyBinding *keys = keys_table(&count);
     for (int k = 0; k < count; k++) {
-        n += keys[k].label != NULL;
+        if (keys[k].label != NULL) {
+            n++;
+            int len = 18 + (int)strlen(keys[k].help);
+            longest = len > longest ? len : longest;
+        }
     }
-    int w = 64, h = n + 4;
+    int w = longest + 4 < c->width ? longest + 4 : c->width, h = n + 4; /* every line whole */
     int x = (c->width - w) / 2, y = (c->height - h) / 2;
     canvas_fill(c, x, y, w, h, ' ', STYLE_NORMAL);
     canvas_box(c, x, y, w, h, "keys", STYLE_HEADER, vs->unicode);

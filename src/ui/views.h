@@ -21,6 +21,7 @@ typedef struct {
     bool help;         /* the key help overlay */
     bool compare;      /* eq. (5) and eq. (6) side by side instead of the values */
     bool cmd_active;   /* typing a ':' command, or an answer */
+    int sel_row, sel_col; /* a clicked entry of the focused value, 1-based; 0 = none */
     const char *prompt; /* the line's prompt: NULL for ':', or a lesson's question */
     char cmdline[256];
     char message[256]; /* one line: the result or error of the last command */
@@ -39,6 +40,12 @@ void view_state_init(ViewState *vs);
  * a matrix of the current op (*index = item). */
 typedef enum { HIT_NONE, HIT_OP, HIT_ITEM } HitKind;
 HitKind view_hit(const Engine *e, const ViewState *vs, int width, int height, int x, int y, int *index);
+/* The entry of item `index` under (x, y), 1-based in the matrix as shown;
+ * false when the point is not on one of its cells. */
+bool view_hit_entry(const Engine *e, const ViewState *vs, int width, int height, int x, int y, int index, int *row,
+                    int *col);
+/* The label of the focused value as shown ("Z2[1]", "dW1"), or "" with none. */
+void view_focused_label(const Engine *e, const ViewState *vs, char *buf, size_t size);
 
 /* Draws the whole screen. */
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
