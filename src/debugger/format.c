@@ -39,13 +39,22 @@ void fmt_number(char *buf, size_t size, double x, int decimals)
         snprintf(buf, size, "%s", isnan(x) ? "NaN" : x > 0 ? "Inf" : "-Inf");
         return;
     }
+    if (x == 0.0) {
+        x = 0.0; /* -0 prints as 0 */
+    }
     if (decimals < 0) {
         snprintf(buf, size, "%.6g", x);
-    } else {
-        snprintf(buf, size, "%.*f", decimals, x);
-        if (strcmp(buf, "-0") == 0 || (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))) {
-            memmove(buf, buf + 1, strlen(buf)); /* no "-0" on screen */
+        return;
+    }
+    /* a nonzero value never prints as 0: more decimals until a digit shows */
+    for (int d = decimals; d <= 12; d++) {
+        snprintf(buf, size, "%.*f", d, x);
+        if (x == 0.0 || strspn(buf + (buf[0] == '-'), "0.") != strlen(buf + (buf[0] == '-'))) {
+            break;
         }
+    }
+    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)) {
+        memmove(buf, buf + 1, strlen(buf)); /* no "-0" on screen */
     }
 }
 
@@ -103,16 +112,20 @@ void fmt_matrix(StrBuf *sb, const Matrix *m, MatFormat format)
 
 void fmt_compact(StrBuf *sb, const Matrix *m, int max_entries)
 {
-    int decimals = fmt_decimals(m, 4);
-    size_t n = mat_count(m);
+    /* a MATLAB literal, rows separated by ';', as the slides write matrices */
+    int decimals = fmt_decimals(m, 4), shown = 0;
     char num[64];
     sb_append(sb, "[");
-    for (size_t k = 0; k < n && (int)k < max_entries; k++) {
-        fmt_number(num, sizeof num, m->data[k], decimals);
-        sb_printf(sb, "%s%s", k == 0 ? "" : " ", num);
-    }
-    if (n > (size_t)max_entries) {
-        sb_printf(sb, " ... (%zu entries)", n);
+    for (int i = 0; i < m->rows; i++) {
+        for (int j = 0; j < m->cols; j++) {
+            if (shown == max_entries) {
+                sb_printf(sb, " ... (%d x %d)]", m->rows, m->cols);
+                return;
+            }
+            fmt_number(num, sizeof num, MAT_AT(*m, i, j), decimals);
+            sb_printf(sb, "%s%s", j > 0 ? " " : i > 0 ? "; " : "", num);
+            shown++;
+        }
     }
     sb_append(sb, "]");
 }

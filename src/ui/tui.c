@@ -35,6 +35,25 @@ static void trim_console(StrBuf *console)
     }
 }
 
+/* The line of a command's output that says what happened: why a motion
+ * stopped (a breakpoint), a warning, where it stopped, else the first line. */
+static const char *summary_line(const char *text)
+{
+    static const char *const first[] = { "breakpoint ", "warning: ", "at " };
+    for (size_t k = 0; k < sizeof first / sizeof *first; k++) {
+        const char *found = NULL;
+        for (const char *p = text; *p != '\0'; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0')) {
+            if (strncmp(p, first[k], strlen(first[k])) == 0) {
+                found = p; /* the last such line */
+            }
+        }
+        if (found != NULL) {
+            return found;
+        }
+    }
+    return text;
+}
+
 bool tui_command(Engine *e, ViewState *vs, StrBuf *console, const char *line)
 {
     StrBuf out;
@@ -52,9 +71,8 @@ bool tui_command(Engine *e, ViewState *vs, StrBuf *console, const char *line)
         snprintf(vs->message, sizeof vs->message, "%.250s", msg);
         sb_printf(console, "error: %s\n", msg);
     } else {
-        /* the first line of the output says what happened */
-        const char *text = sb_str(&out);
-        snprintf(vs->message, sizeof vs->message, "%.*s", (int)strcspn(text, "\n"), text);
+        const char *said = summary_line(sb_str(&out));
+        snprintf(vs->message, sizeof vs->message, "%.*s", (int)strcspn(said, "\n"), said);
     }
     if (e->pos != before) {
         follow(e, vs);
