@@ -101,6 +101,16 @@ $T send-keys -t e2e x
 check "x without a selected entry prepares the command" ":explain Z4[4]("
 $T send-keys -t e2e '1,1)' Enter
 check "explain from the : line, one channel's pixel" "Z4[4](1,1) = "
+$T send-keys -t e2e ':' 'prnt loss' Enter
+check "a mistyped command gets a suggestion" "did you mean 'print'?"
+$T send-keys -t e2e ':' Up
+check "Up recalls the last command" ":prnt loss"
+$T send-keys -t e2e Escape
+sleep 0.2
+$T send-keys -t e2e ':' 'disp' Tab 'l' Tab
+check "Tab completes a command, then a value name" ":display loss"
+$T send-keys -t e2e Escape
+sleep 0.2
 $T send-keys -t e2e q
 check "and quits after all that" "EXIT=0"
 # lesson chapters with ] and [

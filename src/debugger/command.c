@@ -9,6 +9,7 @@
 #include "../math/interrupt.h"
 #include "format.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,76 @@ static const Command *find_command(const char *word, size_t len)
     return NULL;
 }
 
+/* Edit distance (insertions, deletions, substitutions) of two short words. */
+static int distance(const char *a, size_t la, const char *b)
+{
+    size_t lb = strlen(b);
+    if (la > 31 || lb > 31) {
+        return 99;
+    }
+    int row[32];
+    for (size_t j = 0; j <= lb; j++) {
+        row[j] = (int)j;
+    }
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The command a mistyped word is closest to (2 edits at most), or NULL. */
+static const char *closest_command(const char *word, size_t len)
+{
+    const char *best = NULL;
+    int best_d = 3;
+    for (int i = 0; i < NCOMMANDS; i++) {
+        int d = distance(word, len, COMMANDS[i].name);
+        if (d < best_d && (size_t)d < len) {
+            best = COMMANDS[i].name;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+int command_complete(const Engine *e, const char *line, char *out, size_t size)
+{
+    const char *word = line + strlen(line);
+    while (word > line && (isalnum((unsigned char)word[-1]) || word[-1] == '_' || word[-1] == '-')) {
+        word--;
+    }
+    size_t len = strlen(word);
+    bool first = strspn(line, " ") == (size_t)(word - line);
+    const char *match = NULL;
+    int matches = 0;
+    for (int i = 0; first && i < NCOMMANDS; i++) {
+        if (strncmp(COMMANDS[i].name, word, len) == 0) {
+            match = COMMANDS[i].name;
+            matches++;
+        }
+    }
+    for (int v = 0; !first && v < e->net->nvalues; v++) {
+        if (strncmp(e->net->values[v].name, word, len) == 0) {
+            match = e->net->values[v].name;
+            matches++;
+        }
+    }
+    if (matches != 1) {
+        return matches;
+    }
+    snprintf(out, size, "%.*s%s%s", (int)(word - line), line, match, first ? " " : "");
+    return 1;
+}
+
 bool command_known(const char *word, size_t len)
 {
     return find_command(word, len) != NULL;
@@ -230,7 +301,13 @@ CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
     }
     const Command *cmd = find_command(word, (size_t)(p - word));
     if (cmd == NULL) {
-        diag_set(d, 0, cmd_col(&c, word), "unknown command '%.*s' (type 'help')", (int)(p - word), word);
+        const char *guess = closest_command(word, (size_t)(p - word));
+        if (guess != NULL) {
+            diag_set(d, 0, cmd_col(&c, word), "unknown command '%.*s'; did you mean '%s'? (type 'help')", (int)(p - word),
+                     word, guess);
+        } else {
+            diag_set(d, 0, cmd_col(&c, word), "unknown command '%.*s' (type 'help')", (int)(p - word), word);
+        }
         return CMD_ERROR;
     }
     CmdStatus st = cmd->fn(&c, p);

@@ -24,4 +24,9 @@ int command_help(const char *topic, StrBuf *out);
 /* The values shown by `display`, as after each step. */
 void command_show_displays(Engine *e, StrBuf *out);
 
+/* Tab completion of the last word of line: a command name first, a value
+ * name after it. With one match writes the completed line to out and
+ * returns 1; else returns how many words match (0, or several). */
+int command_complete(const Engine *e, const char *line, char *out, size_t size);
+
 #endif

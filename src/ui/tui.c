@@ -97,6 +97,44 @@ static void toggle_break(Engine *e, ViewState *vs, StrBuf *console)
     tui_command(e, vs, console, line);
 }
 
+/* The ':' line's history, newest last (gdb and shells recall with Up/C-p). */
+enum { HISTORY_MAX = 64 };
+static char history[HISTORY_MAX][256];
+static int history_len, history_at;
+
+static void history_add(const char *line)
+{
+    if (history_len > 0 && strcmp(history[history_len - 1], line) == 0) {
+        history_at = history_len;
+        return;
+    }
+    if (history_len == HISTORY_MAX) {
+        memmove(history[0], history[1], sizeof history[0] * (HISTORY_MAX - 1));
+        history_len--;
+    }
+    snprintf(history[history_len++], sizeof history[0], "%s", line);
+    history_at = history_len;
+}
+
+static void history_recall(ViewState *vs, int step)
+{
+    history_at = view_clamp(history_at + step, 0, history_len);
+    snprintf(vs->cmdline, sizeof vs->cmdline, "%s", history_at < history_len ? history[history_at] : "");
+}
+
+/* Tab: completes a command name, then value names; lists the candidates when several match. */
+static void complete(Engine *e, ViewState *vs)
+{
+    char done[256];
+    int n = command_complete(e, vs->cmdline, done, sizeof done);
+    if (n == 1) {
+        snprintf(vs->cmdline, sizeof vs->cmdline, "%s", done);
+    } else {
+        snprintf(vs->message, sizeof vs->message, n == 0 ? "no completion" : "%d names match: type more", n);
+        vs->message_error = n == 0;
+    }
+}
+
 static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *ev, bool *running)
 {
     size_t len = strlen(vs->cmdline);
@@ -106,9 +144,17 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
         if (len > 0) {
             char line[256];
             snprintf(line, sizeof line, "%s", vs->cmdline);
+            history_add(line);
             *running = tui_command(e, vs, console, line);
         }
         vs->cmdline[0] = '\0';
+        break;
+    case TK_UP:
+    case TK_DOWN:
+        history_recall(vs, ev->kind == TK_UP ? -1 : 1);
+        break;
+    case TK_TAB:
+        complete(e, vs);
         break;
     case TK_ESC:
         vs->cmd_active = false;
@@ -122,7 +168,9 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
         }
         break;
     case TK_CHAR:
-        if (ev->ch >= 32 && ev->ch < 127 && len + 1 < sizeof vs->cmdline) {
+        if (ev->ch == 16 || ev->ch == 14) { /* C-p, C-n */
+            history_recall(vs, ev->ch == 16 ? -1 : 1);
+        } else if (ev->ch >= 32 && ev->ch < 127 && len + 1 < sizeof vs->cmdline) {
             vs->cmdline[len] = (char)ev->ch;
             vs->cmdline[len + 1] = '\0';
         }
@@ -241,6 +289,7 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
     case VA_COMMAND_LINE:
         vs->cmd_active = true;
         vs->cmdline[0] = '\0';
+        history_at = history_len;
         break;
     case VA_HELP:
         vs->help = true;
