@@ -211,10 +211,12 @@ install: bpstep
 	install -m 755 bpstep $(DESTDIR)$(PREFIX)/bin/bpstep
 	cp -R lessons/. $(DESTDIR)$(PREFIX)/share/bpstep/lessons/
 	install -m 644 docs/bpstep.1 $(DESTDIR)$(PREFIX)/share/man/man1/bpstep.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/bpstep
+	install -m 644 docs/*.md README.md $(DESTDIR)$(PREFIX)/share/doc/bpstep/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/bpstep $(DESTDIR)$(PREFIX)/share/man/man1/bpstep.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/bpstep
+	rm -rf $(DESTDIR)$(PREFIX)/share/bpstep $(DESTDIR)$(PREFIX)/share/doc/bpstep
 
 clean:
 	rm -rf build bpstep

@@ -102,8 +102,9 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
     Comparison cmp;
     Diag d = { 0 };
     diag_clear(&d);
-    if (m < 1 || compare_compute(e, m, &cmp, &d) != 0) {
-        canvas_text(c, r.x + 2, r.y + 1, m < 1 ? "this network has no conv layer" : d.msg, STYLE_DIM, r.w - 4);
+    if (m < 1 || compare_compute(e, m, &cmp, &d) != 0) { /* wrapped: the reason is often longer than the box */
+        view_draw_wrapped(c, (Rect){ r.x, r.y, r.w, r.h }, m < 1 ? "this network has no conv layer" : d.msg, STYLE_DIM,
+                          false);
         return;
     }
     char l[7][48];
