@@ -147,6 +147,18 @@ static double flops(const Net *net)
     return (double)config_pass_flops(&net->spec);
 }
 
+/* Median ms of drawing one full frame. */
+static double time_frame(Canvas *canvas, const Engine *e, const ViewState *vs)
+{
+    double times[RUNS];
+    for (int r = 0; r < RUNS; r++) {
+        double t0 = now_ms();
+        view_draw(canvas, e, vs);
+        times[r] = now_ms() - t0;
+    }
+    return median(times, RUNS);
+}
+
 static void frames(Net *net, double torch_ms)
 {
     Engine *e = engine_new(net);
@@ -173,19 +185,9 @@ static void frames(Net *net, double torch_ms)
     vs.cursor = 4;
     vs.title = "bench";
     Canvas *canvas = canvas_new(160, 50);
-    for (int r = 0; r < RUNS; r++) {
-        double t0 = now_ms();
-        view_draw(canvas, e, &vs);
-        times[r] = now_ms() - t0;
-    }
-    double frame = median(times, RUNS);
+    double frame = time_frame(canvas, e, &vs);
     vs.heatmap = true;
-    for (int r = 0; r < RUNS; r++) {
-        double t0 = now_ms();
-        view_draw(canvas, e, &vs);
-        times[r] = now_ms() - t0;
-    }
-    double heat = median(times, RUNS);
+    double heat = time_frame(canvas, e, &vs);
     vs.heatmap = false;
     /* a key press: one step forward or back, then its frame */
     for (int r = 0; r < RUNS; r++) {
