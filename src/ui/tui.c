@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../debugger/command.h"
+#include "../debugger/explain_text.h"
 #include "keys.h"
 #include "record.h"
 #include "term.h"
@@ -22,6 +23,7 @@ static void follow(const Engine *e, ViewState *vs)
     vs->focus = 0;
     vs->pan_row = vs->pan_col = 0;
     vs->sel_row = vs->sel_col = 0;
+    vs->nmarks = 0;
 }
 
 static void trim_console(StrBuf *console)
@@ -180,6 +182,37 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
     }
 }
 
+/* Marks the entries the explanation of entry (text, "Z2[1](1,2)") is
+ * computed from, so the screen shows where its terms come from. */
+static void mark_explained(const Engine *e, ViewState *vs, const char *text)
+{
+    EntryRef ref;
+    const char *end = NULL;
+    Diag d;
+    Explanation ex;
+    vs->nmarks = 0;
+    if (entry_parse(e, text, &end, 0, &ref, &d) != 0 || engine_explain(e, &ref, &ex, &d) != 0) {
+        return;
+    }
+    int max = (int)(sizeof vs->marks / sizeof vs->marks[0]);
+    for (int k = 0; k < ex.nterms; k++) {
+        const char *labels[] = { ex.terms[k].a, ex.terms[k].b };
+        for (int f = 0; f < 2 && vs->nmarks < max; f++) {
+            EntryRef t;
+            if (labels[f][0] != '\0' && entry_parse(e, labels[f], &end, 0, &t, &d) == 0 && *end == '\0') {
+                vs->marks[vs->nmarks].value = t.value;
+                vs->marks[vs->nmarks].row = t.row;
+                vs->marks[vs->nmarks++].col = t.col;
+            }
+        }
+    }
+    if (vs->nmarks > 0) {
+        snprintf(vs->message, sizeof vs->message, "%.180s = ... from %d marked entries (details in the output)", text,
+                 vs->nmarks);
+    }
+    explain_release(&ex);
+}
+
 /* A view action of the key table (keys.c): changes only the view state, or
  * runs a command built from it. */
 static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *ev, ViewAction a, int nitems,
@@ -201,12 +234,14 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         vs->cursor = view_clamp(vs->cursor + (a == VA_SELECT_UP ? -1 : 1), 0, e->nops - 1);
         vs->focus = vs->pan_row = vs->pan_col = 0;
         vs->sel_row = vs->sel_col = 0;
+        vs->nmarks = 0;
         break;
     case VA_FOCUS_NEXT:
     case VA_FOCUS_PREV:
         vs->focus = nitems > 0 ? (vs->focus + (a == VA_FOCUS_NEXT ? 1 : nitems - 1)) % nitems : 0;
         vs->pan_row = vs->pan_col = 0;
         vs->sel_row = vs->sel_col = 0;
+        vs->nmarks = 0;
         break;
     case VA_OUTPUT_BACK:
         vs->console_back += 5;
@@ -252,6 +287,7 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
             vs->cursor = index;
             vs->focus = vs->pan_row = vs->pan_col = 0;
             vs->sel_row = vs->sel_col = 0;
+            vs->nmarks = 0;
         } else if (hit == HIT_ITEM) {
             bool same = index == vs->focus;
             bool entry = view_hit_entry(e, vs, width, height, ev->x, ev->y, index, &row, &col);
@@ -280,6 +316,9 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         if (vs->sel_row > 0 && label[0] != '\0') {
             snprintf(line, sizeof line, "%s %s(%d,%d)", verb, label, vs->sel_row, vs->sel_col);
             tui_command(e, vs, console, line);
+            if (a == VA_EXPLAIN) {
+                mark_explained(e, vs, line + strlen(verb) + 1);
+            }
         } else { /* no entry selected: the command line, ready for the indexes */
             vs->cmd_active = true;
             snprintf(vs->cmdline, sizeof vs->cmdline, "%s %s(", verb, label);

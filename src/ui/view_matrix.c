@@ -47,6 +47,33 @@ static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const Op
     }
 }
 
+/* The entries an explanation used (vs->marks) in this value, as shown:
+ * whole, or one channel's image. */
+static void mark_terms(const Engine *e, const ViewState *vs, int value, int channel, Shown *s)
+{
+    for (int k = 0; k < vs->nmarks; k++) {
+        if (vs->marks[k].value != value) {
+            continue;
+        }
+        size_t at;
+        if (channel == 0) {
+            at = (size_t)vs->marks[k].row + (size_t)s->m.rows * (size_t)vs->marks[k].col;
+        } else if (vs->marks[k].row == channel - 1) {
+            int a = s->m.rows, pix = vs->marks[k].col;
+            at = (size_t)(pix % a) + (size_t)s->m.rows * (size_t)(pix / a);
+        } else {
+            continue;
+        }
+        if (s->style == NULL) {
+            s->style = calloc(mat_count(&s->m) + 1, 1);
+        }
+        if (s->style != NULL && at < mat_count(&s->m)) {
+            s->style[at] = STYLE_CURRENT;
+        }
+    }
+    (void)e;
+}
+
 /* A lesson's highlight such as Z2[1]: whatever the expression gives. */
 static Shown shown_expr(const Engine *e, Shown s, const char *text)
 {
@@ -105,6 +132,9 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
     s.zero_one = pool;
     s.gradient = !pool && values_is_gradient(e, it->value);
     pool_styles(e, vs, k_op, it, &s);
+    if (!pool) {
+        mark_terms(e, vs, it->value, channel, &s);
+    }
     return s;
 }
 

@@ -22,6 +22,12 @@ typedef struct {
     bool compare;      /* eq. (5) and eq. (6) side by side instead of the values */
     bool cmd_active;   /* typing a ':' command, or an answer */
     int sel_row, sel_col; /* a clicked entry of the focused value, 1-based; 0 = none */
+    /* the entries an explained entry is computed from (value id, 0-based row
+     * and column of the whole value), marked wherever they are shown */
+    int nmarks;
+    struct {
+        int value, row, col;
+    } marks[64];
     const char *prompt; /* the line's prompt: NULL for ':', or a lesson's question */
     char cmdline[256];
     char message[256]; /* one line: the result or error of the last command */
