@@ -121,6 +121,48 @@ static int check_value(Ctx *c, int value, int n, double h, int *large)
     return 0;
 }
 
+/* gradcheck alone: every parameter, a sample of each. */
+static CmdStatus check_all(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    int large = 0;
+    for (int m = 1; m <= e->net->spec.L; m++) {
+        if (check_value(c, e->net->layer[m].dW, GRADCHECK_SAMPLE, 1e-5, &large) != 0 ||
+            check_value(c, e->net->layer[m].db, GRADCHECK_SAMPLE, 1e-5, &large) != 0) {
+            return cmd_error(c, args, "gradcheck stopped");
+        }
+    }
+    sb_printf(c->out, "%s (h = 1e-05; at most %d sampled entries per parameter; relative error = |fd - g| / "
+                      "max(1e-8, |fd| + |g|))\n",
+              large == 0 ? "every parameter's gradient agrees with finite differences" : "LARGE errors above",
+              GRADCHECK_SAMPLE);
+    return CMD_OK;
+}
+
+/* gradcheck NAME(i,j) [h]: one entry, every number of the check. */
+static CmdStatus check_entry(Ctx *c, const char *args)
+{
+    EntryRef ref;
+    const char *end = NULL;
+    double h = 1e-5;
+    if (entry_parse(c->e, args, &end, cmd_col(c, args) - 1, &ref, c->d) != 0) {
+        return CMD_ERROR;
+    }
+    end = cmd_skip_ws(end);
+    char *hend = NULL;
+    if (*end != '\0' &&
+        ((h = strtod(end, &hend)), hend == end || *cmd_skip_ws(hend) != '\0' || !(h > 0.0) || !isfinite(h))) {
+        return cmd_error(c, end, "expected a step h > 0 after the entry, e.g. 1e-5");
+    }
+    GradCheck gc;
+    if (gradcheck_entry(c->e, &ref, h, &gc, c->d) != 0) {
+        c->d->col = cmd_col(c, args);
+        return CMD_ERROR;
+    }
+    write_check(c, &ref, &gc);
+    return CMD_OK;
+}
+
 /* gradcheck [NAME(i,j) [h] | NAME [-n N] [h]] */
 CmdStatus cmd_gradcheck(Ctx *c, const char *args)
 {
@@ -129,40 +171,14 @@ CmdStatus cmd_gradcheck(Ctx *c, const char *args)
     double h = 1e-5;
     int n = 0, large = 0;
     if (*args == '\0') {
-        for (int m = 1; m <= e->net->spec.L; m++) {
-            if (check_value(c, e->net->layer[m].dW, GRADCHECK_SAMPLE, h, &large) != 0 ||
-                check_value(c, e->net->layer[m].db, GRADCHECK_SAMPLE, h, &large) != 0) {
-                return cmd_error(c, args, "gradcheck stopped");
-            }
-        }
-        sb_printf(c->out, "%s (h = 1e-05; at most %d sampled entries per parameter; relative error = |fd - g| / "
-                          "max(1e-8, |fd| + |g|))\n",
-                  large == 0 ? "every parameter's gradient agrees with finite differences" : "LARGE errors above",
-                  GRADCHECK_SAMPLE);
-        return CMD_OK;
+        return check_all(c, args);
     }
     const char *name_end = args;
     while (*name_end != '\0' && *name_end != ' ' && *name_end != '(') {
         name_end++;
     }
-    if (*name_end == '(') { /* one entry */
-        EntryRef ref;
-        const char *end = NULL;
-        if (entry_parse(e, args, &end, cmd_col(c, args) - 1, &ref, c->d) != 0) {
-            return CMD_ERROR;
-        }
-        end = cmd_skip_ws(end);
-        char *hend = NULL;
-        if (*end != '\0' && ((h = strtod(end, &hend)), hend == end || *cmd_skip_ws(hend) != '\0' || !(h > 0.0) || !isfinite(h))) {
-            return cmd_error(c, end, "expected a step h > 0 after the entry, e.g. 1e-5");
-        }
-        GradCheck gc;
-        if (gradcheck_entry(e, &ref, h, &gc, c->d) != 0) {
-            c->d->col = cmd_col(c, args);
-            return CMD_ERROR;
-        }
-        write_check(c, &ref, &gc);
-        return CMD_OK;
+    if (*name_end == '(') {
+        return check_entry(c, args);
     }
     char name[32];
     snprintf(name, sizeof name, "%.*s", (int)(name_end - args < 31 ? name_end - args : 31), args);
