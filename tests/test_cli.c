@@ -77,7 +77,16 @@ static void test_inspection_commands(void **state)
     expect("timeout 10 $B --batch -x 'set verbose maybe'", 1, "usage: set verbose on|off");
     expect("timeout 10 $B --batch -x 'set pool median'", 1, "usage: set pool max|avg");
     expect("timeout 10 $B --batch -x 'set = 3'", 1, "usage: set NAME = MATRIX");
-    expect("timeout 10 $B --batch -x 'set W1 3'", 1, "expected '=' (set NAME = MATRIX)");
+    expect("timeout 10 $B --batch -x 'set W1 3'", 1, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)");
+    /* issue 13.6: one entry, a column, a row; the shape is checked before anything changes */
+    Result s = run("timeout 10 $B --batch -x 'set W1(1,1) = 3' -x 'set W1(:,2) = [7; 8]' -x 'set W1(2,:) = [1 2 3 4 5 6 7 8 9]'"
+                   " -x 'print -f csv W1' -x 'set W1(1,1) = [1 2]' -x 'print W1(1,1)' -x 'set Z1[1](2,3) = 0.5' -x 'print Z1(1,10)'");
+    assert_int_equal(s.status, 1);
+    assert_non_null(strstr(s.out, "W1(1,1) set; recomputed 0 ops"));
+    assert_non_null(strstr(s.out, "3,7,0,0,1,0,0,0,0\n1,2,3,4,5,6,7,8,9\n"));
+    assert_non_null(strstr(s.out, "W1(1,1) has 1 entry, the matrix 2"));
+    assert_non_null(strstr(s.out, "W1(1,1)  (1 x 1)\n  3\n")); /* unchanged by the refused one */
+    assert_non_null(strstr(s.out, "Z1(1,10)  (1 x 1)\n  0.5\n"));
     expect("timeout 10 $B --batch -x 'set Nope = 3'", 1, "unknown name 'Nope'");
     expect("timeout 10 $B --batch -x 'set Z1[2] = [1]'", 1, "Z1 has no channel 2");
     expect("timeout 10 $B --batch -x 'set W1 = '", 1, "expected a matrix such as [1 2; 3 4]");

@@ -123,6 +123,82 @@ static int fit_shape(Ctx *c, const char *at, const NetValue *v, int channel, Mat
     return -1;
 }
 
+/* Rows r0..r1 and columns c0..c1 (0-based, inclusive) of a value as shown:
+ * the whole matrix, or one channel's a x b image. */
+typedef struct {
+    int r0, r1, c0, c1;
+} Region;
+
+/* One index of (i,j): a number or ':' (all); -1 with the error set. */
+static int region_index(Ctx *c, const char **p, int n, int *lo, int *hi)
+{
+    *p = cmd_skip_ws(*p);
+    if (**p == ':') {
+        (*p)++;
+        *lo = 0;
+        *hi = n - 1;
+        return 0;
+    }
+    char *end = NULL;
+    long v = strtol(*p, &end, 10);
+    if (end == *p || v < 1 || v > n) {
+        diag_set(c->d, 0, cmd_col(c, *p), "expected an index from 1 to %d or ':'", n);
+        return -1;
+    }
+    *lo = *hi = (int)v - 1;
+    *p = cmd_skip_ws(end);
+    return 0;
+}
+
+/* NAME(i,j), NAME(:,j), NAME(i,:) or NAME(k) (column-major) after the name. */
+static int parse_region(Ctx *c, const char **p, int rows, int cols, Region *r)
+{
+    const char *at = *p;
+    (*p)++;
+    int a0, a1;
+    if (region_index(c, p, **p == ':' ? rows : rows * cols, &a0, &a1) != 0) {
+        return -1;
+    }
+    if (**p == ')') { /* NAME(k) */
+        (*p)++;
+        if (a0 != a1) {
+            *r = (Region){ 0, rows - 1, 0, cols - 1 };
+        } else {
+            *r = (Region){ a0 % rows, a0 % rows, a0 / rows, a0 / rows };
+        }
+        return 0;
+    }
+    if (**p != ',' || a1 >= rows) {
+        diag_set(c->d, 0, cmd_col(c, at), "expected (i,j), (:,j), (i,:) or (k) with i <= %d, j <= %d", rows, cols);
+        return -1;
+    }
+    (*p)++;
+    int b0, b1;
+    if (region_index(c, p, cols, &b0, &b1) != 0) {
+        return -1;
+    }
+    if (**p != ')') {
+        return cmd_error(c, *p, "expected ')'");
+    }
+    (*p)++;
+    *r = (Region){ a0, a1, b0, b1 };
+    return 0;
+}
+
+/* Writes lit (as many entries as the region, in column-major order) into the
+ * region of v as shown. */
+static void assign_region(NetValue *v, int channel, const Region *r, const Matrix *lit)
+{
+    size_t k = 0;
+    for (int q = r->c0; q <= r->c1; q++) {
+        for (int i = r->r0; i <= r->r1; i++) {
+            size_t at = channel > 0 ? (size_t)(channel - 1) + (size_t)v->map_d * ((size_t)i + (size_t)v->map_a * (size_t)q)
+                                    : (size_t)i + (size_t)v->m.rows * (size_t)q;
+            v->m.data[at] = lit->data[k++];
+        }
+    }
+}
+
 /* set rule / set verbose: 1 when done, -1 on error, 0 when args is not an option. */
 static int set_option(Ctx *c, const char *args)
 {
@@ -137,7 +213,8 @@ static int set_option(Ctx *c, const char *args)
             cmd_error(c, v, "eq. (6) cannot be used with average pooling: sigma'(S) is not recoverable from Z^{m+1}");
             return -1;
         }
-        sb_printf(c->out, "pooling backward now uses eq. (%c)\n", v[0]);
+        sb_printf(c->out, "pooling backward now uses eq. (%c); every value up to %d/%d was recomputed with it\n", v[0],
+                  e->pos, e->nops);
         return 1;
     }
     if (strncmp(args, "activation", 10) == 0 && (args[10] == ' ' || args[10] == '\0')) {
@@ -208,9 +285,14 @@ CmdStatus cmd_set(Ctx *c, const char *args)
         channel = (int)ch;
         args = end + 1;
     }
+    const char *region_at = *args == '(' ? args : NULL;
+    if (region_at != NULL) { /* checked below, once the value's shape is known */
+        args += strcspn(args, ")");
+        args += *args == ')';
+    }
     args = cmd_skip_ws(args);
     if (*args != '=') {
-        return cmd_error(c, args, "expected '=' (set NAME = MATRIX)");
+        return cmd_error(c, args, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)");
     }
     int id = net_find_value(e->net, name);
     if (id < 0) {
@@ -226,26 +308,35 @@ CmdStatus cmd_set(Ctx *c, const char *args)
         diag_set(c->d, 0, cmd_col(c, name_at), "%s has no channel %d", name, channel);
         return CMD_ERROR;
     }
+    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
+    Region region = { 0, rows - 1, 0, cols - 1 };
+    const char *p = region_at;
+    if (region_at != NULL && parse_region(c, &p, rows, cols, &region) != 0) {
+        return CMD_ERROR;
+    }
     const char *lit_at = cmd_skip_ws(args + 1);
     Matrix lit;
     if (matlit_parse(lit_at, cmd_col(c, lit_at) - 1, &lit, c->d) != 0) {
         return CMD_ERROR;
     }
-    if (fit_shape(c, lit_at, v, channel, &lit) != 0) {
+    size_t want = (size_t)(region.r1 - region.r0 + 1) * (size_t)(region.c1 - region.c0 + 1);
+    if (region_at != NULL ? mat_count(&lit) != want : fit_shape(c, lit_at, v, channel, &lit) != 0) {
+        if (region_at != NULL) {
+            diag_set(c->d, 0, cmd_col(c, lit_at), "%.*s%.*s has %zu entr%s, the matrix %zu", (int)n, name,
+                     (int)(p - region_at), region_at, want, want == 1 ? "y" : "ies", mat_count(&lit));
+        }
         mat_release(&lit);
         return CMD_ERROR;
     }
-    if (channel > 0) {
-        for (size_t k = 0; k < mat_count(&lit); k++) {
-            v->m.data[(size_t)(channel - 1) + (size_t)v->map_d * k] = lit.data[k];
-        }
-    } else {
-        mat_copy(&v->m, &lit);
-    }
+    assign_region(v, channel, &region, &lit); /* nothing was written before every check passed */
     mat_release(&lit);
     engine_recompute(e);
-    sb_printf(c->out, "%s%s set; recomputed %d op%s\n", name, channel > 0 ? "[c]" : "", e->pos,
-              e->pos == 1 ? "" : "s");
+    char shown[96];
+    snprintf(shown, sizeof shown, "%.*s", (int)(args - name_at), name_at);
+    while (strlen(shown) > 0 && shown[strlen(shown) - 1] == ' ') {
+        shown[strlen(shown) - 1] = '\0';
+    }
+    sb_printf(c->out, "%s set; recomputed %d op%s\n", shown, e->pos, e->pos == 1 ? "" : "s");
     return CMD_OK;
 }
 
