@@ -170,7 +170,7 @@ static void write_term(StrBuf *out, const ExplainTerm *t, ExplainForm form, cons
 /* The terms, or the largest of them and what the others add up to. */
 static void write_terms(StrBuf *out, const Explanation *ex)
 {
-    const ExplainTerm **order = malloc((size_t)(ex->nterms > 0 ? ex->nterms : 1) * sizeof *order);
+    const ExplainTerm **order = malloc((size_t)(ex->nterms > 0 ? ex->nterms : 1) * sizeof(const ExplainTerm *));
     if (order == NULL) {
         sb_append(out, "    (out of memory listing the terms)\n");
         return;
@@ -180,9 +180,9 @@ static void write_terms(StrBuf *out, const Explanation *ex)
     }
     int shown = ex->nterms;
     if (ex->form == EX_SUM && ex->nterms > EXPLAIN_SHOWN + 2) {
-        qsort(order, (size_t)ex->nterms, sizeof *order, by_size);
+        qsort(order, (size_t)ex->nterms, sizeof(const ExplainTerm *), by_size);
         shown = EXPLAIN_SHOWN;
-        qsort(order, (size_t)shown, sizeof *order, by_place); /* the largest, in their order */
+        qsort(order, (size_t)shown, sizeof(const ExplainTerm *), by_place); /* the largest, in their order */
     }
     const char *fn = act_name((Activation)ex->act);
     for (int k = 0; k < shown; k++) {
