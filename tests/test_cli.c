@@ -87,6 +87,14 @@ static void test_inspection_commands(void **state)
     assert_non_null(strstr(s.out, "W1(1,1) has 1 entry, the matrix 2"));
     assert_non_null(strstr(s.out, "W1(1,1)  (1 x 1)\n  3\n")); /* unchanged by the refused one */
     assert_non_null(strstr(s.out, "Z1(1,10)  (1 x 1)\n  0.5\n"));
+    /* issue 17.5: watchpoints stop forwards and backwards, listed in info break */
+    Result w = run("timeout 10 $B --batch -x 'watch Z2(1,3)' -x 'watch dS1(1,6)' -x continue -x continue -x continue"
+                   " -x reverse-continue -x 'info break'");
+    assert_int_equal(w.status, 0);
+    assert_non_null(strstr(w.out, "watchpoint 1: Z2(1,3) changed: not computed -> 9\nat 5/19"));
+    assert_non_null(strstr(w.out, "watchpoint 2: dS1(1,6) changed: not computed -> -0.25\nat 16/19"));
+    assert_non_null(strstr(w.out, "watchpoint 2: dS1(1,6) changed: -0.25 -> not computed\nat 15/19"));
+    assert_non_null(strstr(w.out, "  2  watch     dS1(1,6)  (hit 2 times)"));
     expect("timeout 10 $B --batch -x 'set Nope = 3'", 1, "unknown name 'Nope'");
     expect("timeout 10 $B --batch -x 'set Z1[2] = [1]'", 1, "Z1 has no channel 2");
     expect("timeout 10 $B --batch -x 'set W1 = '", 1, "expected a matrix such as [1 2; 3 4]");

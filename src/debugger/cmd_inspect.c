@@ -38,6 +38,7 @@ CmdStatus cmd_display(Ctx *c, const char *args)
     dsp->id = e->next_display_id++;
     snprintf(dsp->expr, sizeof dsp->expr, "%s", args);
     sb_printf(c->out, "display %d: %s\n", dsp->id, dsp->expr);
+    command_show_displays(e, c->out); /* its value at once, as gdb does */
     return CMD_OK;
 }
 
@@ -436,7 +437,7 @@ CmdStatus cmd_info(Ctx *c, const char *args)
             sb_append(c->out, "no breakpoints\n");
         }
         for (int i = 0; i < e->nbreaks; i++) {
-            static const char *const kinds[] = { "op", "layer", "phase", "condition" };
+            static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
             sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", e->breaks[i].id,
                       kinds[e->breaks[i].kind], e->breaks[i].text, e->breaks[i].hits,
                       e->breaks[i].hits == 1 ? "" : "s");

@@ -42,6 +42,7 @@ CmdStatus cmd_until(Ctx *c, const char *args);
 CmdStatus cmd_where(Ctx *c, const char *args);
 CmdStatus cmd_break(Ctx *c, const char *args);
 CmdStatus cmd_delete(Ctx *c, const char *args);
+CmdStatus cmd_watch(Ctx *c, const char *args);
 
 /* cmd_inspect.c */
 CmdStatus cmd_display(Ctx *c, const char *args);

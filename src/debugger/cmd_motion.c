@@ -57,30 +57,76 @@ void command_show_displays(Engine *e, StrBuf *out)
     }
 }
 
-/* Condition breakpoints: which (if any) holds now. */
-static int cond_true_now(Engine *e, bool *state)
+/* What a condition or a watchpoint looks at, now: a condition's truth, or a
+ * watched value as its bytes and shape ("not computed" is a state of its own),
+ * with a short text of it for the report. */
+typedef struct {
+    unsigned long long print; /* fingerprint */
+    char text[64];
+} Watched;
+
+static void look(Engine *e, const Breakpoint *b, Watched *w)
 {
+    Diag d = { 0 };
+    w->print = 0;
+    snprintf(w->text, sizeof w->text, "not computed");
+    if (b->kind == BP_COND) {
+        w->print = expr_truth(e, b->text, &d) == 1;
+        return;
+    }
+    ExprResult r;
+    if (b->kind != BP_WATCH || expr_eval(e, b->text, 0, &r, &d) != 0) {
+        return;
+    }
+    unsigned long long h = 1469598103934665603ULL ^ ((unsigned long long)r.m.rows << 32 | (unsigned)r.m.cols);
+    const unsigned char *bytes = (const unsigned char *)r.m.data;
+    for (size_t k = 0; k < mat_count(&r.m) * sizeof(double); k++) {
+        h = (h ^ bytes[k]) * 1099511628211ULL;
+    }
+    w->print = h | 1ULL; /* never the "not computed" 0 */
+    StrBuf sb;
+    sb_init(&sb);
+    if (mat_count(&r.m) == 1) {
+        char num[32];
+        fmt_number(num, sizeof num, r.m.data[0], -1);
+        sb_append(&sb, num);
+    } else {
+        fmt_compact(&sb, &r.m, 6);
+    }
+    snprintf(w->text, sizeof w->text, "%s", sb_str(&sb));
+    sb_release(&sb);
+    mat_release(&r.m);
+}
+
+/* The first condition that became true or watched value that changed; the
+ * state is updated for all of them. A report line goes to out. */
+static int cond_true_now(Ctx *c, Watched *state)
+{
+    Engine *e = c->e;
     int fired = -1;
     for (int i = 0; i < e->nbreaks; i++) {
         Breakpoint *b = &e->breaks[i];
-        if (b->kind != BP_COND) {
+        if (b->kind != BP_COND && b->kind != BP_WATCH) {
             continue;
         }
-        Diag d = { 0 };
-        bool now = expr_truth(e, b->text, &d) == 1;
-        if (now && !state[i] && fired < 0) {
+        Watched now;
+        look(e, b, &now);
+        bool hit = b->kind == BP_COND ? now.print && !state[i].print : now.print != state[i].print;
+        if (hit && fired < 0) {
             fired = i;
+            if (b->kind == BP_WATCH) {
+                sb_printf(c->out, "watchpoint %d: %s changed: %s -> %s\n", b->id, b->text, state[i].text, now.text);
+            }
         }
         state[i] = now;
     }
     return fired;
 }
 
-static void cond_snapshot(Engine *e, bool *state)
+static void cond_snapshot(Engine *e, Watched *state)
 {
     for (int i = 0; i < e->nbreaks; i++) {
-        Diag d = { 0 };
-        state[i] = e->breaks[i].kind == BP_COND && expr_truth(e, e->breaks[i].text, &d) == 1;
+        look(e, &e->breaks[i], &state[i]);
     }
 }
 
@@ -109,7 +155,41 @@ static void report_break(Ctx *c, int i)
 {
     Breakpoint *b = &c->e->breaks[i];
     b->hits++;
-    sb_printf(c->out, "breakpoint %d: %s\n", b->id, b->text);
+    if (b->kind != BP_WATCH) { /* a watchpoint said what changed already */
+        sb_printf(c->out, "breakpoint %d: %s\n", b->id, b->text);
+    }
+}
+
+/* watch EXPR: continue and reverse-continue stop when its value changes. */
+CmdStatus cmd_watch(Ctx *c, const char *args)
+{
+    Engine *e = c->e;
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        return cmd_error(c, args, "usage: watch EXPR, e.g. watch Z2(1,3) or watch max(abs(dS1))");
+    }
+    if (e->nbreaks >= ENGINE_MAX_BREAKS) {
+        return cmd_error(c, args, "too many breakpoints; delete some first");
+    }
+    if (strlen(args) >= ENGINE_EXPR_LEN) {
+        return cmd_error(c, args, "watch expression too long to keep (at most 511 characters)");
+    }
+    ExprResult r;
+    Diag tmp = { 0 };
+    if (expr_eval(e, args, cmd_col(c, args) - 1, &r, &tmp) == 0) {
+        mat_release(&r.m);
+    } else if (strstr(tmp.msg, "not computed yet") == NULL) { /* checked now; not computed yet is fine */
+        *c->d = tmp;
+        return CMD_ERROR;
+    }
+    Breakpoint b;
+    memset(&b, 0, sizeof b);
+    b.kind = BP_WATCH;
+    snprintf(b.text, sizeof b.text, "%s", args);
+    b.id = e->next_break_id++;
+    e->breaks[e->nbreaks++] = b;
+    sb_printf(c->out, "watchpoint %d: %s (continue and reverse-continue stop when it changes)\n", b.id, args);
+    return CMD_OK;
 }
 
 /* Steps forwards (dir 1) or back (dir -1) until a breakpoint, the limit, or
@@ -117,7 +197,7 @@ static void report_break(Ctx *c, int i)
 static void travel(Ctx *c, int dir, int limit, bool stop_at_breaks)
 {
     Engine *e = c->e;
-    bool state[ENGINE_MAX_BREAKS];
+    Watched state[ENGINE_MAX_BREAKS];
     cond_snapshot(e, state);
     for (int n = 0; n < limit && interrupt_pending() == 0; n++) {
         if (dir > 0) {
@@ -135,7 +215,7 @@ static void travel(Ctx *c, int dir, int limit, bool stop_at_breaks)
         if (!stop_at_breaks) {
             continue;
         }
-        int hit = cond_true_now(e, state);
+        int hit = cond_true_now(c, state);
         if (hit < 0) {
             hit = location_hit(e, engine_next_op(e));
         }

@@ -120,6 +120,9 @@ static const Command COMMANDS[] = {
       "Stops 'continue' before an op ('break fwd pool1', 'break 12'), on entering a layer ('conv1', 'fc2'),\n"
       "at the start of a phase ('fwd', 'bwd'), or when a condition becomes true\n"
       "('break if max(abs(dS1)) > 1', 'break if loss < 0.1')." },
+    { "watch", "wa", cmd_watch, "watch EXPR",
+      "A watchpoint: 'continue' and 'reverse-continue' stop after the op that changes EXPR's value (going\n"
+      "back too, as rr does), and say from what to what. E.g. watch Z2(1,3), watch max(abs(dS1))." },
     { "delete", "d", cmd_delete, "delete [N]", "Deletes breakpoint N, or all of them." },
     { "display", "disp", cmd_display, "display EXPR", "Shows EXPR after every step ('display loss', 'display Z2[1]')." },
     { "undisplay", "", cmd_undisplay, "undisplay [N]", "Removes display N, or all of them." },

@@ -261,7 +261,8 @@ bool engine_break_matches(const Engine *e, const Breakpoint *b, int k)
     case BP_PHASE:
         return e->ops[k].phase == b->phase && (k == 0 || e->ops[k - 1].phase != b->phase);
     case BP_COND:
-        return false;
+    case BP_WATCH:
+        return false; /* decided by the values, not by the op */
     }
     return false;
 }

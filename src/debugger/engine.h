@@ -20,7 +20,7 @@ typedef struct {
     int step; /* index into net->steps */
 } Op;
 
-typedef enum { BP_OP, BP_LAYER, BP_PHASE, BP_COND } BreakKind;
+typedef enum { BP_OP, BP_LAYER, BP_PHASE, BP_COND, BP_WATCH } BreakKind;
 
 enum { ENGINE_MAX_BREAKS = 64, ENGINE_MAX_DISPLAYS = 32, ENGINE_EXPR_LEN = 512 };
 
