@@ -144,6 +144,9 @@ static void test_questions_in_batch(void **state)
     /* a question that cannot be evaluated fails --check */
     expect("printf 'title q\\nask nothing(1,1)\\n' > /tmp/bpstep_ask.lesson; timeout 10 $B --check /tmp/bpstep_ask.lesson",
            2, "bpstep_ask.lesson:2:");
+    /* issue 15.10: a channel the network does not have is a problem, not silence */
+    expect("printf 'title v\\nview channel 9\\n' > /tmp/bpstep_view.lesson; timeout 10 $B --check /tmp/bpstep_view.lesson",
+           2, "view channel 9: this network's feature maps have at most 2 channels");
     /* explain and gradcheck, as the issue's example asks */
     Result x = run("timeout 20 $B --batch --net lessons/nets/mnist.net -x run -x 'explain dS1(1,6)' -x 'gradcheck dW1' -x gradcheck");
     assert_int_equal(x.status, 0);

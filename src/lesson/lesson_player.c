@@ -336,6 +336,16 @@ AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, 
     return verdict;
 }
 
+/* The most channels any feature map of the network has. */
+static int max_channels(const Engine *e)
+{
+    int most = 0;
+    for (int v = 0; v < e->net->nvalues; v++) {
+        most = e->net->values[v].map_d > most ? e->net->values[v].map_d : most;
+    }
+    return most;
+}
+
 /* Runs step i; true when it was a pause. */
 bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
 {
@@ -368,6 +378,13 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         check_expect(p, st, out, errors);
         break;
     case LS_VIEW:
+        if (st->view == VIEW_CHANNEL && st->view_value > max_channels(p->engine)) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "view channel %d: this network's feature maps have at most %d channels",
+                     st->view_value, max_channels(p->engine));
+            report(p, errors, st, 0, msg);
+            break;
+        }
         p->view[st->view] = st->view_value;
         if (out != NULL && !p->quiet_narration) {
             sb_printf(out, "[view %s]\n", st->text);
