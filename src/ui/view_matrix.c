@@ -94,7 +94,10 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
     Shown s;
     memset(&s, 0, sizeof s);
     s.written = it->written;
-    if (vs->highlight != NULL && strcmp(it->name, vs->highlight) == 0) {
+    char with_channel[64];
+    snprintf(with_channel, sizeof with_channel, "%s[%d]", it->name, vs->channel);
+    if (vs->highlight != NULL &&
+        (strcmp(it->name, vs->highlight) == 0 || (vs->channel > 0 && strcmp(with_channel, vs->highlight) == 0))) {
         s.hl_row = vs->hl_row;
         s.hl_col = vs->hl_col;
         s.highlighted = true;

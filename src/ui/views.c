@@ -96,8 +96,15 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
         first = 1;
     }
     lay->nitems = first + view_items(e, k, lay->items + first, VIEW_MAX_ITEMS - first);
+    char as_shown[40] = "";
+    if (vs->channel > 0) { /* with a channel chosen, the op's items show as NAME[c] */
+        snprintf(as_shown, sizeof as_shown, "[%d]", vs->channel);
+    }
     for (int i = first; i < lay->nitems && first == 1; i++) {
-        if (strcmp(lay->items[i].name, lay->items[0].name) == 0) { /* shown once, first, as the op shows it */
+        char named[64];
+        snprintf(named, sizeof named, "%s%s", lay->items[i].name, as_shown);
+        if (strcmp(lay->items[i].name, lay->items[0].name) == 0 || strcmp(named, lay->items[0].name) == 0) {
+            /* shown once, first, as the op shows it (with its pooling colours) */
             lay->items[0] = lay->items[i];
             memmove(&lay->items[i], &lay->items[i + 1], (size_t)(lay->nitems - i - 1) * sizeof lay->items[0]);
             lay->nitems--;
