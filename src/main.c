@@ -140,6 +140,8 @@ static int check_combinations(const Options *o)
         problem = "--record with --batch records a lesson; name one (or record the terminal UI)";
     } else if (o->autoplay > 0.0 && o->nlessons == 0) {
         problem = "--autoplay plays a lesson; name one";
+    } else if (o->autoplay > 0.0 && o->batch && o->record == NULL) {
+        problem = "--autoplay with --batch paces a recording; add --record F.cast (a transcript does not wait)";
     }
     if (!o->check && o->nlessons > 1) {
         fprintf(stderr, "bpstep: unexpected argument '%s' (one lesson at a time; try 'bpstep --help')\n", o->lessons[1]);
@@ -213,7 +215,7 @@ int main(int argc, char **argv)
         if (l == NULL) {
             status = 2;
         } else if (o.batch) {
-            status = batch_play_lesson(l, o.record, o.commands, o.ncommands);
+            status = batch_play_lesson(l, o.record, o.autoplay, o.commands, o.ncommands);
             lesson_free(l);
         } else {
             LessonPlayer *p = player_new(l);

@@ -74,6 +74,11 @@ typedef struct {
 LessonPlayer *player_new(const Lesson *l);
 void player_free(LessonPlayer *p);
 
+/* How long a class needs for the stretch just played: base seconds per 20
+ * words of its narration, at least base (so autoplay and paced recordings
+ * wait longer after a long paragraph). */
+double player_pace(const LessonPlayer *p, double base);
+
 /* Whether the lesson stops at a step of this kind: a pause, or an `ask`. */
 bool lesson_step_stops(LessonStepKind kind);
 

@@ -517,3 +517,16 @@ void player_score(const LessonPlayer *p, int *right, int *asked)
         }
     }
 }
+
+double player_pace(const LessonPlayer *p, double base)
+{
+    int words = 0;
+    bool in_word = false;
+    for (const char *c = sb_str(&p->narration); *c != '\0'; c++) {
+        bool letter = *c != ' ' && *c != '\n' && *c != '\t';
+        words += letter && !in_word;
+        in_word = letter;
+    }
+    double t = base * (double)words / 20.0;
+    return t > base ? t : base;
+}

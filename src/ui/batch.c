@@ -158,7 +158,7 @@ static void record_text(Recorder *rec, const char *text)
     sb_release(&crlf);
 }
 
-int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncommands)
+int batch_play_lesson(Lesson *l, const char *record, double pace, char **commands, int ncommands)
 {
     LessonPlayer *p = player_new(l);
     if (p == NULL) {
@@ -172,6 +172,9 @@ int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncomma
         player_free(p);
         return 2;
     }
+    if (recording) {
+        record_paced(&rec); /* played back at reading pace, not all at t = 0 */
+    }
     StrBuf out, errors;
     sb_init(&out);
     sb_init(&errors);
@@ -181,18 +184,6 @@ int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncomma
         sb_clear(&out);
         int before = p->next;
         more = player_advance(p, &out, &errors);
-        if (p->question != NULL) {
-            fputs(sb_str(&out), stdout);
-            fflush(stdout);
-            sb_clear(&out);
-            answer_from_stdin(p, &out);
-            more = more || p->next < l->nsteps;
-        }
-        fputs(sb_str(&out), stdout);
-        fflush(stdout);
-        fputs(sb_str(&errors), stderr); /* in order with the transcript */
-        failed = failed || errors.len > 0;
-        sb_clear(&errors);
         if (recording) {
             for (int k = before; k < p->next; k++) {
                 if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
@@ -200,7 +191,23 @@ int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncomma
                     record_marker(&rec, l->steps[k].text);
                 }
             }
-            record_text(&rec, sb_str(&out));
+        }
+        for (int part = 0; part < 2; part++) { /* the stretch, then the answer to its question */
+            fputs(sb_str(&out), stdout);
+            fflush(stdout);
+            fputs(sb_str(&errors), stderr); /* in order with the transcript */
+            failed = failed || errors.len > 0;
+            sb_clear(&errors);
+            if (recording) {
+                record_text(&rec, sb_str(&out));
+                record_wait(&rec, player_pace(p, pace > 0.0 ? pace : 2.0));
+            }
+            sb_clear(&out);
+            if (part == 1 || p->question == NULL) {
+                break;
+            }
+            answer_from_stdin(p, &out);
+            more = more || p->next < l->nsteps;
         }
     }
     int right, asked;

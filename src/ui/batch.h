@@ -14,7 +14,8 @@ Lesson *batch_open_lesson(const char *name);
 /* --check: plays each lesson headless; 0, 1 (an expect failed) or 2. */
 int batch_check_lessons(char **lessons, int nlessons);
 /* --batch LESSON: the lesson as text, then the -x commands; --record writes
- * each stretch between pauses as one asciicast event. */
-int batch_play_lesson(Lesson *l, const char *record, char **commands, int ncommands);
+ * each stretch between pauses as one asciicast event, paced for reading
+ * (pace seconds per 20 words, at least pace; 2 s when pace is 0). */
+int batch_play_lesson(Lesson *l, const char *record, double pace, char **commands, int ncommands);
 
 #endif

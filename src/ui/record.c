@@ -65,6 +65,7 @@ int record_open(Recorder *r, const char *path, int width, int height, const char
         return -1;
     }
     r->start = now_seconds();
+    r->clock = -1.0;
     sb_init(&r->last);
     StrBuf line;
     sb_init(&line);
@@ -79,7 +80,19 @@ int record_open(Recorder *r, const char *path, int width, int height, const char
 
 double record_elapsed(const Recorder *r)
 {
-    return now_seconds() - r->start;
+    return r->clock >= 0.0 ? r->clock : now_seconds() - r->start;
+}
+
+void record_paced(Recorder *r)
+{
+    r->clock = 0.0;
+}
+
+void record_wait(Recorder *r, double seconds)
+{
+    if (r->clock >= 0.0) {
+        r->clock += seconds;
+    }
 }
 
 static void event(Recorder *r, const char *code, const char *text)

@@ -14,7 +14,13 @@ typedef struct {
     double start;   /* seconds, monotonic */
     StrBuf last;    /* the last frame written, to skip repeats */
     bool failed;    /* a write failed */
+    double clock;   /* >= 0: a paced transcript's own clock (record_wait), not the wall's */
 } Recorder;
+
+/* From now on the events of r are timed by record_wait, not by the wall
+ * clock: a batch transcript plays back at reading pace. */
+void record_paced(Recorder *r);
+void record_wait(Recorder *r, double seconds);
 
 /* Creates the file; -1 (with errno set) when it cannot be written. */
 int record_open(Recorder *r, const char *path, int width, int height, const char *title);

@@ -587,6 +587,7 @@ static bool autoplay_tick(Session *s, const TuiOptions *opt)
         return false;
     }
     tui_lesson_advance(s->player, &s->vs, &s->console);
+    s->next_autoplay = now + player_pace(s->player, opt->autoplay); /* a longer narration waits longer */
     return true;
 }
 
@@ -645,11 +646,11 @@ static bool session_key(Session *s, const TuiOptions *opt, const KeyEvent *ev, i
     if (s->player != NULL && opt->autoplay > 0.0 && ev->kind == TK_CHAR && ev->ch == ' ') {
         s->autoplay_paused = !s->autoplay_paused;
         snprintf(s->vs.message, sizeof s->vs.message, "autoplay %s (space)", s->autoplay_paused ? "paused" : "on");
-        s->next_autoplay = record_elapsed(&s->rec) + opt->autoplay;
+        s->next_autoplay = record_elapsed(&s->rec) + player_pace(s->player, opt->autoplay);
         return true;
     }
     if (s->player != NULL && tui_lesson_key(s->player, &s->vs, &s->console, ev)) {
-        s->next_autoplay = record_elapsed(&s->rec) + opt->autoplay;
+        s->next_autoplay = record_elapsed(&s->rec) + player_pace(s->player, opt->autoplay);
         return true;
     }
     return tui_handle_key(session_engine(s), &s->vs, &s->console, ev, width, height);
