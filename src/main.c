@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "debugger/command.h"
 #include "debugger/engine.h"
 #include "lesson/catalog.h"
 #include "lesson/lesson.h"
@@ -57,6 +58,28 @@ static void usage(FILE *f)
           f);
 }
 
+/* An MNIST-shaped network (one 28 x 28 channel) starts on the shipped
+ * handwritten 7 rather than on noise, when the lessons' data is there. */
+static void start_on_a_digit(Engine *e)
+{
+    char path[2048], *text = NULL;
+    Diag d;
+    if (catalog_find_data("data/digit7.txt", path, sizeof path) != 0 || textfile_read(path, &text, &d) != 0) {
+        return;
+    }
+    StrBuf cmd, out;
+    sb_init(&cmd);
+    sb_init(&out);
+    sb_printf(&cmd, "set Z1 = %s", text);
+    for (char *c = cmd.text; c != NULL && *c != '\0'; c++) {
+        *c = *c == '\n' ? ' ' : *c; /* one command line; the ';' separate the rows */
+    }
+    (void)command_exec(e, sb_str(&cmd), &out, &d);
+    sb_release(&cmd);
+    sb_release(&out);
+    free(text);
+}
+
 static int load_engine(const Options *o, Engine **out)
 {
     NetSpec spec;
@@ -83,6 +106,9 @@ static int load_engine(const Options *o, Engine **out)
     if (*out == NULL) {
         fprintf(stderr, "bpstep: out of memory building the network\n");
         return -1;
+    }
+    if (o->net_path != NULL && spec.LC > 0 && spec.ch[0] == 1 && spec.ht_input == 28 && spec.wd_input == 28) {
+        start_on_a_digit(*out);
     }
     return 0;
 }

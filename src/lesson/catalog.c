@@ -183,3 +183,17 @@ int catalog_list(StrBuf *out)
     }
     return -1;
 }
+
+int catalog_find_data(const char *rel, char *path, size_t size)
+{
+    char dirs[6][1024];
+    int n = lesson_dirs(dirs, 6);
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        snprintf(path, size, "%.1023s/%s", dirs[i], rel);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            return 0;
+        }
+    }
+    return -1;
+}

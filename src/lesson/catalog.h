@@ -14,4 +14,8 @@ int catalog_find(const char *name, char *path, size_t size);
 /* The shipped lessons, one "name  title" per line; -1 when none were found. */
 int catalog_list(StrBuf *out);
 
+/* A file shipped beside the lessons (rel, e.g. "data/digit7.txt") in the
+ * same folders catalog_find searches; -1 when there is none. */
+int catalog_find_data(const char *rel, char *path, size_t size);
+
 #endif
