@@ -101,6 +101,12 @@ $T send-keys -t e2e x
 check "x without a selected entry prepares the command" ":explain Z4[4]("
 $T send-keys -t e2e '1,1)' Enter
 check "explain from the : line, one channel's pixel" "Z4[4](1,1) = "
+# reading back the output, then new output scrolls into view again (issue 17.6)
+$T send-keys -t e2e '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<'
+check "< reads back, and says so" "lines back; > returns"
+$T send-keys -t e2e ':' 'print 12345' Enter
+check "new output comes into view" "12345"
+check_absent "and the reading-back marker goes" "lines back"
 $T send-keys -t e2e ':' 'prnt loss' Enter
 check "a mistyped command gets a suggestion" "did you mean 'print'?"
 $T send-keys -t e2e ':' Up

@@ -243,9 +243,15 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         vs->sel_row = vs->sel_col = 0;
         vs->nmarks = 0;
         break;
-    case VA_OUTPUT_BACK:
-        vs->console_back += 5;
+    case VA_OUTPUT_BACK: {
+        /* never further back than the output goes, so '>' always comes back (issue 17.6) */
+        int lines = 0;
+        for (const char *q = console->text != NULL ? console->text : ""; *q != '\0'; q++) {
+            lines += *q == '\n';
+        }
+        vs->console_back = view_clamp(vs->console_back + 5, 0, lines);
         break;
+    }
     case VA_OUTPUT_FORWARD:
         vs->console_back = view_clamp(vs->console_back - 5, 0, 1 << 20);
         break;
@@ -462,6 +468,7 @@ void tui_lesson_advance(LessonPlayer *p, ViewState *vs, StrBuf *console)
     int right = 0, asked = 0;
     trim_console(console);
     vs->console = sb_str(console);
+    vs->console_back = 0; /* new output comes into view */
     if (errors.len > 0) {
         snprintf(vs->message, sizeof vs->message, "%.*s", (int)strcspn(sb_str(&errors), "\n"), sb_str(&errors));
         vs->message_error = true;
