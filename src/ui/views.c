@@ -344,7 +344,12 @@ static void draw_matrices(Canvas *c, const Engine *e, const ViewState *vs, const
 {
     Rect r = lay->mats;
     char title[64];
-    if (vs->channel > 0) {
+    bool maps = false; /* the channel label only where a feature map is shown (not on FC layers) */
+    for (int i = 0; i < lay->nitems; i++) {
+        maps = maps || lay->items[i].value == ENGINE_ITEM_PPOOL ||
+               (lay->items[i].value >= 0 && values_channels(e, lay->items[i].value) > 0);
+    }
+    if (vs->channel > 0 && maps) {
         snprintf(title, sizeof title, "values  (channel %d)", vs->channel);
     } else {
         snprintf(title, sizeof title, "values");
