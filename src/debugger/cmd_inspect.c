@@ -20,12 +20,7 @@ CmdStatus cmd_display(Ctx *c, const char *args)
         command_show_displays(e, c->out);
         return CMD_OK;
     }
-    ExprResult r;
-    Diag tmp = { 0 };
-    if (expr_eval(e, args, cmd_col(c, args) - 1, &r, &tmp) == 0) {
-        mat_release(&r.m);
-    } else if (strstr(tmp.msg, "not computed yet") == NULL) {
-        *c->d = tmp;
+    if (cmd_check_expr(c, args) != 0) {
         return CMD_ERROR;
     }
     if (e->ndisplays >= ENGINE_MAX_DISPLAYS) {

@@ -24,6 +24,10 @@ CmdStatus cmd_error(Ctx *c, const char *at, const char *msg);
 const char *cmd_skip_ws(const char *p);
 /* An optional count (def when args is empty); -1 with the error set. */
 int cmd_count(Ctx *c, const char *args, int def, int *out);
+/* An expression kept to be evaluated later (display, break if, watch),
+ * checked now for syntax and names; "not computed yet" is fine. -1 with the
+ * error set otherwise. */
+int cmd_check_expr(Ctx *c, const char *expr);
 /* Equation markup as ASCII text. */
 void cmd_render(const char *markup, char *buf, size_t size);
 /* "NAME = math  (r x c)" and the matrix in format f. */

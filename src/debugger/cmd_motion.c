@@ -174,12 +174,7 @@ CmdStatus cmd_watch(Ctx *c, const char *args)
     if (strlen(args) >= ENGINE_EXPR_LEN) {
         return cmd_error(c, args, "watch expression too long to keep (at most 511 characters)");
     }
-    ExprResult r;
-    Diag tmp = { 0 };
-    if (expr_eval(e, args, cmd_col(c, args) - 1, &r, &tmp) == 0) {
-        mat_release(&r.m);
-    } else if (strstr(tmp.msg, "not computed yet") == NULL) { /* checked now; not computed yet is fine */
-        *c->d = tmp;
+    if (cmd_check_expr(c, args) != 0) {
         return CMD_ERROR;
     }
     Breakpoint b;
@@ -408,13 +403,7 @@ CmdStatus cmd_break(Ctx *c, const char *args)
     snprintf(b.text, sizeof b.text, "%s", args);
     if (strncmp(args, "if", 2) == 0 && (args[2] == ' ' || args[2] == '(')) {
         const char *cond = cmd_skip_ws(args + 2);
-        ExprResult r;
-        Diag tmp = { 0 };
-        /* Checked now for syntax and names; "not computed yet" is fine. */
-        if (expr_eval(e, cond, cmd_col(c, cond) - 1, &r, &tmp) == 0) {
-            mat_release(&r.m);
-        } else if (strstr(tmp.msg, "not computed yet") == NULL) {
-            *c->d = tmp;
+        if (cmd_check_expr(c, cond) != 0) {
             return CMD_ERROR;
         }
         b.kind = BP_COND;

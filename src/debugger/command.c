@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "../math/interrupt.h"
+#include "expr.h"
 #include "format.h"
 
 #include <ctype.h>
@@ -62,6 +63,21 @@ int cmd_count(Ctx *c, const char *args, int def, int *out)
     }
     *out = (int)v;
     return 0;
+}
+
+int cmd_check_expr(Ctx *c, const char *expr)
+{
+    ExprResult r;
+    Diag tmp = { 0 };
+    if (expr_eval(c->e, expr, cmd_col(c, expr) - 1, &r, &tmp) == 0) {
+        mat_release(&r.m);
+        return 0;
+    }
+    if (strstr(tmp.msg, "not computed yet") != NULL) {
+        return 0;
+    }
+    *c->d = tmp;
+    return -1;
 }
 
 void cmd_render(const char *markup, char *buf, size_t size)
