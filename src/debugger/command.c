@@ -1,21 +1,19 @@
 /* command.c: the one command language: the table of commands with their
  * abbreviations and help, and the dispatch of a command line. The handlers
- * live in cmd_motion.c and cmd_inspect.c.
+ * live in cmd_motion.c, cmd_inspect.c and cmd_check.c.
  * Must not: print or exit; everything goes into the StrBuf and the Diag. */
 #include "command.h"
 
-#include <signal.h>
-
-#include "../math/interrupt.h"
-#include "expr.h"
-#include "format.h"
-
 #include <ctype.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../math/interrupt.h"
 #include "cmd_internal.h"
+#include "expr.h"
+#include "format.h"
 #include "notation.h"
 
 typedef CmdStatus (*CmdFn)(Ctx *c, const char *args);
