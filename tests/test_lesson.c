@@ -122,6 +122,26 @@ static void test_lesson_in_the_root_folder(void **state)
     sb_release(&problems);
 }
 
+/* Going back (restart, goto 0) is exploring too: the next Enter must replay
+ * the lesson rather than go on from a network the reader moved. */
+static void test_going_back_counts_as_exploring(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("r.lesson", ".", "title r\nrun\npause\nsay two\n", &problems);
+    assert_non_null(l);
+    LessonPlayer *p = player_new(l);
+    assert_non_null(p);
+    player_advance(p, NULL, NULL);
+    assert_false(player_explored(p));
+    engine_goto(p->engine, 0);
+    assert_true(player_explored(p));
+    player_free(p);
+    lesson_free(l);
+    sb_release(&problems);
+}
+
 static void test_dry_run_finds_commands_that_cannot_run(void **state)
 {
     (void)state;
@@ -262,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_all_problems_reported_with_positions),
         cmocka_unit_test(test_reads_only_below_its_folder),
         cmocka_unit_test(test_lesson_in_the_root_folder),
+        cmocka_unit_test(test_going_back_counts_as_exploring),
         cmocka_unit_test(test_dry_run_finds_commands_that_cannot_run),
         cmocka_unit_test(test_play_expects_and_navigation),
         cmocka_unit_test(test_cli_faces),

@@ -172,8 +172,8 @@ void engine_goto(Engine *e, int pos)
     while (e->pos < pos && interrupt_pending() == 0) { /* Ctrl-C stops between two ops */
         engine_step(e);
     }
-    if (e->pos > pos) {
-        e->pos = pos;
+    while (e->pos > pos) { /* back: each undone op hides what it wrote, as engine_back does */
+        engine_back(e);
     }
 }
 
