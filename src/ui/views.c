@@ -131,6 +131,19 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
         }
         lay->single = !pack(lay, in, w, h, order);
     }
+    for (int tries = 0; lay->single && tries < 2; tries++) {
+        /* rather than one value at a time: the big ones clipped (they show
+         * which rows and columns, and pan when focused), the others whole */
+        int cap_h = tries == 0 ? in.h / 2 : in.h / 3;
+        for (int i = 0; i < lay->nitems; i++) {
+            if (w[i] > in.w) {
+                w[i] = in.w;
+                h[i] += 1; /* a clipped matrix says which rows and columns it shows */
+            }
+            h[i] = h[i] > cap_h ? (cap_h > 4 ? cap_h : 4) : h[i];
+        }
+        lay->single = !pack(lay, in, w, h, order);
+    }
     if (lay->single) {
         for (int i = 0; i < lay->nitems; i++) {
             lay->item[i] = (Rect){ 0, 0, 0, 0 };
