@@ -233,3 +233,15 @@ int values_find(const Engine *e, const char *name, int *layer)
     int id = net_find_value(e->net, name);
     return id >= 0 ? id : -2;
 }
+
+void values_ppool_shape(const Engine *e, int m, int channel, int *rows, int *cols)
+{
+    *rows = *cols = 0;
+    if (m < 1 || m > e->net->spec.LC) {
+        return;
+    }
+    const ConvGeom *g = &e->net->conv[m];
+    int d = channel > 0 ? 1 : g->dout;
+    *rows = d * g->ao * g->bo;
+    *cols = d * g->ac * g->bc;
+}

@@ -39,6 +39,8 @@ int values_find(const Engine *e, const char *name, int *layer);
 int values_channels(const Engine *e, int id);
 void values_shape(const Engine *e, int id, int channel, int *rows, int *cols);
 bool values_is_gradient(const Engine *e, int id);
+/* The shape of P_pool^m (or its channel's rows and columns), computed or not. */
+void values_ppool_shape(const Engine *e, int m, int channel, int *rows, int *cols);
 
 /* Whether name is a value that `set` may change (Z1, W<m>, b<m>, y). */
 bool values_settable(const Engine *e, int value);

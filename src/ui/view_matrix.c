@@ -126,7 +126,10 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
     snprintf(s.label, sizeof s.label, "%s", ref.label);
     if (rc != 0) {
         snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
-        if (!pool) { /* the shape is known before the values are */
+        /* the shape is known before the values are */
+        if (pool) {
+            values_ppool_shape(e, it->layer, channel, &s.m.rows, &s.m.cols);
+        } else {
             values_shape(e, it->value, channel, &s.m.rows, &s.m.cols);
         }
         return s;
