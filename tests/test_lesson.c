@@ -124,6 +124,20 @@ static void test_lesson_in_the_root_folder(void **state)
 
 /* Going back (restart, goto 0) is exploring too: the next Enter must replay
  * the lesson rather than go on from a network the reader moved. */
+/* Issue 15.10: problems from the parser and from the check run come sorted by line. */
+static void test_problems_sorted_by_line(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    assert_null(lesson_load_text("s.lesson", ".", "title t\nprint Nope\nbogus\n", &problems));
+    const char *a = strstr(sb_str(&problems), "s.lesson:2:"), *b = strstr(sb_str(&problems), "s.lesson:3:");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(a < b);
+    sb_release(&problems);
+}
+
 static void test_going_back_counts_as_exploring(void **state)
 {
     (void)state;
@@ -283,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_reads_only_below_its_folder),
         cmocka_unit_test(test_lesson_in_the_root_folder),
         cmocka_unit_test(test_going_back_counts_as_exploring),
+        cmocka_unit_test(test_problems_sorted_by_line),
         cmocka_unit_test(test_dry_run_finds_commands_that_cannot_run),
         cmocka_unit_test(test_play_expects_and_navigation),
         cmocka_unit_test(test_cli_faces),

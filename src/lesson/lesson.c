@@ -615,6 +615,59 @@ void lesson_free(Lesson *l)
 static void dry_run(Parser *ps);
 
 /* Parses text as the lesson at path, whose files resolve in folder dir. */
+/* A problem line's place, "PATH:LINE[:COL]: ...", for sorting. */
+typedef struct {
+    const char *text;
+    size_t len;
+    long line, col, order;
+} ProblemLine;
+
+static int by_place(const void *a, const void *b)
+{
+    const ProblemLine *x = a, *y = b;
+    if (x->line != y->line) {
+        return x->line < y->line ? -1 : 1;
+    }
+    if (x->col != y->col) {
+        return x->col < y->col ? -1 : 1;
+    }
+    return (x->order > y->order) - (x->order < y->order); /* stable */
+}
+
+/* Sorts the problems written since `from` by line and column: the parser's
+ * and the check run's, in the order a reader fixes them (issue 15.10). */
+static void sort_problems(StrBuf *problems, size_t from, const char *path)
+{
+    size_t n = 0, plen = strlen(path);
+    for (const char *q = problems->text != NULL ? problems->text + from : ""; *q != '\0'; q++) {
+        n += *q == '\n';
+    }
+    ProblemLine *lines = n > 1 ? calloc(n, sizeof *lines) : NULL;
+    char *copy = lines != NULL ? strdup(problems->text + from) : NULL;
+    if (copy == NULL) {
+        free(lines);
+        return;
+    }
+    size_t k = 0;
+    for (char *q = copy; *q != '\0' && k < n; k++) {
+        size_t len = strcspn(q, "\n") + 1;
+        char *end = NULL;
+        lines[k] = (ProblemLine){ q, len, LONG_MAX, 0, (long)k };
+        if (strncmp(q, path, plen) == 0 && q[plen] == ':') {
+            lines[k].line = strtol(q + plen + 1, &end, 10);
+            lines[k].col = *end == ':' ? strtol(end + 1, NULL, 10) : 0;
+        }
+        q += len;
+    }
+    qsort(lines, k, sizeof *lines, by_place);
+    problems->len = from;
+    for (size_t i = 0; i < k; i++) {
+        sb_printf(problems, "%.*s", (int)lines[i].len, lines[i].text);
+    }
+    free(copy);
+    free(lines);
+}
+
 static Lesson *load_text(const char *path, const char *dir, char *text, StrBuf *problems)
 {
     Lesson *l = calloc(1, sizeof *l);
@@ -631,8 +684,10 @@ static Lesson *load_text(const char *path, const char *dir, char *text, StrBuf *
         return NULL;
     }
     diag_clean_text(text, true); /* nothing a lesson says can drive the terminal */
+    size_t from = problems->len;
     parse_lines(&ps, text);
     dry_run(&ps); /* also after parse problems, so that all of them are reported at once */
+    sort_problems(problems, from, l->path);
     if (ps.count > 0) {
         lesson_free(l);
         return NULL;
