@@ -160,19 +160,32 @@ static void report_break(Ctx *c, int i)
     }
 }
 
+/* What a new breakpoint or watchpoint needs: text, room, and a text short
+ * enough to keep whole (stored cut, a condition could silently never fire). */
+static int can_add_break(Ctx *c, const char *args, const char *usage, const char *what)
+{
+    if (*args == '\0') {
+        cmd_error(c, args, usage);
+        return -1;
+    }
+    if (c->e->nbreaks >= ENGINE_MAX_BREAKS) {
+        cmd_error(c, args, "too many breakpoints; delete some first");
+        return -1;
+    }
+    if (strlen(args) >= ENGINE_EXPR_LEN) {
+        diag_set(c->d, 0, cmd_col(c, args), "%s too long to keep (at most %d characters)", what, ENGINE_EXPR_LEN - 1);
+        return -1;
+    }
+    return 0;
+}
+
 /* watch EXPR: continue and reverse-continue stop when its value changes. */
 CmdStatus cmd_watch(Ctx *c, const char *args)
 {
     Engine *e = c->e;
     args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        return cmd_error(c, args, "usage: watch EXPR, e.g. watch Z2(1,3) or watch max(abs(dS1))");
-    }
-    if (e->nbreaks >= ENGINE_MAX_BREAKS) {
-        return cmd_error(c, args, "too many breakpoints; delete some first");
-    }
-    if (strlen(args) >= ENGINE_EXPR_LEN) {
-        return cmd_error(c, args, "watch expression too long to keep (at most 511 characters)");
+    if (can_add_break(c, args, "usage: watch EXPR, e.g. watch Z2(1,3) or watch max(abs(dS1))", "watch expression") != 0) {
+        return CMD_ERROR;
     }
     if (cmd_check_expr(c, args) != 0) {
         return CMD_ERROR;
@@ -388,15 +401,8 @@ CmdStatus cmd_break(Ctx *c, const char *args)
 {
     Engine *e = c->e;
     args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        return cmd_error(c, args, "usage: break OP | LAYER | PHASE | if CONDITION (see 'help break')");
-    }
-    if (e->nbreaks >= ENGINE_MAX_BREAKS) {
-        return cmd_error(c, args, "too many breakpoints; delete some first");
-    }
-    if (strlen(args) >= ENGINE_EXPR_LEN) {
-        /* stored cut, a condition could silently never fire */
-        return cmd_error(c, args, "breakpoint too long to keep (at most 511 characters)");
+    if (can_add_break(c, args, "usage: break OP | LAYER | PHASE | if CONDITION (see 'help break')", "breakpoint") != 0) {
+        return CMD_ERROR;
     }
     Breakpoint b;
     memset(&b, 0, sizeof b);

@@ -138,7 +138,7 @@ static const Command COMMANDS[] = {
       "A watchpoint: 'continue' and 'reverse-continue' stop after the op that changes EXPR's value (going\n"
       "back too, as rr does), and say from what to what. E.g. watch Z2(1,3), watch max(abs(dS1))." },
     { "delete", "d", cmd_delete, "delete [N]", "Deletes breakpoint N, or all of them." },
-    { "display", "disp", cmd_display, "display EXPR", "Shows EXPR after every step ('display loss', 'display Z2[1]')." },
+    { "display", "disp", cmd_display, "display EXPR", "Shows EXPR at once and after every step ('display loss', 'display Z2[1]')." },
     { "undisplay", "", cmd_undisplay, "undisplay [N]", "Removes display N, or all of them." },
     { "print", "p", cmd_print, "print [-f text|csv|latex] EXPR",
       "Prints a value: a name (Z2, S1, dW1, Ppool1), a channel (Z2[1], Ppool1[1]), an element (W1(2,5)),\n"
