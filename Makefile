@@ -4,6 +4,7 @@
 #   make test     build and run every test, then again under ASan + UBSan
 #   make bench    speed and memory of the MNIST network, against PyTorch when
 #                 it is installed (make bench-torch installs Debian's python3-torch)
+#   make data     install Fashion-MNIST (Debian's dataset-fashion-mnist) for training
 #   make golden   regenerate tests/golden/ (review the diff)
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make valgrind run the unit tests under valgrind
@@ -35,6 +36,7 @@ SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno
 CURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 CURSES_LIBS = $(or $(shell pkg-config --libs ncursesw 2>/dev/null),-lncursesw)
 CMOCKA_LIBS = $(or $(shell pkg-config --libs cmocka 2>/dev/null),-lcmocka)
+ZLIB_LIBS = $(or $(shell pkg-config --libs zlib 2>/dev/null),-lz)
 ifeq ($(BLAS),openblas)
 BLAS_CFLAGS = -DBPSTEP_CBLAS $(shell pkg-config --cflags openblas 2>/dev/null)
 BLAS_LIBS = $(or $(shell pkg-config --libs openblas 2>/dev/null),-lopenblas)
@@ -52,14 +54,14 @@ endif
 ALL_CFLAGS = $(BLAS_CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(HARDEN) $(WARN) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC := $(wildcard src/base/*.c src/math/*.c src/debugger/*.c src/lesson/*.c src/ui/*.c)
+LIB_SRC := $(wildcard src/base/*.c src/math/*.c src/debugger/*.c src/data/*.c src/lesson/*.c src/ui/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS_STAMP := build/.packages-ok-$(BLAS)
 
 .PHONY: all run test test-unit test-e2e test-lessons test-fuzz-replay bench golden install uninstall clean \
-        valgrind packages fuzz fuzz-build fuzz-merge check-packages coverage tidy bench-torch
+        valgrind packages data fuzz fuzz-build fuzz-merge check-packages coverage tidy bench-torch
 
 all: bpstep
 
@@ -83,6 +85,7 @@ $(DEPS_STAMP):
 	pkg-config --exists ncursesw 2>/dev/null || [ -f /usr/include/ncursesw/curses.h ] || need="$$need libncurses-dev"; \
 	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || need="$$need libcmocka-dev"; \
 	command -v tmux >/dev/null 2>&1 || need="$$need tmux"; \
+	pkg-config --exists zlib 2>/dev/null || [ -f /usr/include/zlib.h ] || need="$$need zlib1g-dev"; \
 	if [ "$(BLAS)" = openblas ]; then pkg-config --exists openblas 2>/dev/null || \
 	  ls /usr/lib/*/libopenblas.so /usr/lib/libopenblas.so >/dev/null 2>&1 || need="$$need libopenblas-dev"; fi; \
 	if [ -n "$$need" ]; then $(APT_INSTALL); fi
@@ -93,7 +96,7 @@ bpstep: $(BUILD)/bpstep
 	rm -f $@ && cp $< $@
 
 $(BUILD)/bpstep: $(LIB_OBJ) $(BUILD)/src/main.o
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(BLAS_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
 
 $(BUILD)/src/ui/term.o: EXTRA_CFLAGS = -D_XOPEN_SOURCE_EXTENDED $(CURSES_CFLAGS)
 
@@ -103,7 +106,7 @@ $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(TEST_BIN:=.d)
 
@@ -126,7 +129,7 @@ FUZZ_TARGETS := config command expr matlit lesson
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< fuzz/replay.c $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< fuzz/replay.c $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
 
 test-fuzz-replay: $(FUZZ_REPLAY)
 	@for t in $(FUZZ_TARGETS); do printf 'fuzz replay %-8s ' $$t; \
@@ -167,9 +170,15 @@ bench-torch:
 	@need=""; { python3 -c 'import torch' || /usr/bin/python3 -c 'import torch'; } >/dev/null 2>&1 || \
 	  need=" python3-torch"; if [ -n "$$need" ]; then $(APT_INSTALL); else echo "python3 with torch: present"; fi
 
+# Fashion-MNIST (Debian's dataset-fashion-mnist, 30 MB) for `--data fashion-mnist`
+# and the training lesson; make test never needs it.
+data:
+	@need=""; [ -f /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ] || \
+	  need=" dataset-fashion-mnist"; if [ -n "$$need" ]; then $(APT_INSTALL); else echo "Fashion-MNIST: present"; fi
+
 $(BUILD)/bench/bench: bench/bench.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
 
 # ---- fuzzing: clang + libFuzzer, ASan + UBSan (float-cast-overflow too) -----
 # make fuzz [FUZZ_S=60] runs each target that long; a crash is saved under
@@ -195,7 +204,7 @@ fuzz-merge:
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 
 $(BUILD)/fuzz_%: fuzz/fuzz_%.c $(LIB_OBJ)
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) -fsanitize=fuzzer $(CURSES_LIBS) $(BLAS_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) -fsanitize=fuzzer $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
 
 # clang, clang-tidy and the libFuzzer runtime, installed like the other packages
 check-packages:
