@@ -11,10 +11,12 @@
 #include "debugger/command.h"
 #include "debugger/engine.h"
 #include "lesson/catalog.h"
+#include "lesson/datafiles.h"
 #include "lesson/lesson.h"
 #include "lesson/textfile.h"
 #include "math/config.h"
 #include "ui/batch.h"
+#include "ui/progress.h"
 #include "ui/signals.h"
 #include "ui/tui.h"
 
@@ -28,6 +30,7 @@ typedef struct {
     unsigned long long seed;
     double autoplay;
     const char *record;
+    const char *data, *load, *input; /* --data, --load, --input: run as commands first */
     char **commands;
     int ncommands;
     char **lessons; /* positional arguments */
@@ -53,6 +56,10 @@ static void usage(FILE *f)
           "  LESSON         a lesson file, or the name of a shipped lesson (see --list)\n"
           "  --autoplay S   advance the lesson every S seconds (space pauses and resumes)\n"
           "  --record F     record the session as an asciicast v2 file (one marker per chapter)\n"
+          "  --data D       images to train on: 'fashion-mnist' (make data installs it) or a folder of\n"
+          "                 IDX files; the same as the command 'data D'\n"
+          "  --load F       parameters saved with 'save F' (MATLAB lines W1 = [...];)\n"
+          "  --input X      the input: 'data N' (test image N), 'train N', or an image FILE.pgm\n"
           "\n"
           "In the terminal UI, ? lists the keys. Documentation: docs/ and README.md.\n",
           f);
@@ -113,6 +120,35 @@ static int load_engine(const Options *o, Engine **out)
     return 0;
 }
 
+/* --data, --load and --input, as the commands of the same names (in that
+ * order: the input may be a test image of the data); -1 after saying why. */
+static int run_start_options(const Options *o, Engine *e)
+{
+    const char *opts[3][2] = { { "data", o->data }, { "load", o->load }, { "input", o->input } };
+    for (int k = 0; k < 3; k++) {
+        if (opts[k][1] == NULL) {
+            continue;
+        }
+        StrBuf cmd, out;
+        sb_init(&cmd);
+        sb_init(&out);
+        sb_printf(&cmd, "%s %s", opts[k][0], opts[k][1]);
+        Diag d;
+        diag_clear(&d);
+        CmdStatus st = command_exec(e, sb_str(&cmd), &out, &d);
+        if (st != CMD_ERROR && o->batch) {
+            fputs(sb_str(&out), stdout);
+        }
+        sb_release(&cmd);
+        sb_release(&out);
+        if (st == CMD_ERROR) {
+            fprintf(stderr, "bpstep: --%s: %s\n", opts[k][0], d.msg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* One option from getopt: 0, 1 when --help or --version was answered, -1
  * after saying what is wrong. */
 static int take_option(Options *o, int opt, const char *arg)
@@ -125,6 +161,9 @@ static int take_option(Options *o, int opt, const char *arg)
     case 'n': o->net_path = arg; return 0;
     case 'r': o->record = arg; return 0;
     case 'x': o->commands[o->ncommands++] = (char *)arg; return 0;
+    case 'D': o->data = arg; return 0;
+    case 'L': o->load = arg; return 0;
+    case 'I': o->input = arg; return 0;
     case 's':
         errno = 0;
         o->seed = strtoull(arg, &end, 10);
@@ -162,6 +201,8 @@ static int check_combinations(const Options *o)
         problem = "-x needs --batch";
     } else if (o->nlessons > 0 && o->net_path != NULL && !o->check) {
         problem = "a lesson chooses its own network; drop --net";
+    } else if (o->nlessons > 0 && (o->data != NULL || o->load != NULL || o->input != NULL)) {
+        problem = "a lesson chooses its own data and input; drop --data, --load and --input";
     } else if (o->record != NULL && o->batch && o->nlessons == 0) {
         problem = "--record with --batch records a lesson; name one (or record the terminal UI)";
     } else if (o->autoplay > 0.0 && o->nlessons == 0) {
@@ -189,7 +230,9 @@ static int parse_options(int argc, char **argv, Options *o)
         { "seed", required_argument, NULL, 's' },    { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },       { "check", no_argument, NULL, 'c' },
         { "list", no_argument, NULL, 'l' },          { "autoplay", required_argument, NULL, 'a' },
-        { "record", required_argument, NULL, 'r' },  { NULL, 0, NULL, 0 },
+        { "record", required_argument, NULL, 'r' },  { "data", required_argument, NULL, 'D' },
+        { "load", required_argument, NULL, 'L' },    { "input", required_argument, NULL, 'I' },
+        { NULL, 0, NULL, 0 },
     };
     int opt;
     while ((opt = getopt_long(argc, argv, "x:h", longopts, NULL)) != -1) {
@@ -219,6 +262,8 @@ int main(int argc, char **argv)
     }
     int status = 0;
     signals_install();
+    datafiles_install();
+    progress_lines_install(stdout);
     int rc = parse_options(argc, argv, &o);
     if (rc != 0) {
         status = rc < 0 ? 2 : 0;
@@ -252,7 +297,7 @@ int main(int argc, char **argv)
         }
     } else {
         Engine *engine = NULL;
-        if (load_engine(&o, &engine) != 0) {
+        if (load_engine(&o, &engine) != 0 || run_start_options(&o, engine) != 0) {
             status = 2;
         } else if (o.batch) {
             status = batch_run(engine, o.commands, o.ncommands, !isatty(STDIN_FILENO));
@@ -265,6 +310,7 @@ int main(int argc, char **argv)
     }
     free(o.commands);
     free(o.lessons);
+    datafiles_release();
     if (status < 128) { /* 128 + signal: the TUI reported it already */
         int interrupted = signals_exit_status();
         status = interrupted != 0 ? interrupted : status;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "training.h"
 #include "compare.h"
 #include "expr.h"
 #include "matlit.h"
@@ -398,6 +399,12 @@ static void info_memory(Ctx *c)
               (double)pass / 1048576.0, (long long)(NET_MAX_BYTES >> 20),
               (long long)(EXPR_MAX_ENTRIES * (int64_t)sizeof(double) >> 20),
               (long long)(VALUES_MAX_DENSE * (long)sizeof(double) >> 20));
+    if (c->e->training != NULL && c->e->training->cap > 0) {
+        int l = c->e->training->cap;
+        sb_printf(c->out, "for a training batch of l = %d: eq. (5) keeps %.1f MiB, eq. (6) %.1f MiB (l times the above); "
+                          "the batched pass holds %.1f MiB in all\n", l, (double)b5 * l / 1048576.0,
+                  (double)b6 * l / 1048576.0, (double)trainer_bytes(&net->spec, l) / 1048576.0);
+    }
 }
 
 static void info_values(Ctx *c)
@@ -427,6 +434,10 @@ CmdStatus cmd_info(Ctx *c, const char *args)
         info_memory(c);
     } else if (strcmp(args, "values") == 0) {
         info_values(c);
+    } else if (strcmp(args, "predict") == 0) {
+        info_predict(c);
+    } else if (strcmp(args, "batch") == 0) {
+        info_batch(c);
     } else if (strncmp(args, "break", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
         if (e->nbreaks == 0) {
             sb_append(c->out, "no breakpoints\n");
@@ -445,7 +456,7 @@ CmdStatus cmd_info(Ctx *c, const char *args)
             sb_append(c->out, "no displays\n");
         }
     } else {
-        return cmd_error(c, args, "usage: info net|ops|memory|values|break|display");
+        return cmd_error(c, args, "usage: info net|ops|memory|values|break|display|predict|batch");
     }
     return CMD_OK;
 }

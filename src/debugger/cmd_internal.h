@@ -60,4 +60,15 @@ CmdStatus cmd_compare(Ctx *c, const char *args);
 CmdStatus cmd_explain(Ctx *c, const char *args);
 CmdStatus cmd_gradcheck(Ctx *c, const char *args);
 
+/* cmd_train.c, cmd_sgd.c, cmd_params.c: training (docs/training.md) */
+CmdStatus cmd_data(Ctx *c, const char *args);
+CmdStatus cmd_input(Ctx *c, const char *args);
+CmdStatus cmd_train(Ctx *c, const char *args);
+CmdStatus cmd_test(Ctx *c, const char *args);
+CmdStatus cmd_instance(Ctx *c, const char *args);
+CmdStatus cmd_save(Ctx *c, const char *args);
+CmdStatus cmd_load(Ctx *c, const char *args);
+void info_predict(Ctx *c);
+void info_batch(Ctx *c);
+
 #endif

@@ -164,7 +164,20 @@ static const Command COMMANDS[] = {
       "runs the pass for each, and compares (xi(theta+h) - xi(theta-h)) / 2h with the gradient; the entry is\n"
       "restored bit for bit. NAME is dW<m>, db<m> or dZ1; alone, every parameter (20 sampled entries each).\n"
       "An entry whose theta +/- h crosses a ReLU kink or changes a pooling winner is marked, not counted." },
-    { "info", "i", cmd_info, "info net|ops|memory|values|break|display", "Describes the network, the program, memory, names, breakpoints or displays." },
+    { "data", "", cmd_data, "data fashion-mnist | data DIR",
+      "Chooses the images to train and test on: Debian's Fashion-MNIST ('make data' installs it) or a folder of "
+      "IDX files (MNIST's train-images-idx3-ubyte[.gz] and the like)." },
+    { "input", "", cmd_input, "input data N | input train N | input FILE.pgm",
+      "Sets the input Z1 (and the target y) to test image N, training image N, or a PGM image (P2/P5, 8 or 16 bit)." },
+    { "train", "", cmd_train, "train N steps|epochs [lr=0.01] [batch=128] [momentum=0.9] [wd=0] [seed=1] [shuffle=on|off]",
+      "Mini-batch SGD on the batch mean of xi_i = ||z^{L+1,i} - y^i||^2, momentum as PyTorch's. Ctrl-C stops at a "
+      "batch boundary and keeps what was learned. Afterwards instance 1 of the last batch is on screen." },
+    { "test", "", cmd_test, "test [N]", "Test accuracy and mean loss on the (first N) test images." },
+    { "instance", "inst", cmd_instance, "instance [I]",
+      "Shows instance I of the last training batch: its Z^{m,i}, S^{m,i} and dxi_i/d... are what the steps compute." },
+    { "save", "", cmd_save, "save FILE", "Writes W1, b1, ... as MATLAB lines (17 digits: exact, Octave reads them)." },
+    { "load", "", cmd_load, "load FILE", "Reads parameters written by 'save' (or MATLAB lines 'W1 = [...];'): all or nothing." },
+    { "info", "i", cmd_info, "info net|ops|memory|values|break|display|predict|batch", "Describes the network, the program, memory, names, breakpoints, displays, the current prediction or the last batch." },
     { "help", "h ?", cmd_help, "help [COMMAND]", "Lists the commands, or explains one." },
     { "quit", "q exit", cmd_quit, "quit", "Leaves bpstep." },
 };

@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include "../math/interrupt.h"
+#include "training.h"
 #include "../math/reference.h"
 #include "../math/steps.h"
 
@@ -90,6 +91,7 @@ void engine_free(Engine *e)
     if (e == NULL) {
         return;
     }
+    training_free(e->training);
     net_free(e->net);
     free(e->ops);
     free(e->writer);

@@ -270,12 +270,15 @@ double trainer_forward(Trainer *t, const Dataset *ds, const int *idx, int l, int
 static void param_grads(Trainer *t, int m, const Matrix *dS, const Matrix *in)
 {
     mat_gemm(MAT_N, MAT_T, 1.0, dS, in, 0.0, &t->gW[m]);
+    double *db = t->gb[m].data;
     for (int r = 0; r < dS->rows; r++) {
-        double sum = 0.0;
-        for (int j = 0; j < dS->cols; j++) {
-            sum += MAT_AT(*dS, r, j);
+        db[r] = 0.0;
+    }
+    for (int j = 0; j < dS->cols; j++) { /* column by column: unit stride */
+        const double *col = dS->data + (size_t)dS->rows * (size_t)j;
+        for (int r = 0; r < dS->rows; r++) {
+            db[r] += col[r];
         }
-        t->gb[m].data[r] = sum;
     }
 }
 

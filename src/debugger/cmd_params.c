@@ -1,0 +1,284 @@
+/* cmd_params.c: `save FILE` and `load FILE` (the parameters as MATLAB
+ * literal lines, `W1 = [...];`, 17 significant digits: exact to the bit and
+ * readable by Octave/MATLAB), and `info predict` / `info batch`.
+ * Must not: print or exit; files go through the host. */
+#include "cmd_internal.h"
+#include "matlit.h"
+#include "training.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { PARAMS_MAX_BYTES = 256 << 20 };
+
+static void write_matrix(StrBuf *sb, const char *name, const Matrix *m)
+{
+    sb_printf(sb, "%s = [", name);
+    for (int i = 0; i < m->rows; i++) {
+        for (int j = 0; j < m->cols; j++) {
+            sb_printf(sb, "%s%.17g", j == 0 ? "" : " ", MAT_AT(*m, i, j));
+        }
+        sb_append(sb, i + 1 < m->rows ? "; " : "");
+    }
+    sb_append(sb, "];\n");
+}
+
+CmdStatus cmd_save(Ctx *c, const char *args)
+{
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        return cmd_error(c, args, "usage: save FILE (the parameters W1, b1, ... as MATLAB lines)");
+    }
+    const Net *net = c->e->net;
+    StrBuf sb;
+    sb_init(&sb);
+    const Training *t = c->e->training;
+    sb_printf(&sb, "%% bpstep parameters: %d layers (%d conv), input %d x %d x %d, %zu parameters, %ld SGD steps\n"
+                   "%% W^m and b^m as MATLAB literals (17 significant digits); 'load FILE' reads them back\n",
+              net->spec.L, net->spec.LC, net->spec.ht_input, net->spec.wd_input, net->spec.ch[0], net_param_count(net),
+              t != NULL ? t->steps : 0L);
+    for (int m = 1; m <= net->spec.L; m++) {
+        const NetValue *w = &net->values[net->layer[m].W], *b = &net->values[net->layer[m].b];
+        write_matrix(&sb, w->name, &w->m);
+        write_matrix(&sb, b->name, &b->m);
+    }
+    Diag fd;
+    diag_clear(&fd);
+    int rc = host_get()->write_file(args, sb_str(&sb), strlen(sb_str(&sb)), &fd);
+    size_t bytes = strlen(sb_str(&sb));
+    sb_release(&sb);
+    if (rc != 0) {
+        diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
+        return CMD_ERROR;
+    }
+    sb_printf(c->out, "saved %d parameter matrices (%zu numbers, %zu bytes) to %s\n", 2 * net->spec.L,
+              net_param_count(net), bytes, args);
+    return CMD_OK;
+}
+
+typedef struct {
+    Matrix m[2 * NET_MAX_LAYERS + 2];
+    int id[2 * NET_MAX_LAYERS + 2];
+    int n;
+} Loaded;
+
+static void loaded_release(Loaded *ld)
+{
+    for (int k = 0; k < ld->n; k++) {
+        mat_release(&ld->m[k]);
+    }
+}
+
+/* Where p stands in text: 1-based line and column into d. */
+static void locate(const char *text, const char *p, Diag *d)
+{
+    int line = 1;
+    const char *bol = text;
+    for (const char *q = text; q < p; q++) {
+        if (*q == '\n') {
+            line++;
+            bol = q + 1;
+        }
+    }
+    d->line = line;
+    d->col = (int)(p - bol) + 1;
+}
+
+static const char *skip_blank(const char *p)
+{
+    for (;;) {
+        while (isspace((unsigned char)*p) || *p == ';') {
+            p++;
+        }
+        if (*p != '%' && *p != '#') {
+            return p;
+        }
+        p += strcspn(p, "\n");
+    }
+}
+
+/* One `NAME = literal` statement at p; advances p. -1 with d located. */
+static int load_statement(const Net *net, const char *text, const char **pp, Loaded *ld, Diag *d)
+{
+    const char *p = *pp, *name_at = p;
+    char name[32];
+    size_t n = 0;
+    while ((isalnum((unsigned char)*p) || *p == '_') && n + 1 < sizeof name) {
+        name[n++] = *p++;
+    }
+    name[n] = '\0';
+    int id = n > 0 ? net_find_value(net, name) : -1;
+    if (id < 0 || net->values[id].kind != VAL_PARAM) {
+        locate(text, name_at, d);
+        snprintf(d->msg, sizeof d->msg, n == 0 ? "expected a parameter name (W1, b1, ...)"
+                                               : "'%s' is not a parameter of this network (W1, b1, ... W%d, b%d)",
+                 name, net->spec.L, net->spec.L);
+        return -1;
+    }
+    for (int k = 0; k < ld->n; k++) {
+        if (ld->id[k] == id) {
+            locate(text, name_at, d);
+            snprintf(d->msg, sizeof d->msg, "%s is set twice", name);
+            return -1;
+        }
+    }
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    if (*p != '=') {
+        locate(text, p, d);
+        snprintf(d->msg, sizeof d->msg, "expected '=' after %s", name);
+        return -1;
+    }
+    const char *lit = p + 1;
+    const char *end = strchr(lit, '[') != NULL && strchr(lit, '[') < lit + strcspn(lit, ";\n") ? strchr(lit, ']') : NULL;
+    end = end != NULL ? end + 1 : lit + strcspn(lit, ";\n");
+    size_t len = (size_t)(end - lit);
+    char *copy = malloc(len + 1);
+    if (copy == NULL) {
+        snprintf(d->msg, sizeof d->msg, "out of memory");
+        return -1;
+    }
+    memcpy(copy, lit, len);
+    copy[len] = '\0';
+    Diag ld_d;
+    diag_clear(&ld_d);
+    Matrix m;
+    int rc = matlit_parse(copy, 0, &m, &ld_d);
+    free(copy);
+    const Matrix *want = &net->values[id].m;
+    if (rc != 0 || m.rows != want->rows || m.cols != want->cols) {
+        locate(text, rc != 0 ? lit + (ld_d.col > 0 ? ld_d.col - 1 : 0) : lit, d);
+        if (rc != 0) {
+            snprintf(d->msg, sizeof d->msg, "%s: %.200s", name, ld_d.msg);
+        } else {
+            snprintf(d->msg, sizeof d->msg, "%s is %d x %d in the file; the network's %s is %d x %d", name, m.rows,
+                     m.cols, name, want->rows, want->cols);
+            mat_release(&m);
+        }
+        return -1;
+    }
+    ld->m[ld->n] = m;
+    ld->id[ld->n++] = id;
+    *pp = end;
+    return 0;
+}
+
+/* Parses every statement of text; nothing of the network changes. */
+int params_parse(const Net *net, const char *text, Loaded *ld, Diag *d);
+int params_parse(const Net *net, const char *text, Loaded *ld, Diag *d)
+{
+    ld->n = 0;
+    for (const char *p = skip_blank(text); *p != '\0'; p = skip_blank(p)) {
+        if (ld->n == 2 * net->spec.L) {
+            locate(text, p, d);
+            snprintf(d->msg, sizeof d->msg, "more statements than the network's %d parameters", 2 * net->spec.L);
+            return -1;
+        }
+        if (load_statement(net, text, &p, ld, d) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+CmdStatus cmd_load(Ctx *c, const char *args)
+{
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        return cmd_error(c, args, "usage: load FILE (parameters written by 'save', or MATLAB lines W1 = [...];)");
+    }
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    Diag fd;
+    diag_clear(&fd);
+    if (host_get()->read_file(args, PARAMS_MAX_BYTES, &bytes, &len, &fd) != 0) {
+        diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
+        return CMD_ERROR;
+    }
+    char *text = realloc(bytes, len + 1);
+    if (text == NULL || memchr(bytes, '\0', len) != NULL) {
+        free(text == NULL ? bytes : (uint8_t *)text);
+        diag_set(c->d, 0, cmd_col(c, args), "%s: %s", args, text == NULL ? "out of memory" : "not a text file");
+        return CMD_ERROR;
+    }
+    text[len] = '\0';
+    Loaded ld;
+    diag_clear(&fd);
+    if (params_parse(c->e->net, text, &ld, &fd) != 0) {
+        loaded_release(&ld);
+        free(text);
+        diag_set(c->d, 0, cmd_col(c, args), "%s:%d:%d: %s", args, fd.line, fd.col, fd.msg);
+        return CMD_ERROR;
+    }
+    free(text);
+    for (int k = 0; k < ld.n; k++) { /* every statement checked: now the network changes */
+        mat_copy(&c->e->net->values[ld.id[k]].m, &ld.m[k]);
+    }
+    engine_recompute(c->e);
+    sb_printf(c->out, "loaded %d of %d parameter matrices from %s%s; recomputed up to %d/%d\n", ld.n,
+              2 * c->e->net->spec.L, args, ld.n < 2 * c->e->net->spec.L ? " (the others unchanged)" : "", c->e->pos,
+              c->e->nops);
+    loaded_release(&ld);
+    return CMD_OK;
+}
+
+/* ---- info predict, info batch ------------------------------------------------ */
+
+void info_predict(Ctx *c)
+{
+    Net *net = c->e->net;
+    net_forward(net); /* the same numbers the steps compute; beyond the position they stay hidden */
+    const Matrix *z = &net->values[net->layer[net->spec.L].S].m, *y = &net->values[net->vy].m;
+    const Training *t = c->e->training;
+    bool fashion = t != NULL && t->data != NULL && t->data->fashion;
+    bool classes = z->rows == DATASET_CLASSES;
+    int order[DATASET_CLASSES], n = z->rows < DATASET_CLASSES ? z->rows : DATASET_CLASSES;
+    bool used[DATASET_CLASSES] = { false };
+    for (int r = 0; r < n; r++) { /* the n largest outputs, largest first */
+        int best = -1;
+        for (int k = 0; k < z->rows && k < DATASET_CLASSES; k++) {
+            best = !used[k] && (best < 0 || z->data[k] > z->data[best]) ? k : best;
+        }
+        used[best] = true;
+        order[r] = best;
+    }
+    int label = train_argmax(y->data, y->rows);
+    sb_printf(c->out, "input: %s\n", t != NULL && t->input[0] != '\0' ? t->input : "Z1 as set");
+    sb_printf(c->out, "outputs z^{%d,i}, largest first:\n", net->spec.L + 1);
+    for (int r = 0; r < n && r < 5; r++) {
+        char num[32];
+        fmt_number(num, sizeof num, z->data[order[r]], 4);
+        sb_printf(c->out, "  %d. z(%d) = %-9s %s%s\n", r + 1, order[r] + 1, num,
+                  classes ? dataset_class_name(fashion, order[r]) : "",
+                  order[r] == label && y->data[label] == 1.0 ? "  <- the label (y)" : "");
+    }
+    if (y->data[label] == 1.0) {
+        sb_printf(c->out, "prediction: %s; label: %s (%s)\n",
+                  classes ? dataset_class_name(fashion, order[0]) : "", classes ? dataset_class_name(fashion, label) : "",
+                  order[0] == label ? "correct" : "wrong");
+    }
+}
+
+void info_batch(Ctx *c)
+{
+    const Training *t = c->e->training;
+    if (t == NULL || t->nbatch == 0) {
+        sb_append(c->out, "no batch yet: 'data fashion-mnist', then 'train N steps'\n");
+        return;
+    }
+    const NetSpec *s = &c->e->net->spec;
+    int64_t bytes = trainer_bytes(s, t->cap);
+    size_t b5 = net_saved_bytes(c->e->net, RULE_EQ5), b6 = net_saved_bytes(c->e->net, RULE_EQ6);
+    sb_printf(c->out, "last batch: l = %d training instances; on screen: instance %d (%s)\n", t->nbatch, t->instance,
+              t->instance > 0 ? t->input : "none");
+    sb_printf(c->out, "the update uses the batch mean: df/dW^m = wd W^m + (1/l) sum_{i=1..l} dxi_i/dW^m "
+                      "(wd = %g), then v = %g v + df/dW, W = W - %g v\n", t->params.wd, t->params.momentum,
+              t->params.lr);
+    sb_printf(c->out, "the batched pass holds %.1f MiB for batches of %d; what the backward pass keeps from the forward "
+                      "pass for the batch: eq. (5) %.1f MiB, eq. (6) %.1f MiB\n",
+              (double)bytes / 1048576.0, t->cap, (double)b5 * t->cap / 1048576.0, (double)b6 * t->cap / 1048576.0);
+    sb_printf(c->out, "%ld SGD steps since the data was chosen; epoch %d\n", t->steps, t->epoch);
+}

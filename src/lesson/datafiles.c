@@ -1,0 +1,217 @@
+/* datafiles.c: file access for the debugger's commands, and dataset folders.
+ * Files are opened like lessons (regular files only, never blocking). */
+#include "datafiles.h"
+
+#include "textfile.h"
+
+#include "../data/idx.h"
+#include "../debugger/host.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+enum { CACHE_MAX = 4 };
+
+static struct {
+    char spec[1024];
+    DataPair pair;
+} cache[CACHE_MAX];
+static int ncache;
+
+static int read_file(const char *path, size_t max, uint8_t **bytes, size_t *len, Diag *d)
+{
+    FILE *f = textfile_open(path, d);
+    if (f == NULL) {
+        char why[256];
+        snprintf(why, sizeof why, "%s", d->msg);
+        diag_set(d, 0, 0, "cannot read '%.300s': %s", path, why);
+        return -1;
+    }
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *buf = malloc(cap);
+    while (buf != NULL) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || ferror(f) != 0 || cap > max) {
+            break;
+        }
+        uint8_t *grown = realloc(buf, cap * 2);
+        if (grown == NULL) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = grown;
+        cap *= 2;
+    }
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (buf == NULL || failed || n > max) {
+        free(buf);
+        diag_set(d, 0, 0, "cannot read '%.300s': %s", path,
+                 buf == NULL ? "out of memory" : failed ? "read error" : "larger than the limit");
+        return -1;
+    }
+    *bytes = buf;
+    *len = n;
+    return 0;
+}
+
+/* Written to PATH.tmp, then renamed over PATH: a crash never leaves half a file. */
+static int write_file(const char *path, const char *text, size_t len, Diag *d)
+{
+    char tmp[4096];
+    if (path[0] == '\0' || (size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
+        diag_set(d, 0, 0, "cannot write '%.300s': a bad path", path);
+        return -1;
+    }
+    FILE *f = fopen(tmp, "wx");
+    if (f == NULL && errno == EEXIST) {
+        (void)unlink(tmp);
+        f = fopen(tmp, "wx");
+    }
+    if (f == NULL) {
+        diag_set(d, 0, 0, "cannot write '%.300s': %s", path, strerror(errno));
+        return -1;
+    }
+    bool ok = fwrite(text, 1, len, f) == len;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        int err = errno;
+        (void)unlink(tmp);
+        diag_set(d, 0, 0, "cannot write '%.300s': %s", path, strerror(err));
+        return -1;
+    }
+    return 0;
+}
+
+/* The first of the names that exists in dir, read and parsed. */
+static int read_idx(const char *dir, const char *const names[], int want_dims, IdxArray *a, char *used, size_t usize,
+                    Diag *d)
+{
+    char path[2048];
+    for (int k = 0; names[k] != NULL; k++) {
+        for (int gz = 0; gz < 2; gz++) {
+            snprintf(path, sizeof path, "%s/%s%s", dir, names[k], gz ? ".gz" : "");
+            if (access(path, F_OK) != 0) {
+                continue;
+            }
+            snprintf(used, usize, "%s", path);
+            uint8_t *bytes = NULL;
+            size_t len = 0;
+            if (read_file(path, IDX_MAX_BYTES, &bytes, &len, d) != 0) {
+                return -1;
+            }
+            Diag pd;
+            diag_clear(&pd);
+            int rc = idx_parse(bytes, len, want_dims, a, &pd);
+            free(bytes);
+            if (rc != 0) {
+                diag_set(d, 0, 0, "%.300s: %s", path, pd.msg);
+            }
+            return rc;
+        }
+    }
+    diag_set(d, 0, 0, "no %s.gz (or %s) in %.300s", names[0], names[0], dir);
+    return -1;
+}
+
+static int read_set(const char *dir, bool train, Dataset *ds, Diag *d)
+{
+    static const char *const train_images[] = { "train-images-idx3-ubyte", "train-images.idx3-ubyte", NULL };
+    static const char *const train_labels[] = { "train-labels-idx1-ubyte", "train-labels.idx1-ubyte", NULL };
+    static const char *const test_images[] = { "t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte", NULL };
+    static const char *const test_labels[] = { "t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte", NULL };
+    IdxArray img, lab;
+    char ipath[2048], lpath[2048];
+    if (read_idx(dir, train ? train_images : test_images, 3, &img, ipath, sizeof ipath, d) != 0) {
+        return -1;
+    }
+    if (read_idx(dir, train ? train_labels : test_labels, 1, &lab, lpath, sizeof lpath, d) != 0) {
+        idx_release(&img);
+        return -1;
+    }
+    const char *problem = img.dims[0] != lab.dims[0] ? "counts differ" : NULL;
+    for (int k = 0; problem == NULL && k < lab.dims[0]; k++) {
+        problem = lab.data[k] >= DATASET_CLASSES ? "a label is above 9" : NULL;
+    }
+    if (problem != NULL) {
+        diag_set(d, 0, 0, "%.300s (%d images) and %.300s (%d labels): %s", ipath, img.dims[0], lpath, lab.dims[0],
+                 problem);
+        idx_release(&img);
+        idx_release(&lab);
+        return -1;
+    }
+    *ds = (Dataset){ img.dims[0], img.dims[1], img.dims[2], img.data, lab.data };
+    return 0;
+}
+
+/* A folder named like Fashion-MNIST's gets its class names. */
+static bool mentions_fashion(const char *dir)
+{
+    for (const char *p = dir; *p != '\0'; p++) {
+        if (strncasecmp(p, "fashion", 7) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const DataPair *open_data(const char *spec, Diag *d)
+{
+    for (int k = 0; k < ncache; k++) {
+        if (strcmp(cache[k].spec, spec) == 0) {
+            return &cache[k].pair;
+        }
+    }
+    bool fashion_name = strcmp(spec, "fashion-mnist") == 0;
+    const char *env = getenv("BPSTEP_FASHION_MNIST_DIR");
+    const char *dir = fashion_name ? (env != NULL && env[0] != '\0' ? env : FASHION_MNIST_DIR) : spec;
+    if (fashion_name && access(dir, F_OK) != 0) {
+        diag_set(d, 0, 0, "Fashion-MNIST is not installed (no %.300s): 'make data' installs it "
+                 "(sudo apt-get install dataset-fashion-mnist)", dir);
+        return NULL;
+    }
+    if (ncache == CACHE_MAX || strlen(spec) >= sizeof cache[0].spec) {
+        diag_set(d, 0, 0, "at most %d datasets per session", CACHE_MAX);
+        return NULL;
+    }
+    DataPair dp;
+    memset(&dp, 0, sizeof dp);
+    if (read_set(dir, true, &dp.train, d) != 0) {
+        return NULL;
+    }
+    if (read_set(dir, false, &dp.test, d) != 0) {
+        dataset_release(&dp.train);
+        return NULL;
+    }
+    if (dp.train.rows != dp.test.rows || dp.train.cols != dp.test.cols) {
+        diag_set(d, 0, 0, "%.300s: training images are %d x %d, test images %d x %d", dir, dp.train.rows,
+                 dp.train.cols, dp.test.rows, dp.test.cols);
+        datapair_release(&dp);
+        return NULL;
+    }
+    dp.fashion = fashion_name || mentions_fashion(dir);
+    snprintf(dp.name, sizeof dp.name, "%s", spec);
+    diag_clean_text(dp.name, false);
+    snprintf(cache[ncache].spec, sizeof cache[ncache].spec, "%s", spec);
+    cache[ncache].pair = dp;
+    return &cache[ncache++].pair;
+}
+
+void datafiles_install(void)
+{
+    Host h = { read_file, write_file, open_data, NULL, NULL };
+    host_set(&h);
+}
+
+void datafiles_release(void)
+{
+    for (int k = 0; k < ncache; k++) {
+        datapair_release(&cache[k].pair);
+    }
+    ncache = 0;
+}

@@ -1,0 +1,60 @@
+/* progress.c: training progress as text lines for batch mode: one every few
+ * seconds and one at the end (step, loss, accuracy, images/s, ETA). */
+#include "progress.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include "../debugger/host.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+typedef struct {
+    double start, last;
+    FILE *out;
+} LineState;
+
+static LineState lines;
+
+/* "1:05" */
+static void clock_text(char *buf, size_t size, double s)
+{
+    long t = (long)(s + 0.5);
+    snprintf(buf, size, "%ld:%02ld", t / 60, t % 60);
+}
+
+static void print_line(void *ctx, const TrainProgress *p)
+{
+    LineState *st = ctx;
+    double t = now();
+    if (p->step <= 1) {
+        st->start = st->last = t;
+    }
+    if (!p->done && t - st->last < PROGRESS_EVERY_S) {
+        return;
+    }
+    st->last = t;
+    double elapsed = t - st->start, rate = elapsed > 0 ? (double)p->images / elapsed : 0.0;
+    char eta[32], took[32];
+    clock_text(eta, sizeof eta, rate > 0 ? (double)(p->total - p->images) / rate : 0.0);
+    clock_text(took, sizeof took, elapsed);
+    if (p->done) {
+        fprintf(st->out, "%s: %ld of %ld batches, mean loss %.4f, accuracy %.1f%%, %.0f images/s, took %s\n", p->what,
+                p->step, p->steps, p->loss, 100.0 * p->accuracy, rate, took);
+    } else {
+        fprintf(st->out, "%s: batch %ld of %ld (epoch %d), mean loss %.4f, accuracy %.1f%%, %.0f images/s, ETA %s\n",
+                p->what, p->step, p->steps, p->epoch, p->loss, 100.0 * p->accuracy, rate, eta);
+    }
+    fflush(st->out);
+}
+
+void progress_lines_install(FILE *out)
+{
+    lines.out = out;
+    host_set_progress(print_line, &lines);
+}
