@@ -283,6 +283,11 @@ int main(int argc, char **argv)
         status = 2;
     } else if (o.nlessons == 1) {
         Lesson *l = batch_open_lesson(o.lessons[0]);
+        if (l != NULL && l->missing[0] != '\0') {
+            fprintf(stderr, "bpstep: %s: %s\n", l->path, l->missing);
+            lesson_free(l);
+            l = NULL;
+        }
         if (l == NULL) {
             status = 2;
         } else if (o.batch) {

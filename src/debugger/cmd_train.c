@@ -227,6 +227,56 @@ static CmdStatus input_from_pgm(Ctx *c, const char *path)
     return CMD_OK;
 }
 
+/* `input wrong N`: the N-th test image the network gets wrong (forward passes
+ * in file order; Z1 and y are put back when there is none). */
+static CmdStatus input_wrong(Ctx *c, const char *args)
+{
+    Training *t = c->e->training;
+    if (t == NULL || t->data == NULL) {
+        return cmd_error(c, args, "no data chosen: first 'data fashion-mnist' (or --data)");
+    }
+    const Dataset *ds = &t->data->test;
+    long want;
+    if (parse_index(c, args, ds->n, &want) != 0) {
+        return CMD_ERROR;
+    }
+    Net *net = c->e->net;
+    Matrix *z = input_value(c->e), *y = &net->values[net->vy].m;
+    const Matrix *out = &net->values[net->layer[net->spec.L].S].m;
+    Matrix keep_z = mat_alloc(z->rows, z->cols), keep_y = mat_alloc(y->rows, y->cols);
+    if (keep_z.data == NULL || keep_y.data == NULL) {
+        mat_release(&keep_z);
+        mat_release(&keep_y);
+        return cmd_error(c, args, "out of memory");
+    }
+    mat_copy(&keep_z, z);
+    mat_copy(&keep_y, y);
+    long wrong = 0;
+    int k = 0;
+    for (; k < ds->n && wrong < want && interrupt_pending() == 0; k++) {
+        Matrix zi = { ds->rows, ds->cols, z->data };
+        dataset_input(ds, k, &zi);
+        dataset_target(ds, k, y);
+        net_forward(net);
+        wrong += train_argmax(out->data, out->rows) != ds->labels[k];
+    }
+    mat_copy(z, &keep_z);
+    mat_copy(y, &keep_y);
+    mat_release(&keep_z);
+    mat_release(&keep_y);
+    if (wrong < want) {
+        engine_recompute(c->e); /* the values before the position, as they were */
+        diag_set(c->d, 0, cmd_col(c, args), "the network gets only %ld of the %d test images wrong", wrong, k);
+        return CMD_ERROR;
+    }
+    use_instance(c, ds, k - 1, "test");
+    t->instance = 0;
+    sb_printf(c->out, "input: %s, the network's mistake number %ld (label %d, y(%d) = 1); 'info predict' shows what "
+              "it says; recomputed up to %d/%d\n", t->input, want, ds->labels[k - 1], ds->labels[k - 1] + 1, c->e->pos,
+              c->e->nops);
+    return CMD_OK;
+}
+
 CmdStatus cmd_input(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
@@ -243,8 +293,11 @@ CmdStatus cmd_input(Ctx *c, const char *args)
             return input_from_data(c, cmd_skip_ws(args + n), sets[k].train);
         }
     }
+    if (strncmp(args, "wrong", 5) == 0 && (args[5] == ' ' || args[5] == '\0')) {
+        return input_wrong(c, cmd_skip_ws(args + 5));
+    }
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: input data N | input train N | input FILE.pgm");
+        return cmd_error(c, args, "usage: input data N | input train N | input wrong N | input FILE.pgm");
     }
     return input_from_pgm(c, args);
 }

@@ -499,9 +499,25 @@ static void kw_view(Parser *ps, const Line *ln, Pending *pend)
     }
 }
 
+/* `input data N`, `input train N`, `input wrong N`: the command of that name. */
+static bool input_is_command(const char *args)
+{
+    static const char *const words[] = { "data ", "test ", "train ", "wrong " };
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (strncmp(args, words[k], strlen(words[k])) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void kw_input(Parser *ps, const Line *ln, Pending *pend)
 {
     (void)pend;
+    if (input_is_command(ln->args)) {
+        add_step(ps, LS_COMMAND, ln->lineno, ln->col, ln->p);
+        return;
+    }
     LessonStep *st = add_step(ps, LS_INPUT, ln->lineno, ln->col, ln->args);
     if (st != NULL && *ln->args == '\0') {
         problem(ps, ln->lineno, ln->col, "usage: input MATRIX or input FILE");
@@ -520,6 +536,22 @@ static const struct {
     { "input", kw_input },   { "ask", kw_ask },
 };
 
+/* A lesson is safe from a stranger: it writes no files and reads none
+ * outside its folder, so `save`, `load` and `data DIR` are not lesson lines. */
+static const char *refused_in_lessons(const Line *ln)
+{
+    if (ln->wlen == 4 && strncmp(ln->p, "save", 4) == 0) {
+        return "a lesson cannot write files ('save' is for the command line)";
+    }
+    if (ln->wlen == 4 && strncmp(ln->p, "load", 4) == 0) {
+        return "a lesson cannot load parameter files ('load' is for the command line); train in the lesson instead";
+    }
+    if (ln->wlen == 4 && strncmp(ln->p, "data", 4) == 0 && strcmp(ln->args, "fashion-mnist") != 0) {
+        return "a lesson's data is 'data fashion-mnist' (a folder would be read outside the lesson's own)";
+    }
+    return NULL;
+}
+
 static void parse_line(Parser *ps, const Line *ln, Pending *pend)
 {
     int problems_before = ps->count, steps_before = ps->l->nsteps;
@@ -530,7 +562,10 @@ static void parse_line(Parser *ps, const Line *ln, Pending *pend)
             known = true;
         }
     }
-    if (!known && command_known(ln->p, ln->wlen)) {
+    const char *refused = known ? NULL : refused_in_lessons(ln);
+    if (refused != NULL) {
+        problem(ps, ln->lineno, ln->col, "%s", refused);
+    } else if (!known && command_known(ln->p, ln->wlen)) {
         add_step(ps, LS_COMMAND, ln->lineno, ln->col, ln->p);
     } else if (!known) {
         problem(ps, ln->lineno, ln->col, "unknown command '%.*s' (see 'bpstep --batch -x help' and docs/lessons.md)",
@@ -763,8 +798,18 @@ static void dry_run(Parser *ps)
             p->next = i + 1;
             continue;
         }
+        size_t before = errors.len;
         player_run_step(p, i, NULL, &errors);
         p->next = i + 1;
+        if (errors.len > before && st->kind == LS_COMMAND && strncmp(st->text, "data ", 5) == 0 &&
+            strstr(sb_str(&errors) + before, "not installed") != NULL) {
+            /* the lesson needs a dataset this machine lacks: not the lesson's fault */
+            const char *msg = strstr(sb_str(&errors) + before, "Fashion-MNIST");
+            snprintf(ps->l->missing, sizeof ps->l->missing, "%.*s", (int)strcspn(msg, "\n"), msg);
+            errors.len = before;
+            errors.text[before] = '\0';
+            break;
+        }
     }
     if (errors.len > 0) {
         sb_append(ps->problems, sb_str(&errors));

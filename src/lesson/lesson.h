@@ -36,6 +36,7 @@ typedef struct {
 typedef struct {
     char path[512];
     char title[160];
+    char missing[256]; /* a dataset the lesson needs and this machine lacks ("" = none): say, don't play */
     LessonStep *steps;
     int nsteps;
 } Lesson;

@@ -5,11 +5,14 @@
 
 #include "signals.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../debugger/command.h"
 #include "../debugger/explain_text.h"
+#include "../debugger/training.h"
+#include "../math/interrupt.h"
 #include "keys.h"
 #include "record.h"
 #include "term.h"
@@ -339,6 +342,13 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
     case VA_HELP:
         vs->help = true;
         break;
+    case VA_TRAINING:
+        vs->training = true;
+        if (!training_progress(e, &(TrainProgress){ 0 })) {
+            vs->training = false;
+            snprintf(vs->message, sizeof vs->message, "no training yet: ':data fashion-mnist', then ':train 1 epochs'");
+        }
+        break;
     case VA_QUIT:
         return false;
     }
@@ -352,8 +362,10 @@ bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *e
         edit_cmdline(e, vs, console, ev, &running);
         return running;
     }
-    if (vs->help && ev->kind != TK_NONE && ev->kind != TK_RESIZE) {
-        vs->help = false;
+    if ((vs->help || vs->training) && ev->kind != TK_NONE && ev->kind != TK_RESIZE) {
+        vs->help = vs->training = false;
+        vs->train_progress = NULL;
+        vs->train_rate = NULL;
         return true;
     }
     const KeyBinding *kb = keys_find(ev);
@@ -508,7 +520,7 @@ bool tui_lesson_key(LessonPlayer *p, ViewState *vs, StrBuf *console, const KeyEv
         answer_key(p, vs, console, ev);
         return true;
     }
-    if (vs->cmd_active || vs->help) {
+    if (vs->cmd_active || vs->help || vs->training) {
         return false;
     }
     unsigned ch = ev->kind == TK_CHAR ? ev->ch : 0;
@@ -663,6 +675,46 @@ static bool session_key(Session *s, const TuiOptions *opt, const KeyEvent *ev, i
     return tui_handle_key(session_engine(s), &s->vs, &s->console, ev, width, height);
 }
 
+/* Training from the ':' line: the pane is redrawn at most 10 times a second
+ * while `train` or `test` runs; any key asks it to stop at the next batch. */
+typedef struct {
+    Session *s;
+    Canvas **canvas;
+    int *width, *height;
+    double start, last;
+    TrainProgress shown; /* the counters of the last report */
+    char rate[64];
+} LiveTrain;
+
+static void live_progress(void *ctx, const TrainProgress *p)
+{
+    LiveTrain *lt = ctx;
+    double now = record_elapsed(&lt->s->rec);
+    if (p->step <= 1) {
+        lt->start = now;
+        lt->last = -1.0;
+    }
+    if (!p->done && now - lt->last < 0.1) {
+        return;
+    }
+    lt->last = now;
+    double secs = now - lt->start, rate = secs > 0 ? (double)p->images / secs : 0.0;
+    long eta = rate > 0 ? (long)((double)(p->total - p->images) / rate + 0.5) : 0;
+    snprintf(lt->rate, sizeof lt->rate, "%.0f images/s, %s %ld:%02ld", rate, p->done ? "took" : "ETA",
+             (p->done ? (long)(secs + 0.5) : eta) / 60, (p->done ? (long)(secs + 0.5) : eta) % 60);
+    lt->shown = *p;
+    Session *s = lt->s;
+    s->vs.training = true;
+    s->vs.train_rate = lt->rate;
+    s->vs.train_progress = &lt->shown;
+    *lt->canvas = fit_canvas(*lt->canvas, lt->width, lt->height);
+    present(s, *lt->canvas);
+    KeyEvent ev = term_read(0);
+    if (ev.kind != TK_NONE && ev.kind != TK_RESIZE && !p->done) {
+        interrupt_request(SIGINT);
+    }
+}
+
 int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
 {
     Session s;
@@ -678,6 +730,8 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
     }
     Canvas *canvas = canvas_new(width, height);
     bool running = canvas != NULL;
+    LiveTrain live = { &s, &canvas, &width, &height, 0.0, 0.0, { 0 }, "" };
+    host_set_progress(live_progress, &live);
     while (running) {
         present(&s, canvas);
         KeyEvent ev = term_read(100);
@@ -691,6 +745,7 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
         }
         running = session_key(&s, opt, &ev, width, height);
     }
+    host_set_progress(NULL, NULL);
     term_close();
     canvas_free(canvas);
     sb_release(&s.console);

@@ -3,6 +3,8 @@
  * Must not: include curses.h, do I/O, or change the engine. */
 #include "views.h"
 
+#include "../debugger/training.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -562,6 +564,24 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
         draw_console(c, vs, &lay);
     }
     draw_bottom(c, e, vs);
+    TrainProgress tp;
+    if (vs->training && training_progress(e, &tp)) {
+        int w = c->width - 4 < 110 ? c->width - 4 : 110, h = c->height - 4 < 26 ? c->height - 4 : 26;
+        if (vs->train_progress != NULL) { /* the counters of the command running; the curve is the session's */
+            const TrainProgress *live = vs->train_progress;
+            tp.what = live->what;
+            tp.step = live->step;
+            tp.steps = live->steps;
+            tp.images = live->images;
+            tp.total = live->total;
+            tp.loss = live->loss;
+            tp.accuracy = live->accuracy;
+            tp.epoch = live->epoch;
+            tp.done = live->done;
+        }
+        view_train_draw(c, (c->width - w) / 2, (c->height - h) / 2, w, h, &tp,
+                        vs->train_rate != NULL ? vs->train_rate : "", vs->unicode);
+    }
     if (vs->help) {
         draw_help(c, vs);
     }

@@ -6,6 +6,7 @@
 #define BPSTEP_VIEWS_H
 
 #include "../debugger/engine.h"
+#include "../debugger/host.h"
 #include "canvas.h"
 
 enum { VIEW_MIN_WIDTH = 80, VIEW_MIN_HEIGHT = 24, VIEW_MAX_ITEMS = 8 };
@@ -19,6 +20,9 @@ typedef struct {
     int pan_row, pan_col; /* first visible entry of the focused matrix */
     int channel;       /* 0 = feature maps as d x (a*b); c = channel c as an image */
     bool help;         /* the key help overlay */
+    bool training;     /* the training pane (loss curve) over the screen */
+    const char *train_rate; /* while training: "1200 images/s, ETA 0:41", else NULL */
+    const TrainProgress *train_progress; /* while training: where it stands, else NULL */
     bool compare;      /* eq. (5) and eq. (6) side by side instead of the values */
     bool cmd_active;   /* typing a ':' command, or an answer */
     int sel_row, sel_col; /* a clicked entry of the focused value, 1-based; 0 = none */
@@ -59,6 +63,10 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
 /* The matrices shown for op k: its reads, P_pool for pooling, its writes
  * (engine_op_items); returns how many. */
 int view_items(const Engine *e, int k, OpItem items[], int max);
+
+/* The training pane at (x, y), w x h: progress, the loss curve (p->curve),
+ * rate a text such as "1200 images/s, ETA 0:41". */
+void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress *p, const char *rate, bool unicode);
 
 /* v limited to lo..hi (the one clamp of the UI). */
 int view_clamp(int v, int lo, int hi);
