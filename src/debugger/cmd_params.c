@@ -34,11 +34,9 @@ CmdStatus cmd_save(Ctx *c, const char *args)
     const Net *net = c->e->net;
     StrBuf sb;
     sb_init(&sb);
-    const Training *t = c->e->training;
-    sb_printf(&sb, "%% bpstep parameters: %d layers (%d conv), input %d x %d x %d, %zu parameters, %ld SGD steps\n"
+    sb_printf(&sb, "%% bpstep parameters: %d layers (%d conv), input %d x %d x %d, %zu parameters\n"
                    "%% W^m and b^m as MATLAB literals (17 significant digits); 'load FILE' reads them back\n",
-              net->spec.L, net->spec.LC, net->spec.ht_input, net->spec.wd_input, net->spec.ch[0], net_param_count(net),
-              t != NULL ? t->steps : 0L);
+              net->spec.L, net->spec.LC, net->spec.ht_input, net->spec.wd_input, net->spec.ch[0], net_param_count(net));
     for (int m = 1; m <= net->spec.L; m++) {
         const NetValue *w = &net->values[net->layer[m].W], *b = &net->values[net->layer[m].b];
         write_matrix(&sb, w->name, &w->m);
@@ -133,6 +131,9 @@ static int load_statement(const Net *net, const char *text, const char **pp, Loa
         return -1;
     }
     const char *lit = p + 1;
+    while (*lit == ' ' || *lit == '\t') {
+        lit++;
+    }
     const char *end = strchr(lit, '[') != NULL && strchr(lit, '[') < lit + strcspn(lit, ";\n") ? strchr(lit, ']') : NULL;
     end = end != NULL ? end + 1 : lit + strcspn(lit, ";\n");
     size_t len = (size_t)(end - lit);

@@ -158,6 +158,7 @@ static bool evaluate(Training *t, long n, double *loss, long *right, long *done)
     TrainProgress pr = { .what = "test", .steps = (n + t->cap - 1) / t->cap, .total = n };
     double sum = 0.0;
     *right = *done = 0;
+    report(t, &pr, false);
     while (idx != NULL && *done < n && interrupt_pending() == 0) {
         int l = (int)(n - *done < t->cap ? n - *done : t->cap), correct;
         for (int i = 0; i < l; i++) {
@@ -230,6 +231,7 @@ static void run_steps(Training *t, const TrainArgs *a, RunStats *rs)
     TrainProgress pr = { .what = "train", .steps = total, .total = total * t->params.batch };
     int n = t->data->train.n;
     int epochs_done = 0;
+    report(t, &pr, false); /* step 0: the clock starts */
     while (rs->steps < total && !rs->diverged) {
         if (t->pos >= n) {
             start_epoch(t);

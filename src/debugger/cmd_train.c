@@ -206,7 +206,7 @@ static CmdStatus input_from_pgm(Ctx *c, const char *path)
     int want_r = v->map_d == 1 ? v->map_a : v->m.rows, want_c = v->map_d == 1 ? v->map_b : v->m.cols;
     if (rows != want_r || cols != want_c) {
         free(px);
-        diag_set(c->d, 0, cmd_col(c, path), "%s is %d x %d pixels; the network's input Z1 is %d x %d%s", path, rows,
+        diag_set(c->d, 0, cmd_col(c, path), "%s is %d x %d pixels (rows x columns); the network's input Z1 is %d x %d%s", path, rows,
                  cols, want_r, want_c, v->map_d > 1 ? " per channel with several channels" : "");
         return CMD_ERROR;
     }

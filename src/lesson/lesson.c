@@ -5,6 +5,8 @@
 
 #include "lesson.h"
 
+#include "../debugger/host.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
@@ -765,10 +767,20 @@ Lesson *lesson_load(const char *path, StrBuf *problems)
     return l;
 }
 
+static void dry_run_steps(Parser *ps);
+
 /* Runs the whole lesson once, silently, so that a command that cannot run
  * (an unknown name, a shape that does not fit, a value not computed at that
  * point) is reported now, with the rest, before anything is shown. */
 static void dry_run(Parser *ps)
+{
+    Host quiet = *host_get(); /* the check run shows no training progress */
+    host_set_progress(NULL, NULL);
+    dry_run_steps(ps);
+    host_set_progress(quiet.progress, quiet.progress_ctx);
+}
+
+static void dry_run_steps(Parser *ps)
 {
     LessonPlayer *p = player_new(ps->l);
     if (p == NULL) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../debugger/command.h"
+#include "../debugger/host.h"
 #include "../lesson/catalog.h"
 #include "../math/interrupt.h"
 #include "record.h"
@@ -92,6 +93,7 @@ Lesson *batch_open_lesson(const char *name)
 int batch_check_lessons(char **lessons, int nlessons)
 {
     int status = 0;
+    host_set_progress(NULL, NULL); /* --check prints one line per lesson */
     for (int i = 0; i < nlessons; i++) {
         Lesson *l = batch_open_lesson(lessons[i]);
         if (l == NULL) {

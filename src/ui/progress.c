@@ -32,8 +32,9 @@ static void print_line(void *ctx, const TrainProgress *p)
 {
     LineState *st = ctx;
     double t = now();
-    if (p->step <= 1) {
+    if (p->step == 0) { /* before the first batch */
         st->start = st->last = t;
+        return;
     }
     if (!p->done && t - st->last < PROGRESS_EVERY_S) {
         return;

@@ -690,7 +690,7 @@ static void live_progress(void *ctx, const TrainProgress *p)
 {
     LiveTrain *lt = ctx;
     double now = record_elapsed(&lt->s->rec);
-    if (p->step <= 1) {
+    if (p->step == 0) { /* before the first batch */
         lt->start = now;
         lt->last = -1.0;
     }

@@ -31,31 +31,41 @@ static int dot_row(const Plot *pl, double v, int dots)
     return r < 0 ? 0 : r >= dots ? dots - 1 : r;
 }
 
+static void put_dot(Canvas *c, const Plot *pl, int px, int py, bool unicode)
+{
+    /* braille dot bits by (column, row) within a cell */
+    static const uint32_t bit[2][4] = { { 0x01, 0x02, 0x04, 0x40 }, { 0x08, 0x10, 0x20, 0x80 } };
+    int cx = pl->x + px / (unicode ? 2 : 1), cy = pl->y + py / (unicode ? 4 : 1);
+    Cell *cell = &c->cells[cy * c->width + cx];
+    if (!unicode) {
+        cell->ch = '*';
+    } else {
+        uint32_t bits = cell->ch >= 0x2800 && cell->ch <= 0x28ff ? cell->ch - 0x2800 : 0;
+        cell->ch = 0x2800 + (bits | bit[px % 2][py % 4]);
+    }
+    cell->style = STYLE_WRITTEN;
+}
+
+/* The curve as a line: each dot column is the mean of its batches, joined
+ * to the previous column by a vertical run of dots. */
 static void draw_curve(Canvas *c, const Plot *pl, const double *curve, long n, bool unicode)
 {
     int xdots = pl->w * (unicode ? 2 : 1), ydots = pl->h * (unicode ? 4 : 1);
-    /* braille dot bits by (column, row) within a cell */
-    static const uint32_t bit[2][4] = { { 0x01, 0x02, 0x04, 0x40 }, { 0x08, 0x10, 0x20, 0x80 } };
-    for (int px = 0; px < xdots && n > 0; px++) {
-        long lo = (long)((double)n * px / xdots), hi = (long)((double)n * (px + 1) / xdots);
-        hi = hi <= lo ? lo + 1 : hi;
-        if (lo >= n) {
-            break;
-        }
-        double v = bucket_mean(curve, lo, hi > n ? n : hi);
+    int cols = n > 0 ? xdots : 0, prev = -1;
+    for (int px = 0; px < cols; px++) {
+        long lo = (long)((double)n * px / cols), hi = (long)((double)n * (px + 1) / cols);
+        double v = bucket_mean(curve, lo, hi > lo ? hi : lo + 1);
         if (!(v > 0) || !isfinite(v)) {
+            prev = -1;
             continue;
         }
         int py = dot_row(pl, v, ydots);
-        int cx = pl->x + px / (unicode ? 2 : 1), cy = pl->y + py / (unicode ? 4 : 1);
-        Cell *cell = &c->cells[cy * c->width + cx];
-        if (!unicode) {
-            cell->ch = '*';
-        } else {
-            uint32_t bits = cell->ch >= 0x2800 && cell->ch <= 0x28ff ? cell->ch - 0x2800 : 0;
-            cell->ch = 0x2800 + (bits | bit[px % 2][py % 4]);
+        int from = prev < 0 ? py : (prev < py ? prev + 1 : py), to = prev < 0 ? py : (prev > py ? prev - 1 : py);
+        for (int r = from <= to ? from : to; r <= (from <= to ? to : from); r++) {
+            put_dot(c, pl, px, r, unicode);
         }
-        cell->style = STYLE_WRITTEN;
+        put_dot(c, pl, px, py, unicode);
+        prev = py;
     }
 }
 
@@ -109,7 +119,7 @@ void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress 
                         100.0 * p->test_acc[k]);
     }
     canvas_text(c, x + 2, y + 3, line, STYLE_NORMAL, inner);
-    Plot pl = { x + 10, y + 5, w - 12, h - 8, 0, 0 };
+    Plot pl = { x + 10, y + 5, w - 12, h - 9, 0, 0 };
     if (pl.h >= 2 && pl.w >= 10) {
         range(p->curve, p->ncurve, &pl.lo, &pl.hi);
         snprintf(line, sizeof line, "loss per batch (log scale), %ld batches", p->ncurve);
@@ -123,9 +133,12 @@ void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress 
             canvas_fill(c, pl.x - 1, pl.y + r, 1, 1, unicode ? 0x2502 : '|', STYLE_DIM);
         }
         draw_curve(c, &pl, p->curve, p->ncurve, unicode);
+        snprintf(line, sizeof line, "batch %ld", p->ncurve > 0 ? p->ncurve : 1);
+        canvas_text(c, pl.x, pl.y + pl.h, "batch 1", STYLE_DIM, pl.w);
+        canvas_text(c, pl.x + pl.w - canvas_text_width(line), pl.y + pl.h, line, STYLE_DIM, pl.w);
     }
     canvas_text(c, x + 2, y + h - 2,
-                p->done ? "any key returns to the debugger: the network on screen is the trained one"
+                p->done ? "any key: back to the debugger, which now shows the trained network"
                         : "any key or Ctrl-C stops at the next batch; what was learned is kept",
                 STYLE_DIM, inner);
 }

@@ -1,0 +1,195 @@
+/* test_training_cli.c: data, train, test, input, save and load as a user runs
+ * them, on small IDX files this test writes (plain and gzip'd): no dataset
+ * needed. Also what a machine without Fashion-MNIST says. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "cli.h"
+
+static char dir[] = "/tmp/bpstep-train-XXXXXX";
+static char folder[600]; /* where put_bytes writes */
+
+static const char *NET = "L = 3; LC = 1; wd_input = [8]; ht_input = [8]; ch_input = [1,4];\n"
+                         "wd_pad_added = [1]; wd_filter = [3]; strides = [1]; wd_subimage_pool = [2];\n"
+                         "full_neurons = [12,10];\n";
+
+static void put_bytes(const char *name, const uint8_t *b, size_t n, bool gz)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s%s", folder, name, gz ? ".gz" : "");
+    if (gz) {
+        gzFile f = gzopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(gzwrite(f, b, (unsigned)n), (int)n);
+        gzclose(f);
+    } else {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(b, 1, n, f), n);
+        fclose(f);
+    }
+}
+
+/* n images of 8 x 8 whose class c lights row c % 8 (and a corner for c >= 8). */
+static void put_set(const char *images, const char *labels, int n, bool gz)
+{
+    size_t isz = 16 + (size_t)n * 64;
+    uint8_t *img = calloc(1, isz), *lab = calloc(1, 8 + (size_t)n);
+    assert_non_null(img);
+    assert_non_null(lab);
+    uint8_t ih[16] = { 0, 0, 8, 3, 0, 0, (uint8_t)(n >> 8), (uint8_t)n, 0, 0, 0, 8, 0, 0, 0, 8 };
+    uint8_t lh[8] = { 0, 0, 8, 1, 0, 0, (uint8_t)(n >> 8), (uint8_t)n };
+    memcpy(img, ih, 16);
+    memcpy(lab, lh, 8);
+    for (int k = 0; k < n; k++) {
+        int c = (k * 7 + 3) % 10;
+        lab[8 + k] = (uint8_t)c;
+        for (int q = 0; q < 8; q++) {
+            img[16 + (size_t)k * 64 + (size_t)(c % 8) * 8 + q] = 200;
+        }
+        img[16 + (size_t)k * 64] = c >= 8 ? (uint8_t)(100 * (c - 7)) : 0;
+    }
+    put_bytes(images, img, isz, gz);
+    put_bytes(labels, lab, 8 + (size_t)n, gz);
+    free(img);
+    free(lab);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (mkdtemp(dir) == NULL) {
+        return -1;
+    }
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s/data %s/bad && printf '%%s' '%s' > %s/small.net", dir, dir, NET, dir);
+    if (system(cmd) != 0) {
+        return -1;
+    }
+    snprintf(folder, sizeof folder, "%s/data", dir);
+    put_set("train-images-idx3-ubyte", "train-labels-idx1-ubyte", 200, true);
+    put_set("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", 40, false);
+    snprintf(folder, sizeof folder, "%s/bad", dir);
+    put_set("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", 40, false);
+    uint8_t junk[64] = { 0x1f, 0x8b, 8, 0, 1, 2, 3 };
+    put_bytes("train-images-idx3-ubyte", junk, sizeof junk, false); /* gzip magic, then garbage */
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd);
+}
+
+#define CMD(buf, ...) (snprintf((buf), sizeof(buf), __VA_ARGS__), (buf))
+
+static void test_train_and_test(void **state)
+{
+    (void)state;
+    char c[2048];
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'test' -x 'train 30 steps batch=10 lr=0.02' -x test"
+                  " -x 'info predict' -x 'instance 3' -x 'info batch'", dir, dir),
+           0, "trained 30 steps (300 images, epoch 2, batch 10");
+    Result r = run(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'test' -x 'train 40 steps batch=10 lr=0.02' "
+                          "-x test", dir, dir));
+    assert_int_equal(r.status, 0);
+    /* before: a guess; after 40 steps on this easy set: better */
+    const char *first = strstr(r.out, "test accuracy = "), *second = first ? strstr(first + 1, "test accuracy = ") : NULL;
+    assert_non_null(second);
+    double before = atof(first + 16), after = atof(second + 16);
+    if (!(after > before + 20.0)) {
+        fail_msg("accuracy %.1f -> %.1f:\n%s", before, after, r.out);
+    }
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 2 epochs batch=50'", dir, dir), 0,
+           "test accuracy after epoch 2: ");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'input data 3' -x 'info predict'", dir, dir), 0,
+           "input: test image 3: 7 (label 7, y(8) = 1)");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data --input 'train 2' -x 'print y'", dir, dir), 0,
+           "input: training image 2: 0 (label 0, y(1) = 1)");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'input wrong 1' -x 'info predict'", dir, dir), 0,
+           "prediction: ");
+}
+
+static void test_train_errors(void **state)
+{
+    (void)state;
+    char c[2048];
+    expect(CMD(c, "$B --batch --net %s/small.net -x 'train 3 steps'", dir), 1, "no data chosen");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 stpes'", dir, dir), 1, "usage: train N");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps lr=-1'", dir, dir), 1,
+           "bad option 'lr=-1'");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'instance 2'", dir, dir), 1, "no batch yet");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'input data 41'", dir, dir), 1,
+           "expected a number 1 to 40");
+    expect(CMD(c, "$B --batch --data %s/data", dir), 2, "the network's input is 4 x 4 x 1");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/nowhere", dir, dir), 2, "no train-images-idx3-ubyte.gz");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/bad", dir, dir), 2, "corrupt or truncated gzip");
+    expect(CMD(c, "BPSTEP_FASHION_MNIST_DIR=%s/none $B --batch --net %s/small.net --data fashion-mnist", dir, dir), 2,
+           "'make data' installs it");
+}
+
+static void test_pgm_input(void **state)
+{
+    (void)state;
+    char c[2048];
+    expect(CMD(c, "printf 'P2 8 8 255 %s' > %s/in.pgm && $B --batch --net %s/small.net --input %s/in.pgm -x 'print Z1(1,1)'",
+               "255 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
+               "0 0 0 0 0 0 0 0 0 0 0 0", dir, dir, dir),
+           0, "(1 x 1)\n  1\n");
+    expect(CMD(c, "printf 'P5 3 2 255\\n123456' > %s/small.pgm && $B --batch --net %s/small.net -x 'input %s/small.pgm'",
+               dir, dir, dir), 1, "is 2 x 3 pixels (rows x columns); the network's input Z1 is 8 x 8");
+    expect(CMD(c, "$B --batch --net %s/small.net -x 'input %s/missing.pgm'", dir, dir), 1, "cannot read");
+}
+
+static void test_save_load(void **state)
+{
+    (void)state;
+    char c[2048];
+    /* save, load, save: the same bytes; another process loads them bit for bit */
+    expect(CMD(c, "cd %s && $B --batch --net small.net --data data -x 'train 5 steps batch=20' -x 'save p1.m' "
+                  "-x 'load p1.m' -x 'save p2.m' && cmp p1.m p2.m && $B --batch --net small.net --load p1.m "
+                  "-x 'save p3.m' && cmp p1.m p3.m && echo same", dir), 0, "same");
+    expect(CMD(c, "grep -c '^W1 = \\[' %s/p1.m", dir), 0, "1");
+    /* a wrong shape is refused with its place, and nothing changes */
+    expect(CMD(c, "cd %s && printf 'W1 = [1 2 3];\\n' > bad.m && $B --batch --net small.net -x 'load bad.m'", dir), 1,
+           "bad.m:1:6: W1 is 1 x 3 in the file; the network's W1 is 4 x 9");
+    expect(CMD(c, "cd %s && printf 'W1 = [1 2 3];\\n' > bad.m && $B --batch --net small.net --load p1.m -x 'load bad.m' "
+                  "-x 'save p4.m' >/dev/null 2>&1; cmp p1.m p4.m && echo unchanged", dir), 0, "unchanged");
+    expect(CMD(c, "cd %s && printf 'b1 = [0;0;0;0];\\nQ = 1;\\n' > q.m && $B --batch --net small.net -x 'load q.m'", dir),
+           1, "q.m:2:1: 'Q' is not a parameter");
+    expect(CMD(c, "$B --batch --net %s/small.net -x 'save %s/nodir/x.m'", dir, dir), 1, "cannot write");
+}
+
+static void test_lesson_without_dataset(void **state)
+{
+    (void)state;
+    char c[1024];
+    expect(CMD(c, "BPSTEP_FASHION_MNIST_DIR=%s/none $B --check 10-train-then-step", dir), 0, "skipped: Fashion-MNIST");
+    expect(CMD(c, "BPSTEP_FASHION_MNIST_DIR=%s/none $B --batch 10-train-then-step", dir), 2, "make data");
+    expect(CMD(c, "cd %s && printf 'save x.m\\n' > w.lesson && $B --check w.lesson", dir), 2, "cannot write files");
+    expect(CMD(c, "cd %s && printf 'data /tmp\\n' > w.lesson && $B --check w.lesson", dir), 2,
+           "a lesson's data is 'data fashion-mnist'");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_train_and_test),
+        cmocka_unit_test(test_train_errors),
+        cmocka_unit_test(test_pgm_input),
+        cmocka_unit_test(test_save_load),
+        cmocka_unit_test(test_lesson_without_dataset),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
