@@ -199,11 +199,15 @@ CmdStatus cmd_load(Ctx *c, const char *args)
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
         return CMD_ERROR;
     }
-    char *text = realloc(bytes, len + 1);
-    if (text == NULL || memchr(bytes, '\0', len) != NULL) {
-        free(text == NULL ? bytes : (uint8_t *)text);
-        diag_set(c->d, 0, cmd_col(c, args), "%s: %s", args, text == NULL ? "out of memory" : "not a text file");
+    if (memchr(bytes, '\0', len) != NULL) {
+        free(bytes);
+        diag_set(c->d, 0, cmd_col(c, args), "%s: not a text file (it contains a NUL byte)", args);
         return CMD_ERROR;
+    }
+    char *text = realloc(bytes, len + 1);
+    if (text == NULL) {
+        free(bytes);
+        return cmd_error(c, args, "out of memory");
     }
     text[len] = '\0';
     Loaded ld;

@@ -1,6 +1,7 @@
 /* compare.c: eq. (5) against eq. (6) (docs/math.md, "Backward pass").
  * Must not: print or exit. */
 #include "compare.h"
+#include "training.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -222,7 +223,7 @@ static void text_side_by_side(StrBuf *out, const Comparison *cmp, const Matrix *
 }
 
 /* The slides' question: what the backward pass needs from the forward pass. */
-static void text_memory(StrBuf *out, const Net *net, const Comparison *cmp, int m)
+static void text_memory(StrBuf *out, const Net *net, const Comparison *cmp, int m, int batch)
 {
     size_t s_entries = mat_count(&cmp->eq5), z_entries = mat_count(&cmp->v);
     sb_append(out, "\n  what the backward pass needs from the forward pass:\n");
@@ -231,6 +232,11 @@ static void text_memory(StrBuf *out, const Net *net, const Comparison *cmp, int 
               m, m, s_entries, s_entries * sizeof(double), m + 1, z_entries, z_entries * sizeof(double), m + 1);
     sb_printf(out, "    whole network: eq. (5) %zu bytes, eq. (6) %zu bytes (Z^m of every layer and P_pool indexes)\n",
               net_saved_bytes(net, RULE_EQ5), net_saved_bytes(net, RULE_EQ6));
+    if (batch > 0) { /* the slides' question at the scale of training */
+        sb_printf(out, "    a training batch of l = %d: eq. (5) %.1f MiB, eq. (6) %.1f MiB (l times as much)\n", batch,
+                  (double)net_saved_bytes(net, RULE_EQ5) * batch / 1048576.0,
+                  (double)net_saved_bytes(net, RULE_EQ6) * batch / 1048576.0);
+    }
 }
 
 int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
@@ -255,7 +261,7 @@ int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
               mat_count(&cmp.eq5));
     text_factors(out, &cmp, m, net->spec.act == ACT_RELU);
     text_side_by_side(out, &cmp, &diff);
-    text_memory(out, net, &cmp, m);
+    text_memory(out, net, &cmp, m, e->training != NULL ? e->training->cap : 0);
     sb_append(out, "\n");
     compare_explain(out, net, m);
     char num[64];
