@@ -217,6 +217,52 @@ else
     echo "e2e FAIL: the recording lacks its header or its 3 chapter markers"
 fi
 rm -f "/tmp/bpstep-e2e-$$.cast"
+# paint mode on the MNIST-shaped net: draw, then ask the network
+$T send-keys -t e2e "clear; $BIN --net $(pwd)/lessons/nets/mnist.net; echo EXIT=\$?" Enter
+check "the MNIST net opens" "0/33"
+$T send-keys -t e2e P
+check "P opens the paint pane" "paint Z1 (28 x 28)"
+$T send-keys -t e2e c Up ' ' Left ' '
+check "space paints the pixel under the cursor" "cursor (13,13) = 1"
+$T send-keys -t e2e Enter
+check "Enter runs the forward pass and shows the top outputs" "the network says:"
+$T send-keys -t e2e P
+check_absent "P leaves paint mode" "paint Z1 (28 x 28)"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
+# training with a live loss curve, on a tiny IDX folder written here
+D="/tmp/bpstep-e2e-data-$$"
+mkdir -p "$D"
+printf 'L = 3; LC = 1; wd_input = [4]; ht_input = [4]; ch_input = [1,2];\nwd_pad_added = [0]; wd_filter = [3]; strides = [1];\nwd_subimage_pool = [1];\nfull_neurons = [6,10];\n' > "$D/n.net"
+for set in train t10k; do
+    printf '\000\000\010\003\000\000\000\040\000\000\000\004\000\000\000\004' > "$D/$set-images-idx3-ubyte"
+    printf '\000\000\010\001\000\000\000\040' > "$D/$set-labels-idx1-ubyte"
+    i=0
+    while [ $i -lt 32 ]; do
+        k=$((i % 10)); j=0
+        while [ $j -lt 16 ]; do
+            if [ $j -eq $k ]; then printf '\310'; else printf '\000'; fi
+            j=$((j + 1))
+        done >> "$D/$set-images-idx3-ubyte"
+        printf "\\$(printf '%03o' $k)" >> "$D/$set-labels-idx1-ubyte"
+        i=$((i + 1))
+    done
+done
+$T send-keys -t e2e "clear; $BIN --net $D/n.net --data $D; echo EXIT=\$?" Enter
+check "a network with data opens" "0/"
+$T send-keys -t e2e ':' 'train 300 steps batch=4 lr=0.02' Enter
+check "the training pane ends with the loss curve" "training: done (any key)"
+check "the pane shows the loss per batch" "loss per batch (log scale), 300 batches"
+$T send-keys -t e2e x
+check_absent "any key closes the pane" "training: done"
+check "the trained network is on screen" "instance 1 of the last batch"
+$T send-keys -t e2e T
+check "T shows the pane again" "loss per batch (log scale), 300 batches"
+$T send-keys -t e2e x ':' 'test' Enter
+check "test reports the accuracy" "test accuracy = "
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
+rm -rf "$D"
 # not a terminal
 $T send-keys -t e2e "clear; $BIN </dev/null >/dev/null; echo EXIT=\$?" Enter
 check "without a terminal it says to use --batch" "use 'bpstep --batch'"

@@ -18,6 +18,7 @@ static bool colour;
 static void restore_at_exit(void)
 {
     if (active) {
+        fputs("\033[?1002l", stdout);
         endwin();
         active = false;
     }
@@ -69,7 +70,11 @@ bool term_open(void)
     keypad(stdscr, TRUE);
     curs_set(0);
     set_escdelay(25);
-    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    /* clicks, and (xterm's button-event mode 1002) motion while the button is
+     * held, so that paint mode can draw with drags */
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | REPORT_MOUSE_POSITION, NULL);
+    fputs("\033[?1002h", stdout);
+    fflush(stdout);
     const char *no_colour = getenv("NO_COLOR");
     colour = has_colors() && (no_colour == NULL || no_colour[0] == '\0');
     if (colour) {

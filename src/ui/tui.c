@@ -14,6 +14,7 @@
 #include "../debugger/training.h"
 #include "../math/interrupt.h"
 #include "keys.h"
+#include "paint.h"
 #include "record.h"
 #include "term.h"
 
@@ -342,6 +343,9 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
     case VA_HELP:
         vs->help = true;
         break;
+    case VA_PAINT:
+        (void)paint_start(e, vs);
+        break;
     case VA_TRAINING:
         vs->training = true;
         if (!training_progress(e, &(TrainProgress){ 0 })) {
@@ -366,6 +370,9 @@ bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *e
         vs->help = vs->training = false;
         vs->train_progress = NULL;
         vs->train_rate = NULL;
+        return true;
+    }
+    if (vs->paint && paint_key(e, vs, console, ev, width, height)) {
         return true;
     }
     const KeyBinding *kb = keys_find(ev);
@@ -712,6 +719,10 @@ static void live_progress(void *ctx, const TrainProgress *p)
     KeyEvent ev = term_read(0);
     if (ev.kind != TK_NONE && ev.kind != TK_RESIZE && !p->done) {
         interrupt_request(SIGINT);
+    }
+    if (p->done && strcmp(p->what, "test") == 0) { /* test's result is one line: no pane to close */
+        s->vs.training = false;
+        s->vs.train_progress = NULL;
     }
 }
 

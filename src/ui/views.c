@@ -564,6 +564,9 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
         draw_console(c, vs, &lay);
     }
     draw_bottom(c, e, vs);
+    if (vs->paint) {
+        view_paint_draw(c, e, vs);
+    }
     TrainProgress tp;
     if (vs->training && training_progress(e, &tp)) {
         int w = c->width - 4 < 110 ? c->width - 4 : 110, h = c->height - 4 < 26 ? c->height - 4 : 26;

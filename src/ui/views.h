@@ -21,6 +21,7 @@ typedef struct {
     int channel;       /* 0 = feature maps as d x (a*b); c = channel c as an image */
     bool help;         /* the key help overlay */
     bool training;     /* the training pane (loss curve) over the screen */
+    bool paint;        /* paint mode: keys and clicks edit the input Z1 (paint.c) */
     const char *train_rate; /* while training: "1200 images/s, ETA 0:41", else NULL */
     const TrainProgress *train_progress; /* while training: where it stands, else NULL */
     bool compare;      /* eq. (5) and eq. (6) side by side instead of the values */
@@ -67,6 +68,10 @@ int view_items(const Engine *e, int k, OpItem items[], int max);
 /* The training pane at (x, y), w x h: progress, the loss curve (p->curve),
  * rate a text such as "1200 images/s, ETA 0:41". */
 void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress *p, const char *rate, bool unicode);
+
+/* Paint mode's pane over the screen, and the pixel (1-based) under a click. */
+void view_paint_draw(Canvas *c, const Engine *e, const ViewState *vs);
+bool view_paint_hit(const Engine *e, int width, int height, int x, int y, int *row, int *col);
 
 /* v limited to lo..hi (the one clamp of the UI). */
 int view_clamp(int v, int lo, int hi);
