@@ -9,6 +9,8 @@
  * - memory: the whole pass (what bpstep allocates), and what the backward pass
  *   keeps from the forward pass under eq. (5) and eq. (6), per instance and
  *   for a batch of 128.
+ * - training: one SGD step (forward, backward, update) on a batch of l random
+ *   images for l = 2 (the default), 32 and 128, against PyTorch's SGD step.
  * The last lines compare with PyTorch: "vs PyTorch: bpstep X ms, torch Y ms,
  * ratio R". Absolute times drift between machines; the ratios are the goal. */
 #define _POSIX_C_SOURCE 200809L
@@ -20,6 +22,7 @@
 #include "../src/debugger/engine.h"
 #include "../src/math/config.h"
 #include "../src/math/net.h"
+#include "../src/math/train.h"
 #include "../src/ui/canvas.h"
 #include "../src/ui/views.h"
 
@@ -225,6 +228,58 @@ static void memory(const Net *net)
            128.0 * (double)b5 / 1048576.0, 128.0 * (double)b6 / 1048576.0, 100.0 * (double)(b5 - b6) / (double)b5);
 }
 
+/* Median ms of one SGD step of a batch of l random 28 x 28 images. */
+static double time_train_step(Net *net, int l)
+{
+    Dataset ds = { l, 28, 28, malloc((size_t)l * 784), malloc((size_t)l) };
+    Trainer *t = trainer_new(net, l);
+    int *idx = malloc((size_t)l * sizeof *idx);
+    double times[RUNS], ms = -1.0;
+    if (ds.pixels != NULL && ds.labels != NULL && t != NULL && idx != NULL) {
+        for (int k = 0; k < l * 784; k++) {
+            ds.pixels[k] = (uint8_t)(k * 37 % 251);
+        }
+        for (int k = 0; k < l; k++) {
+            ds.labels[k] = (uint8_t)(k % 10);
+            idx[k] = k;
+        }
+        TrainParams p = train_defaults();
+        int correct;
+        for (int r = -1; r < RUNS; r++) { /* the first warms up */
+            double t0 = now_ms();
+            (void)trainer_batch(t, &ds, idx, l, &correct);
+            trainer_sgd(t, &p);
+            if (r >= 0) {
+                times[r] = now_ms() - t0;
+            }
+        }
+        ms = median(times, RUNS);
+    }
+    free(idx);
+    trainer_free(t);
+    dataset_release(&ds);
+    return ms;
+}
+
+static void training(const char *config)
+{
+    printf("training, one SGD step (forward, backward, momentum update) of a batch of l, one core:\n");
+    printf("  %-6s %12s %12s %12s %12s %7s\n", "l", "bpstep", "images/s", "PyTorch", "images/s", "ratio");
+    static const int batches[] = { 2, 32, 128 };
+    for (int k = 0; k < 3; k++) {
+        Net *net = build(config);
+        double ours = time_train_step(net, batches[k]), theirs = time_torch(config, batches[k]);
+        net_free(net);
+        char tbuf[32] = "-", tips[32] = "-", rbuf[32] = "-";
+        if (theirs > 0.0) {
+            snprintf(tbuf, sizeof tbuf, "%.3f ms", theirs);
+            snprintf(tips, sizeof tips, "%.0f", batches[k] * 1000.0 / theirs);
+            snprintf(rbuf, sizeof rbuf, "%.2f", ours / theirs);
+        }
+        printf("  %-6d %9.3f ms %12.0f %12s %12s %7s\n", batches[k], ours, batches[k] * 1000.0 / ours, tbuf, tips, rbuf);
+    }
+}
+
 int main(void)
 {
     enum { NV = sizeof VARIANTS / sizeof VARIANTS[0] };
@@ -265,6 +320,9 @@ int main(void)
     }
     memory(mnist);
     frames(mnist, mnist_torch); /* frees mnist */
+    char mnist_config[1024];
+    config_text(&VARIANTS[0], mnist_config, sizeof mnist_config);
+    training(mnist_config);
     if (mnist_torch > 0.0) {
         printf("vs PyTorch: bpstep %.3f ms, torch %.3f ms, ratio %.2f (MNIST net, one instance, fwd + bwd)\n",
                mnist_ours, mnist_torch, mnist_ours / mnist_torch);

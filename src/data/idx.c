@@ -100,7 +100,7 @@ static int idx_parse_plain(const uint8_t *b, size_t len, int want_dims, IdxArray
     out->ndims = want_dims;
     out->dims[1] = out->dims[2] = 1;
     for (int i = 0; i < want_dims; i++) {
-        uint32_t v = be32(b + 4 + 4 * i);
+        uint32_t v = be32(b + 4 + 4 * (size_t)i);
         if (v == 0 || v > (i == 0 ? (uint32_t)INT_MAX : (uint32_t)IDX_MAX_SIDE)) {
             diag_set(d, 0, 0, "IDX dimension %d is %u (must be 1 to %d)", i + 1, v, i == 0 ? INT_MAX : IDX_MAX_SIDE);
             return -1;

@@ -240,7 +240,7 @@ void info_predict(Ctx *c)
     const Training *t = c->e->training;
     bool fashion = t != NULL && t->data != NULL && t->data->fashion;
     bool classes = z->rows == DATASET_CLASSES;
-    int order[DATASET_CLASSES], n = z->rows < DATASET_CLASSES ? z->rows : DATASET_CLASSES;
+    int order[DATASET_CLASSES] = { 0 }, n = z->rows < DATASET_CLASSES ? z->rows : DATASET_CLASSES;
     bool used[DATASET_CLASSES] = { false };
     for (int r = 0; r < n; r++) { /* the n largest outputs, largest first */
         int best = -1;

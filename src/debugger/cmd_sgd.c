@@ -61,7 +61,7 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
 static int parse_train(Ctx *c, const char *args, TrainArgs *a)
 {
     args = cmd_skip_ws(args);
-    const char *usage = "usage: train N steps|epochs [lr=0.01] [batch=128] [momentum=0.9] [wd=0] [seed=1] [shuffle=on]";
+    const char *usage = "usage: train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on]";
     char *end = NULL;
     errno = 0;
     a->count = strtol(args, &end, 10);

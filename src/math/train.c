@@ -30,7 +30,7 @@ struct Trainer {
 
 TrainParams train_defaults(void)
 {
-    TrainParams p = { .lr = 0.01, .momentum = 0.9, .wd = 0.0, .batch = 128, .seed = 1, .shuffle = true };
+    TrainParams p = { .lr = 0.0003, .momentum = 0.9, .wd = 0.0, .batch = 2, .seed = 1, .shuffle = true };
     return p;
 }
 

@@ -15,7 +15,7 @@ static double now(void)
 }
 
 typedef struct {
-    double start, last;
+    double start[2], last; /* when train and test began (test runs inside train N epochs) */
     FILE *out;
 } LineState;
 
@@ -32,15 +32,16 @@ static void print_line(void *ctx, const TrainProgress *p)
 {
     LineState *st = ctx;
     double t = now();
+    int which = p->what[0] == 't' && p->what[1] == 'e'; /* 1 for test */
     if (p->step == 0) { /* before the first batch */
-        st->start = st->last = t;
+        st->start[which] = st->last = t;
         return;
     }
     if (!p->done && t - st->last < PROGRESS_EVERY_S) {
         return;
     }
     st->last = t;
-    double elapsed = t - st->start, rate = elapsed > 0 ? (double)p->images / elapsed : 0.0;
+    double elapsed = t - st->start[which], rate = elapsed > 0 ? (double)p->images / elapsed : 0.0;
     char eta[32], took[32];
     clock_text(eta, sizeof eta, rate > 0 ? (double)(p->total - p->images) / rate : 0.0);
     clock_text(took, sizeof took, elapsed);

@@ -688,7 +688,7 @@ typedef struct {
     Session *s;
     Canvas **canvas;
     int *width, *height;
-    double start, last;
+    double start[2], last; /* train's and test's start (test runs inside train N epochs) */
     TrainProgress shown; /* the counters of the last report */
     char rate[64];
 } LiveTrain;
@@ -697,15 +697,16 @@ static void live_progress(void *ctx, const TrainProgress *p)
 {
     LiveTrain *lt = ctx;
     double now = record_elapsed(&lt->s->rec);
+    int which = strcmp(p->what, "test") == 0;
     if (p->step == 0) { /* before the first batch */
-        lt->start = now;
+        lt->start[which] = now;
         lt->last = -1.0;
     }
     if (!p->done && now - lt->last < 0.1) {
         return;
     }
     lt->last = now;
-    double secs = now - lt->start, rate = secs > 0 ? (double)p->images / secs : 0.0;
+    double secs = now - lt->start[which], rate = secs > 0 ? (double)p->images / secs : 0.0;
     long eta = rate > 0 ? (long)((double)(p->total - p->images) / rate + 0.5) : 0;
     snprintf(lt->rate, sizeof lt->rate, "%.0f images/s, %s %ld:%02ld", rate, p->done ? "took" : "ETA",
              (p->done ? (long)(secs + 0.5) : eta) / 60, (p->done ? (long)(secs + 0.5) : eta) % 60);
@@ -741,7 +742,7 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
     }
     Canvas *canvas = canvas_new(width, height);
     bool running = canvas != NULL;
-    LiveTrain live = { &s, &canvas, &width, &height, 0.0, 0.0, { 0 }, "" };
+    LiveTrain live = { &s, &canvas, &width, &height, { 0.0, 0.0 }, 0.0, { 0 }, "" };
     host_set_progress(live_progress, &live);
     while (running) {
         present(&s, canvas);
