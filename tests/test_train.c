@@ -9,6 +9,12 @@
 #include "../src/data/idx.h"
 #include "../src/math/dataset.h"
 #include "../src/math/train.h"
+#include "../src/debugger/command.h"
+#include "../src/debugger/host.h"
+#include "../src/math/interrupt.h"
+
+#include <signal.h>
+#include <stdio.h>
 
 /* n images of side x side: class c brightens block c of a 2 x 5 grid of
  * stripes, plus noise, so that a small network can learn it. */
@@ -365,6 +371,56 @@ static void test_pgm(void **state)
     expect_pgm("P2 1 1 0\n", 9, -1, 0, 0, 0, "maxval");
 }
 
+static DataPair pair;
+
+static const DataPair *open_pair(const char *spec, Diag *d)
+{
+    (void)spec;
+    (void)d;
+    return &pair;
+}
+
+/* Ctrl-C during `train` stops at the next batch boundary: one step was
+ * taken and is kept, the command says so, and the next command runs. */
+static void test_interrupt_keeps_weights(void **state)
+{
+    (void)state;
+    pair.train = make_dataset(40, 10, 5);
+    pair.test = make_dataset(10, 10, 6);
+    snprintf(pair.name, sizeof pair.name, "generated");
+    Host h = *host_get();
+    h.open_data = open_pair;
+    host_set(&h);
+    NetSpec spec;
+    Diag d;
+    diag_clear(&d);
+    assert_int_equal(config_parse(&spec, SMALL_NET, &d), 0);
+    Engine *e = engine_from_spec(&spec, 3);
+    assert_non_null(e);
+    StrBuf out;
+    sb_init(&out);
+    assert_int_equal(command_exec(e, "data generated", &out, &d), CMD_OK);
+    Matrix *W = &e->net->values[e->net->layer[1].W].m;
+    Matrix before = mat_alloc(W->rows, W->cols);
+    mat_copy(&before, W);
+    interrupt_request(SIGINT);
+    sb_clear(&out);
+    assert_int_equal(command_exec(e, "train 50 steps batch=4", &out, &d), CMD_OK);
+    assert_int_equal(interrupt_pending(), 0);
+    assert_non_null(strstr(sb_str(&out), "trained 1 step (4 images"));
+    assert_non_null(strstr(sb_str(&out), "interrupted (Ctrl-C): the weights learned so far are kept"));
+    assert_false(mat_equal_bits(&before, W));
+    Matrix after = mat_alloc(W->rows, W->cols);
+    mat_copy(&after, W);
+    assert_int_equal(command_exec(e, "test", &out, &d), CMD_OK); /* the session goes on */
+    assert_true(mat_equal_bits(&after, W));
+    mat_release(&before);
+    mat_release(&after);
+    sb_release(&out);
+    engine_free(e);
+    datapair_release(&pair);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_idx),
         cmocka_unit_test(test_pgm),
+        cmocka_unit_test(test_interrupt_keeps_weights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
