@@ -139,12 +139,7 @@ static void record(Training *t, double loss)
 static void report(Training *t, TrainProgress *pr, bool done)
 {
     const Host *h = host_get();
-    pr->curve = t->curve;
-    pr->ncurve = t->ncurve;
-    pr->test_acc = t->tests;
-    pr->ntest = t->ntests;
-    pr->epoch = t->epoch;
-    pr->done = done;
+    training_fill(t, pr, done);
     if (h->progress != NULL) {
         h->progress(h->progress_ctx, pr);
     }

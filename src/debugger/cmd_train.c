@@ -51,13 +51,18 @@ bool training_progress(const Engine *e, TrainProgress *p)
         return false;
     }
     p->what = "train";
+    training_fill(t, p, true);
+    return true;
+}
+
+void training_fill(const Training *t, TrainProgress *p, bool done)
+{
     p->curve = t->curve;
     p->ncurve = t->ncurve;
     p->test_acc = t->tests;
     p->ntest = t->ntests;
     p->epoch = t->epoch;
-    p->done = true;
-    return true;
+    p->done = done;
 }
 
 const char *training_input_name(const Engine *e)

@@ -38,6 +38,8 @@ Training *training_get(Engine *e);
 /* The loss curve and test accuracies so far, for the TUI's training pane
  * (false when no data was chosen). */
 bool training_progress(const Engine *e, TrainProgress *p);
+/* The session's curve, test accuracies and epoch into p. */
+void training_fill(const Training *t, TrainProgress *p, bool done);
 /* What the input is ("test image 7: Sandal"), "" when not from data. */
 const char *training_input_name(const Engine *e);
 
