@@ -100,6 +100,43 @@ static void test_golden_frames(void **state)
     }
 }
 
+/* The heatmap's sign without colour (NO_COLOR: round glyphs below 0), and
+ * the image view: a 28 x 28 map of the MNIST net in 14 lines at 120x40. */
+static void test_heatmap_sign_and_image(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    engine_goto(e, 17); /* bwd conv1 done: dS1 and dW1 have both signs */
+    ViewState vs;
+    view_state_init(&vs);
+    vs.title = "reference network";
+    vs.cursor = 16;
+    vs.heatmap = true;
+    vs.colour = false;
+    golden("bwd_conv1_heatmap_nocolour_80x24", e, &vs, 80, 24);
+    vs.colour = true;
+    golden("bwd_conv1_heatmap_100x30", e, &vs, 100, 30);
+    engine_free(e);
+
+    char *config = read_all("lessons/nets/mnist.net");
+    assert_non_null(config);
+    NetSpec spec;
+    Diag d;
+    diag_clear(&d);
+    assert_int_equal(config_parse(&spec, config, &d), 0);
+    free(config);
+    e = engine_from_spec(&spec, 1);
+    assert_non_null(e);
+    engine_goto(e, 5); /* fwd pool1 done */
+    view_state_init(&vs);
+    vs.title = "lessons/nets/mnist.net";
+    vs.cursor = 4;
+    vs.channel = 1;
+    vs.image = true;
+    golden("mnist_pool1_image_120x40", e, &vs, 120, 40);
+    engine_free(e);
+}
+
 static bool screen_has(Engine *e, const ViewState *vs, int w, int h, const char *text)
 {
     Canvas *c = canvas_new(w, h);
@@ -222,6 +259,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden_frames),
+        cmocka_unit_test(test_heatmap_sign_and_image),
         cmocka_unit_test(test_pool_screen_shows_the_slides),
         cmocka_unit_test(test_small_terminal),
         cmocka_unit_test(test_keys_drive_the_engine),

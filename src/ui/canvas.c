@@ -189,9 +189,12 @@ void canvas_dump(const Canvas *c, StrBuf *out, bool styles)
         }
         for (int x = 0; x <= last; x++) {
             int s = c->cells[y * c->width + x].style;
-            char ch = s == STYLE_NORMAL ? '.' : (char)(s < 10 ? '0' + s : 'a' + s - 10);
+            char ch = s == STYLE_NORMAL ? '.' : s < 10 ? (char)('0' + s) : s < 36 ? (char)('a' + s - 10) : s < STYLE_IMAGE ? (char)('A' + s - 36) : '%';
             sb_appendn(out, &ch, 1);
         }
         sb_append(out, "\n");
     }
 }
+
+/* -4..-1 red, 0 dark grey, +1..+4 grey to white: a picture, bright is large */
+const short canvas_image_tones[STYLE_TONES] = { 196, 160, 124, 88, 234, 240, 246, 251, 255 };

@@ -32,10 +32,20 @@ typedef enum {
     STYLE_POOL_4,
     STYLE_POOL_5,
     STYLE_POOL_6,
-    STYLE_COUNT
+    /* the diverging heatmap: sign by hue, magnitude by intensity (and glyph) */
+    STYLE_HEAT_NEG_4, STYLE_HEAT_NEG_3, STYLE_HEAT_NEG_2, STYLE_HEAT_NEG_1,
+    STYLE_HEAT_POS_1, STYLE_HEAT_POS_2, STYLE_HEAT_POS_3, STYLE_HEAT_POS_4,
+    /* the image view: a half block whose upper pixel has tone t and lower
+     * pixel tone u (0..8: -4..-1 red, 0, +1..+4 grey to white) is style
+     * STYLE_IMAGE + 9 t + u */
+    STYLE_IMAGE,
+    STYLE_COUNT = STYLE_IMAGE + 81
 } Style;
 
-enum { STYLE_POOL_COLOURS = 6 };
+enum { STYLE_POOL_COLOURS = 6, STYLE_TONES = 9 };
+/* The image view's tones in the 256-colour palette (term.c, record.c). */
+extern const short canvas_image_tones[STYLE_TONES];
+#define STYLE_HEAT(level) ((Style)(STYLE_HEAT_POS_1 + (level) - ((level) > 0 ? 1 : 0)))
 
 typedef struct {
     uint32_t ch; /* a Unicode code point, one column wide */

@@ -20,7 +20,7 @@ static const KeyBinding KEYS[] = {
     { { CH('b') }, NULL, VA_TOGGLE_BREAK, "b", "toggle a breakpoint on the selected op", "b break", 5 },
     { { KEY(TK_TAB) }, NULL, VA_FOCUS_NEXT, "tab / shift-tab", "focus the next / previous value", "tab value", 6 },
     { { KEY(TK_BTAB) }, NULL, VA_FOCUS_PREV, NULL, NULL, NULL, 0 },
-    { { CH('h') }, NULL, VA_HEATMAP, "h", "heatmap of large matrices", "h heatmap", 9 },
+    { { CH('h') }, NULL, VA_HEATMAP, "h", "numbers / heatmap (blue +, red -) / image (half blocks)", "h heatmap", 9 },
     { { CH('+'), CH('=') }, NULL, VA_MORE_DECIMALS, "+ / -", "more / fewer decimals (heatmap: cell width)", NULL, 0 },
     { { CH('-') }, NULL, VA_FEWER_DECIMALS, NULL, NULL, NULL, 0 },
     { { CH('H') }, NULL, VA_PAN_LEFT, "H J K L  PgUp/Dn", "pan the focused value", NULL, 0 },

@@ -144,7 +144,7 @@ int record_close(Recorder *r)
 }
 
 /* SGR parameters per style; the same meaning as term.c's table. */
-static const char *const SGR[STYLE_COUNT] = {
+static const char *const SGR[STYLE_IMAGE] = {
     [STYLE_NORMAL] = "0",          [STYLE_DIM] = "0;2",          [STYLE_TITLE] = "0;1;30;46",
     [STYLE_HEADER] = "0;1;36",     [STYLE_SELECTED] = "0;30;47", [STYLE_CURRENT] = "0;1;33",
     [STYLE_BREAK] = "0;1;31",      [STYLE_WRITTEN] = "0;1;32",   [STYLE_GRAD_POS] = "0;1;34",
@@ -152,6 +152,9 @@ static const char *const SGR[STYLE_COUNT] = {
     [STYLE_ERROR] = "0;1;31",      [STYLE_NARRATION] = "0;32",   [STYLE_POOL_1] = "0;30;43",
     [STYLE_POOL_2] = "0;30;45",    [STYLE_POOL_3] = "0;30;46",   [STYLE_POOL_4] = "0;30;42",
     [STYLE_POOL_5] = "0;37;44",    [STYLE_POOL_6] = "0;37;41",
+    [STYLE_HEAT_NEG_4] = "0;1;31", [STYLE_HEAT_NEG_3] = "0;1;31", [STYLE_HEAT_NEG_2] = "0;31",
+    [STYLE_HEAT_NEG_1] = "0;2;31", [STYLE_HEAT_POS_1] = "0;2;34",  [STYLE_HEAT_POS_2] = "0;34",
+    [STYLE_HEAT_POS_3] = "0;1;34", [STYLE_HEAT_POS_4] = "0;1;34",
 };
 
 void canvas_ansi(const Canvas *c, StrBuf *out)
@@ -164,7 +167,13 @@ void canvas_ansi(const Canvas *c, StrBuf *out)
             const Cell *cell = &c->cells[y * c->width + x];
             if (cell->style != current) {
                 current = cell->style;
-                sb_printf(out, "\x1b[%sm", SGR[current < STYLE_COUNT ? current : 0]);
+                if (current >= STYLE_IMAGE && current < STYLE_COUNT) { /* the image view's two tones */
+                    int t = current - STYLE_IMAGE;
+                    sb_printf(out, "\x1b[0;38;5;%d;48;5;%dm", canvas_image_tones[t / STYLE_TONES],
+                              canvas_image_tones[t % STYLE_TONES]);
+                } else {
+                    sb_printf(out, "\x1b[%sm", SGR[current < STYLE_IMAGE ? current : 0]);
+                }
             }
             canvas_put_utf8(out, cell->ch);
         }

@@ -52,7 +52,20 @@ static const StyleSpec STYLES[STYLE_COUNT] = {
     [STYLE_POOL_4] = { COLOR_BLACK, COLOR_GREEN, A_NORMAL, A_REVERSE },
     [STYLE_POOL_5] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE },
     [STYLE_POOL_6] = { COLOR_WHITE, COLOR_RED, A_NORMAL, A_REVERSE },
+    /* the heatmap: red below 0, blue above, brighter with the magnitude; without
+     * colour the glyphs tell the sign (views.c) */
+    [STYLE_HEAT_NEG_4] = { COLOR_RED, -1, A_BOLD, A_NORMAL },
+    [STYLE_HEAT_NEG_3] = { COLOR_RED, -1, A_BOLD, A_NORMAL },
+    [STYLE_HEAT_NEG_2] = { COLOR_RED, -1, A_NORMAL, A_NORMAL },
+    [STYLE_HEAT_NEG_1] = { COLOR_RED, -1, A_DIM, A_NORMAL },
+    [STYLE_HEAT_POS_1] = { COLOR_BLUE, -1, A_DIM, A_NORMAL },
+    [STYLE_HEAT_POS_2] = { COLOR_BLUE, -1, A_NORMAL, A_NORMAL },
+    [STYLE_HEAT_POS_3] = { COLOR_BLUE, -1, A_BOLD, A_NORMAL },
+    [STYLE_HEAT_POS_4] = { COLOR_BLUE, -1, A_BOLD, A_NORMAL },
+    /* STYLE_IMAGE..: pairs made in term_open from canvas_image_tones */
 };
+
+static bool images; /* 256 colours and enough pairs for the image view */
 
 bool term_open(void)
 {
@@ -80,11 +93,25 @@ bool term_open(void)
     if (colour) {
         start_color();
         use_default_colors();
-        for (int s = 0; s < STYLE_COUNT; s++) {
+        for (int s = 0; s < STYLE_IMAGE; s++) {
             init_pair((short)(s + 1), STYLES[s].fg, STYLES[s].bg);
+        }
+        images = COLORS >= 256 && COLOR_PAIRS > STYLE_COUNT;
+        for (int t = 0; images && t < STYLE_TONES * STYLE_TONES; t++) {
+            init_pair((short)(STYLE_IMAGE + t + 1), canvas_image_tones[t / STYLE_TONES], canvas_image_tones[t % STYLE_TONES]);
         }
     }
     return true;
+}
+
+bool term_colour(void)
+{
+    return colour;
+}
+
+bool term_images(void)
+{
+    return images;
 }
 
 void term_close(void)

@@ -26,6 +26,8 @@ typedef struct KeyEvent {
 bool term_open(void);
 void term_close(void);
 bool term_unicode(void); /* the locale is UTF-8 */
+bool term_colour(void);  /* colours in use (a colour terminal, NO_COLOR unset) */
+bool term_images(void);  /* 256 colours: the image view's half blocks can be drawn */
 void term_size(int *width, int *height);
 void term_present(const Canvas *c);
 KeyEvent term_read(int timeout_ms);

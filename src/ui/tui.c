@@ -263,8 +263,19 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         vs->compare = !vs->compare;
         vs->pan_col = 0;
         break;
-    case VA_HEATMAP:
-        vs->heatmap = !vs->heatmap;
+    case VA_HEATMAP: /* numbers -> heatmap -> image (256 colours) -> numbers */
+        if (vs->heatmap && vs->images) {
+            vs->heatmap = false;
+            vs->image = true;
+        } else if (vs->heatmap || vs->image) {
+            vs->heatmap = vs->image = false;
+        } else {
+            vs->heatmap = true;
+        }
+        snprintf(vs->message, sizeof vs->message, "%s (h: %s)",
+                 vs->image ? "image view: half blocks, two rows a line" : vs->heatmap ? "heatmap" : "numbers",
+                 vs->image || !vs->images ? "numbers next" : vs->heatmap ? "the image view next" : "heatmap next");
+        vs->message_error = false;
         break;
     case VA_MORE_DECIMALS:
         vs->decimals = view_clamp(vs->decimals < 0 ? 2 : vs->decimals + 1, 0, 6);
@@ -403,6 +414,7 @@ static void lesson_view(LessonPlayer *p, ViewState *vs)
     vs->hl_col = p->hl_col;
     if (p->view[VIEW_HEATMAP] >= 0) {
         vs->heatmap = p->view[VIEW_HEATMAP] != 0;
+        vs->image = false;
     }
     if (p->view[VIEW_CHANNEL] >= 0) {
         vs->channel = p->view[VIEW_CHANNEL];
@@ -638,6 +650,8 @@ static int session_open(Session *s, const TuiOptions *opt, int *width, int *heig
     }
     view_state_init(&s->vs);
     s->vs.unicode = term_unicode();
+    s->vs.colour = term_colour();
+    s->vs.images = term_images() && s->vs.unicode;
     s->vs.title = opt->title;
     snprintf(s->vs.message, sizeof s->vs.message, "n or space steps forward, p steps back, ? shows every key");
     if (s->player != NULL) {

@@ -203,6 +203,9 @@ static int shown_decimals(const Shown *s, const ViewState *vs)
 
 int view_cell_width(const Shown *s, const ViewState *vs)
 {
+    if (vs->image) {
+        return 1; /* a half block: square pixels, two rows per line */
+    }
     if (vs->heatmap) {
         return vs->decimals == 0 ? 1 : 2; /* two columns make a roughly square cell */
     }
@@ -223,11 +226,62 @@ void view_natural_size(const Shown *s, const ViewState *vs, int *w, int *h)
     }
     *w = s->m.cols * view_cell_width(s, vs) + 3;
     *w = *w < hw + 2 ? hw + 2 : *w;
-    *h = s->m.rows + 1 + (vs->heatmap ? 1 : 0); /* header, rows, heatmap legend */
+    *h = (vs->image ? (s->m.rows + 1) / 2 : s->m.rows) + 1 + (vs->heatmap || vs->image ? 1 : 0); /* header, rows, legend */
 }
 
+/* Heatmap glyphs by magnitude (1-4 of 4). With colour the hue gives the sign;
+ * without (NO_COLOR) negative entries take round glyphs, positive square ones. */
 static const char *const SHADES_UTF8[] = { " ", "\u2591", "\u2592", "\u2593", "\u2588" };
 static const char *const SHADES_ASCII[] = { " ", ".", ":", "o", "#" };
+static const char *const NEG_UTF8[] = { " ", "\u00b7", "\u2218", "\u25cb", "\u25cf" };
+static const char *const NEG_ASCII[] = { " ", "-", "~", "=", "@" };
+
+/* -4..4: the sign of x and its magnitude in quarters of amax (rounded up). */
+static int heat_level(double x, double amax)
+{
+    int level = amax > 0.0 ? (int)ceil(4.0 * fabs(x) / amax) : 0;
+    level = view_clamp(level, 0, 4);
+    return x < 0.0 ? -level : level;
+}
+
+/* The styles a heatmap cell keeps (pooling colours, selection, marks) rather
+ * than its sign's. */
+static bool keeps_style(Style st)
+{
+    return st != STYLE_NORMAL && st != STYLE_WRITTEN && st != STYLE_DIM && st != STYLE_GRAD_POS &&
+           st != STYLE_GRAD_NEG;
+}
+
+static void heat_cell(Canvas *c, const ViewState *vs, int x, int y, int w, double v, double amax, Style st)
+{
+    int level = heat_level(v, amax), mag = level < 0 ? -level : level;
+    const char *glyph = level >= 0 || vs->colour ? (vs->unicode ? SHADES_UTF8[mag] : SHADES_ASCII[mag])
+                                                 : (vs->unicode ? NEG_UTF8[mag] : NEG_ASCII[mag]);
+    Style style = keeps_style(st) ? st : level == 0 ? STYLE_DIM : STYLE_HEAT(level);
+    for (int q = 0; q < w; q++) {
+        canvas_text(c, x + q, y, glyph, style, 1);
+    }
+}
+
+/* Tone 0..8 of x for the image view: -4..4 shifted. */
+static int tone(double x, double amax)
+{
+    return heat_level(x, amax) + 4;
+}
+
+/* Image view: entry rows 2i and 2i+1 of the shown part as one line of half
+ * blocks (upper pixel in the foreground colour, lower in the background). */
+static void image_row(Canvas *c, const ViewState *vs, const Shown *s, int x, int y, int top, int c0, int ncols,
+                      double amax, bool focused)
+{
+    for (int j = 0; j < ncols && c0 + j < s->m.cols; j++) {
+        int col = c0 + j;
+        double up = MAT_AT(s->m, top, col), low = top + 1 < s->m.rows ? MAT_AT(s->m, top + 1, col) : 0.0;
+        bool sel = focused && vs->sel_col == col + 1 && (vs->sel_row == top + 1 || vs->sel_row == top + 2);
+        Style st = sel ? STYLE_SELECTED : (Style)(STYLE_IMAGE + STYLE_TONES * tone(up, amax) + tone(low, amax));
+        canvas_text(c, x + j, y, vs->unicode ? "\u2580" : "\"", st, 1);
+    }
+}
 
 static Style value_style(const Shown *s, size_t k, double x)
 {
@@ -260,8 +314,12 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
     int decimals = shown_decimals(s, vs);
     int vis_cols = (r.w - 2) / cw;
     bool clipped = s->m.rows > r.h - 1 || s->m.cols > vis_cols;
-    int vis_rows = r.h - 1 - ((clipped || vs->heatmap) ? 1 : 0);
+    int vis_rows = r.h - 1 - ((clipped || vs->heatmap || vs->image) ? 1 : 0);
     vis_rows = vis_rows < 1 ? 1 : vis_rows;
+    if (vs->image) {
+        clipped = (s->m.rows + 1) / 2 > r.h - 1 || s->m.cols > vis_cols;
+        vis_rows = 2 * (r.h - 2 > 0 ? r.h - 2 : 1); /* entry rows: two per line */
+    }
     vis_cols = vis_cols < 1 ? 1 : vis_cols;
     int r0 = focused ? view_clamp(vs->pan_row, 0, s->m.rows - 1 > 0 ? s->m.rows - 1 : 0) : 0;
     int c0 = focused ? view_clamp(vs->pan_col, 0, s->m.cols - 1 > 0 ? s->m.cols - 1 : 0) : 0;
@@ -269,7 +327,13 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
     for (size_t k = 0; k < mat_count(&s->m); k++) {
         amax = fmax(amax, fabs(s->m.data[k]));
     }
-    for (int i = 0; i < vis_rows && r0 + i < s->m.rows; i++) {
+    if (vs->image) {
+        r0 -= r0 % 2; /* pairs of rows start even */
+        for (int i = 0; 2 * i < vis_rows && r0 + 2 * i < s->m.rows; i++) {
+            image_row(c, vs, s, r.x + 2, r.y + 1 + i, r0 + 2 * i, c0, vis_cols, amax, focused);
+        }
+    }
+    for (int i = 0; !vs->image && i < vis_rows && r0 + i < s->m.rows; i++) {
         for (int j = 0; j < vis_cols && c0 + j < s->m.cols; j++) {
             size_t k = (size_t)(r0 + i) + (size_t)s->m.rows * (size_t)(c0 + j);
             double x = s->m.data[k];
@@ -279,12 +343,7 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
             }
             int cx = r.x + 2 + j * cw, cy = r.y + 1 + i;
             if (vs->heatmap) {
-                int level = amax > 0.0 ? (int)ceil(4.0 * fabs(x) / amax) : 0;
-                level = view_clamp(level, 0, 4);
-                const char *shade = vs->unicode ? SHADES_UTF8[level] : SHADES_ASCII[level];
-                for (int q = 0; q < cw; q++) {
-                    canvas_text(c, cx + q, cy, shade, st == STYLE_NORMAL ? STYLE_WRITTEN : st, 1);
-                }
+                heat_cell(c, vs, cx, cy, cw, x, amax, st);
             } else if (s->zero_one && x == 0.0) {
                 canvas_text(c, cx + cw - 2, cy, vs->unicode ? "\u00b7" : ".", STYLE_DIM, 1);
             } else {
@@ -303,11 +362,12 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
         snprintf(foot, sizeof foot, "rows %d-%d of %d, cols %d-%d of %d%s", r0 + 1, r0 + shown_rows, s->m.rows,
                  c0 + 1, c0 + shown_cols, s->m.cols, focused ? "  (HJKL pan)" : "  (tab to focus)");
     }
-    if (vs->heatmap) {
-        char legend[96], num[48];
+    if (vs->heatmap || vs->image) {
+        char legend[128], num[48];
         fmt_number(num, sizeof num, amax, -1);
-        snprintf(legend, sizeof legend, "%s%s = |x| up to %s", foot[0] ? "; " : "",
-                 vs->unicode ? "\u2588" : "#", num);
+        const char *sign = vs->image ? "bright+ red-" : vs->colour ? "blue+ red-"
+                         : vs->unicode ? "\u2591\u2588+ \u00b7\u25cf-" : ".#+ -@-";
+        snprintf(legend, sizeof legend, "%s|x|<=%s %s", foot[0] ? "; " : "", num, sign);
         strncat(foot, legend, sizeof foot - strlen(foot) - 1);
     }
     if (foot[0] != '\0') {

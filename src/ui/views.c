@@ -22,6 +22,8 @@ void view_state_init(ViewState *vs)
     memset(vs, 0, sizeof *vs);
     vs->decimals = -1;
     vs->unicode = true;
+    vs->colour = true;
+    vs->images = true;
 }
 
 /* ---- layout ----------------------------------------------------------- */
@@ -133,16 +135,23 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
         }
         lay->single = !pack(lay, in, w, h, order);
     }
-    for (int tries = 0; lay->single && tries < 2; tries++) {
+    bool wide[VIEW_MAX_ITEMS] = { false };
+    for (int i = 0; i < lay->nitems; i++) {
+        wide[i] = w[i] > in.w;
+    }
+    for (int tries = 0; lay->single && tries < 3; tries++) {
         /* rather than one value at a time: the big ones clipped (they show
-         * which rows and columns, and pan when focused), the others whole */
-        int cap_h = tries == 0 ? in.h / 2 : in.h / 3;
+         * which rows and columns, and pan when focused), the others whole;
+         * first only the values too wide to fit are made shorter */
+        int cap_h = tries < 2 ? in.h / 2 : in.h / 3;
         for (int i = 0; i < lay->nitems; i++) {
             if (w[i] > in.w) {
                 w[i] = in.w;
                 h[i] += 1; /* a clipped matrix says which rows and columns it shows */
             }
-            h[i] = h[i] > cap_h ? (cap_h > 4 ? cap_h : 4) : h[i];
+            if (tries > 0 || wide[i]) {
+                h[i] = h[i] > cap_h ? (cap_h > 4 ? cap_h : 4) : h[i];
+            }
         }
         lay->single = !pack(lay, in, w, h, order);
     }
@@ -225,8 +234,10 @@ bool view_hit_entry(const Engine *e, const ViewState *vs, int width, int height,
     bool focused = index == view_clamp(vs->focus, 0, lay.nitems - 1);
     int r0 = focused ? view_clamp(vs->pan_row, 0, s.m.rows > 0 ? s.m.rows - 1 : 0) : 0;
     int c0 = focused ? view_clamp(vs->pan_col, 0, s.m.cols > 0 ? s.m.cols - 1 : 0) : 0;
-    int i = y - r.y - 1, j = cw > 0 ? (x - r.x - 2) / cw : -1;
-    bool hit = s.ok && i >= 0 && x >= r.x + 2 && j >= 0 && r0 + i < s.m.rows && c0 + j < s.m.cols && i < r.h - 1;
+    int i = (y - r.y - 1) * (vs->image ? 2 : 1), j = cw > 0 ? (x - r.x - 2) / cw : -1;
+    r0 -= vs->image ? r0 % 2 : 0;
+    bool hit = s.ok && i >= 0 && x >= r.x + 2 && j >= 0 && r0 + i < s.m.rows && c0 + j < s.m.cols &&
+               y - r.y - 1 < r.h - 1;
     view_shown_release(&s);
     if (hit) {
         *row = r0 + i + 1;

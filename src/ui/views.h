@@ -15,7 +15,10 @@ typedef struct {
     bool unicode;      /* UTF-8 locale: Greek letters, box drawing, shades */
     int cursor;        /* the op whose matrices are shown (selected in the program) */
     int focus;         /* which of its matrices is focused (tab) */
-    bool heatmap;      /* shaded blocks instead of numbers */
+    bool heatmap;      /* shaded blocks instead of numbers (sign by colour, or by glyph without) */
+    bool image;        /* half blocks: two rows per line, tones of grey and red (needs images) */
+    bool colour;       /* the terminal shows colours (else NO_COLOR glyphs carry the sign) */
+    bool images;       /* the terminal has 256 colours for the image view */
     int decimals;      /* -1 = as many as needed (up to 3) */
     int pan_row, pan_col; /* first visible entry of the focused matrix */
     int channel;       /* 0 = feature maps as d x (a*b); c = channel c as an image */
