@@ -228,6 +228,11 @@ $T send-keys -t e2e Enter
 check "Enter runs the forward pass and shows the top outputs" "the network says:"
 $T send-keys -t e2e P
 check_absent "P leaves paint mode" "paint Z1 (28 x 28)"
+$T send-keys -t e2e ':' 'goto 4' Enter Tab a
+check "a shows every channel as a thumbnail" "32 channels, averaged; H/L picks"
+$T send-keys -t e2e L L
+check "L picks the next channel" "sigS1[3]  28 x 28"
+$T send-keys -t e2e a
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 # training with a live loss curve, on a tiny IDX folder written here

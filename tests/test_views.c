@@ -134,6 +134,19 @@ static void test_heatmap_sign_and_image(void **state)
     vs.channel = 1;
     vs.image = true;
     golden("mnist_pool1_image_120x40", e, &vs, 120, 40);
+    /* all 32 channels of sigma(S^1) and one whole 28 x 28 map, no panning */
+    engine_goto(e, 4);
+    vs.image = false;
+    vs.cursor = 3;
+    vs.focus = 1;
+    vs.grid = true;
+    golden("mnist_relu1_grid_120x40", e, &vs, 120, 40);
+    assert_int_equal(view_grid_count(e, &vs), 32);
+    vs.focus = 0; /* the filters W1: 32 tiles of 5 x 5 */
+    engine_goto(e, 3);
+    vs.cursor = 2;
+    vs.images = false; /* without 256 colours: glyphs */
+    golden("mnist_conv1_filters_grid_100x30", e, &vs, 100, 30);
     engine_free(e);
 }
 

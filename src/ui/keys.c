@@ -30,6 +30,7 @@ static const KeyBinding KEYS[] = {
     { { KEY(TK_PGUP) }, NULL, VA_PAGE_UP, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, VA_PAGE_DOWN, NULL, NULL, NULL, 0 },
     { { { TK_CHAR, '0', '9' } }, NULL, VA_CHANNEL, "1-9 / 0", "one channel as an image / all channels", "0-9 channel", 10 },
+    { { CH('a') }, NULL, VA_GRID, "a", "all channels (or filters) of the value as thumbnails", NULL, 0 },
     { { CH('e') }, NULL, VA_COMPARE, "e", "compare eq. (5) and eq. (6) for this layer", "e compare", 8 },
     { { CH('<') }, NULL, VA_OUTPUT_BACK, "< / >", "scroll the output back / forward", NULL, 0 },
     { { CH('>') }, NULL, VA_OUTPUT_FORWARD, NULL, NULL, NULL, 0 },

@@ -22,7 +22,7 @@ typedef enum {
     VA_CLICK,          /* select the op, the value or the entry under the mouse */
     VA_EXPLAIN,        /* explain the selected entry */
     VA_GRADCHECK,      /* gradcheck the selected entry */
-    VA_COMMAND_LINE, VA_TRAINING, VA_PAINT, VA_HELP, VA_QUIT
+    VA_COMMAND_LINE, VA_TRAINING, VA_PAINT, VA_GRID, VA_HELP, VA_QUIT
 } ViewAction;
 
 enum { KEYS_PER_BINDING = 4 };

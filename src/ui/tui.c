@@ -261,6 +261,7 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         break;
     case VA_COMPARE:
         vs->compare = !vs->compare;
+        vs->grid = false;
         vs->pan_col = 0;
         break;
     case VA_HEATMAP: /* numbers -> heatmap -> image (256 colours) -> numbers */
@@ -284,9 +285,17 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         vs->decimals = view_clamp(vs->decimals < 0 ? 1 : vs->decimals - 1, 0, 6);
         break;
     case VA_PAN_LEFT:
+        if (vs->grid) { /* the previous channel or filter */
+            vs->channel = view_clamp((vs->channel > 0 ? vs->channel : 1) - 1, 1, view_grid_count(e, vs) > 0 ? view_grid_count(e, vs) : 1);
+            break;
+        }
         vs->pan_col = view_clamp(vs->pan_col - 4, 0, 1 << 20);
         break;
     case VA_PAN_RIGHT:
+        if (vs->grid) {
+            vs->channel = view_clamp((vs->channel > 0 ? vs->channel : 1) + 1, 1, view_grid_count(e, vs) > 0 ? view_grid_count(e, vs) : 1);
+            break;
+        }
         vs->pan_col += 4;
         break;
     case VA_PAN_UP:
@@ -353,6 +362,10 @@ static bool view_action(Engine *e, ViewState *vs, StrBuf *console, const KeyEven
         break;
     case VA_HELP:
         vs->help = true;
+        break;
+    case VA_GRID:
+        vs->grid = !vs->grid;
+        vs->compare = false;
         break;
     case VA_PAINT:
         (void)paint_start(e, vs);

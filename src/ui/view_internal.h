@@ -61,4 +61,10 @@ void view_draw_wrapped(Canvas *c, Rect r, const char *text, Style style, bool ta
 /* Eq. (5) and eq. (6) side by side in the box r, for the conv layer of the focused op. */
 void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r);
 
+/* ---- view_grid.c ---- */
+
+/* All channels of the focused feature map (or conv filter tiles) as
+ * thumbnails, the selected one (vs->channel) enlarged, in the box r. */
+void view_draw_grid(Canvas *c, const Engine *e, const ViewState *vs, Rect r);
+
 #endif

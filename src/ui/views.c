@@ -182,8 +182,8 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     if (narrating) {
         low_h = view_clamp(body_h / 3, 6, 14);
     }
-    if (vs->compare && !narrating) {
-        low_h = 0; /* the comparison takes the whole right side */
+    if ((vs->compare || vs->grid) && !narrating) {
+        low_h = 0; /* the comparison or the channel grid takes the whole right side */
     }
     lay->watch = (Rect){ rx, body_y + body_h - low_h, watch_w, low_h };
     lay->console = (Rect){ rx + watch_w, body_y + body_h - low_h, rw - watch_w, low_h };
@@ -562,6 +562,8 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
     draw_equation(c, e, vs, &lay);
     if (vs->compare) {
         view_draw_compare(c, e, vs, lay.mats);
+    } else if (vs->grid) {
+        view_draw_grid(c, e, vs, lay.mats);
     } else {
         draw_matrices(c, e, vs, &lay);
     }

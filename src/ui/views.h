@@ -28,6 +28,7 @@ typedef struct {
     const char *train_rate; /* while training: "1200 images/s, ETA 0:41", else NULL */
     const TrainProgress *train_progress; /* while training: where it stands, else NULL */
     bool compare;      /* eq. (5) and eq. (6) side by side instead of the values */
+    bool grid;         /* every channel of the focused value as thumbnails (view_grid.c) */
     bool cmd_active;   /* typing a ':' command, or an answer */
     int sel_row, sel_col; /* a clicked entry of the focused value, 1-based; 0 = none */
     /* the entries an explained entry is computed from (value id, 0-based row
@@ -71,6 +72,10 @@ int view_items(const Engine *e, int k, OpItem items[], int max);
 /* The training pane at (x, y), w x h: progress, the loss curve (p->curve),
  * rate a text such as "1200 images/s, ETA 0:41". */
 void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress *p, const char *rate, bool unicode);
+
+/* How many maps (channels, or filter tiles) the channel grid shows for the
+ * focused value; 0 when it is not a map. */
+int view_grid_count(const Engine *e, const ViewState *vs);
 
 /* Paint mode's pane over the screen, and the pixel (1-based) under a click. */
 void view_paint_draw(Canvas *c, const Engine *e, const ViewState *vs);
