@@ -42,7 +42,7 @@ static void row_labels(char l[7][48], bool unicode, bool relu)
 
 /* The verdict, what (5) keeps, and the pan hint; returns the next free row. */
 static int draw_verdict(Canvas *c, const Engine *e, const ViewState *vs, Rect r, int y, const Comparison *cmp, int m,
-                        int width)
+                        int width, bool rows)
 {
     char line[200], num[64];
     fmt_number(num, sizeof num, cmp->max_diff, -1);
@@ -62,7 +62,7 @@ static int draw_verdict(Canvas *c, const Engine *e, const ViewState *vs, Rect r,
     if (y < r.y + r.h - 1) {
         canvas_text(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4);
     }
-    if (mat_count(&cmp->eq5) * (size_t)(width + 1) > (size_t)(r.w - 24) && y < r.y + r.h - 1) {
+    if (rows && mat_count(&cmp->eq5) * (size_t)(width + 1) > (size_t)(r.w - 24) && y < r.y + r.h - 1) {
         snprintf(line, sizeof line, "entries from %d of %zu  (H/L pan)", vs->pan_col + 1, mat_count(&cmp->eq5));
         canvas_text(c, r.x + 2, y++, line, STYLE_DIM, r.w - 4);
     }
@@ -88,6 +88,98 @@ static void draw_explanation(Canvas *c, const Engine *e, Rect rest, int m)
     view_draw_wrapped(c, rest, sb_str(&flow), STYLE_NARRATION, false);
     sb_release(&flow);
     sb_release(&why);
+}
+
+/* ---- per channel, as the slides draw it ------------------------------------ */
+
+/* A small matrix of a channel at (x, y): rows x cols entries of vals, entry
+ * (i, j) at vals[c + d (i + rows j)], each in the style style_of gives. */
+typedef struct {
+    const Matrix *vals;
+    int rows, cols, d, c;
+    uint8_t styles[64];
+} ChanGrid;
+
+static void draw_chan_grid(Canvas *cv, const ChanGrid *g, int x, int y, int width)
+{
+    int dec = fmt_decimals(g->vals, 3);
+    dec = dec < 0 ? 3 : dec;
+    for (int i = 0; i < g->rows; i++) {
+        for (int j = 0; j < g->cols; j++) {
+            int pix = i + g->rows * j;
+            double v = g->vals->data[g->c + (size_t)g->d * (size_t)pix];
+            char num[64], cell[80];
+            fmt_number(num, sizeof num, v, dec);
+            snprintf(cell, sizeof cell, "%*s", width, num);
+            Style st = g->styles[pix] != 0 ? (Style)g->styles[pix] : v == 0.0 ? STYLE_DIM : STYLE_NORMAL;
+            canvas_text(cv, x + j * (width + 1), y + i, cell, st, width);
+        }
+    }
+}
+
+/* Channel ch of conv layer m: v^{m+1} (its windows' colours), (6) where the
+ * v's land, the P_pool columns they land on, and whether (5) agrees there. */
+static int draw_channel(Canvas *cv, const Engine *e, Rect r, int y, const Comparison *cmp, int m, int ch, int width)
+{
+    const ConvGeom *g = &e->net->conv[m];
+    ChanGrid vg = { &cmp->v_ind, g->ao, g->bo, g->dout, ch, { 0 } };
+    ChanGrid sg = { &cmp->eq6, g->ac, g->bc, g->dout, ch, { 0 } };
+    char map[256] = "";
+    int len = 0, differ = 0;
+    for (int opix = 0; opix < g->ao * g->bo; opix++) {
+        uint8_t colour = (uint8_t)(STYLE_POOL_1 + opix % STYLE_POOL_COLOURS);
+        int pos = engine_pool_winner(e, m, ch + g->dout * opix), pix = pos / g->dout;
+        vg.styles[opix] = colour;
+        if (pix >= 0 && pix < 64) {
+            sg.styles[pix] = colour;
+        }
+        if (len < (int)sizeof map - 24) {
+            len += snprintf(map + len, sizeof map - (size_t)len, "%sv%d->%d", opix == 0 ? "" : "  ", opix + 1, pix + 1);
+        }
+    }
+    for (int pix = 0; pix < g->ac * g->bc; pix++) {
+        size_t k = (size_t)ch + (size_t)g->dout * (size_t)pix;
+        differ += compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k]);
+    }
+    char head[160];
+    snprintf(head, sizeof head, "channel %d: v (.) I[Z] -> (6) by P_pool; %s", ch + 1,
+             differ == 0 ? "(5) agrees" : "(5) differs");
+    canvas_text(cv, r.x + 2, y, head, differ == 0 ? STYLE_HEADER : STYLE_ERROR, r.w - 4);
+    int x6 = r.x + 4 + g->bo * (width + 1) + 4;
+    canvas_text(cv, x6 - 3, y + 1 + g->ac / 2 - 1, "->", STYLE_DIM, 2);
+    draw_chan_grid(cv, &vg, r.x + 4, y + 1, width);
+    draw_chan_grid(cv, &sg, x6, y + 1, width);
+    int x5 = x6 + g->bc * (width + 1) + 8;
+    if (x5 + g->bc * (width + 1) < r.x + r.w - 2) { /* room for (5) beside it, the same colours */
+        ChanGrid fg = sg;
+        fg.vals = &cmp->eq5;
+        for (int pix = 0; pix < g->ac * g->bc && pix < 64; pix++) { /* where they part: marked */
+            size_t k = (size_t)ch + (size_t)g->dout * (size_t)pix;
+            fg.styles[pix] = compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k]) ? STYLE_ERROR : fg.styles[pix];
+        }
+        canvas_text(cv, x5 - 6, y + 1 + g->ac / 2 - 1, "(5) =", STYLE_DIM, 5);
+        draw_chan_grid(cv, &fg, x5, y + 1, width);
+    }
+    int rows = g->ac > g->ao ? g->ac : g->ao;
+    canvas_text(cv, r.x + 4, y + 1 + rows, "P_pool columns:", STYLE_DIM, r.w - 6);
+    canvas_text(cv, r.x + 20, y + 1 + rows, map, STYLE_NORMAL, r.w - 22);
+    return y + rows + 2;
+}
+
+/* How many channels of the layer fit the slides' drawing in r (all, or
+ * at least one with the check line; 0 = the rows instead). */
+static int per_channel_fits(const Engine *e, int m, Rect r, int width)
+{
+    const ConvGeom *g = &e->net->conv[m];
+    int each = (g->ac > g->ao ? g->ac : g->ao) + 2;
+    int need_w = 4 + (g->bo + g->bc) * (width + 1) + 8;
+    if (g->ac * g->bc > 64 || need_w > r.w - 2) {
+        return 0;
+    }
+    if (g->dout * each + 4 <= r.h - 2) {
+        return g->dout;
+    }
+    return each + 3 <= r.h - 2 ? 1 : 0; /* one channel, the line naming it, the check */
 }
 
 void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
@@ -117,6 +209,25 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
         width = w > width ? w : width;
     }
     int y = r.y + 1;
+    int fit = per_channel_fits(e, m, r, width), dout = e->net->conv[m].dout;
+    if (fit > 0) { /* the slides' drawing: where each v lands */
+        int first = fit < dout ? view_clamp(vs->channel > 0 ? vs->channel - 1 : 0, 0, dout - 1) : 0;
+        for (int ch = first; ch < first + fit; ch++) {
+            y = draw_channel(c, e, r, y, &cmp, m, ch, width);
+        }
+        if (fit < dout) {
+            char more[80];
+            snprintf(more, sizeof more, "channel %d of %d shown: keys 1-%d pick another", first + 1, dout,
+                     dout < 9 ? dout : 9);
+            canvas_text(c, r.x + 2, y++, more, STYLE_DIM, r.w - 4);
+        }
+        y = draw_verdict(c, e, vs, r, y, &cmp, m, width, false);
+        if (y < r.y + r.h - 2) {
+            draw_explanation(c, e, (Rect){ r.x, y - 1, r.w, r.y + r.h - y + 1 }, m);
+        }
+        compare_release(&cmp);
+        return;
+    }
     canvas_text(c, r.x + 2, y++, "eq. (5): keeps S from the forward pass", STYLE_DIM, r.w - 4);
     for (int i = 0; i < 3 && y < r.y + r.h - 1; i++) {
         compare_row(c, r, y++, l[i], rows[i], &cmp, i == 2, vs->pan_col, width);
@@ -126,7 +237,7 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
         bool long_row = i == 6;
         compare_row(c, r, y++, l[i], rows[i], &cmp, long_row, long_row ? vs->pan_col : 0, width);
     }
-    y = draw_verdict(c, e, vs, r, y, &cmp, m, width);
+    y = draw_verdict(c, e, vs, r, y, &cmp, m, width, true);
     draw_explanation(c, e, (Rect){ r.x, y - 1, r.w, r.y + r.h - y + 1 }, m);
     compare_release(&cmp);
 }
