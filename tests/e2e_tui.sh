@@ -217,6 +217,17 @@ else
     echo "e2e FAIL: the recording lacks its header or its 3 chapter markers"
 fi
 rm -f "/tmp/bpstep-e2e-$$.cast"
+# a lesson on a projector-sized terminal: the narration says there is more, PgDn scrolls it
+$T resize-window -t e2e -x 80 -y 24
+$T send-keys -t e2e "clear; $BIN pooling; echo EXIT=\$?" Enter
+check "the narration box says how much shows" "narration 1-8/13 PgDn"
+$T send-keys -t e2e NPage
+check "PgDn scrolls the narration, even with a question waiting" "narration 4-11/13 PgDn"
+$T send-keys -t e2e NPage
+check "to its end" "narration 6-13/13 PgUp"
+$T send-keys -t e2e Escape q
+check "and quits" "EXIT=0"
+$T resize-window -t e2e -x 120 -y 40
 # paint mode on the MNIST-shaped net: draw, then ask the network
 $T send-keys -t e2e "clear; $BIN --net $(pwd)/lessons/nets/mnist.net; echo EXIT=\$?" Enter
 check "the MNIST net opens" "0/33"
@@ -260,7 +271,7 @@ check "the training pane ends with the loss curve" "training: done (any key)"
 check "the pane shows the loss per batch" "loss per batch (log scale), 300 batches"
 $T send-keys -t e2e x
 check_absent "any key closes the pane" "training: done"
-check "the trained network is on screen" "instance 1 of the last batch"
+check "the trained network is on screen" "on screen: training image"
 $T send-keys -t e2e T
 check "T shows the pane again" "loss per batch (log scale), 300 batches"
 $T send-keys -t e2e x ':' 'test' Enter

@@ -8,6 +8,7 @@
 
 #include "../src/debugger/command.h"
 #include "../src/debugger/engine.h"
+#include "../src/lesson/lesson.h"
 #include "../src/ui/canvas.h"
 #include "../src/ui/term.h"
 #include "../src/ui/tui.h"
@@ -150,6 +151,45 @@ static void test_heatmap_sign_and_image(void **state)
     engine_free(e);
 }
 
+/* Every shipped lesson (but the one that needs Fashion-MNIST) at 80x24:
+ * its first pause and its last, as a class would see them on a projector. */
+static void test_lesson_frames(void **state)
+{
+    (void)state;
+    static const char *const lessons[] = { "01-notation", "02-fully-connected", "03-convolution", "04-pooling",
+                                           "05-pool-backward", "06-eq5-vs-eq6", "07-when-they-part", "08-mnist",
+                                           "09-check-your-gradients" };
+    for (size_t i = 0; i < sizeof lessons / sizeof lessons[0]; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "lessons/%s.lesson", lessons[i]);
+        StrBuf problems, console;
+        sb_init(&problems);
+        sb_init(&console);
+        Lesson *l = lesson_load(path, &problems);
+        if (l == NULL) {
+            fail_msg("%s: %s", path, sb_str(&problems));
+        }
+        LessonPlayer *p = player_new(l);
+        assert_non_null(p);
+        p->quiet_narration = true;
+        ViewState vs;
+        view_state_init(&vs);
+        vs.title = l->title;
+        tui_lesson_advance(p, &vs, &console);
+        char name[96];
+        snprintf(name, sizeof name, "lesson_%s_first_80x24", lessons[i]);
+        golden(name, p->engine, &vs, 80, 24);
+        tui_lesson_goto(p, &vs, &console, lesson_pause_count(l));
+        vs.console = sb_str(&console);
+        snprintf(name, sizeof name, "lesson_%s_last_80x24", lessons[i]);
+        golden(name, p->engine, &vs, 80, 24);
+        player_free(p);
+        lesson_free(l);
+        sb_release(&problems);
+        sb_release(&console);
+    }
+}
+
 static bool screen_has(Engine *e, const ViewState *vs, int w, int h, const char *text)
 {
     Canvas *c = canvas_new(w, h);
@@ -273,6 +313,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden_frames),
         cmocka_unit_test(test_heatmap_sign_and_image),
+        cmocka_unit_test(test_lesson_frames),
         cmocka_unit_test(test_pool_screen_shows_the_slides),
         cmocka_unit_test(test_small_terminal),
         cmocka_unit_test(test_keys_drive_the_engine),

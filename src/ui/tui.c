@@ -15,6 +15,7 @@
 #include "../math/interrupt.h"
 #include "keys.h"
 #include "paint.h"
+#include "view_internal.h"
 #include "record.h"
 #include "term.h"
 
@@ -422,6 +423,7 @@ static void lesson_view(LessonPlayer *p, ViewState *vs)
              parts);
     vs->title = title;
     vs->narration = sb_str(&p->narration);
+    vs->narration_scroll = 0;
     vs->highlight = p->highlight;
     vs->hl_row = p->hl_row;
     vs->hl_col = p->hl_col;
@@ -548,6 +550,12 @@ void tui_lesson_goto(LessonPlayer *p, ViewState *vs, StrBuf *console, int n)
 
 bool tui_lesson_key(LessonPlayer *p, ViewState *vs, StrBuf *console, const KeyEvent *ev)
 {
+    if ((ev->kind == TK_PGDN || ev->kind == TK_PGUP) && !vs->help && !vs->training) {
+        /* in a lesson they scroll the narration, a question waiting or not */
+        int most = vs->narration != NULL ? view_wrap(vs->narration, 20)->n : 0; /* an upper bound of its lines */
+        vs->narration_scroll = view_clamp(vs->narration_scroll + (ev->kind == TK_PGDN ? 3 : -3), 0, most);
+        return true;
+    }
     if (p->question != NULL && vs->prompt != NULL) {
         answer_key(p, vs, console, ev);
         return true;

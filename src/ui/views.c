@@ -178,9 +178,10 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     int low_h = view_clamp(body_h / 4, 5, 12);
     /* a lesson's narration takes the watches' place (the loss is in the title bar) */
     bool narrating = vs->narration != NULL && vs->narration[0] != '\0';
-    int watch_w = narrating ? rw / 2 : rw * 2 / 5;
-    if (narrating) {
-        low_h = view_clamp(body_h / 3, 6, 14);
+    int watch_w = narrating ? rw * 3 / 5 : rw * 2 / 5;
+    if (narrating) { /* as tall as the paragraph needs, up to half the body */
+        int lines = view_wrap(vs->narration, watch_w - 4)->n + 2;
+        low_h = view_clamp(lines, 6, body_h / 2 > 6 ? body_h / 2 : 6);
     }
     if ((vs->compare || vs->grid) && !narrating) {
         low_h = 0; /* the comparison or the channel grid takes the whole right side */
@@ -273,8 +274,22 @@ static void draw_title(Canvas *c, const Engine *e, const ViewState *vs)
     if (engine_loss(e, &x)) {
         fmt_number(loss, sizeof loss, x, -1);
     }
+    const char *title = vs->title != NULL ? vs->title : "";
     snprintf(buf, sizeof buf, " bpstep   %d/%d   next: %-15s loss %-8s  %s", e->pos, e->nops,
-             k >= 0 ? e->ops[k].name : "(end)", loss, vs->title != NULL ? vs->title : "");
+             k >= 0 ? e->ops[k].name : "(end)", loss, title);
+    if (canvas_text_width(buf) > c->width) { /* narrow: the title first, the position compact */
+        snprintf(buf, sizeof buf, " %d/%d %s | loss %s | %s", e->pos, e->nops, k >= 0 ? e->ops[k].name : "(end)",
+                 loss, title);
+    }
+    if (canvas_text_width(buf) > c->width && c->width > 4) { /* still too long: say it is cut */
+        int keep = c->width - 3, cols = 0;
+        char *p = buf;
+        while (*p != '\0' && cols < keep) {
+            p += (*p & 0x80) == 0 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
+            cols++;
+        }
+        snprintf(p, sizeof buf - (size_t)(p - buf), "%s", vs->unicode ? "\u2026" : "...");
+    }
     canvas_fill(c, 0, 0, c->width, 1, ' ', STYLE_TITLE);
     canvas_text(c, 0, 0, buf, STYLE_TITLE, c->width);
 }
@@ -454,11 +469,23 @@ static void draw_console(Canvas *c, const ViewState *vs, const Layout *lay)
     }
 }
 
+/* The narration, scrolled by narration_scroll lines when it is longer than
+ * its box; the box's title says which lines show and how to see the rest. */
 static void draw_narration(Canvas *c, const ViewState *vs, const Layout *lay)
 {
     Rect r = lay->watch;
-    canvas_box(c, r.x, r.y, r.w, r.h, "narration", STYLE_DIM, vs->unicode);
-    view_draw_wrapped(c, r, vs->narration, STYLE_NARRATION, false);
+    const Wrapped *w = view_wrap(vs->narration, r.w - 4);
+    int rows = r.h - 2, n = w->n;
+    int first = view_clamp(vs->narration_scroll, 0, n > rows ? n - rows : 0);
+    char title[80] = "narration";
+    if (n > rows) {
+        snprintf(title, sizeof title, "narration %d-%d/%d %s", first + 1, first + rows, n,
+                 first + rows < n ? "PgDn" : "PgUp");
+    }
+    canvas_box(c, r.x, r.y, r.w, r.h, title, first + rows < n ? STYLE_CURRENT : STYLE_DIM, vs->unicode);
+    for (int i = 0; i < rows && first + i < n; i++) {
+        canvas_text(c, r.x + 2, r.y + 1 + i, w->lines[first + i], STYLE_NARRATION, r.w - 4);
+    }
 }
 
 /* A hint with "->" and "<-" drawn as arrows on a Unicode terminal. */

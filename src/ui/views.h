@@ -44,6 +44,7 @@ typedef struct {
     const char *console;   /* recent command output, or NULL */
     int console_back;      /* lines scrolled back from the end of the output */
     const char *narration; /* a lesson's narration, or NULL */
+    int narration_scroll;  /* lines of it scrolled past (PgDn/PgUp in a lesson) */
     const char *title;     /* what is being debugged */
     const char *highlight; /* a value a lesson points at (shown first), or NULL */
     int hl_row, hl_col;    /* its entry, 1-based; 0 = the whole value */
