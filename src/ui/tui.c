@@ -675,6 +675,13 @@ static int session_open(Session *s, const TuiOptions *opt, int *width, int *heig
     s->vs.images = term_images() && s->vs.unicode;
     s->vs.title = opt->title;
     snprintf(s->vs.message, sizeof s->vs.message, "n or space steps forward, p steps back, ? shows every key");
+    const Net *net = s->engine != NULL ? s->engine->net : NULL;
+    if (net != NULL && net->spec.LC > 0 && net->conv[1].a * net->conv[1].b <= 64) {
+        /* small maps (the slides' image B): shown as images, channel 1 first */
+        s->vs.channel = 1;
+        snprintf(s->vs.message, sizeof s->vs.message, "channel 1 shown as images (0: all channels, 2: the next); "
+                 "n steps, ? keys");
+    }
     if (s->player != NULL) {
         s->player->quiet_narration = true;
         tui_lesson_advance(s->player, &s->vs, &s->console);

@@ -25,6 +25,8 @@ typedef struct {
     bool gradient;  /* coloured by sign */
     bool written;
     bool highlighted;   /* a lesson points at it */
+    int window;         /* a pooling input shown by channel: the window size (separators drawn), else 0 */
+    char note[96];      /* a line under it: P_pool's columns holding the 1s, or "" */
     int hl_row, hl_col; /* 1-based entry, 0 = the whole */
 } Shown;
 

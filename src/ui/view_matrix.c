@@ -47,6 +47,25 @@ static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const Op
     }
 }
 
+/* "1s at columns 6 8 14 15": where each row of a 0/1 matrix (P_pool) has its
+ * 1, in row order, so the slides' numbers can be read rather than counted. */
+static void ones_note(Shown *s)
+{
+    int len = snprintf(s->note, sizeof s->note, "1s at columns");
+    for (int i = 0; i < s->m.rows; i++) {
+        for (int j = 0; j < s->m.cols; j++) {
+            if (MAT_AT(s->m, i, j) != 0.0) {
+                if (len > (int)sizeof s->note - 12) {
+                    snprintf(s->note + len, sizeof s->note - (size_t)len, " ...");
+                    return;
+                }
+                len += snprintf(s->note + len, sizeof s->note - (size_t)len, " %d", j + 1);
+                break;
+            }
+        }
+    }
+}
+
 /* The entries an explanation used (vs->marks) in this value, as shown:
  * whole, or one channel's image. */
 static void mark_terms(const Engine *e, const ViewState *vs, int value, int channel, Shown *s)
@@ -138,6 +157,11 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
     s.zero_one = pool;
     s.gradient = !pool && values_is_gradient(e, it->value);
     pool_styles(e, vs, k_op, it, &s);
+    if (pool) {
+        ones_note(&s);
+    } else if (channel > 0 && engine_pool_role(e, k_op, it) == POOL_ROLE_INPUT) {
+        s.window = e->net->conv[it->layer].pool;
+    }
     if (!pool) {
         mark_terms(e, vs, it->value, channel, &s);
     }
@@ -226,7 +250,9 @@ void view_natural_size(const Shown *s, const ViewState *vs, int *w, int *h)
     }
     *w = s->m.cols * view_cell_width(s, vs) + 3;
     *w = *w < hw + 2 ? hw + 2 : *w;
-    *h = (vs->image ? (s->m.rows + 1) / 2 : s->m.rows) + 1 + (vs->heatmap || vs->image ? 1 : 0); /* header, rows, legend */
+    *h = (vs->image ? (s->m.rows + 1) / 2 : s->m.rows) + 1 + (vs->heatmap || vs->image || s->note[0] ? 1 : 0);
+    int nw = (int)strlen(s->note) + 3; /* header, rows, legend or note */
+    *w = *w < nw && !vs->heatmap && !vs->image ? nw : *w;
 }
 
 /* Heatmap glyphs by magnitude (1-4 of 4). With colour the hue gives the sign;
@@ -314,7 +340,7 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
     int decimals = shown_decimals(s, vs);
     int vis_cols = (r.w - 2) / cw;
     bool clipped = s->m.rows > r.h - 1 || s->m.cols > vis_cols;
-    int vis_rows = r.h - 1 - ((clipped || vs->heatmap || vs->image) ? 1 : 0);
+    int vis_rows = r.h - 1 - ((clipped || vs->heatmap || vs->image || s->note[0] != '\0') ? 1 : 0);
     vis_rows = vis_rows < 1 ? 1 : vis_rows;
     if (vs->image) {
         clipped = (s->m.rows + 1) / 2 > r.h - 1 || s->m.cols > vis_cols;
@@ -342,6 +368,9 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
                 st = STYLE_SELECTED; /* the clicked entry: x explains it */
             }
             int cx = r.x + 2 + j * cw, cy = r.y + 1 + i;
+            if (s->window > 1 && j > 0 && (c0 + j) % s->window == 0 && !vs->heatmap) { /* a window's edge */
+                canvas_text(c, cx - 1, cy, vs->unicode ? "\u2506" : "|", STYLE_DIM, 1);
+            }
             if (vs->heatmap) {
                 heat_cell(c, vs, cx, cy, cw, x, amax, st);
             } else if (s->zero_one && x == 0.0) {
@@ -361,6 +390,11 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
     if (shown_rows < s->m.rows || shown_cols < s->m.cols) {
         snprintf(foot, sizeof foot, "rows %d-%d of %d, cols %d-%d of %d%s", r0 + 1, r0 + shown_rows, s->m.rows,
                  c0 + 1, c0 + shown_cols, s->m.cols, focused ? "  (HJKL pan)" : "  (tab to focus)");
+    }
+    if (s->note[0] != '\0' && !vs->heatmap && !vs->image) {
+        char with[256];
+        snprintf(with, sizeof with, "%s%s%s", s->note, foot[0] ? "; " : "", foot);
+        snprintf(foot, sizeof foot, "%.159s", with);
     }
     if (vs->heatmap || vs->image) {
         char legend[128], num[48];
