@@ -14,10 +14,9 @@
 /* Colours matching pooling winners, outputs and the 1s of P_pool. For output k
  * (vec order over all channels) and its winner pos, the colour follows k's
  * position inside its channel. */
-static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const OpItem *it, Shown *s)
+static void pool_styles_as(const Engine *e, const ViewState *vs, int layer, PoolRole role, Shown *s)
 {
-    PoolRole role = engine_pool_role(e, k_op, it);
-    int d = 0, nout = engine_pool_outputs(e, it->layer, &d);
+    int d = 0, nout = engine_pool_outputs(e, layer, &d);
     if (role == POOL_ROLE_NONE || nout == 0 || mat_count(&s->m) == 0) {
         return;
     }
@@ -27,7 +26,7 @@ static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const Op
     }
     for (int k = 0; k < nout; k++) {
         int c = k % d, opix = k / d;
-        int pos = engine_pool_winner(e, it->layer, k), pix = pos / d;
+        int pos = engine_pool_winner(e, layer, k), pix = pos / d;
         if (vs->channel > 0 && c != vs->channel - 1) {
             continue;
         }
@@ -45,6 +44,11 @@ static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const Op
             s->style[at] = colour;
         }
     }
+}
+
+static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const OpItem *it, Shown *s)
+{
+    pool_styles_as(e, vs, it->layer, engine_pool_role(e, k_op, it), s);
 }
 
 /* "1s at columns 6 8 14 15": where each row of a 0/1 matrix (P_pool) has its
@@ -122,7 +126,11 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
         s.highlighted = true;
     }
     if (it->value == VIEW_ITEM_EXPR) {
-        return shown_expr(e, s, it->name);
+        s = shown_expr(e, s, it->name);
+        if (s.ok && it->layer > 0) { /* eq. (6)'s factors: shaped like Z^{m+1}, its windows' colours */
+            pool_styles_as(e, vs, it->layer, POOL_ROLE_OUTPUT, &s);
+        }
+        return s;
     }
     bool pool = it->value == ENGINE_ITEM_PPOOL;
     int pool_channels = 0;

@@ -53,37 +53,90 @@ int view_items(const Engine *e, int k, OpItem items[], int max)
 }
 
 /* A matrix as shown: the value (or channel), its label and per-entry styles. */
-/* First-fit shelf packing of the items in the given order: each goes on the
- * first shelf with room, else on a new shelf. False when they do not fit. */
+/* At a pooling backward by eq. (6) with ReLU, the intermediates the equation
+ * names: I[Z^{m+1}] and v (.) I[Z^{m+1}], as expressions coloured like
+ * Z^{m+1}'s windows (issue 17.4). Returns the new count. */
+static int add_eq6_factors(const Engine *e, const ViewState *vs, int k, OpItem *items, int n)
+{
+    if (k < 0 || k >= e->nops || n + 2 > VIEW_MAX_ITEMS || engine_activation(e) != ACT_RELU) {
+        return n;
+    }
+    const NetStep *st = &e->net->steps[e->ops[k].step];
+    if (st->kind != STEP_BWD_POOL || e->net->rule != RULE_EQ6) {
+        return n;
+    }
+    int m = st->layer;
+    char ch[16] = "";
+    if (vs->channel > 0 && vs->channel <= e->net->conv[m].dout) {
+        snprintf(ch, sizeof ch, "[%d]", vs->channel);
+    }
+    char ind[40], prod[96];
+    snprintf(ind, sizeof ind, "I(Z%d%s)", m + 1, ch);
+    snprintf(prod, sizeof prod, "dZ%d%s .* %s", m + 1, ch, ind);
+    if (strlen(prod) >= sizeof items[n].name) {
+        return n;
+    }
+    items[n] = (OpItem){ VIEW_ITEM_EXPR, m, false, "" };
+    items[n + 1] = (OpItem){ VIEW_ITEM_EXPR, m, false, "" };
+    memcpy(items[n].name, ind, strlen(ind) + 1);
+    memcpy(items[n + 1].name, prod, strlen(prod) + 1);
+    return n + 2;
+}
+
+/* First-fit shelf packing of the items in the given order: each goes under
+ * an item of a shelf when the shelf's height leaves room (a column of small
+ * values beside a tall one), else beside them, else on a new shelf. False
+ * when they do not fit. */
 static bool pack(Layout *lay, Rect in, const int *w, const int *h, const int *order)
 {
     int shelf_y[VIEW_MAX_ITEMS], shelf_h[VIEW_MAX_ITEMS], shelf_x[VIEW_MAX_ITEMS];
+    int col_x[VIEW_MAX_ITEMS][VIEW_MAX_ITEMS], col_w[VIEW_MAX_ITEMS][VIEW_MAX_ITEMS];
+    int col_used[VIEW_MAX_ITEMS][VIEW_MAX_ITEMS], ncols[VIEW_MAX_ITEMS];
     int nshelves = 0;
     for (int n = 0; n < lay->nitems; n++) {
-        int i = order[n], s = 0;
-        for (; s < nshelves; s++) {
+        int i = order[n];
+        bool placed = false;
+        for (int s = 0; s < nshelves && !placed; s++) {
+            for (int c = 0; c < ncols[s] && !placed; c++) { /* under a column's items */
+                if (w[i] <= col_w[s][c] && col_used[s][c] + h[i] <= shelf_h[s]) {
+                    lay->item[i] = (Rect){ col_x[s][c], shelf_y[s] + col_used[s][c], w[i], h[i] };
+                    col_used[s][c] += h[i];
+                    placed = true;
+                }
+            }
             bool last = s == nshelves - 1;
             bool fits_h = h[i] <= shelf_h[s] || (last && shelf_y[s] + h[i] <= in.y + in.h);
-            if (shelf_x[s] + w[i] <= in.x + in.w && fits_h) {
-                break;
+            if (!placed && shelf_x[s] + w[i] <= in.x + in.w && fits_h) { /* beside them */
+                lay->item[i] = (Rect){ shelf_x[s], shelf_y[s], w[i], h[i] };
+                col_x[s][ncols[s]] = shelf_x[s];
+                col_w[s][ncols[s]] = w[i];
+                col_used[s][ncols[s]++] = h[i];
+                shelf_x[s] += w[i] + 1;
+                shelf_h[s] = h[i] > shelf_h[s] ? h[i] : shelf_h[s];
+                placed = true;
             }
         }
-        if (s == nshelves) {
-            int y = nshelves == 0 ? in.y : shelf_y[s - 1] + shelf_h[s - 1];
-            if (w[i] > in.w || y + h[i] > in.y + in.h) {
-                return false;
-            }
-            shelf_y[s] = y;
-            shelf_h[s] = 0;
-            shelf_x[s] = in.x;
-            nshelves++;
+        if (placed) {
+            continue;
         }
-        lay->item[i] = (Rect){ shelf_x[s], shelf_y[s], w[i], h[i] };
-        shelf_x[s] += w[i] + 1;
-        shelf_h[s] = h[i] > shelf_h[s] ? h[i] : shelf_h[s];
+        int y = nshelves == 0 ? in.y : shelf_y[nshelves - 1] + shelf_h[nshelves - 1];
+        if (w[i] > in.w || y + h[i] > in.y + in.h) {
+            return false;
+        }
+        int s = nshelves++;
+        shelf_y[s] = y;
+        shelf_h[s] = h[i];
+        shelf_x[s] = in.x + w[i] + 1;
+        ncols[s] = 1;
+        col_x[s][0] = in.x;
+        col_w[s][0] = w[i];
+        col_used[s][0] = h[i];
+        lay->item[i] = (Rect){ in.x, y, w[i], h[i] };
     }
     return true;
 }
+
+static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay);
 
 static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
 {
@@ -100,6 +153,7 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
         first = 1;
     }
     lay->nitems = first + view_items(e, k, lay->items + first, VIEW_MAX_ITEMS - first);
+
     char as_shown[40] = "";
     if (vs->channel > 0) { /* with a channel chosen, the op's items show as NAME[c] */
         snprintf(as_shown, sizeof as_shown, "[%d]", vs->channel);
@@ -115,6 +169,19 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
             break;
         }
     }
+    int own = lay->nitems;
+    lay->nitems = add_eq6_factors(e, vs, k, lay->items, lay->nitems);
+    place_items(e, vs, k, lay);
+    if (lay->single && lay->nitems > own) { /* the op's own values first: without the extras */
+        lay->nitems = own;
+        place_items(e, vs, k, lay);
+    }
+}
+
+/* Places lay->items in the values pane (lay->item), whole when they fit,
+ * else shortened, else one at a time (lay->single). */
+static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay)
+{
     Rect in = { lay->mats.x + 1, lay->mats.y + 1, lay->mats.w - 2, lay->mats.h - 2 };
     int w[VIEW_MAX_ITEMS] = { 0 }, h[VIEW_MAX_ITEMS] = { 0 }, order[VIEW_MAX_ITEMS] = { 0 };
     for (int i = 0; i < lay->nitems; i++) {
