@@ -124,9 +124,9 @@ $T send-keys -t e2e "clear; $BIN 02-fully-connected; echo EXIT=\$?" Enter
 check "a four-chapter lesson starts" "[1/"
 $T send-keys -t e2e ']'
 check "] goes to the next chapter" "[2/"
-check "which ends in a question" "answer: dS3(1) ="
+check "which ends in a question" "answer: ds3(1) ="
 $T send-keys -t e2e Escape
-check "Escape gives up and shows the answer" "the answer: dS3(1) = -1"
+check "Escape gives up and shows the answer" "the answer: ds3(1) = -1"
 sleep 0.2 # so that '[' is not read as Alt-[
 $T send-keys -t e2e '['
 check "[ goes back a chapter" "[1/"
@@ -136,9 +136,9 @@ check "and quits" "EXIT=0"
 $T send-keys -t e2e "clear; $BIN 02-fully-connected; echo EXIT=\$?" Enter
 check "the lesson with questions starts" "[1/"
 $T send-keys -t e2e Enter
-check "a question waits for its answer" "answer: dS3(1) ="
+check "a question waits for its answer" "answer: ds3(1) ="
 $T send-keys -t e2e 5 Enter
-check "a wrong answer gets one more try" "not quite, one more try; answer: dS3(1) ="
+check "a wrong answer gets one more try" "not quite, one more try; answer: ds3(1) ="
 $T send-keys -t e2e -l -- "-1"
 $T send-keys -t e2e Enter
 check "a right answer is said so" "correct   (Enter: on with the lesson)"

@@ -132,9 +132,9 @@ static void test_questions_in_batch(void **state)
     Result r = run("printf -- '-1\\n7\\n\\n' | timeout 10 $B --batch 02-fully-connected");
     assert_int_equal(r.status, 0);
     static const char *const want[] = {
-        "question 1: what is dS3(1)?", "your answer: -1\ncorrect", "question 2: what is dW3(1,2)?",
-        "your answer: 7\nnot quite.\nthe answer: dW3(1,2) = -1.5", "dS3(1) * Z3(2)", "question 3: what is dS2(3)?",
-        "your answer: \nthe answer: dS2(3) = 0", "score: 1 of 3 questions right",
+        "question 1: what is ds3(1)?", "your answer: -1\ncorrect", "question 2: what is dW3(1,2)?",
+        "your answer: 7\nnot quite.\nthe answer: dW3(1,2) = -1.5", "ds3(1) * z3(2)", "question 3: what is ds2(3)?",
+        "your answer: \nthe answer: ds2(3) = 0", "score: 1 of 3 questions right",
     };
     for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
         if (strstr(r.out, want[k]) == NULL) {

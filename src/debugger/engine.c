@@ -314,8 +314,7 @@ int engine_op_items(const Engine *e, int k, OpItem items[], int max)
     for (int w = 0; w < st->nwrites && n < max; w++) {
         const NetValue *v = &e->net->values[st->writes[w]];
         items[n] = (OpItem){ st->writes[w], st->layer, true, "" };
-        snprintf(items[n++].name, sizeof items[0].name, "%s",
-                 v->alias[0] != '\0' && st->kind == STEP_BWD_LOSS ? v->alias : v->name);
+        snprintf(items[n++].name, sizeof items[0].name, "%s", v->name); /* one name everywhere */
     }
     return n;
 }

@@ -233,10 +233,10 @@ static void add_all_values(Builder *bld)
                                net->fc_out[m], net->fc_in[m]);
         net->layer[m].b = add_value(bld, NAME(n, "b%d", m), NAME(s, "b^%d", m), VAL_PARAM, m,
                                net->fc_out[m], 1);
-        net->layer[m].S = add_value(bld, NAME(n, "S%d", m), NAME(s, "s^{%d,i}", m), VAL_FWD, m,
+        net->layer[m].S = add_value(bld, NAME(n, "s%d", m), NAME(s, "s^{%d,i}", m), VAL_FWD, m,
                                net->fc_out[m], 1);
         if (m < L) {
-            net->layer[m + 1].Z = add_value(bld, NAME(n, "Z%d", m + 1), NAME(s, "z^{%d,i}", m + 1),
+            net->layer[m + 1].Z = add_value(bld, NAME(n, "z%d", m + 1), NAME(s, "z^{%d,i}", m + 1),
                                        VAL_FWD, m, net->fc_out[m], 1);
         }
     }
@@ -244,14 +244,14 @@ static void add_all_values(Builder *bld)
     net->vloss = add_value(bld, "loss", "xi_i", VAL_FWD, L, 1, 1);
     /* gradients, in the order the backward pass makes them */
     for (int m = L; m >= LC + 1; m--) {
-        net->layer[m].dS = add_value(bld, NAME(n, "dS%d", m), NAME(s, "dxi/ds^{%d,i}", m), VAL_GRAD,
+        net->layer[m].dS = add_value(bld, NAME(n, "ds%d", m), NAME(s, "dxi/ds^{%d,i}", m), VAL_GRAD,
                                 m, net->fc_out[m], 1);
         net->layer[m].dW = add_value(bld, NAME(n, "dW%d", m), NAME(s, "dxi/dW^%d", m), VAL_GRAD, m,
                                 net->fc_out[m], net->fc_in[m]);
         net->layer[m].db = add_value(bld, NAME(n, "db%d", m), NAME(s, "dxi/db^%d", m), VAL_GRAD, m,
                                 net->fc_out[m], 1);
         if (m > LC + 1) {
-            net->layer[m].dZ = add_value(bld, NAME(n, "dZ%d", m), NAME(s, "dxi/dz^{%d,i}", m),
+            net->layer[m].dZ = add_value(bld, NAME(n, "dz%d", m), NAME(s, "dxi/dz^{%d,i}", m),
                                     VAL_GRAD, m, net->fc_in[m], 1);
         }
     }
@@ -266,8 +266,8 @@ static void add_all_values(Builder *bld)
     }
     if (!bld->failed) {
         /* the output of the identity layer L is also z^{L+1}, its gradient dxi/dz^{L+1} */
-        snprintf(net->values[net->layer[L].S].alias, sizeof net->values[0].alias, "Z%d", L + 1);
-        snprintf(net->values[net->layer[L].dS].alias, sizeof net->values[0].alias, "dZ%d", L + 1);
+        snprintf(net->values[net->layer[L].S].alias, sizeof net->values[0].alias, "z%d", L + 1);
+        snprintf(net->values[net->layer[L].dS].alias, sizeof net->values[0].alias, "dz%d", L + 1);
         net->layer[L + 1].Z = net->layer[L].S;
         net->layer[L + 1].dZ = net->layer[L].dS;
     }
@@ -356,13 +356,15 @@ int net_find_value(const Net *net, const char *name)
     if (id != NET_NO_VALUE || len == 0 || len >= sizeof upper) {
         return id;
     }
-    /* the slides write vectors in lower case: z3, s2, dz3, ds2 */
+    /* the slides write maps in upper case (Z2, S1) and vectors in lower case
+     * (z3, s2, dz3, ds2); the other case is accepted for either */
     memcpy(upper, name, len + 1);
     size_t k = (name[0] == 'd' && len > 1) ? 1 : 0;
-    if (upper[k] != 'z' && upper[k] != 's') {
+    char ch = (char)tolower((unsigned char)upper[k]);
+    if (ch != 'z' && ch != 's') {
         return NET_NO_VALUE;
     }
-    upper[k] = (char)toupper((unsigned char)upper[k]);
+    upper[k] = upper[k] == ch ? (char)toupper((unsigned char)ch) : ch;
     return find_exact(net, upper);
 }
 

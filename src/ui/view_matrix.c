@@ -143,7 +143,7 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
     int rc = pool ? values_get_ppool(e, it->layer, channel, 0, &s.m, &ref, &d)
                   : values_get_id(e, it->value, channel, 0, &s.m, &ref, &d);
     if (!pool) {
-        /* the name as the op shows it (the loss's gradient is dZ4, not dS3) */
+        /* the value's one name (aliases such as dz4 are accepted as input only) */
         if (channel > 0) {
             snprintf(ref.label, sizeof ref.label, "%s[%d]", it->name, channel);
         } else {
