@@ -117,6 +117,13 @@ static void test_heatmap_sign_and_image(void **state)
     golden("bwd_conv1_heatmap_nocolour_80x24", e, &vs, 80, 24);
     vs.colour = true;
     golden("bwd_conv1_heatmap_100x30", e, &vs, 100, 30);
+    /* without colour the pooling windows are letters: winner, P_pool row, output */
+    engine_goto(e, 5);
+    vs.cursor = 4;
+    vs.heatmap = false;
+    vs.colour = false;
+    vs.channel = 1;
+    golden("pool1_channel1_nocolour_80x24", e, &vs, 80, 24);
     engine_free(e);
 
     char *config = read_all("lessons/nets/mnist.net");

@@ -21,6 +21,7 @@ typedef struct {
     char error[260];
     Matrix m;     /* owned */
     uint8_t *style; /* owned, per entry; NULL = by value */
+    uint16_t *win_of; /* owned, per entry: 1 + the pooling window it belongs to (its letter), 0 none */
     bool zero_one;  /* a 0/1 matrix: zeros as dim dots */
     bool gradient;  /* coloured by sign */
     bool written;

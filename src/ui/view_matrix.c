@@ -21,7 +21,8 @@ static void pool_styles_as(const Engine *e, const ViewState *vs, int layer, Pool
         return;
     }
     s->style = calloc(mat_count(&s->m), 1);
-    if (s->style == NULL) {
+    s->win_of = calloc(mat_count(&s->m), sizeof *s->win_of);
+    if (s->style == NULL || s->win_of == NULL) {
         return;
     }
     for (int k = 0; k < nout; k++) {
@@ -42,6 +43,7 @@ static void pool_styles_as(const Engine *e, const ViewState *vs, int layer, Pool
         }
         if (at < mat_count(&s->m)) {
             s->style[at] = colour;
+            s->win_of[at] = (uint16_t)(opix + 1);
         }
     }
 }
@@ -180,7 +182,9 @@ void view_shown_release(Shown *s)
 {
     mat_release(&s->m);
     free(s->style);
+    free(s->win_of);
     s->style = NULL;
+    s->win_of = NULL;
 }
 
 /* Width of one entry in numbers mode. With a fixed number of decimals the
@@ -233,6 +237,11 @@ static int shown_decimals(const Shown *s, const ViewState *vs)
     return d < 0 ? 3 : d;
 }
 
+static bool window_letters(const Shown *s, const ViewState *vs)
+{
+    return !vs->colour && s->win_of != NULL && !vs->heatmap && !vs->image;
+}
+
 int view_cell_width(const Shown *s, const ViewState *vs)
 {
     if (vs->image) {
@@ -241,7 +250,8 @@ int view_cell_width(const Shown *s, const ViewState *vs)
     if (vs->heatmap) {
         return vs->decimals == 0 ? 1 : 2; /* two columns make a roughly square cell */
     }
-    return view_entry_width(s, shown_decimals(s, vs)) + 1;
+    /* without colour, a pooling window's letter follows its entries */
+    return view_entry_width(s, shown_decimals(s, vs)) + 1 + (window_letters(s, vs) ? 1 : 0);
 }
 
 /* Natural size of an item's box: header, entries, footer. */
@@ -345,6 +355,7 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
         return;
     }
     int cw = view_cell_width(s, vs);
+    int letters = window_letters(s, vs) ? 1 : 0;
     int decimals = shown_decimals(s, vs);
     int vis_cols = (r.w - 2) / cw;
     bool clipped = s->m.rows > r.h - 1 || s->m.cols > vis_cols;
@@ -382,13 +393,18 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
             if (vs->heatmap) {
                 heat_cell(c, vs, cx, cy, cw, x, amax, st);
             } else if (s->zero_one && x == 0.0) {
-                canvas_text(c, cx + cw - 2, cy, vs->unicode ? "\u00b7" : ".", STYLE_DIM, 1);
+                canvas_text(c, cx + cw - 2 - letters, cy, vs->unicode ? "\u00b7" : ".", STYLE_DIM, 1);
             } else {
                 char num[64];
                 fmt_number(num, sizeof num, x, decimals);
                 char cell[80];
-                snprintf(cell, sizeof cell, "%*s", cw - 1, num);
-                canvas_text(c, cx, cy, cell, st, cw - 1);
+                snprintf(cell, sizeof cell, "%*s", cw - 1 - letters, num);
+                canvas_text(c, cx, cy, cell, st, cw - 1 - letters);
+            }
+            if (letters && s->win_of[k] > 0) {
+                /* without colour the windows are told apart by letter: a, b, c, ... */
+                char letter[2] = { (char)('a' + (s->win_of[k] - 1) % 26), '\0' };
+                canvas_text(c, cx + cw - 2, cy, letter, STYLE_NORMAL, 1);
             }
         }
     }
