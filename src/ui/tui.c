@@ -606,6 +606,7 @@ typedef struct {
     int last_chapter;
     bool autoplay_paused;
     double next_autoplay;
+    double pace; /* autoplay's seconds per pause, times this (f and s change it) */
 } Session;
 
 static Engine *session_engine(const Session *s)
@@ -635,7 +636,7 @@ static bool autoplay_tick(Session *s, const TuiOptions *opt)
     if (now < s->next_autoplay) {
         return false;
     }
-    s->next_autoplay = now + opt->autoplay;
+    s->next_autoplay = now + opt->autoplay * s->pace;
     if (s->player->question != NULL) { /* the class had its time to think: the answer */
         KeyEvent enter = { TK_ESC, 0, 0, 0 };
         answer_key(s->player, &s->vs, &s->console, &enter);
@@ -646,7 +647,7 @@ static bool autoplay_tick(Session *s, const TuiOptions *opt)
         return false;
     }
     tui_lesson_advance(s->player, &s->vs, &s->console);
-    s->next_autoplay = now + player_pace(s->player, opt->autoplay); /* a longer narration waits longer */
+    s->next_autoplay = now + player_pace(s->player, opt->autoplay * s->pace); /* a longer narration waits longer */
     return true;
 }
 
@@ -711,14 +712,23 @@ static bool session_key(Session *s, const TuiOptions *opt, const KeyEvent *ev, i
     if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
         return !(ev->kind == TK_CHAR && ev->ch == 'q');
     }
+    if (s->player != NULL && opt->autoplay > 0.0 && ev->kind == TK_CHAR && (ev->ch == 'f' || ev->ch == 's')) {
+        /* faster or slower, as a teacher reads the room */
+        s->pace = view_clamp((int)(s->pace * (ev->ch == 'f' ? 0.67 : 1.5) * 100 + 0.5), 10, 1000) / 100.0;
+        snprintf(s->vs.message, sizeof s->vs.message, "autoplay: %.2g s per pause of 20 words (f faster, s slower)",
+                 opt->autoplay * s->pace);
+        s->vs.message_error = false;
+        s->next_autoplay = record_elapsed(&s->rec) + player_pace(s->player, opt->autoplay * s->pace);
+        return true;
+    }
     if (s->player != NULL && opt->autoplay > 0.0 && ev->kind == TK_CHAR && ev->ch == ' ') {
         s->autoplay_paused = !s->autoplay_paused;
         snprintf(s->vs.message, sizeof s->vs.message, "autoplay %s (space)", s->autoplay_paused ? "paused" : "on");
-        s->next_autoplay = record_elapsed(&s->rec) + player_pace(s->player, opt->autoplay);
+        s->next_autoplay = record_elapsed(&s->rec) + player_pace(s->player, opt->autoplay * s->pace);
         return true;
     }
     if (s->player != NULL && tui_lesson_key(s->player, &s->vs, &s->console, ev)) {
-        s->next_autoplay = record_elapsed(&s->rec) + player_pace(s->player, opt->autoplay);
+        s->next_autoplay = record_elapsed(&s->rec) + player_pace(s->player, opt->autoplay * s->pace);
         return true;
     }
     return tui_handle_key(session_engine(s), &s->vs, &s->console, ev, width, height);
@@ -776,6 +786,7 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
     s.engine = e;
     s.player = player;
     s.last_chapter = -1;
+    s.pace = 1.0;
     sb_init(&s.console);
     int width = 80, height = 24;
     if (session_open(&s, opt, &width, &height) != 0) {
