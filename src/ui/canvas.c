@@ -108,6 +108,18 @@ int canvas_text(Canvas *c, int x, int y, const char *utf8, Style style, int max_
     return cols;
 }
 
+int canvas_text_cut(Canvas *c, int x, int y, const char *utf8, Style style, int max_cols, bool unicode)
+{
+    if (max_cols <= 0) {
+        return 0;
+    }
+    if (canvas_text_width(utf8) <= max_cols) {
+        return canvas_text(c, x, y, utf8, style, max_cols);
+    }
+    int n = canvas_text(c, x, y, utf8, style, max_cols - (unicode ? 1 : 3));
+    return n + canvas_text(c, x + n, y, unicode ? "\u2026" : "...", STYLE_DIM, unicode ? 1 : 3);
+}
+
 void canvas_set_style(Canvas *c, int x, int y, int w, Style style)
 {
     for (int q = x; q < x + w; q++) {

@@ -65,6 +65,9 @@ void canvas_fill(Canvas *c, int x, int y, int w, int h, uint32_t ch, Style style
 /* Writes UTF-8 text at (x, y), clipped to max_cols (and the canvas);
  * returns the columns written. */
 int canvas_text(Canvas *c, int x, int y, const char *utf8, Style style, int max_cols);
+/* The same, but a text longer than max_cols ends in an ellipsis (... in ASCII)
+ * so that a reader knows it was cut. */
+int canvas_text_cut(Canvas *c, int x, int y, const char *utf8, Style style, int max_cols, bool unicode);
 void canvas_set_style(Canvas *c, int x, int y, int w, Style style);
 /* Columns the UTF-8 text takes (one per code point). */
 int canvas_text_width(const char *utf8);

@@ -349,9 +349,9 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
     char head[128];
     snprintf(head, sizeof head, "%s%s  %d x %d%s", focused ? (vs->unicode ? "\u25b8" : ">") : " ", s->label,
              s->m.rows, s->m.cols, s->highlighted ? "  (see the narration)" : s->written ? "  (written)" : "");
-    canvas_text(c, r.x, r.y, head, focused ? STYLE_SELECTED : STYLE_HEADER, r.w);
+    canvas_text_cut(c, r.x, r.y, head, focused ? STYLE_SELECTED : STYLE_HEADER, r.w, vs->unicode);
     if (!s->ok) {
-        canvas_text(c, r.x + 2, r.y + 1, s->error, STYLE_DIM, r.w - 2);
+        canvas_text_cut(c, r.x + 2, r.y + 1, s->error, STYLE_DIM, r.w - 2, vs->unicode);
         return;
     }
     int cw = view_cell_width(s, vs);
@@ -429,6 +429,6 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
         strncat(foot, legend, sizeof foot - strlen(foot) - 1);
     }
     if (foot[0] != '\0') {
-        canvas_text(c, r.x + 2, r.y + r.h - 1, foot, STYLE_DIM, r.w - 2);
+        canvas_text_cut(c, r.x + 2, r.y + r.h - 1, foot, STYLE_DIM, r.w - 2, vs->unicode);
     }
 }

@@ -497,9 +497,9 @@ static void draw_watches(Canvas *c, const Engine *e, const ViewState *vs, const 
         fmt_number(num, sizeof num, loss, -1);
         snprintf(line, sizeof line, "loss = %s", num);
     } else {
-        snprintf(line, sizeof line, "loss: not yet computed");
+        snprintf(line, sizeof line, r.w >= 26 ? "loss: not yet computed" : "loss: --");
     }
-    canvas_text(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4);
+    canvas_text_cut(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4, vs->unicode);
     for (int i = 0; i < e->ndisplays && y < r.y + r.h - 1; i++) {
         snprintf(line, sizeof line, "%d: %s = ", e->displays[i].id, e->displays[i].expr);
         int n = canvas_text(c, r.x + 2, y, line, STYLE_HEADER, r.w - 4);
@@ -513,7 +513,7 @@ static void draw_watches(Canvas *c, const Engine *e, const ViewState *vs, const 
         } else {
             sb_append(&sb, strstr(d.msg, "not computed") != NULL ? "not computed yet" : d.msg);
         }
-        canvas_text(c, r.x + 2 + n, y++, sb_str(&sb), STYLE_NORMAL, r.w - 4 - n);
+        canvas_text_cut(c, r.x + 2 + n, y++, sb_str(&sb), STYLE_NORMAL, r.w - 4 - n, vs->unicode);
         sb_release(&sb);
     }
 }
@@ -581,7 +581,7 @@ static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
         int n = canvas_text(c, 0, y, line, STYLE_NORMAL, c->width);
         canvas_fill(c, n, y, 1, 1, ' ', STYLE_SELECTED); /* the cursor */
     } else if (vs->message[0] != '\0') {
-        canvas_text(c, 0, y, vs->message, vs->message_error ? STYLE_ERROR : STYLE_NORMAL, c->width);
+        canvas_text_cut(c, 0, y, vs->message, vs->message_error ? STYLE_ERROR : STYLE_NORMAL, c->width, vs->unicode);
     }
     /* the key table's hints by rank, as many as fit; help and quit always */
     char status[400], hint[64];
