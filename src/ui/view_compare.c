@@ -60,7 +60,7 @@ static int draw_verdict(Canvas *c, const Engine *e, const ViewState *vs, Rect r,
     snprintf(line, sizeof line, "(5) also keeps S^%d: %zu B; network (5) %zu B, (6) %zu B", m, s_bytes,
              net_saved_bytes(e->net, RULE_EQ5), net_saved_bytes(e->net, RULE_EQ6));
     if (y < r.y + r.h - 1) {
-        canvas_text(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4);
+        canvas_text_cut(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4, vs->unicode);
     }
     if (rows && mat_count(&cmp->eq5) * (size_t)(width + 1) > (size_t)(r.w - 24) && y < r.y + r.h - 1) {
         snprintf(line, sizeof line, "entries from %d of %zu  (H/L pan)", vs->pan_col + 1, mat_count(&cmp->eq5));
@@ -144,7 +144,7 @@ static int draw_channel(Canvas *cv, const Engine *e, Rect r, int y, const Compar
     char head[160];
     snprintf(head, sizeof head, "channel %d: v (.) I[Z] -> (6) by P_pool; %s", ch + 1,
              differ == 0 ? "(5) agrees" : "(5) differs");
-    canvas_text(cv, r.x + 2, y, head, differ == 0 ? STYLE_HEADER : STYLE_ERROR, r.w - 4);
+    canvas_text_cut(cv, r.x + 2, y, head, differ == 0 ? STYLE_HEADER : STYLE_ERROR, r.w - 4, true);
     int x6 = r.x + 4 + g->bo * (width + 1) + 4;
     canvas_text(cv, x6 - 3, y + 1 + g->ac / 2 - 1, "->", STYLE_DIM, 2);
     draw_chan_grid(cv, &vg, r.x + 4, y + 1, width);

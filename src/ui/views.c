@@ -248,7 +248,8 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     int watch_w = narrating ? rw * 3 / 5 : rw * 2 / 5;
     if (narrating) { /* as tall as the paragraph needs, up to half the body */
         int lines = view_wrap(vs->narration, watch_w - 4)->n + 2;
-        low_h = view_clamp(lines, 6, body_h / 2 > 6 ? body_h / 2 : 6);
+        int most = vs->compare ? body_h / 3 : body_h / 2; /* compare needs its room: the narration scrolls */
+        low_h = view_clamp(lines, 6, most > 6 ? most : 6);
     }
     if ((vs->compare || vs->grid) && !narrating) {
         low_h = 0; /* the comparison or the channel grid takes the whole right side */
