@@ -119,7 +119,8 @@ static void draw_chan_grid(Canvas *cv, const ChanGrid *g, int x, int y, int widt
 
 /* Channel ch of conv layer m: v^{m+1} (its windows' colours), (6) where the
  * v's land, the P_pool columns they land on, and whether (5) agrees there. */
-static int draw_channel(Canvas *cv, const Engine *e, Rect r, int y, const Comparison *cmp, int m, int ch, int width)
+static int draw_channel(Canvas *cv, const Engine *e, const ViewState *vs, Rect r, int y, const Comparison *cmp, int m,
+                        int ch, int width)
 {
     const ConvGeom *g = &e->net->conv[m];
     ChanGrid vg = { &cmp->v_ind, g->ao, g->bo, g->dout, ch, { 0 } };
@@ -144,7 +145,7 @@ static int draw_channel(Canvas *cv, const Engine *e, Rect r, int y, const Compar
     char head[160];
     snprintf(head, sizeof head, "channel %d: v (.) I[Z] -> (6) by P_pool; %s", ch + 1,
              differ == 0 ? "(5) agrees" : "(5) differs");
-    canvas_text_cut(cv, r.x + 2, y, head, differ == 0 ? STYLE_HEADER : STYLE_ERROR, r.w - 4, true);
+    canvas_text_cut(cv, r.x + 2, y, head, differ == 0 ? STYLE_HEADER : STYLE_ERROR, r.w - 4, vs->unicode);
     int x6 = r.x + 4 + g->bo * (width + 1) + 4;
     canvas_text(cv, x6 - 3, y + 1 + g->ac / 2 - 1, "->", STYLE_DIM, 2);
     draw_chan_grid(cv, &vg, r.x + 4, y + 1, width);
@@ -213,7 +214,7 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
     if (fit > 0) { /* the slides' drawing: where each v lands */
         int first = fit < dout ? view_clamp(vs->channel > 0 ? vs->channel - 1 : 0, 0, dout - 1) : 0;
         for (int ch = first; ch < first + fit; ch++) {
-            y = draw_channel(c, e, r, y, &cmp, m, ch, width);
+            y = draw_channel(c, e, vs, r, y, &cmp, m, ch, width);
         }
         if (fit < dout) {
             char more[80];
