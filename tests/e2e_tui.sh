@@ -45,7 +45,7 @@ trap cleanup EXIT
 $T -f /dev/null new-session -d -s e2e -x 120 -y 40 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color sh"
 $T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
 check "starts at position 0" "0/19   next: fwd pad1"
-$T send-keys -t e2e n n n n n
+$T send-keys -t e2e s s s s s
 check "steps forward" "5/19   next: fwd flatten"
 check "shows the pooling equation" "= mat(P_pool"
 $T send-keys -t e2e 1

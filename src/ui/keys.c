@@ -8,9 +8,9 @@
 #define KEY(k) { (k), 0, 0 }
 
 static const KeyBinding KEYS[] = {
-    { { CH('n'), CH(' '), KEY(TK_RIGHT) }, "step", VA_NONE, "n  space  right", "step one op forward", "n/-> step", 1 },
+    { { CH('s'), CH(' '), KEY(TK_RIGHT) }, "step", VA_NONE, "s  space  right", "step one op forward (gdb's s)", "s/-> step", 1 },
     { { CH('p'), KEY(TK_BACKSPACE), KEY(TK_LEFT) }, "back", VA_NONE, "p  bksp   left", "step one op back", "p/<- back", 2 },
-    { { CH('l') }, "next", VA_NONE, "l", "next: to the end of this layer", "l layer", 3 },
+    { { CH('n'), CH('l') }, "next", VA_NONE, "n  l", "next: to the end of this layer (gdb's n)", "n layer", 3 },
     { { CH('c') }, "continue", VA_NONE, "c / C", "continue / reverse-continue to a breakpoint", "c continue", 4 },
     { { CH('C') }, "reverse-continue", VA_NONE, NULL, NULL, NULL, 0 },
     { { CH('r') }, "restart", VA_NONE, "r", "restart (edits are kept)", NULL, 0 },

@@ -675,13 +675,13 @@ static int session_open(Session *s, const TuiOptions *opt, int *width, int *heig
     s->vs.colour = term_colour();
     s->vs.images = term_images() && s->vs.unicode;
     s->vs.title = opt->title;
-    snprintf(s->vs.message, sizeof s->vs.message, "n or space steps forward, p steps back, ? shows every key");
+    snprintf(s->vs.message, sizeof s->vs.message, "space or s steps one op, n runs to the end of the layer, p steps back, ? every key");
     const Net *net = s->engine != NULL ? s->engine->net : NULL;
     if (net != NULL && net->spec.LC > 0 && net->conv[1].a * net->conv[1].b <= 64) {
         /* small maps (the slides' image B): shown as images, channel 1 first */
         s->vs.channel = 1;
         snprintf(s->vs.message, sizeof s->vs.message, "channel 1 shown as images (0: all channels, 2: the next); "
-                 "n steps, ? keys");
+                 "space steps, ? keys");
     }
     if (s->player != NULL) {
         s->player->quiet_narration = true;
@@ -712,10 +712,10 @@ static bool session_key(Session *s, const TuiOptions *opt, const KeyEvent *ev, i
     if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
         return !(ev->kind == TK_CHAR && ev->ch == 'q');
     }
-    if (s->player != NULL && opt->autoplay > 0.0 && ev->kind == TK_CHAR && (ev->ch == 'f' || ev->ch == 's')) {
+    if (s->player != NULL && opt->autoplay > 0.0 && ev->kind == TK_CHAR && (ev->ch == 'F' || ev->ch == 'S')) {
         /* faster or slower, as a teacher reads the room */
-        s->pace = view_clamp((int)(s->pace * (ev->ch == 'f' ? 0.67 : 1.5) * 100 + 0.5), 10, 1000) / 100.0;
-        snprintf(s->vs.message, sizeof s->vs.message, "autoplay: %.2g s per pause of 20 words (f faster, s slower)",
+        s->pace = view_clamp((int)(s->pace * (ev->ch == 'F' ? 0.67 : 1.5) * 100 + 0.5), 10, 1000) / 100.0;
+        snprintf(s->vs.message, sizeof s->vs.message, "autoplay: %.2g s per pause of 20 words (F faster, S slower)",
                  opt->autoplay * s->pace);
         s->vs.message_error = false;
         s->next_autoplay = record_elapsed(&s->rec) + player_pace(s->player, opt->autoplay * s->pace);
