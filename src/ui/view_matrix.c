@@ -362,7 +362,6 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
     int vis_rows = r.h - 1 - ((clipped || vs->heatmap || vs->image || s->note[0] != '\0') ? 1 : 0);
     vis_rows = vis_rows < 1 ? 1 : vis_rows;
     if (vs->image) {
-        clipped = (s->m.rows + 1) / 2 > r.h - 1 || s->m.cols > vis_cols;
         vis_rows = 2 * (r.h - 2 > 0 ? r.h - 2 : 1); /* entry rows: two per line */
     }
     vis_cols = vis_cols < 1 ? 1 : vis_cols;
