@@ -328,12 +328,13 @@ static void parse_view(Parser *ps, LessonStep *st, const char *args, int col)
         return;
     }
     bool on = strcmp(value, "on") == 0, off = strcmp(value, "off") == 0;
-    if (n == 2 && (on || off) && (strcmp(what, "heatmap") == 0 || strcmp(what, "compare") == 0)) {
-        st->view = what[0] == 'h' ? VIEW_HEATMAP : VIEW_COMPARE;
+    if (n == 2 && (on || off) &&
+        (strcmp(what, "heatmap") == 0 || strcmp(what, "compare") == 0 || strcmp(what, "image") == 0)) {
+        st->view = what[0] == 'h' ? VIEW_HEATMAP : what[0] == 'c' ? VIEW_COMPARE : VIEW_IMAGE;
         st->view_value = on;
         return;
     }
-    problem(ps, st->line, col, "usage: view heatmap on|off, view channel N (0-9, 0 = all), view compare on|off");
+    problem(ps, st->line, col, "usage: view heatmap on|off, view image on|off, view channel N (0-9, 0 = all), view compare on|off");
 }
 
 static char *line_at(char **cursor)

@@ -16,8 +16,8 @@ typedef enum {
     LS_ASK
 } LessonStepKind;
 
-/* What `view` sets in the terminal UI: the heatmap, a channel, compare mode. */
-typedef enum { VIEW_HEATMAP, VIEW_CHANNEL, VIEW_COMPARE } LessonView;
+/* What `view` sets in the terminal UI: the heatmap, a channel, compare mode, the image view. */
+typedef enum { VIEW_HEATMAP, VIEW_CHANNEL, VIEW_COMPARE, VIEW_IMAGE, VIEW_KINDS } LessonView;
 
 typedef struct {
     LessonStepKind kind;
@@ -61,7 +61,7 @@ typedef struct {
     int hl_row, hl_col;
     int failures;        /* expect lines that failed */
     bool quiet_narration; /* narration stays out of the transcript (the UI shows it apart) */
-    int view[3];         /* per LessonView: the value a `view` line asked for, or -1 */
+    int view[VIEW_KINDS]; /* per LessonView: the value a `view` line asked for, or -1 */
     const LessonStep *question;  /* an `ask` waiting for its answer, or NULL */
     int tries;                   /* wrong answers to the question so far */
     int asked;                   /* questions asked since the start (their number) */

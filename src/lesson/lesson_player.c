@@ -32,7 +32,7 @@ static void player_reset(LessonPlayer *p)
     p->failures = 0;
     p->question = NULL;
     p->tries = p->asked = 0;
-    for (int v = 0; v < 3; v++) {
+    for (int v = 0; v < VIEW_KINDS; v++) {
         p->view[v] = -1;
     }
     remember_left(p);

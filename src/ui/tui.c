@@ -434,6 +434,10 @@ static void lesson_view(LessonPlayer *p, ViewState *vs)
     if (p->view[VIEW_CHANNEL] >= 0) {
         vs->channel = p->view[VIEW_CHANNEL];
     }
+    if (p->view[VIEW_IMAGE] >= 0) { /* without 256 colours the heatmap stands in */
+        vs->image = p->view[VIEW_IMAGE] != 0 && vs->images;
+        vs->heatmap = p->view[VIEW_IMAGE] != 0 ? !vs->images : vs->heatmap;
+    }
     if (p->view[VIEW_COMPARE] >= 0) {
         vs->compare = p->view[VIEW_COMPARE] != 0;
     }

@@ -44,6 +44,8 @@ int view_cell_width(const Shown *s, const ViewState *vs);
 /* The box an item would like: header, entries, legend. */
 void view_natural_size(const Shown *s, const ViewState *vs, int *w, int *h);
 void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focused);
+/* The image view's averaging (1 = every entry) for s in a w x h box. */
+int view_image_factor(const Shown *s, int w, int h);
 
 /* ---- view_text.c: wrapping ---- */
 

@@ -313,15 +313,39 @@ static int tone(double x, double amax)
     return heat_level(x, amax) + 4;
 }
 
-/* Image view: entry rows 2i and 2i+1 of the shown part as one line of half
- * blocks (upper pixel in the foreground colour, lower in the background). */
-static void image_row(Canvas *c, const ViewState *vs, const Shown *s, int x, int y, int top, int c0, int ncols,
-                      double amax, bool focused)
+int view_image_factor(const Shown *s, int w, int h)
 {
-    for (int j = 0; j < ncols && c0 + j < s->m.cols; j++) {
-        int col = c0 + j;
-        double up = MAT_AT(s->m, top, col), low = top + 1 < s->m.rows ? MAT_AT(s->m, top + 1, col) : 0.0;
-        bool sel = focused && vs->sel_col == col + 1 && (vs->sel_row == top + 1 || vs->sel_row == top + 2);
+    int lines = h - 2, cols = w - 2, f = 1; /* header and legend */
+    while (f < 64 && (((s->m.rows + f - 1) / f + 1) / 2 > lines || (s->m.cols + f - 1) / f > cols)) {
+        f++;
+    }
+    return f;
+}
+
+/* The mean of the f x f block (bi, bj) of the shown matrix. */
+static double block_mean(const Shown *s, int bi, int bj, int f)
+{
+    double sum = 0.0;
+    int n = 0;
+    for (int i = bi * f; i < (bi + 1) * f && i < s->m.rows; i++) {
+        for (int j = bj * f; j < (bj + 1) * f && j < s->m.cols; j++) {
+            sum += MAT_AT(s->m, i, j);
+            n++;
+        }
+    }
+    return n > 0 ? sum / n : 0.0;
+}
+
+/* Image view: block rows 2i and 2i+1 (f x f averages; f = 1 is the entries)
+ * as one line of half blocks: upper pixel in the foreground colour, lower
+ * in the background. */
+static void image_row(Canvas *c, const ViewState *vs, const Shown *s, int x, int y, int top, int f, double amax,
+                      bool focused)
+{
+    int brows = (s->m.rows + f - 1) / f, bcols = (s->m.cols + f - 1) / f;
+    for (int j = 0; j < bcols; j++) {
+        double up = block_mean(s, top, j, f), low = top + 1 < brows ? block_mean(s, top + 1, j, f) : 0.0;
+        bool sel = focused && f == 1 && vs->sel_col == j + 1 && (vs->sel_row == top + 1 || vs->sel_row == top + 2);
         Style st = sel ? STYLE_SELECTED : (Style)(STYLE_IMAGE + STYLE_TONES * tone(up, amax) + tone(low, amax));
         canvas_text(c, x + j, y, vs->unicode ? "\u2580" : "\"", st, 1);
     }
@@ -371,11 +395,16 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
     for (size_t k = 0; k < mat_count(&s->m); k++) {
         amax = fmax(amax, fabs(s->m.data[k]));
     }
-    if (vs->image) {
-        r0 -= r0 % 2; /* pairs of rows start even */
-        for (int i = 0; 2 * i < vis_rows && r0 + 2 * i < s->m.rows; i++) {
-            image_row(c, vs, s, r.x + 2, r.y + 1 + i, r0 + 2 * i, c0, vis_cols, amax, focused);
+    int f = 1;
+    if (vs->image) { /* the whole map, averaged f x f when it would not fit */
+        f = view_image_factor(s, r.w, r.h);
+        r0 = c0 = 0;
+        int brows = (s->m.rows + f - 1) / f;
+        for (int i = 0; 2 * i < brows && i < r.h - 2; i++) {
+            image_row(c, vs, s, r.x + 2, r.y + 1 + i, 2 * i, f, amax, focused);
         }
+        vis_rows = s->m.rows;
+        vis_cols = s->m.cols;
     }
     for (int i = 0; !vs->image && i < vis_rows && r0 + i < s->m.rows; i++) {
         for (int j = 0; j < vis_cols && c0 + j < s->m.cols; j++) {
@@ -424,7 +453,11 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
         fmt_number(num, sizeof num, amax, -1);
         const char *sign = vs->image ? "bright+ red-" : vs->colour ? "blue+ red-"
                          : vs->unicode ? "\u2591\u2588+ \u00b7\u25cf-" : ".#+ -@-";
-        snprintf(legend, sizeof legend, "%s|x|<=%s %s", foot[0] ? "; " : "", num, sign);
+        char scale[16] = "";
+        if (f > 1) { /* the map was averaged f x f to fit whole */
+            snprintf(scale, sizeof scale, "1:%d ", f);
+        }
+        snprintf(legend, sizeof legend, "%s%s|x|<=%s %s", foot[0] ? "; " : "", scale, num, sign);
         strncat(foot, legend, sizeof foot - strlen(foot) - 1);
     }
     if (foot[0] != '\0') {

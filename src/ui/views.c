@@ -303,8 +303,10 @@ bool view_hit_entry(const Engine *e, const ViewState *vs, int width, int height,
     bool focused = index == view_clamp(vs->focus, 0, lay.nitems - 1);
     int r0 = focused ? view_clamp(vs->pan_row, 0, s.m.rows > 0 ? s.m.rows - 1 : 0) : 0;
     int c0 = focused ? view_clamp(vs->pan_col, 0, s.m.cols > 0 ? s.m.cols - 1 : 0) : 0;
-    int i = (y - r.y - 1) * (vs->image ? 2 : 1), j = cw > 0 ? (x - r.x - 2) / cw : -1;
-    r0 -= vs->image ? r0 % 2 : 0;
+    int f = vs->image ? view_image_factor(&s, r.w, r.h) : 1;
+    int i = (y - r.y - 1) * (vs->image ? 2 * f : 1), j = cw > 0 ? (x - r.x - 2) / cw * f : -1;
+    r0 = vs->image ? 0 : r0;
+    c0 = vs->image ? 0 : c0;
     bool hit = s.ok && i >= 0 && x >= r.x + 2 && j >= 0 && r0 + i < s.m.rows && c0 + j < s.m.cols &&
                y - r.y - 1 < r.h - 1;
     view_shown_release(&s);
