@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { CACHE_MAX = 4 };
@@ -60,23 +61,27 @@ static int read_file(const char *path, size_t max, uint8_t **bytes, size_t *len,
     return 0;
 }
 
-/* Written to PATH.tmp, then renamed over PATH: a crash never leaves half a file. */
+/* Written to a new PATH.XXXXXX beside it (mkstemp: never an existing file),
+ * then renamed over PATH: a crash never leaves half a file. */
 static int write_file(const char *path, const char *text, size_t len, Diag *d)
 {
     char tmp[4096];
-    if (path[0] == '\0' || (size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
+    if (path[0] == '\0' || (size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp) {
         diag_set(d, 0, 0, "cannot write '%.300s': a bad path", path);
         return -1;
     }
-    FILE *f = fopen(tmp, "wx");
-    if (f == NULL && errno == EEXIST) {
-        (void)unlink(tmp);
-        f = fopen(tmp, "wx");
-    }
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (f == NULL) {
-        diag_set(d, 0, 0, "cannot write '%.300s': %s", path, strerror(errno));
+        int err = errno;
+        if (fd >= 0) {
+            close(fd);
+            (void)unlink(tmp);
+        }
+        diag_set(d, 0, 0, "cannot write '%.300s': %s", path, strerror(err));
         return -1;
     }
+    (void)fchmod(fd, 0644);
     bool ok = fwrite(text, 1, len, f) == len;
     ok = fclose(f) == 0 && ok;
     if (!ok || rename(tmp, path) != 0) {
