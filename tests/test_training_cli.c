@@ -113,6 +113,10 @@ static void test_train_and_test(void **state)
     }
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 2 epochs batch=50'", dir, dir), 0,
            "test accuracy after epoch 2: ");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' -x 'info batch db3'", dir,
+               dir), 0, "(1/l) sum_i dxi_i/db^3 over the last batch (l = 10)  (10 x 1)");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' -x 'info batch W1'", dir,
+               dir), 1, "info batch takes a parameter gradient");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'input data 3' -x 'info predict'", dir, dir), 0,
            "input: test image 3: 7 (label 7, y(8) = 1)");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data --input 'train 2' -x 'print y'", dir, dir), 0,

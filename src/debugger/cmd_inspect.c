@@ -436,8 +436,11 @@ CmdStatus cmd_info(Ctx *c, const char *args)
         info_values(c);
     } else if (strcmp(args, "predict") == 0) {
         info_predict(c);
-    } else if (strcmp(args, "batch") == 0) {
-        info_batch(c);
+    } else if (strncmp(args, "batch", 5) == 0 && (args[5] == '\0' || args[5] == ' ')) {
+        if (info_batch(c, cmd_skip_ws(args + 5)) != 0) {
+            c->d->col = cmd_col(c, cmd_skip_ws(args + 5));
+            return CMD_ERROR;
+        }
     } else if (strncmp(args, "break", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
         if (e->nbreaks == 0) {
             sb_append(c->out, "no breakpoints\n");
@@ -456,7 +459,7 @@ CmdStatus cmd_info(Ctx *c, const char *args)
             sb_append(c->out, "no displays\n");
         }
     } else {
-        return cmd_error(c, args, "usage: info net|ops|memory|values|break|display|predict|batch");
+        return cmd_error(c, args, "usage: info net|ops|memory|values|break|display|predict|batch [dW<m>]");
     }
     return CMD_OK;
 }

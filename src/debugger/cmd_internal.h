@@ -69,6 +69,7 @@ CmdStatus cmd_instance(Ctx *c, const char *args);
 CmdStatus cmd_save(Ctx *c, const char *args);
 CmdStatus cmd_load(Ctx *c, const char *args);
 void info_predict(Ctx *c);
-void info_batch(Ctx *c);
+/* The last batch; with a gradient's name (dW2), its batch mean. -1 with the error set. */
+int info_batch(Ctx *c, const char *arg);
 
 #endif

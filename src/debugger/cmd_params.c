@@ -267,12 +267,32 @@ void info_predict(Ctx *c)
     }
 }
 
-void info_batch(Ctx *c)
+/* `info batch dW2`: the batch mean (1/l) sum_i dxi_i/dW^2 of the last batch. */
+static int batch_gradient(Ctx *c, const Training *t, const char *name)
+{
+    int id = net_find_value(c->e->net, name), m = id >= 0 ? c->e->net->values[id].layer : 0;
+    const LayerIds *ids = m >= 1 && m <= c->e->net->spec.L ? &c->e->net->layer[m] : NULL;
+    if (ids == NULL || (id != ids->dW && id != ids->db)) {
+        diag_set(c->d, 0, 0, "info batch takes a parameter gradient, dW<m> or db<m> (not '%.40s')", name);
+        return -1;
+    }
+    const Matrix *g = trainer_grad(t->trainer, m, id == ids->dW ? 0 : 1);
+    sb_printf(c->out, "(1/l) sum_i dxi_i/d%s^%d over the last batch (l = %d)  (%d x %d); the stepped %s is instance "
+              "%d's alone\n", id == ids->dW ? "W" : "b", m, t->nbatch, g->rows, g->cols, c->e->net->values[id].name,
+              t->instance);
+    fmt_matrix(c->out, g, FMT_TEXT);
+    return 0;
+}
+
+int info_batch(Ctx *c, const char *arg)
 {
     const Training *t = c->e->training;
-    if (t == NULL || t->nbatch == 0) {
+    if (t == NULL || t->nbatch == 0 || t->trainer == NULL) {
         sb_append(c->out, "no batch yet: 'data fashion-mnist', then 'train N steps'\n");
-        return;
+        return 0;
+    }
+    if (arg[0] != '\0') {
+        return batch_gradient(c, t, arg);
     }
     const NetSpec *s = &c->e->net->spec;
     int64_t bytes = trainer_bytes(s, t->cap);
@@ -285,5 +305,7 @@ void info_batch(Ctx *c)
     sb_printf(c->out, "the batched pass holds %.1f MiB for batches of %d; what the backward pass keeps from the forward "
                       "pass for the batch: eq. (5) %.1f MiB, eq. (6) %.1f MiB\n",
               (double)bytes / 1048576.0, t->cap, (double)b5 * t->cap / 1048576.0, (double)b6 * t->cap / 1048576.0);
-    sb_printf(c->out, "%ld SGD steps since the data was chosen; epoch %d\n", t->steps, t->epoch);
+    sb_printf(c->out, "%ld SGD steps since the data was chosen; epoch %d; 'info batch dW1' prints a batch mean\n",
+              t->steps, t->epoch);
+    return 0;
 }
