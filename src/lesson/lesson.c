@@ -788,6 +788,7 @@ static void dry_run_steps(Parser *ps)
         problem(ps, 1, 1, "out of memory");
         return;
     }
+    p->check_run = true;
     StrBuf errors;
     sb_init(&errors);
     for (int i = 0; i < ps->l->nsteps; i++) {

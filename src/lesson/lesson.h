@@ -61,6 +61,7 @@ typedef struct {
     int hl_row, hl_col;
     int failures;        /* expect lines that failed */
     bool quiet_narration; /* narration stays out of the transcript (the UI shows it apart) */
+    bool check_run;      /* the silent run at load: `train` takes one step */
     int view[VIEW_KINDS]; /* per LessonView: the value a `view` line asked for, or -1 */
     const LessonStep *question;  /* an `ask` waiting for its answer, or NULL */
     int tries;                   /* wrong answers to the question so far */

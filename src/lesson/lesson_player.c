@@ -346,6 +346,26 @@ static int max_channels(const Engine *e)
     return most;
 }
 
+/* In the check run at load, `train N steps|epochs ...` trains one step and
+ * `test [N]` tests one image: the run is there to find commands that cannot
+ * run, and a lesson opens at once rather than after its training (--check
+ * and playing run them in full). */
+static bool quick_train(const char *text, char *buf, size_t size)
+{
+    long n;
+    int used = 0;
+    char unit[8];
+    if (strcmp(text, "test") == 0 || (sscanf(text, "test %ld%n", &n, &used) == 1 && n >= 1 && text[used] == '\0')) {
+        return (size_t)snprintf(buf, size, "test 1") < size; /* and `test [N]` tests one image */
+    }
+    if (sscanf(text, "train %ld %7s%n", &n, unit, &used) != 2 || n < 1 ||
+        (strcmp(unit, "steps") != 0 && strcmp(unit, "step") != 0 && strcmp(unit, "epochs") != 0 &&
+         strcmp(unit, "epoch") != 0)) {
+        return false;
+    }
+    return (size_t)snprintf(buf, size, "train 1 steps%s", text + used) < size;
+}
+
 /* Runs step i; true when it was a pause. */
 bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
 {
@@ -398,12 +418,14 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         break;
     case LS_ASK:
         return ask(p, st, out, errors);
-    case LS_COMMAND:
+    case LS_COMMAND: {
         if (out != NULL) {
             sb_printf(out, "(bpstep) %s\n", st->text);
         }
-        run_command(p, st, st->text, out, errors);
+        char quick[512];
+        run_command(p, st, p->check_run && quick_train(st->text, quick, sizeof quick) ? quick : st->text, out, errors);
         break;
+    }
     }
     return false;
 }
