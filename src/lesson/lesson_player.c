@@ -352,18 +352,29 @@ static int max_channels(const Engine *e)
  * and playing run them in full). */
 static bool quick_train(const char *text, char *buf, size_t size)
 {
-    long n;
-    int used = 0;
-    char unit[8];
-    if (strcmp(text, "test") == 0 || (sscanf(text, "test %ld%n", &n, &used) == 1 && n >= 1 && text[used] == '\0')) {
-        return (size_t)snprintf(buf, size, "test 1") < size; /* and `test [N]` tests one image */
-    }
-    if (sscanf(text, "train %ld %7s%n", &n, unit, &used) != 2 || n < 1 ||
-        (strcmp(unit, "steps") != 0 && strcmp(unit, "step") != 0 && strcmp(unit, "epochs") != 0 &&
-         strcmp(unit, "epoch") != 0)) {
+    const char *p = NULL;
+    bool test = strncmp(text, "test", 4) == 0, train = strncmp(text, "train ", 6) == 0;
+    if (!test && !train) {
         return false;
     }
-    return (size_t)snprintf(buf, size, "train 1 steps%s", text + used) < size;
+    p = text + (test ? 4 : 6);
+    while (*p == ' ') {
+        p++;
+    }
+    char *end = NULL;
+    long n = *p == '\0' && test ? 1 : strtol(p, &end, 10);
+    if (test) { /* `test` or `test N`: one image */
+        bool whole = *p == '\0' || (end != p && n >= 1 && *end == '\0');
+        return whole && (size_t)snprintf(buf, size, "test 1") < size;
+    }
+    if (end == p || n < 1 || *end != ' ') {
+        return false;
+    }
+    const char *unit = end + 1;
+    size_t ulen = strcspn(unit, " ");
+    bool known = (ulen == 5 && strncmp(unit, "steps", 5) == 0) || (ulen == 4 && strncmp(unit, "step", 4) == 0) ||
+                 (ulen == 6 && strncmp(unit, "epochs", 6) == 0) || (ulen == 5 && strncmp(unit, "epoch", 5) == 0);
+    return known && (size_t)snprintf(buf, size, "train 1 steps%s", unit + ulen) < size;
 }
 
 /* Runs step i; true when it was a pause. */
