@@ -57,6 +57,13 @@ $T send-keys -t e2e ':' 'print Z2' Enter
 check "a command that cannot run now says so" "not computed yet"
 $T send-keys -t e2e ':' 'run' Enter
 check "runs to the end" "19/19"
+$T send-keys -t e2e ':' 'set W1(1,5) = 2' Enter
+check "one weight can be set, and everything is recomputed" "W1(1,5) set; recomputed 19 ops"
+check "the loss moves with it" "loss 4.5"
+$T send-keys -t e2e ':' 'set W1(1,:) = [1 2]' Enter
+check "a row of the wrong length is refused, naming both sizes" "W1(1,:) has 9 entries, the matrix 2"
+$T send-keys -t e2e ':' 'set W1(1,5) = 1' Enter
+check "and set back" "W1(1,5) set; recomputed 19 ops"
 $T resize-window -t e2e -x 60 -y 20
 check "a small terminal asks for more room" "this terminal is 60x20"
 $T resize-window -t e2e -x 160 -y 50
