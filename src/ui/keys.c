@@ -38,7 +38,7 @@ static const KeyBinding KEYS[] = {
     { { CH('x') }, NULL, VA_EXPLAIN, "x / G", "explain / gradcheck the selected entry", NULL, 0 },
     { { CH('G') }, NULL, VA_GRADCHECK, NULL, NULL, NULL, 0 },
     { { CH(':') }, NULL, VA_COMMAND_LINE, ":", "a command (print, set, break, display, ...)", ": command", 7 },
-    { { CH('P') }, NULL, VA_PAINT, "P", "paint the input (arrows, space, x, c; Enter: what the network sees)", NULL, 0 },
+    { { CH('P') }, NULL, VA_PAINT, "P", "paint the input; Enter: what the network sees", NULL, 0 },
     { { CH('T') }, NULL, VA_TRAINING, "T", "the training pane: loss curve of 'train'", NULL, 0 },
     { { CH('?') }, NULL, VA_HELP, "?", "this help;   q  quit", "? help", 11 },
     { { CH('q') }, NULL, VA_QUIT, NULL, NULL, "q quit", 12 },

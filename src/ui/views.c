@@ -626,18 +626,23 @@ static void draw_help(Canvas *c, const ViewState *vs)
             longest = len > longest ? len : longest;
         }
     }
-    int w = longest + 4 < c->width ? longest + 4 : c->width, h = n + 4; /* every line whole */
+    /* every line whole; on a short terminal the closing hint moves to the title */
+    bool compact = n + 4 > c->height;
+    int w = longest + 4 < c->width ? longest + 4 : c->width, h = compact ? n + 2 : n + 4;
+    h = h > c->height ? c->height : h;
     int x = (c->width - w) / 2, y = (c->height - h) / 2;
     canvas_fill(c, x, y, w, h, ' ', STYLE_NORMAL);
-    canvas_box(c, x, y, w, h, "keys", STYLE_HEADER, vs->unicode);
+    canvas_box(c, x, y, w, h, compact ? "keys (any key closes this help)" : "keys", STYLE_HEADER, vs->unicode);
     char line[128];
-    for (int k = 0, row = 0; k < count; k++) {
+    for (int k = 0, row = 0; k < count && row < h - 2; k++) {
         if (keys[k].label != NULL) {
             snprintf(line, sizeof line, "%-18s%s", keys[k].label, keys[k].help);
-            canvas_text(c, x + 2, y + 1 + row++, line, STYLE_NORMAL, w - 4);
+            canvas_text_cut(c, x + 2, y + 1 + row++, line, STYLE_NORMAL, w - 4, vs->unicode);
         }
     }
-    canvas_text(c, x + 2, y + h - 2, "any key closes this help", STYLE_DIM, w - 4);
+    if (!compact) {
+        canvas_text(c, x + 2, y + h - 2, "any key closes this help", STYLE_DIM, w - 4);
+    }
 }
 
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
