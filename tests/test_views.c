@@ -117,6 +117,10 @@ static void test_heatmap_sign_and_image(void **state)
     golden("bwd_conv1_heatmap_nocolour_80x24", e, &vs, 80, 24);
     vs.colour = true;
     golden("bwd_conv1_heatmap_100x30", e, &vs, 100, 30);
+    /* the key help on a projector-sized terminal: every key, the closing hint in the title */
+    vs.help = true;
+    golden("help_80x24", e, &vs, 80, 24);
+    vs.help = false;
     /* without colour the pooling windows are letters: winner, P_pool row, output */
     engine_goto(e, 5);
     vs.cursor = 4;
