@@ -180,13 +180,37 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
 
 /* Places lay->items in the values pane (lay->item), whole when they fit,
  * else shortened, else one at a time (lay->single). */
+/* Images shrink as images: averaged f x f (f = 2..8), whole, before anything
+ * is cut. Sizes of the other values as given. True when they fit. */
+static bool pack_images_smaller(Layout *lay, Rect in, const int *w, const int *h, const int *rows, const int *cols,
+                                const int *order)
+{
+    for (int f = 2; f <= 8; f++) {
+        int fw[VIEW_MAX_ITEMS], fh[VIEW_MAX_ITEMS];
+        for (int i = 0; i < lay->nitems; i++) {
+            int lines = ((rows[i] + f - 1) / f + 1) / 2 + 2, width = (cols[i] + f - 1) / f + 3;
+            bool image = rows[i] > 0 && lines < h[i];
+            fw[i] = image ? (width > 24 ? width : 24) : w[i]; /* room for the header */
+            fh[i] = image ? lines : h[i];
+            fw[i] = fw[i] > in.w ? in.w : fw[i];
+        }
+        if (pack(lay, in, fw, fh, order)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay)
 {
     Rect in = { lay->mats.x + 1, lay->mats.y + 1, lay->mats.w - 2, lay->mats.h - 2 };
     int w[VIEW_MAX_ITEMS] = { 0 }, h[VIEW_MAX_ITEMS] = { 0 }, order[VIEW_MAX_ITEMS] = { 0 };
+    int rows[VIEW_MAX_ITEMS] = { 0 }, cols[VIEW_MAX_ITEMS] = { 0 };
     for (int i = 0; i < lay->nitems; i++) {
         Shown s = view_shown_get(e, vs, k, &lay->items[i]);
         view_natural_size(&s, vs, &w[i], &h[i]);
+        rows[i] = s.ok ? s.m.rows : 0;
+        cols[i] = s.ok ? s.m.cols : 0;
         view_shown_release(&s);
         order[i] = i;
     }
@@ -210,6 +234,10 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
         /* rather than one value at a time: the big ones clipped (they show
          * which rows and columns, and pan when focused), the others whole;
          * first only the values too wide to fit are made shorter */
+        if (tries == 1 && vs->image && pack_images_smaller(lay, in, w, h, rows, cols, order)) {
+            lay->single = false;
+            break;
+        }
         int cap_h = tries < 2 ? in.h / 2 : in.h / 3;
         for (int i = 0; i < lay->nitems; i++) {
             if (w[i] > in.w) {
