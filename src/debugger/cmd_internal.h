@@ -9,6 +9,7 @@
 #include "command.h"
 #include "format.h"
 #include "values.h"
+#include "../math/dataset.h"
 
 typedef struct {
     Engine *e;
@@ -71,5 +72,8 @@ CmdStatus cmd_load(Ctx *c, const char *args);
 void info_predict(Ctx *c);
 /* The last batch; with a gradient's name (dW2), its batch mean. -1 with the error set. */
 int info_batch(Ctx *c, const char *arg);
+/* Instance k (0-based) of ds as Z1 and y, recomputed, and named in the
+ * session's input text ("test image 7: Sandal"). */
+void training_use_instance(Ctx *c, const Dataset *ds, int k, const char *set_name);
 
 #endif

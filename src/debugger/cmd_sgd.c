@@ -177,15 +177,9 @@ static bool evaluate(Training *t, long n, double *loss, long *right, long *done)
 static void show_instance(Ctx *c, Training *t, int i)
 {
     t->instance = i;
-    const Dataset *ds = &t->data->train;
-    int k = t->batch[i - 1];
-    Matrix *z = &c->e->net->values[c->e->net->layer[1].Z].m;
-    Matrix zi = { ds->rows, ds->cols, z->data };
-    dataset_input(ds, k, &zi);
-    dataset_target(ds, k, &c->e->net->values[c->e->net->vy].m);
-    engine_recompute(c->e);
-    snprintf(t->input, sizeof t->input, "training image %d: %s (instance %d of the last batch)", k + 1,
-             dataset_class_name(t->data->fashion, ds->labels[k]), i);
+    training_use_instance(c, &t->data->train, t->batch[i - 1], "training");
+    size_t len = strlen(t->input);
+    snprintf(t->input + len, sizeof t->input - len, " (instance %d of the last batch)", i);
 }
 
 static void keep_last_batch(Training *t, const int *idx, int l)

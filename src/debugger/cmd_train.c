@@ -148,8 +148,7 @@ static Matrix *input_value(Engine *e)
     return &e->net->values[e->net->layer[1].Z].m;
 }
 
-/* Instance k (0-based) of ds as Z1 and y; recomputes. */
-static void use_instance(Ctx *c, const Dataset *ds, int k, const char *set_name)
+void training_use_instance(Ctx *c, const Dataset *ds, int k, const char *set_name)
 {
     Training *t = c->e->training;
     Matrix *z = input_value(c->e);
@@ -185,7 +184,7 @@ static CmdStatus input_from_data(Ctx *c, const char *args, bool train)
     if (parse_index(c, args, ds->n, &k) != 0) {
         return CMD_ERROR;
     }
-    use_instance(c, ds, (int)k - 1, train ? "training" : "test");
+    training_use_instance(c, ds, (int)k - 1, train ? "training" : "test");
     t->instance = 0;
     sb_printf(c->out, "input: %s (label %d, y(%d) = 1); recomputed up to %d/%d\n", t->input, ds->labels[k - 1],
               ds->labels[k - 1] + 1, c->e->pos, c->e->nops);
@@ -274,7 +273,7 @@ static CmdStatus input_wrong(Ctx *c, const char *args)
         diag_set(c->d, 0, cmd_col(c, args), "the network gets only %ld of the %d test images wrong", wrong, k);
         return CMD_ERROR;
     }
-    use_instance(c, ds, k - 1, "test");
+    training_use_instance(c, ds, k - 1, "test");
     t->instance = 0;
     sb_printf(c->out, "input: %s, the network's mistake number %ld (label %d, y(%d) = 1); 'info predict' shows what "
               "it says; recomputed up to %d/%d\n", t->input, want, ds->labels[k - 1], ds->labels[k - 1] + 1, c->e->pos,

@@ -28,6 +28,14 @@ static void clock_text(char *buf, size_t size, double s)
     snprintf(buf, size, "%ld:%02ld", t / 60, t % 60);
 }
 
+void progress_rate_text(const TrainProgress *p, double elapsed, char *buf, size_t size)
+{
+    double rate = elapsed > 0 ? (double)p->images / elapsed : 0.0;
+    char when[32];
+    clock_text(when, sizeof when, p->done ? elapsed : rate > 0 ? (double)(p->total - p->images) / rate : 0.0);
+    snprintf(buf, size, "%.0f images/s, %s %s", rate, p->done ? "took" : "ETA", when);
+}
+
 static void print_line(void *ctx, const TrainProgress *p)
 {
     LineState *st = ctx;
@@ -41,16 +49,14 @@ static void print_line(void *ctx, const TrainProgress *p)
         return;
     }
     st->last = t;
-    double elapsed = t - st->start[which], rate = elapsed > 0 ? (double)p->images / elapsed : 0.0;
-    char eta[32], took[32];
-    clock_text(eta, sizeof eta, rate > 0 ? (double)(p->total - p->images) / rate : 0.0);
-    clock_text(took, sizeof took, elapsed);
+    char rate[64];
+    progress_rate_text(p, t - st->start[which], rate, sizeof rate);
     if (p->done) {
-        fprintf(st->out, "%s: %ld of %ld batches, mean loss %.4f, accuracy %.1f%%, %.0f images/s, took %s\n", p->what,
-                p->step, p->steps, p->loss, 100.0 * p->accuracy, rate, took);
+        fprintf(st->out, "%s: %ld of %ld batches, mean loss %.4f, accuracy %.1f%%, %s\n", p->what, p->step, p->steps,
+                p->loss, 100.0 * p->accuracy, rate);
     } else {
-        fprintf(st->out, "%s: batch %ld of %ld (epoch %d), mean loss %.4f, accuracy %.1f%%, %.0f images/s, ETA %s\n",
-                p->what, p->step, p->steps, p->epoch, p->loss, 100.0 * p->accuracy, rate, eta);
+        fprintf(st->out, "%s: batch %ld of %ld (epoch %d), mean loss %.4f, accuracy %.1f%%, %s\n", p->what, p->step,
+                p->steps, p->epoch, p->loss, 100.0 * p->accuracy, rate);
     }
     fflush(st->out);
 }

@@ -5,8 +5,14 @@
 
 #include <stdio.h>
 
+#include "../debugger/host.h"
+
 #define PROGRESS_EVERY_S 3.0
 
 void progress_lines_install(FILE *out);
+
+/* "1200 images/s, ETA 0:41" (or "took 1:20" when done), elapsed seconds
+ * since the command's first batch: the batch lines and the TUI's pane. */
+void progress_rate_text(const TrainProgress *p, double elapsed, char *buf, size_t size);
 
 #endif

@@ -15,6 +15,7 @@
 #include "../math/interrupt.h"
 #include "keys.h"
 #include "paint.h"
+#include "progress.h"
 #include "view_internal.h"
 #include "record.h"
 #include "term.h"
@@ -762,10 +763,7 @@ static void live_progress(void *ctx, const TrainProgress *p)
         return;
     }
     lt->last = now;
-    double secs = now - lt->start[which], rate = secs > 0 ? (double)p->images / secs : 0.0;
-    long eta = rate > 0 ? (long)((double)(p->total - p->images) / rate + 0.5) : 0;
-    snprintf(lt->rate, sizeof lt->rate, "%.0f images/s, %s %ld:%02ld", rate, p->done ? "took" : "ETA",
-             (p->done ? (long)(secs + 0.5) : eta) / 60, (p->done ? (long)(secs + 0.5) : eta) % 60);
+    progress_rate_text(p, now - lt->start[which], lt->rate, sizeof lt->rate);
     lt->shown = *p;
     Session *s = lt->s;
     s->vs.training = true;

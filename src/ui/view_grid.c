@@ -42,13 +42,6 @@ static double block_mean(const MapRef *r, int bi, int bj, int f)
     return n > 0 ? s / n : 0.0;
 }
 
-static int level(double x, double amax)
-{
-    int l = amax > 0.0 ? (int)ceil(4.0 * fabs(x) / amax) : 0;
-    l = l > 4 ? 4 : l;
-    return x < 0.0 ? -l : l;
-}
-
 /* Lines a map of rows pixel rows takes after f x f averaging. */
 static int map_lines(const ViewState *vs, int rows, int f)
 {
@@ -58,8 +51,6 @@ static int map_lines(const ViewState *vs, int rows, int f)
 
 static void draw_map(Canvas *c, const ViewState *vs, const MapRef *r, int x, int y, int f, double amax)
 {
-    static const char *const pos[] = { " ", "\u2591", "\u2592", "\u2593", "\u2588" };
-    static const char *const neg[] = { " ", "\u00b7", "\u2218", "\u25cb", "\u25cf" };
     int pr = (r->rows + f - 1) / f, pc = (r->cols + f - 1) / f;
     for (int bi = 0; bi < pr; bi += vs->images ? 2 : 1) {
         for (int bj = 0; bj < pc; bj++) {
@@ -67,15 +58,12 @@ static void draw_map(Canvas *c, const ViewState *vs, const MapRef *r, int x, int
             if (cx >= c->width || cy >= c->height) {
                 continue;
             }
-            int up = level(block_mean(r, bi, bj, f), amax);
+            int up = view_heat_level(block_mean(r, bi, bj, f), amax);
             if (vs->images) {
-                int low = bi + 1 < pr ? level(block_mean(r, bi + 1, bj, f), amax) : 0;
+                int low = bi + 1 < pr ? view_heat_level(block_mean(r, bi + 1, bj, f), amax) : 0;
                 canvas_text(c, cx, cy, "\u2580", (Style)(STYLE_IMAGE + STYLE_TONES * (up + 4) + low + 4), 1);
             } else {
-                int mag = up < 0 ? -up : up;
-                const char *g = up >= 0 || vs->colour ? pos[mag] : neg[mag];
-                canvas_text(c, cx, cy, vs->unicode ? g : (up == 0 ? " " : up > 0 ? "#" : "-"),
-                            up == 0 ? STYLE_DIM : STYLE_HEAT(up), 1);
+                canvas_text(c, cx, cy, view_heat_glyph(vs, up), up == 0 ? STYLE_DIM : STYLE_HEAT(up), 1);
             }
         }
     }

@@ -44,6 +44,11 @@ int view_cell_width(const Shown *s, const ViewState *vs);
 /* The box an item would like: header, entries, legend. */
 void view_natural_size(const Shown *s, const ViewState *vs, int *w, int *h);
 void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focused);
+/* The heatmap's level of x, -4..4: its sign and its magnitude in quarters of
+ * amax (rounded up); and the glyph for a level (by magnitude; without colour,
+ * round glyphs below 0). Shared by the values pane and the channel grid. */
+int view_heat_level(double x, double amax);
+const char *view_heat_glyph(const ViewState *vs, int level);
 /* The image view's averaging (1 = every entry) for s in a w x h box. */
 int view_image_factor(const Shown *s, int w, int h);
 

@@ -280,8 +280,7 @@ static const char *const SHADES_ASCII[] = { " ", ".", ":", "o", "#" };
 static const char *const NEG_UTF8[] = { " ", "\u00b7", "\u2218", "\u25cb", "\u25cf" };
 static const char *const NEG_ASCII[] = { " ", "-", "~", "=", "@" };
 
-/* -4..4: the sign of x and its magnitude in quarters of amax (rounded up). */
-static int heat_level(double x, double amax)
+int view_heat_level(double x, double amax)
 {
     int level = amax > 0.0 ? (int)ceil(4.0 * fabs(x) / amax) : 0;
     level = view_clamp(level, 0, 4);
@@ -296,11 +295,18 @@ static bool keeps_style(Style st)
            st != STYLE_GRAD_NEG;
 }
 
+const char *view_heat_glyph(const ViewState *vs, int level)
+{
+    int mag = level < 0 ? -level : level;
+    mag = mag > 4 ? 4 : mag;
+    return level >= 0 || vs->colour ? (vs->unicode ? SHADES_UTF8[mag] : SHADES_ASCII[mag])
+                                    : (vs->unicode ? NEG_UTF8[mag] : NEG_ASCII[mag]);
+}
+
 static void heat_cell(Canvas *c, const ViewState *vs, int x, int y, int w, double v, double amax, Style st)
 {
-    int level = heat_level(v, amax), mag = level < 0 ? -level : level;
-    const char *glyph = level >= 0 || vs->colour ? (vs->unicode ? SHADES_UTF8[mag] : SHADES_ASCII[mag])
-                                                 : (vs->unicode ? NEG_UTF8[mag] : NEG_ASCII[mag]);
+    int level = view_heat_level(v, amax);
+    const char *glyph = view_heat_glyph(vs, level);
     Style style = keeps_style(st) ? st : level == 0 ? STYLE_DIM : STYLE_HEAT(level);
     for (int q = 0; q < w; q++) {
         canvas_text(c, x + q, y, glyph, style, 1);
@@ -310,7 +316,7 @@ static void heat_cell(Canvas *c, const ViewState *vs, int x, int y, int w, doubl
 /* Tone 0..8 of x for the image view: -4..4 shifted. */
 static int tone(double x, double amax)
 {
-    return heat_level(x, amax) + 4;
+    return view_heat_level(x, amax) + 4;
 }
 
 int view_image_factor(const Shown *s, int w, int h)
