@@ -290,6 +290,45 @@ static void test_cli_faces(void **state)
     assert_int_equal(run("$B --check pooling", out, sizeof out), 0);
 }
 
+/* 21.3: a lesson's total work is bounded. The budget is set small here so
+ * that the test is quick; the shipped one (LESSON_MAX_WORK) is the same code. */
+static void test_work_budget(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    const char *text = "title busy\nnet nets/mnist.net\nrun\nrestart\nrun\nrestart\nrun\nsay done\n";
+    /* one pass of the MNIST net costs about 36 MFLOP of GEMMs: three fit in 150 M; the second passes 50 M */
+    lesson_set_work_budget(INT64_C(150000000));
+    Lesson *l = lesson_load_text("busy.lesson", "lessons", text, &problems);
+    assert_non_null(l);
+    lesson_free(l);
+    lesson_set_work_budget(INT64_C(50000000));
+    sb_clear(&problems);
+    assert_null(lesson_load_text("busy.lesson", "lessons", text, &problems));
+    assert_non_null(strstr(sb_str(&problems), "busy.lesson:5: the lesson's steps up to here cost more than 0 GFLOP"));
+    assert_non_null(strstr(sb_str(&problems), "nothing after this runs"));
+    /* playing it is bounded the same way: the player stops, nothing after it runs */
+    lesson_set_work_budget(INT64_C(150000000));
+    l = lesson_load_text("busy.lesson", "lessons", text, &problems);
+    assert_non_null(l);
+    lesson_set_work_budget(INT64_C(50000000));
+    LessonPlayer *p = player_new(l);
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    player_run_all(p, &out, &errors);
+    assert_true(p->stopped);
+    assert_non_null(strstr(sb_str(&errors), "the limit for one lesson"));
+    assert_null(strstr(sb_str(&out), "done"));
+    lesson_set_work_budget(0);
+    player_free(p);
+    lesson_free(l);
+    sb_release(&out);
+    sb_release(&errors);
+    sb_release(&problems);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_dry_run_finds_commands_that_cannot_run),
         cmocka_unit_test(test_play_expects_and_navigation),
         cmocka_unit_test(test_cli_faces),
+        cmocka_unit_test(test_work_budget),
     };
     return cmocka_run_group_tests_name("lesson", tests, setup, teardown);
 }

@@ -129,7 +129,7 @@ static CmdStatus check_all(Ctx *c, const char *args)
     for (int m = 1; m <= e->net->spec.L; m++) {
         if (check_value(c, e->net->layer[m].dW, GRADCHECK_SAMPLE, 1e-5, &large) != 0 ||
             check_value(c, e->net->layer[m].db, GRADCHECK_SAMPLE, 1e-5, &large) != 0) {
-            return cmd_error(c, args, "gradcheck stopped");
+            return cmd_error(c, args, "gradcheck interrupted: every parameter and the position are as they were");
         }
     }
     sb_printf(c->out, "%s (h = 1e-05; at most %d sampled entries per parameter; relative error = |fd - g| / "
@@ -214,7 +214,7 @@ CmdStatus cmd_gradcheck(Ctx *c, const char *args)
         return CMD_ERROR;
     }
     if (check_value(c, id, n > 0 ? n : (mat_count(&e->net->values[id].m) <= 200 ? 0 : GRADCHECK_SAMPLE), h, &large) != 0) {
-        return cmd_error(c, args, "gradcheck stopped");
+        return cmd_error(c, args, "gradcheck interrupted: every parameter and the position are as they were");
     }
     return CMD_OK;
 }

@@ -3,10 +3,12 @@
  * readable by Octave/MATLAB), and `info predict` / `info batch`.
  * Must not: print or exit; files go through the host. */
 #include "cmd_internal.h"
+#include "../math/interrupt.h"
 #include "matlit.h"
 #include "training.h"
 
 #include <ctype.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,10 +221,14 @@ CmdStatus cmd_load(Ctx *c, const char *args)
         return CMD_ERROR;
     }
     free(text);
+    if (interrupt_pending() == SIGINT) {
+        loaded_release(&ld);
+        return cmd_error(c, args, "load interrupted (Ctrl-C): nothing changed");
+    }
     for (int k = 0; k < ld.n; k++) { /* every statement checked: now the network changes */
         mat_copy(&c->e->net->values[ld.id[k]].m, &ld.m[k]);
     }
-    engine_recompute(c->e);
+    engine_restore(c->e); /* the load is made: its recompute runs to the end even after a Ctrl-C */
     sb_printf(c->out, "loaded %d of %d parameter matrices from %s%s; recomputed up to %d/%d\n", ld.n,
               2 * c->e->net->spec.L, args, ld.n < 2 * c->e->net->spec.L ? " (the others unchanged)" : "", c->e->pos,
               c->e->nops);

@@ -815,6 +815,9 @@ static void dry_run_steps(Parser *ps)
         size_t before = errors.len;
         player_run_step(p, i, NULL, &errors);
         p->next = i + 1;
+        if (p->stopped) {
+            break; /* Ctrl-C, or the lesson's work budget is spent: it said so */
+        }
         if (errors.len > before && st->kind == LS_COMMAND && strncmp(st->text, "data ", 5) == 0 &&
             strstr(sb_str(&errors) + before, "not installed") != NULL) {
             /* the lesson needs a dataset this machine lacks: not the lesson's fault */

@@ -11,6 +11,8 @@
 #include "../debugger/explain_text.h"
 #include "../debugger/format.h"
 #include "../debugger/matlit.h"
+#include "../debugger/training.h"
+#include "../math/interrupt.h"
 #include "../math/reference.h"
 #include "lesson_internal.h"
 
@@ -32,6 +34,8 @@ static void player_reset(LessonPlayer *p)
     p->failures = 0;
     p->question = NULL;
     p->tries = p->asked = 0;
+    p->work = 0;
+    p->stopped = false;
     for (int v = 0; v < VIEW_KINDS; v++) {
         p->view[v] = -1;
     }
@@ -377,10 +381,68 @@ static bool quick_train(const char *text, char *buf, size_t size)
     return known && (size_t)snprintf(buf, size, "train 1 steps%s", unit + ulen) < size;
 }
 
-/* Runs step i; true when it was a pause. */
+/* How many times the quick form's work the full `train` or `test` costs:
+ * N steps; N epochs of the training set in batches of the size it used;
+ * N test images, or the whole test set. 1 when it cannot tell. */
+static int64_t quick_factor(const LessonPlayer *p, const char *text)
+{
+    const Training *t = p->engine != NULL ? p->engine->training : NULL;
+    const char *q = text + strcspn(text, " ");
+    char *end = NULL;
+    long n = strtol(q, &end, 10);
+    if (strncmp(text, "test", 4) == 0) {
+        return end != q && n > 0 ? n : (t != NULL && t->data != NULL ? t->data->test.n : 1);
+    }
+    if (end == q || n < 1) {
+        return 1;
+    }
+    while (*end == ' ') {
+        end++;
+    }
+    if (strncmp(end, "epoch", 5) == 0 && t != NULL && t->data != NULL && t->params.batch > 0) {
+        return n * ((t->data->train.n + t->params.batch - 1) / t->params.batch);
+    }
+    return n;
+}
+
+static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors);
+
+static int64_t work_budget = LESSON_MAX_WORK;
+
+void lesson_set_work_budget(int64_t flops)
+{
+    work_budget = flops > 0 ? flops : LESSON_MAX_WORK;
+}
+
+/* Runs step i; true when it was a pause. Every step is metered against the
+ * lesson's work budget (LESSON_MAX_WORK, docs/limits.md), and a Ctrl-C or a
+ * spent budget stops the playing: nothing after it runs. */
 bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
 {
     const LessonStep *st = &p->lesson->steps[i];
+    if (p->stopped) {
+        return false;
+    }
+    int64_t left = work_budget - p->work;
+    interrupt_set_budget(left > 0 ? left : 1);
+    bool pause = run_step_kind(p, st, out, errors);
+    p->work += interrupt_work();
+    interrupt_set_budget(0);
+    if (p->work > work_budget) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "the lesson's steps up to here cost more than %.0f GFLOP, the limit for one lesson "
+                                  "(docs/limits.md); nothing after this runs", (double)work_budget / 1e9);
+        report(p, errors, st, 0, msg);
+        p->stopped = true;
+    } else if (interrupt_pending() != 0) {
+        report(p, errors, st, 0, "interrupted: the lesson stops here");
+        p->stopped = true;
+    }
+    return pause && !p->stopped;
+}
+
+static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
     switch (st->kind) {
     case LS_TITLE:
         if (out != NULL) {
@@ -388,7 +450,7 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         }
         break;
     case LS_CHAPTER:
-        p->chapter = i;
+        p->chapter = (int)(st - p->lesson->steps);
         sb_clear(&p->narration);
         if (out != NULL) {
             sb_printf(out, "\n-- %s --\n", st->text);
@@ -434,7 +496,14 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
             sb_printf(out, "(bpstep) %s\n", st->text);
         }
         char quick[512];
-        run_command(p, st, p->check_run && quick_train(st->text, quick, sizeof quick) ? quick : st->text, out, errors);
+        if (p->check_run && quick_train(st->text, quick, sizeof quick)) {
+            /* the check run takes one step, but the budget counts the whole command */
+            run_command(p, st, quick, out, errors);
+            int64_t once = interrupt_work(), factor = quick_factor(p, st->text);
+            interrupt_charge(factor > 1 && once < INT64_MAX / factor ? once * (factor - 1) : (factor > 1 ? INT64_MAX / 2 : 0));
+        } else {
+            run_command(p, st, st->text, out, errors);
+        }
         break;
     }
     }
@@ -451,7 +520,7 @@ bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
     sb_clear(&p->narration);
     p->question = NULL; /* a new stretch: an unanswered question is dropped */
     bool more = false;
-    while (p->next < p->lesson->nsteps) {
+    while (p->next < p->lesson->nsteps && !p->stopped) {
         int i = p->next++;
         if (player_run_step(p, i, out, errors)) {
             more = p->next < p->lesson->nsteps;
@@ -464,7 +533,7 @@ bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 {
-    while (p->next < p->lesson->nsteps) {
+    while (p->next < p->lesson->nsteps && !p->stopped) {
         player_run_step(p, p->next++, out, errors);
     }
 }

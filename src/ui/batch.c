@@ -20,6 +20,7 @@ static CmdStatus run_line(Engine *e, const char *line, const char *where, StrBuf
     sb_clear(out);
     CmdStatus st = command_exec(e, line, out, &d);
     fputs(sb_str(out), stdout);
+    fflush(stdout); /* each command's output as it ends, even into a pipe */
     if (st == CMD_ERROR) {
         char msg[600];
         diag_format(&d, msg, sizeof msg);
@@ -94,7 +95,7 @@ int batch_check_lessons(char **lessons, int nlessons)
 {
     int status = 0;
     host_set_progress(NULL, NULL); /* --check prints one line per lesson */
-    for (int i = 0; i < nlessons; i++) {
+    for (int i = 0; i < nlessons && interrupt_pending() == 0; i++) { /* Ctrl-C stops the whole check */
         Lesson *l = batch_open_lesson(lessons[i]);
         if (l == NULL) {
             status = 2;
@@ -125,6 +126,7 @@ int batch_check_lessons(char **lessons, int nlessons)
         } else {
             printf("%s: ok (%d expects)\n", l->path, expects);
         }
+        fflush(stdout); /* a line per lesson as it is checked */
         sb_release(&errors);
         player_free(p);
         lesson_free(l);

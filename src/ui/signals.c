@@ -28,7 +28,7 @@ void signals_install(void)
 int signals_exit_status(void)
 {
     int sig = interrupt_pending();
-    if (sig == 0) {
+    if (sig <= 0) { /* none, or a spent work budget: not a signal */
         return 0;
     }
     fflush(stdout);

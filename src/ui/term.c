@@ -156,14 +156,14 @@ void term_present(const Canvas *c)
 KeyEvent term_read(int timeout_ms)
 {
     KeyEvent ev = { TK_NONE, 0, 0, 0 };
-    if (interrupt_pending() != 0) {
+    if (interrupt_pending() > 0) {
         ev.kind = TK_SIGNAL;
         return ev;
     }
     timeout(timeout_ms);
     wint_t ch;
     int rc = get_wch(&ch);
-    if (interrupt_pending() != 0) {
+    if (interrupt_pending() > 0) {
         ev.kind = TK_SIGNAL;
         return ev;
     }

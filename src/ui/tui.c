@@ -70,6 +70,9 @@ bool tui_command(Engine *e, ViewState *vs, StrBuf *console, const char *line)
     diag_clear(&d);
     int before = e->pos;
     CmdStatus st = command_exec(e, line, &out, &d);
+    if (interrupt_pending() == SIGINT) {
+        interrupt_clear(); /* the command stopped between two ops and says so; the session goes on */
+    }
     sb_printf(console, "(bpstep) %s\n%s", line, sb_str(&out));
     trim_console(console);
     vs->message_error = st == CMD_ERROR;
@@ -516,6 +519,9 @@ void tui_lesson_advance(LessonPlayer *p, ViewState *vs, StrBuf *console)
     StrBuf errors;
     sb_init(&errors);
     bool more = player_advance(p, console, &errors);
+    if (interrupt_pending() == SIGINT) {
+        interrupt_clear(); /* the lesson stopped (the message says where); the session goes on */
+    }
     int right = 0, asked = 0;
     trim_console(console);
     vs->console = sb_str(console);
