@@ -284,6 +284,16 @@ static void test_cli_faces(void **state)
     assert_non_null(strstr(out, "}\n2\n2\n"));
     assert_int_equal(run("$B --batch --record /nonexistent/x.cast $D/good.lesson", out, sizeof out), 2);
     assert_non_null(strstr(out, "--record: cannot write"));
+    /* 21.4: a recording never writes through a link, and one that fails
+     * (here a file size limit) leaves the old recording as it was */
+    assert_int_equal(run("printf 'keep' > $D/target && ln -sf $D/target $D/link.cast && "
+                         "$B --batch --record $D/link.cast $D/good.lesson 2>&1; cat $D/target", out, sizeof out), 0);
+    assert_non_null(strstr(out, "link.cast' is a symbolic link"));
+    assert_non_null(strstr(out, "keep"));
+    assert_int_equal(run("printf 'old' > $D/old.cast && (ulimit -f 1; $B --batch --record $D/old.cast pooling 2>&1 "
+                         ">/dev/null); echo rc=$?; cat $D/old.cast; ls -a $D | grep -c '^.bpstep-' || true", out, sizeof out), 0);
+    assert_non_null(strstr(out, "failed (File too large); it is as it was"));
+    assert_non_null(strstr(out, "rc=2\nold0\n"));
     /* shipped lessons are found by name */
     assert_int_equal(run("$B --list", out, sizeof out), 0);
     assert_non_null(strstr(out, "04-pooling"));

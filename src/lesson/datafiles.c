@@ -74,9 +74,7 @@ static const char *shown_path(const char *path, char *buf, size_t size)
     return buf;
 }
 
-/* The temporary file beside path: DIR/.bpstep-XXXXXX, short whatever the
- * name (a 255-byte name has no room for a suffix). */
-static int temp_beside(const char *path, char *tmp, size_t size)
+int datafiles_temp_beside(const char *path, char *tmp, size_t size)
 {
     const char *slash = strrchr(path, '/');
     int dirlen = slash != NULL ? (int)(slash - path) + 1 : 0;
@@ -114,7 +112,7 @@ static int write_file(const char *path, const char *text, size_t len, Diag *d)
         diag_set(d, 0, 0, "cannot write '': an empty path");
         return -1;
     }
-    int fd = temp_beside(path, tmp, sizeof tmp);
+    int fd = datafiles_temp_beside(path, tmp, sizeof tmp);
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (f == NULL) {
         int err = errno;

@@ -177,7 +177,7 @@ int batch_play_lesson(Lesson *l, const char *record, double pace, char **command
     Recorder rec;
     bool recording = record != NULL;
     if (recording && record_open(&rec, record, 100, 40, l->title) != 0) {
-        fprintf(stderr, "bpstep: --record: cannot write '%s'\n", record);
+        fprintf(stderr, "bpstep: --record: %s\n", rec.error);
         player_free(p);
         return 2;
     }
@@ -235,7 +235,7 @@ int batch_play_lesson(Lesson *l, const char *record, double pace, char **command
         status = rc != 0 ? rc : status;
     }
     if (recording && record_close(&rec) != 0) {
-        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", record);
+        fprintf(stderr, "bpstep: --record: %s\n", rec.error);
         status = 2;
     }
     sb_release(&out);

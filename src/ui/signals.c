@@ -23,6 +23,9 @@ void signals_install(void)
     for (size_t k = 0; k < sizeof sigs / sizeof *sigs; k++) {
         sigaction(sigs[k], &sa, NULL);
     }
+    /* a file size limit makes a write fail (EFBIG), which save and --record
+     * report, instead of killing the process halfway through a file */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 int signals_exit_status(void)

@@ -674,12 +674,12 @@ static int session_open(Session *s, const TuiOptions *opt, int *width, int *heig
     if (opt->record != NULL) {
         if (record_open(&s->rec, opt->record, *width, *height, opt->title) != 0) {
             term_close();
-            fprintf(stderr, "bpstep: --record: cannot write '%s'\n", opt->record);
+            fprintf(stderr, "bpstep: --record: %s\n", s->rec.error);
             return -1;
         }
         s->recording = true;
     } else {
-        record_open(&s->rec, "/dev/null", *width, *height, NULL);
+        record_open(&s->rec, NULL, *width, *height, NULL);
     }
     view_state_init(&s->vs);
     s->vs.unicode = term_unicode();
@@ -824,7 +824,7 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
     sb_release(&s.console);
     int status = 0;
     if (record_close(&s.rec) != 0 && s.recording) {
-        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", opt->record);
+        fprintf(stderr, "bpstep: --record: %s\n", s.rec.error);
         status = 2;
     }
     int sig = signals_exit_status();
