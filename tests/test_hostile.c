@@ -147,6 +147,15 @@ static void test_lessons_cannot_drive_the_terminal(void **state)
     assert_null(strstr(r.out, "\342\200\256"));
     assert_null(strchr(r.out, '\377'));
     assert_non_null(strstr(r.out, "?]52;c;aGk=?evil?[2J"));
+    /* 21.6: a lesson's file name is cleaned in --list too (an OSC title
+     * sequence, U+202E and U+061C in the name) */
+    put("n\033]0;x\007\342\200\256\330\234.lesson", "title named\n");
+    snprintf(cmd, sizeof cmd, "cd '%s' && BPSTEP_LESSONS=. timeout 300 $B --list", dir);
+    r = run(cmd);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "n?]0;x???"));
+    assert_null(strchr(r.out, '\033'));
+    assert_null(strstr(r.out, "\330\234"));
     /* 16.7: a bidi override in an error message */
     expect("timeout 300 $B --batch -x 'print \342\200\256x'", 1, "unexpected '?'");
 }

@@ -110,7 +110,7 @@ static void toggle_break(Engine *e, ViewState *vs, StrBuf *console)
 
 /* The ':' line's history, newest last (gdb and shells recall with Up/C-p). */
 enum { HISTORY_MAX = 64 };
-static char history[HISTORY_MAX][256];
+static char history[HISTORY_MAX][1024];
 static int history_len, history_at;
 
 static void history_add(const char *line)
@@ -153,7 +153,7 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
     case TK_ENTER:
         vs->cmd_active = false;
         if (len > 0) {
-            char line[256];
+            char line[sizeof vs->cmdline];
             snprintf(line, sizeof line, "%s", vs->cmdline);
             history_add(line);
             *running = tui_command(e, vs, console, line);
@@ -184,6 +184,10 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
         } else if (ev->ch >= 32 && ev->ch < 127 && len + 1 < sizeof vs->cmdline) {
             vs->cmdline[len] = (char)ev->ch;
             vs->cmdline[len + 1] = '\0';
+        } else if (ev->ch >= 32 && ev->ch < 127) { /* said, never cut silently */
+            snprintf(vs->message, sizeof vs->message, "the command line is full: it holds %zu characters",
+                     sizeof vs->cmdline - 1);
+            vs->message_error = true;
         }
         break;
     default:
