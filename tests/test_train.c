@@ -305,6 +305,14 @@ static void test_idx(void **state)
     assert_int_equal(idx_parse(gz, zn, 3, &a, &d), 0);
     assert_memory_equal(a.data, px, sizeof px);
     idx_release(&a);
+    /* 21.7: two gzip members one after the other (the header in one, the
+     * pixels in the next) read as their concatenation */
+    uint8_t two[1024];
+    size_t z1 = gzip_bytes(two, sizeof two, buf, 16);
+    size_t z2 = gzip_bytes(two + z1, sizeof two - z1, buf + 16, n - 16);
+    assert_int_equal(idx_parse(two, z1 + z2, 3, &a, &d), 0);
+    assert_memory_equal(a.data, px, sizeof px);
+    idx_release(&a);
 
     expect_idx_error(buf, n - 1, 3, "declares 12 bytes of data, the file has 11");       /* truncated */
     expect_idx_error(buf, 6, 3, "header truncated");

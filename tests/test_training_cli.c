@@ -133,6 +133,11 @@ static void test_train_errors(void **state)
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 stpes'", dir, dir), 1, "usage: train N");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps lr=-1'", dir, dir), 1,
            "bad option 'lr=-1'");
+    /* 21.7: a seed is below 2^53, as documented (2^53 + 1 reads as 2^53) */
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 1 steps seed=9007199254740993'", dir, dir), 1,
+           "seed a whole number below 2^53");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 1 steps seed=9007199254740991' && echo ok",
+               dir, dir), 0, "ok");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'instance 2'", dir, dir), 1, "no batch yet");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'input data 41'", dir, dir), 1,
            "expected a number 1 to 40");
