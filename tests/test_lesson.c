@@ -300,6 +300,33 @@ static void test_cli_faces(void **state)
     assert_int_equal(run("$B --check pooling", out, sizeof out), 0);
 }
 
+/* 21.6 / 23.3: autoplay gives Chinese narration (no spaces) its reading
+ * time: 80 characters count as 40 words, twice the base of 20 words. */
+static void test_pace_counts_characters(void **state)
+{
+    (void)state;
+    char text[1024] = "title zh\nsay ";
+    for (int k = 0; k < 80; k++) {
+        strcat(text, "\xe6\xb1\xa0"); /* 池 */
+    }
+    strcat(text, "\npause\n");
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("zh.lesson", ".", text, &problems);
+    assert_non_null(l);
+    LessonPlayer *p = player_new(l);
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    player_advance(p, &out, &errors);
+    assert_true(player_pace(p, 1.0) > 1.99 && player_pace(p, 1.0) < 2.01);
+    player_free(p);
+    lesson_free(l);
+    sb_release(&out);
+    sb_release(&errors);
+    sb_release(&problems);
+}
+
 /* 21.3: a lesson's total work is bounded. The budget is set small here so
  * that the test is quick; the shipped one (LESSON_MAX_WORK) is the same code. */
 static void test_work_budget(void **state)
@@ -351,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_play_expects_and_navigation),
         cmocka_unit_test(test_cli_faces),
         cmocka_unit_test(test_work_budget),
+        cmocka_unit_test(test_pace_counts_characters),
     };
     return cmocka_run_group_tests_name("lesson", tests, setup, teardown);
 }

@@ -9,7 +9,9 @@
 #include "../src/debugger/command.h"
 #include "../src/debugger/engine.h"
 #include "../src/lesson/lesson.h"
+#include "../src/base/textwidth.h"
 #include "../src/ui/canvas.h"
+#include "../src/ui/view_internal.h"
 #include "../src/ui/term.h"
 #include "../src/ui/tui.h"
 #include "../src/ui/views.h"
@@ -196,6 +198,51 @@ static void golden(const char *name, Engine *e, const ViewState *vs, int w, int 
         }
         free(want);
     }
+    sb_release(&sb);
+    canvas_free(c);
+}
+
+/* 21.6: width is display columns. A CJK character takes two, a zero-width
+ * one none; Traditional Chinese narration wraps between characters, every
+ * line fits its width and nothing is lost; a box edge is never crossed. */
+static void test_wide_characters(void **state)
+{
+    (void)state;
+    assert_int_equal(text_width("abc"), 3);
+    assert_int_equal(text_width("\xe6\xb1\xa0\xe5\x8c\x96"), 4);        /* 池化 */
+    assert_int_equal(text_width("e\xcc\x81"), 1);                          /* e + combining acute */
+    assert_int_equal(text_width("a\xe2\x80\x8b" "b"), 2);                  /* a ZWSP b */
+    assert_int_equal(text_width("\xf0\x9f\x98\x80"), 2);                  /* an emoji */
+    const char *zh = "\xe6\xb1\xa0\xe5\x8c\x96\xe5\xb1\xa4\xe6\x8a\x8a\xe6\xaf\x8f\xe5\x80\x8b"
+                     "\xe7\xaa\x97\xe5\x8f\xa3\xe7\x9a\x84\xe6\x9c\x80\xe5\xa4\xa7\xe5\x80\xbc"
+                     "\xe7\x95\x99\xe4\xb8\x8b\xef\xbc\x8c\xe9\x80\x99\xe5\xb0\xb1\xe6\x98\xaf P_pool"
+                     "\xe3\x80\x82"; /* 池化層把每個窗口的最大值留下，這就是 P_pool。 */
+    for (int width = 5; width <= 30; width += 5) {
+        const Wrapped *w = view_wrap(zh, width);
+        char joined[512] = "";
+        for (int k = 0; k < w->n; k++) {
+            assert_true(text_width(w->lines[k]) <= width);
+            strcat(joined, w->lines[k]);
+        }
+        char want[512];
+        size_t n = 0;
+        for (const char *q = zh; *q != '\0'; q++) { /* the wrap drops only the spaces it breaks at */
+            if (*q != ' ' || strstr(joined, " P_pool") != NULL) {
+                want[n++] = *q;
+            }
+        }
+        want[n] = '\0';
+        assert_string_equal(joined, want);
+    }
+    Canvas *c = canvas_new(12, 1);
+    canvas_fill(c, 0, 0, 12, 1, '|', STYLE_NORMAL);
+    int cols = canvas_text(c, 1, 0, zh, STYLE_NORMAL, 9); /* an odd room: 4 characters, then stop */
+    assert_int_equal(cols, 8);
+    StrBuf sb;
+    sb_init(&sb);
+    canvas_dump(c, &sb, false);
+    assert_string_equal(sb_str(&sb), "|\xe6\xb1\xa0\xe5\x8c\x96\xe5\xb1\xa4\xe6\x8a\x8a|||\n");
+    assert_int_equal(text_width(sb_str(&sb)) - 1, 12); /* exactly the canvas's width */
     sb_release(&sb);
     canvas_free(c);
 }
@@ -456,6 +503,7 @@ static void test_keys_drive_the_engine(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wide_characters),
         cmocka_unit_test(test_golden_frames),
         cmocka_unit_test(test_heatmap_sign_and_image),
         cmocka_unit_test(test_lesson_frames),

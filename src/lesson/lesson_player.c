@@ -12,6 +12,7 @@
 #include "../debugger/format.h"
 #include "../debugger/matlit.h"
 #include "../debugger/training.h"
+#include "../base/textwidth.h"
 #include "../math/interrupt.h"
 #include "../math/reference.h"
 #include "lesson_internal.h"
@@ -622,13 +623,21 @@ void player_score(const LessonPlayer *p, int *right, int *asked)
 
 double player_pace(const LessonPlayer *p, double base)
 {
-    int words = 0;
+    /* words, where a wide (CJK) character counts as half a word: Chinese has
+     * no spaces, and a reader takes in about two characters in a word's time */
+    double words = 0.0;
     bool in_word = false;
-    for (const char *c = sb_str(&p->narration); *c != '\0'; c++) {
-        bool letter = *c != ' ' && *c != '\n' && *c != '\t';
-        words += letter && !in_word;
+    for (const char *c = sb_str(&p->narration); *c != '\0';) {
+        uint32_t cp = text_next_cp(&c);
+        if (text_cp_width(cp) == 2) {
+            words += 0.5;
+            in_word = false;
+            continue;
+        }
+        bool letter = cp != ' ' && cp != '\n' && cp != '\t';
+        words += letter && !in_word ? 1.0 : 0.0;
         in_word = letter;
     }
-    double t = base * (double)words / 20.0;
+    double t = base * words / 20.0;
     return t > base ? t : base;
 }

@@ -211,7 +211,9 @@ void canvas_ansi(const Canvas *c, StrBuf *out)
                     sb_printf(out, "\x1b[%sm", SGR[current < STYLE_IMAGE ? current : 0]);
                 }
             }
-            canvas_put_utf8(out, cell->ch);
+            if (cell->ch != CANVAS_WIDE_TAIL) { /* a wide character took two columns */
+                canvas_put_utf8(out, cell->ch);
+            }
         }
     }
     sb_append(out, "\x1b[0m");
