@@ -43,4 +43,9 @@ void training_fill(const Training *t, TrainProgress *p, bool done);
 /* What the input is ("test image 7: Sandal"), "" when not from data. */
 const char *training_input_name(const Engine *e);
 
+/* A labelled input (a file whose first line is "% label 7"): y becomes
+ * e_{label+1}, the input is named what, and the pass recomputes; -1 (d set)
+ * when the network has no output for that class. */
+int training_set_label(Engine *e, int label, const char *what, Diag *d);
+
 #endif

@@ -31,6 +31,8 @@ typedef struct {
     bool broken;       /* it had a problem; the silent check run skips it */
     LessonView view;   /* LS_VIEW: which setting */
     int view_value;    /* LS_VIEW: on/off (1/0) or the channel */
+    bool labelled;     /* LS_INPUT: the file's first line is "% label N": y = e_{N+1} */
+    int label;         /* LS_INPUT: that N */
 } LessonStep;
 
 typedef struct {
