@@ -64,11 +64,37 @@ static void test_matlit_comments(void **state)
     assert_non_null(strstr(d.msg, "never closed"));
 }
 
+/* gdb's run: from the start to the first breakpoint or watchpoint; run end
+ * goes to the end regardless. */
+static void test_run_like_gdb(void **state)
+{
+    (void)state;
+    Result r = run("$B --batch -x 'break bwd pool1' -x run -x 'run end' -x run -x 'info break' -x 'help run'");
+    assert_int_equal(r.status, 0);
+    static const char *const want[] = {
+        "breakpoint 1: bwd pool1\nbreakpoint 1: bwd pool1\nat 15/19, next: bwd pool1 (6)\n",
+        "at 15/19, next: bwd pool1 (6)\nran 19 ops: forward, loss and backward; loss = 0.5\n"
+        "breakpoint 1: bwd pool1\nat 15/19", /* run again: from the start, the same stop */
+        "(hit 2 times)", "'run end' runs to the end regardless",
+    };
+    want_all(&r, want, sizeof want / sizeof *want);
+    /* a watchpoint, from wherever the position is; a breakpoint at the first op */
+    expect("$B --batch -x 'step 12' -x 'watch Z2(1,3)' -x run", 0,
+           "watchpoint 1: Z2(1,3) changed: not computed -> 9\nat 5/19");
+    expect("$B --batch -x 'break fwd' -x run", 0, "breakpoint 1: fwd\nat 0/19, next: fwd pad1\n");
+    expect("$B --batch -x 'break if loss < 0.6' -x run", 0, "breakpoint 1: loss < 0.6\nat 10/19");
+    /* no breakpoints: as before, and a condition never true runs to the end */
+    expect("$B --batch -x run", 0, "ran 19 ops: forward, loss and backward; loss = 0.5\n");
+    expect("$B --batch -x 'break if loss > 9' -x run", 0, "ran 19 ops: forward, loss and backward; loss = 0.5\n");
+    expect("$B --batch -x 'run 3'", 1, "column 5: usage: run (from the start to the first breakpoint) or run end");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_digit_label),
         cmocka_unit_test(test_matlit_comments),
+        cmocka_unit_test(test_run_like_gdb),
     };
     return cmocka_run_group_tests_name("newcomer", tests, NULL, NULL);
 }

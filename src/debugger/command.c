@@ -125,7 +125,9 @@ static CmdStatus cmd_quit(Ctx *c, const char *args)
 }
 
 static const Command COMMANDS[] = {
-    { "run", "r", cmd_run, "run", "Forward pass, loss and backward pass to the end." },
+    { "run", "r", cmd_run, "run [end]", "As gdb's run: from the start (position 0, edits kept), the forward pass, loss and "
+      "backward pass, stopping at the first breakpoint or watchpoint (as 'continue' from the start; a breakpoint at the "
+      "first op stops before it). 'run end' runs to the end regardless of breakpoints and watchpoints." },
     { "step", "s", cmd_step, "step [N]", "Executes the next N ops (default 1), printing each op's equation and what it wrote." },
     { "back", "rs reverse-step", cmd_back, "back [N]", "Undoes the last N ops (default 1); what they wrote is shown as not computed again." },
     { "next", "n", cmd_next, "next", "Runs to the end of the current layer (in the current phase)." },
