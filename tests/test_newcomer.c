@@ -89,12 +89,42 @@ static void test_run_like_gdb(void **state)
     expect("$B --batch -x 'run 3'", 1, "column 5: usage: run (from the start to the first breakpoint) or run end");
 }
 
+/* info watch as gdb's info watchpoints; info break lists both kinds. */
+static void test_info_watch(void **state)
+{
+    (void)state;
+    expect("$B --batch -x 'info watch' -x 'info watchpoints'", 0, "no watchpoints\nno watchpoints\n");
+    Result r = run("$B --batch -x 'break fwd pool1' -x 'watch Z2(1,3)' -x 'info watch' -x 'info watchpoints' "
+                   "-x 'info breakpoints'");
+    assert_int_equal(r.status, 0);
+    static const char *const want[] = {
+        "changes)\n  2  watch     Z2(1,3)  (hit 0 times)\n  2  watch     Z2(1,3)  (hit 0 times)\n"
+        "  1  op        fwd pool1  (hit 0 times)\n  2  watch     Z2(1,3)  (hit 0 times)\n",
+    };
+    want_all(&r, want, sizeof want / sizeof *want);
+    expect("$B --batch -x 'info watchers'", 1, "column 6: usage: info net|ops|memory|values|break|watch|");
+}
+
+/* explain on a 1 x 1 value needs no index; a suggested index is valid. */
+static void test_explain_suggests_valid(void **state)
+{
+    (void)state;
+    expect("$B --batch -x run -x 'explain loss'", 0, "loss = 0.5, written by op 10 'loss'");
+    expect("$B --batch -x run -x 'explain W1'", 1, "column 11: expected (i,j) or (k) after the name, e.g. W1(1,2)\n");
+    expect("$B --batch -x run -x 'explain z4'", 1, "e.g. z4(2)\n");
+    expect("$B --batch -x run -x 'explain Z2[1]'", 1, "e.g. Z2[1](1,2)\n");
+    /* each suggestion is accepted */
+    expect("$B --batch -x run -x 'explain W1(1,2)' -x 'explain z4(2)' -x 'explain Z2[1](1,2)'", 0, "Z2[1](1,2) = ");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_digit_label),
         cmocka_unit_test(test_matlit_comments),
         cmocka_unit_test(test_run_like_gdb),
+        cmocka_unit_test(test_info_watch),
+        cmocka_unit_test(test_explain_suggests_valid),
     };
     return cmocka_run_group_tests_name("newcomer", tests, NULL, NULL);
 }

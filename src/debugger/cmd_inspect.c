@@ -422,6 +422,26 @@ static void info_values(Ctx *c)
     sb_append(c->out, "  Ppool<m>, Pphi<m>, Ppad<m>: the 0/1 matrices of conv layer m; NAME[c]: channel c\n");
 }
 
+/* info break lists breakpoints and watchpoints (as gdb's info breakpoints),
+ * info watch the watchpoints alone. */
+static void info_breaks(Ctx *c, bool watch_only)
+{
+    const Engine *e = c->e;
+    int shown = 0;
+    for (int i = 0; i < e->nbreaks; i++) {
+        static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
+        if (watch_only && e->breaks[i].kind != BP_WATCH) {
+            continue;
+        }
+        sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", e->breaks[i].id, kinds[e->breaks[i].kind],
+                  e->breaks[i].text, e->breaks[i].hits, e->breaks[i].hits == 1 ? "" : "s");
+        shown++;
+    }
+    if (shown == 0) {
+        sb_append(c->out, watch_only ? "no watchpoints\n" : "no breakpoints or watchpoints\n");
+    }
+}
+
 CmdStatus cmd_info(Ctx *c, const char *args)
 {
     Engine *e = c->e;
@@ -442,15 +462,9 @@ CmdStatus cmd_info(Ctx *c, const char *args)
             return CMD_ERROR;
         }
     } else if (strncmp(args, "break", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
-        if (e->nbreaks == 0) {
-            sb_append(c->out, "no breakpoints\n");
-        }
-        for (int i = 0; i < e->nbreaks; i++) {
-            static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
-            sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", e->breaks[i].id,
-                      kinds[e->breaks[i].kind], e->breaks[i].text, e->breaks[i].hits,
-                      e->breaks[i].hits == 1 ? "" : "s");
-        }
+        info_breaks(c, false);
+    } else if (strncmp(args, "watch", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
+        info_breaks(c, true);
     } else if (strcmp(args, "display") == 0) {
         for (int i = 0; i < e->ndisplays; i++) {
             sb_printf(c->out, "  %d  %s\n", e->displays[i].id, e->displays[i].expr);
@@ -459,7 +473,7 @@ CmdStatus cmd_info(Ctx *c, const char *args)
             sb_append(c->out, "no displays\n");
         }
     } else {
-        return cmd_error(c, args, "usage: info net|ops|memory|values|break|display|predict|batch [dW<m>]");
+        return cmd_error(c, args, "usage: info net|ops|memory|values|break|watch|display|predict|batch [dW<m>]");
     }
     return CMD_OK;
 }

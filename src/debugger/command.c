@@ -185,7 +185,7 @@ static const Command COMMANDS[] = {
       "Shows instance I of the last training batch: its Z^{m,i}, S^{m,i} and dxi_i/d... are what the steps compute." },
     { "save", "", cmd_save, "save FILE", "Writes W1, b1, ... as MATLAB lines (17 digits: exact, Octave reads them)." },
     { "load", "", cmd_load, "load FILE", "Reads parameters written by 'save' (or MATLAB lines 'W1 = [...];'): all or nothing." },
-    { "info", "i", cmd_info, "info net|ops|memory|values|break|display|predict|batch [dW<m>]", "Describes the network, the program, memory, names, breakpoints, displays, the current prediction or the last batch." },
+    { "info", "i", cmd_info, "info net|ops|memory|values|break|watch|display|predict|batch [dW<m>]", "Describes the network, the program, memory, names, breakpoints and watchpoints (info break, or info breakpoints, lists both as gdb's does; info watch, or info watchpoints, the watchpoints alone), displays, the current prediction or the last batch." },
     { "help", "h ?", cmd_help, "help [COMMAND]", "Lists the commands, or explains one." },
     { "quit", "q exit", cmd_quit, "quit", "Leaves bpstep." },
 };

@@ -31,6 +31,62 @@ static int read_index(const char **p, long *v)
     return 0;
 }
 
+/* "e.g. z4(2)": an index that is valid for a rows x cols value. */
+static void suggest_index(char *buf, size_t size, const char *name, long channel, int rows, int cols)
+{
+    char ch[24] = "";
+    if (channel > 0) {
+        snprintf(ch, sizeof ch, "[%ld]", channel);
+    }
+    if (rows == 1 || cols == 1) {
+        snprintf(buf, size, "e.g. %s%s(%d)", name, ch, rows * cols >= 2 ? 2 : 1);
+    } else {
+        snprintf(buf, size, "e.g. %s%s(1,2)", name, ch);
+    }
+}
+
+/* The index after NAME or NAME[c]: (i,j), (k), or none for a 1 x 1 value;
+ * 0-based *r, *c, or -1 with d set. */
+static int entry_index(const char *text, const char **pp, int col_off, int col, const char *name, long channel,
+                       int rows, int cols, int *r, int *c, Diag *d)
+{
+    const char *p = *pp;
+    if (*p != '(') {
+        if (rows == 1 && cols == 1) { /* a 1 x 1 value is its own entry, as loss */
+            *r = *c = 0;
+            return 0;
+        }
+        char eg[80];
+        suggest_index(eg, sizeof eg, name, channel, rows, cols);
+        diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) or (k) after the name, %s", eg);
+        return -1;
+    }
+    p++;
+    long i = 0, j = 0;
+    bool two = false;
+    if (read_index(&p, &i) != 0 || (*p == ',' && (p++, two = true, read_index(&p, &j) != 0)) || *p != ')') {
+        diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) or (k) with whole numbers");
+        return -1;
+    }
+    *pp = p + 1;
+    long k = i - 1;
+    bool ok = two ? (i >= 1 && i <= rows && j >= 1 && j <= cols) : (i >= 1 && k < (long)rows * cols);
+    if (!ok) {
+        char at[48];
+        if (two) {
+            snprintf(at, sizeof at, "(%ld,%ld)", i, j);
+        } else {
+            snprintf(at, sizeof at, "(%ld)", i);
+        }
+        diag_set(d, 0, col, "%s is outside %s%s, which is %d x %d", at, name, channel > 0 ? " (one channel)" : "",
+                 rows, cols);
+        return -1;
+    }
+    *r = two ? (int)i - 1 : (int)(k % rows);
+    *c = two ? (int)j - 1 : (int)(k / rows);
+    return 0;
+}
+
 int entry_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *ref, Diag *d)
 {
     const char *p = text;
@@ -52,8 +108,7 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
         return -1;
     }
     const NetValue *v = &e->net->values[id];
-    long channel = 0, i = 0, j = 0;
-    bool two = false;
+    long channel = 0;
     if (*p == '[') {
         p++;
         if (read_index(&p, &channel) != 0 || *p != ']' || channel < 1) {
@@ -66,31 +121,10 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
             return -1;
         }
     }
-    if (*p != '(') {
-        diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) after the name, e.g. %s(1,2)", name);
+    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols, r = 0, c = 0;
+    if (entry_index(text, &p, col_off, col, name, channel, rows, cols, &r, &c, d) != 0) {
         return -1;
     }
-    p++;
-    if (read_index(&p, &i) != 0 || (*p == ',' && (p++, two = true, read_index(&p, &j) != 0)) || *p != ')') {
-        diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) or (k) with whole numbers");
-        return -1;
-    }
-    p++;
-    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
-    long k = i - 1;
-    bool ok = two ? (i >= 1 && i <= rows && j >= 1 && j <= cols) : (i >= 1 && k < (long)rows * cols);
-    if (!ok) {
-        char at[48];
-        if (two) {
-            snprintf(at, sizeof at, "(%ld,%ld)", i, j);
-        } else {
-            snprintf(at, sizeof at, "(%ld)", i);
-        }
-        diag_set(d, 0, col, "%s is outside %s%s, which is %d x %d", at, name, channel > 0 ? " (one channel)" : "",
-                 rows, cols);
-        return -1;
-    }
-    int r = two ? (int)i - 1 : (int)(k % rows), c = two ? (int)j - 1 : (int)(k / rows);
     ref->value = id;
     if (channel > 0) { /* pixel (r, c) of channel `channel`: docs/math.md, "vec" */
         ref->row = (int)channel - 1;
