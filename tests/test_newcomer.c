@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #include "../src/debugger/matlit.h"
+#include "../src/debugger/subscript.h"
 
 static void want_all(const Result *r, const char *const *want, size_t n)
 {
@@ -117,6 +118,99 @@ static void test_explain_suggests_valid(void **state)
     expect("$B --batch -x run -x 'explain W1(1,2)' -x 'explain z4(2)' -x 'explain Z2[1](1,2)'", 0, "Z2[1](1,2) = ");
 }
 
+/* The pure parser: which entries a subscript selects, and where it errs. */
+static void test_subscripts(void **state)
+{
+    (void)state;
+    Subscript s;
+    Diag d = { 0 };
+    const char *text = "(2:2:end, end-1)", *p = text;
+    assert_int_equal(subscript_parse(text, &p, 0, 5, 4, "A", &s, &d), 0);
+    assert_ptr_equal(p, text + strlen(text));
+    int r, c;
+    subscript_shape(&s, 5, 4, &r, &c);
+    assert_int_equal(r, 2); /* rows 2 and 4 of column 3 */
+    assert_int_equal(c, 1);
+    assert_int_equal(subscript_at(&s, 5, 0), 1 + 5 * 2);
+    assert_int_equal(subscript_at(&s, 5, 1), 3 + 5 * 2);
+    text = "(end:-1:1)", p = text; /* (k) of a matrix: a row, as MATLAB's */
+    assert_int_equal(subscript_parse(text, &p, 0, 2, 3, "A", &s, &d), 0);
+    subscript_shape(&s, 2, 3, &r, &c);
+    assert_true(r == 1 && c == 6 && subscript_at(&s, 2, 0) == 5 && subscript_at(&s, 2, 5) == 0);
+    text = "(:)", p = text; /* A(:) is a column */
+    assert_int_equal(subscript_parse(text, &p, 0, 2, 3, "A", &s, &d), 0);
+    subscript_shape(&s, 2, 3, &r, &c);
+    assert_true(r == 6 && c == 1);
+    text = "(2:3)", p = text; /* a column vector keeps its orientation */
+    assert_int_equal(subscript_parse(text, &p, 0, 4, 1, "A", &s, &d), 0);
+    subscript_shape(&s, 4, 1, &r, &c);
+    assert_true(r == 2 && c == 1);
+    static const struct {
+        const char *text;
+        int col;
+        const char *msg;
+    } bad[] = {
+        { "(1,1:10)", 6, "index out of range: A is 2 x 9 (columns are 1 to 9)" },
+        { "(0,1)", 2, "(rows are 1 to 2)" },
+        { "(19)", 2, "(entries are 1 to 18)" },
+        { "(3:1)", 2, "the range 3:1 is empty" },
+        { "(1:0:3)", 4, "a range's step cannot be 0" },
+        { "(1,2,3)", 5, "at most two indexes" },
+        { "(x)", 2, "expected an index" },
+        { "(1 2)", 4, "expected ')'" },
+        { "(end+1,1)", 2, "(rows are 1 to 2)" },
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        p = bad[k].text;
+        diag_clear(&d);
+        assert_int_equal(subscript_parse(bad[k].text, &p, 0, 2, 9, "A", &s, &d), -1);
+        if (d.col != bad[k].col || strstr(d.msg, bad[k].msg) == NULL) {
+            fail_msg("%s: column %d '%s', wanted column %d '%s'", bad[k].text, d.col, d.msg, bad[k].col, bad[k].msg);
+        }
+    }
+}
+
+/* MATLAB ranges in print, set, expect, ask and explain. */
+static void test_ranges_everywhere(void **state)
+{
+    (void)state;
+    /* the example, and its entries one by one */
+    Result r = run("timeout 300 $B --batch --net lessons/nets/mnist.net -x run -x 'print W4(1,1:5)' "
+                   "-x 'print -f csv W4(1,2:3)' -x 'print -f csv W4(1,2)' -x 'print -f csv W4(1,3)'");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "W4(1,1:5)  (1 x 5)\n"));
+    char a[64], b[64], pair[160];
+    const char *csv = strstr(r.out, "(1 x 5)\n");
+    csv = strchr(strchr(csv, '\n') + 1, '\n') + 1; /* past the header and the row of numbers */
+    assert_int_equal(sscanf(strchr(csv, '\n') + 1, "%63s %63s", a, b), 2);
+    snprintf(pair, sizeof pair, "%s,%s\n", a, b);
+    assert_non_null(strstr(csv, pair));
+    /* set a range (a matching literal or one number), then read it back */
+    Result s = run("$B --batch -x 'set W1(1,2:4) = [7 8 9]' -x 'set W1(end,:) = 5' -x 'print -f csv W1' "
+                   "-x 'set Z1[1](end,1:2) = [0.25 0.5]' -x 'print -f csv Z1[1](end,:)' -x 'set W1(1,1:2) = [1 2 3]'");
+    assert_int_equal(s.status, 1);
+    static const char *const want[] = {
+        "W1(1,2:4) set;", "0,7,8,9,1,0,0,0,0\n5,5,5,5,5,5,5,5,5\n", "0.25,0.5,", "-x 6: column 17: W1(1,1:2) has 2 entries, the matrix 3",
+    };
+    want_all(&s, want, sizeof want / sizeof *want);
+    /* explain: one entry with end, a few entries one by one, too many refused */
+    Result x = run("$B --batch -x run -x 'explain Z2[1](end,end)' -x 'explain z4(1:2)' -x 'explain dW1(:,:)'");
+    static const char *const xwant[] = {
+        "Z2[1](end,end) = 6, written by op 5", "z4(1) = 0.5, written by", "z4(2) = 2.5, written by",
+        "column 12: dW1(:,:) is 18 entries; explain takes at most 16 at once",
+    };
+    want_all(&x, xwant, sizeof xwant / sizeof *xwant);
+    /* expect and ask in a lesson */
+    expect("printf 'title r\nrun\nexpect Z2[1](1:2,end) == [9; 6]\nexpect sum(W1(1,:)) ~ 1\nask W1(2,end-1)\n' "
+           "> /tmp/bpstep_r28.lesson; printf -- '-1\n' | timeout 300 $B --batch /tmp/bpstep_r28.lesson", 0,
+           "your answer: -1\ncorrect");
+    expect("timeout 300 $B --check /tmp/bpstep_r28.lesson", 0, "ok (2 expects)");
+    expect("printf 'title r\nrun\nexpect W1(1,1:3) == [5 5 5]\n' > /tmp/bpstep_r28b.lesson; "
+           "timeout 300 $B --check /tmp/bpstep_r28b.lesson", 1, "expect failed: W1(1,1:3) is [0 0 0] (1 x 3)");
+    /* errors name the column of the index at fault */
+    expect("$B --batch -x 'print W1(1,1:10)'", 1, "-x 1: column 14: index out of range: W1 is 2 x 9 (columns are 1 to 9)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +219,8 @@ int main(void)
         cmocka_unit_test(test_run_like_gdb),
         cmocka_unit_test(test_info_watch),
         cmocka_unit_test(test_explain_suggests_valid),
+        cmocka_unit_test(test_subscripts),
+        cmocka_unit_test(test_ranges_everywhere),
     };
     return cmocka_run_group_tests_name("newcomer", tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include "../math/steps.h"
 #include "format.h"
 #include "notation.h"
+#include "subscript.h"
 
 /* ---- entries ----------------------------------------------------------------- */
 
@@ -45,49 +46,45 @@ static void suggest_index(char *buf, size_t size, const char *name, long channel
     }
 }
 
-/* The index after NAME or NAME[c]: (i,j), (k), or none for a 1 x 1 value;
- * 0-based *r, *c, or -1 with d set. */
-static int entry_index(const char *text, const char **pp, int col_off, int col, const char *name, long channel,
-                       int rows, int cols, int *r, int *c, Diag *d)
+/* The entries the subscript after NAME or NAME[c] selects (MATLAB's, with
+ * ranges and end; none for a 1 x 1 value), as 0-based (row, column) pairs
+ * of the value as shown; -1 with d set. */
+static int entry_index(const char *text, const char **pp, int col_off, const char *label, int rows, int cols,
+                       int at_most, int *rc, int *n, Diag *d)
 {
-    const char *p = *pp;
-    if (*p != '(') {
+    if (**pp != '(') {
         if (rows == 1 && cols == 1) { /* a 1 x 1 value is its own entry, as loss */
-            *r = *c = 0;
+            rc[0] = rc[1] = 0;
+            *n = 1;
             return 0;
         }
         char eg[80];
-        suggest_index(eg, sizeof eg, name, channel, rows, cols);
-        diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) or (k) after the name, %s", eg);
+        suggest_index(eg, sizeof eg, label, 0, rows, cols);
+        diag_set(d, 0, (int)(*pp - text) + 1 + col_off, "expected (i,j) or (k) after the name, %s", eg);
         return -1;
     }
-    p++;
-    long i = 0, j = 0;
-    bool two = false;
-    if (read_index(&p, &i) != 0 || (*p == ',' && (p++, two = true, read_index(&p, &j) != 0)) || *p != ')') {
-        diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) or (k) with whole numbers");
+    const char *open = *pp;
+    Subscript sub;
+    if (subscript_parse(text, pp, col_off, rows, cols, label, &sub, d) != 0) {
         return -1;
     }
-    *pp = p + 1;
-    long k = i - 1;
-    bool ok = two ? (i >= 1 && i <= rows && j >= 1 && j <= cols) : (i >= 1 && k < (long)rows * cols);
-    if (!ok) {
-        char at[48];
-        if (two) {
-            snprintf(at, sizeof at, "(%ld,%ld)", i, j);
-        } else {
-            snprintf(at, sizeof at, "(%ld)", i);
-        }
-        diag_set(d, 0, col, "%s is outside %s%s, which is %d x %d", at, name, channel > 0 ? " (one channel)" : "",
-                 rows, cols);
+    size_t count = subscript_count(&sub);
+    if (count > (size_t)at_most) {
+        diag_set(d, 0, (int)(open - text) + 1 + col_off, "%s%.*s is %zu entries; %s", label, (int)(*pp - open), open,
+                 count, at_most == 1 ? "this takes one" : "explain takes at most 16 at once");
         return -1;
     }
-    *r = two ? (int)i - 1 : (int)(k % rows);
-    *c = two ? (int)j - 1 : (int)(k / rows);
+    for (size_t k = 0; k < count; k++) {
+        size_t at = subscript_at(&sub, rows, k);
+        rc[2 * k] = (int)(at % (size_t)rows);
+        rc[2 * k + 1] = (int)(at / (size_t)rows);
+    }
+    *n = (int)count;
     return 0;
 }
 
-int entry_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *ref, Diag *d)
+int entries_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *refs, int max,
+                  int *n, Diag *d)
 {
     const char *p = text;
     while (*p == ' ') {
@@ -95,15 +92,15 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
     }
     const char *start = p;
     char name[32];
-    size_t n = 0;
-    while ((isalnum((unsigned char)*p) || *p == '_') && n + 1 < sizeof name) {
-        name[n++] = *p++;
+    size_t len = 0;
+    while ((isalnum((unsigned char)*p) || *p == '_') && len + 1 < sizeof name) {
+        name[len++] = *p++;
     }
-    name[n] = '\0';
+    name[len] = '\0';
     int col = (int)(start - text) + 1 + col_off;
     int id = net_find_value(e->net, name);
-    if (n == 0 || id < 0) {
-        diag_set(d, 0, col, n == 0 ? "expected an entry such as S1(2,5)" : "unknown name '%s' (try 'info values')",
+    if (len == 0 || id < 0) {
+        diag_set(d, 0, col, len == 0 ? "expected an entry such as S1(2,5)" : "unknown name '%s' (try 'info values')",
                  name);
         return -1;
     }
@@ -121,21 +118,35 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
             return -1;
         }
     }
-    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols, r = 0, c = 0;
-    if (entry_index(text, &p, col_off, col, name, channel, rows, cols, &r, &c, d) != 0) {
+    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
+    int rc[2 * ENTRIES_MAX];
+    char label[48];
+    snprintf(label, sizeof label, "%.*s", (int)(p - start), start); /* NAME or NAME[c] */
+    if (entry_index(text, &p, col_off, label, rows, cols, max < ENTRIES_MAX ? max : ENTRIES_MAX, rc, n, d) != 0) {
         return -1;
     }
-    ref->value = id;
-    if (channel > 0) { /* pixel (r, c) of channel `channel`: docs/math.md, "vec" */
-        ref->row = (int)channel - 1;
-        ref->col = r + v->map_a * c;
-    } else {
-        ref->row = r;
-        ref->col = c;
+    for (int k = 0; k < *n; k++) {
+        int r = rc[2 * k], c = rc[2 * k + 1];
+        EntryRef *ref = &refs[k];
+        ref->value = id;
+        ref->row = channel > 0 ? (int)channel - 1 : r; /* pixel (r, c) of a channel: docs/math.md, "vec" */
+        ref->col = channel > 0 ? r + v->map_a * c : c;
+        if (*n == 1) { /* as typed: W1(end,2), loss */
+            snprintf(ref->label, sizeof ref->label, "%.*s", (int)(p - start), start);
+        } else if (rows == 1 || cols == 1) { /* (a value has under 2^22 entries: the % only bounds the width) */
+            snprintf(ref->label, sizeof ref->label, "%.24s(%d)", label, (r + c + 1) % 100000000);
+        } else {
+            snprintf(ref->label, sizeof ref->label, "%.24s(%d,%d)", label, (r + 1) % 100000000, (c + 1) % 100000000);
+        }
     }
-    snprintf(ref->label, sizeof ref->label, "%.*s", (int)(p - start), start);
     *end = p;
     return 0;
+}
+
+int entry_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *ref, Diag *d)
+{
+    int n = 0;
+    return entries_parse(e, text, end, col_off, ref, 1, &n, d);
 }
 
 int engine_explain(const Engine *e, const EntryRef *ref, Explanation *ex, Diag *d)
