@@ -211,6 +211,69 @@ static void test_ranges_everywhere(void **state)
     expect("$B --batch -x 'print W1(1,1:10)'", 1, "-x 1: column 14: index out of range: W1 is 2 x 9 (columns are 1 to 9)");
 }
 
+/* sum, max, min, mean and norm take the whole matrix (the lessons rely on
+ * it), and docs/commands.md says so next to MATLAB's meaning. */
+static void test_reductions_documented(void **state)
+{
+    (void)state;
+    /* W1 is [0 0 0 0 1 0 0 0 0; 0 0 0 0 1 0 0 -1 0] */
+    Result r = run("$B --batch -x 'print -f csv sum(W1)' -x 'print -f csv max(W1)' -x 'print -f csv min(W1)' "
+                   "-x 'print -f csv mean(abs(W1)) * 9' -x 'print -f csv abs(norm(W1) * norm(W1) - 3) < 1e-12' -x 'print sum(W1)' "
+                   "-x 'print -f csv sum(W1(:,5))' -x 'print -f csv sum(Ppad1)'");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "1\n1\n-1\n1.5\n1\n")); /* norm: Frobenius, sqrt(3) */
+    assert_non_null(strstr(r.out, "sum(W1)  (1 x 1)\n")); /* one number, not MATLAB's 1 x 9 column sums */
+    assert_non_null(strstr(r.out, "\n2\n16\n"));      /* a column's sum; lesson 3's sum(Ppad1) == 16 */
+    FILE *f = fopen("docs/commands.md", "r");
+    assert_non_null(f);
+    static char doc[65536];
+    size_t n = fread(doc, 1, sizeof doc - 1, f);
+    doc[n] = '\0';
+    fclose(f);
+    static const char *const rows[] = {
+        "| `sum(A)` | the sum of every entry | m x n -> 1 x 1 | `sum(A, 'all')`", "| `mean(A)` |",
+        "| `max(A)`, `min(A)` |", "| `norm(A)` |", "| `abs(A)` |", "| `vec(A)` |", "| `I(A)` |",
+    };
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+        if (strstr(doc, rows[k]) == NULL) {
+            fail_msg("docs/commands.md lacks '%s'", rows[k]);
+        }
+    }
+}
+
+/* save writes MATLAB literals: Octave reads the 8 matrices of the MNIST net
+ * back exactly (the same shapes, every 17-digit value equal). Skipped, with
+ * the command that installs it, where octave is not installed. */
+static void test_octave_reads_save(void **state)
+{
+    (void)state;
+    Result has = run("command -v octave-cli || command -v octave");
+    if (has.status != 0) {
+        print_message("skipped: octave is not installed ('apt-get install octave' installs it; this test then runs)\n");
+        skip();
+    }
+    static const char *const names[] = { "W1", "b1", "W2", "b2", "W3", "b3", "W4", "b4" };
+    char cmd[3000], octave[1024] = "", ours[1024] = "";
+    for (size_t k = 0; k < 8; k++) {
+        size_t o = strlen(octave), u = strlen(ours);
+        snprintf(octave + o, sizeof octave - o, "v = %s; printf('%%d %%d\\n', rows(v), columns(v)); printf('%%.17g\\n', v(:)); ",
+                 names[k]);
+        snprintf(ours + u, sizeof ours - u, " -x 'print %s' -x 'print -f csv vec(%s)'", names[k], names[k]);
+    }
+    snprintf(cmd, sizeof cmd,
+             "net=$(pwd)/lessons/nets/mnist.net; d=$(mktemp -d) && cd $d && $B --batch --net $net --seed 5 -x 'save p.m' "
+             ">/dev/null && OCT=$(command -v octave-cli || command -v octave) && "
+             "timeout 300 $OCT --no-gui --norc -q --eval \"source('p.m'); %s\" > oct.txt && "
+             "$B --batch --net $net --seed 5 %s | sed -n 's/.*(\\([0-9]*\\) x \\([0-9]*\\))$/\\1 \\2/p; /^[-0-9]/p' "
+             "> ours.txt && wc -l < oct.txt && cmp oct.txt ours.txt && echo SAME; cd /; rm -rf $d",
+             octave, ours);
+    Result r = run(cmd);
+    if (r.status != 0 || strstr(r.out, "SAME") == NULL) {
+        fail_msg("octave did not read save's file back exactly:\n%s", r.out);
+    }
+    assert_non_null(strstr(r.out, "62034\n")); /* 62026 numbers and 8 shapes */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +284,8 @@ int main(void)
         cmocka_unit_test(test_explain_suggests_valid),
         cmocka_unit_test(test_subscripts),
         cmocka_unit_test(test_ranges_everywhere),
+        cmocka_unit_test(test_reductions_documented),
+        cmocka_unit_test(test_octave_reads_save),
     };
     return cmocka_run_group_tests_name("newcomer", tests, NULL, NULL);
 }

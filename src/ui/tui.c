@@ -14,6 +14,7 @@
 #include "../debugger/training.h"
 #include "../math/interrupt.h"
 #include "keys.h"
+#include "lineedit.h"
 #include "paint.h"
 #include "progress.h"
 #include "view_internal.h"
@@ -148,6 +149,17 @@ static void complete(Engine *e, ViewState *vs)
 
 static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *ev, bool *running)
 {
+    LineEdit le = lineedit_at(vs->cmdline, sizeof vs->cmdline, vs->cmd_back);
+    bool recall = ev->kind == TK_CHAR && (ev->ch == 16 || ev->ch == 14); /* C-p, C-n: below */
+    int edited = recall ? 0 : lineedit_key(&le, ev); /* readline's keys */
+    if (edited > 0) {
+        vs->cmd_back = lineedit_back(&le);
+        return;
+    }
+    if (recall || ev->kind == TK_UP || ev->kind == TK_DOWN || ev->kind == TK_TAB || ev->kind == TK_ENTER ||
+        ev->kind == TK_ESC) { /* a new line, or done with it */
+        vs->cmd_back = 0;
+    }
     size_t len = strlen(vs->cmdline);
     switch (ev->kind) {
     case TK_ENTER:
@@ -724,6 +736,11 @@ static Canvas *fit_canvas(Canvas *canvas, int *width, int *height)
 /* One key: the lesson's keys first, then the debugger's; false to quit. */
 static bool session_key(Session *s, const TuiOptions *opt, const KeyEvent *ev, int width, int height)
 {
+    if (ev->kind == TK_ALT && !(s->vs.cmd_active && s->vs.prompt == NULL && strchr("bfd", (int)ev->ch) != NULL)) {
+        /* Alt-B/F/D edit the ':' line; anywhere else ESC then x is what it was: Escape, then x */
+        KeyEvent esc = { TK_ESC, 0, 0, 0 }, key = { TK_CHAR, ev->ch, 0, 0 };
+        return session_key(s, opt, &esc, width, height) && session_key(s, opt, &key, width, height);
+    }
     if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
         return !(ev->kind == TK_CHAR && ev->ch == 'q');
     }

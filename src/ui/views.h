@@ -39,6 +39,7 @@ typedef struct {
     } marks[64];
     const char *prompt; /* the line's prompt: NULL for ':', or a lesson's question */
     char cmdline[1024]; /* the ":" line: 1023 characters, the longest command docs/limits.md allows */
+    size_t cmd_back;    /* its cursor: characters after it (0: at the end); lineedit.h */
     char message[256]; /* one line: the result or error of the last command */
     bool message_error;
     const char *console;   /* recent command output, or NULL */
