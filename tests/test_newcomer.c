@@ -261,11 +261,12 @@ static void test_octave_reads_save(void **state)
         snprintf(ours + u, sizeof ours - u, " -x 'print %s' -x 'print -f csv vec(%s)'", names[k], names[k]);
     }
     snprintf(cmd, sizeof cmd,
-             "net=$(pwd)/lessons/nets/mnist.net; d=$(mktemp -d) && cd $d && $B --batch --net $net --seed 5 -x 'save p.m' "
+             "{ net=$(pwd)/lessons/nets/mnist.net; d=$(mktemp -d) && cd $d && $B --batch --net $net --seed 5 -x 'save p.m' "
              ">/dev/null && OCT=$(command -v octave-cli || command -v octave) && "
              "timeout 300 $OCT --no-gui --norc -q --eval \"source('p.m'); %s\" > oct.txt && "
-             "$B --batch --net $net --seed 5 %s | sed -n 's/.*(\\([0-9]*\\) x \\([0-9]*\\))$/\\1 \\2/p; /^[-0-9]/p' "
-             "> ours.txt && wc -l < oct.txt && cmp oct.txt ours.txt && echo SAME; cd /; rm -rf $d",
+             "$B --batch --net $net --seed 5 %s | sed -n 's/^[A-Za-z0-9]* = .*(\\([0-9]*\\) x \\([0-9]*\\))$/\\1 \\2/p; t; "
+             "/^-\\{0,1\\}[0-9][0-9.e+-]*$/p' "
+             "> ours.txt && wc -l < oct.txt && cmp oct.txt ours.txt && echo SAME; cd /; rm -rf $d; }",
              octave, ours);
     Result r = run(cmd);
     if (r.status != 0 || strstr(r.out, "SAME") == NULL) {
