@@ -188,6 +188,75 @@ static int set_option(Ctx *c, const char *args)
     return 0;
 }
 
+/* What `set` writes: NAME, NAME[c], then a subscript to check once the
+ * value's shape is known, then '='. */
+typedef struct {
+    char name[32];
+    size_t n;
+    int channel;
+    const char *name_at, *region_at, *eq;
+} SetTarget;
+
+static int parse_set_target(Ctx *c, const char *args, SetTarget *t)
+{
+    t->name_at = args;
+    t->n = 0;
+    while ((isalnum((unsigned char)*args) || *args == '_') && t->n + 1 < sizeof t->name) {
+        t->name[t->n++] = *args++;
+    }
+    t->name[t->n] = '\0';
+    if (t->n == 0) {
+        cmd_error(c, t->name_at, "usage: set NAME = MATRIX, set rule 5|6, set verbose on|off");
+        return -1;
+    }
+    t->channel = 0;
+    if (*args == '[') {
+        char *end = NULL;
+        long ch = strtol(args + 1, &end, 10);
+        if (end == args + 1 || *end != ']' || ch < 1) {
+            cmd_error(c, args, "expected a channel such as [1]");
+            return -1;
+        }
+        if (ch > INT_MAX) {
+            diag_set(c->d, 0, cmd_col(c, args), "no channel %ld: channels are counted in ints", ch);
+            return -1;
+        }
+        t->channel = (int)ch;
+        args = end + 1;
+    }
+    t->region_at = *args == '(' ? args : NULL;
+    if (t->region_at != NULL) { /* checked by the caller, once the value's shape is known */
+        args += strcspn(args, ")");
+        args += *args == ')';
+    }
+    t->eq = cmd_skip_ws(args);
+    if (*t->eq != '=') {
+        cmd_error(c, t->eq, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)");
+        return -1;
+    }
+    return 0;
+}
+
+/* The value t names, if set may write it (and it has t's channel); -1 with the error set. */
+static int set_value_of(Ctx *c, const SetTarget *t)
+{
+    int id = net_find_value(c->e->net, t->name);
+    if (id < 0) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "unknown name '%s' (try 'info values')", t->name);
+        return -1;
+    }
+    const NetValue *v = &c->e->net->values[id];
+    if (!values_settable(c->e, id)) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "%s is computed by the program; set the input Z1, a weight W<m>, a bias b<m> or the target y", t->name);
+        return -1;
+    }
+    if (t->channel > 0 && (v->map_d == 0 || t->channel > v->map_d)) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "%s has no channel %d", t->name, t->channel);
+        return -1;
+    }
+    return id;
+}
+
 CmdStatus cmd_set(Ctx *c, const char *args)
 {
     Engine *e = c->e;
@@ -196,53 +265,19 @@ CmdStatus cmd_set(Ctx *c, const char *args)
     if (option != 0) {
         return option > 0 ? CMD_OK : CMD_ERROR;
     }
-    const char *name_at = args;
-    char name[32];
-    size_t n = 0;
-    while ((isalnum((unsigned char)*args) || *args == '_') && n + 1 < sizeof name) {
-        name[n++] = *args++;
+    SetTarget t;
+    if (parse_set_target(c, args, &t) != 0) {
+        return CMD_ERROR;
     }
-    name[n] = '\0';
-    if (n == 0) {
-        return cmd_error(c, name_at, "usage: set NAME = MATRIX, set rule 5|6, set verbose on|off");
-    }
-    int channel = 0;
-    if (*args == '[') {
-        char *end = NULL;
-        long ch = strtol(args + 1, &end, 10);
-        if (end == args + 1 || *end != ']' || ch < 1) {
-            return cmd_error(c, args, "expected a channel such as [1]");
-        }
-        if (ch > INT_MAX) {
-            diag_set(c->d, 0, cmd_col(c, args), "no channel %ld: channels are counted in ints", ch);
-            return CMD_ERROR;
-        }
-        channel = (int)ch;
-        args = end + 1;
-    }
-    const char *region_at = *args == '(' ? args : NULL;
-    if (region_at != NULL) { /* checked below, once the value's shape is known */
-        args += strcspn(args, ")");
-        args += *args == ')';
-    }
-    args = cmd_skip_ws(args);
-    if (*args != '=') {
-        return cmd_error(c, args, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)");
-    }
-    int id = net_find_value(e->net, name);
+    const char *name = t.name, *name_at = t.name_at, *region_at = t.region_at;
+    size_t n = t.n;
+    int channel = t.channel;
+    args = t.eq;
+    int id = set_value_of(c, &t);
     if (id < 0) {
-        diag_set(c->d, 0, cmd_col(c, name_at), "unknown name '%s' (try 'info values')", name);
         return CMD_ERROR;
     }
     NetValue *v = &e->net->values[id];
-    if (!values_settable(e, id)) {
-        diag_set(c->d, 0, cmd_col(c, name_at), "%s is computed by the program; set the input Z1, a weight W<m>, a bias b<m> or the target y", name);
-        return CMD_ERROR;
-    }
-    if (channel > 0 && (v->map_d == 0 || channel > v->map_d)) {
-        diag_set(c->d, 0, cmd_col(c, name_at), "%s has no channel %d", name, channel);
-        return CMD_ERROR;
-    }
     int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
     Subscript sub = { 1, true, { { 0, 1, (long)rows * cols }, { 0, 1, 0 } } }; /* all: NAME(:) */
     const char *p = region_at;
