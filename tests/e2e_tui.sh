@@ -298,6 +298,9 @@ check "a shows every channel as a thumbnail" "32 channels, averaged; H/L picks"
 $T send-keys -t e2e L L
 check "L picks the next channel" "sigS1[3]  28 x 28"
 $T send-keys -t e2e a
+# the handwritten 7 came with its label: the loss op's values say which class y is
+$T send-keys -t e2e ':' 'goto 18' Enter
+check "the values pane says which class y is" "y = e_8: class 7"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 # training with a live loss curve, on a tiny IDX folder written here
