@@ -126,7 +126,7 @@ int entries_parse(const Engine *e, const char *text, const char **end, int col_o
         return -1;
     }
     for (int k = 0; k < *n; k++) {
-        int r = rc[2 * k], c = rc[2 * k + 1];
+        int r = rc[2 * (size_t)k], c = rc[2 * (size_t)k + 1];
         EntryRef *ref = &refs[k];
         ref->value = id;
         ref->row = channel > 0 ? (int)channel - 1 : r; /* pixel (r, c) of a channel: docs/math.md, "vec" */
