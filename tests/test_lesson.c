@@ -300,6 +300,36 @@ static void test_cli_faces(void **state)
     assert_int_equal(run("$B --check pooling", out, sizeof out), 0);
 }
 
+/* 25.5: narration can show live values, ${EXPR} or ${EXPR:%.3f}, and one
+ * that cannot be evaluated where it stands is a located problem at load. */
+static void test_live_values_in_narration(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    assert_null(lesson_load_text("n.lesson", ".", "title n\nsay early ${loss}\nrun\nsay ok ${nope(1)} and ${loss:%n}\n",
+                                 &problems));
+    assert_non_null(strstr(sb_str(&problems), "n.lesson:2:13: ${loss}: loss is not computed yet"));
+    assert_non_null(strstr(sb_str(&problems), "n.lesson:4:"));
+    assert_non_null(strstr(sb_str(&problems), "unknown name 'nope'"));
+    sb_clear(&problems);
+    Lesson *l = lesson_load_text("n.lesson", ".", "title n\nrun\nsay xi = ${loss}, s3 = ${s3'}, ${loss:%.3f}, $${x}\n",
+                                 &problems);
+    assert_non_null(l);
+    LessonPlayer *p = player_new(l);
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    player_run_all(p, &out, &errors);
+    assert_non_null(strstr(sb_str(&out), "xi = 0.5, s3 = [0.5 2.5], 0.500, ${x}\n"));
+    assert_int_equal(errors.len, 0);
+    player_free(p);
+    lesson_free(l);
+    sb_release(&out);
+    sb_release(&errors);
+    sb_release(&problems);
+}
+
 /* 21.6 / 23.3: autoplay gives Chinese narration (no spaces) its reading
  * time: 80 characters count as 40 words, twice the base of 20 words. */
 static void test_pace_counts_characters(void **state)
@@ -379,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_cli_faces),
         cmocka_unit_test(test_work_budget),
         cmocka_unit_test(test_pace_counts_characters),
+        cmocka_unit_test(test_live_values_in_narration),
     };
     return cmocka_run_group_tests_name("lesson", tests, setup, teardown);
 }

@@ -31,6 +31,7 @@ typedef struct {
     bool broken;       /* it had a problem; the silent check run skips it */
     LessonView view;   /* LS_VIEW: which setting */
     int view_value;    /* LS_VIEW: on/off (1/0) or the channel */
+    int first_len;     /* LS_SAY: bytes of its first line (col is where that text starts) */
 } LessonStep;
 
 typedef struct {

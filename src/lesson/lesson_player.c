@@ -351,60 +351,7 @@ static int max_channels(const Engine *e)
     return most;
 }
 
-/* In the check run at load, `train N steps|epochs ...` trains one step and
- * `test [N]` tests one image: the run is there to find commands that cannot
- * run, and a lesson opens at once rather than after its training (--check
- * and playing run them in full). */
-static bool quick_train(const char *text, char *buf, size_t size)
-{
-    const char *p = NULL;
-    bool test = strncmp(text, "test", 4) == 0, train = strncmp(text, "train ", 6) == 0;
-    if (!test && !train) {
-        return false;
-    }
-    p = text + (test ? 4 : 6);
-    while (*p == ' ') {
-        p++;
-    }
-    char *end = NULL;
-    long n = *p == '\0' && test ? 1 : strtol(p, &end, 10);
-    if (test) { /* `test` or `test N`: one image */
-        bool whole = *p == '\0' || (end != p && n >= 1 && *end == '\0');
-        return whole && (size_t)snprintf(buf, size, "test 1") < size;
-    }
-    if (end == p || n < 1 || *end != ' ') {
-        return false;
-    }
-    const char *unit = end + 1;
-    size_t ulen = strcspn(unit, " ");
-    bool known = (ulen == 5 && strncmp(unit, "steps", 5) == 0) || (ulen == 4 && strncmp(unit, "step", 4) == 0) ||
-                 (ulen == 6 && strncmp(unit, "epochs", 6) == 0) || (ulen == 5 && strncmp(unit, "epoch", 5) == 0);
-    return known && (size_t)snprintf(buf, size, "train 1 steps%s", unit + ulen) < size;
-}
 
-/* How many times the quick form's work the full `train` or `test` costs:
- * N steps; N epochs of the training set in batches of the size it used;
- * N test images, or the whole test set. 1 when it cannot tell. */
-static int64_t quick_factor(const LessonPlayer *p, const char *text)
-{
-    const Training *t = p->engine != NULL ? p->engine->training : NULL;
-    const char *q = text + strcspn(text, " ");
-    char *end = NULL;
-    long n = strtol(q, &end, 10);
-    if (strncmp(text, "test", 4) == 0) {
-        return end != q && n > 0 ? n : (t != NULL && t->data != NULL ? t->data->test.n : 1);
-    }
-    if (end == q || n < 1) {
-        return 1;
-    }
-    while (*end == ' ') {
-        end++;
-    }
-    if (strncmp(end, "epoch", 5) == 0 && t != NULL && t->data != NULL && t->params.batch > 0) {
-        return n * ((t->data->train.n + t->params.batch - 1) / t->params.batch);
-    }
-    return n;
-}
 
 static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors);
 
@@ -457,12 +404,23 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
             sb_printf(out, "\n-- %s --\n", st->text);
         }
         break;
-    case LS_SAY:
-        sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", st->text);
-        if (out != NULL && !p->quiet_narration) {
-            sb_printf(out, "%s\n", st->text);
+    case LS_SAY: {
+        /* ${EXPR} in the text: the value at this point of the lesson (narration.c) */
+        StrBuf said;
+        sb_init(&said);
+        char why[300];
+        int col = 0;
+        if (narration_expand(p->engine, st->text, &said, why, sizeof why, &col) != 0) {
+            /* a column only on the first line: continuation lines are joined */
+            report(p, errors, st, col > 0 && col <= st->first_len ? st->col + col - 1 : 0, why);
         }
+        sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", sb_str(&said));
+        if (out != NULL && !p->quiet_narration) {
+            sb_printf(out, "%s\n", sb_str(&said));
+        }
+        sb_release(&said);
         break;
+    }
     case LS_PAUSE:
         return true;
     case LS_HIGHLIGHT:
@@ -497,10 +455,10 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
             sb_printf(out, "(bpstep) %s\n", st->text);
         }
         char quick[512];
-        if (p->check_run && quick_train(st->text, quick, sizeof quick)) {
+        if (p->check_run && lesson_quick_train(st->text, quick, sizeof quick)) {
             /* the check run takes one step, but the budget counts the whole command */
             run_command(p, st, quick, out, errors);
-            int64_t once = interrupt_work(), factor = quick_factor(p, st->text);
+            int64_t once = interrupt_work(), factor = lesson_quick_factor(p, st->text);
             interrupt_charge(factor > 1 && once < INT64_MAX / factor ? once * (factor - 1) : (factor > 1 ? INT64_MAX / 2 : 0));
         } else {
             run_command(p, st, st->text, out, errors);
@@ -621,23 +579,3 @@ void player_score(const LessonPlayer *p, int *right, int *asked)
     }
 }
 
-double player_pace(const LessonPlayer *p, double base)
-{
-    /* words, where a wide (CJK) character counts as half a word: Chinese has
-     * no spaces, and a reader takes in about two characters in a word's time */
-    double words = 0.0;
-    bool in_word = false;
-    for (const char *c = sb_str(&p->narration); *c != '\0';) {
-        uint32_t cp = text_next_cp(&c);
-        if (text_cp_width(cp) == 2) {
-            words += 0.5;
-            in_word = false;
-            continue;
-        }
-        bool letter = cp != ' ' && cp != '\n' && cp != '\t';
-        words += letter && !in_word ? 1.0 : 0.0;
-        in_word = letter;
-    }
-    double t = base * words / 20.0;
-    return t > base ? t : base;
-}
