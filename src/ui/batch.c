@@ -155,16 +155,10 @@ static void answer_from_stdin(LessonPlayer *p, StrBuf *out)
     free(line);
 }
 
-/* Appends text to the recording with CRLF line ends, as a terminal shows it. */
+/* Appends text to the recording as a terminal of its width shows it. */
 static void record_text(Recorder *rec, const char *text)
 {
-    StrBuf crlf;
-    sb_init(&crlf);
-    for (const char *c = text; *c != '\0'; c++) {
-        sb_append(&crlf, *c == '\n' ? "\r\n" : (char[]){ *c, '\0' });
-    }
-    record_output(rec, sb_str(&crlf));
-    sb_release(&crlf);
+    record_transcript(rec, text);
 }
 
 int batch_play_lesson(Lesson *l, const char *record, double pace, char **commands, int ncommands)
