@@ -87,7 +87,7 @@ static void start_on_a_digit(Engine *e)
     free(text);
 }
 
-static int load_engine(const Options *o, Engine **out)
+static int load_engine(const Options *o, Session *s, Engine **out)
 {
     NetSpec spec;
     Diag d = { 0 };
@@ -114,6 +114,7 @@ static int load_engine(const Options *o, Engine **out)
         fprintf(stderr, "bpstep: out of memory building the network\n");
         return -1;
     }
+    session_adopt(s, *out);
     if (o->net_path != NULL && spec.LC > 0 && spec.ch[0] == 1 && spec.ht_input == 28 && spec.wd_input == 28) {
         start_on_a_digit(*out);
     }
@@ -262,8 +263,10 @@ int main(int argc, char **argv)
     }
     int status = 0;
     signals_install();
-    datafiles_install();
-    progress_lines_install(stdout);
+    Session session;
+    session_init(&session);
+    datafiles_host(&session.host);
+    progress_lines_install(&session.host, stdout);
     int rc = parse_options(argc, argv, &o);
     if (rc != 0) {
         status = rc < 0 ? 2 : 0;
@@ -277,12 +280,12 @@ int main(int argc, char **argv)
         fputs(sb_str(&out), stdout);
         sb_release(&out);
     } else if (o.check) {
-        status = batch_check_lessons(o.lessons, o.nlessons);
+        status = batch_check_lessons(&session, o.lessons, o.nlessons);
     } else if (!o.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
         fprintf(stderr, "bpstep: not a terminal; use 'bpstep --batch' for text output\n");
         status = 2;
     } else if (o.nlessons == 1) {
-        Lesson *l = batch_open_lesson(o.lessons[0]);
+        Lesson *l = batch_open_lesson(&session, o.lessons[0]);
         if (l != NULL && l->missing[0] != '\0') {
             fprintf(stderr, "bpstep: %s: %s\n", l->path, l->missing);
             lesson_free(l);
@@ -291,25 +294,25 @@ int main(int argc, char **argv)
         if (l == NULL) {
             status = 2;
         } else if (o.batch) {
-            status = batch_play_lesson(l, o.record, o.autoplay, o.commands, o.ncommands);
+            status = batch_play_lesson(&session, l, o.record, o.autoplay, o.commands, o.ncommands);
             lesson_free(l);
         } else {
-            LessonPlayer *p = player_new(l);
+            LessonPlayer *p = player_new(l, &session.host);
             TuiOptions topt = { l->title, o.autoplay, o.record };
-            status = p != NULL ? tui_run(NULL, p, &topt) : 2;
+            status = p != NULL ? tui_run(&session, NULL, p, &topt) : 2;
             player_free(p);
             lesson_free(l);
         }
     } else {
         Engine *engine = NULL;
-        if (load_engine(&o, &engine) != 0 || run_start_options(&o, engine) != 0) {
+        if (load_engine(&o, &session, &engine) != 0 || run_start_options(&o, engine) != 0) {
             status = 2;
         } else if (o.batch) {
             status = batch_run(engine, o.commands, o.ncommands, !isatty(STDIN_FILENO));
         } else {
             TuiOptions topt = { o.net_path != NULL ? o.net_path : "reference network (the slides' image B)", 0.0,
                                 o.record };
-            status = tui_run(engine, NULL, &topt);
+            status = tui_run(&session, engine, NULL, &topt);
         }
         engine_free(engine);
     }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "cmd_internal.h"
 #include "explain_text.h"
 

@@ -14,9 +14,22 @@
 typedef struct {
     Engine *e;
     const char *line; /* the whole command line, for columns */
-    StrBuf *out;
+    StrBuf *out;      /* the text block being written */
     Diag *d;
+    CmdResult *r;     /* the blocks so far, the summary and the stop reason */
 } Ctx;
+
+/* How telling a summary line is: the line a UI shows of a command is the
+ * last one of the highest rank (a stop at a breakpoint over a warning over
+ * a position), else the output's first line. */
+typedef enum { SUM_AT = 1, SUM_WARNING = 2, SUM_BREAK = 3 } SummaryRank;
+
+/* A line of output (printf-like, without the newline) that may be the summary. */
+void cmd_line(Ctx *c, SummaryRank rank, const char *fmt, ...) DIAG_PRINTF(3, 4);
+/* Why the position is where it is (the last one said wins). */
+void cmd_stop(Ctx *c, StopReason why);
+/* Ends the text block being written (no-op when empty). */
+void cmd_flush(Ctx *c);
 
 /* 1-based column of at in the command line. */
 int cmd_col(const Ctx *c, const char *at);

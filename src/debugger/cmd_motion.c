@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "expr.h"
 #include "notation.h"
 
@@ -116,6 +116,7 @@ static int cond_true_now(Ctx *c, Watched *state)
             fired = i;
             if (b->kind == BP_WATCH) {
                 sb_printf(c->out, "watchpoint %d: %s changed: %s -> %s\n", b->id, b->text, state[i].text, now.text);
+                cmd_stop(c, STOP_WATCH);
             }
         }
         state[i] = now;
@@ -145,9 +146,9 @@ static void where(Ctx *c)
     Engine *e = c->e;
     int k = engine_next_op(e);
     if (k < 0) {
-        sb_printf(c->out, "at the end (%d/%d): loss and every gradient computed\n", e->pos, e->nops);
+        cmd_line(c, SUM_AT, "at the end (%d/%d): loss and every gradient computed", e->pos, e->nops);
     } else {
-        sb_printf(c->out, "at %d/%d, next: %s\n", e->pos, e->nops, e->ops[k].name);
+        cmd_line(c, SUM_AT, "at %d/%d, next: %s", e->pos, e->nops, e->ops[k].name);
     }
 }
 
@@ -156,7 +157,8 @@ static void report_break(Ctx *c, int i)
     Breakpoint *b = &c->e->breaks[i];
     b->hits++;
     if (b->kind != BP_WATCH) { /* a watchpoint said what changed already */
-        sb_printf(c->out, "breakpoint %d: %s\n", b->id, b->text);
+        cmd_line(c, SUM_BREAK, "breakpoint %d: %s", b->id, b->text);
+        cmd_stop(c, STOP_BREAKPOINT);
     }
 }
 
@@ -231,6 +233,9 @@ static void travel(Ctx *c, int dir, int limit, bool stop_at_breaks)
             report_break(c, hit);
             break;
         }
+    }
+    if (c->r != NULL && c->r->stop == STOP_NONE && (e->pos == e->nops || (dir < 0 && e->pos == 0))) {
+        cmd_stop(c, STOP_END);
     }
     where(c);
     command_show_displays(e, c->out);
@@ -434,7 +439,7 @@ CmdStatus cmd_break(Ctx *c, const char *args)
     }
     b.id = e->next_break_id++;
     e->breaks[e->nbreaks++] = b;
-    sb_printf(c->out, "breakpoint %d: %s\n", b.id, b.kind == BP_COND ? args : b.text);
+    cmd_line(c, SUM_BREAK, "breakpoint %d: %s", b.id, b.kind == BP_COND ? args : b.text);
     return CMD_OK;
 }
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "cmd_internal.h"
 #include "expr.h"
 #include "format.h"
@@ -25,83 +25,6 @@ typedef struct {
     const char *usage;
     const char *help;
 } Command;
-
-int cmd_col(const Ctx *c, const char *at)
-{
-    return (int)(at - c->line) + 1;
-}
-
-CmdStatus cmd_error(Ctx *c, const char *at, const char *msg)
-{
-    diag_set(c->d, 0, cmd_col(c, at), "%s", msg);
-    return CMD_ERROR;
-}
-
-const char *cmd_skip_ws(const char *p)
-{
-    while (*p == ' ' || *p == '\t') {
-        p++;
-    }
-    return p;
-}
-
-/* Optional count argument: returns def when args is empty. */
-int cmd_count(Ctx *c, const char *args, int def, int *out)
-{
-    args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        *out = def;
-        return 0;
-    }
-    char *end = NULL;
-    long v = strtol(args, &end, 10);
-    if (end == args || *cmd_skip_ws(end) != '\0' || v < 0 || v > 100000000) {
-        cmd_error(c, args, "expected a count such as 3");
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
-int cmd_check_expr(Ctx *c, const char *expr)
-{
-    ExprResult r;
-    Diag tmp = { 0 };
-    if (expr_eval(c->e, expr, cmd_col(c, expr) - 1, &r, &tmp) == 0) {
-        mat_release(&r.m);
-        return 0;
-    }
-    if (strstr(tmp.msg, "not computed yet") != NULL) {
-        return 0;
-    }
-    *c->d = tmp;
-    return -1;
-}
-
-void cmd_render(const char *markup, char *buf, size_t size)
-{
-    notation_render(markup, NOTE_ASCII, buf, size);
-}
-
-/* "NAME = math  (r x c)" followed by the matrix. */
-void cmd_show_value(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f)
-{
-    if (f == FMT_TEXT) {
-        char math[128] = "";
-        if (ref != NULL && ref->math[0] != '\0') {
-            cmd_render(ref->math, math, sizeof math);
-        }
-        if (ref != NULL && ref->channel > 0 && ref->value >= 0) {
-            sb_printf(c->out, "%s = channel %d of %s as an image  (%d x %d)\n", label, ref->channel,
-                      math, m->rows, m->cols);
-        } else if (math[0] != '\0' && strcmp(math, label) != 0) {
-            sb_printf(c->out, "%s = %s  (%d x %d)\n", label, math, m->rows, m->cols);
-        } else {
-            sb_printf(c->out, "%s  (%d x %d)\n", label, m->rows, m->cols);
-        }
-    }
-    fmt_matrix(c->out, m, f);
-}
 
 static CmdStatus cmd_help(Ctx *c, const char *args)
 {
@@ -304,8 +227,9 @@ int command_help(const char *topic, StrBuf *out)
 }
 
 /* Says once where the first NaN or infinity of the pass appeared. */
-static void tell_nonfinite(Engine *e, StrBuf *out)
+static void tell_nonfinite(Ctx *c)
 {
+    Engine *e = c->e;
     if (e->nonfinite_op < 0 || e->nonfinite_told || e->nonfinite_op >= e->pos) {
         return;
     }
@@ -313,16 +237,41 @@ static void tell_nonfinite(Engine *e, StrBuf *out)
     size_t k = e->nonfinite_entry, rows = (size_t)(v->m.rows > 0 ? v->m.rows : 1);
     char num[32];
     fmt_number(num, sizeof num, v->m.data[k], -1);
-    sb_printf(out, "warning: op %d '%s' wrote the first non-finite value: %s(%zu,%zu) = %s; "
-                   "what is computed from it may be NaN\n",
-              e->nonfinite_op + 1, e->ops[e->nonfinite_op].name, v->name, k % rows + 1, k / rows + 1, num);
+    cmd_line(c, SUM_WARNING, "warning: op %d '%s' wrote the first non-finite value: %s(%zu,%zu) = %s; "
+             "what is computed from it may be NaN",
+             e->nonfinite_op + 1, e->ops[e->nonfinite_op].name, v->name, k % rows + 1, k / rows + 1, num);
     e->nonfinite_told = true;
 }
 
-CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
+/* The command named at word, or NULL with the error set. */
+static const Command *find_or_guess(Ctx *c, const char *word, size_t len)
 {
-    Ctx c = { e, line, out, d };
-    const char *p = cmd_skip_ws(line);
+    const Command *cmd = find_command(word, len);
+    if (cmd == NULL) {
+        const char *guess = closest_command(word, len);
+        if (guess != NULL) {
+            diag_set(c->d, 0, cmd_col(c, word), "unknown command '%.*s'; did you mean '%s'? (type 'help')", (int)len,
+                     word, guess);
+        } else {
+            diag_set(c->d, 0, cmd_col(c, word), "unknown command '%.*s' (type 'help')", (int)len, word);
+        }
+    }
+    return cmd;
+}
+
+/* The summary when no line asked to be it: the output's first line. */
+static void first_line_summary(CmdResult *r)
+{
+    if (r->summary_rank > 0 || r->nblocks == 0) {
+        return;
+    }
+    const char *t = r->blocks[0].text;
+    snprintf(r->summary, sizeof r->summary, "%.*s", (int)strcspn(t, "\n"), t);
+}
+
+static CmdStatus run(Ctx *c)
+{
+    const char *p = cmd_skip_ws(c->line);
     if (*p == '\0' || *p == '#') {
         return CMD_OK;
     }
@@ -330,24 +279,45 @@ CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
     while (*p != '\0' && *p != ' ' && *p != '\t') {
         p++;
     }
-    const Command *cmd = find_command(word, (size_t)(p - word));
+    const Command *cmd = find_or_guess(c, word, (size_t)(p - word));
     if (cmd == NULL) {
-        const char *guess = closest_command(word, (size_t)(p - word));
-        if (guess != NULL) {
-            diag_set(d, 0, cmd_col(&c, word), "unknown command '%.*s'; did you mean '%s'? (type 'help')", (int)(p - word),
-                     word, guess);
-        } else {
-            diag_set(d, 0, cmd_col(&c, word), "unknown command '%.*s' (type 'help')", (int)(p - word), word);
-        }
         return CMD_ERROR;
     }
-    CmdStatus st = cmd->fn(&c, p);
-    tell_nonfinite(e, out);
+    CmdStatus st = cmd->fn(c, p);
+    tell_nonfinite(c);
     if (interrupt_pending() == SIGINT) {
         /* Ctrl-C ends the command between two ops; what ran stays valid */
         interrupt_clear();
-        diag_set(d, 0, cmd_col(&c, word), "interrupted (Ctrl-C) at position %d/%d", e->pos, e->nops);
+        diag_set(c->d, 0, cmd_col(c, word), "interrupted (Ctrl-C) at position %d/%d", c->e->pos, c->e->nops);
+        cmd_stop(c, STOP_INTERRUPT);
         return CMD_ERROR;
     }
+    return st;
+}
+
+CmdStatus command_run(Engine *e, const char *line, CmdResult *r)
+{
+    StrBuf out;
+    sb_init(&out);
+    Ctx c = { e, line, &out, &r->diag, r };
+    CmdStatus st = run(&c);
+    cmd_flush(&c);
+    sb_release(&out);
+    first_line_summary(r);
+    if (st == CMD_ERROR && r->stop != STOP_INTERRUPT) {
+        r->stop = STOP_ERROR;
+    }
+    return st;
+}
+
+CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
+{
+    CmdResult r;
+    cmd_result_init(&r);
+    r.diag = *d;
+    CmdStatus st = command_run(e, line, &r);
+    cmd_result_text(&r, out);
+    *d = r.diag;
+    cmd_result_release(&r);
     return st;
 }

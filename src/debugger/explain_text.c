@@ -293,3 +293,8 @@ int gradcheck_entry(Engine *e, const EntryRef *ref, double h, GradCheck *gc, Dia
     engine_recompute(e); /* every value up to the position, as it was */
     return 0;
 }
+
+void engine_explain_release(Explanation *ex)
+{
+    explain_release(ex);
+}

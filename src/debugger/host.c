@@ -1,4 +1,5 @@
-/* host.c: the process's one Host (host.h).
+/* host.c: the host without files (host.h), which every engine starts with
+ * until its session lends it the real one.
  * Must not: print or exit. */
 #include "host.h"
 
@@ -27,20 +28,9 @@ static const DataPair *no_data(const char *spec, Diag *d)
     return NULL;
 }
 
-static Host the_host = { no_read, no_write, no_data, NULL, NULL };
+static const Host NO_HOST = { no_read, no_write, no_data, NULL, NULL };
 
-void host_set(const Host *h)
+const Host *host_none(void)
 {
-    the_host = *h;
-}
-
-const Host *host_get(void)
-{
-    return &the_host;
-}
-
-void host_set_progress(void (*progress)(void *ctx, const TrainProgress *p), void *ctx)
-{
-    the_host.progress = progress;
-    the_host.progress_ctx = ctx;
+    return &NO_HOST;
 }

@@ -245,3 +245,8 @@ void values_ppool_shape(const Engine *e, int m, int channel, int *rows, int *col
     *rows = d * g->ao * g->bo;
     *cols = d * g->ac * g->bc;
 }
+
+void value_release(Matrix *m)
+{
+    mat_release(m);
+}

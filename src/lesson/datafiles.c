@@ -207,10 +207,11 @@ static const DataPair *open_data(const char *spec, Diag *d)
     return &cache[ncache++].pair;
 }
 
-void datafiles_install(void)
+void datafiles_host(Host *h)
 {
-    Host h = { read_file, write_file, open_data, NULL, NULL };
-    host_set(&h);
+    h->read_file = read_file;
+    h->write_file = write_file;
+    h->open_data = open_data;
 }
 
 void datafiles_release(void)

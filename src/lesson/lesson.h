@@ -44,15 +44,17 @@ typedef struct {
 /* Parses the lesson file at path (reading net/input files beside it).
  * On problems returns NULL and appends every one to problems, one
  * "file:line:col: message" per line. The caller frees it with lesson_free. */
-Lesson *lesson_load(const char *path, StrBuf *problems);
-/* The same for text already in memory, named name, reading files in dir. */
-Lesson *lesson_load_text(const char *name, const char *dir, const char *text, StrBuf *problems);
+Lesson *lesson_load(const char *path, const Host *host, StrBuf *problems);
+/* The same for text already in memory, named name, reading files in dir.
+ * host (NULL: host_none) serves the check run's `data` and files. */
+Lesson *lesson_load_text(const char *name, const char *dir, const char *text, const Host *host, StrBuf *problems);
 void lesson_free(Lesson *l);
 
 /* ---- playing ------------------------------------------------------------ */
 
 typedef struct {
     const Lesson *lesson;
+    const Host *host;    /* borrowed; every engine the player makes uses it */
     Engine *engine;      /* owned; replaced by `net` steps */
     int next;            /* the next step to run */
     int chapter;         /* index of the current chapter step, -1 before any */
@@ -71,9 +73,10 @@ typedef struct {
     unsigned long left_generation; /* stretch ended: unchanged = not explored */
 } LessonPlayer;
 
-/* A player at the start of the lesson (reference network until a `net`).
+/* A player at the start of the lesson (reference network until a `net`),
+ * its engines on host (NULL: host_none; it must outlive the player).
  * NULL when out of memory. */
-LessonPlayer *player_new(const Lesson *l);
+LessonPlayer *player_new(const Lesson *l, const Host *host);
 void player_free(LessonPlayer *p);
 
 /* How long a class needs for the stretch just played: base seconds per 20

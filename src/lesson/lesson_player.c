@@ -14,6 +14,12 @@
 #include "../math/reference.h"
 #include "lesson_internal.h"
 
+/* One printable line, whatever the file holds (lesson_internal.h). */
+void lesson_printable(char *s)
+{
+    diag_clean_text(s, false);
+}
+
 static void remember_left(LessonPlayer *p)
 {
     p->left_engine = p->engine;
@@ -24,6 +30,9 @@ static void player_reset(LessonPlayer *p)
 {
     engine_free(p->engine);
     p->engine = engine_from_spec(NULL, 0);
+    if (p->engine != NULL) {
+        p->engine->host = p->host;
+    }
     p->next = 0;
     p->chapter = -1;
     sb_clear(&p->narration);
@@ -38,13 +47,14 @@ static void player_reset(LessonPlayer *p)
     remember_left(p);
 }
 
-LessonPlayer *player_new(const Lesson *l)
+LessonPlayer *player_new(const Lesson *l, const Host *host)
 {
     LessonPlayer *p = calloc(1, sizeof *p);
     if (p == NULL) {
         return NULL;
     }
     p->lesson = l;
+    p->host = host != NULL ? host : host_none();
     sb_init(&p->narration);
     p->right_at = calloc((size_t)l->nsteps + 1, 1);
     player_reset(p);
@@ -146,6 +156,7 @@ static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
         report(p, errors, st, 0, "out of memory building the network");
         return;
     }
+    e->host = p->host;
     engine_free(p->engine);
     p->engine = e;
 }

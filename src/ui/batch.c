@@ -7,9 +7,8 @@
 #include <string.h>
 
 #include "../debugger/command.h"
-#include "../debugger/host.h"
 #include "../lesson/catalog.h"
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "record.h"
 
 /* Runs one line; prints its output and, on error, "bpstep: WHERE: msg". */
@@ -73,7 +72,7 @@ int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin)
 }
 
 /* Finds and loads a lesson; problems go to stderr. */
-Lesson *batch_open_lesson(const char *name)
+Lesson *batch_open_lesson(const Session *s, const char *name)
 {
     char path[2048];
     if (catalog_find(name, path, sizeof path) != 0) {
@@ -82,7 +81,7 @@ Lesson *batch_open_lesson(const char *name)
     }
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load(path, &problems);
+    Lesson *l = lesson_load(path, &s->host, &problems);
     if (l == NULL) {
         fputs(sb_str(&problems), stderr);
     }
@@ -90,12 +89,13 @@ Lesson *batch_open_lesson(const char *name)
     return l;
 }
 
-int batch_check_lessons(char **lessons, int nlessons)
+int batch_check_lessons(const Session *s, char **lessons, int nlessons)
 {
     int status = 0;
-    host_set_progress(NULL, NULL); /* --check prints one line per lesson */
+    Session quiet = *s;
+    quiet.host.progress = NULL; /* --check prints one line per lesson */
     for (int i = 0; i < nlessons; i++) {
-        Lesson *l = batch_open_lesson(lessons[i]);
+        Lesson *l = batch_open_lesson(&quiet, lessons[i]);
         if (l == NULL) {
             status = 2;
             continue;
@@ -105,7 +105,7 @@ int batch_check_lessons(char **lessons, int nlessons)
             lesson_free(l);
             continue;
         }
-        LessonPlayer *p = player_new(l);
+        LessonPlayer *p = player_new(l, &quiet.host);
         if (p == NULL) {
             fprintf(stderr, "bpstep: out of memory\n");
             lesson_free(l);
@@ -165,9 +165,9 @@ static void record_text(Recorder *rec, const char *text)
     sb_release(&crlf);
 }
 
-int batch_play_lesson(Lesson *l, const char *record, double pace, char **commands, int ncommands)
+int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pace, char **commands, int ncommands)
 {
-    LessonPlayer *p = player_new(l);
+    LessonPlayer *p = player_new(l, &s->host);
     if (p == NULL) {
         fprintf(stderr, "bpstep: out of memory\n");
         return 2;

@@ -61,8 +61,9 @@ static void print_line(void *ctx, const TrainProgress *p)
     fflush(st->out);
 }
 
-void progress_lines_install(FILE *out)
+void progress_lines_install(Host *h, FILE *out)
 {
     lines.out = out;
-    host_set_progress(print_line, &lines);
+    h->progress = print_line;
+    h->progress_ctx = &lines;
 }

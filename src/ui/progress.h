@@ -9,7 +9,8 @@
 
 #define PROGRESS_EVERY_S 3.0
 
-void progress_lines_install(FILE *out);
+/* Batch mode's progress lines to out, as h's progress callback. */
+void progress_lines_install(Host *h, FILE *out);
 
 /* "1200 images/s, ETA 0:41" (or "took 1:20" when done), elapsed seconds
  * since the command's first batch: the batch lines and the TUI's pane. */

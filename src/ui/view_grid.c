@@ -84,31 +84,22 @@ static int grid_maps(const Engine *e, const ViewState *vs, MapRef *first, int *c
         *what = it->value < 0 ? "not a map: tab to a feature map or W" : "not computed yet";
         return -1;
     }
-    const Net *net = e->net;
-    const NetValue *v = &net->values[it->value];
     snprintf(label, lsize, "%s", it->name);
-    if (v->map_d > 0) {
-        *first = (MapRef){ &v->m, v->map_a, v->map_b, 0, 0, 0, 0, 0 };
-        *count = v->map_d;
-        *what = "channel";
-        return 0;
+    ValueMaps vm;
+    if (!engine_value_maps(e, it->value, &vm)) {
+        *what = "not a map: tab to a feature map or W";
+        return -1;
     }
-    int m = v->layer;
-    if (m >= 1 && m <= net->spec.LC && (it->value == net->layer[m].W || it->value == net->layer[m].dW)) {
-        const ConvGeom *g = &net->conv[m];
-        *first = (MapRef){ &v->m, g->h, g->h, 1, 0, 0, g->h, g->d };
-        *count = g->dout * g->d;
-        *what = "filter";
-        return 0;
-    }
-    *what = "not a map: tab to a feature map or W";
-    return -1;
+    *first = vm.filters ? (MapRef){ vm.m, vm.h, vm.h, 1, 0, 0, vm.h, vm.d } : (MapRef){ vm.m, vm.a, vm.b, 0, 0, 0, 0, 0 };
+    *count = vm.count;
+    *what = vm.filters ? "filter" : "channel";
+    return 0;
 }
 
 static double value_amax(const Matrix *m)
 {
     double a = 0.0;
-    for (size_t k = 0; k < mat_count(m); k++) {
+    for (size_t k = 0; k < view_count(m); k++) {
         a = fmax(a, fabs(m->data[k]));
     }
     return a;

@@ -4,11 +4,18 @@
 #ifndef BPSTEP_VIEW_INTERNAL_H
 #define BPSTEP_VIEW_INTERNAL_H
 
+#include "../debugger/engine_query.h"
 #include "views.h"
 
 typedef struct {
     int x, y, w, h;
 } Rect;
+
+/* Entries of m (rows x columns). */
+static inline size_t view_count(const Matrix *m)
+{
+    return (size_t)m->rows * (size_t)m->cols;
+}
 
 /* The op whose matrices are shown. */
 int view_focus_op(const Engine *e, const ViewState *vs);
@@ -32,7 +39,7 @@ typedef struct {
 } Shown;
 
 /* An item whose value is an expression (a lesson's highlight such as Z2[1]). */
-enum { VIEW_ITEM_EXPR = -2 };
+enum { VIEW_ITEM_EXPR = ENGINE_ITEM_EXPR };
 
 /* An item (a value by id, P_pool^m, or an expression) as the views show it
  * for op k_op; release with view_shown_release. */
