@@ -23,6 +23,9 @@ typedef struct {
 
 /* One problem as "PATH:LINE:COL: message" (at most LESSON_MAX_PROBLEMS). */
 void parser_problem(Parser *ps, int line, int col, const char *fmt, ...) DIAG_PRINTF(4, 5);
+/* rel resolved in the lesson's folder into out (PATH_MAX); -1 after a
+ * problem at line:col when it leaves the folder or cannot be resolved. */
+int parser_safe_path(Parser *ps, const char *rel, int line, int col, char *out);
 /* Parses the lesson's text (changed in place) into ps->l's steps. */
 void parser_lines(Parser *ps, char *text);
 

@@ -23,23 +23,6 @@
 #include "textfile.h"
 
 
-void parser_problem(Parser *ps, int line, int col, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    lesson_printable(msg);
-    if (ps->count < LESSON_MAX_PROBLEMS) {
-        sb_printf(ps->problems, "%s:%d:%d: %s\n", ps->l->path, line, col, msg);
-    } else if (ps->count == LESSON_MAX_PROBLEMS) {
-        sb_printf(ps->problems, "%s:%d:%d: too many problems (%d); the rest of the file is not checked\n",
-                  ps->l->path, line, col, LESSON_MAX_PROBLEMS);
-    }
-    ps->count++;
-}
-
 static LessonStep *add_step(Parser *ps, LessonStepKind kind, int line, int col, const char *text)
 {
     Lesson *l = ps->l;
@@ -86,52 +69,6 @@ static int replace_text(Parser *ps, LessonStep *st, const char *s, size_t n)
     return 0;
 }
 
-/* Whether path has a ".." component. */
-static bool has_dotdot(const char *path)
-{
-    for (const char *p = path; (p = strstr(p, "..")) != NULL; p += 2) {
-        if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/')) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Resolves a path given in the lesson; it must stay in or below the lesson's
- * folder (after following links). Returns the resolved path or -1. A path
- * that leaves the folder is refused before the file system is asked, so the
- * message does not tell whether something exists out there. */
-static int safe_path(Parser *ps, const char *rel, int line, int col, char *out)
-{
-    if (rel[0] == '/') {
-        parser_problem(ps, line, col, "'%s': a lesson reads only files in or below its own folder (no absolute paths)", rel);
-        return -1;
-    }
-    if (has_dotdot(rel)) {
-        parser_problem(ps, line, col, "'%s' is outside the lesson's folder; a lesson reads only files in or below it", rel);
-        return -1;
-    }
-    char joined[PATH_MAX * 2];
-    snprintf(joined, sizeof joined, "%s/%s", ps->dir, rel);
-    char resolved[PATH_MAX];
-    if (realpath(joined, resolved) == NULL) {
-        parser_problem(ps, line, col, "'%s': no such file beside the lesson", rel);
-        return -1;
-    }
-    size_t n = strlen(ps->dir);
-    bool root = strcmp(ps->dir, "/") == 0; /* a lesson stored in / itself */
-    if (strcmp(resolved, ps->dir) == 0) {
-        parser_problem(ps, line, col, "'%s' is the lesson's folder, not a file", rel);
-        return -1;
-    }
-    if (!root && (strncmp(resolved, ps->dir, n) != 0 || resolved[n] != '/')) {
-        parser_problem(ps, line, col, "'%s' is outside the lesson's folder; a lesson reads only files in or below it", rel);
-        return -1;
-    }
-    snprintf(out, PATH_MAX, "%s", resolved);
-    return 0;
-}
-
 static void parse_net_text(Parser *ps, LessonStep *st, const char *text, const char *where, int base_line)
 {
     Diag d = { 0 };
@@ -148,7 +85,7 @@ static void parse_net_text(Parser *ps, LessonStep *st, const char *text, const c
 static void parse_net_file(Parser *ps, LessonStep *st, const char *rel)
 {
     char path[PATH_MAX];
-    if (safe_path(ps, rel, st->line, st->col + 4, path) != 0) {
+    if (parser_safe_path(ps, rel, st->line, st->col + 4, path) != 0) {
         return;
     }
     char *text = NULL;
@@ -169,7 +106,7 @@ static void parse_input(Parser *ps, LessonStep *st, const char *arg, int col)
     char *file = NULL;
     if (arg[0] != '[' && !isdigit((unsigned char)arg[0]) && arg[0] != '-') {
         char path[PATH_MAX];
-        if (safe_path(ps, arg, st->line, col, path) != 0) {
+        if (parser_safe_path(ps, arg, st->line, col, path) != 0) {
             return;
         }
         if (textfile_read(path, &file, &d) != 0) {

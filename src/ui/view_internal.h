@@ -73,6 +73,18 @@ const Wrapped *view_wrap(const char *text, int width);
 /* Wrapped text inside the box r; the last lines that fit when tail is set. */
 void view_draw_wrapped(Canvas *c, Rect r, const char *text, Style style, bool tail);
 
+/* ---- view_watch.c ---- */
+
+/* The loss and the displays in the box r. */
+void view_draw_watches(Canvas *c, const Engine *e, const ViewState *vs, Rect r);
+
+/* ---- view_keys.c ---- */
+
+/* The active key tables' hints appended to the status line, as many as fit. */
+void view_add_hints(char *status, size_t size, const ViewState *vs, int width);
+/* The key help over the screen. */
+void view_draw_help(Canvas *c, const ViewState *vs);
+
 /* ---- view_compare.c ---- */
 
 /* Eq. (5) and eq. (6) side by side in the box r, for the conv layer of the focused op. */

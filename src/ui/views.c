@@ -18,27 +18,6 @@
 #include "keys.h"
 #include "view_internal.h"
 
-void view_state_init(ViewState *vs)
-{
-    memset(vs, 0, sizeof *vs);
-    vs->decimals = -1;
-    vs->unicode = true;
-    vs->colour = true;
-    vs->images = true;
-    vs->keys.modes[0] = KEYS_FREE;
-    vs->keys.n = 1;
-}
-
-ViewMode view_base_mode(const ViewState *vs)
-{
-    return view_typing(vs) ? vs->line_from : vs->mode;
-}
-
-bool view_typing(const ViewState *vs)
-{
-    return vs->mode == MODE_COMMAND || vs->mode == MODE_QUESTION;
-}
-
 /* ---- layout ----------------------------------------------------------- */
 
 typedef struct {
@@ -49,21 +28,6 @@ typedef struct {
     Rect item[VIEW_MAX_ITEMS];
     bool single; /* not all fit: only the focused item is drawn */
 } Layout;
-
-int view_clamp(int v, int lo, int hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
-int view_focus_op(const Engine *e, const ViewState *vs)
-{
-    return view_clamp(vs->cursor, 0, e->nops - 1);
-}
-
-int view_items(const Engine *e, int k, OpItem items[], int max)
-{
-    return engine_op_items(e, k, items, max);
-}
 
 /* A matrix as shown: the value (or channel), its label and per-entry styles. */
 /* First-fit shelf packing of the items in the given order: each goes under
@@ -500,38 +464,6 @@ static void draw_matrices(Canvas *c, const Engine *e, const ViewState *vs, const
     }
 }
 
-static void draw_watches(Canvas *c, const Engine *e, const ViewState *vs, const Layout *lay)
-{
-    Rect r = lay->watch;
-    canvas_box(c, r.x, r.y, r.w, r.h, "watches", STYLE_DIM, vs->unicode);
-    int y = r.y + 1;
-    char line[256], num[64];
-    double loss;
-    if (engine_loss(e, &loss)) {
-        fmt_number(num, sizeof num, loss, -1);
-        snprintf(line, sizeof line, "loss = %s", num);
-    } else {
-        snprintf(line, sizeof line, r.w >= 26 ? "loss: not yet computed" : "loss: --");
-    }
-    canvas_text_cut(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4, vs->unicode);
-    for (int i = 0; i < e->ndisplays && y < r.y + r.h - 1; i++) {
-        snprintf(line, sizeof line, "%d: %s = ", e->displays[i].id, e->displays[i].expr);
-        int n = canvas_text(c, r.x + 2, y, line, STYLE_HEADER, r.w - 4);
-        StrBuf sb;
-        sb_init(&sb);
-        ExprResult res;
-        Diag d = { 0 };
-        if (expr_eval(e, e->displays[i].expr, 0, &res, &d) == 0) {
-            fmt_compact(&sb, &res.m, 8);
-            value_release(&res.m);
-        } else {
-            sb_append(&sb, strstr(d.msg, "not computed") != NULL ? "not computed yet" : d.msg);
-        }
-        canvas_text_cut(c, r.x + 2 + n, y++, sb_str(&sb), STYLE_NORMAL, r.w - 4 - n, vs->unicode);
-        sb_release(&sb);
-    }
-}
-
 static void draw_console(Canvas *c, const ViewState *vs, const Layout *lay)
 {
     Rect r = lay->console;
@@ -569,52 +501,6 @@ static void draw_narration(Canvas *c, const ViewState *vs, const Layout *lay)
     }
 }
 
-/* A hint with "->" and "<-" drawn as arrows on a Unicode terminal. */
-static void hint_text(const char *hint, bool unicode, char *out, size_t size)
-{
-    size_t n = 0;
-    for (const char *p = hint; *p != '\0' && n + 4 < size; p++) {
-        if (unicode && (strncmp(p, "->", 2) == 0 || strncmp(p, "<-", 2) == 0)) {
-            const char *arrow = p[0] == '-' ? "\u2192" : "\u2190";
-            memcpy(out + n, arrow, strlen(arrow));
-            n += strlen(arrow);
-            p++;
-        } else {
-            out[n++] = *p;
-        }
-    }
-    out[n] = '\0';
-}
-
-/* The active key tables' hints by rank, as many as fit; help and quit always. */
-static void add_hints(char *status, size_t size, const ViewState *vs, int width)
-{
-    int last = 0;
-    for (int i = 0; i < vs->keys.n; i++) {
-        const KeyTable *t = keys_table(vs->keys.modes[i]);
-        for (int k = 0; k < t->count; k++) {
-            last = t->bindings[k].hint_rank > last ? t->bindings[k].hint_rank : last;
-        }
-    }
-    char hint[64];
-    for (int rank = 1; rank <= last; rank++) {
-        for (int i = 0; i < vs->keys.n; i++) {
-            const KeyTable *t = keys_table(vs->keys.modes[i]);
-            for (int k = 0; k < t->count; k++) {
-                if (t->bindings[k].hint_rank != rank) {
-                    continue;
-                }
-                hint_text(t->bindings[k].hint, vs->unicode, hint, sizeof hint);
-                int reserve = rank >= last - 1 ? 0 : 18;
-                if (canvas_text_width(status) + 2 + canvas_text_width(hint) + reserve <= width) {
-                    strncat(status, "  ", size - strlen(status) - 1);
-                    strncat(status, hint, size - strlen(status) - 1);
-                }
-            }
-        }
-    }
-}
-
 static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
 {
     int y = c->height - 2;
@@ -628,87 +514,9 @@ static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
     }
     char status[400];
     snprintf(status, sizeof status, " %d/%d ", e->pos, e->nops);
-    add_hints(status, sizeof status, vs, c->width);
+    view_add_hints(status, sizeof status, vs, c->width);
     canvas_fill(c, 0, c->height - 1, c->width, 1, ' ', STYLE_STATUS);
     canvas_text(c, 0, c->height - 1, status, STYLE_STATUS, c->width);
-}
-
-/* The help's tables: the active ones (the current mode's first), then the rest. */
-static int help_tables(const ViewState *vs, KeyMode order[KEYS_TABLES])
-{
-    int n = 0;
-    for (int i = 0; i < vs->keys.n; i++) {
-        if (keys_table(vs->keys.modes[i])->count > 0) { /* not the overlay's */
-            order[n++] = vs->keys.modes[i];
-        }
-    }
-    if (n == 0) {
-        order[n++] = KEYS_FREE;
-    }
-    for (int m = 0; m < KEYS_TABLES; m++) {
-        bool listed = false;
-        for (int i = 0; i < n; i++) {
-            listed = listed || order[i] == (KeyMode)m;
-        }
-        if (!listed && keys_table((KeyMode)m)->count > 0) {
-            order[n++] = (KeyMode)m;
-        }
-    }
-    return n;
-}
-
-/* Help lines of table m (a binding without a label is folded into the line
- * above it); with lines NULL only counts them, and the widest into *longest. */
-static int help_lines(KeyMode m, char (*lines)[128], int max, int *longest)
-{
-    const KeyTable *t = keys_table(m);
-    int n = 0;
-    for (int k = 0; k < t->count && (lines == NULL || n < max); k++) {
-        if (t->bindings[k].label == NULL) {
-            continue;
-        }
-        int len = 18 + (int)strlen(t->bindings[k].help);
-        *longest = len > *longest ? len : *longest;
-        if (lines != NULL) {
-            snprintf(lines[n], sizeof lines[n], "%-18s%s", t->bindings[k].label, t->bindings[k].help);
-        }
-        n++;
-    }
-    return n;
-}
-
-/* The key help: the current mode's table whole (on a short terminal the
- * closing hint moves to the title), then the other tables, each under its
- * name, as far as they fit. */
-static void draw_help(Canvas *c, const ViewState *vs)
-{
-    enum { MAX_LINES = 160 };
-    char lines[MAX_LINES][128];
-    KeyMode order[KEYS_TABLES];
-    int ntables = help_tables(vs, order), longest = 24;
-    int n = help_lines(order[0], lines, MAX_LINES, &longest);
-    bool compact = n + 4 > c->height;
-    int room = c->height - (compact ? 2 : 4);
-    for (int i = 1; i < ntables; i++) {
-        int w0 = longest, more = help_lines(order[i], NULL, 0, &w0);
-        if (n + 1 + more > room || n + 1 + more > MAX_LINES) {
-            break;
-        }
-        longest = w0;
-        snprintf(lines[n++], sizeof lines[0], "-- %s --", keys_table(order[i])->name);
-        n += help_lines(order[i], lines + n, MAX_LINES - n, &w0);
-    }
-    int w = longest + 4 < c->width ? longest + 4 : c->width, h = compact ? n + 2 : n + 4;
-    h = h > c->height ? c->height : h;
-    int x = (c->width - w) / 2, y = (c->height - h) / 2;
-    canvas_fill(c, x, y, w, h, ' ', STYLE_NORMAL);
-    canvas_box(c, x, y, w, h, compact ? "keys (any key closes this help)" : "keys", STYLE_HEADER, vs->unicode);
-    for (int row = 0; row < n && row < h - 2; row++) {
-        canvas_text_cut(c, x + 2, y + 1 + row, lines[row], STYLE_NORMAL, w - 4, vs->unicode);
-    }
-    if (!compact) {
-        canvas_text(c, x + 2, y + h - 2, "any key closes this help", STYLE_DIM, w - 4);
-    }
 }
 
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
@@ -741,7 +549,7 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
         draw_narration(c, vs, &lay);
         draw_console(c, vs, &lay);
     } else {
-        draw_watches(c, e, vs, &lay);
+        view_draw_watches(c, e, vs, lay.watch);
         draw_console(c, vs, &lay);
     }
     draw_bottom(c, e, vs);
@@ -767,6 +575,6 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
                         vs->train_rate != NULL ? vs->train_rate : "", vs->unicode);
     }
     if ((vs->overlay == OVERLAY_HELP)) {
-        draw_help(c, vs);
+        view_draw_help(c, vs);
     }
 }
