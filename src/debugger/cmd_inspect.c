@@ -41,15 +41,13 @@ CmdStatus cmd_display(Ctx *c, const char *args)
 CmdStatus cmd_undisplay(Ctx *c, const char *args)
 {
     Engine *e = c->e;
-    args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        e->ndisplays = 0;
-        sb_append(c->out, "all displays removed\n");
-        return CMD_OK;
-    }
-    int id;
-    if (cmd_count(c, args, 0, &id) != 0) {
-        return CMD_ERROR;
+    int id, which = cmd_id_or_all(c, &args, &id);
+    if (which <= 0) {
+        if (which == 0) {
+            e->ndisplays = 0;
+            sb_append(c->out, "all displays removed\n");
+        }
+        return which == 0 ? CMD_OK : CMD_ERROR;
     }
     if (!engine_undisplay(e, id)) {
         return cmd_error(c, args, "no display with that number");
@@ -77,7 +75,7 @@ CmdStatus cmd_print(Ctx *c, const char *args)
         }
     }
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: print [-f text|csv|latex] NAME or EXPRESSION");
+        return cmd_usage(c, args, "print", " (EXPR: a name or an expression)");
     }
     ExprResult r;
     if (expr_eval(c->e, args, cmd_col(c, args) - 1, &r, c->d) != 0) {
@@ -266,7 +264,7 @@ CmdStatus cmd_set(Ctx *c, const char *args)
     }
     name[n] = '\0';
     if (n == 0) {
-        return cmd_error(c, name_at, "usage: set NAME = MATRIX, set rule 5|6, set verbose on|off");
+        return cmd_usage(c, name_at, "set", "%s", "");
     }
     int channel = 0;
     if (*args == '[') {
@@ -459,7 +457,7 @@ CmdStatus cmd_info(Ctx *c, const char *args)
             sb_append(c->out, "no displays\n");
         }
     } else {
-        return cmd_error(c, args, "usage: info net|ops|memory|values|break|display|predict|batch [dW<m>]");
+        return cmd_usage(c, args, "info", "%s", "");
     }
     return CMD_OK;
 }
@@ -478,7 +476,7 @@ CmdStatus cmd_compare(Ctx *c, const char *args)
         char *end = NULL;
         long v = strtol(num, &end, 10);
         if (end == num || *cmd_skip_ws(end) != '\0') {
-            return cmd_error(c, args, "usage: compare [LAYER | slides], e.g. compare 1");
+            return cmd_usage(c, args, "compare", ", e.g. compare 1");
         }
         m = v >= 1 && v <= NET_MAX_LAYERS ? (int)v : -1; /* no cast of an out-of-range long */
     } else if (e->pos > 0 && e->ops[e->pos - 1].layer <= e->net->spec.LC) {

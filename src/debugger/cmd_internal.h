@@ -31,11 +31,34 @@ void cmd_stop(Ctx *c, StopReason why);
 /* Ends the text block being written (no-op when empty). */
 void cmd_flush(Ctx *c);
 
+/* ---- cmd_table.c: the commands as data ---- */
+
+typedef struct {
+    const char *name;
+    const char *aliases; /* space-separated */
+    const char *usage;
+    const char *help;
+} CommandInfo;
+
+int cmd_table_count(void);
+const CommandInfo *cmd_table_at(int i);
+/* The command named or abbreviated word (len bytes), or NULL. */
+const CommandInfo *cmd_table_find(const char *word, size_t len);
+
+/* ---- cmd_util.c ---- */
+
+/* "usage: " and the table's usage of command name, then extra (printf-like),
+ * as the error at at; returns CMD_ERROR. */
+CmdStatus cmd_usage(Ctx *c, const char *at, const char *name, const char *extra, ...) DIAG_PRINTF(4, 5);
+
 /* 1-based column of at in the command line. */
 int cmd_col(const Ctx *c, const char *at);
 /* Sets the diagnostic at at's column; returns CMD_ERROR. */
 CmdStatus cmd_error(Ctx *c, const char *at, const char *msg);
 const char *cmd_skip_ws(const char *p);
+/* `delete [N]`, `undisplay [N]`: 0 for all (args empty), 1 with *id, -1
+ * with the error set; *args is moved past the blanks. */
+int cmd_id_or_all(Ctx *c, const char **args, int *id);
 /* An optional count (def when args is empty); -1 with the error set. */
 int cmd_count(Ctx *c, const char *args, int def, int *out);
 /* An expression kept to be evaluated later (display, break if, watch),
@@ -46,6 +69,8 @@ int cmd_check_expr(Ctx *c, const char *expr);
 void cmd_render(const char *markup, char *buf, size_t size);
 /* "NAME = math  (r x c)" and the matrix in format f. */
 void cmd_show_value(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f);
+
+typedef CmdStatus (*CmdFn)(Ctx *c, const char *args);
 
 /* cmd_motion.c */
 CmdStatus cmd_run(Ctx *c, const char *args);

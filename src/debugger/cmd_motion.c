@@ -164,10 +164,10 @@ static void report_break(Ctx *c, int i)
 
 /* What a new breakpoint or watchpoint needs: text, room, and a text short
  * enough to keep whole (stored cut, a condition could silently never fire). */
-static int can_add_break(Ctx *c, const char *args, const char *usage, const char *what)
+static int can_add_break(Ctx *c, const char *args, const char *command, const char *example, const char *what)
 {
     if (*args == '\0') {
-        cmd_error(c, args, usage);
+        cmd_usage(c, args, command, "%s", example);
         return -1;
     }
     if (c->e->nbreaks >= ENGINE_MAX_BREAKS) {
@@ -186,7 +186,7 @@ CmdStatus cmd_watch(Ctx *c, const char *args)
 {
     Engine *e = c->e;
     args = cmd_skip_ws(args);
-    if (can_add_break(c, args, "usage: watch EXPR, e.g. watch Z2(1,3) or watch max(abs(dS1))", "watch expression") != 0) {
+    if (can_add_break(c, args, "watch", ", e.g. watch Z2(1,3) or watch max(abs(dS1))", "watch expression") != 0) {
         return CMD_ERROR;
     }
     if (cmd_check_expr(c, args) != 0) {
@@ -339,7 +339,7 @@ CmdStatus cmd_goto(Ctx *c, const char *args)
     int n;
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: goto N (0 = the start)");
+        return cmd_usage(c, args, "goto", " (0 = the start)");
     }
     if (cmd_count(c, args, 0, &n) != 0) {
         return CMD_ERROR;
@@ -406,7 +406,7 @@ CmdStatus cmd_break(Ctx *c, const char *args)
 {
     Engine *e = c->e;
     args = cmd_skip_ws(args);
-    if (can_add_break(c, args, "usage: break OP | LAYER | PHASE | if CONDITION (see 'help break')", "breakpoint") != 0) {
+    if (can_add_break(c, args, "break", " (see 'help break')", "breakpoint") != 0) {
         return CMD_ERROR;
     }
     Breakpoint b;
@@ -446,15 +446,13 @@ CmdStatus cmd_break(Ctx *c, const char *args)
 CmdStatus cmd_delete(Ctx *c, const char *args)
 {
     Engine *e = c->e;
-    args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        sb_printf(c->out, "deleted %d breakpoint%s\n", e->nbreaks, e->nbreaks == 1 ? "" : "s");
-        e->nbreaks = 0;
-        return CMD_OK;
-    }
-    int id;
-    if (cmd_count(c, args, 0, &id) != 0) {
-        return CMD_ERROR;
+    int id, which = cmd_id_or_all(c, &args, &id);
+    if (which <= 0) {
+        if (which == 0) {
+            sb_printf(c->out, "deleted %d breakpoint%s\n", e->nbreaks, e->nbreaks == 1 ? "" : "s");
+            e->nbreaks = 0;
+        }
+        return which == 0 ? CMD_OK : CMD_ERROR;
     }
     if (!engine_delete_break(e, id)) {
         return cmd_error(c, args, "no breakpoint with that number (see 'info break')");

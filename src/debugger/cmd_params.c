@@ -30,7 +30,7 @@ CmdStatus cmd_save(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: save FILE (the parameters W1, b1, ... as MATLAB lines)");
+        return cmd_usage(c, args, "save", " (the parameters W1, b1, ... as MATLAB lines)");
     }
     const Net *net = c->e->net;
     StrBuf sb;
@@ -190,7 +190,7 @@ CmdStatus cmd_load(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: load FILE (parameters written by 'save', or MATLAB lines W1 = [...];)");
+        return cmd_usage(c, args, "load", " (parameters written by 'save', or MATLAB lines W1 = [...];)");
     }
     uint8_t *bytes = NULL;
     size_t len = 0;

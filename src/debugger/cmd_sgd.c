@@ -63,12 +63,11 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
 static int parse_train(Ctx *c, const char *args, TrainArgs *a)
 {
     args = cmd_skip_ws(args);
-    const char *usage = "usage: train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on]";
     char *end = NULL;
     errno = 0;
     a->count = strtol(args, &end, 10);
     if (end == args || errno != 0 || a->count < 1 || a->count > 100000000) {
-        cmd_error(c, args, usage);
+        cmd_usage(c, args, "train", "%s", "");
         return -1;
     }
     const char *unit = cmd_skip_ws(end);
@@ -78,7 +77,7 @@ static int parse_train(Ctx *c, const char *args, TrainArgs *a)
     } else if ((ulen == 5 || ulen == 6) && strncmp(unit, "epochs", ulen) == 0) {
         a->epochs = true;
     } else {
-        cmd_error(c, unit, usage);
+        cmd_usage(c, unit, "train", "%s", "");
         return -1;
     }
     for (const char *p = cmd_skip_ws(unit + ulen); *p != '\0'; p = cmd_skip_ws(p)) {
@@ -162,8 +161,7 @@ CmdStatus cmd_test(Ctx *c, const char *args)
         errno = 0;
         n = strtol(args, &end, 10);
         if (end == args || *cmd_skip_ws(end) != '\0' || errno != 0 || n < 1 || n > t->data->test.n) {
-            diag_set(c->d, 0, cmd_col(c, args), "usage: test [N] (the first N of %d test images)", t->data->test.n);
-            return CMD_ERROR;
+            return cmd_usage(c, args, "test", " (the first N of %d test images)", t->data->test.n);
         }
     }
     bool reset;

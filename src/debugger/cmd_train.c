@@ -54,7 +54,7 @@ CmdStatus cmd_data(Ctx *c, const char *args)
     }
     if (*args == '\0') {
         if (t->data == NULL) {
-            return cmd_error(c, args, "usage: data fashion-mnist | data DIR (a folder of IDX files)");
+            return cmd_usage(c, args, "data", " (a folder of IDX files)");
         }
         sb_printf(c->out, "data: %s: %d training and %d test images of %d x %d\n", t->data->name, t->data->train.n,
                   t->data->test.n, t->data->test.rows, t->data->test.cols);
@@ -65,6 +65,7 @@ CmdStatus cmd_data(Ctx *c, const char *args)
     const DataPair *dp = c->e->host->open_data(args, &fd);
     if (dp == NULL) {
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
+        diag_mark(c->d, fd.kind);
         return CMD_ERROR;
     }
     if (check_fits(c, args, dp) != 0) {
@@ -240,7 +241,7 @@ CmdStatus cmd_input(Ctx *c, const char *args)
         return input_wrong(c, cmd_skip_ws(args + 5));
     }
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: input data N | input train N | input wrong N | input FILE.pgm");
+        return cmd_usage(c, args, "input", "%s", "");
     }
     return input_from_pgm(c, args);
 }

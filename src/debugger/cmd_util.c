@@ -119,6 +119,18 @@ void cmd_line(Ctx *c, SummaryRank rank, const char *fmt, ...)
     va_end(aq);
 }
 
+CmdStatus cmd_usage(Ctx *c, const char *at, const char *name, const char *extra, ...)
+{
+    const CommandInfo *ci = cmd_table_find(name, strlen(name));
+    char more[200];
+    va_list ap;
+    va_start(ap, extra);
+    vsnprintf(more, sizeof more, extra, ap);
+    va_end(ap);
+    diag_set(c->d, 0, cmd_col(c, at), "usage: %s%s", ci != NULL ? ci->usage : name, more);
+    return CMD_ERROR;
+}
+
 void cmd_stop(Ctx *c, StopReason why)
 {
     if (c->r != NULL) {
@@ -163,6 +175,15 @@ int cmd_count(Ctx *c, const char *args, int def, int *out)
     return 0;
 }
 
+int cmd_id_or_all(Ctx *c, const char **args, int *id)
+{
+    *args = cmd_skip_ws(*args);
+    if (**args == '\0') {
+        return 0;
+    }
+    return cmd_count(c, *args, 0, id) == 0 ? 1 : -1;
+}
+
 int cmd_check_expr(Ctx *c, const char *expr)
 {
     ExprResult r;
@@ -171,7 +192,7 @@ int cmd_check_expr(Ctx *c, const char *expr)
         mat_release(&r.m);
         return 0;
     }
-    if (strstr(tmp.msg, "not computed yet") != NULL) {
+    if (tmp.kind == DIAG_NOT_COMPUTED) {
         return 0;
     }
     *c->d = tmp;

@@ -1,6 +1,8 @@
-/* command.c: the one command language: the table of commands with their
- * abbreviations and help, and the dispatch of a command line. The handlers
- * live in cmd_motion.c, cmd_inspect.c and cmd_check.c.
+/* command.c: the one command language: the dispatch of a command line to
+ * its handler, help, completion and the CmdResult. The commands' names,
+ * abbreviations, usage and help are cmd_table.c's; the handlers live in
+ * cmd_motion.c (moving), cmd_inspect.c (showing and setting), cmd_check.c
+ * (explain, gradcheck), cmd_train.c, cmd_sgd.c and cmd_params.c (training).
  * Must not: print or exit; everything goes into the StrBuf and the Diag. */
 #include "command.h"
 
@@ -16,15 +18,6 @@
 #include "format.h"
 #include "notation.h"
 
-typedef CmdStatus (*CmdFn)(Ctx *c, const char *args);
-
-typedef struct {
-    const char *name;
-    const char *aliases; /* space-separated */
-    CmdFn fn;
-    const char *usage;
-    const char *help;
-} Command;
 
 static CmdStatus cmd_help(Ctx *c, const char *args)
 {
@@ -42,86 +35,50 @@ static CmdStatus cmd_quit(Ctx *c, const char *args)
     return CMD_QUIT;
 }
 
-static const Command COMMANDS[] = {
-    { "run", "r", cmd_run, "run", "Forward pass, loss and backward pass to the end." },
-    { "step", "s", cmd_step, "step [N]", "Executes the next N ops (default 1), printing each op's equation and what it wrote." },
-    { "back", "rs reverse-step", cmd_back, "back [N]", "Undoes the last N ops (default 1); what they wrote is shown as not computed again." },
-    { "next", "n", cmd_next, "next", "Runs to the end of the current layer (in the current phase)." },
-    { "continue", "c", cmd_continue, "continue", "Runs to the next breakpoint or the end." },
-    { "reverse-continue", "rc", cmd_rcontinue, "reverse-continue", "Goes back to the previous breakpoint or the start." },
-    { "restart", "", cmd_restart, "restart", "Back to position 0. Edits made with 'set' are kept." },
-    { "goto", "", cmd_goto, "goto N", "Moves to position N (N ops executed; 0 = the start)." },
-    { "until", "u", cmd_until, "until OP", "Runs until OP (e.g. 'fwd pool1') is the next op." },
-    { "where", "", cmd_where, "where", "Shows the position and the next op." },
-    { "break", "b", cmd_break, "break OP | LAYER | PHASE | if CONDITION",
-      "Stops 'continue' before an op ('break fwd pool1', 'break 12'), on entering a layer ('conv1', 'fc2'),\n"
-      "at the start of a phase ('fwd', 'bwd'), or when a condition becomes true\n"
-      "('break if max(abs(dS1)) > 1', 'break if loss < 0.1')." },
-    { "watch", "wa", cmd_watch, "watch EXPR",
-      "A watchpoint: 'continue' and 'reverse-continue' stop after the op that changes EXPR's value (going\n"
-      "back too, as rr does), and say from what to what. E.g. watch Z2(1,3), watch max(abs(dS1))." },
-    { "delete", "d", cmd_delete, "delete [N]", "Deletes breakpoint N, or all of them." },
-    { "display", "disp", cmd_display, "display EXPR", "Shows EXPR at once and after every step ('display loss', 'display Z2[1]')." },
-    { "undisplay", "", cmd_undisplay, "undisplay [N]", "Removes display N, or all of them." },
-    { "print", "p", cmd_print, "print [-f text|csv|latex] EXPR",
-      "Prints a value: a name (Z2, S1, dW1, Ppool1), a channel (Z2[1], Ppool1[1]), an element (W1(2,5)),\n"
-      "or an expression (max(abs(dS1)), W2 * z2 + b2). csv has 17 significant digits; latex is a bmatrix." },
-    { "set", "", cmd_set, "set NAME = MATRIX | set rule 5|6 | set activation A | set pool max|avg | set verbose on|off",
-      "Sets the input Z1, a weight W<m>, a bias b<m> or the target y to a MATLAB literal such as\n"
-      "[3 2 3 6; 4 5 4 9; 2 1 2 6; 3 4 3 2] and recomputes up to the current position. A vector may be\n"
-      "given as a row or a column; a one-channel map as an a x b image; Z1[c] sets one channel.\n"
-      "'set rule 5' makes the pooling backward use eq. (5) instead of eq. (6).\n"
-      "'set activation relu|leaky|tanh|sigmoid' and 'set pool max|avg' change the network's activation\n"
-      "and pooling (then compare shows when eq. (6) as on the slide would be wrong)." },
-    { "compare", "cmp", cmd_compare, "compare [LAYER | slides]",
-      "Eq. (5) and eq. (6) side by side for conv layer LAYER at the current position (needs the backward\n"
-      "pass past 'bwd pool<LAYER>'): each factor, both results, their difference, what each must keep from\n"
-      "the forward pass, and why they agree (ReLU + max pooling) or part (other activations, average\n"
-      "pooling). 'compare slides' is the slides' example with v = (v1, v2, v3, v4) symbolic." },
-    { "explain", "x", cmd_explain, "explain NAME(i,j)",
-      "Why one entry has its value: the defining equation of that entry in the slides' notation, each term\n"
-      "with its value (the largest ones when there are many), and the result, which 'print' gives too.\n"
-      "NAME[c](i,j) is pixel (i,j) of channel c. E.g. explain Z2(1,3), explain S1(2,5), explain dS1(1,6)." },
-    { "gradcheck", "gc", cmd_gradcheck, "gradcheck [NAME(i,j) [h] | NAME [-n N] [h]]",
-      "Checks backprop against central finite differences: sets the parameter entry to theta+h and theta-h,\n"
-      "runs the pass for each, and compares (xi(theta+h) - xi(theta-h)) / 2h with the gradient; the entry is\n"
-      "restored bit for bit. NAME is dW<m>, db<m> or dZ1; alone, every parameter (20 sampled entries each).\n"
-      "An entry whose theta +/- h crosses a ReLU kink or changes a pooling winner is marked, not counted." },
-    { "data", "", cmd_data, "data fashion-mnist | data DIR",
-      "Chooses the images to train and test on: Debian's Fashion-MNIST ('make data' installs it) or a folder of "
-      "IDX files (MNIST's train-images-idx3-ubyte[.gz] and the like)." },
-    { "input", "", cmd_input, "input data N | input train N | input wrong N | input FILE.pgm",
-      "Sets the input Z1 (and the target y) to test image N, training image N, the N-th test image the network "
-      "gets wrong, or a PGM image (P2/P5, 8 or 16 bit; y unchanged)." },
-    { "train", "", cmd_train, "train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on|off]",
-      "Mini-batch SGD on the batch mean of xi_i = ||z^{L+1,i} - y^i||^2, momentum as PyTorch's. Ctrl-C stops at a "
-      "batch boundary and keeps what was learned. Afterwards instance 1 of the last batch is on screen." },
-    { "test", "", cmd_test, "test [N]", "Test accuracy and mean loss on the (first N) test images." },
-    { "instance", "inst", cmd_instance, "instance [I]",
-      "Shows instance I of the last training batch: its Z^{m,i}, S^{m,i} and dxi_i/d... are what the steps compute." },
-    { "save", "", cmd_save, "save FILE", "Writes W1, b1, ... as MATLAB lines (17 digits: exact, Octave reads them)." },
-    { "load", "", cmd_load, "load FILE", "Reads parameters written by 'save' (or MATLAB lines 'W1 = [...];'): all or nothing." },
-    { "info", "i", cmd_info, "info net|ops|memory|values|break|display|predict|batch [dW<m>]", "Describes the network, the program, memory, names, breakpoints, displays, the current prediction or the last batch." },
-    { "help", "h ?", cmd_help, "help [COMMAND]", "Lists the commands, or explains one." },
-    { "quit", "q exit", cmd_quit, "quit", "Leaves bpstep." },
+static const struct {
+    const char *name;
+    CmdFn fn;
+} HANDLERS[] = {
+    { "run", cmd_run },
+    { "step", cmd_step },
+    { "back", cmd_back },
+    { "next", cmd_next },
+    { "continue", cmd_continue },
+    { "reverse-continue", cmd_rcontinue },
+    { "restart", cmd_restart },
+    { "goto", cmd_goto },
+    { "until", cmd_until },
+    { "where", cmd_where },
+    { "break", cmd_break },
+    { "watch", cmd_watch },
+    { "delete", cmd_delete },
+    { "display", cmd_display },
+    { "undisplay", cmd_undisplay },
+    { "print", cmd_print },
+    { "set", cmd_set },
+    { "compare", cmd_compare },
+    { "explain", cmd_explain },
+    { "gradcheck", cmd_gradcheck },
+    { "data", cmd_data },
+    { "input", cmd_input },
+    { "train", cmd_train },
+    { "test", cmd_test },
+    { "instance", cmd_instance },
+    { "save", cmd_save },
+    { "load", cmd_load },
+    { "info", cmd_info },
+    { "help", cmd_help },
+    { "quit", cmd_quit },
 };
-enum { NCOMMANDS = sizeof COMMANDS / sizeof COMMANDS[0] };
+enum { NHANDLERS = sizeof HANDLERS / sizeof HANDLERS[0] };
 
-static const Command *find_command(const char *word, size_t len)
+
+/* The handler of the command named (not aliased) name. */
+static CmdFn handler_of(const char *name)
 {
-    for (int i = 0; i < NCOMMANDS; i++) {
-        const Command *cmd = &COMMANDS[i];
-        if (strlen(cmd->name) == len && strncmp(cmd->name, word, len) == 0) {
-            return cmd;
-        }
-        const char *a = cmd->aliases;
-        while (*a != '\0') {
-            size_t alen = strcspn(a, " ");
-            if (alen == len && strncmp(a, word, len) == 0) {
-                return cmd;
-            }
-            a += alen;
-            a += *a == ' ';
+    for (int i = 0; i < NHANDLERS; i++) {
+        if (strcmp(HANDLERS[i].name, name) == 0) {
+            return HANDLERS[i].fn;
         }
     }
     return NULL;
@@ -158,10 +115,10 @@ static const char *closest_command(const char *word, size_t len)
 {
     const char *best = NULL;
     int best_d = 3;
-    for (int i = 0; i < NCOMMANDS; i++) {
-        int d = distance(word, len, COMMANDS[i].name);
+    for (int i = 0; i < cmd_table_count(); i++) {
+        int d = distance(word, len, cmd_table_at(i)->name);
         if (d < best_d && (size_t)d < len) {
-            best = COMMANDS[i].name;
+            best = cmd_table_at(i)->name;
             best_d = d;
         }
     }
@@ -178,9 +135,9 @@ int command_complete(const Engine *e, const char *line, char *out, size_t size)
     bool first = strspn(line, " ") == (size_t)(word - line);
     const char *match = NULL;
     int matches = 0;
-    for (int i = 0; first && i < NCOMMANDS; i++) {
-        if (strncmp(COMMANDS[i].name, word, len) == 0) {
-            match = COMMANDS[i].name;
+    for (int i = 0; first && i < cmd_table_count(); i++) {
+        if (strncmp(cmd_table_at(i)->name, word, len) == 0) {
+            match = cmd_table_at(i)->name;
             matches++;
         }
     }
@@ -199,23 +156,24 @@ int command_complete(const Engine *e, const char *line, char *out, size_t size)
 
 bool command_known(const char *word, size_t len)
 {
-    return find_command(word, len) != NULL;
+    return cmd_table_find(word, len) != NULL;
 }
 
 int command_help(const char *topic, StrBuf *out)
 {
     if (topic[0] == '\0') {
         sb_append(out, "commands (abbreviations in brackets):\n");
-        for (int i = 0; i < NCOMMANDS; i++) {
+        for (int i = 0; i < cmd_table_count(); i++) {
+            const CommandInfo *ci = cmd_table_at(i);
             char names[64];
-            snprintf(names, sizeof names, "%s%s%s%s", COMMANDS[i].name, COMMANDS[i].aliases[0] ? " [" : "",
-                     COMMANDS[i].aliases, COMMANDS[i].aliases[0] ? "]" : "");
-            sb_printf(out, "  %-28s %s\n", names, COMMANDS[i].usage);
+            snprintf(names, sizeof names, "%s%s%s%s", ci->name, ci->aliases[0] ? " [" : "", ci->aliases,
+                     ci->aliases[0] ? "]" : "");
+            sb_printf(out, "  %-28s %s\n", names, ci->usage);
         }
         sb_append(out, "'help COMMAND' explains one.\n");
         return 0;
     }
-    const Command *cmd = find_command(topic, strlen(topic));
+    const CommandInfo *cmd = cmd_table_find(topic, strlen(topic));
     if (cmd == NULL) {
         return -1;
     }
@@ -244,9 +202,9 @@ static void tell_nonfinite(Ctx *c)
 }
 
 /* The command named at word, or NULL with the error set. */
-static const Command *find_or_guess(Ctx *c, const char *word, size_t len)
+static const CommandInfo *find_or_guess(Ctx *c, const char *word, size_t len)
 {
-    const Command *cmd = find_command(word, len);
+    const CommandInfo *cmd = cmd_table_find(word, len);
     if (cmd == NULL) {
         const char *guess = closest_command(word, len);
         if (guess != NULL) {
@@ -279,11 +237,12 @@ static CmdStatus run(Ctx *c)
     while (*p != '\0' && *p != ' ' && *p != '\t') {
         p++;
     }
-    const Command *cmd = find_or_guess(c, word, (size_t)(p - word));
-    if (cmd == NULL) {
+    const CommandInfo *cmd = find_or_guess(c, word, (size_t)(p - word));
+    CmdFn fn = cmd != NULL ? handler_of(cmd->name) : NULL;
+    if (fn == NULL) {
         return CMD_ERROR;
     }
-    CmdStatus st = cmd->fn(c, p);
+    CmdStatus st = fn(c, p);
     tell_nonfinite(c);
     if (interrupt_pending() == SIGINT) {
         /* Ctrl-C ends the command between two ops; what ran stays valid */

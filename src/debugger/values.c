@@ -33,6 +33,7 @@ static int not_computed(const Engine *e, int value, const char *label, int col, 
     int op = e->writer[value];
     diag_set(d, 0, col, "%s is not computed yet at position %d/%d (op %d '%s' writes it)", label,
              e->pos, e->nops, op + 1, e->ops[op].name);
+    diag_mark(d, DIAG_NOT_COMPUTED);
     return -1;
 }
 

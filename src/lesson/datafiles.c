@@ -32,31 +32,16 @@ static int read_file(const char *path, size_t max, uint8_t **bytes, size_t *len,
         diag_set(d, 0, 0, "cannot read '%.300s': %s", path, why);
         return -1;
     }
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || ferror(f) != 0 || cap > max) {
-            break;
-        }
-        uint8_t *grown = realloc(buf, cap * 2);
-        if (grown == NULL) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = grown;
-        cap *= 2;
-    }
-    bool failed = ferror(f) != 0;
+    char *buf = NULL;
+    size_t n = 0;
+    SlurpResult r = textfile_slurp(f, max, &buf, &n);
     fclose(f);
-    if (buf == NULL || failed || n > max) {
-        free(buf);
+    if (r != SLURP_OK) {
         diag_set(d, 0, 0, "cannot read '%.300s': %s", path,
-                 buf == NULL ? "out of memory" : failed ? "read error" : "larger than the limit");
+                 r == SLURP_NO_MEMORY ? "out of memory" : r == SLURP_READ_ERROR ? "read error" : "larger than the limit");
         return -1;
     }
-    *bytes = buf;
+    *bytes = (uint8_t *)buf;
     *len = n;
     return 0;
 }
@@ -178,6 +163,7 @@ static const DataPair *open_data(const char *spec, Diag *d)
     if (fashion_name && access(dir, F_OK) != 0) {
         diag_set(d, 0, 0, "Fashion-MNIST is not installed (no %.300s): 'make data' installs it "
                  "(sudo apt-get install dataset-fashion-mnist)", dir);
+        diag_mark(d, DIAG_MISSING_DATA);
         return NULL;
     }
     if (ncache == CACHE_MAX || strlen(spec) >= sizeof cache[0].spec) {

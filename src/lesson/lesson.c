@@ -183,13 +183,12 @@ static void dry_run(Parser *ps, const Host *host)
             continue;
         }
         size_t before = errors.len;
+        diag_clear(&p->last_error);
         player_run_step(p, i, NULL, &errors);
         p->next = i + 1;
-        if (errors.len > before && st->kind == LS_COMMAND && strncmp(st->text, "data ", 5) == 0 &&
-            strstr(sb_str(&errors) + before, "not installed") != NULL) {
+        if (errors.len > before && st->kind == LS_COMMAND && p->last_error.kind == DIAG_MISSING_DATA) {
             /* the lesson needs a dataset this machine lacks: not the lesson's fault */
-            const char *msg = strstr(sb_str(&errors) + before, "Fashion-MNIST");
-            snprintf(ps->l->missing, sizeof ps->l->missing, "%.*s", (int)strcspn(msg, "\n"), msg);
+            snprintf(ps->l->missing, sizeof ps->l->missing, "%s", p->last_error.msg);
             errors.len = before;
             errors.text[before] = '\0';
             break;

@@ -69,6 +69,7 @@ typedef struct {
     int tries;                   /* wrong answers to the question so far */
     int asked;                   /* questions asked since the start (their number) */
     unsigned char *right_at;     /* per step: an `ask` answered right (kept when going back) */
+    Diag last_error;             /* the last command that failed: why (its kind too) */
     const Engine *left_engine;   /* the engine and its generation when the last */
     unsigned long left_generation; /* stretch ended: unchanged = not explored */
 } LessonPlayer;

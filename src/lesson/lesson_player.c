@@ -102,6 +102,7 @@ static void run_command(LessonPlayer *p, const LessonStep *st, const char *line,
     }
     sb_release(&tmp);
     if (status == CMD_ERROR) {
+        p->last_error = d;
         char msg[400];
         snprintf(msg, sizeof msg, "%s", d.msg);
         report(p, errors, st, st->kind == LS_COMMAND && d.col > 0 ? st->col + d.col - 1 : 0, msg);

@@ -106,7 +106,7 @@ static Shown shown_expr(const Engine *e, Shown s, const char *text)
     Diag d = { 0 };
     snprintf(s.label, sizeof s.label, "%s", text);
     if (expr_eval(e, text, 0, &r, &d) != 0) {
-        snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
+        snprintf(s.error, sizeof s.error, "%s", d.kind == DIAG_NOT_COMPUTED ? "not computed yet" : d.msg);
         return s;
     }
     s.ok = true;
@@ -154,7 +154,7 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
     }
     snprintf(s.label, sizeof s.label, "%s", ref.label);
     if (rc != 0) {
-        snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
+        snprintf(s.error, sizeof s.error, "%s", d.kind == DIAG_NOT_COMPUTED ? "not computed yet" : d.msg);
         /* the shape is known before the values are */
         if (pool) {
             values_ppool_shape(e, it->layer, channel, &s.m.rows, &s.m.cols);

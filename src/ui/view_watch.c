@@ -34,7 +34,7 @@ void view_draw_watches(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
             fmt_compact(&sb, &res.m, 8);
             value_release(&res.m);
         } else {
-            sb_append(&sb, strstr(d.msg, "not computed") != NULL ? "not computed yet" : d.msg);
+            sb_append(&sb, d.kind == DIAG_NOT_COMPUTED ? "not computed yet" : d.msg);
         }
         canvas_text_cut(c, r.x + 2 + n, y++, sb_str(&sb), STYLE_NORMAL, r.w - 4 - n, vs->unicode);
         sb_release(&sb);
