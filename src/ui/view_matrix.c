@@ -374,6 +374,65 @@ static Style value_style(const Shown *s, size_t k, double x)
     return s->written ? STYLE_WRITTEN : STYLE_NORMAL;
 }
 
+/* Entry (i, j) of s (0-based) at (cx, cy), cw columns wide; a window's
+ * edge before it when it starts a pooling window (not the first shown). */
+static void draw_cell(Canvas *c, const ViewState *vs, const Shown *s, int i, int j, int cx, int cy, int cw,
+                      double amax, bool selected, bool edge_ok)
+{
+    int letters = window_letters(s, vs) ? 1 : 0;
+    size_t k = (size_t)i + (size_t)s->m.rows * (size_t)j;
+    double x = s->m.data[k];
+    Style st = selected ? STYLE_SELECTED : value_style(s, k, x); /* the clicked entry: x explains it */
+    if (s->window > 1 && edge_ok && j % s->window == 0 && vs->look != LOOK_HEATMAP) { /* a window's edge */
+        canvas_text(c, cx - 1, cy, vs->unicode ? "\u2506" : "|", STYLE_DIM, 1);
+    }
+    if (vs->look == LOOK_HEATMAP) {
+        heat_cell(c, vs, cx, cy, cw, x, amax, st);
+    } else if (s->zero_one && x == 0.0) {
+        canvas_text(c, cx + cw - 2 - letters, cy, vs->unicode ? "\u00b7" : ".", STYLE_DIM, 1);
+    } else {
+        char num[64];
+        fmt_number(num, sizeof num, x, shown_decimals(s, vs));
+        char cell[80];
+        snprintf(cell, sizeof cell, "%*s", cw - 1 - letters, num);
+        canvas_text(c, cx, cy, cell, st, cw - 1 - letters);
+    }
+    if (letters && s->win_of[k] > 0) {
+        /* without colour the windows are told apart by letter: a, b, c, ... */
+        char letter[2] = { (char)('a' + (s->win_of[k] - 1) % 26), '\0' };
+        canvas_text(c, cx + cw - 2, cy, letter, STYLE_NORMAL, 1);
+    }
+}
+
+/* The line under an item: what part is shown, P_pool's note, the legend. */
+static void item_footer(const ViewState *vs, const Shown *s, int r0, int c0, int vis_rows, int vis_cols, double amax,
+                        int f, bool focused, char *foot, size_t size)
+{
+    int shown_rows = s->m.rows - r0 < vis_rows ? s->m.rows - r0 : vis_rows;
+    int shown_cols = s->m.cols - c0 < vis_cols ? s->m.cols - c0 : vis_cols;
+    if (shown_rows < s->m.rows || shown_cols < s->m.cols) {
+        snprintf(foot, size, "rows %d-%d of %d, cols %d-%d of %d%s", r0 + 1, r0 + shown_rows, s->m.rows,
+                 c0 + 1, c0 + shown_cols, s->m.cols, focused ? "  (HJKL pan)" : "  (tab to focus)");
+    }
+    if (s->note[0] != '\0' && vs->look == LOOK_NUMBERS) {
+        char with[256];
+        snprintf(with, sizeof with, "%s%s%s", s->note, foot[0] ? "; " : "", foot);
+        snprintf(foot, size, "%.159s", with);
+    }
+    if (vs->look != LOOK_NUMBERS) {
+        char legend[128], num[48];
+        fmt_number(num, sizeof num, amax, -1);
+        const char *sign = (vs->look == LOOK_IMAGE) ? "bright+ red-" : vs->colour ? "blue+ red-"
+                         : vs->unicode ? "\u2591\u2588+ \u00b7\u25cf-" : ".#+ -@-";
+        char scale[16] = "";
+        if (f > 1) { /* the map was averaged f x f to fit whole */
+            snprintf(scale, sizeof scale, "1:%d ", f);
+        }
+        snprintf(legend, sizeof legend, "%s%s|x|<=%s %s", foot[0] ? "; " : "", scale, num, sign);
+        strncat(foot, legend, size - strlen(foot) - 1);
+    }
+}
+
 void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focused)
 {
     char head[128];
@@ -385,8 +444,6 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
         return;
     }
     int cw = view_cell_width(s, vs);
-    int letters = window_letters(s, vs) ? 1 : 0;
-    int decimals = shown_decimals(s, vs);
     int vis_cols = (r.w - 2) / cw;
     bool clipped = s->m.rows > r.h - 1 || s->m.cols > vis_cols;
     int vis_rows = r.h - 1 - ((clipped || vs->look != LOOK_NUMBERS || s->note[0] != '\0') ? 1 : 0);
@@ -414,58 +471,12 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
     }
     for (int i = 0; vs->look != LOOK_IMAGE && i < vis_rows && r0 + i < s->m.rows; i++) {
         for (int j = 0; j < vis_cols && c0 + j < s->m.cols; j++) {
-            size_t k = (size_t)(r0 + i) + (size_t)s->m.rows * (size_t)(c0 + j);
-            double x = s->m.data[k];
-            Style st = value_style(s, k, x);
-            if (focused && vs->sel_row == r0 + i + 1 && vs->sel_col == c0 + j + 1) {
-                st = STYLE_SELECTED; /* the clicked entry: x explains it */
-            }
-            int cx = r.x + 2 + j * cw, cy = r.y + 1 + i;
-            if (s->window > 1 && j > 0 && (c0 + j) % s->window == 0 && vs->look != LOOK_HEATMAP) { /* a window's edge */
-                canvas_text(c, cx - 1, cy, vs->unicode ? "\u2506" : "|", STYLE_DIM, 1);
-            }
-            if ((vs->look == LOOK_HEATMAP)) {
-                heat_cell(c, vs, cx, cy, cw, x, amax, st);
-            } else if (s->zero_one && x == 0.0) {
-                canvas_text(c, cx + cw - 2 - letters, cy, vs->unicode ? "\u00b7" : ".", STYLE_DIM, 1);
-            } else {
-                char num[64];
-                fmt_number(num, sizeof num, x, decimals);
-                char cell[80];
-                snprintf(cell, sizeof cell, "%*s", cw - 1 - letters, num);
-                canvas_text(c, cx, cy, cell, st, cw - 1 - letters);
-            }
-            if (letters && s->win_of[k] > 0) {
-                /* without colour the windows are told apart by letter: a, b, c, ... */
-                char letter[2] = { (char)('a' + (s->win_of[k] - 1) % 26), '\0' };
-                canvas_text(c, cx + cw - 2, cy, letter, STYLE_NORMAL, 1);
-            }
+            bool selected = focused && vs->sel_row == r0 + i + 1 && vs->sel_col == c0 + j + 1;
+            draw_cell(c, vs, s, r0 + i, c0 + j, r.x + 2 + j * cw, r.y + 1 + i, cw, amax, selected, j > 0);
         }
     }
-    int shown_rows = s->m.rows - r0 < vis_rows ? s->m.rows - r0 : vis_rows;
-    int shown_cols = s->m.cols - c0 < vis_cols ? s->m.cols - c0 : vis_cols;
     char foot[160] = "";
-    if (shown_rows < s->m.rows || shown_cols < s->m.cols) {
-        snprintf(foot, sizeof foot, "rows %d-%d of %d, cols %d-%d of %d%s", r0 + 1, r0 + shown_rows, s->m.rows,
-                 c0 + 1, c0 + shown_cols, s->m.cols, focused ? "  (HJKL pan)" : "  (tab to focus)");
-    }
-    if (s->note[0] != '\0' && vs->look == LOOK_NUMBERS) {
-        char with[256];
-        snprintf(with, sizeof with, "%s%s%s", s->note, foot[0] ? "; " : "", foot);
-        snprintf(foot, sizeof foot, "%.159s", with);
-    }
-    if (vs->look != LOOK_NUMBERS) {
-        char legend[128], num[48];
-        fmt_number(num, sizeof num, amax, -1);
-        const char *sign = (vs->look == LOOK_IMAGE) ? "bright+ red-" : vs->colour ? "blue+ red-"
-                         : vs->unicode ? "\u2591\u2588+ \u00b7\u25cf-" : ".#+ -@-";
-        char scale[16] = "";
-        if (f > 1) { /* the map was averaged f x f to fit whole */
-            snprintf(scale, sizeof scale, "1:%d ", f);
-        }
-        snprintf(legend, sizeof legend, "%s%s|x|<=%s %s", foot[0] ? "; " : "", scale, num, sign);
-        strncat(foot, legend, sizeof foot - strlen(foot) - 1);
-    }
+    item_footer(vs, s, r0, c0, vis_rows, vis_cols, amax, f, focused, foot, sizeof foot);
     if (foot[0] != '\0') {
         canvas_text_cut(c, r.x + 2, r.y + r.h - 1, foot, STYLE_DIM, r.w - 2, vs->unicode);
     }
