@@ -248,6 +248,49 @@ static int parse_options(int argc, char **argv, Options *o)
     return check_combinations(o);
 }
 
+/* bpstep LESSON: played in the terminal UI, or as a transcript (--batch). */
+static int run_lesson(const Options *o, Session *s)
+{
+    int status = 0;
+    Lesson *l = batch_open_lesson(s, o->lessons[0]);
+    if (l != NULL && l->missing[0] != '\0') {
+        fprintf(stderr, "bpstep: %s: %s\n", l->path, l->missing);
+        lesson_free(l);
+        l = NULL;
+    }
+    if (l == NULL) {
+        status = 2;
+    } else if (o->batch) {
+        status = batch_play_lesson(s, l, o->record, o->autoplay, o->commands, o->ncommands);
+        lesson_free(l);
+    } else {
+        LessonPlayer *p = player_new(l, &s->host);
+        TuiOptions topt = { l->title, o->autoplay, o->record };
+        status = p != NULL ? tui_run(s, NULL, p, &topt) : 2;
+        player_free(p);
+        lesson_free(l);
+    }
+    return status;
+}
+
+/* bpstep [--net F]: the network in the terminal UI, or commands (--batch). */
+static int run_network(const Options *o, Session *s)
+{
+    int status = 0;
+    Engine *engine = NULL;
+    if (load_engine(o, s, &engine) != 0 || run_start_options(o, engine) != 0) {
+        status = 2;
+    } else if (o->batch) {
+        status = batch_run(engine, o->commands, o->ncommands, !isatty(STDIN_FILENO));
+    } else {
+        TuiOptions topt = { o->net_path != NULL ? o->net_path : "reference network (the slides' image B)", 0.0,
+                            o->record };
+        status = tui_run(s, engine, NULL, &topt);
+    }
+    engine_free(engine);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     Options o;
@@ -285,36 +328,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "bpstep: not a terminal; use 'bpstep --batch' for text output\n");
         status = 2;
     } else if (o.nlessons == 1) {
-        Lesson *l = batch_open_lesson(&session, o.lessons[0]);
-        if (l != NULL && l->missing[0] != '\0') {
-            fprintf(stderr, "bpstep: %s: %s\n", l->path, l->missing);
-            lesson_free(l);
-            l = NULL;
-        }
-        if (l == NULL) {
-            status = 2;
-        } else if (o.batch) {
-            status = batch_play_lesson(&session, l, o.record, o.autoplay, o.commands, o.ncommands);
-            lesson_free(l);
-        } else {
-            LessonPlayer *p = player_new(l, &session.host);
-            TuiOptions topt = { l->title, o.autoplay, o.record };
-            status = p != NULL ? tui_run(&session, NULL, p, &topt) : 2;
-            player_free(p);
-            lesson_free(l);
-        }
+        status = run_lesson(&o, &session);
     } else {
-        Engine *engine = NULL;
-        if (load_engine(&o, &session, &engine) != 0 || run_start_options(&o, engine) != 0) {
-            status = 2;
-        } else if (o.batch) {
-            status = batch_run(engine, o.commands, o.ncommands, !isatty(STDIN_FILENO));
-        } else {
-            TuiOptions topt = { o.net_path != NULL ? o.net_path : "reference network (the slides' image B)", 0.0,
-                                o.record };
-            status = tui_run(&session, engine, NULL, &topt);
-        }
-        engine_free(engine);
+        status = run_network(&o, &session);
     }
     free(o.commands);
     free(o.lessons);

@@ -165,6 +165,50 @@ static void record_text(Recorder *rec, const char *text)
     sb_release(&crlf);
 }
 
+/* The lesson's stretches, pause by pause, to stdout (and to rec when not
+ * NULL, paced); an `ask` takes its answer from stdin. True when a step
+ * failed. */
+static bool play_stretches(LessonPlayer *p, Recorder *rec, double pace, StrBuf *out)
+{
+    const Lesson *l = p->lesson;
+    StrBuf errors;
+    sb_init(&errors);
+    int chapter = -1;
+    bool more = true, failed = false;
+    while (more && interrupt_pending() == 0) {
+        sb_clear(out);
+        int before = p->next;
+        more = player_advance(p, out, &errors);
+        if (rec != NULL) {
+            for (int k = before; k < p->next; k++) {
+                if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
+                    chapter = k;
+                    record_marker(rec, l->steps[k].text);
+                }
+            }
+        }
+        for (int part = 0; part < 2; part++) { /* the stretch, then the answer to its question */
+            fputs(sb_str(out), stdout);
+            fflush(stdout);
+            fputs(sb_str(&errors), stderr); /* in order with the transcript */
+            failed = failed || errors.len > 0;
+            sb_clear(&errors);
+            if (rec != NULL) {
+                record_text(rec, sb_str(out));
+                record_wait(rec, player_pace(p, pace > 0.0 ? pace : 2.0));
+            }
+            sb_clear(out);
+            if (part == 1 || p->question == NULL) {
+                break;
+            }
+            answer_from_stdin(p, out);
+            more = more || p->next < l->nsteps;
+        }
+    }
+    sb_release(&errors);
+    return failed;
+}
+
 int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pace, char **commands, int ncommands)
 {
     LessonPlayer *p = player_new(l, &s->host);
@@ -182,41 +226,9 @@ int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pa
     if (recording) {
         record_paced(&rec); /* played back at reading pace, not all at t = 0 */
     }
-    StrBuf out, errors;
+    StrBuf out;
     sb_init(&out);
-    sb_init(&errors);
-    int chapter = -1;
-    bool more = true, failed = false;
-    while (more && interrupt_pending() == 0) {
-        sb_clear(&out);
-        int before = p->next;
-        more = player_advance(p, &out, &errors);
-        if (recording) {
-            for (int k = before; k < p->next; k++) {
-                if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
-                    chapter = k;
-                    record_marker(&rec, l->steps[k].text);
-                }
-            }
-        }
-        for (int part = 0; part < 2; part++) { /* the stretch, then the answer to its question */
-            fputs(sb_str(&out), stdout);
-            fflush(stdout);
-            fputs(sb_str(&errors), stderr); /* in order with the transcript */
-            failed = failed || errors.len > 0;
-            sb_clear(&errors);
-            if (recording) {
-                record_text(&rec, sb_str(&out));
-                record_wait(&rec, player_pace(p, pace > 0.0 ? pace : 2.0));
-            }
-            sb_clear(&out);
-            if (part == 1 || p->question == NULL) {
-                break;
-            }
-            answer_from_stdin(p, &out);
-            more = more || p->next < l->nsteps;
-        }
-    }
+    bool failed = play_stretches(p, recording ? &rec : NULL, pace, &out);
     int right, asked;
     player_score(p, &right, &asked);
     if (asked > 0) {
@@ -237,7 +249,6 @@ int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pa
         status = 2;
     }
     sb_release(&out);
-    sb_release(&errors);
     player_free(p);
     return status;
 }

@@ -187,6 +187,18 @@ static int per_channel_fits(const Engine *e, int m, Rect r, int width)
     return each + 3 <= r.h - 2 ? 1 : 0; /* one channel, the line naming it, the check */
 }
 
+/* The widest entry of the n rows, at least 4. */
+static int entry_width(const Matrix *const *rows, int n)
+{
+    int width = 4;
+    for (int i = 0; i < n; i++) {
+        Shown tmp = { .ok = true, .m = *rows[i] };
+        int w = view_entry_width(&tmp, fmt_decimals(rows[i], 3) < 0 ? 3 : fmt_decimals(rows[i], 3));
+        width = w > width ? w : width;
+    }
+    return width;
+}
+
 void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
 {
     int k = view_focus_op(e, vs);
@@ -207,12 +219,7 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
     char l[7][48];
     row_labels(l, vs->unicode, engine_activation(e) == ACT_RELU);
     const Matrix *rows[] = { &cmp.vtp, &cmp.dsig, &cmp.eq5, &cmp.v, &cmp.ind_z, &cmp.v_ind, &cmp.eq6 };
-    int width = 4;
-    for (int i = 0; i < 7; i++) {
-        Shown tmp = { .ok = true, .m = *rows[i] };
-        int w = view_entry_width(&tmp, fmt_decimals(rows[i], 3) < 0 ? 3 : fmt_decimals(rows[i], 3));
-        width = w > width ? w : width;
-    }
+    int width = entry_width(rows, 7);
     int y = r.y + 1;
     ConvGeom geom = { 0 };
     (void)engine_conv_geom(e, m, &geom);

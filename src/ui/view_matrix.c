@@ -114,6 +114,25 @@ static Shown shown_expr(const Engine *e, Shown s, const char *text)
     return s;
 }
 
+/* A value fetched whole: its colours (gradient sign, pooling windows, the
+ * terms an explanation names) and P_pool's note. */
+static void shown_styles(const Engine *e, const ViewState *vs, int k_op, const OpItem *it, int channel, Shown *s)
+{
+    bool pool = it->value == ENGINE_ITEM_PPOOL;
+    s->ok = true;
+    s->zero_one = pool;
+    s->gradient = !pool && values_is_gradient(e, it->value);
+    pool_styles(e, vs, k_op, it, s);
+    if (pool) {
+        ones_note(s);
+    } else if (channel > 0 && engine_pool_role(e, k_op, it) == POOL_ROLE_INPUT) {
+        s->window = engine_pool_window(e, it->layer);
+    }
+    if (!pool) {
+        mark_terms(e, vs, it->value, channel, s);
+    }
+}
+
 Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpItem *it)
 {
     Shown s;
@@ -163,18 +182,7 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
         }
         return s;
     }
-    s.ok = true;
-    s.zero_one = pool;
-    s.gradient = !pool && values_is_gradient(e, it->value);
-    pool_styles(e, vs, k_op, it, &s);
-    if (pool) {
-        ones_note(&s);
-    } else if (channel > 0 && engine_pool_role(e, k_op, it) == POOL_ROLE_INPUT) {
-        s.window = engine_pool_window(e, it->layer);
-    }
-    if (!pool) {
-        mark_terms(e, vs, it->value, channel, &s);
-    }
+    shown_styles(e, vs, k_op, it, channel, &s);
     return s;
 }
 
