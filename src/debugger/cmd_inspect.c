@@ -248,6 +248,74 @@ static int set_option(Ctx *c, const char *args)
     return 0;
 }
 
+typedef struct {
+    char name[32];
+    size_t n;
+    int channel;           /* 1-based, 0 = the whole value */
+    const char *name_at;   /* where NAME starts */
+    const char *region_at; /* "(i,j)" or NULL */
+    const char *eq;        /* the '=' */
+} SetTarget;
+
+/* NAME[c](i,j) up to the '='; -1 with the error set. */
+static int parse_target(Ctx *c, const char *args, SetTarget *t)
+{
+    memset(t, 0, sizeof *t);
+    t->name_at = args;
+    while ((isalnum((unsigned char)*args) || *args == '_') && t->n + 1 < sizeof t->name) {
+        t->name[t->n++] = *args++;
+    }
+    if (t->n == 0) {
+        return cmd_usage(c, t->name_at, "set", "%s", ""), -1;
+    }
+    if (*args == '[') {
+        char *end = NULL;
+        long ch = strtol(args + 1, &end, 10);
+        if (end == args + 1 || *end != ']' || ch < 1) {
+            return cmd_error(c, args, "expected a channel such as [1]"), -1;
+        }
+        if (ch > INT_MAX) {
+            diag_set(c->d, 0, cmd_col(c, args), "no channel %ld: channels are counted in ints", ch);
+            return -1;
+        }
+        t->channel = (int)ch;
+        args = end + 1;
+    }
+    t->region_at = *args == '(' ? args : NULL;
+    if (t->region_at != NULL) { /* checked once the value's shape is known */
+        args += strcspn(args, ")");
+        args += *args == ')';
+    }
+    t->eq = cmd_skip_ws(args);
+    if (*t->eq != '=') {
+        return cmd_error(c, t->eq, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)"), -1;
+    }
+    return 0;
+}
+
+/* The value t names, when `set` may change it (and its channel exists);
+ * NULL with the error set. */
+static NetValue *target_value(Ctx *c, const SetTarget *t)
+{
+    Engine *e = c->e;
+    int id = net_find_value(e->net, t->name);
+    if (id < 0) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "unknown name '%s' (try 'info values')", t->name);
+        return NULL;
+    }
+    NetValue *v = &e->net->values[id];
+    if (!values_settable(e, id)) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "%s is computed by the program; set the input Z1, a weight W<m>, "
+                 "a bias b<m> or the target y", t->name);
+        return NULL;
+    }
+    if (t->channel > 0 && (v->map_d == 0 || t->channel > v->map_d)) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "%s has no channel %d", t->name, t->channel);
+        return NULL;
+    }
+    return v;
+}
+
 CmdStatus cmd_set(Ctx *c, const char *args)
 {
     Engine *e = c->e;
@@ -256,78 +324,36 @@ CmdStatus cmd_set(Ctx *c, const char *args)
     if (option != 0) {
         return option > 0 ? CMD_OK : CMD_ERROR;
     }
-    const char *name_at = args;
-    char name[32];
-    size_t n = 0;
-    while ((isalnum((unsigned char)*args) || *args == '_') && n + 1 < sizeof name) {
-        name[n++] = *args++;
-    }
-    name[n] = '\0';
-    if (n == 0) {
-        return cmd_usage(c, name_at, "set", "%s", "");
-    }
-    int channel = 0;
-    if (*args == '[') {
-        char *end = NULL;
-        long ch = strtol(args + 1, &end, 10);
-        if (end == args + 1 || *end != ']' || ch < 1) {
-            return cmd_error(c, args, "expected a channel such as [1]");
-        }
-        if (ch > INT_MAX) {
-            diag_set(c->d, 0, cmd_col(c, args), "no channel %ld: channels are counted in ints", ch);
-            return CMD_ERROR;
-        }
-        channel = (int)ch;
-        args = end + 1;
-    }
-    const char *region_at = *args == '(' ? args : NULL;
-    if (region_at != NULL) { /* checked below, once the value's shape is known */
-        args += strcspn(args, ")");
-        args += *args == ')';
-    }
-    args = cmd_skip_ws(args);
-    if (*args != '=') {
-        return cmd_error(c, args, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)");
-    }
-    int id = net_find_value(e->net, name);
-    if (id < 0) {
-        diag_set(c->d, 0, cmd_col(c, name_at), "unknown name '%s' (try 'info values')", name);
+    SetTarget t;
+    NetValue *v = parse_target(c, args, &t) == 0 ? target_value(c, &t) : NULL;
+    if (v == NULL) {
         return CMD_ERROR;
     }
-    NetValue *v = &e->net->values[id];
-    if (!values_settable(e, id)) {
-        diag_set(c->d, 0, cmd_col(c, name_at), "%s is computed by the program; set the input Z1, a weight W<m>, a bias b<m> or the target y", name);
-        return CMD_ERROR;
-    }
-    if (channel > 0 && (v->map_d == 0 || channel > v->map_d)) {
-        diag_set(c->d, 0, cmd_col(c, name_at), "%s has no channel %d", name, channel);
-        return CMD_ERROR;
-    }
-    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
+    int rows = t.channel > 0 ? v->map_a : v->m.rows, cols = t.channel > 0 ? v->map_b : v->m.cols;
     Region region = { 0, rows - 1, 0, cols - 1 };
-    const char *p = region_at;
-    if (region_at != NULL && parse_region(c, &p, rows, cols, &region) != 0) {
+    const char *p = t.region_at;
+    if (t.region_at != NULL && parse_region(c, &p, rows, cols, &region) != 0) {
         return CMD_ERROR;
     }
-    const char *lit_at = cmd_skip_ws(args + 1);
+    const char *lit_at = cmd_skip_ws(t.eq + 1);
     Matrix lit;
     if (matlit_parse(lit_at, cmd_col(c, lit_at) - 1, &lit, c->d) != 0) {
         return CMD_ERROR;
     }
     size_t want = (size_t)(region.r1 - region.r0 + 1) * (size_t)(region.c1 - region.c0 + 1);
-    if (region_at != NULL ? mat_count(&lit) != want : fit_shape(c, lit_at, v, channel, &lit) != 0) {
-        if (region_at != NULL) {
-            diag_set(c->d, 0, cmd_col(c, lit_at), "%.*s%.*s has %zu entr%s, the matrix %zu", (int)n, name,
-                     (int)(p - region_at), region_at, want, want == 1 ? "y" : "ies", mat_count(&lit));
+    if (t.region_at != NULL ? mat_count(&lit) != want : fit_shape(c, lit_at, v, t.channel, &lit) != 0) {
+        if (t.region_at != NULL) {
+            diag_set(c->d, 0, cmd_col(c, lit_at), "%.*s%.*s has %zu entr%s, the matrix %zu", (int)t.n, t.name,
+                     (int)(p - t.region_at), t.region_at, want, want == 1 ? "y" : "ies", mat_count(&lit));
         }
         mat_release(&lit);
         return CMD_ERROR;
     }
-    assign_region(v, channel, &region, &lit); /* nothing was written before every check passed */
+    assign_region(v, t.channel, &region, &lit); /* nothing was written before every check passed */
     mat_release(&lit);
     engine_recompute(e);
     char shown[96];
-    snprintf(shown, sizeof shown, "%.*s", (int)(args - name_at), name_at);
+    snprintf(shown, sizeof shown, "%.*s", (int)(t.eq - t.name_at), t.name_at);
     while (strlen(shown) > 0 && shown[strlen(shown) - 1] == ' ') {
         shown[strlen(shown) - 1] = '\0';
     }

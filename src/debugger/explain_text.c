@@ -31,6 +31,27 @@ static int read_index(const char **p, long *v)
     return 0;
 }
 
+/* Entry (i,j), or (i) in vec order, of v (or of its channel) as a row and
+ * column of the whole value into ref; -1 when it is outside. */
+static int place_entry(const NetValue *v, int channel, bool two, long i, long j, EntryRef *ref)
+{
+    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
+    long k = i - 1;
+    bool ok = two ? (i >= 1 && i <= rows && j >= 1 && j <= cols) : (i >= 1 && k < (long)rows * cols);
+    if (!ok) {
+        return -1;
+    }
+    int r = two ? (int)i - 1 : (int)(k % rows), c = two ? (int)j - 1 : (int)(k / rows);
+    if (channel > 0) { /* pixel (r, c) of channel `channel`: docs/math.md, "vec" */
+        ref->row = channel - 1;
+        ref->col = r + v->map_a * c;
+    } else {
+        ref->row = r;
+        ref->col = c;
+    }
+    return 0;
+}
+
 int entry_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *ref, Diag *d)
 {
     const char *p = text;
@@ -76,29 +97,19 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
         return -1;
     }
     p++;
-    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
-    long k = i - 1;
-    bool ok = two ? (i >= 1 && i <= rows && j >= 1 && j <= cols) : (i >= 1 && k < (long)rows * cols);
-    if (!ok) {
+    if (place_entry(v, (int)channel, two, i, j, ref) != 0) {
         char at[48];
         if (two) {
             snprintf(at, sizeof at, "(%ld,%ld)", i, j);
         } else {
             snprintf(at, sizeof at, "(%ld)", i);
         }
+        int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
         diag_set(d, 0, col, "%s is outside %s%s, which is %d x %d", at, name, channel > 0 ? " (one channel)" : "",
                  rows, cols);
         return -1;
     }
-    int r = two ? (int)i - 1 : (int)(k % rows), c = two ? (int)j - 1 : (int)(k / rows);
     ref->value = id;
-    if (channel > 0) { /* pixel (r, c) of channel `channel`: docs/math.md, "vec" */
-        ref->row = (int)channel - 1;
-        ref->col = r + v->map_a * c;
-    } else {
-        ref->row = r;
-        ref->col = c;
-    }
     snprintf(ref->label, sizeof ref->label, "%.*s", (int)(p - start), start);
     *end = p;
     return 0;

@@ -126,6 +126,29 @@ static void parse_input(Parser *ps, LessonStep *st, const char *arg, int col)
 }
 
 /* expect NAME == MATRIX [tol] | expect NAME ~ VALUE [tol] */
+/* An expect's optional tolerance at text (column col); the default
+ * otherwise: 1e-6 relative for '~', exact for '=='. */
+static void parse_tolerance(Parser *ps, LessonStep *st, const char *text, int col)
+{
+    st->tol = st->approx ? 1e-6 : 0.0;
+    while (*text == ' ' || *text == '\t') {
+        text++, col++;
+    }
+    if (*text == '\0') {
+        return;
+    }
+    char *tend = NULL;
+    double tol = strtod(text, &tend);
+    while (*tend == ' ' || *tend == '\t') {
+        tend++;
+    }
+    if (tend == text || *tend != '\0' || !(tol >= 0.0) || !isfinite(tol)) {
+        parser_problem(ps, st->line, col, "expected a tolerance (a number >= 0) after the value");
+        return;
+    }
+    st->tol = tol;
+}
+
 static void parse_expect(Parser *ps, LessonStep *st, const char *args, int col)
 {
     const char *eq = strstr(args, "==");
@@ -178,22 +201,7 @@ static void parse_expect(Parser *ps, LessonStep *st, const char *args, int col)
     if (st->approx && mat_count(&st->matrix) != 1) {
         parser_problem(ps, st->line, rcol, "'~' compares a single number; use '==' for a matrix");
     }
-    st->tol = st->approx ? 1e-6 : 0.0;
-    while (*end == ' ' || *end == '\t') {
-        end++;
-    }
-    if (*end != '\0') {
-        char *tend = NULL;
-        double tol = strtod(end, &tend);
-        while (*tend == ' ' || *tend == '\t') {
-            tend++;
-        }
-        if (tend == end || *tend != '\0' || !(tol >= 0.0) || !isfinite(tol)) {
-            parser_problem(ps, st->line, col + (int)(end - args), "expected a tolerance (a number >= 0) after the value");
-            return;
-        }
-        st->tol = tol;
-    }
+    parse_tolerance(ps, st, end, col + (int)(end - args));
 }
 
 static void parse_highlight(Parser *ps, LessonStep *st, const char *args, int col)
