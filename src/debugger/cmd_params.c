@@ -99,15 +99,17 @@ static const char *skip_blank(const char *p)
 }
 
 /* One `NAME = literal` statement at p; advances p. -1 with d located. */
-static int load_statement(const Net *net, const char *text, const char **pp, Loaded *ld, Diag *d)
+/* The parameter a statement at *pp names (name into name[32], *pp past
+ * it): its id, or -1 with d set (not a parameter, or set twice). */
+static int load_name(const Net *net, const char *text, const char **pp, const Loaded *ld, char *name, Diag *d)
 {
     const char *p = *pp, *name_at = p;
-    char name[32];
     size_t n = 0;
-    while ((isalnum((unsigned char)*p) || *p == '_') && n + 1 < sizeof name) {
+    while ((isalnum((unsigned char)*p) || *p == '_') && n + 1 < 32) {
         name[n++] = *p++;
     }
     name[n] = '\0';
+    *pp = p;
     int id = n > 0 ? net_find_value(net, name) : -1;
     if (id < 0 || net->values[id].kind != VAL_PARAM) {
         locate(text, name_at, d);
@@ -122,6 +124,17 @@ static int load_statement(const Net *net, const char *text, const char **pp, Loa
             snprintf(d->msg, sizeof d->msg, "%s is set twice", name);
             return -1;
         }
+    }
+    return id;
+}
+
+static int load_statement(const Net *net, const char *text, const char **pp, Loaded *ld, Diag *d)
+{
+    const char *p = *pp;
+    char name[32];
+    int id = load_name(net, text, &p, ld, name, d);
+    if (id < 0) {
+        return -1;
     }
     while (*p == ' ' || *p == '\t') {
         p++;

@@ -31,6 +31,23 @@ static int read_index(const char **p, long *v)
     return 0;
 }
 
+/* "[c]" at *p, a channel of the feature map v (named name); -1 with d set. */
+static int read_channel(const NetValue *v, const char *name, const char *text, const char **p, int col, int col_off,
+                        long *channel, Diag *d)
+{
+    (*p)++;
+    if (read_index(p, channel) != 0 || **p != ']' || *channel < 1) {
+        diag_set(d, 0, (int)(*p - text) + 1 + col_off, "expected a channel such as [1]");
+        return -1;
+    }
+    (*p)++;
+    if (v->map_d == 0 || *channel > v->map_d) {
+        diag_set(d, 0, col, v->map_d == 0 ? "%s is not a feature map" : "%s has %d channels", name, v->map_d);
+        return -1;
+    }
+    return 0;
+}
+
 /* Entry (i,j), or (i) in vec order, of v (or of its channel) as a row and
  * column of the whole value into ref; -1 when it is outside. */
 static int place_entry(const NetValue *v, int channel, bool two, long i, long j, EntryRef *ref)
@@ -75,17 +92,8 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
     const NetValue *v = &e->net->values[id];
     long channel = 0, i = 0, j = 0;
     bool two = false;
-    if (*p == '[') {
-        p++;
-        if (read_index(&p, &channel) != 0 || *p != ']' || channel < 1) {
-            diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected a channel such as [1]");
-            return -1;
-        }
-        p++;
-        if (v->map_d == 0 || channel > v->map_d) {
-            diag_set(d, 0, col, v->map_d == 0 ? "%s is not a feature map" : "%s has %d channels", name, v->map_d);
-            return -1;
-        }
+    if (*p == '[' && read_channel(v, name, text, &p, col, col_off, &channel, d) != 0) {
+        return -1;
     }
     if (*p != '(') {
         diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) after the name, e.g. %s(1,2)", name);

@@ -390,6 +390,22 @@ static bool quick_train(const char *text, char *buf, size_t size)
 }
 
 /* Runs step i; true when it was a pause. */
+/* `view ...`: what the screen shows next (a channel the network has). */
+static void run_view(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    if (st->view == VIEW_CHANNEL && st->view_value > max_channels(p->engine)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "view channel %d: this network's feature maps have at most %d channels",
+                 st->view_value, max_channels(p->engine));
+        report(p, errors, st, 0, msg);
+        return;
+    }
+    p->view[st->view] = st->view_value;
+    if (out != NULL && !p->quiet_narration) {
+        sb_printf(out, "[view %s]\n", st->text);
+    }
+}
+
 bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
 {
     const LessonStep *st = &p->lesson->steps[i];
@@ -421,17 +437,7 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         check_expect(p, st, out, errors);
         break;
     case LS_VIEW:
-        if (st->view == VIEW_CHANNEL && st->view_value > max_channels(p->engine)) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "view channel %d: this network's feature maps have at most %d channels",
-                     st->view_value, max_channels(p->engine));
-            report(p, errors, st, 0, msg);
-            break;
-        }
-        p->view[st->view] = st->view_value;
-        if (out != NULL && !p->quiet_narration) {
-            sb_printf(out, "[view %s]\n", st->text);
-        }
+        run_view(p, st, out, errors);
         break;
     case LS_NET:
         run_net(p, st, errors);
