@@ -308,8 +308,11 @@ int main(int argc, char **argv)
     signals_install();
     Session session;
     session_init(&session);
-    datafiles_host(&session.host);
-    progress_lines_install(&session.host, stdout);
+    DataFiles files;
+    memset(&files, 0, sizeof files);
+    datafiles_host(&session.host, &files);
+    ProgressLines lines;
+    progress_lines_install(&session.host, &lines, stdout);
     int rc = parse_options(argc, argv, &o);
     if (rc != 0) {
         status = rc < 0 ? 2 : 0;
@@ -334,7 +337,7 @@ int main(int argc, char **argv)
     }
     free(o.commands);
     free(o.lessons);
-    datafiles_release();
+    datafiles_release(&files);
     if (status < 128) { /* 128 + signal: the TUI reported it already */
         int interrupted = signals_exit_status();
         status = interrupted != 0 ? interrupted : status;

@@ -373,8 +373,9 @@ static void test_pgm(void **state)
 
 static DataPair pair;
 
-static const DataPair *open_pair(const char *spec, Diag *d)
+static const DataPair *open_pair(void *ctx, const char *spec, Diag *d)
 {
+    (void)ctx;
     (void)spec;
     (void)d;
     return &pair;

@@ -62,7 +62,7 @@ CmdStatus cmd_data(Ctx *c, const char *args)
     }
     Diag fd;
     diag_clear(&fd);
-    const DataPair *dp = c->e->host->open_data(args, &fd);
+    const DataPair *dp = c->e->host->open_data(c->e->host->data_ctx, args, &fd);
     if (dp == NULL) {
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
         diag_mark(c->d, fd.kind);

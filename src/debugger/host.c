@@ -22,13 +22,14 @@ static int no_write(const char *path, const char *text, size_t len, Diag *d)
     return -1;
 }
 
-static const DataPair *no_data(const char *spec, Diag *d)
+static const DataPair *no_data(void *ctx, const char *spec, Diag *d)
 {
+    (void)ctx;
     diag_set(d, 0, 0, "cannot open the dataset '%s': files are not available here", spec);
     return NULL;
 }
 
-static const Host NO_HOST = { no_read, no_write, no_data, NULL, NULL };
+static const Host NO_HOST = { .read_file = no_read, .write_file = no_write, .open_data = no_data };
 
 const Host *host_none(void)
 {

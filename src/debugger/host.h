@@ -36,8 +36,9 @@ typedef struct {
     /* Writes text to path (replacing it whole, or not at all). */
     int (*write_file)(const char *path, const char *text, size_t len, Diag *d);
     /* A dataset by name ("fashion-mnist") or folder of IDX files, kept by
-     * the host for the life of the process; NULL with d's message. */
-    const DataPair *(*open_data)(const char *spec, Diag *d);
+     * the host (in data_ctx) while it lives; NULL with d's message. */
+    const DataPair *(*open_data)(void *data_ctx, const char *spec, Diag *d);
+    void *data_ctx;
     /* Called after every batch while training or testing (may be NULL). */
     void (*progress)(void *ctx, const TrainProgress *p);
     void *progress_ctx;

@@ -11,9 +11,23 @@
 
 #include "../debugger/host.h"
 
-/* Points h's files and datasets at these (its progress is left as it is). */
-void datafiles_host(Host *h);
+enum { DATAFILES_MAX = 4 };
+
+/* The datasets opened so far, each loaded once (the engines a lesson
+ * rebuilds share them). Ownership: the caller's (main's), until
+ * datafiles_release; zero it before first use. */
+typedef struct {
+    struct {
+        char spec[1024];
+        DataPair pair;
+    } cache[DATAFILES_MAX];
+    int n;
+} DataFiles;
+
+/* Points h's files and datasets at these, the datasets kept in files (h's
+ * progress is left as it is). */
+void datafiles_host(Host *h, DataFiles *files);
 /* Frees the datasets kept (at exit, for leak checkers). */
-void datafiles_release(void);
+void datafiles_release(DataFiles *files);
 
 #endif

@@ -102,8 +102,9 @@ typedef enum { ANSWER_RIGHT, ANSWER_AGAIN, ANSWER_SHOWN, ANSWER_UNREADABLE } Ans
 AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, StrBuf *out);
 /* Questions passed so far, and how many of them were answered right. */
 void player_score(const LessonPlayer *p, int *right, int *asked);
-/* The question's text as asked ("What is dS1(1,6)?"), or "" with none. */
-const char *player_question(const LessonPlayer *p);
+/* The question's text as asked ("what is dS1(1,6)? ...") into buf, or ""
+ * with none. */
+void player_question(const LessonPlayer *p, char *buf, size_t size);
 
 /* Runs the whole lesson. */
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors);

@@ -241,22 +241,23 @@ static bool ask(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *erro
     p->question = st;
     p->tries = 0;
     p->asked++;
+    char q[320];
+    player_question(p, q, sizeof q);
     if (out != NULL) {
-        sb_printf(out, "question %d: %s\n", p->asked, player_question(p));
+        sb_printf(out, "question %d: %s\n", p->asked, q);
     }
-    sb_printf(&p->narration, "%sQuestion %d: %s", p->narration.len > 0 ? "\n\n" : "", p->asked, player_question(p));
+    sb_printf(&p->narration, "%sQuestion %d: %s", p->narration.len > 0 ? "\n\n" : "", p->asked, q);
     return true;
 }
 
-const char *player_question(const LessonPlayer *p)
+void player_question(const LessonPlayer *p, char *buf, size_t size)
 {
-    static char text[320];
     if (p->question == NULL) {
-        return "";
+        snprintf(buf, size, "%s", "");
+        return;
     }
-    snprintf(text, sizeof text, "what is %s? (a number%s)", p->question->text,
+    snprintf(buf, size, "what is %s? (a number%s)", p->question->text,
              strpbrk(p->question->text, "[(") == NULL ? " or a matrix such as [1 2; 3 4]" : "");
-    return text;
 }
 
 /* The right value, and the explanation when the question is one entry. */
