@@ -77,6 +77,15 @@ static void test_command_result(void **state)
     assert_int_equal(run(e, twin, "reverse-continue", &r), CMD_OK);
     assert_int_equal(r.stop, STOP_WATCH);
     cmd_result_release(&r);
+    /* info break: a table block, one row per breakpoint */
+    assert_int_equal(run(e, twin, "info break", &r), CMD_OK);
+    assert_int_equal(r.nblocks, 1);
+    assert_int_equal(r.blocks[0].kind, BLOCK_TABLE);
+    assert_int_equal(r.blocks[0].rows, 2);
+    assert_int_equal(r.blocks[0].cols, 4);
+    assert_string_equal(r.blocks[0].cells[2], "fwd pool1");
+    assert_string_equal(r.blocks[0].cells[5], "watch");
+    cmd_result_release(&r);
     /* an error: the reason, nothing else */
     assert_int_equal(run(e, twin, "print nope", &r), CMD_ERROR);
     assert_int_equal(r.stop, STOP_ERROR);

@@ -434,21 +434,65 @@ static void info_memory(Ctx *c)
 static void info_values(Ctx *c)
 {
     Engine *e = c->e;
+    TableBuild tb;
+    cmd_table_begin(c, &tb, 4);
     for (int i = 0; i < e->net->nvalues; i++) {
         const NetValue *v = &e->net->values[i];
         char math[64];
         cmd_render(v->math, math, sizeof math);
-        char name[40];
+        char name[40], shape[32];
         snprintf(name, sizeof name, "%s%s%s", v->name, v->alias[0] ? "/" : "", v->alias);
-        sb_printf(c->out, "  %-12s %-22s %5d x %-5d %s\n", name, math, v->m.rows, v->m.cols,
-                  engine_value_valid(e, i) ? "" : "(not computed yet)");
+        snprintf(shape, sizeof shape, "%d x %d", v->m.rows, v->m.cols);
+        const char *state = engine_value_valid(e, i) ? "" : "(not computed yet)";
+        sb_printf(c->out, "  %-12s %-22s %5d x %-5d %s\n", name, math, v->m.rows, v->m.cols, state);
+        cmd_table_row(&tb, (const char *const[]){ name, math, shape, state });
     }
+    cmd_table_end(&tb);
     sb_append(c->out, "  Ppool<m>, Pphi<m>, Ppad<m>: the 0/1 matrices of conv layer m; NAME[c]: channel c\n");
+}
+
+static void info_breaks(Ctx *c)
+{
+    Engine *e = c->e;
+    if (e->nbreaks == 0) {
+        sb_append(c->out, "no breakpoints\n");
+        return;
+    }
+    TableBuild tb;
+    cmd_table_begin(c, &tb, 4);
+    for (int i = 0; i < e->nbreaks; i++) {
+        static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
+        const Breakpoint *b = &e->breaks[i];
+        sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", b->id, kinds[b->kind], b->text, b->hits,
+                  b->hits == 1 ? "" : "s");
+        char id[16], hits[16];
+        snprintf(id, sizeof id, "%d", b->id);
+        snprintf(hits, sizeof hits, "%d", b->hits);
+        cmd_table_row(&tb, (const char *const[]){ id, kinds[b->kind], b->text, hits });
+    }
+    cmd_table_end(&tb);
+}
+
+static void info_displays(Ctx *c)
+{
+    Engine *e = c->e;
+    if (e->ndisplays == 0) {
+        sb_append(c->out, "no displays\n");
+        return;
+    }
+    TableBuild tb;
+    cmd_table_begin(c, &tb, 2);
+    for (int i = 0; i < e->ndisplays; i++) {
+        sb_printf(c->out, "  %d  %s\n", e->displays[i].id, e->displays[i].expr);
+        char id[16];
+        snprintf(id, sizeof id, "%d", e->displays[i].id);
+        cmd_table_row(&tb, (const char *const[]){ id, e->displays[i].expr });
+    }
+    cmd_table_end(&tb);
 }
 
 CmdStatus cmd_info(Ctx *c, const char *args)
 {
-    Engine *e = c->e;
     args = cmd_skip_ws(args);
     if (strcmp(args, "net") == 0) {
         info_net(c);
@@ -466,22 +510,9 @@ CmdStatus cmd_info(Ctx *c, const char *args)
             return CMD_ERROR;
         }
     } else if (strncmp(args, "break", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
-        if (e->nbreaks == 0) {
-            sb_append(c->out, "no breakpoints\n");
-        }
-        for (int i = 0; i < e->nbreaks; i++) {
-            static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
-            sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", e->breaks[i].id,
-                      kinds[e->breaks[i].kind], e->breaks[i].text, e->breaks[i].hits,
-                      e->breaks[i].hits == 1 ? "" : "s");
-        }
+        info_breaks(c);
     } else if (strcmp(args, "display") == 0) {
-        for (int i = 0; i < e->ndisplays; i++) {
-            sb_printf(c->out, "  %d  %s\n", e->displays[i].id, e->displays[i].expr);
-        }
-        if (e->ndisplays == 0) {
-            sb_append(c->out, "no displays\n");
-        }
+        info_displays(c);
     } else {
         return cmd_usage(c, args, "info", "%s", "");
     }

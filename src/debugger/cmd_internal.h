@@ -31,6 +31,18 @@ void cmd_stop(Ctx *c, StopReason why);
 /* Ends the text block being written (no-op when empty). */
 void cmd_flush(Ctx *c);
 
+/* A table block: cmd_table_begin ends the text so far; each row's cells are
+ * given to cmd_table_row while the handler prints the row as text as before;
+ * cmd_table_end makes that text the table block's text. */
+typedef struct {
+    Ctx *c;
+    int cols, rows, cap;
+    char **cells; /* row-major, owned until cmd_table_end hands them over */
+} TableBuild;
+void cmd_table_begin(Ctx *c, TableBuild *t, int cols);
+void cmd_table_row(TableBuild *t, const char *const *cells);
+void cmd_table_end(TableBuild *t);
+
 /* ---- cmd_table.c: the commands as data ---- */
 
 typedef struct {

@@ -98,6 +98,48 @@ static void add_matrix_block(Ctx *c, const char *label, const Matrix *m)
     }
 }
 
+void cmd_table_begin(Ctx *c, TableBuild *t, int cols)
+{
+    cmd_flush(c);
+    memset(t, 0, sizeof *t);
+    t->c = c;
+    t->cols = cols;
+}
+
+void cmd_table_row(TableBuild *t, const char *const *cells)
+{
+    if (t->rows == t->cap) {
+        int cap = t->cap > 0 ? 2 * t->cap : 16;
+        char **grown = realloc(t->cells, (size_t)cap * (size_t)t->cols * sizeof *grown);
+        if (grown == NULL) {
+            return; /* the text has the row; the table goes without it */
+        }
+        t->cells = grown;
+        t->cap = cap;
+    }
+    for (int k = 0; k < t->cols; k++) {
+        t->cells[t->rows * t->cols + k] = strdup(cells[k]); /* NULL when out of memory: an empty cell */
+    }
+    t->rows++;
+}
+
+void cmd_table_end(TableBuild *t)
+{
+    Ctx *c = t->c;
+    CmdBlock *b = c->r != NULL && c->out->len > 0 ? add_block(c->r, BLOCK_TABLE, sb_str(c->out)) : NULL;
+    if (b != NULL) {
+        sb_clear(c->out);
+        b->rows = t->rows;
+        b->cols = t->cols;
+        b->cells = t->cells;
+        return;
+    }
+    for (int k = 0; k < t->rows * t->cols; k++) {
+        free(t->cells[k]);
+    }
+    free(t->cells);
+}
+
 void cmd_line(Ctx *c, SummaryRank rank, const char *fmt, ...)
 {
     va_list ap, aq;

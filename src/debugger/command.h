@@ -26,7 +26,7 @@ typedef enum {
 typedef enum {
     BLOCK_TEXT,   /* lines of text */
     BLOCK_MATRIX, /* one value: its name, the matrix and its highlight */
-    BLOCK_TABLE   /* rows x cols cells (reserved: no command makes one yet) */
+    BLOCK_TABLE   /* rows x cols cells: info values, info break, info display */
 } CmdBlockKind;
 
 typedef struct {
