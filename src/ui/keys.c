@@ -63,17 +63,18 @@ static const KeyBinding AUTOPLAY[] = {
     { { CH('S') }, NULL, A_AUTOPLAY_SLOWER, NULL, NULL, NULL, 0 },
 };
 
+/* The paint pane lists these too (view_paint.c): labels of 7 columns at most. */
 static const KeyBinding PAINT[] = {
-    { { KEY(TK_UP) }, NULL, A_PAINT_UP, "arrows", "move the pixel cursor", NULL, 0 },
+    { { KEY(TK_UP) }, NULL, A_PAINT_UP, "arrows", "move the cursor", NULL, 0 },
     { { KEY(TK_DOWN) }, NULL, A_PAINT_DOWN, NULL, NULL, NULL, 0 },
     { { KEY(TK_LEFT) }, NULL, A_PAINT_LEFT, NULL, NULL, NULL, 0 },
     { { KEY(TK_RIGHT) }, NULL, A_PAINT_RIGHT, NULL, NULL, NULL, 0 },
-    { { CH(' ') }, NULL, A_PAINT_SET, "space / x  bksp", "paint the pixel (1) / erase it (0)", NULL, 0 },
-    { { CH('x'), KEY(TK_BACKSPACE) }, NULL, A_PAINT_ERASE, NULL, NULL, NULL, 0 },
-    { { KEY(TK_MOUSE) }, NULL, A_PAINT_CLICK, "click", "paint where it lands", NULL, 0 },
-    { { CH('c') }, NULL, A_PAINT_CLEAR, "c", "clear the image", NULL, 0 },
-    { { KEY(TK_ENTER) }, NULL, A_PAINT_LOOK, "Enter", "the forward pass: what the network sees", NULL, 0 },
-    { { CH('P'), CH('q'), KEY(TK_ESC) }, NULL, A_PAINT_LEAVE, "P  q  Esc", "leave paint mode", NULL, 0 },
+    { { CH(' ') }, NULL, A_PAINT_SET, "space", "paint (1)", NULL, 0 },
+    { { CH('x'), KEY(TK_BACKSPACE) }, NULL, A_PAINT_ERASE, "x bksp", "erase (0)", NULL, 0 },
+    { { CH('c') }, NULL, A_PAINT_CLEAR, "c", "clear all", NULL, 0 },
+    { { KEY(TK_MOUSE) }, NULL, A_PAINT_CLICK, "click", "paint there", NULL, 0 },
+    { { KEY(TK_ENTER) }, NULL, A_PAINT_LOOK, "Enter", "what it sees", NULL, 0 },
+    { { CH('P'), CH('q'), KEY(TK_ESC) }, NULL, A_PAINT_LEAVE, "P q Esc", "leave", NULL, 0 },
     { { CH(':') }, NULL, A_COMMAND_LINE, ":", "a command", NULL, 0 },
     { { CH('?') }, NULL, A_HELP, "?", "this help", NULL, 0 },
 };

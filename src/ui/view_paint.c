@@ -113,10 +113,12 @@ void view_paint_draw(Canvas *c, const Engine *e, const ViewState *vs)
     snprintf(line, sizeof line, "cursor (%d,%d) = %.3g", vs->sel_row, vs->sel_col,
              engine_input_pixel(e, vs->sel_row - 1, vs->sel_col - 1));
     canvas_text(c, tx, g.iy, line, STYLE_NORMAL, tw);
-    static const char *const help[] = { "arrows  move", "space   paint (1)", "x       erase (0)", "c       clear",
-                                        "click   paint", "Enter   look", "P, Esc  leave" };
-    for (int k = 0; k < 7; k++) {
-        canvas_text(c, tx, g.iy + 2 + k, help[k], STYLE_DIM, tw);
+    const KeyTable *keys = keys_table(KEYS_PAINT); /* the keys as the handler has them */
+    for (int b = 0, k = 0; b < keys->count && k < 7; b++) {
+        if (keys->bindings[b].label != NULL) {
+            snprintf(line, sizeof line, "%-8s%s", keys->bindings[b].label, keys->bindings[b].help);
+            canvas_text_cut(c, tx, g.iy + 2 + k++, line, STYLE_DIM, tw, vs->unicode);
+        }
     }
     draw_prediction(c, e, tx, g.iy + 10, tw);
     if (g.half) {
