@@ -268,6 +268,12 @@ static void test_lesson_keys(void **state)
     assert_int_equal(t.vs.overlay, OVERLAY_HELP);
     assert_true(screen_has(&t, "on with the lesson, to the next pause"));
     assert_true(screen_has(&t, "-- keys --")); /* the free table after the lesson's */
+    t.width = 80; /* a projector's 80x24: the lesson's keys whole, then as many others as fit */
+    t.height = 24;
+    assert_true(screen_has(&t, "on with the lesson, to the next pause"));
+    assert_true(screen_has(&t, "step one op forward"));
+    t.width = 120;
+    t.height = 50;
     ev = key('x');
     tui_handle_key(&t, &ev); /* any key closes the help */
     assert_int_equal(t.vs.overlay, OVERLAY_NONE);

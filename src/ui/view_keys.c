@@ -97,33 +97,44 @@ static int help_lines(KeyMode m, char (*lines)[128], int max, int *longest)
     return n;
 }
 
-/* The key help: the current mode's table whole (on a short terminal the
- * closing hint moves to the title), then the other tables, each under its
- * name, as far as they fit. */
+/* The key help: the current mode's table whole, then the other tables,
+ * each under its name, as far as they fit (on a short terminal the closing
+ * hint moves to the title). */
 void view_draw_help(Canvas *c, const ViewState *vs)
 {
     enum { MAX_LINES = 160 };
     char lines[MAX_LINES][128];
+    int width[MAX_LINES];
     KeyMode order[KEYS_TABLES];
-    int ntables = help_tables(vs, order), longest = 24;
-    int n = help_lines(order[0], lines, MAX_LINES, &longest);
-    bool compact = n + 4 > c->height;
-    int room = c->height - (compact ? 2 : 4);
-    for (int i = 1; i < ntables; i++) {
-        int w0 = longest, more = help_lines(order[i], NULL, 0, &w0);
-        if (n + 1 + more > room || n + 1 + more > MAX_LINES) {
-            break;
+    int ntables = help_tables(vs, order), n = 0, first = 0;
+    for (int i = 0; i < ntables && n < MAX_LINES; i++) {
+        if (i > 0) {
+            width[n] = 0;
+            snprintf(lines[n++], sizeof lines[0], "-- %s --", keys_table(order[i])->name);
         }
-        longest = w0;
-        snprintf(lines[n++], sizeof lines[0], "-- %s --", keys_table(order[i])->name);
-        n += help_lines(order[i], lines + n, MAX_LINES - n, &w0);
+        int from = n;
+        n += help_lines(order[i], lines + n, MAX_LINES - n, &(int){ 0 });
+        for (int k = from; k < n; k++) {
+            width[k] = (int)strlen(lines[k]);
+        }
+        first = i == 0 ? n : first;
     }
-    int w = longest + 4 < c->width ? longest + 4 : c->width, h = compact ? n + 2 : n + 4;
+    bool compact = n + 4 > c->height;
+    int room = c->height - (compact ? 2 : 4), shown = n < room ? n : room;
+    shown = shown < first ? first : shown;
+    if (shown > first && shown < n && width[shown - 1] == 0) {
+        shown--; /* no heading without a line under it */
+    }
+    int longest = 24;
+    for (int k = 0; k < shown; k++) {
+        longest = width[k] > longest ? width[k] : longest;
+    }
+    int w = longest + 4 < c->width ? longest + 4 : c->width, h = compact ? shown + 2 : shown + 4;
     h = h > c->height ? c->height : h;
     int x = (c->width - w) / 2, y = (c->height - h) / 2;
     canvas_fill(c, x, y, w, h, ' ', STYLE_NORMAL);
     canvas_box(c, x, y, w, h, compact ? "keys (any key closes this help)" : "keys", STYLE_HEADER, vs->unicode);
-    for (int row = 0; row < n && row < h - 2; row++) {
+    for (int row = 0; row < shown && row < h - 2; row++) {
         canvas_text_cut(c, x + 2, y + 1 + row, lines[row], STYLE_NORMAL, w - 4, vs->unicode);
     }
     if (!compact) {
