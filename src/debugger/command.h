@@ -34,7 +34,7 @@ typedef struct {
     char *text;          /* the block as text, owned */
     char name[48];       /* BLOCK_MATRIX: the label ("Z2[1]", "W1(2,5)") */
     Matrix m;            /* BLOCK_MATRIX: a copy, owned (empty when too large to copy) */
-    int hl_row, hl_col;  /* BLOCK_MATRIX: an entry to highlight, 1-based; 0 = none */
+    int hl_row, hl_col;  /* BLOCK_MATRIX: an entry to highlight, 1-based; 0 = none (no command sets one yet) */
     int rows, cols;      /* BLOCK_TABLE */
     char **cells;        /* BLOCK_TABLE: row-major, owned */
 } CmdBlock;
