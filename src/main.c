@@ -252,7 +252,7 @@ static int parse_options(int argc, char **argv, Options *o)
 static int run_lesson(const Options *o, Session *s)
 {
     int status = 0;
-    Lesson *l = batch_open_lesson(s, o->lessons[0]);
+    Lesson *l = batch_open_lesson(&s->host, o->lessons[0]);
     if (l != NULL && l->missing[0] != '\0') {
         fprintf(stderr, "bpstep: %s: %s\n", l->path, l->missing);
         lesson_free(l);

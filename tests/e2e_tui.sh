@@ -91,6 +91,12 @@ check "a row of the wrong length is refused, naming both sizes" "W1(1,:) has 9 e
 $T send-keys -t e2e ':' 'set W1(1,5) = 1' Enter
 # the same message as the first set: the loss in the title bar says the set ran
 check_re "and set back, with the loss it had" "^ bpstep .* loss 0\.5 "
+# a long command (875 characters) runs whole: the ':' line keeps what the docs promise
+LONG="print 1$(i=1; while [ $i -lt 437 ]; do printf '+1'; i=$((i + 1)); done)"
+$T send-keys -t e2e ':'
+$T send-keys -t e2e -l "$LONG"
+$T send-keys -t e2e Enter
+check_re "a long command line runs whole" "^[^(]*437 "
 $T resize-window -t e2e -x 60 -y 20
 check "a small terminal asks for more room" "this terminal is 60x20"
 $T resize-window -t e2e -x 160 -y 50

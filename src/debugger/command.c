@@ -244,10 +244,17 @@ static CmdStatus run(Ctx *c)
     }
     CmdStatus st = fn(c, p);
     tell_nonfinite(c);
-    if (interrupt_pending() == SIGINT) {
-        /* Ctrl-C ends the command between two ops; what ran stays valid */
-        interrupt_clear();
+    int why = st == CMD_ERROR ? 0 : interrupt_pending(); /* a command's own error says more */
+    if (why == SIGINT) {
+        /* Ctrl-C ends the command between two ops; what ran stays valid. The
+         * caller clears it (the TUI goes on, a script or a lesson stops). */
         diag_set(c->d, 0, cmd_col(c, word), "interrupted (Ctrl-C) at position %d/%d", c->e->pos, c->e->nops);
+        cmd_stop(c, STOP_INTERRUPT);
+        return CMD_ERROR;
+    }
+    if (why == INTERRUPT_WORK) {
+        diag_set(c->d, 0, cmd_col(c, word), "stopped at position %d/%d: the lesson's work budget (%.0f GFLOP) is spent",
+                 c->e->pos, c->e->nops, (double)LESSON_MAX_WORK / 1e9);
         cmd_stop(c, STOP_INTERRUPT);
         return CMD_ERROR;
     }

@@ -10,7 +10,7 @@
 
 #include "engine.h"
 
-enum { HISTORY_MAX = 64, HISTORY_LINE = 256 };
+enum { HISTORY_MAX = 64, HISTORY_LINE = 1024 }; /* a line as long as the ':' line holds */
 
 /* Command lines, oldest first (gdb and shells recall them with Up and C-p). */
 typedef struct {

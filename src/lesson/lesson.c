@@ -186,6 +186,9 @@ static void dry_run(Parser *ps, const Host *host)
         diag_clear(&p->last_error);
         player_run_step(p, i, NULL, &errors);
         p->next = i + 1;
+        if (p->stopped) {
+            break; /* Ctrl-C, or the lesson's work budget is spent: it said so */
+        }
         if (errors.len > before && st->kind == LS_COMMAND && p->last_error.kind == DIAG_MISSING_DATA) {
             /* the lesson needs a dataset this machine lacks: not the lesson's fault */
             snprintf(ps->l->missing, sizeof ps->l->missing, "%s", p->last_error.msg);

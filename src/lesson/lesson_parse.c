@@ -342,6 +342,10 @@ static void kw_chapter(Parser *ps, const Line *ln, Pending *pend)
 static void kw_say(Parser *ps, const Line *ln, Pending *pend)
 {
     pend->say = add_step(ps, LS_SAY, ln->lineno, ln->col, ln->args);
+    if (pend->say != NULL) { /* a live value's problem points into the text */
+        pend->say->col = ln->acol;
+        pend->say->first_len = (int)strlen(ln->args);
+    }
 }
 
 static void kw_pause(Parser *ps, const Line *ln, Pending *pend)

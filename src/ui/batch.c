@@ -19,6 +19,7 @@ static CmdStatus run_line(Engine *e, const char *line, const char *where, StrBuf
     sb_clear(out);
     CmdStatus st = command_exec(e, line, out, &d);
     fputs(sb_str(out), stdout);
+    fflush(stdout); /* each command's output as it ends, even into a pipe */
     if (st == CMD_ERROR) {
         char msg[600];
         diag_format(&d, msg, sizeof msg);
@@ -72,7 +73,7 @@ int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin)
 }
 
 /* Finds and loads a lesson; problems go to stderr. */
-Lesson *batch_open_lesson(const Session *s, const char *name)
+Lesson *batch_open_lesson(const Host *host, const char *name)
 {
     char path[2048];
     if (catalog_find(name, path, sizeof path) != 0) {
@@ -81,7 +82,7 @@ Lesson *batch_open_lesson(const Session *s, const char *name)
     }
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load(path, &s->host, &problems);
+    Lesson *l = lesson_load(path, host, &problems);
     if (l == NULL) {
         fputs(sb_str(&problems), stderr);
     }
@@ -92,9 +93,9 @@ Lesson *batch_open_lesson(const Session *s, const char *name)
 int batch_check_lessons(const Session *s, char **lessons, int nlessons)
 {
     int status = 0;
-    Session quiet = *s;
-    quiet.host.progress = NULL; /* --check prints one line per lesson */
-    for (int i = 0; i < nlessons; i++) {
+    Host quiet = s->host;
+    quiet.progress = NULL; /* --check prints one line per lesson */
+    for (int i = 0; i < nlessons && interrupt_pending() == 0; i++) { /* Ctrl-C stops the whole check */
         Lesson *l = batch_open_lesson(&quiet, lessons[i]);
         if (l == NULL) {
             status = 2;
@@ -105,7 +106,7 @@ int batch_check_lessons(const Session *s, char **lessons, int nlessons)
             lesson_free(l);
             continue;
         }
-        LessonPlayer *p = player_new(l, &quiet.host);
+        LessonPlayer *p = player_new(l, &quiet);
         if (p == NULL) {
             fprintf(stderr, "bpstep: out of memory\n");
             lesson_free(l);
@@ -125,6 +126,7 @@ int batch_check_lessons(const Session *s, char **lessons, int nlessons)
         } else {
             printf("%s: ok (%d expects)\n", l->path, expects);
         }
+        fflush(stdout); /* a line per lesson as it is checked */
         sb_release(&errors);
         player_free(p);
         lesson_free(l);
@@ -219,7 +221,7 @@ int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pa
     Recorder rec;
     bool recording = record != NULL;
     if (recording && record_open(&rec, record, 100, 40, l->title) != 0) {
-        fprintf(stderr, "bpstep: --record: cannot write '%s'\n", record);
+        fprintf(stderr, "bpstep: --record: %s\n", rec.error);
         player_free(p);
         return 2;
     }
@@ -245,7 +247,7 @@ int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pa
         status = rc != 0 ? rc : status;
     }
     if (recording && record_close(&rec) != 0) {
-        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", record);
+        fprintf(stderr, "bpstep: --record: %s\n", rec.error);
         status = 2;
     }
     sb_release(&out);

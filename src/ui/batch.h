@@ -11,7 +11,7 @@
 int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin);
 
 /* A lesson by file or shipped name; NULL after printing its problems. */
-Lesson *batch_open_lesson(const Session *s, const char *name);
+Lesson *batch_open_lesson(const Host *host, const char *name);
 /* --check: plays each lesson headless; 0, 1 (an expect failed) or 2. */
 int batch_check_lessons(const Session *s, char **lessons, int nlessons);
 /* --batch LESSON: the lesson as text, then the -x commands; --record writes

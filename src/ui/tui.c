@@ -105,12 +105,12 @@ static int tui_open(Tui *t)
     if (t->opt.record != NULL) {
         if (record_open(&t->rec, t->opt.record, t->width, t->height, t->opt.title) != 0) {
             term_close();
-            fprintf(stderr, "bpstep: --record: cannot write '%s'\n", t->opt.record);
+            fprintf(stderr, "bpstep: --record: %s\n", t->rec.error);
             return -1;
         }
         t->recording = true;
     } else {
-        record_open(&t->rec, "/dev/null", t->width, t->height, NULL);
+        record_open(&t->rec, NULL, t->width, t->height, NULL);
     }
     t->vs.unicode = term_unicode();
     t->vs.colour = term_colour();
@@ -212,7 +212,7 @@ int tui_run(Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt)
     canvas_free(canvas);
     int status = 0;
     if (record_close(&t.rec) != 0 && t.recording) {
-        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", t.opt.record);
+        fprintf(stderr, "bpstep: --record: %s\n", t.rec.error);
         status = 2;
     }
     tui_release(&t);

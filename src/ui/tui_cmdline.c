@@ -5,9 +5,11 @@
  * (what happened comes from the CmdResult). */
 #include "tui_internal.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/interrupt.h"
 #include "../debugger/command.h"
 
 bool tui_command(Tui *t, const char *line)
@@ -18,6 +20,9 @@ bool tui_command(Tui *t, const char *line)
     cmd_result_init(&r);
     int before = e->pos;
     CmdStatus st = command_run(e, line, &r);
+    if (interrupt_pending() == SIGINT) {
+        interrupt_clear(); /* the command stopped between two ops and says so; the session goes on */
+    }
     sb_printf(&t->console, "(bpstep) %s\n", line);
     cmd_result_text(&r, &t->console);
     if (st == CMD_ERROR) {
@@ -42,6 +47,8 @@ static bool line_insert(Tui *t, const KeyEvent *ev)
     if (len + 1 < sizeof t->vs.cmdline) {
         t->vs.cmdline[len] = (char)ev->ch;
         t->vs.cmdline[len + 1] = '\0';
+    } else { /* said, never cut silently */
+        tui_say(t, true, "the command line is full: it holds %zu characters", sizeof t->vs.cmdline - 1);
     }
     return true;
 }
@@ -61,7 +68,7 @@ static bool line_delete(Tui *t, const KeyEvent *ev)
 static bool line_run(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
-    char line[256];
+    char line[sizeof t->vs.cmdline];
     snprintf(line, sizeof line, "%s", t->vs.cmdline);
     tui_line_close(t);
     if (line[0] == '\0') {

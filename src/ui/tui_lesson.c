@@ -4,9 +4,11 @@
  * Must not: include curses.h, or read the network. */
 #include "tui_internal.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/interrupt.h"
 #include "view_internal.h"
 
 /* Shows the player's state: narration, chapter, highlight, view settings. */
@@ -87,6 +89,9 @@ void tui_lesson_advance(Tui *t)
     StrBuf errors;
     sb_init(&errors);
     bool more = player_advance(p, &t->console, &errors);
+    if (interrupt_pending() == SIGINT) {
+        interrupt_clear(); /* the lesson stopped (the message says where); the session goes on */
+    }
     int right = 0, asked = 0;
     tui_console_shown(t);
     if (errors.len > 0) {

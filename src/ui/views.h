@@ -47,7 +47,7 @@ typedef struct {
         int value, row, col;
     } marks[64];
     char prompt[192];  /* MODE_QUESTION: the line's prompt (a ':' line has none) */
-    char cmdline[256];
+    char cmdline[1024]; /* the ":" line: 1023 characters, the longest command docs/limits.md allows */
     char message[256]; /* one line: the result or error of the last command */
     bool message_error;
     /* borrowed, not owned: the UI's output, the lesson player's narration
