@@ -418,6 +418,24 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
     return pause && !p->stopped;
 }
 
+/* `say`: ${EXPR} in the text is the value at this point of the lesson (narration.c). */
+static void run_say(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    StrBuf said;
+    sb_init(&said);
+    char why[300];
+    int col = 0;
+    if (narration_expand(p->engine, st->text, &said, why, sizeof why, &col) != 0) {
+        /* a column only on the first line: continuation lines are joined */
+        report(p, errors, st, col > 0 && col <= st->first_len ? st->col + col - 1 : 0, why);
+    }
+    sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", sb_str(&said));
+    if (out != NULL && !p->quiet_narration) {
+        sb_printf(out, "%s\n", sb_str(&said));
+    }
+    sb_release(&said);
+}
+
 static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
 {
     switch (st->kind) {
@@ -433,23 +451,9 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
             sb_printf(out, "\n-- %s --\n", st->text);
         }
         break;
-    case LS_SAY: {
-        /* ${EXPR} in the text: the value at this point of the lesson (narration.c) */
-        StrBuf said;
-        sb_init(&said);
-        char why[300];
-        int col = 0;
-        if (narration_expand(p->engine, st->text, &said, why, sizeof why, &col) != 0) {
-            /* a column only on the first line: continuation lines are joined */
-            report(p, errors, st, col > 0 && col <= st->first_len ? st->col + col - 1 : 0, why);
-        }
-        sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", sb_str(&said));
-        if (out != NULL && !p->quiet_narration) {
-            sb_printf(out, "%s\n", sb_str(&said));
-        }
-        sb_release(&said);
+    case LS_SAY:
+        run_say(p, st, out, errors);
         break;
-    }
     case LS_PAUSE:
         return true;
     case LS_HIGHLIGHT:
@@ -533,15 +537,6 @@ int player_pause_index(const LessonPlayer *p)
     return n;
 }
 
-int lesson_pause_count(const Lesson *l)
-{
-    int n = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        n += lesson_step_stops(l->steps[i].kind);
-    }
-    return n;
-}
-
 void player_goto_pause(LessonPlayer *p, int n)
 {
     player_reset(p);
@@ -556,35 +551,9 @@ void player_goto_pause(LessonPlayer *p, int n)
     }
 }
 
-int lesson_chapter_count(const Lesson *l)
-{
-    int n = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        n += l->steps[i].kind == LS_CHAPTER;
-    }
-    return n;
-}
-
-int lesson_chapter_pause(const Lesson *l, int c)
-{
-    int seen = -1, pauses = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        if (l->steps[i].kind == LS_CHAPTER && ++seen == c) {
-            return pauses;
-        }
-        pauses += lesson_step_stops(l->steps[i].kind);
-    }
-    return pauses;
-}
-
 const char *player_chapter(const LessonPlayer *p)
 {
     return p->chapter >= 0 ? p->lesson->steps[p->chapter].text : "";
-}
-
-bool lesson_step_stops(LessonStepKind kind)
-{
-    return kind == LS_PAUSE || kind == LS_ASK;
 }
 
 void player_score(const LessonPlayer *p, int *right, int *asked)
