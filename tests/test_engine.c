@@ -11,7 +11,7 @@
 
 #include "../src/debugger/command.h"
 #include "../src/lesson/datafiles.h"
-#include "../src/math/interrupt.h"
+#include "../src/base/interrupt.h"
 #include "../src/debugger/engine.h"
 #include "../src/debugger/values.h"
 
@@ -388,8 +388,11 @@ static void test_a_second_signal_is_kept(void **state)
     pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        datafiles_install();
+        static DataFiles files;
+        Host host = *host_none();
+        datafiles_host(&host, &files);
         Engine *e = engine_for(NULL, 0);
+        e->host = &host;
         StrBuf out;
         sb_init(&out);
         Diag d;
@@ -417,8 +420,11 @@ static void test_a_second_signal_is_kept(void **state)
 static void test_interrupted_commands(void **state)
 {
     (void)state;
-    datafiles_install();
+    static DataFiles files;
+    Host host = *host_none();
+    datafiles_host(&host, &files);
     Engine *e = engine_for(NULL, 0);
+    e->host = &host;
     StrBuf out;
     sb_init(&out);
     Diag d;
