@@ -36,11 +36,24 @@ static void put(const char *name, const char *text)
     fclose(f);
 }
 
-/* The transcript of name played with answers on stdin. */
+/* The transcript of name played with answers on stdin (\\n between them,
+ * as printf reads them; written to a file, so any quote may stand in one). */
 static Result play(const char *name, const char *answers)
 {
+    char text[2048];
+    size_t n = 0;
+    for (const char *p = answers; *p != '\0' && n + 1 < sizeof text; p++) {
+        if (p[0] == '\\' && p[1] == 'n') {
+            text[n++] = '\n';
+            p++;
+        } else {
+            text[n++] = *p;
+        }
+    }
+    text[n] = '\0';
+    put("answers.txt", text);
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "cd '%s' && printf '%s' | timeout 300 $B --batch %s", dir, answers, name);
+    snprintf(cmd, sizeof cmd, "cd '%s' && timeout 300 $B --batch %s < answers.txt", dir, name);
     return run(cmd);
 }
 
@@ -80,6 +93,28 @@ static void test_forms_in_batch(void **state)
     has(&r, "your answer: -1/4\nnot quite; one more try (an empty answer shows it)\n  (the sign is wrong)\n");
     has(&r, "your answer: 1/4\ncorrect\n");
     has(&r, "score: 4 right, 1 wrong, 0 skipped of 5");
+}
+
+/* 25.2: a derive question: the student writes eq. (6) for channel 1 in the
+ * command language; one that names the value derived (or anything written
+ * at or after its op) is refused and not counted, one wrong in two entries
+ * is told which, a right one is correct. */
+static void test_derive(void **state)
+{
+    (void)state;
+    put("d.lesson", "title derive\nrun\n"
+                    "derive \"Eq. (6) for channel 1\" vec(dS1[1])'\n"
+                    "derive \"Eq. (1) for the last layer\" dW3\n");
+    Result r = play("d.lesson", "vec(dS1[1])'\nvec(dW1)'\n(vec(dZ2[1])' .* vec(I(dZ2[1]))') * Ppool1[1]\n"
+                                "(vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]\nds3 * z3'\n");
+    assert_int_equal(r.status, 0);
+    has(&r, "'vec(dS1[1])'': dS1 is the value being derived: write it from what comes before; try again");
+    has(&r, "'vec(dW1)'': dW1 is written by op 17 'bwd conv1', not before the value derived (op 16)");
+    has(&r, "not quite; one more try (an empty answer shows it)\n  entry (1,6): yours 0, the pass's -0.25\n"
+            "  entry (1,14): yours 0, the pass's -0.25\n  2 of 16 entries differ\n");
+    has(&r, "your answer: (vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]\ncorrect\n");
+    has(&r, "your answer: ds3 * z3'\ncorrect\n");
+    has(&r, "score: 2 right, 0 wrong, 0 skipped of 2");
 }
 
 static void test_own_words(void **state)
@@ -130,6 +165,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forms_in_batch),
+        cmocka_unit_test(test_derive),
         cmocka_unit_test(test_own_words),
         cmocka_unit_test(test_problems_at_load),
     };

@@ -13,7 +13,7 @@
 
 typedef enum {
     LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_VIEW, LS_COMMAND,
-    LS_ASK, LS_CHOOSE
+    LS_ASK, LS_CHOOSE, LS_DERIVE
 } LessonStepKind;
 
 /* The words bpstep adds to a lesson's questions, which a lesson may give in
@@ -46,7 +46,7 @@ typedef struct {
     LessonView view;   /* LS_VIEW: which setting */
     int view_value;    /* LS_VIEW: on/off (1/0) or the channel */
     int first_len;     /* LS_SAY: bytes of its first line (col is where that text starts) */
-    char *prompt;      /* LS_ASK, LS_CHOOSE: the question as the class reads it (NULL: "what is EXPR?") */
+    char *prompt;      /* LS_ASK, LS_CHOOSE, LS_DERIVE: the question as the class reads it (NULL: "what is EXPR?") */
     char *hint;        /* LS_ASK, LS_CHOOSE: shown after the first wrong answer, or NULL */
     char **options;    /* LS_CHOOSE: the options as written, noptions of them */
     int noptions, right_option; /* LS_CHOOSE: how many, and the right one (0-based, marked '*') */

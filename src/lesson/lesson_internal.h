@@ -55,6 +55,9 @@ void kw_ask(Parser *ps, const Line *ln, Pending *pend);
 void kw_choose(Parser *ps, const Line *ln, Pending *pend);
 void kw_hint(Parser *ps, const Line *ln, Pending *pend);
 void kw_phrase(Parser *ps, const Line *ln, Pending *pend);
+/* `derive "TEXT" EXPR`: the student writes an expression for EXPR's value
+ * from what was computed before it. */
+void kw_derive(Parser *ps, const Line *ln, Pending *pend);
 /* An indented option line of the choose st; and the check when it ends. */
 void choose_option(Parser *ps, LessonStep *st, const char *line, int lineno);
 void choose_finish(Parser *ps, LessonStep *st);

@@ -372,7 +372,7 @@ static const struct {
     { "title", kw_title },   { "chapter", kw_chapter }, { "say", kw_say },   { "pause", kw_pause },
     { "highlight", kw_highlight }, { "expect", kw_expect }, { "net", kw_net }, { "view", kw_view },
     { "input", kw_input },   { "ask", kw_ask },     { "choose", kw_choose }, { "hint", kw_hint },
-    { "phrase", kw_phrase },
+    { "phrase", kw_phrase }, { "derive", kw_derive },
 };
 
 /* A lesson is safe from a stranger: it writes no files and reads none

@@ -314,6 +314,7 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
         break;
     case LS_ASK:
     case LS_CHOOSE:
+    case LS_DERIVE:
         return question_ask(p, st, out, errors);
     case LS_COMMAND: {
         if (out != NULL) {

@@ -12,6 +12,7 @@
 #include "../debugger/expr.h"
 #include "../debugger/format.h"
 #include "answer.h"
+#include "derive.h"
 #include "lesson_internal.h"
 
 static const char *const DEFAULT_PHRASE[PHRASE_COUNT] = {
@@ -63,6 +64,9 @@ void player_question(const LessonPlayer *p, char *buf, size_t size)
         for (int k = 0; k < q->noptions && n >= 0 && (size_t)n < size; k++) {
             n += snprintf(buf + n, size - (size_t)n, "\n  %c) %s", 'a' + k, q->options[k]);
         }
+    } else if (q->kind == LS_DERIVE) {
+        snprintf(buf, size, "%s (an expression of values computed before it: their names, + - * ' .* vec() I())",
+                 q->prompt);
     } else if (q->prompt != NULL) {
         snprintf(buf, size, "%s", q->prompt);
     } else if (p->q_rows == 1 && p->q_cols == 1) {
@@ -83,7 +87,7 @@ const char *player_answer_label(const LessonPlayer *p)
  * the lesson until player_answer (a silent replay or --check goes on). */
 bool question_ask(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
 {
-    if (st->kind == LS_ASK) {
+    if (st->kind == LS_ASK || st->kind == LS_DERIVE) {
         ExprResult r;
         Diag d = { 0 };
         if (eval_ahead(p, st->text, &r, &d) != 0) {
@@ -190,6 +194,25 @@ static int option_of(const LessonStep *q, const char *answer)
     return n > 0 && k >= 1 && k <= q->noptions ? k - 1 : -1;
 }
 
+/* A derive question's answer: an expression that may name only what is
+ * computed before the value derived, evaluated as the pass will compute it. */
+static int judge_derived(LessonPlayer *p, const char *answer, const Matrix *value, Matrix *given, StrBuf *out)
+{
+    char why[300];
+    if (derive_refuse(p->engine, p->question->text, answer, why, sizeof why) != 0) {
+        sb_printf(out, "'%.60s': %s; try again\n", answer, why);
+        return -1;
+    }
+    ExprResult r;
+    Diag d = { 0 };
+    if (eval_ahead(p, answer, &r, &d) != 0) {
+        sb_printf(out, "'%.60s': column %d: %s; try again\n", answer, d.col, d.msg);
+        return -1;
+    }
+    *given = r.m;
+    return answer_matches(given, value, p->question->tol);
+}
+
 /* The answer read and judged: -1 unreadable (out says why), 1 right, 0 wrong
  * (given keeps the matrix for naming its mistake). */
 static int judge(LessonPlayer *p, const char *answer, const Matrix *value, Matrix *given, StrBuf *out)
@@ -205,6 +228,9 @@ static int judge(LessonPlayer *p, const char *answer, const Matrix *value, Matri
         }
         return k == q->right_option;
     }
+    if (q->kind == LS_DERIVE) {
+        return judge_derived(p, answer, value, given, out);
+    }
     if (answer_parse(answer, given, &d) != 0) {
         sb_printf(out, "'%.40s': column %d: %s; try again\n", answer, d.col, d.msg);
         return -1;
@@ -217,6 +243,9 @@ static int judge(LessonPlayer *p, const char *answer, const Matrix *value, Matri
 static void help_retry(LessonPlayer *p, const Matrix *given, const Matrix *value, StrBuf *out)
 {
     const LessonStep *q = p->question;
+    if (q->kind == LS_DERIVE) {
+        derive_differences(given, value, q->tol, out);
+    }
     const char *mistake = q->kind == LS_ASK ? answer_mistake(given, value, q->tol) : NULL;
     if (mistake != NULL) {
         sb_printf(out, "  (%s)\n", mistake);
@@ -234,7 +263,7 @@ AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, 
     }
     ExprResult r = { 0 };
     Diag d = { 0 };
-    if (q->kind == LS_ASK && eval_ahead(p, q->text, &r, &d) != 0) { /* the reader changed the network */
+    if (q->kind != LS_CHOOSE && eval_ahead(p, q->text, &r, &d) != 0) { /* the reader changed the network */
         sb_printf(out, "the question cannot be answered now: %s\n", d.msg);
         p->question = NULL;
         return ANSWER_SHOWN;
@@ -258,6 +287,9 @@ AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, 
         verdict = ANSWER_AGAIN;
     } else {
         sb_printf(out, "%s\n", say(p, PHRASE_WRONG));
+        if (q->kind == LS_DERIVE) {
+            derive_differences(&given, &r.m, q->tol, out);
+        }
         show_answer(p, &r.m, out);
         *outcome = OUTCOME_WRONG;
     }

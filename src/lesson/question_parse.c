@@ -93,6 +93,37 @@ void kw_ask(Parser *ps, const Line *ln, Pending *pend)
     parser_set_text(ps, st, args, len);
 }
 
+/* `derive "TEXT" EXPR`: the student answers with an expression of the
+ * command language for EXPR's value, from what was computed before it. */
+void kw_derive(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    LessonStep *st = parser_add_step(ps, LS_DERIVE, ln->lineno, ln->col, "");
+    if (st == NULL) {
+        return;
+    }
+    const char *args = ln->args;
+    st->tol = 1e-9;
+    if (*args == '"') {
+        st->prompt = quoted(ps, ln, &args);
+        if (st->prompt == NULL) {
+            return;
+        }
+    }
+    args += strspn(args, " \t");
+    size_t len = strlen(args);
+    while (len > 0 && isspace((unsigned char)args[len - 1])) {
+        len--;
+    }
+    if (st->prompt == NULL || len == 0) {
+        parser_problem(ps, ln->lineno, ln->col,
+                       "usage: derive \"TEXT\" EXPR, e.g. derive \"Eq. (6) for channel 1\" vec(dS1[1])'");
+        st->broken = true;
+        return;
+    }
+    parser_set_text(ps, st, args, len);
+}
+
 /* `choose "TEXT"`, then one indented line per option, the right one
  * starting with '*'. */
 void kw_choose(Parser *ps, const Line *ln, Pending *pend)
@@ -160,7 +191,8 @@ void kw_hint(Parser *ps, const Line *ln, Pending *pend)
     (void)pend;
     Lesson *l = ps->l;
     LessonStep *q = l->nsteps > 0 ? &l->steps[l->nsteps - 1] : NULL;
-    if (q == NULL || (q->kind != LS_ASK && q->kind != LS_CHOOSE) || q->hint != NULL || *ln->args == '\0') {
+    if (q == NULL || (q->kind != LS_ASK && q->kind != LS_CHOOSE && q->kind != LS_DERIVE) || q->hint != NULL ||
+        *ln->args == '\0') {
         parser_problem(ps, ln->lineno, ln->col,
                        *ln->args == '\0' ? "usage: hint TEXT" : "a hint follows an ask or a choose (one hint each)");
         return;
