@@ -6,10 +6,10 @@
 #include <stdio.h>
 
 #include "../src/debugger/engine.h"
+#include "../src/debugger/session.h"
 #include "../src/ui/canvas.h"
 #include "../src/ui/lineedit.h"
-#include "../src/ui/tui.h"
-#include "../src/ui/views.h"
+#include "../src/ui/tui_internal.h"
 
 /* A line "text" with the cursor at `at` (0-based). */
 static LineEdit line(char *buf, size_t size, const char *text, size_t at)
@@ -76,27 +76,27 @@ static KeyEvent key(KeyKind kind, unsigned ch)
     return ev;
 }
 
-static void type(Engine *e, ViewState *vs, StrBuf *console, const char *text)
+static void type(Tui *t, const char *text)
 {
     for (const char *p = text; *p != '\0'; p++) {
         KeyEvent ev = key(TK_CHAR, (unsigned char)*p);
-        tui_handle_key(e, vs, console, &ev, 120, 40);
+        tui_handle_key(t, &ev);
     }
 }
 
-static void press(Engine *e, ViewState *vs, StrBuf *console, KeyKind kind, unsigned ch)
+static bool press(Tui *t, KeyKind kind, unsigned ch)
 {
     KeyEvent ev = key(kind, ch);
-    tui_handle_key(e, vs, console, &ev, 120, 40);
+    return tui_handle_key(t, &ev);
 }
 
 /* The cell drawn as the cursor on the ':' line (the second line from the
  * bottom): its column, and the character it shows. */
-static int cursor_column(const Engine *e, const ViewState *vs, uint32_t *ch)
+static int cursor_column(const Tui *t, uint32_t *ch)
 {
-    Canvas *c = canvas_new(120, 40);
+    Canvas *c = canvas_new(t->width, t->height);
     assert_non_null(c);
-    view_draw(c, e, vs);
+    view_draw(c, tui_engine(t), &t->vs);
     int found = -1;
     for (int x = 0; x < c->width && found < 0; x++) {
         const Cell *cell = &c->cells[(c->height - 2) * c->width + x];
@@ -114,49 +114,57 @@ static void test_keys_on_the_line(void **state)
     (void)state;
     Engine *e = engine_new(helper_reference());
     assert_non_null(e);
-    ViewState vs;
-    view_state_init(&vs);
-    StrBuf console;
-    sb_init(&console);
-    press(e, &vs, &console, TK_CHAR, ':');
-    type(e, &vs, &console, "prnt Z1");
-    press(e, &vs, &console, TK_CHAR, 21); /* Ctrl-U: the old text goes */
-    type(e, &vs, &console, "print Z1[1](2,1)");
-    assert_string_equal(vs.cmdline, "print Z1[1](2,1)");
+    Session s;
+    session_init(&s);
+    Tui t;
+    tui_init(&t, &s, e, NULL, NULL);
+    t.width = 120;
+    t.height = 40;
+    press(&t, TK_CHAR, ':');
+    assert_int_equal(t.vs.mode, MODE_COMMAND);
+    type(&t, "prnt Z1");
+    press(&t, TK_CHAR, 21); /* Ctrl-U: the old text goes */
+    type(&t, "print Z1[1](2,1)");
+    assert_string_equal(t.vs.cmdline, "print Z1[1](2,1)");
     uint32_t ch = 0;
-    assert_int_equal(cursor_column(e, &vs, &ch), 17); /* after ':' and 16 characters */
-    press(e, &vs, &console, TK_LEFT, 0);
-    press(e, &vs, &console, TK_LEFT, 0);
-    assert_int_equal(cursor_column(e, &vs, &ch), 15);
+    assert_int_equal(cursor_column(&t, &ch), 17); /* after ':' and 16 characters */
+    press(&t, TK_LEFT, 0);
+    press(&t, TK_LEFT, 0);
+    assert_int_equal(cursor_column(&t, &ch), 15);
     assert_int_equal(ch, '1'); /* the cursor shows the character it is on */
-    press(e, &vs, &console, TK_ALT, 'b');
-    press(e, &vs, &console, TK_ALT, 'b');
-    assert_int_equal(cursor_column(e, &vs, &ch), 10);
+    press(&t, TK_ALT, 'b');
+    press(&t, TK_ALT, 'b');
+    assert_int_equal(cursor_column(&t, &ch), 10);
     assert_int_equal(ch, '1');
-    press(e, &vs, &console, TK_CHAR, 1); /* Ctrl-A, then Ctrl-K: the line is empty */
-    press(e, &vs, &console, TK_CHAR, 11);
-    assert_string_equal(vs.cmdline, "");
-    type(e, &vs, &console, "run");
-    press(e, &vs, &console, TK_CHAR, 5); /* Ctrl-E, Ctrl-W, then a command typed at the cursor */
-    press(e, &vs, &console, TK_CHAR, 23);
-    type(e, &vs, &console, "print Z2[1]");
-    press(e, &vs, &console, TK_HOME, 0);
-    press(e, &vs, &console, TK_RIGHT, 0);
-    press(e, &vs, &console, TK_ALT, 'f');
-    assert_int_equal(vs.cmd_back, 6); /* after "print": " Z2[1]" follows */
-    press(e, &vs, &console, TK_ENTER, 0);
-    assert_false(vs.cmd_active);
-    assert_int_equal(vs.cmd_back, 0);
-    assert_non_null(strstr(vs.message, "not computed yet")); /* print Z2[1] ran, at position 0 */
+    press(&t, TK_CHAR, 1); /* Ctrl-A, then Ctrl-K: the line is empty */
+    press(&t, TK_CHAR, 11);
+    assert_string_equal(t.vs.cmdline, "");
+    type(&t, "run");
+    press(&t, TK_CHAR, 5); /* Ctrl-E, Ctrl-W, then a command typed at the cursor */
+    press(&t, TK_CHAR, 23);
+    type(&t, "print Z2[1]");
+    press(&t, TK_HOME, 0);
+    press(&t, TK_RIGHT, 0);
+    press(&t, TK_ALT, 'f');
+    assert_int_equal(t.vs.cmd_back, 6); /* after "print": " Z2[1]" follows */
+    press(&t, TK_CHAR, 'x'); /* typed at the cursor, not at the end */
+    assert_string_equal(t.vs.cmdline, "printx Z2[1]");
+    press(&t, TK_BACKSPACE, 0); /* the character before the cursor */
+    press(&t, TK_ENTER, 0);
+    assert_int_equal(t.vs.mode, MODE_FREE);
+    assert_int_equal(t.vs.cmd_back, 0);
+    assert_non_null(strstr(t.vs.message, "not computed yet")); /* print Z2[1] ran, at position 0 */
     /* the recalled line has its cursor at the end; Backspace on an empty line closes it */
-    press(e, &vs, &console, TK_CHAR, ':');
-    press(e, &vs, &console, TK_UP, 0);
-    assert_string_equal(vs.cmdline, "print Z2[1]");
-    assert_int_equal(cursor_column(e, &vs, &ch), 12);
-    press(e, &vs, &console, TK_CHAR, 21);
-    press(e, &vs, &console, TK_BACKSPACE, 0);
-    assert_false(vs.cmd_active);
-    sb_release(&console);
+    press(&t, TK_CHAR, ':');
+    press(&t, TK_UP, 0);
+    assert_string_equal(t.vs.cmdline, "print Z2[1]");
+    assert_int_equal(cursor_column(&t, &ch), 12);
+    press(&t, TK_CHAR, 21);
+    press(&t, TK_BACKSPACE, 0);
+    assert_int_equal(t.vs.mode, MODE_FREE);
+    /* Alt elsewhere is Escape, then the key, as before: Alt-q quits */
+    assert_false(press(&t, TK_ALT, 'q'));
+    tui_release(&t);
     engine_free(e);
 }
 

@@ -87,7 +87,7 @@ static void test_run_like_gdb(void **state)
     /* no breakpoints: as before, and a condition never true runs to the end */
     expect("$B --batch -x run", 0, "ran 19 ops: forward, loss and backward; loss = 0.5\n");
     expect("$B --batch -x 'break if loss > 9' -x run", 0, "ran 19 ops: forward, loss and backward; loss = 0.5\n");
-    expect("$B --batch -x 'run 3'", 1, "column 5: usage: run (from the start to the first breakpoint) or run end");
+    expect("$B --batch -x 'run 3'", 1, "column 5: usage: run [end] (from the start to the first breakpoint; 'run end' ignores them)");
 }
 
 /* info watch as gdb's info watchpoints; info break lists both kinds. */

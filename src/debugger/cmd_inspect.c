@@ -42,15 +42,13 @@ CmdStatus cmd_display(Ctx *c, const char *args)
 CmdStatus cmd_undisplay(Ctx *c, const char *args)
 {
     Engine *e = c->e;
-    args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        e->ndisplays = 0;
-        sb_append(c->out, "all displays removed\n");
-        return CMD_OK;
-    }
-    int id;
-    if (cmd_count(c, args, 0, &id) != 0) {
-        return CMD_ERROR;
+    int id, which = cmd_id_or_all(c, &args, &id);
+    if (which <= 0) {
+        if (which == 0) {
+            e->ndisplays = 0;
+            sb_append(c->out, "all displays removed\n");
+        }
+        return which == 0 ? CMD_OK : CMD_ERROR;
     }
     if (!engine_undisplay(e, id)) {
         return cmd_error(c, args, "no display with that number");
@@ -78,7 +76,7 @@ CmdStatus cmd_print(Ctx *c, const char *args)
         }
     }
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: print [-f text|csv|latex] NAME or EXPRESSION");
+        return cmd_usage(c, args, "print", " (EXPR: a name or an expression)");
     }
     ExprResult r;
     if (expr_eval(c->e, args, cmd_col(c, args) - 1, &r, c->d) != 0) {
@@ -188,34 +186,31 @@ static int set_option(Ctx *c, const char *args)
     return 0;
 }
 
-/* What `set` writes: NAME, NAME[c], then a subscript to check once the
- * value's shape is known, then '='. */
 typedef struct {
     char name[32];
     size_t n;
-    int channel;
-    const char *name_at, *region_at, *eq;
+    int channel;           /* 1-based, 0 = the whole value */
+    const char *name_at;   /* where NAME starts */
+    const char *region_at; /* "(i,j)" or NULL */
+    const char *eq;        /* the '=' */
 } SetTarget;
 
-static int parse_set_target(Ctx *c, const char *args, SetTarget *t)
+/* NAME[c](i,j) up to the '='; -1 with the error set. */
+static int parse_target(Ctx *c, const char *args, SetTarget *t)
 {
+    memset(t, 0, sizeof *t);
     t->name_at = args;
-    t->n = 0;
     while ((isalnum((unsigned char)*args) || *args == '_') && t->n + 1 < sizeof t->name) {
         t->name[t->n++] = *args++;
     }
-    t->name[t->n] = '\0';
     if (t->n == 0) {
-        cmd_error(c, t->name_at, "usage: set NAME = MATRIX, set rule 5|6, set verbose on|off");
-        return -1;
+        return cmd_usage(c, t->name_at, "set", "%s", ""), -1;
     }
-    t->channel = 0;
     if (*args == '[') {
         char *end = NULL;
         long ch = strtol(args + 1, &end, 10);
         if (end == args + 1 || *end != ']' || ch < 1) {
-            cmd_error(c, args, "expected a channel such as [1]");
-            return -1;
+            return cmd_error(c, args, "expected a channel such as [1]"), -1;
         }
         if (ch > INT_MAX) {
             diag_set(c->d, 0, cmd_col(c, args), "no channel %ld: channels are counted in ints", ch);
@@ -225,36 +220,38 @@ static int parse_set_target(Ctx *c, const char *args, SetTarget *t)
         args = end + 1;
     }
     t->region_at = *args == '(' ? args : NULL;
-    if (t->region_at != NULL) { /* checked by the caller, once the value's shape is known */
+    if (t->region_at != NULL) { /* checked once the value's shape is known */
         args += strcspn(args, ")");
         args += *args == ')';
     }
     t->eq = cmd_skip_ws(args);
     if (*t->eq != '=') {
-        cmd_error(c, t->eq, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)");
-        return -1;
+        return cmd_error(c, t->eq, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)"), -1;
     }
     return 0;
 }
 
-/* The value t names, if set may write it (and it has t's channel); -1 with the error set. */
-static int set_value_of(Ctx *c, const SetTarget *t)
+/* The value t names, when `set` may change it (and its channel exists);
+ * NULL with the error set. */
+static NetValue *target_value(Ctx *c, const SetTarget *t)
 {
-    int id = net_find_value(c->e->net, t->name);
+    Engine *e = c->e;
+    int id = net_find_value(e->net, t->name);
     if (id < 0) {
         diag_set(c->d, 0, cmd_col(c, t->name_at), "unknown name '%s' (try 'info values')", t->name);
-        return -1;
+        return NULL;
     }
-    const NetValue *v = &c->e->net->values[id];
-    if (!values_settable(c->e, id)) {
-        diag_set(c->d, 0, cmd_col(c, t->name_at), "%s is computed by the program; set the input Z1, a weight W<m>, a bias b<m> or the target y", t->name);
-        return -1;
+    NetValue *v = &e->net->values[id];
+    if (!values_settable(e, id)) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "%s is computed by the program; set the input Z1, a weight W<m>, "
+                 "a bias b<m> or the target y", t->name);
+        return NULL;
     }
     if (t->channel > 0 && (v->map_d == 0 || t->channel > v->map_d)) {
         diag_set(c->d, 0, cmd_col(c, t->name_at), "%s has no channel %d", t->name, t->channel);
-        return -1;
+        return NULL;
     }
-    return id;
+    return v;
 }
 
 CmdStatus cmd_set(Ctx *c, const char *args)
@@ -266,47 +263,39 @@ CmdStatus cmd_set(Ctx *c, const char *args)
         return option > 0 ? CMD_OK : CMD_ERROR;
     }
     SetTarget t;
-    if (parse_set_target(c, args, &t) != 0) {
+    NetValue *v = parse_target(c, args, &t) == 0 ? target_value(c, &t) : NULL;
+    if (v == NULL) {
         return CMD_ERROR;
     }
-    const char *name = t.name, *name_at = t.name_at, *region_at = t.region_at;
-    size_t n = t.n;
-    int channel = t.channel;
-    args = t.eq;
-    int id = set_value_of(c, &t);
-    if (id < 0) {
-        return CMD_ERROR;
-    }
-    NetValue *v = &e->net->values[id];
-    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
+    int rows = t.channel > 0 ? v->map_a : v->m.rows, cols = t.channel > 0 ? v->map_b : v->m.cols;
     Subscript sub = { 1, true, { { 0, 1, (long)rows * cols }, { 0, 1, 0 } } }; /* all: NAME(:) */
-    const char *p = region_at;
-    if (region_at != NULL && subscript_parse(c->line, &p, 0, rows, cols, name, &sub, c->d) != 0) {
+    const char *p = t.region_at;
+    if (t.region_at != NULL && subscript_parse(c->line, &p, 0, rows, cols, t.name, &sub, c->d) != 0) {
         return CMD_ERROR;
     }
-    if (region_at != NULL && *cmd_skip_ws(p) != '=') {
+    if (t.region_at != NULL && *cmd_skip_ws(p) != '=') {
         return cmd_error(c, cmd_skip_ws(p), "expected '=' after the subscript");
     }
-    const char *lit_at = cmd_skip_ws(args + 1);
+    const char *lit_at = cmd_skip_ws(t.eq + 1);
     Matrix lit;
     if (matlit_parse(lit_at, cmd_col(c, lit_at) - 1, &lit, c->d) != 0) {
         return CMD_ERROR;
     }
-    size_t want = subscript_count(&sub);
-    bool fits = region_at != NULL ? mat_count(&lit) == want || mat_count(&lit) == 1 : fit_shape(c, lit_at, v, channel, &lit) == 0;
-    if (!fits) {
-        if (region_at != NULL) {
-            diag_set(c->d, 0, cmd_col(c, lit_at), "%.*s%.*s has %zu entr%s, the matrix %zu", (int)n, name,
-                     (int)(p - region_at), region_at, want, want == 1 ? "y" : "ies", mat_count(&lit));
+    size_t want = subscript_count(&sub); /* a range takes as many entries, or one number for all */
+    if (t.region_at != NULL ? mat_count(&lit) != want && mat_count(&lit) != 1
+                            : fit_shape(c, lit_at, v, t.channel, &lit) != 0) {
+        if (t.region_at != NULL) {
+            diag_set(c->d, 0, cmd_col(c, lit_at), "%.*s%.*s has %zu entr%s, the matrix %zu", (int)t.n, t.name,
+                     (int)(p - t.region_at), t.region_at, want, want == 1 ? "y" : "ies", mat_count(&lit));
         }
         mat_release(&lit);
         return CMD_ERROR;
     }
-    assign_region(v, channel, rows, &sub, &lit); /* nothing was written before every check passed */
+    assign_region(v, t.channel, rows, &sub, &lit); /* nothing was written before every check passed */
     mat_release(&lit);
     engine_recompute(e);
     char shown[96];
-    snprintf(shown, sizeof shown, "%.*s", (int)(args - name_at), name_at);
+    snprintf(shown, sizeof shown, "%.*s", (int)(t.eq - t.name_at), t.name_at);
     while (strlen(shown) > 0 && shown[strlen(shown) - 1] == ' ') {
         shown[strlen(shown) - 1] = '\0';
     }
@@ -387,15 +376,20 @@ static void info_memory(Ctx *c)
 static void info_values(Ctx *c)
 {
     Engine *e = c->e;
+    TableBuild tb;
+    cmd_table_begin(c, &tb, 4);
     for (int i = 0; i < e->net->nvalues; i++) {
         const NetValue *v = &e->net->values[i];
         char math[64];
         cmd_render(v->math, math, sizeof math);
-        char name[40];
+        char name[40], shape[32];
         snprintf(name, sizeof name, "%s%s%s", v->name, v->alias[0] ? "/" : "", v->alias);
-        sb_printf(c->out, "  %-12s %-22s %5d x %-5d %s\n", name, math, v->m.rows, v->m.cols,
-                  engine_value_valid(e, i) ? "" : "(not computed yet)");
+        snprintf(shape, sizeof shape, "%d x %d", v->m.rows, v->m.cols);
+        const char *state = engine_value_valid(e, i) ? "" : "(not computed yet)";
+        sb_printf(c->out, "  %-12s %-22s %5d x %-5d %s\n", name, math, v->m.rows, v->m.cols, state);
+        cmd_table_row(&tb, (const char *const[]){ name, math, shape, state });
     }
+    cmd_table_end(&tb);
     sb_append(c->out, "  Ppool<m>, Pphi<m>, Ppad<m>: the 0/1 matrices of conv layer m; NAME[c]: channel c\n");
 }
 
@@ -403,25 +397,53 @@ static void info_values(Ctx *c)
  * info watch the watchpoints alone. */
 static void info_breaks(Ctx *c, bool watch_only)
 {
-    const Engine *e = c->e;
+    Engine *e = c->e;
     int shown = 0;
     for (int i = 0; i < e->nbreaks; i++) {
-        static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
-        if (watch_only && e->breaks[i].kind != BP_WATCH) {
-            continue;
-        }
-        sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", e->breaks[i].id, kinds[e->breaks[i].kind],
-                  e->breaks[i].text, e->breaks[i].hits, e->breaks[i].hits == 1 ? "" : "s");
-        shown++;
+        shown += !watch_only || e->breaks[i].kind == BP_WATCH;
     }
     if (shown == 0) {
         sb_append(c->out, watch_only ? "no watchpoints\n" : "no breakpoints or watchpoints\n");
+        return;
     }
+    TableBuild tb;
+    cmd_table_begin(c, &tb, 4);
+    for (int i = 0; i < e->nbreaks; i++) {
+        static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
+        const Breakpoint *b = &e->breaks[i];
+        if (watch_only && b->kind != BP_WATCH) {
+            continue;
+        }
+        sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", b->id, kinds[b->kind], b->text, b->hits,
+                  b->hits == 1 ? "" : "s");
+        char id[16], hits[16];
+        snprintf(id, sizeof id, "%d", b->id);
+        snprintf(hits, sizeof hits, "%d", b->hits);
+        cmd_table_row(&tb, (const char *const[]){ id, kinds[b->kind], b->text, hits });
+    }
+    cmd_table_end(&tb);
+}
+
+static void info_displays(Ctx *c)
+{
+    Engine *e = c->e;
+    if (e->ndisplays == 0) {
+        sb_append(c->out, "no displays\n");
+        return;
+    }
+    TableBuild tb;
+    cmd_table_begin(c, &tb, 2);
+    for (int i = 0; i < e->ndisplays; i++) {
+        sb_printf(c->out, "  %d  %s\n", e->displays[i].id, e->displays[i].expr);
+        char id[16];
+        snprintf(id, sizeof id, "%d", e->displays[i].id);
+        cmd_table_row(&tb, (const char *const[]){ id, e->displays[i].expr });
+    }
+    cmd_table_end(&tb);
 }
 
 CmdStatus cmd_info(Ctx *c, const char *args)
 {
-    Engine *e = c->e;
     args = cmd_skip_ws(args);
     if (strcmp(args, "net") == 0) {
         info_net(c);
@@ -443,14 +465,9 @@ CmdStatus cmd_info(Ctx *c, const char *args)
     } else if (strncmp(args, "watch", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
         info_breaks(c, true);
     } else if (strcmp(args, "display") == 0) {
-        for (int i = 0; i < e->ndisplays; i++) {
-            sb_printf(c->out, "  %d  %s\n", e->displays[i].id, e->displays[i].expr);
-        }
-        if (e->ndisplays == 0) {
-            sb_append(c->out, "no displays\n");
-        }
+        info_displays(c);
     } else {
-        return cmd_error(c, args, "usage: info net|ops|memory|values|break|watch|display|predict|batch [dW<m>]");
+        return cmd_usage(c, args, "info", "%s", "");
     }
     return CMD_OK;
 }
@@ -469,7 +486,7 @@ CmdStatus cmd_compare(Ctx *c, const char *args)
         char *end = NULL;
         long v = strtol(num, &end, 10);
         if (end == num || *cmd_skip_ws(end) != '\0') {
-            return cmd_error(c, args, "usage: compare [LAYER | slides], e.g. compare 1");
+            return cmd_usage(c, args, "compare", ", e.g. compare 1");
         }
         m = v >= 1 && v <= NET_MAX_LAYERS ? (int)v : -1; /* no cast of an out-of-range long */
     } else if (e->pos > 0 && e->ops[e->pos - 1].layer <= e->net->spec.LC) {

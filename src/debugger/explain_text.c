@@ -338,3 +338,8 @@ int gradcheck_entry(Engine *e, const EntryRef *ref, double h, GradCheck *gc, Dia
     engine_restore(e); /* every value up to the position, as it was, even after a Ctrl-C */
     return 0;
 }
+
+void engine_explain_release(Explanation *ex)
+{
+    explain_release(ex);
+}

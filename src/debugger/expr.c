@@ -214,10 +214,7 @@ static int parse_ref(Parser *ps, Matrix *out)
     ps->budget -= (int64_t)mat_count(out);
     ps->refs++;
     ps->last = ref;
-    if (*ps->p == '(') {
-        return parse_subscript(ps, &ref, out);
-    }
-    return 0;
+    return *ps->p == '(' ? parse_subscript(ps, &ref, out) : 0;
 }
 
 typedef enum { FN_ABS, FN_MAX, FN_MIN, FN_SUM, FN_MEAN, FN_NORM, FN_VEC, FN_IND } Func;
