@@ -33,6 +33,9 @@ static void test_digit_label(void **state)
         "<- the label (y)", "label: 7 (",
     };
     want_all(&r, want, sizeof want / sizeof *want);
+    /* an edited input is no longer the file's digit; its target stays */
+    expect("timeout 300 $B --batch --net lessons/nets/mnist.net -x 'set Z1(1,1) = 0.5' -x 'info predict'", 0,
+           "input: Z1 as set; y = e_8: class 7\n");
     /* the lesson that inputs the same file gets the same label */
     expect("timeout 300 $B --batch -x 'print y' 08-mnist", 0, "input: data/digit7.txt, its label gives y = e_8: class 7");
     /* other networks: e_k without a class; a y that is not one-hot, no note */

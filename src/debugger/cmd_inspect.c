@@ -293,6 +293,9 @@ CmdStatus cmd_set(Ctx *c, const char *args)
     }
     assign_region(v, t.channel, rows, &sub, &lit); /* nothing was written before every check passed */
     mat_release(&lit);
+    if (v == &e->net->values[e->net->layer[1].Z] && e->training != NULL) {
+        e->training->input[0] = '\0'; /* no longer the image its name says; y stays as it was */
+    }
     engine_recompute(e);
     char shown[96];
     snprintf(shown, sizeof shown, "%.*s", (int)(t.eq - t.name_at), t.name_at);
