@@ -60,9 +60,12 @@ static void start_question(Tui *t)
     }
     tui_line_open(t, MODE_QUESTION, "");
     answer_prompt(t, "");
-    tui_say(t, false, t->player->question->kind == LS_CHOOSE
-                          ? "type the option's letter or number and Enter; Enter alone shows the answer"
-                          : "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone shows the answer");
+    LessonStepKind kind = t->player->question->kind;
+    tui_say(t, false, kind == LS_CHOOSE   ? "type the option's letter or number and Enter; Enter alone shows the answer"
+                      : kind == LS_DERIVE ? "type an expression (names, ', .*, *, vec(), I()) and Enter; Enter alone "
+                                            "shows the answer"
+                                          : "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone "
+                                            "shows the answer");
 }
 
 void tui_answer(Tui *t, const char *answer)
