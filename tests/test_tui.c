@@ -197,15 +197,7 @@ static void test_key_tables(void **state)
                 assert_true(command_known(kb->command, strlen(kb->command)));
                 continue;
             }
-            bool found = false;
-            const ActionEntry *const lists[] = { TUI_FREE_ACTIONS, TUI_LESSON_ACTIONS, TUI_AUTOPLAY_ACTIONS,
-                                                 TUI_PAINT_ACTIONS, TUI_LINE_ACTIONS };
-            for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
-                for (const ActionEntry *a = lists[l]; a->action != A_NONE; a++) {
-                    found = found || a->action == kb->action;
-                }
-            }
-            if (!found) {
+            if (tui_action(kb->action) == NULL) {
                 fail_msg("table %s: binding %d (%s) has no action", t->name, b, kb->label ? kb->label : "-");
             }
             for (int k = 0; k < KEYS_PER_BINDING && kb->keys[k].kind != TK_NONE; k++) {

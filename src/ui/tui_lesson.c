@@ -179,21 +179,14 @@ static bool narration(Tui *t, const KeyEvent *ev)
 
 static bool answer_insert(Tui *t, const KeyEvent *ev)
 {
-    size_t len = strlen(t->vs.cmdline);
-    if (len + 1 < sizeof t->vs.cmdline) {
-        t->vs.cmdline[len] = (char)ev->ch;
-        t->vs.cmdline[len + 1] = '\0';
-    }
+    tui_line_type(t, ev->ch);
     return true;
 }
 
 static bool answer_delete(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
-    size_t len = strlen(t->vs.cmdline);
-    if (len > 0) {
-        t->vs.cmdline[len - 1] = '\0';
-    }
+    (void)tui_line_erase(t); /* an empty answer line stays open */
     return true;
 }
 
