@@ -23,7 +23,7 @@ static void lesson_view(Tui *t)
              parts);
     vs->narration = sb_str(&p->narration);
     vs->narration_scroll = 0;
-    vs->highlight = p->highlight;
+    snprintf(vs->highlight, sizeof vs->highlight, "%s", p->highlight);
     vs->hl_row = p->hl_row;
     vs->hl_col = p->hl_col;
     if (p->view[VIEW_HEATMAP] >= 0) {
