@@ -98,7 +98,7 @@ static const KeyBinding QUESTION[] = {
     { { PRINTABLE }, NULL, A_ANSWER_INSERT, NULL, NULL, NULL, 0 },
 };
 
-#define TABLE(name, t, swallows) { name, t, (int)(sizeof t / sizeof *t), swallows }
+#define TABLE(name, t, swallows) { (name), (t), (int)(sizeof(t) / sizeof((t)[0])), (swallows) }
 
 static const KeyTable TABLES[KEYS_TABLES] = {
     [KEYS_FREE] = TABLE("keys", FREE, false),

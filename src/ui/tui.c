@@ -18,11 +18,12 @@
 
 static const ActionEntry *const ACTION_TABLES[] = {
     TUI_FREE_ACTIONS, TUI_LESSON_ACTIONS, TUI_AUTOPLAY_ACTIONS, TUI_PAINT_ACTIONS, TUI_LINE_ACTIONS, TUI_TRAIN_ACTIONS,
+    NULL,
 };
 
 ActionFn tui_action(Action a)
 {
-    for (size_t t = 0; t < sizeof ACTION_TABLES / sizeof *ACTION_TABLES; t++) {
+    for (size_t t = 0; ACTION_TABLES[t] != NULL; t++) {
         for (const ActionEntry *e = ACTION_TABLES[t]; e->action != A_NONE; e++) {
             if (e->action == a) {
                 return e->fn;
