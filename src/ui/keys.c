@@ -51,7 +51,7 @@ static const KeyBinding LESSON[] = {
     { { KEY(TK_ENTER), CH('.') }, NULL, A_LESSON_ON, "Enter  .", "on with the lesson, to the next pause", NULL, 0 },
     { { CH(',') }, NULL, A_LESSON_BACK, ",", "back to the previous pause", NULL, 0 },
     { { CH('R') }, NULL, A_LESSON_RESUME, "R", "resume the lesson where it was, after exploring", NULL, 0 },
-    { { CH(']') }, NULL, A_CHAPTER_NEXT, "] / [", "the next chapter / this chapter's start (or the one before)", NULL, 0 },
+    { { CH(']') }, NULL, A_CHAPTER_NEXT, "] / [", "the next chapter / back to a chapter's start", NULL, 0 },
     { { CH('[') }, NULL, A_CHAPTER_PREV, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", NULL, 0 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
