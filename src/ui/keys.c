@@ -86,6 +86,8 @@ static const KeyBinding COMMAND[] = {
     { { KEY(TK_TAB) }, NULL, A_LINE_COMPLETE, "tab", "complete a command or a value's name", NULL, 0 },
     { { KEY(TK_BACKSPACE) }, NULL, A_LINE_DELETE, "bksp", "delete a character (on an empty line: leave it)", NULL, 0 },
     { { KEY(TK_ESC) }, NULL, A_LINE_CANCEL, "Esc", "leave the line", NULL, 0 },
+    { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll a lesson's narration", NULL, 0 },
+    { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
     { { PRINTABLE }, NULL, A_LINE_INSERT, NULL, NULL, NULL, 0 },
 };
 
