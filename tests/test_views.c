@@ -6,12 +6,14 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "../src/debugger/command.h"
 #include "../src/debugger/engine.h"
 #include "../src/lesson/lesson.h"
 #include "../src/base/textwidth.h"
 #include "../src/ui/canvas.h"
+#include "../src/ui/record.h"
 #include "../src/ui/view_internal.h"
 #include "../src/ui/term.h"
 #include "../src/ui/tui.h"
@@ -246,6 +248,49 @@ static void test_wide_characters(void **state)
     assert_int_equal(text_width(sb_str(&sb)) - 1, 12); /* exactly the canvas's width */
     sb_release(&sb);
     canvas_free(c);
+}
+
+/* 23.6: a recording survives a resize (an asciicast v2 "r" event, then the
+ * frame at the new size), and a transcript wraps at the recording's width. */
+static void test_recording_resize_and_wrap(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/bpstep-rec-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    Recorder r;
+    assert_int_equal(record_open(&r, path, 80, 24, "t"), 0);
+    Canvas *small = canvas_new(80, 24), *big = canvas_new(120, 40);
+    canvas_text(small, 0, 0, "small", STYLE_NORMAL, 80);
+    canvas_text(big, 0, 0, "big", STYLE_NORMAL, 120);
+    record_frame(&r, small);
+    record_frame(&r, big);
+    char line[300];
+    memset(line, 'x', 250);
+    memcpy(line + 90, " ", 1);
+    line[250] = '\0';
+    record_transcript(&r, line);
+    assert_int_equal(record_close(&r), 0);
+    canvas_free(small);
+    canvas_free(big);
+    char *text = read_all(path);
+    assert_non_null(text);
+    remove(path);
+    const char *resize = strstr(text, ", \"r\", \"120x40\"]");
+    assert_non_null(resize);
+    assert_true(strstr(text, "small") < resize && strstr(text, "big") > resize);
+    assert_null(strstr(text, "\"r\", \"80x24\"")); /* the header's size needs no event */
+    /* 250 columns at width 120 (the size recorded last): broken at the space, then at 120 */
+    const char *o = strstr(resize, "xxxx");
+    assert_non_null(o);
+    int run = 0, longest = 0;
+    for (; *o != '"'; o++) {
+        run = *o == 'x' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    assert_true(longest <= 120);
+    free(text);
 }
 
 static void test_golden_frames(void **state)
@@ -494,6 +539,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wide_characters),
+        cmocka_unit_test(test_recording_resize_and_wrap),
         cmocka_unit_test(test_golden_frames),
         cmocka_unit_test(test_heatmap_sign_and_image),
         cmocka_unit_test(test_lesson_frames),

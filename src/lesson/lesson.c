@@ -21,8 +21,18 @@ void lesson_free(Lesson *l)
         return;
     }
     for (int i = 0; i < l->nsteps; i++) {
-        free(l->steps[i].text);
-        mat_release(&l->steps[i].matrix);
+        LessonStep *st = &l->steps[i];
+        free(st->text);
+        free(st->prompt);
+        free(st->hint);
+        for (int k = 0; k < st->noptions; k++) {
+            free(st->options[k]);
+        }
+        free(st->options);
+        mat_release(&st->matrix);
+    }
+    for (int k = 0; k < PHRASE_COUNT; k++) {
+        free(l->phrase[k]);
     }
     free(l->steps);
     free(l);

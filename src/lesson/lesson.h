@@ -13,8 +13,22 @@
 
 typedef enum {
     LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_VIEW, LS_COMMAND,
-    LS_ASK
+    LS_ASK, LS_CHOOSE
 } LessonStepKind;
+
+/* The words bpstep adds to a lesson's questions, which a lesson may give in
+ * its own language with `phrase KEY TEXT` (docs/lessons.md). */
+typedef enum {
+    PHRASE_QUESTION, /* "Question" (then its number and text) */
+    PHRASE_CORRECT,  /* "correct" */
+    PHRASE_AGAIN,    /* "not quite; one more try (an empty answer shows it)" */
+    PHRASE_WRONG,    /* "not quite." */
+    PHRASE_ANSWER,   /* "the answer" */
+    PHRASE_HINT,     /* "hint" */
+    PHRASE_SCORE,    /* "score: {right} right, {wrong} wrong, {skipped} skipped of {asked}" */
+    PHRASE_ENTER,    /* "Enter: on with the lesson" */
+    PHRASE_COUNT
+} LessonPhrase;
 
 /* What `view` sets in the terminal UI: the heatmap, a channel, compare mode, the image view. */
 typedef enum { VIEW_HEATMAP, VIEW_CHANNEL, VIEW_COMPARE, VIEW_IMAGE, VIEW_KINDS } LessonView;
@@ -32,6 +46,10 @@ typedef struct {
     LessonView view;   /* LS_VIEW: which setting */
     int view_value;    /* LS_VIEW: on/off (1/0) or the channel */
     int first_len;     /* LS_SAY: bytes of its first line (col is where that text starts) */
+    char *prompt;      /* LS_ASK, LS_CHOOSE: the question as the class reads it (NULL: "what is EXPR?") */
+    char *hint;        /* LS_ASK, LS_CHOOSE: shown after the first wrong answer, or NULL */
+    char **options;    /* LS_CHOOSE: the options as written, noptions of them */
+    int noptions, right_option; /* LS_CHOOSE: how many, and the right one (0-based, marked '*') */
 } LessonStep;
 
 typedef struct {
@@ -40,6 +58,7 @@ typedef struct {
     char missing[256]; /* a dataset the lesson needs and this machine lacks ("" = none): say, don't play */
     LessonStep *steps;
     int nsteps;
+    char *phrase[PHRASE_COUNT]; /* `phrase KEY TEXT`: the lesson's own words, NULL for bpstep's */
 } Lesson;
 
 /* Parses the lesson file at path (reading net/input files beside it).
@@ -70,8 +89,9 @@ typedef struct {
     int view[VIEW_KINDS]; /* per LessonView: the value a `view` line asked for, or -1 */
     const LessonStep *question;  /* an `ask` waiting for its answer, or NULL */
     int tries;                   /* wrong answers to the question so far */
+    int q_rows, q_cols;          /* the shape of the asked value */
     int asked;                   /* questions asked since the start (their number) */
-    unsigned char *right_at;     /* per step: an `ask` answered right (kept when going back) */
+    unsigned char *right_at;     /* per step: how its question ended, an AnswerOutcome (kept when going back) */
     Diag last_error;             /* the last command that failed: why (its kind too) */
     const Engine *left_engine;   /* the engine and its generation when the last */
     unsigned long left_generation; /* stretch ended: unchanged = not explored */
@@ -88,7 +108,7 @@ void player_free(LessonPlayer *p);
  * wait longer after a long paragraph). */
 double player_pace(const LessonPlayer *p, double base);
 
-/* Whether the lesson stops at a step of this kind: a pause, or an `ask`. */
+/* Whether the lesson stops at a step of this kind: a pause, an `ask` or a `choose`. */
 bool lesson_step_stops(LessonStepKind kind);
 
 /* Runs steps until the next pause (past it) or the end; the transcript
@@ -103,8 +123,19 @@ bool player_explored(const LessonPlayer *p);
  * allowed (max_tries answers in all), else clears the question. */
 typedef enum { ANSWER_RIGHT, ANSWER_AGAIN, ANSWER_SHOWN, ANSWER_UNREADABLE } AnswerVerdict;
 AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, StrBuf *out);
+/* How a question ended: not yet (or skipped with ] or by going on), right,
+ * wrong (after its tries), or shown on request without a wrong try. */
+typedef enum { OUTCOME_NONE, OUTCOME_RIGHT, OUTCOME_WRONG, OUTCOME_SHOWN } AnswerOutcome;
 /* Questions passed so far, and how many of them were answered right. */
 void player_score(const LessonPlayer *p, int *right, int *asked);
+/* The score line, in the lesson's words: "score: 3 right, 1 wrong, 1
+ * skipped of 5" ("" when nothing was asked). */
+void player_score_text(const LessonPlayer *p, char *buf, size_t size);
+/* The lesson's word for key (its `phrase` line, or bpstep's). */
+const char *lesson_phrase(const Lesson *l, LessonPhrase key);
+/* What the answer line names: the asked expression, or "" for a question
+ * with its own text or options. */
+const char *player_answer_label(const LessonPlayer *p);
 /* The question's text as asked ("what is dS1(1,6)? ...") into buf, or ""
  * with none. */
 void player_question(const LessonPlayer *p, char *buf, size_t size);

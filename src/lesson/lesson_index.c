@@ -35,5 +35,5 @@ int lesson_chapter_pause(const Lesson *l, int c)
 
 bool lesson_step_stops(LessonStepKind kind)
 {
-    return kind == LS_PAUSE || kind == LS_ASK;
+    return kind == LS_PAUSE || kind == LS_ASK || kind == LS_CHOOSE;
 }

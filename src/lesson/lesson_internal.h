@@ -1,7 +1,8 @@
-/* lesson_internal.h: what lesson.c (loading, checking), lesson_parse.c
- * (parsing) and lesson_player.c (playing) share. Internal to src/lesson.
- * The arrows: lesson.c -> lesson_parse.c -> lesson_player.c (for
- * lesson_printable only); lesson.c -> lesson_player.c (the check run). */
+/* lesson_internal.h: what the files of src/lesson share. Internal to src/lesson.
+ * The arrows: lesson.c (loading, checking) -> lesson_parse.c (lines) ->
+ * question_parse.c (question lines) -> lesson_steps.c (making steps);
+ * lesson.c -> lesson_player.c (the check run) -> question.c (questions
+ * played) -> answer.c; lesson_report.c (problem lines) is used by all. */
 #ifndef BPSTEP_LESSON_INTERNAL_H
 #define BPSTEP_LESSON_INTERNAL_H
 
@@ -26,11 +27,47 @@ void parser_problem(Parser *ps, int line, int col, const char *fmt, ...) DIAG_PR
 /* rel resolved in the lesson's folder into out (PATH_MAX); -1 after a
  * problem at line:col when it leaves the folder or cannot be resolved. */
 int parser_safe_path(Parser *ps, const char *rel, int line, int col, char *out);
+typedef struct {
+    int lineno, col, acol; /* the line, its first word's and its arguments' columns */
+    const char *p;         /* the first word */
+    size_t wlen;
+    const char *args;
+} Line;
+
+/* What indented lines continue: a say's paragraph, or an inline net. */
+typedef struct {
+    LessonStep *say;
+    size_t say_len, say_cap; /* its text's length and allocation, once known */
+    LessonStep *net;
+    StrBuf net_text;
+    int net_line;
+    LessonStep *choose; /* a choose whose options follow, indented */
+} Pending;
+
+/* A new step (NULL after a problem: too many steps, out of memory). */
+LessonStep *parser_add_step(Parser *ps, LessonStepKind kind, int line, int col, const char *text);
+/* st's text becomes the n bytes at s; -1 after a problem. */
+int parser_set_text(Parser *ps, LessonStep *st, const char *s, size_t n);
+/* The question keywords (question_parse.c): `ask ["TEXT"] EXPR [tol]`,
+ * `choose "TEXT"` with indented options (the right one marked '*'), `hint
+ * TEXT` after either, `phrase KEY TEXT`. */
+void kw_ask(Parser *ps, const Line *ln, Pending *pend);
+void kw_choose(Parser *ps, const Line *ln, Pending *pend);
+void kw_hint(Parser *ps, const Line *ln, Pending *pend);
+void kw_phrase(Parser *ps, const Line *ln, Pending *pend);
+/* An indented option line of the choose st; and the check when it ends. */
+void choose_option(Parser *ps, LessonStep *st, const char *line, int lineno);
+void choose_finish(Parser *ps, LessonStep *st);
+
 /* Parses the lesson's text (changed in place) into ps->l's steps. */
 void parser_lines(Parser *ps, char *text);
 
 /* Replaces control characters so a message stays one printable line. */
 void lesson_printable(char *s);
+/* A problem of step st at col (0: none) into errors as "file:line[:col]: text". */
+void player_report(LessonPlayer *p, StrBuf *errors, const LessonStep *st, int col, const char *text);
+/* The question keywords played (question.c): true when the lesson stops to ask. */
+bool question_ask(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors);
 /* Runs step i of the lesson (out and errors may be NULL); true for a pause. */
 bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors);
 

@@ -23,51 +23,7 @@
 #include "textfile.h"
 
 
-static LessonStep *add_step(Parser *ps, LessonStepKind kind, int line, int col, const char *text)
-{
-    Lesson *l = ps->l;
-    if (l->nsteps == ps->cap) {
-        if (l->nsteps >= LESSON_MAX_STEPS) {
-            parser_problem(ps, line, col, "too many steps in one lesson (at most %d)", LESSON_MAX_STEPS);
-            ps->count = LESSON_MAX_PROBLEMS + 1; /* one message, then stop */
-            return NULL;
-        }
-        int cap = ps->cap * 2 + 32;
-        cap = cap > LESSON_MAX_STEPS ? LESSON_MAX_STEPS : cap;
-        LessonStep *grown = realloc(l->steps, (size_t)cap * sizeof *grown);
-        if (grown == NULL) {
-            parser_problem(ps, line, col, "out of memory");
-            return NULL;
-        }
-        l->steps = grown;
-        ps->cap = cap;
-    }
-    LessonStep *st = &l->steps[l->nsteps++];
-    memset(st, 0, sizeof *st);
-    st->kind = kind;
-    st->line = line;
-    st->col = col;
-    st->text = strdup(text != NULL ? text : "");
-    if (st->text == NULL) {
-        l->nsteps--;
-        parser_problem(ps, line, col, "out of memory");
-        return NULL;
-    }
-    return st;
-}
 
-/* st->text = the first n bytes of s; -1 (a problem reported) when out of memory. */
-static int replace_text(Parser *ps, LessonStep *st, const char *s, size_t n)
-{
-    char *copy = strndup(s, n);
-    if (copy == NULL) {
-        parser_problem(ps, st->line, st->col, "out of memory");
-        return -1;
-    }
-    free(st->text);
-    st->text = copy;
-    return 0;
-}
 
 static void parse_net_text(Parser *ps, LessonStep *st, const char *text, const char *where, int base_line)
 {
@@ -167,7 +123,7 @@ static void parse_expect(Parser *ps, LessonStep *st, const char *args, int col)
         parser_problem(ps, st->line, col, "expect needs a name before '%s'", st->approx ? "~" : "==");
         return;
     }
-    if (replace_text(ps, st, args, nlen) != 0) {
+    if (parser_set_text(ps, st, args, nlen) != 0) {
         return;
     }
     const char *rhs = op + (st->approx ? 1 : 2);
@@ -214,7 +170,7 @@ static void parse_highlight(Parser *ps, LessonStep *st, const char *args, int co
         parser_problem(ps, st->line, col, "usage: highlight NAME or highlight NAME(i,j)");
         return;
     }
-    if (replace_text(ps, st, args, (size_t)(p - args)) != 0) {
+    if (parser_set_text(ps, st, args, (size_t)(p - args)) != 0) {
         return;
     }
     if (*p == '(') {
@@ -304,21 +260,6 @@ static void append_text(LessonStep *st, const char *more, size_t *len, size_t *c
 }
 
 /* One line of a lesson, split at its first word. */
-typedef struct {
-    int lineno, col, acol; /* the line, its first word's and its arguments' columns */
-    const char *p;         /* the first word */
-    size_t wlen;
-    const char *args;
-} Line;
-
-/* What indented lines continue: a say's paragraph, or an inline net. */
-typedef struct {
-    LessonStep *say;
-    size_t say_len, say_cap; /* its text's length and allocation, once known */
-    LessonStep *net;
-    StrBuf net_text;
-    int net_line;
-} Pending;
 
 static void kw_title(Parser *ps, const Line *ln, Pending *pend)
 {
@@ -327,7 +268,7 @@ static void kw_title(Parser *ps, const Line *ln, Pending *pend)
         parser_problem(ps, ln->lineno, ln->col, "a second title (one per lesson)");
     }
     snprintf(ps->l->title, sizeof ps->l->title, "%s", ln->args);
-    add_step(ps, LS_TITLE, ln->lineno, ln->col, ln->args);
+    parser_add_step(ps, LS_TITLE, ln->lineno, ln->col, ln->args);
 }
 
 static void kw_chapter(Parser *ps, const Line *ln, Pending *pend)
@@ -336,12 +277,12 @@ static void kw_chapter(Parser *ps, const Line *ln, Pending *pend)
     if (*ln->args == '\0') {
         parser_problem(ps, ln->lineno, ln->col, "chapter needs a name");
     }
-    add_step(ps, LS_CHAPTER, ln->lineno, ln->col, ln->args);
+    parser_add_step(ps, LS_CHAPTER, ln->lineno, ln->col, ln->args);
 }
 
 static void kw_say(Parser *ps, const Line *ln, Pending *pend)
 {
-    pend->say = add_step(ps, LS_SAY, ln->lineno, ln->col, ln->args);
+    pend->say = parser_add_step(ps, LS_SAY, ln->lineno, ln->col, ln->args);
     if (pend->say != NULL) { /* a live value's problem points into the text */
         pend->say->col = ln->acol;
         pend->say->first_len = (int)strlen(ln->args);
@@ -354,13 +295,13 @@ static void kw_pause(Parser *ps, const Line *ln, Pending *pend)
     if (*ln->args != '\0') {
         parser_problem(ps, ln->lineno, ln->acol, "pause takes nothing after it");
     }
-    add_step(ps, LS_PAUSE, ln->lineno, ln->col, "");
+    parser_add_step(ps, LS_PAUSE, ln->lineno, ln->col, "");
 }
 
 static void kw_highlight(Parser *ps, const Line *ln, Pending *pend)
 {
     (void)pend;
-    LessonStep *st = add_step(ps, LS_HIGHLIGHT, ln->lineno, ln->col, "");
+    LessonStep *st = parser_add_step(ps, LS_HIGHLIGHT, ln->lineno, ln->col, "");
     if (st != NULL) {
         parse_highlight(ps, st, ln->args, ln->acol);
     }
@@ -369,7 +310,7 @@ static void kw_highlight(Parser *ps, const Line *ln, Pending *pend)
 static void kw_expect(Parser *ps, const Line *ln, Pending *pend)
 {
     (void)pend;
-    LessonStep *st = add_step(ps, LS_EXPECT, ln->lineno, ln->col, "");
+    LessonStep *st = parser_add_step(ps, LS_EXPECT, ln->lineno, ln->col, "");
     if (st != NULL) {
         parse_expect(ps, st, ln->args, ln->acol);
     }
@@ -378,7 +319,7 @@ static void kw_expect(Parser *ps, const Line *ln, Pending *pend)
 /* `net FILE`, or `net` followed by indented config lines */
 static void kw_net(Parser *ps, const Line *ln, Pending *pend)
 {
-    LessonStep *st = add_step(ps, LS_NET, ln->lineno, ln->col, ln->args);
+    LessonStep *st = parser_add_step(ps, LS_NET, ln->lineno, ln->col, ln->args);
     if (st != NULL && *ln->args != '\0') {
         parse_net_file(ps, st, ln->args);
     } else if (st != NULL) {
@@ -387,45 +328,10 @@ static void kw_net(Parser *ps, const Line *ln, Pending *pend)
     }
 }
 
-/* `ask EXPR [tol]`: the player stops and asks the student for the value. */
-static void kw_ask(Parser *ps, const Line *ln, Pending *pend)
-{
-    (void)pend;
-    LessonStep *st = add_step(ps, LS_ASK, ln->lineno, ln->col, "");
-    if (st == NULL) {
-        return;
-    }
-    st->tol = 1e-6;
-    const char *args = ln->args, *last = strrchr(args, ' ');
-    size_t len = strlen(args);
-    if (last != NULL) { /* a trailing number after a space is the tolerance */
-        char *end = NULL;
-        double tol = strtod(last + 1, &end);
-        size_t before = (size_t)(last - args);
-        while (before > 0 && isspace((unsigned char)args[before - 1])) {
-            before--;
-        }
-        /* a tolerance is a small number after a complete expression (not "1 + 0.5") */
-        bool after_operator = before == 0 || strchr("+-*/<>=&|,(!.", args[before - 1]) != NULL;
-        if (end != last + 1 && *end == '\0' && tol >= 0.0 && tol < 1.0 && !after_operator) {
-            st->tol = tol;
-            len = (size_t)(last - args);
-        }
-    }
-    while (len > 0 && isspace((unsigned char)args[len - 1])) {
-        len--;
-    }
-    if (len == 0) {
-        parser_problem(ps, ln->lineno, ln->col, "usage: ask EXPR [tol], e.g. ask dS1(1,6) or ask Z2[1](2,1) 0.01");
-        return;
-    }
-    replace_text(ps, st, args, len);
-}
-
 static void kw_view(Parser *ps, const Line *ln, Pending *pend)
 {
     (void)pend;
-    LessonStep *st = add_step(ps, LS_VIEW, ln->lineno, ln->col, ln->args);
+    LessonStep *st = parser_add_step(ps, LS_VIEW, ln->lineno, ln->col, ln->args);
     if (st != NULL) {
         parse_view(ps, st, ln->args, ln->acol);
     }
@@ -447,10 +353,10 @@ static void kw_input(Parser *ps, const Line *ln, Pending *pend)
 {
     (void)pend;
     if (input_is_command(ln->args)) {
-        add_step(ps, LS_COMMAND, ln->lineno, ln->col, ln->p);
+        parser_add_step(ps, LS_COMMAND, ln->lineno, ln->col, ln->p);
         return;
     }
-    LessonStep *st = add_step(ps, LS_INPUT, ln->lineno, ln->col, ln->args);
+    LessonStep *st = parser_add_step(ps, LS_INPUT, ln->lineno, ln->col, ln->args);
     if (st != NULL && *ln->args == '\0') {
         parser_problem(ps, ln->lineno, ln->col, "usage: input MATRIX or input FILE");
     } else if (st != NULL) {
@@ -465,7 +371,8 @@ static const struct {
 } KEYWORDS[] = {
     { "title", kw_title },   { "chapter", kw_chapter }, { "say", kw_say },   { "pause", kw_pause },
     { "highlight", kw_highlight }, { "expect", kw_expect }, { "net", kw_net }, { "view", kw_view },
-    { "input", kw_input },   { "ask", kw_ask },
+    { "input", kw_input },   { "ask", kw_ask },     { "choose", kw_choose }, { "hint", kw_hint },
+    { "phrase", kw_phrase },
 };
 
 /* A lesson is safe from a stranger: it writes no files and reads none
@@ -498,7 +405,7 @@ static void parse_line(Parser *ps, const Line *ln, Pending *pend)
     if (refused != NULL) {
         parser_problem(ps, ln->lineno, ln->col, "%s", refused);
     } else if (!known && command_known(ln->p, ln->wlen)) {
-        add_step(ps, LS_COMMAND, ln->lineno, ln->col, ln->p);
+        parser_add_step(ps, LS_COMMAND, ln->lineno, ln->col, ln->p);
     } else if (!known) {
         parser_problem(ps, ln->lineno, ln->col, "unknown command '%.*s' (see 'bpstep --batch -x help' and docs/lessons.md)",
                 (int)(ln->wlen < 31 ? ln->wlen : 31), ln->p);
@@ -521,8 +428,12 @@ static void finish_net(Parser *ps, Pending *pend)
 }
 
 /* Indented lines continue a say (one paragraph) or an inline net. */
-static bool continue_pending(Pending *pend, bool indented, const char *p)
+static bool continue_pending(Parser *ps, Pending *pend, bool indented, const char *p, int lineno)
 {
+    if (indented && *p != '\0' && *p != '#' && pend->choose != NULL) {
+        choose_option(ps, pend->choose, p, lineno);
+        return true;
+    }
     if (indented && *p != '\0' && pend->net != NULL) {
         sb_printf(&pend->net_text, "%s\n", p);
         return true;
@@ -542,18 +453,20 @@ void parser_lines(Parser *ps, char *text)
 {
     char *cursor = text, *line;
     int lineno = 0;
-    Pending pend = { NULL, 0, 0, NULL, { NULL, 0, 0, false }, 0 };
+    Pending pend = { NULL, 0, 0, NULL, { NULL, 0, 0, false }, 0, NULL };
     sb_init(&pend.net_text);
     while ((line = line_at(&cursor)) != NULL && ps->count <= LESSON_MAX_PROBLEMS) {
         lineno++;
         bool indented = line[0] == ' ' || line[0] == '\t';
         const char *p = line + strspn(line, " \t");
-        if (continue_pending(&pend, indented, p)) {
+        if (continue_pending(ps, &pend, indented, p, lineno)) {
             continue;
         }
         finish_net(ps, &pend);
+        choose_finish(ps, pend.choose);
         pend.say = NULL;
         pend.say_cap = 0;
+        pend.choose = NULL;
         if (*p == '\0' || *p == '#') {
             continue;
         }
@@ -563,5 +476,6 @@ void parser_lines(Parser *ps, char *text)
         parse_line(ps, &ln, &pend);
     }
     finish_net(ps, &pend);
+    choose_finish(ps, pend.choose);
     sb_release(&pend.net_text);
 }

@@ -17,11 +17,6 @@
 #include "../math/reference.h"
 #include "lesson_internal.h"
 
-/* One printable line, whatever the file holds (lesson_internal.h). */
-void lesson_printable(char *s)
-{
-    diag_clean_text(s, false);
-}
 
 static void remember_left(LessonPlayer *p)
 {
@@ -81,19 +76,6 @@ void player_free(LessonPlayer *p)
     free(p);
 }
 
-static void report(LessonPlayer *p, StrBuf *errors, const LessonStep *st, int col, const char *text)
-{
-    char msg[800];
-    snprintf(msg, sizeof msg, "%s", text);
-    lesson_printable(msg);
-    if (errors != NULL) {
-        if (col > 0) {
-            sb_printf(errors, "%s:%d:%d: %s\n", p->lesson->path, st->line, col, msg);
-        } else {
-            sb_printf(errors, "%s:%d: %s\n", p->lesson->path, st->line, msg);
-        }
-    }
-}
 
 static void run_command(LessonPlayer *p, const LessonStep *st, const char *line, StrBuf *out, StrBuf *errors)
 {
@@ -110,7 +92,7 @@ static void run_command(LessonPlayer *p, const LessonStep *st, const char *line,
         p->last_error = d;
         char msg[400];
         snprintf(msg, sizeof msg, "%s", d.msg);
-        report(p, errors, st, st->kind == LS_COMMAND && d.col > 0 ? st->col + d.col - 1 : 0, msg);
+        player_report(p, errors, st, st->kind == LS_COMMAND && d.col > 0 ? st->col + d.col - 1 : 0, msg);
     }
 }
 
@@ -123,7 +105,7 @@ static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrB
     if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
         char msg[400];
         snprintf(msg, sizeof msg, "expect %s: %s", st->text, d.msg);
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
         return -1;
     }
     bool ok = mat_count(&r.m) == mat_count(&st->matrix) &&
@@ -146,7 +128,7 @@ static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrB
         char msg[600];
         snprintf(msg, sizeof msg, "expect failed: %s is %.200s (%d x %d), expected %.200s", st->text, sb_str(&got),
                  r.m.rows, r.m.cols, sb_str(&want));
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
         sb_release(&want);
         p->failures++;
     }
@@ -159,7 +141,7 @@ static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
 {
     Engine *e = engine_from_spec(&st->spec, 1);
     if (e == NULL) {
-        report(p, errors, st, 0, "out of memory building the network");
+        player_report(p, errors, st, 0, "out of memory building the network");
         return;
     }
     e->host = p->host;
@@ -178,13 +160,13 @@ static void run_highlight(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
     char msg[400];
     if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
         snprintf(msg, sizeof msg, "highlight %s: %s", st->text, d.msg);
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
         return;
     }
     if (st->hl_row > r.m.rows || st->hl_col > r.m.cols) {
         snprintf(msg, sizeof msg, "highlight: %s(%d,%d) is outside the matrix, which is %d x %d", st->text,
                  st->hl_row, st->hl_col, r.m.rows, r.m.cols);
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
     } else if (out != NULL && st->hl_row > 0) {
         char num[64];
         fmt_number(num, sizeof num, MAT_AT(r.m, st->hl_row - 1, st->hl_col - 1), -1);
@@ -212,147 +194,6 @@ static void run_input(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf
     sb_release(&cmd);
 }
 
-/* The value a question asks for: now, or, when it is not computed yet, as
- * the pass will compute it (the engine runs ahead and comes back; single
- * assignment makes the way back exact). Predicting comes before seeing. */
-static int eval_ahead(LessonPlayer *p, const char *text, ExprResult *r, Diag *d)
-{
-    if (expr_eval(p->engine, text, 0, r, d) == 0) {
-        return 0;
-    }
-    int pos = p->engine->pos;
-    unsigned long generation = p->engine->generation;
-    engine_goto(p->engine, p->engine->nops);
-    diag_clear(d);
-    int rc = expr_eval(p->engine, text, 0, r, d);
-    engine_goto(p->engine, pos);
-    p->engine->generation = generation; /* back where it was, exactly: nothing was explored */
-    return rc;
-}
-
-/* `ask`: checks that the question can be answered, then stops the lesson
- * until player_answer (a silent replay or --check goes on). */
-static bool ask(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
-{
-    ExprResult r;
-    Diag d = { 0 };
-    if (eval_ahead(p, st->text, &r, &d) != 0) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "ask %s: %s", st->text, d.msg);
-        report(p, errors, st, 0, msg);
-        return false;
-    }
-    mat_release(&r.m);
-    p->question = st;
-    p->tries = 0;
-    p->asked++;
-    char q[320];
-    player_question(p, q, sizeof q);
-    if (out != NULL) {
-        sb_printf(out, "question %d: %s\n", p->asked, q);
-    }
-    sb_printf(&p->narration, "%sQuestion %d: %s", p->narration.len > 0 ? "\n\n" : "", p->asked, q);
-    return true;
-}
-
-void player_question(const LessonPlayer *p, char *buf, size_t size)
-{
-    if (p->question == NULL) {
-        snprintf(buf, size, "%s", "");
-        return;
-    }
-    snprintf(buf, size, "what is %s? (a number%s)", p->question->text,
-             strpbrk(p->question->text, "[(") == NULL ? " or a matrix such as [1 2; 3 4]" : "");
-}
-
-/* The right value, and the explanation when the question is one entry. */
-static void show_answer(LessonPlayer *p, const Matrix *value, StrBuf *out)
-{
-    StrBuf v;
-    sb_init(&v);
-    if (mat_count(value) == 1) {
-        char num[32];
-        fmt_number(num, sizeof num, value->data[0], -1);
-        sb_append(&v, num);
-    } else {
-        fmt_compact(&v, value, 16);
-    }
-    sb_printf(out, "the answer: %s = %s\n", p->question->text, sb_str(&v));
-    sb_release(&v);
-    EntryRef ref;
-    const char *end = NULL;
-    Diag d = { 0 };
-    Explanation ex;
-    int pos = p->engine->pos;
-    unsigned long generation = p->engine->generation;
-    if (entry_parse(p->engine, p->question->text, &end, 0, &ref, &d) == 0 && *end == '\0') {
-        if (!engine_value_valid(p->engine, ref.value)) {
-            engine_goto(p->engine, p->engine->nops); /* explained as the pass will compute it */
-        }
-        if (engine_explain(p->engine, &ref, &ex, &d) == 0) {
-            explain_write(p->engine, &ref, &ex, out);
-            explain_release(&ex);
-        }
-        engine_goto(p->engine, pos);
-        p->engine->generation = generation;
-    }
-}
-
-static bool answer_matches(const Matrix *answer, const Matrix *value, double tol)
-{
-    if (mat_count(answer) != mat_count(value) ||
-        !(answer->rows == value->rows || answer->rows == 1 || answer->cols == 1)) {
-        return false;
-    }
-    for (size_t k = 0; k < mat_count(value); k++) {
-        double want = value->data[k];
-        if (!(fabs(answer->data[k] - want) <= tol * fmax(1.0, fabs(want)))) {
-            return false;
-        }
-    }
-    return true;
-}
-
-AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, StrBuf *out)
-{
-    if (p->question == NULL) {
-        return ANSWER_SHOWN;
-    }
-    ExprResult r;
-    Diag d = { 0 };
-    if (eval_ahead(p, p->question->text, &r, &d) != 0) { /* the reader changed the network */
-        sb_printf(out, "the question cannot be answered now: %s\n", d.msg);
-        p->question = NULL;
-        return ANSWER_SHOWN;
-    }
-    AnswerVerdict verdict = ANSWER_SHOWN;
-    Matrix given;
-    diag_clear(&d);
-    if (answer == NULL || answer[strspn(answer, " \t\r\n")] == '\0') {
-        show_answer(p, &r.m, out);
-    } else if (matlit_parse(answer, 0, &given, &d) != 0) {
-        sb_printf(out, "'%.40s' is not a number or a matrix literal (%s); try again\n", answer, d.msg);
-        verdict = ANSWER_UNREADABLE;
-    } else {
-        if (answer_matches(&given, &r.m, p->question->tol)) {
-            sb_append(out, "correct\n");
-            p->right_at[p->question - p->lesson->steps] = 1;
-            verdict = ANSWER_RIGHT;
-        } else if (++p->tries < max_tries) {
-            sb_append(out, "not quite; one more try (an empty answer shows it)\n");
-            verdict = ANSWER_AGAIN;
-        } else {
-            sb_append(out, "not quite.\n");
-            show_answer(p, &r.m, out);
-        }
-        mat_release(&given);
-    }
-    mat_release(&r.m);
-    if (verdict == ANSWER_RIGHT || verdict == ANSWER_SHOWN) {
-        p->question = NULL;
-    }
-    return verdict;
-}
 
 /* The most channels any feature map of the network has. */
 static int max_channels(const Engine *e)
@@ -382,7 +223,7 @@ static void run_view(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf 
         char msg[160];
         snprintf(msg, sizeof msg, "view channel %d: this network's feature maps have at most %d channels",
                  st->view_value, max_channels(p->engine));
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
         return;
     }
     p->view[st->view] = st->view_value;
@@ -409,10 +250,10 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         char msg[200];
         snprintf(msg, sizeof msg, "the lesson's steps up to here cost more than %.0f GFLOP, the limit for one lesson "
                                   "(docs/limits.md); nothing after this runs", (double)work_budget / 1e9);
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
         p->stopped = true;
     } else if (interrupt_pending() != 0) {
-        report(p, errors, st, 0, "interrupted: the lesson stops here");
+        player_report(p, errors, st, 0, "interrupted: the lesson stops here");
         p->stopped = true;
     }
     return pause && !p->stopped;
@@ -427,7 +268,7 @@ static void run_say(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *
     int col = 0;
     if (narration_expand(p->engine, st->text, &said, why, sizeof why, &col) != 0) {
         /* a column only on the first line: continuation lines are joined */
-        report(p, errors, st, col > 0 && col <= st->first_len ? st->col + col - 1 : 0, why);
+        player_report(p, errors, st, col > 0 && col <= st->first_len ? st->col + col - 1 : 0, why);
     }
     sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", sb_str(&said));
     if (out != NULL && !p->quiet_narration) {
@@ -472,7 +313,8 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
         run_input(p, st, out, errors);
         break;
     case LS_ASK:
-        return ask(p, st, out, errors);
+    case LS_CHOOSE:
+        return question_ask(p, st, out, errors);
     case LS_COMMAND: {
         if (out != NULL) {
             sb_printf(out, "(bpstep) %s\n", st->text);
@@ -556,14 +398,4 @@ const char *player_chapter(const LessonPlayer *p)
     return p->chapter >= 0 ? p->lesson->steps[p->chapter].text : "";
 }
 
-void player_score(const LessonPlayer *p, int *right, int *asked)
-{
-    *right = *asked = 0;
-    for (int i = 0; i < p->next; i++) {
-        if (p->lesson->steps[i].kind == LS_ASK) {
-            (*asked)++;
-            *right += p->right_at[i];
-        }
-    }
-}
 

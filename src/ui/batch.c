@@ -135,36 +135,40 @@ int batch_check_lessons(const Session *s, char **lessons, int nlessons)
 }
 
 /* A lesson as text; --record writes each stretch between pauses as one event. */
-/* An `ask` in batch mode: one line of stdin is the answer; a blank line or
- * the end of input shows it. The transcript shows what was answered. */
+/* A question in batch mode, by the terminal's rules: each line of stdin is
+ * a try; a line that is not an answer (not a number, not an option) is
+ * said so and the next line tries again; a wrong answer gets one more try;
+ * a blank line or the end of input shows the answer. The transcript shows
+ * every try. */
 static void answer_from_stdin(LessonPlayer *p, StrBuf *out)
 {
     char *line = NULL;
     size_t cap = 0;
-    ssize_t len = getline(&line, &cap, stdin);
-    if (len > 0 && line[len - 1] == '\n') {
-        line[--len] = '\0';
+    AnswerVerdict v = ANSWER_AGAIN;
+    for (int lines = 0; (v == ANSWER_AGAIN || v == ANSWER_UNREADABLE) && lines < 1000; lines++) {
+        ssize_t len = getline(&line, &cap, stdin);
+        if (len > 0 && line[len - 1] == '\n') {
+            line[--len] = '\0';
+        }
+        bool whole = len >= 0 && strlen(line) == (size_t)len;
+        if (whole) {
+            diag_clean_text(line, false);
+            sb_printf(out, "your answer: %s\n", line);
+        } else {
+            sb_append(out, "(no answer)\n");
+        }
+        v = player_answer(p, whole ? line : NULL, 2, out);
     }
-    if (len >= 0 && strlen(line) == (size_t)len) {
-        diag_clean_text(line, false);
-        sb_printf(out, "your answer: %s\n", line);
-    } else {
-        sb_append(out, "(no answer)\n");
+    if (v == ANSWER_AGAIN || v == ANSWER_UNREADABLE) { /* a thousand lines of no answer: show it */
+        player_answer(p, NULL, 2, out);
     }
-    player_answer(p, len >= 0 && strlen(line) == (size_t)len ? line : NULL, 1, out);
     free(line);
 }
 
-/* Appends text to the recording with CRLF line ends, as a terminal shows it. */
+/* Appends text to the recording as a terminal of its width shows it. */
 static void record_text(Recorder *rec, const char *text)
 {
-    StrBuf crlf;
-    sb_init(&crlf);
-    for (const char *c = text; *c != '\0'; c++) {
-        sb_append(&crlf, *c == '\n' ? "\r\n" : (char[]){ *c, '\0' });
-    }
-    record_output(rec, sb_str(&crlf));
-    sb_release(&crlf);
+    record_transcript(rec, text);
 }
 
 /* The lesson's stretches, pause by pause, to stdout (and to rec when not
@@ -231,11 +235,11 @@ int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pa
     StrBuf out;
     sb_init(&out);
     bool failed = play_stretches(p, recording ? &rec : NULL, pace, &out);
-    int right, asked;
-    player_score(p, &right, &asked);
-    if (asked > 0) {
+    char score[400];
+    player_score_text(p, score, sizeof score);
+    if (score[0] != '\0') {
         sb_clear(&out);
-        sb_printf(&out, "\nscore: %d of %d question%s right\n", right, asked, asked == 1 ? "" : "s");
+        sb_printf(&out, "\n%s\n", score);
         fputs(sb_str(&out), stdout);
         if (recording) {
             record_text(&rec, sb_str(&out));

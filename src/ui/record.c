@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/textwidth.h"
 #include "../lesson/datafiles.h"
 
 static double now_seconds(void)
@@ -90,6 +91,8 @@ int record_open(Recorder *r, const char *path, int width, int height, const char
     }
     (void)fchmod(fd, 0644);
     snprintf(r->path, sizeof r->path, "%s", path);
+    r->width = width;
+    r->height = height;
     StrBuf line;
     sb_init(&line);
     sb_printf(&line, "{\"version\": 2, \"width\": %d, \"height\": %d, \"timestamp\": %lld, \"title\": ", width,
@@ -142,10 +145,51 @@ void record_marker(Recorder *r, const char *label)
     event(r, "m", label);
 }
 
+void record_transcript(Recorder *r, const char *text)
+{
+    StrBuf out;
+    sb_init(&out);
+    int width = r->width > 0 ? r->width : 80;
+    while (*text != '\0') {
+        const char *end = text + strcspn(text, "\n"), *p = text, *brk = NULL;
+        int cols = 0;
+        while (p < end) { /* the longest head of the line that fits, broken at a space */
+            const char *at = p;
+            int w = text_cp_width(text_next_cp(&p));
+            if (cols + w > width) {
+                p = at;
+                break;
+            }
+            cols += w;
+            brk = *at == ' ' ? at : brk;
+        }
+        const char *cut = p < end && brk != NULL && brk > text ? brk : (p > text ? p : end);
+        sb_appendn(&out, text, (size_t)(cut - text));
+        sb_append(&out, "\r\n");
+        text = cut;
+        while (*text == ' ' && cut < end) {
+            text++;
+        }
+        if (text == end && *text == '\n') {
+            text++;
+        }
+    }
+    record_output(r, sb_str(&out));
+    sb_release(&out);
+}
+
 void record_frame(Recorder *r, const Canvas *c)
 {
     if (r->f == NULL) {
         return;
+    }
+    if (c->width != r->width || c->height != r->height) { /* the terminal was resized */
+        char size[32];
+        snprintf(size, sizeof size, "%dx%d", c->width, c->height);
+        event(r, "r", size);
+        r->width = c->width;
+        r->height = c->height;
+        sb_clear(&r->last); /* the next frame is drawn whole at the new size */
     }
     StrBuf frame;
     sb_init(&frame);

@@ -43,6 +43,15 @@ static void lesson_view(Tui *t)
     tui_follow(p->engine, vs);
 }
 
+/* The answer line's prompt: "answer: EXPR = " for a value, "answer: " for a
+ * question with its own text or options; why, before it, after a try. */
+static void answer_prompt(Tui *t, const char *why)
+{
+    const char *label = player_answer_label(t->player);
+    snprintf(t->vs.prompt, sizeof t->vs.prompt, "%s%sanswer: %.60s%s", why, why[0] != '\0' ? " " : "", label,
+             label[0] != '\0' ? " = " : "");
+}
+
 /* A question waits: the answer line opens over the current mode. */
 static void start_question(Tui *t)
 {
@@ -50,8 +59,10 @@ static void start_question(Tui *t)
         return;
     }
     tui_line_open(t, MODE_QUESTION, "");
-    snprintf(t->vs.prompt, sizeof t->vs.prompt, "answer: %.60s = ", t->player->question->text);
-    tui_say(t, false, "type a number (or [1 2; 3 4]) and Enter; Enter alone shows the answer");
+    answer_prompt(t, "");
+    tui_say(t, false, t->player->question->kind == LS_CHOOSE
+                          ? "type the option's letter or number and Enter; Enter alone shows the answer"
+                          : "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone shows the answer");
 }
 
 void tui_answer(Tui *t, const char *answer)
@@ -68,11 +79,11 @@ void tui_answer(Tui *t, const char *answer)
     tui_say(t, v != ANSWER_RIGHT, "%.*s", (int)strcspn(sb_str(&out), "\n"), sb_str(&out));
     vs->cmdline[0] = '\0';
     if (p->question != NULL) { /* the line stays: say why on it */
-        snprintf(vs->prompt, sizeof vs->prompt, "%s answer: %.60s = ",
-                 v == ANSWER_UNREADABLE ? "not a number;" : "not quite, one more try;", p->question->text);
+        answer_prompt(t, v == ANSWER_UNREADABLE ? "not an answer;" : "not quite, one more try;");
     } else {
         tui_line_close(t);
-        strncat(vs->message, "   (Enter: on with the lesson)", sizeof vs->message - strlen(vs->message) - 1);
+        size_t n = strlen(vs->message);
+        snprintf(vs->message + n, sizeof vs->message - n, "   (%s)", lesson_phrase(p->lesson, PHRASE_ENTER));
     }
     sb_release(&out);
 }
@@ -92,14 +103,15 @@ void tui_lesson_advance(Tui *t)
     if (interrupt_pending() == SIGINT) {
         interrupt_clear(); /* the lesson stopped (the message says where); the session goes on */
     }
-    int right = 0, asked = 0;
+    char score[300];
+    player_score_text(p, score, sizeof score);
     tui_console_shown(t);
     if (errors.len > 0) {
         tui_say(t, true, "%.*s", (int)strcspn(sb_str(&errors), "\n"), sb_str(&errors));
     } else if (more) {
         tui_say(t, false, "Enter: on with the lesson   ,: back   ]/[: chapters   R: resume after exploring");
-    } else if (player_score(p, &right, &asked), asked > 0) {
-        tui_say(t, false, "the end of the lesson: %d of %d questions right (, goes back; q quits)", right, asked);
+    } else if (score[0] != '\0') {
+        tui_say(t, false, "the end of the lesson: %s (, goes back; q quits)", score);
     } else {
         tui_say(t, false, "the end of the lesson (, goes back; q quits)");
     }
