@@ -4,7 +4,8 @@
  * The top ring's files: tui.c the main loop and the key dispatch,
  * tui_state.c the Tui's life cycle and small shared steps, tui_cmdline.c
  * the ':' line, tui_actions.c the free mode's view actions, tui_lesson.c a
- * lesson's keys and questions, tui_autoplay.c autoplay, paint.c painting. */
+ * lesson's keys and questions, tui_autoplay.c autoplay, tui_train.c the
+ * training pane, paint.c painting. */
 #ifndef BPSTEP_TUI_H
 #define BPSTEP_TUI_H
 

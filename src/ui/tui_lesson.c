@@ -23,7 +23,7 @@ static void lesson_view(Tui *t)
              parts);
     vs->narration = sb_str(&p->narration);
     vs->narration_scroll = 0;
-    vs->highlight = p->highlight;
+    snprintf(vs->highlight, sizeof vs->highlight, "%s", p->highlight);
     vs->hl_row = p->hl_row;
     vs->hl_col = p->hl_col;
     if (p->view[VIEW_HEATMAP] >= 0) {
@@ -194,21 +194,14 @@ static bool narration(Tui *t, const KeyEvent *ev)
 
 static bool answer_insert(Tui *t, const KeyEvent *ev)
 {
-    size_t len = strlen(t->vs.cmdline);
-    if (len + 1 < sizeof t->vs.cmdline) {
-        t->vs.cmdline[len] = (char)ev->ch;
-        t->vs.cmdline[len + 1] = '\0';
-    }
+    tui_line_type(t, ev->ch);
     return true;
 }
 
 static bool answer_delete(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
-    size_t len = strlen(t->vs.cmdline);
-    if (len > 0) {
-        t->vs.cmdline[len - 1] = '\0';
-    }
+    (void)tui_line_erase(t); /* an empty answer line stays open */
     return true;
 }
 
