@@ -270,7 +270,25 @@ static void test_lesson_keys(void **state)
     tui_handle_key(&t, &ev);
     assert_string_equal(t.vs.cmdline, "s");
     assert_int_equal(tui_engine(&t)->pos, pos);
-    ev = (KeyEvent){ TK_ESC, 0, 0, 0 }; /* shows the answer; the line closes */
+    /* Tab looks at another value with the question waiting (issue 25.3) */
+    int focus = t.vs.focus;
+    ev = (KeyEvent){ TK_TAB, 0, 0, 0 };
+    tui_handle_key(&t, &ev);
+    assert_int_not_equal(t.vs.focus, focus);
+    assert_int_equal(t.vs.mode, MODE_QUESTION);
+    assert_string_equal(t.vs.cmdline, "s");
+    ev = (KeyEvent){ TK_ESC, 0, 0, 0 }; /* asks first; another key keeps the question */
+    tui_handle_key(&t, &ev);
+    assert_non_null(p->question);
+    assert_non_null(strstr(t.vs.prompt, "show the answer? (y/n)"));
+    ev = key('n');
+    tui_handle_key(&t, &ev);
+    assert_non_null(p->question);
+    assert_string_equal(t.vs.cmdline, "s");
+    assert_null(strstr(t.vs.prompt, "show the answer?"));
+    ev = (KeyEvent){ TK_ESC, 0, 0, 0 };
+    tui_handle_key(&t, &ev);
+    ev = key('y'); /* shows the answer; the line closes */
     tui_handle_key(&t, &ev);
     assert_null(p->question);
     assert_int_equal(t.vs.mode, MODE_FREE);

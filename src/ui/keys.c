@@ -91,12 +91,17 @@ static const KeyBinding COMMAND[] = {
     { { PRINTABLE }, NULL, A_LINE_INSERT, NULL, NULL, NULL, 0 },
 };
 
+/* While a question waits the student may look around: the values, the
+ * narration, a command (the answer line comes back after it). */
 static const KeyBinding QUESTION[] = {
     { { KEY(TK_ENTER) }, NULL, A_ANSWER_GIVE, "Enter", "answer (alone: show the answer)", NULL, 0 },
-    { { KEY(TK_ESC) }, NULL, A_ANSWER_GIVE_UP, "Esc", "show the answer", NULL, 0 },
+    { { KEY(TK_ESC) }, NULL, A_ANSWER_GIVE_UP, "Esc", "show the answer (asks first: y)", NULL, 0 },
     { { KEY(TK_BACKSPACE) }, NULL, A_ANSWER_DELETE, "bksp", "delete a character", NULL, 0 },
+    { { KEY(TK_TAB) }, NULL, A_FOCUS_NEXT, "tab / shift-tab", "look at the next / previous value", NULL, 0 },
+    { { KEY(TK_BTAB) }, NULL, A_FOCUS_PREV, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", NULL, 0 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
+    { { CH(':') }, NULL, A_ANSWER_COMMAND, ":", "on an empty answer: a command, then the answer line again", NULL, 0 },
     { { PRINTABLE }, NULL, A_ANSWER_INSERT, NULL, NULL, NULL, 0 },
 };
 

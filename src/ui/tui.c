@@ -61,6 +61,7 @@ bool tui_handle_key(Tui *t, const KeyEvent *ev)
     if (t->player != NULL && (from == KEYS_LESSON || from == KEYS_QUESTION)) {
         tui_autoplay_rewind(t);
     }
+    tui_question_reopen(t);
     tui_keys_update(t);
     return running;
 }

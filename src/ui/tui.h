@@ -36,6 +36,7 @@ typedef struct Tui {
     bool recording;
     int last_chapter;
     bool autoplay_paused;
+    bool confirm_give_up;  /* Esc on the answer line asked "show the answer? (y/n)" */
     double next_autoplay;
     double pace; /* autoplay's seconds per pause, times this (F and S change it) */
 } Tui;
@@ -54,6 +55,9 @@ int tui_run(Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt);
  * this), in a t->width x t->height screen. Returns false when the key quits. */
 bool tui_handle_key(Tui *t, const KeyEvent *ev);
 
+/* A question that waits gets its answer line back once nothing else is
+ * typed (after a command, the help); a no-op otherwise. */
+void tui_question_reopen(Tui *t);
 /* Moves the lesson to the next pause, or to pause n (replaying from the start). */
 void tui_lesson_advance(Tui *t);
 void tui_lesson_goto(Tui *t, int n);

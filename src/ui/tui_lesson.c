@@ -52,12 +52,14 @@ static void answer_prompt(Tui *t, const char *why)
              label[0] != '\0' ? " = " : "");
 }
 
-/* A question waits: the answer line opens over the current mode. */
+/* A question waits: the answer line opens over the current mode, but
+ * never over a command line being typed (it waits until that closes). */
 static void start_question(Tui *t)
 {
-    if (t->player->question == NULL) {
+    if (t->player->question == NULL || t->vs.mode == MODE_COMMAND) {
         return;
     }
+    t->confirm_give_up = false;
     tui_line_open(t, MODE_QUESTION, "");
     answer_prompt(t, "");
     LessonStepKind kind = t->player->question->kind;
@@ -192,9 +194,51 @@ static bool narration(Tui *t, const KeyEvent *ev)
     return true;
 }
 
+void tui_question_reopen(Tui *t)
+{
+    if (t->player != NULL && t->player->question != NULL && !view_typing(&t->vs) && t->vs.overlay == OVERLAY_NONE) {
+        start_question(t);
+    }
+}
+
+/* After Esc asked "show the answer? (y/n)": y shows it, any other key goes
+ * back to the answer (and is not typed). True when the key was that answer. */
+static bool confirming(Tui *t, const KeyEvent *ev)
+{
+    if (!t->confirm_give_up) {
+        return false;
+    }
+    t->confirm_give_up = false;
+    if (ev->kind == TK_CHAR && (ev->ch == 'y' || ev->ch == 'Y')) {
+        tui_answer(t, NULL);
+    } else {
+        answer_prompt(t, ""); /* the question waits, the answer typed so far kept */
+    }
+    return true;
+}
+
 static bool answer_insert(Tui *t, const KeyEvent *ev)
 {
-    tui_line_type(t, ev->ch);
+    if (!confirming(t, ev)) {
+        tui_line_type(t, ev->ch);
+    }
+    return true;
+}
+
+/* ':' on an empty answer line: a command line over the question; the
+ * answer line comes back when it closes (tui_question_reopen). */
+static bool answer_command(Tui *t, const KeyEvent *ev)
+{
+    if (confirming(t, ev)) {
+        return true;
+    }
+    if (t->vs.cmdline[0] != '\0') {
+        tui_line_type(t, ev->ch);
+        return true;
+    }
+    tui_line_close(t);
+    tui_line_open(t, MODE_COMMAND, "");
+    tui_say(t, false, "a command; Enter runs it, then the question again");
     return true;
 }
 
@@ -207,7 +251,20 @@ static bool answer_delete(Tui *t, const KeyEvent *ev)
 
 static bool answer_give(Tui *t, const KeyEvent *ev)
 {
-    tui_answer(t, ev->kind == TK_ESC ? NULL : t->vs.cmdline);
+    if (ev->kind == TK_ESC && !t->confirm_give_up) { /* never lose a question to a stray Escape */
+        t->confirm_give_up = true;
+        snprintf(t->vs.prompt, sizeof t->vs.prompt, "show the answer? (y/n) ");
+        return true;
+    }
+    if (ev->kind == TK_ESC) { /* Esc twice: yes */
+        t->confirm_give_up = false;
+        tui_answer(t, NULL);
+        return true;
+    }
+    if (confirming(t, ev)) {
+        return true;
+    }
+    tui_answer(t, t->vs.cmdline);
     return true;
 }
 
@@ -216,6 +273,6 @@ const ActionEntry TUI_LESSON_ACTIONS[] = {
     { A_CHAPTER_NEXT, chapter }, { A_CHAPTER_PREV, chapter },
     { A_NARRATION_DOWN, narration }, { A_NARRATION_UP, narration },
     { A_ANSWER_INSERT, answer_insert }, { A_ANSWER_DELETE, answer_delete },
-    { A_ANSWER_GIVE, answer_give }, { A_ANSWER_GIVE_UP, answer_give },
+    { A_ANSWER_GIVE, answer_give }, { A_ANSWER_GIVE_UP, answer_give }, { A_ANSWER_COMMAND, answer_command },
     { A_NONE, NULL },
 };
