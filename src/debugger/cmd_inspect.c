@@ -225,6 +225,19 @@ static int set_option(Ctx *c, const char *args)
         sb_printf(c->out, "activation: %s; recomputed up to %d/%d\n", act_name(act), e->pos, e->nops);
         return 1;
     }
+    if (strncmp(args, "loss", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
+        const char *v = cmd_skip_ws(args + 4);
+        LossKind loss;
+        if (loss_parse(v, &loss) != 0) {
+            cmd_error(c, v, "usage: set loss mse|ce (the slides' squared loss, or softmax cross-entropy)");
+            return -1;
+        }
+        engine_set_loss(e, loss);
+        sb_printf(c->out, "loss: %s; recomputed up to %d/%d\n",
+                  loss == LOSS_CE ? "ce, softmax cross-entropy (first backward value softmax(z) - y)"
+                                  : "mse, the slides' squared loss (first backward value 2(z - y))", e->pos, e->nops);
+        return 1;
+    }
     if (strncmp(args, "pool", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
         const char *v = cmd_skip_ws(args + 4);
         if (strcmp(v, "max") != 0 && strcmp(v, "avg") != 0) {
@@ -356,8 +369,14 @@ static void info_net(Ctx *c)
         sb_printf(c->out, "  layer %d fc:   z%d %d -> s%d %d (%s)   (%zu parameters)\n", m, m,
                   net->fc_in[m], m, net->fc_out[m], act_name(net_layer_act(net, m)), params);
     }
-    sb_printf(c->out, "  loss: squared, xi = ||z%d - y||^2; %zu parameters; %d ops; pooling backward eq. (%d)\n",
-              s->L + 1, net_param_count(net), c->e->nops, (int)net->rule);
+    if (s->loss == LOSS_CE) {
+        sb_printf(c->out, "  loss: ce, softmax cross-entropy, xi = log sum_k exp(z%d(k)) - y^T z%d; ", s->L + 1,
+                  s->L + 1);
+    } else {
+        sb_printf(c->out, "  loss: squared, xi = ||z%d - y||^2; ", s->L + 1);
+    }
+    sb_printf(c->out, "%zu parameters; %d ops; pooling backward eq. (%d)\n", net_param_count(net), c->e->nops,
+              (int)net->rule);
 }
 
 static void info_ops(Ctx *c)

@@ -38,7 +38,7 @@ void engine_rebuild(Engine *e)
         describe(&e->ops[k], e->net, st);
         /* the loss and its gradient sit between the layers: they belong to the
          * output z^{L+1}, so 'next' and layer breakpoints treat them apart */
-        bool loss = st->kind == STEP_LOSS || st->kind == STEP_BWD_LOSS;
+        bool loss = STEP_IS_LOSS(st->kind);
         e->ops[k].layer = loss ? e->net->spec.L + 1 : st->layer;
         for (int w = 0; w < st->nwrites; w++) {
             e->writer[st->writes[w]] = k;
@@ -202,6 +202,13 @@ int engine_set_rule(Engine *e, PoolRule rule)
 void engine_set_model(Engine *e, Activation act, PoolMode pool)
 {
     net_set_model(e->net, act, pool);
+    engine_rebuild(e);
+    engine_recompute(e);
+}
+
+void engine_set_loss(Engine *e, LossKind loss)
+{
+    net_set_loss(e->net, loss);
     engine_rebuild(e);
     engine_recompute(e);
 }

@@ -86,6 +86,8 @@ void engine_recompute(Engine *e);
 int engine_set_rule(Engine *e, PoolRule rule);
 /* Activation and pooling of the network; recomputes. */
 void engine_set_model(Engine *e, Activation act, PoolMode pool);
+/* The loss (`set loss mse|ce`): swaps the two loss ops, then recomputes. */
+void engine_set_loss(Engine *e, LossKind loss);
 
 /* The op that would run next (pos), or -1 at the end. */
 int engine_next_op(const Engine *e);

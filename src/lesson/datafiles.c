@@ -23,42 +23,10 @@ static struct {
 } cache[CACHE_MAX];
 static int ncache;
 
+/* Regular files only, the size checked before anything is allocated. */
 static int read_file(const char *path, size_t max, uint8_t **bytes, size_t *len, Diag *d)
 {
-    FILE *f = textfile_open(path, d);
-    if (f == NULL) {
-        char why[256];
-        snprintf(why, sizeof why, "%s", d->msg);
-        diag_set(d, 0, 0, "cannot read '%.300s': %s", path, why);
-        return -1;
-    }
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || ferror(f) != 0 || cap > max) {
-            break;
-        }
-        uint8_t *grown = realloc(buf, cap * 2);
-        if (grown == NULL) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = grown;
-        cap *= 2;
-    }
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (buf == NULL || failed || n > max) {
-        free(buf);
-        diag_set(d, 0, 0, "cannot read '%.300s': %s", path,
-                 buf == NULL ? "out of memory" : failed ? "read error" : "larger than the limit");
-        return -1;
-    }
-    *bytes = buf;
-    *len = n;
-    return 0;
+    return textfile_read_bytes(path, max, bytes, len, d);
 }
 
 /* Written to a new PATH.XXXXXX beside it (mkstemp: never an existing file),

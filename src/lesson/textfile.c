@@ -78,3 +78,33 @@ int textfile_read(const char *path, char **text, Diag *d)
     *text = buf;
     return 0;
 }
+
+int textfile_read_bytes(const char *path, size_t max, uint8_t **bytes, size_t *len, Diag *d)
+{
+    FILE *f = textfile_open(path, d);
+    struct stat st;
+    if (f == NULL || fstat(fileno(f), &st) != 0 || (uint64_t)st.st_size > (uint64_t)max) {
+        char why[256];
+        snprintf(why, sizeof why, "%s", f == NULL ? d->msg : "larger than the limit");
+        if (f != NULL) {
+            snprintf(why, sizeof why, "%lld bytes, over the limit of %zu", (long long)st.st_size, max);
+            fclose(f);
+        }
+        diag_set(d, 0, 0, "cannot read '%.300s': %s", path, why);
+        return -1;
+    }
+    size_t want = (size_t)st.st_size; /* it may still grow: read one byte more to see */
+    uint8_t *buf = malloc(want + 1);
+    size_t n = buf != NULL ? fread(buf, 1, want + 1, f) : 0;
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (buf == NULL || failed || n > max || n > want) {
+        free(buf);
+        diag_set(d, 0, 0, "cannot read '%.300s': %s", path,
+                 buf == NULL ? "out of memory" : failed ? "read error" : "it changed while being read");
+        return -1;
+    }
+    *bytes = buf;
+    *len = n;
+    return 0;
+}

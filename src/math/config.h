@@ -23,6 +23,7 @@ typedef struct {
     int full[NET_MAX_LAYERS + 1];   /* widths of the FC layers, index m-LC-1 */
     Activation act;
     PoolMode pool_mode;
+    LossKind loss;                  /* LOSS_MSE unless chosen (set loss, an ONNX model's Softmax) */
 } NetSpec;
 
 /* Parses and validates text; on error returns -1 with d set to the line

@@ -26,8 +26,12 @@ typedef struct {
 typedef enum {
     STEP_PAD, STEP_PHI, STEP_CONV, STEP_ACT, STEP_POOL, STEP_FLATTEN, STEP_FC, STEP_FC_ACT,
     STEP_LOSS, STEP_BWD_LOSS, STEP_BWD_FC, STEP_BWD_FC_ACT, STEP_BWD_FLATTEN,
-    STEP_BWD_POOL, STEP_BWD_CONV, STEP_BWD_PHI, STEP_BWD_PAD
+    STEP_BWD_POOL, STEP_BWD_CONV, STEP_BWD_PHI, STEP_BWD_PAD,
+    STEP_LOSS_CE, STEP_BWD_LOSS_CE /* softmax cross-entropy in place of STEP_LOSS, STEP_BWD_LOSS */
 } StepKind;
+
+/* The loss or its first backward step (either loss). */
+#define STEP_IS_LOSS(k) ((k) == STEP_LOSS || (k) == STEP_BWD_LOSS || (k) == STEP_LOSS_CE || (k) == STEP_BWD_LOSS_CE)
 
 enum { STEP_MAX_IO = 4, NET_NO_VALUE = -1 };
 
@@ -101,6 +105,10 @@ int net_set_rule(Net *net, PoolRule rule);
 /* Changes the activation and the pooling of every conv layer (FC layers use
  * the activation too); average pooling switches the rule to eq. (5). */
 void net_set_model(Net *net, Activation act, PoolMode pool);
+
+/* The loss the steps compute: the slides' squared loss or softmax
+ * cross-entropy (swaps the kinds of the two loss steps). */
+void net_set_loss(Net *net, LossKind loss);
 
 /* Executes one step: writes its outputs from its inputs. */
 void net_step_exec(Net *net, const NetStep *step);

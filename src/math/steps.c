@@ -77,6 +77,24 @@ static void eq_bwd_loss(const Net *net, const NetStep *st, char *b, size_t n)
     snprintf(b, n, D "s^{%d,i} = " D "z^{%d,i} = 2(z^{%d,i} - y^i)", L, L + 1, L + 1);
 }
 
+/* softmax cross-entropy, PyTorch's cross_entropy on the logits z^{L+1} */
+static void eq_loss_ce(const Net *net, const NetStep *st, char *b, size_t n)
+{
+    (void)st;
+    int L = net->spec.L;
+    snprintf(b, n, "\\xi_i = log \\sum_k exp(z^{%d,i}_k) - (y^i)^T z^{%d,i} = -\\sum_k y^i_k log softmax(z^{%d,i})_k,  "
+             "z^{%d,i} = s^{%d,i}", L + 1, L + 1, L + 1, L + 1, L);
+}
+
+/* the slides' "Fully-connected IV" start, for cross-entropy instead of 2(z - y) */
+static void eq_bwd_loss_ce(const Net *net, const NetStep *st, char *b, size_t n)
+{
+    (void)st;
+    int L = net->spec.L;
+    snprintf(b, n, D "s^{%d,i} = " D "z^{%d,i} = softmax(z^{%d,i}) - y^i,  softmax(z)_k = exp(z_k) / \\sum_j exp(z_j)",
+             L, L + 1, L + 1);
+}
+
 static void eq_bwd_fc(const Net *net, const NetStep *st, char *b, size_t n)
 {
     (void)net;
@@ -195,6 +213,16 @@ static void ex_bwd_loss(Net *net, const NetStep *st)
     loss_backward(VAL(st->writes[0]), VAL(st->reads[0]), VAL(st->reads[1]));
 }
 
+static void ex_loss_ce(Net *net, const NetStep *st)
+{
+    VAL(st->writes[0])->data[0] = loss_ce_forward(VAL(st->reads[0]), VAL(st->reads[1]));
+}
+
+static void ex_bwd_loss_ce(Net *net, const NetStep *st)
+{
+    loss_ce_backward(VAL(st->writes[0]), VAL(st->reads[0]), VAL(st->reads[1]));
+}
+
 /* eqs. (1)-(3): reads dS, W, z; writes dW, db, dz */
 static void ex_bwd_fc(Net *net, const NetStep *st)
 {
@@ -259,6 +287,9 @@ static const StepInfo STEPS[] = {
     [STEP_BWD_CONV] = { "bwd conv", true, PHASE_BWD, "", eq_bwd_conv, ex_bwd_conv, explain_bwd_conv },
     [STEP_BWD_PHI] = { "bwd phi", true, PHASE_BWD, "", eq_bwd_phi, ex_bwd_phi, explain_bwd_phi },
     [STEP_BWD_PAD] = { "bwd pad", true, PHASE_BWD, "", eq_bwd_pad, ex_bwd_pad, explain_bwd_pad },
+    /* the same names as the squared loss's steps, so breakpoints and lessons need not change */
+    [STEP_LOSS_CE] = { "loss", false, PHASE_LOSS, "", eq_loss_ce, ex_loss_ce, explain_loss_ce },
+    [STEP_BWD_LOSS_CE] = { "bwd loss", false, PHASE_BWD, "", eq_bwd_loss_ce, ex_bwd_loss_ce, explain_bwd_loss_ce },
 };
 
 const StepInfo *step_info(StepKind kind)

@@ -253,7 +253,7 @@ static double forward(Trainer *t, const Dataset *ds, const int *idx, int l, int 
     int right = 0;
     for (int i = 0; i < l; i++) {
         Matrix zi = { n, 1, t->s[L].data + (size_t)n * i }, yi = { n, 1, t->y.data + (size_t)n * i };
-        loss += loss_forward(&zi, &yi);
+        loss += loss_value(net->spec.loss, &zi, &yi);
         right += train_argmax(zi.data, n) == ds->labels[idx[i]];
     }
     *correct = right;
@@ -334,10 +334,15 @@ double trainer_batch(Trainer *t, const Dataset *ds, const int *idx, int l, int *
     double loss = forward(t, ds, idx, l, correct);
     const Net *net = t->net;
     int L = net->spec.L, n = t->s[L].rows;
-    /* dxi_i/dz^{L+1,i} = 2 (z - y), divided by l so that every parameter
-     * gradient below is already the batch mean */
+    /* dxi_i/dz^{L+1,i} (2 (z - y), or softmax(z) - y for loss ce), divided by
+     * l so that every parameter gradient below is already the batch mean */
+    for (int i = 0; i < l; i++) {
+        Matrix dzi = { n, 1, t->ds[L].data + (size_t)n * i }, zi = { n, 1, t->s[L].data + (size_t)n * i };
+        Matrix yi = { n, 1, t->y.data + (size_t)n * i };
+        loss_grad(net->spec.loss, &dzi, &zi, &yi);
+    }
     for (size_t k = 0; k < (size_t)n * (size_t)l; k++) {
-        t->ds[L].data[k] = 2.0 * (t->s[L].data[k] - t->y.data[k]) / l;
+        t->ds[L].data[k] /= l;
     }
     for (int m = L; m > net->spec.LC; m--) {
         fc_layer_backward(t, m, l);
