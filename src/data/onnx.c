@@ -111,6 +111,10 @@ static int read_input(OnnxReader *r)
             return -1;
         }
     }
+    if ((int64_t)dims[1] * dims[2] * dims[3] > NET_MAX_ENTRIES) {
+        return onnx_fail(r, "the input has %lld entries; bpstep's matrices have at most 2^27",
+                         (long long)dims[1] * dims[2] * dims[3]);
+    }
     NetSpec *s = &r->out->spec;
     s->ch[0] = r->c = dims[1];
     s->ht_input = r->h = sh->n_dim == 4 ? dims[2] : 1;

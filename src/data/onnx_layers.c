@@ -170,9 +170,14 @@ static int read_conv(OnnxReader *r, const Onnx__NodeProto *n)
         return onnx_fail(r, "its %d x %d kernel is larger than its padded input (%d x %d)", k, k, r->h + 2 * pad,
                          r->w + 2 * pad);
     }
+    int h = (r->h + 2 * pad - k) / stride + 1, w = (r->w + 2 * pad - k) / stride + 1;
+    if ((int64_t)dout * h * w > NET_MAX_ENTRIES) {
+        return onnx_fail(r, "its output has %lld entries; bpstep's matrices have at most 2^27",
+                         (long long)dout * h * w);
+    }
     r->c = dout;
-    r->h = (r->h + 2 * pad - k) / stride + 1;
-    r->w = (r->w + 2 * pad - k) / stride + 1;
+    r->h = h;
+    r->w = w;
     r->at = AT_CONV;
     return read_bias(r, n, 2, m, dout);
 }
