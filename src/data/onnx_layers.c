@@ -456,7 +456,7 @@ int onnx_read_node(OnnxReader *r, const Onnx__NodeProto *n)
         const char *op;
         Activation act;
     } acts[] = { { "Relu", ACT_RELU }, { "Tanh", ACT_TANH }, { "Sigmoid", ACT_SIGMOID }, { "LeakyRelu", ACT_LEAKY } };
-    const char *op = n->op_type;
+    const char *op = r->op; /* never NULL: "" for a node without one */
     if (r->at == AT_SOFTMAX) {
         return onnx_fail(r, "a node after the final Softmax / LogSoftmax; it must be the last");
     }

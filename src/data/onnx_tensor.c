@@ -225,11 +225,11 @@ int onnx_weights(OnnxReader *r, const Onnx__NodeProto *n, size_t k, int ndims, i
                          (int)t->data_type);
     }
     size_t count = 0;
-    if (tensor_dims(r, t, "weights", ndims, dims, &count) != 0) {
-        return -1;
-    }
     if (t->name == NULL) {
         return onnx_fail(r, "an unnamed weight tensor");
+    }
+    if (tensor_dims(r, t, "weights", ndims, dims, &count) != 0) {
+        return -1;
     }
     double *v = malloc(count * sizeof *v);
     if (v == NULL) {
