@@ -21,6 +21,7 @@
 #include "../debugger/matlit.h"
 #include "../math/reference.h"
 #include "lesson_internal.h"
+#include "netfile.h"
 #include "textfile.h"
 
 /* Limits (docs/limits.md): lines that become steps, and problems reported
@@ -173,6 +174,16 @@ static void parse_net_file(Parser *ps, LessonStep *st, const char *rel)
     }
     char *text = NULL;
     Diag d = { 0 };
+    if (onnx_is_path(path)) { /* a PyTorch model, with its weights */
+        NetFile nf;
+        if (netfile_read(path, &nf, &d) != 0) {
+            problem(ps, st->line, st->col + 4, "%s: %s", rel, d.msg);
+            return;
+        }
+        st->spec = nf.spec;
+        st->onnx = nf.onnx;
+        return;
+    }
     if (textfile_read(path, &text, &d) != 0) {
         problem(ps, st->line, st->col + 4, "%s: %s", rel, d.msg);
         return;
@@ -645,6 +656,8 @@ void lesson_free(Lesson *l)
     for (int i = 0; i < l->nsteps; i++) {
         free(l->steps[i].text);
         mat_release(&l->steps[i].matrix);
+        NetFile nf = { l->steps[i].spec, l->steps[i].onnx };
+        netfile_release(&nf);
     }
     free(l->steps);
     free(l);

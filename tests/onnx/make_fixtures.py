@@ -15,12 +15,14 @@ compare the reader's result with these numbers. A float32 model is compared
 in float64: the exported float32 weights are widened (as bpstep widens them)
 and PyTorch's pass is run in double on them.
 
-Also writes bad/*.onnx, models bpstep must refuse. Not needed by `make test`;
+Also writes bad/*.onnx, models bpstep must refuse, and lessons/nets/lenet.onnx
+(the LeNet of lesson 11, a copy of lenet_o17_f32.onnx). Not needed by `make test`;
 run it again with `/usr/bin/python3 tests/onnx/make_fixtures.py` after
 changing it. (python3-torch: `apt-get install python3-torch`.)
 """
 import copy
 import os
+import shutil
 import sys
 
 import torch
@@ -241,4 +243,7 @@ if __name__ == "__main__":
     torch.set_printoptions(precision=17)
     good_models()
     bad_models()
+    # lesson 11 opens the same LeNet (lessons may read only files beside them)
+    shutil.copyfile(os.path.join(HERE, "lenet_o17_f32.onnx"),
+                    os.path.join(HERE, "..", "..", "lessons", "nets", "lenet.onnx"))
     print("wrote", ", ".join(sorted(f for f in os.listdir(HERE) if f.endswith(".onnx"))), file=sys.stderr)
