@@ -70,7 +70,14 @@ static void test_terms_recompute_every_entry(void **state)
     Engine *e = engine_for(HELPER_MNIST, ACT_RELU, POOL_MAX, RULE_EQ6);
     check_all_entries(e, &kinds);
     engine_free(e);
-    assert_int_equal(kinds, (1u << (STEP_BWD_PAD + 1)) - 1); /* every step kind was explained */
+    for (int n = -1; n < HELPER_NNETS; n++) { /* softmax cross-entropy (set loss ce) */
+        e = engine_for(n < 0 ? NULL : HELPER_NETS[n], ACT_TANH, POOL_MAX, RULE_EQ6);
+        engine_set_loss(e, LOSS_CE);
+        engine_goto(e, e->nops);
+        check_all_entries(e, &kinds);
+        engine_free(e);
+    }
+    assert_int_equal(kinds, (1u << (STEP_BWD_LOSS_CE + 1)) - 1); /* every step kind was explained */
 }
 
 /* The slides' example, as the examples ask. */

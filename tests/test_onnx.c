@@ -15,6 +15,8 @@
 
 #include <onnx.pb-c.h>
 
+#include "cli.h"
+
 #include "../src/base/strbuf.h"
 #include "../src/data/onnx.h"
 #include "../src/debugger/command.h"
@@ -553,6 +555,28 @@ static void test_ce_gradients_finite_differences(void **state)
     onnx_release(&model);
 }
 
+/* The program, as a user runs it: --net model.onnx, refusals with exit 2, set loss. */
+static void test_cli(void **state)
+{
+    (void)state;
+    expect("$B --batch --net " DIR "conv_relu_max_o9_f64.onnx -x 'info net'", 0,
+           "layer 1 conv: Z1 1x6x8, pad 1, 2 filters 3x3 stride 1 -> S1 2x6x8, pool 2x2 -> Z2 2x3x4");
+    expect("$B --batch --net " DIR "leaky_logsoftmax_o11_f32.onnx -x 'info net'", 0,
+           "ends in LogSoftmax: the loss is softmax cross-entropy");
+    expect("$B --batch --net " DIR "leaky_logsoftmax_o11_f32.onnx -x 'info net'", 0, "loss: ce, softmax cross-entropy");
+    expect("$B --batch --net " DIR "bad/batchnorm.onnx -x run", 2,
+           DIR "bad/batchnorm.onnx: node 1 (BatchNormalization): not a layer of the slides' network; fold it into "
+               "the convolution before exporting, or remove it");
+    expect("$B --batch --net " DIR "nothere.onnx", 2, "cannot read '" DIR "nothere.onnx'");
+    expect("$B --batch --net /dev/null.onnx", 2, "cannot read");
+    expect("$B --batch -x 'set loss ce' -x 'run' -x 'print dz4'", 0, "-0.880797\n    -1.1192");
+    expect("$B --batch -x 'set loss ce'", 0, "note: y sums to 3; cross-entropy takes y as probabilities");
+    expect("$B --batch -x 'set loss xe'", 1, "usage: set loss mse|ce");
+    expect("$B --batch -x 'set loss ce' -x 'break bwd loss' -x continue -x step", 0,
+           "softmax(z^{4,i}) - y^i");
+    expect("$B --batch -x 'set loss ce' -x run -x 'gradcheck'", 0, "every parameter's gradient agrees");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -571,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_load_onnx_weights),
         cmocka_unit_test(test_ce_loss_by_hand),
         cmocka_unit_test(test_ce_gradients_finite_differences),
+        cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests_name("onnx", tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * set, info and compare. Must not: print or exit. */
 #include <ctype.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,15 @@ static int set_option(Ctx *c, const char *args)
         sb_printf(c->out, "loss: %s; recomputed up to %d/%d\n",
                   loss == LOSS_CE ? "ce, softmax cross-entropy (first backward value softmax(z) - y)"
                                   : "mse, the slides' squared loss (first backward value 2(z - y))", e->pos, e->nops);
+        const Matrix *y = &e->net->values[e->net->vy].m;
+        double sum = 0.0;
+        for (size_t k = 0; k < mat_count(y); k++) {
+            sum += y->data[k];
+        }
+        if (loss == LOSS_CE && fabs(sum - 1.0) > 1e-12) {
+            sb_printf(c->out, "note: y sums to %g; cross-entropy takes y as probabilities (a one-hot label sums to "
+                      "1), so xi = log sum_k exp(z_k) - y^T z may be negative here\n", sum);
+        }
         return 1;
     }
     if (strncmp(args, "pool", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
