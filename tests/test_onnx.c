@@ -9,6 +9,7 @@
  * against finite differences. */
 #include "helpers.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include "../src/debugger/command.h"
 #include "../src/debugger/engine.h"
 #include "../src/lesson/datafiles.h"
+#include "../src/lesson/lesson.h"
 #include "../src/lesson/netfile.h"
 #include "../src/lesson/textfile.h"
 
@@ -555,6 +557,42 @@ static void test_ce_gradients_finite_differences(void **state)
     onnx_release(&model);
 }
 
+/* A lesson's `net FILE.onnx`: read with its weights; a bad one is a located
+ * problem; one outside the lesson's folder is refused before it is read. */
+static void test_lesson_net_onnx(void **state)
+{
+    (void)state;
+    char dir[4096];
+    assert_non_null(realpath("tests/onnx", dir));
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("l.lesson", dir, "title t\nnet conv_relu_max_o9_f64.onnx\nrun\n", &problems);
+    if (l == NULL) {
+        fail_msg("%s", sb_str(&problems));
+    }
+    assert_non_null(l->steps[1].onnx);
+    LessonPlayer *p = player_new(l);
+    assert_non_null(p);
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    player_run_all(p, &out, &errors);
+    assert_string_equal(sb_str(&errors), "");
+    const Matrix *w1 = &p->engine->net->values[p->engine->net->layer[1].W].m;
+    for (size_t k = 0; k < mat_count(w1); k++) {
+        assert_true(w1->data[k] == l->steps[1].onnx->W[1][k]); /* the model's weights, not seed 1's */
+    }
+    sb_release(&out);
+    sb_release(&errors);
+    player_free(p);
+    lesson_free(l);
+    assert_null(lesson_load_text("l.lesson", dir, "title t\nnet bad/groups.onnx\n", &problems));
+    assert_non_null(strstr(sb_str(&problems), "l.lesson:2:5: bad/groups.onnx: node 0 (Conv): groups=2"));
+    assert_null(lesson_load_text("l.lesson", dir, "title t\nnet ../../lessons/nets/lenet.onnx\n", &problems));
+    assert_non_null(strstr(sb_str(&problems), "outside the lesson's folder"));
+    sb_release(&problems);
+}
+
 /* The program, as a user runs it: --net model.onnx, refusals with exit 2, set loss. */
 static void test_cli(void **state)
 {
@@ -595,6 +633,7 @@ int main(void)
         cmocka_unit_test(test_load_onnx_weights),
         cmocka_unit_test(test_ce_loss_by_hand),
         cmocka_unit_test(test_ce_gradients_finite_differences),
+        cmocka_unit_test(test_lesson_net_onnx),
         cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests_name("onnx", tests, NULL, NULL);

@@ -231,7 +231,7 @@ int onnx_weights(OnnxReader *r, const Onnx__NodeProto *n, size_t k, int ndims, i
     if (tensor_dims(r, t, "weights", ndims, dims, &count) != 0) {
         return -1;
     }
-    double *v = malloc(count * sizeof *v);
+    double *v = malloc((count > 0 ? count : 1) * sizeof *v); /* count >= 1: every dimension is */
     if (v == NULL) {
         return onnx_fail(r, "out of memory");
     }
