@@ -5,114 +5,15 @@
  * both losses compared with PyTorch's (1e-9). Then the refusals: the bad
  * exports, and good ones mutated through protobuf-c (external data, opsets,
  * types, slopes, padding, mixed activations, sizes), each with its node and
- * op named and nothing returned; `load model.onnx`; the cross-entropy loss
- * against finite differences. */
-#include "helpers.h"
+ * op named and nothing returned; truncated and oversize files. */
+#include "onnx_fixtures.h"
 
-#include <limits.h>
-#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <onnx.pb-c.h>
 
-#include "cli.h"
-
-#include "../src/base/strbuf.h"
-#include "../src/data/onnx.h"
-#include "../src/debugger/command.h"
-#include "../src/debugger/engine.h"
-#include "../src/lesson/datafiles.h"
-#include "../src/lesson/lesson.h"
 #include "../src/lesson/netfile.h"
-#include "../src/lesson/textfile.h"
-
-#define DIR "tests/onnx/"
-
-static uint8_t *read_all(const char *path, size_t *len)
-{
-    uint8_t *bytes = NULL;
-    Diag d;
-    diag_clear(&d);
-    if (textfile_read_bytes(path, ONNX_MAX_BYTES, &bytes, len, &d) != 0) {
-        fail_msg("%s", d.msg);
-    }
-    return bytes;
-}
-
-static Net *net_of(const char *name, OnnxModel *model)
-{
-    char path[256];
-    snprintf(path, sizeof path, DIR "%s.onnx", name);
-    size_t len;
-    uint8_t *bytes = read_all(path, &len);
-    Diag d;
-    diag_clear(&d);
-    int rc = onnx_read(bytes, len, model, &d);
-    free(bytes);
-    if (rc != 0) {
-        fail_msg("%s: %s", name, d.msg);
-    }
-    Net *net = net_new(&model->spec);
-    assert_non_null(net);
-    net_init_random(net, 5);
-    onnx_apply(model, net);
-    return net;
-}
-
-/* The matrix a key of the .txt names: W1, b1, out, Z1, y, mse.dW1, ce.loss ... */
-static Matrix *keyed(Net *net, const char *key)
-{
-    const char *dot = strchr(key, '.');
-    const char *name = dot != NULL ? dot + 1 : key;
-    int id = strcmp(name, "out") == 0 ? net->layer[net->spec.L].S : net_find_value(net, name);
-    if (id < 0) {
-        fail_msg("no value %s", name);
-    }
-    return &net->values[id].m;
-}
-
-/* Compares (or with set, sets) every line of the .txt whose key has prefix
- * ("" for the model's own lines, "mse." or "ce."); returns the lines used. */
-static int each_line(Net *net, const char *name, const char *prefix, bool set)
-{
-    char path[256], key[32];
-    snprintf(path, sizeof path, DIR "%s.txt", name);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    int used = 0, rows, cols;
-    while (fscanf(f, " %31s", key) == 1) {
-        if (key[0] == '#') {
-            while (fgetc(f) != '\n' && !feof(f)) {
-            }
-            continue;
-        }
-        assert_int_equal(fscanf(f, "%d %d", &rows, &cols), 2);
-        bool mine = prefix[0] != '\0' ? strncmp(key, prefix, strlen(prefix)) == 0
-                                      : strchr(key, '.') == NULL && strcmp(key, "out") != 0;
-        bool input = strcmp(key, "Z1") == 0 || strcmp(key, "y") == 0;
-        Matrix *m = mine && input == set ? keyed(net, key) : NULL;
-        if (m != NULL && (m->rows != rows || m->cols != cols)) {
-            fail_msg("%s %s: %d x %d in the file, %d x %d in bpstep", name, key, rows, cols, m->rows, m->cols);
-        }
-        for (int k = 0; k < rows * cols; k++) {
-            double v;
-            assert_int_equal(fscanf(f, "%lf", &v), 1);
-            if (m == NULL) {
-                continue;
-            }
-            double got = m->data[k], tol = strchr(key, '.') != NULL || strcmp(key, "out") == 0 ? 1e-9 : 0.0;
-            if (set) {
-                m->data[k] = v;
-            } else if (!(fabs(got - v) <= tol * fmax(1.0, fabs(v)))) {
-                fail_msg("%s %s entry %d (column-major): bpstep %.17g, PyTorch %.17g", name, key, k + 1, got, v);
-            }
-        }
-        used += m != NULL;
-    }
-    fclose(f);
-    return used;
-}
 
 static void check_fixture(const char *name, int min_lines)
 {
@@ -467,154 +368,6 @@ static void test_oversize_file(void **state)
 }
 
 
-/* ---- load, and the cross-entropy loss ------------------------------------------- */
-
-static void test_load_onnx_weights(void **state)
-{
-    (void)state;
-    datafiles_install();
-    OnnxModel model;
-    Net *want = net_of("tanh_avg_o17_f32", &model);
-    Engine *e = engine_from_spec(&model.spec, 9); /* the same shape, random weights */
-    assert_non_null(e);
-    StrBuf out;
-    sb_init(&out);
-    Diag d;
-    diag_clear(&d);
-    assert_int_equal(command_exec(e, "load " DIR "tanh_avg_o17_f32.onnx", &out, &d), CMD_OK);
-    for (int m = 1; m <= model.spec.L; m++) {
-        assert_true(mat_equal_bits(&e->net->values[e->net->layer[m].W].m, &want->values[want->layer[m].W].m));
-        assert_true(mat_equal_bits(&e->net->values[e->net->layer[m].b].m, &want->values[want->layer[m].b].m));
-    }
-    engine_free(e);
-    /* a network of another shape: refused, nothing changed */
-    e = engine_from_spec(NULL, 1);
-    Matrix before = mat_alloc(e->net->values[e->net->layer[1].W].m.rows, e->net->values[e->net->layer[1].W].m.cols);
-    mat_copy(&before, &e->net->values[e->net->layer[1].W].m);
-    assert_int_equal(command_exec(e, "load " DIR "lenet_o17_f32.onnx", &out, &d), CMD_ERROR);
-    assert_non_null(strstr(d.msg, "the model has 5 layers (2 conv), the network 3 (1 conv)"));
-    assert_true(mat_equal_bits(&before, &e->net->values[e->net->layer[1].W].m));
-    assert_int_equal(command_exec(e, "load " DIR "bad/batchnorm.onnx", &out, &d), CMD_ERROR);
-    assert_non_null(strstr(d.msg, "node 1 (BatchNormalization)"));
-    assert_true(mat_equal_bits(&before, &e->net->values[e->net->layer[1].W].m));
-    mat_release(&before);
-    engine_free(e);
-    sb_release(&out);
-    net_free(want);
-    onnx_release(&model);
-    datafiles_release();
-}
-
-static void test_ce_loss_by_hand(void **state)
-{
-    (void)state;
-    double zv[3] = { 1, 2, 3 }, yv[3] = { 0, 0, 1 }, dv[3];
-    Matrix z = { 3, 1, zv }, y = { 3, 1, yv }, dz = { 3, 1, dv };
-    double lse = log(exp(1.0) + exp(2.0) + exp(3.0));
-    assert_true(fabs(loss_ce_forward(&z, &y) - (lse - 3.0)) < 1e-15);
-    loss_ce_backward(&dz, &z, &y);
-    for (int k = 0; k < 3; k++) {
-        assert_true(fabs(dv[k] - (exp(zv[k] - lse) - yv[k])) < 1e-15);
-    }
-    /* no overflow for large logits */
-    zv[0] = 1000;
-    zv[1] = 999;
-    zv[2] = -1000;
-    assert_true(fabs(loss_ce_forward(&z, &y) - (1000 + log(1 + exp(-1.0)) + 1000)) < 1e-9);
-}
-
-/* Every parameter gradient of the CE loss against central differences. */
-static void test_ce_gradients_finite_differences(void **state)
-{
-    (void)state;
-    OnnxModel model;
-    Net *net = net_of("leaky_logsoftmax_o11_f32", &model);
-    assert_int_equal(net->spec.loss, LOSS_CE);
-    each_line(net, "leaky_logsoftmax_o11_f32", "", true);
-    net_run(net);
-    const double h = 1e-6;
-    for (int m = 1; m <= net->spec.L; m++) {
-        for (int which = 0; which < 2; which++) {
-            Matrix *p = &net->values[which == 0 ? net->layer[m].W : net->layer[m].b].m;
-            const Matrix *g = &net->values[which == 0 ? net->layer[m].dW : net->layer[m].db].m;
-            for (size_t k = 0; k < mat_count(p); k += 7) {
-                net_run(net);
-                double grad = g->data[k], keep = p->data[k];
-                p->data[k] = keep + h;
-                double up = net_forward(net);
-                p->data[k] = keep - h;
-                double down = net_forward(net);
-                p->data[k] = keep;
-                double fd = (up - down) / (2 * h);
-                if (fabs(fd - grad) > 1e-6 * fmax(1.0, fabs(fd))) {
-                    fail_msg("layer %d %s entry %zu: gradient %.12g, central difference %.12g", m,
-                             which == 0 ? "W" : "b", k + 1, grad, fd);
-                }
-            }
-        }
-    }
-    net_free(net);
-    onnx_release(&model);
-}
-
-/* A lesson's `net FILE.onnx`: read with its weights; a bad one is a located
- * problem; one outside the lesson's folder is refused before it is read. */
-static void test_lesson_net_onnx(void **state)
-{
-    (void)state;
-    char dir[4096];
-    assert_non_null(realpath("tests/onnx", dir));
-    StrBuf problems;
-    sb_init(&problems);
-    Lesson *l = lesson_load_text("l.lesson", dir, "title t\nnet conv_relu_max_o9_f64.onnx\nrun\n", &problems);
-    if (l == NULL) {
-        fail_msg("%s", sb_str(&problems));
-    }
-    assert_non_null(l->steps[1].onnx);
-    LessonPlayer *p = player_new(l);
-    assert_non_null(p);
-    StrBuf out, errors;
-    sb_init(&out);
-    sb_init(&errors);
-    player_run_all(p, &out, &errors);
-    assert_string_equal(sb_str(&errors), "");
-    const Matrix *w1 = &p->engine->net->values[p->engine->net->layer[1].W].m;
-    for (size_t k = 0; k < mat_count(w1); k++) {
-        assert_true(w1->data[k] == l->steps[1].onnx->W[1][k]); /* the model's weights, not seed 1's */
-    }
-    sb_release(&out);
-    sb_release(&errors);
-    player_free(p);
-    lesson_free(l);
-    assert_null(lesson_load_text("l.lesson", dir, "title t\nnet bad/groups.onnx\n", &problems));
-    assert_non_null(strstr(sb_str(&problems), "l.lesson:2:5: bad/groups.onnx: node 0 (Conv): groups=2"));
-    assert_null(lesson_load_text("l.lesson", dir, "title t\nnet ../../lessons/nets/lenet.onnx\n", &problems));
-    assert_non_null(strstr(sb_str(&problems), "outside the lesson's folder"));
-    sb_release(&problems);
-}
-
-/* The program, as a user runs it: --net model.onnx, refusals with exit 2, set loss. */
-static void test_cli(void **state)
-{
-    (void)state;
-    expect("$B --batch --net " DIR "conv_relu_max_o9_f64.onnx -x 'info net'", 0,
-           "layer 1 conv: Z1 1x6x8, pad 1, 2 filters 3x3 stride 1 -> S1 2x6x8, pool 2x2 -> Z2 2x3x4");
-    expect("$B --batch --net " DIR "leaky_logsoftmax_o11_f32.onnx -x 'info net'", 0,
-           "ends in LogSoftmax: the loss is softmax cross-entropy");
-    expect("$B --batch --net " DIR "leaky_logsoftmax_o11_f32.onnx -x 'info net'", 0, "loss: ce, softmax cross-entropy");
-    expect("$B --batch --net " DIR "bad/batchnorm.onnx -x run", 2,
-           DIR "bad/batchnorm.onnx: node 1 (BatchNormalization): not a layer of the slides' network; fold it into "
-               "the convolution before exporting, or remove it");
-    expect("$B --batch --net " DIR "nothere.onnx", 2, "cannot read '" DIR "nothere.onnx'");
-    expect("$B --batch --net /dev/null.onnx", 2, "cannot read");
-    expect("$B --batch -x 'set loss ce' -x 'run' -x 'print dz4'", 0, "-0.880797\n    -1.1192");
-    expect("$B --batch -x 'set loss ce'", 0, "note: y sums to 3; cross-entropy takes y as probabilities");
-    expect("$B --batch -x 'set loss xe'", 1, "usage: set loss mse|ce");
-    expect("$B --batch -x 'set loss ce' -x 'break bwd loss' -x continue -x step", 0,
-           "softmax(z^{4,i}) - y^i");
-    expect("$B --batch -x 'set loss ce' -x run -x 'gradcheck'", 0, "every parameter's gradient agrees");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -630,11 +383,6 @@ int main(void)
         cmocka_unit_test(test_mutations_refused),
         cmocka_unit_test(test_truncated_and_garbage),
         cmocka_unit_test(test_oversize_file),
-        cmocka_unit_test(test_load_onnx_weights),
-        cmocka_unit_test(test_ce_loss_by_hand),
-        cmocka_unit_test(test_ce_gradients_finite_differences),
-        cmocka_unit_test(test_lesson_net_onnx),
-        cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests_name("onnx", tests, NULL, NULL);
 }

@@ -197,6 +197,31 @@ static void assign_region(NetValue *v, int channel, const Region *r, const Matri
     }
 }
 
+/* `set loss mse|ce`: 1 done, -1 refused (as set_option). */
+static int set_loss(Ctx *c, const char *v)
+{
+    Engine *e = c->e;
+    LossKind loss;
+    if (loss_parse(v, &loss) != 0) {
+        cmd_error(c, v, "usage: set loss mse|ce (the slides' squared loss, or softmax cross-entropy)");
+        return -1;
+    }
+    engine_set_loss(e, loss);
+    sb_printf(c->out, "loss: %s; recomputed up to %d/%d\n",
+              loss == LOSS_CE ? "ce, softmax cross-entropy (first backward value softmax(z) - y)"
+                              : "mse, the slides' squared loss (first backward value 2(z - y))", e->pos, e->nops);
+    const Matrix *y = &e->net->values[e->net->vy].m;
+    double sum = 0.0;
+    for (size_t k = 0; k < mat_count(y); k++) {
+        sum += y->data[k];
+    }
+    if (loss == LOSS_CE && fabs(sum - 1.0) > 1e-12) {
+        sb_printf(c->out, "note: y sums to %g; cross-entropy takes y as probabilities (a one-hot label sums to "
+                  "1), so xi = log sum_k exp(z_k) - y^T z may be negative here\n", sum);
+    }
+    return 1;
+}
+
 /* set rule / set verbose: 1 when done, -1 on error, 0 when args is not an option. */
 static int set_option(Ctx *c, const char *args)
 {
@@ -227,26 +252,7 @@ static int set_option(Ctx *c, const char *args)
         return 1;
     }
     if (strncmp(args, "loss", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
-        const char *v = cmd_skip_ws(args + 4);
-        LossKind loss;
-        if (loss_parse(v, &loss) != 0) {
-            cmd_error(c, v, "usage: set loss mse|ce (the slides' squared loss, or softmax cross-entropy)");
-            return -1;
-        }
-        engine_set_loss(e, loss);
-        sb_printf(c->out, "loss: %s; recomputed up to %d/%d\n",
-                  loss == LOSS_CE ? "ce, softmax cross-entropy (first backward value softmax(z) - y)"
-                                  : "mse, the slides' squared loss (first backward value 2(z - y))", e->pos, e->nops);
-        const Matrix *y = &e->net->values[e->net->vy].m;
-        double sum = 0.0;
-        for (size_t k = 0; k < mat_count(y); k++) {
-            sum += y->data[k];
-        }
-        if (loss == LOSS_CE && fabs(sum - 1.0) > 1e-12) {
-            sb_printf(c->out, "note: y sums to %g; cross-entropy takes y as probabilities (a one-hot label sums to "
-                      "1), so xi = log sum_k exp(z_k) - y^T z may be negative here\n", sum);
-        }
-        return 1;
+        return set_loss(c, cmd_skip_ws(args + 4));
     }
     if (strncmp(args, "pool", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
         const char *v = cmd_skip_ws(args + 4);
