@@ -69,6 +69,23 @@ static void test_leaky_logsoftmax_opset11_implies_ce(void **state)
     check_fixture("leaky_logsoftmax_o11_f32", 10);
 }
 
+/* LeakyReLU, tanh, sigmoid and ReLU in one network, each layer its own. */
+static void test_mixed_activations_opset15(void **state)
+{
+    (void)state;
+    OnnxModel model;
+    Net *net = net_of("mixed_acts_o15_f64", &model);
+    assert_true(model.spec.per_layer);
+    assert_int_equal(net_layer_act(net, 1), ACT_LEAKY);
+    assert_int_equal(net_layer_act(net, 2), ACT_TANH);
+    assert_int_equal(net_layer_act(net, 3), ACT_SIGMOID);
+    assert_int_equal(net_layer_act(net, 4), ACT_RELU);
+    assert_int_equal(net_layer_act(net, 5), ACT_IDENTITY);
+    net_free(net);
+    onnx_release(&model);
+    check_fixture("mixed_acts_o15_f64", 12);
+}
+
 static void test_lenet_opset17(void **state)
 {
     (void)state;
@@ -269,11 +286,6 @@ static void uneven_pads(Onnx__ModelProto *m)
     a->ints[3] = 0;
 }
 
-static void mixed_acts(Onnx__ModelProto *m)
-{
-    memcpy(m->graph->node[5]->op_type, "Tanh", 4); /* the FC layer's Relu */
-}
-
 static void no_conv_act(Onnx__ModelProto *m)
 {
     strcpy(m->graph->node[1]->op_type, "Dropout"); /* the identity: Conv then MaxPool */
@@ -315,7 +327,6 @@ static void test_mutations_refused(void **state)
     expect_mutation_refused(g, short_weights, "hold 136 bytes, their shape needs 144");
     expect_mutation_refused("leaky_logsoftmax_o11_f32", leaky_slope, "node 1 (LeakyRelu): negative_slope 0.2");
     expect_mutation_refused(g, uneven_pads, "node 0 (Conv): padding differs by side");
-    expect_mutation_refused(g, mixed_acts, "node 5 (Tanh): layer 2 uses tanh, the layers before it relu");
     expect_mutation_refused(g, no_conv_act, "node 2 (MaxPool): layer 1 has no activation");
     expect_mutation_refused(g, unknown_op, "node 1 (Selu): not a layer of the slides' network");
     expect_mutation_refused(g, not_a_chain, "node 2 (MaxPool): its input is not the output of the layer before it");
@@ -375,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_tanh_avg_stride_nobias_opset17_float32),
         cmocka_unit_test(test_mlp_sigmoid_matmul_add_opset13),
         cmocka_unit_test(test_leaky_logsoftmax_opset11_implies_ce),
+        cmocka_unit_test(test_mixed_activations_opset15),
         cmocka_unit_test(test_lenet_opset17),
         cmocka_unit_test(test_permutation_by_hand),
         cmocka_unit_test(test_permutation_entries),

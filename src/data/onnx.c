@@ -245,10 +245,17 @@ int onnx_check_fits(const OnnxModel *model, const Net *net, Diag *d)
             return -1;
         }
     }
-    if (a->act != b->act || a->pool_mode != b->pool_mode) {
-        diag_set(d, 0, 0, "the model uses %s and %s pooling, the network %s and %s pooling: 'set activation %s' "
-                 "and 'set pool %s' first", act_name(a->act), a->pool_mode == POOL_MAX ? "max" : "average",
-                 act_name(b->act), b->pool_mode == POOL_MAX ? "max" : "average", act_name(a->act),
+    for (int m = 1; m < a->L; m++) {
+        Activation am = a->per_layer ? a->layer_act[m] : a->act;
+        if (am != net_layer_act(net, m)) {
+            diag_set(d, 0, 0, "layer %d of the model uses %s, the network's %s: 'set activation %s' first, or open "
+                     "the model with --net", m, act_name(am), act_name(net_layer_act(net, m)), act_name(am));
+            return -1;
+        }
+    }
+    if (a->pool_mode != b->pool_mode) {
+        diag_set(d, 0, 0, "the model uses %s pooling, the network %s pooling: 'set pool %s' first",
+                 a->pool_mode == POOL_MAX ? "max" : "average", b->pool_mode == POOL_MAX ? "max" : "average",
                  a->pool_mode == POOL_MAX ? "max" : "avg");
         return -1;
     }

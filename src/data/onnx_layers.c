@@ -201,12 +201,13 @@ static int read_act(OnnxReader *r, const Onnx__NodeProto *n, Activation act)
                              LEAKY_SLOPE, LEAKY_SLOPE);
         }
     }
-    if (r->act_set && act != r->act) {
-        return onnx_fail(r, "layer %d uses %s, the layers before it %s; bpstep's network has one activation for "
-                         "all its layers", r->out->spec.L, act_name(act), act_name(r->act));
+    NetSpec *s = &r->out->spec;
+    s->layer_act[s->L] = act; /* each layer its own; one for all when they agree */
+    s->per_layer = s->per_layer || (r->act_set && act != r->act);
+    if (!r->act_set) {
+        r->act_set = true;
+        r->act = act; /* the network's "activation" when it has one */
     }
-    r->act_set = true;
-    r->act = act;
     r->at = r->at == AT_CONV ? AT_CONV_ACT : AT_FC_ACT;
     return 0;
 }

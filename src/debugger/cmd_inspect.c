@@ -261,7 +261,7 @@ static int set_option(Ctx *c, const char *args)
             return -1;
         }
         PoolRule before = e->net->rule;
-        engine_set_model(e, e->net->spec.act, v[0] == 'm' ? POOL_MAX : POOL_AVG);
+        engine_set_pool(e, v[0] == 'm' ? POOL_MAX : POOL_AVG);
         sb_printf(c->out, "pooling: %s%s; recomputed up to %d/%d\n", v[0] == 'm' ? "max" : "average",
                   before != e->net->rule ? " (the pooling backward now uses eq. (5): eq. (6) cannot)" : "",
                   e->pos, e->nops);
@@ -371,14 +371,16 @@ static void info_net(Ctx *c)
     const Net *net = c->e->net;
     const NetSpec *s = &net->spec;
     sb_printf(c->out, "network: L = %d layers (%d convolutional, %d fully connected), activation %s, %s pooling\n",
-              s->L, s->LC, s->L - s->LC, act_name(s->act), s->pool_mode == POOL_MAX ? "max" : "average");
+              s->L, s->LC, s->L - s->LC, s->per_layer ? "per layer" : act_name(s->act),
+              s->pool_mode == POOL_MAX ? "max" : "average");
     for (int m = 1; m <= s->LC; m++) {
         const ConvGeom *g = &net->conv[m];
         size_t params = mat_count(&net->values[net->layer[m].W].m) + (size_t)g->dout;
         sb_printf(c->out,
-                  "  layer %d conv: Z%d %dx%dx%d, pad %d, %d filters %dx%d stride %d -> S%d %dx%dx%d, pool %dx%d -> Z%d %dx%dx%d   (%zu parameters)\n",
+                  "  layer %d conv: Z%d %dx%dx%d, pad %d, %d filters %dx%d stride %d -> S%d %dx%dx%d, pool %dx%d -> Z%d %dx%dx%d   (%zu parameters)%s%s\n",
                   m, m, g->d, g->a, g->b, g->pad, g->dout, g->h, g->h, g->stride, m, g->dout, g->ac,
-                  g->bc, g->pool, g->pool, m + 1, g->dout, g->ao, g->bo, params);
+                  g->bc, g->pool, g->pool, m + 1, g->dout, g->ao, g->bo, params, s->per_layer ? ", sigma = " : "",
+                  s->per_layer ? act_name(net_layer_act(net, m)) : "");
     }
     for (int m = s->LC + 1; m <= s->L; m++) {
         size_t params = (size_t)net->fc_out[m] * (size_t)(net->fc_in[m] + 1);

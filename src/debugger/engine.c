@@ -206,6 +206,13 @@ void engine_set_model(Engine *e, Activation act, PoolMode pool)
     engine_recompute(e);
 }
 
+void engine_set_pool(Engine *e, PoolMode pool)
+{
+    net_set_pool(e->net, pool);
+    engine_rebuild(e);
+    engine_recompute(e);
+}
+
 void engine_set_loss(Engine *e, LossKind loss)
 {
     net_set_loss(e->net, loss);
@@ -371,6 +378,11 @@ bool engine_loss(const Engine *e, double *loss)
 int engine_conv_layers(const Engine *e)
 {
     return e->net->spec.LC;
+}
+
+Activation engine_layer_activation(const Engine *e, int m)
+{
+    return net_layer_act(e->net, m);
 }
 
 Activation engine_activation(const Engine *e)

@@ -223,10 +223,10 @@ int explain_affine(const Net *net, const NetStep *st, int value, int row, int co
 int explain_act(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex)
 {
     start(ex, net, st, value, row, col, EX_FUNCTION);
-    ex->act = net->spec.act;
+    ex->act = net_layer_act(net, st->layer);
     char x[48];
     entry_name(x, sizeof x, net, st->reads[0], row, col);
-    define(ex, "\\sigma(%s), \\sigma = %s", x, act_name(net->spec.act));
+    define(ex, "\\sigma(%s), \\sigma = %s", x, act_name(net_layer_act(net, st->layer)));
     return term_of(ex, net, st->reads[0], row, col, -1, 0, 0);
 }
 
@@ -387,7 +387,7 @@ static int deriv_term(Explanation *ex, const Net *net, int a, int ra, int ca, in
     char arg[48], lab[80];
     entry_name(arg, sizeof arg, net, x, rx, cx);
     double xv = MAT_AT(*VAL(x), rx, cx);
-    Activation act = net->spec.act;
+    Activation act = net_layer_act(net, net->values[x].layer); /* S^m, s^m and Z^{m+1} belong to layer m */
     double dv = from_output ? act_deriv_from_output(act, xv) : act_deriv(act, xv);
     if (act == ACT_RELU) {
         snprintf(lab, sizeof lab, "I[%s]", arg);

@@ -298,6 +298,7 @@ Net *net_new(const NetSpec *spec)
     }
     build_steps(&bld);
     net_set_model(net, spec->act, spec->pool_mode);
+    net->spec.per_layer = spec->per_layer; /* net_set_model makes it one activation; keep the spec's */
     return net;
 }
 
@@ -384,13 +385,19 @@ int net_set_rule(Net *net, PoolRule rule)
     return 0;
 }
 
-void net_set_model(Net *net, Activation act, PoolMode pool)
+void net_set_pool(Net *net, PoolMode pool)
 {
-    net->spec.act = act;
     net->spec.pool_mode = pool;
     if (pool == POOL_AVG) {
         net_set_rule(net, RULE_EQ5);
     }
+}
+
+void net_set_model(Net *net, Activation act, PoolMode pool)
+{
+    net->spec.act = act;
+    net->spec.per_layer = false;
+    net_set_pool(net, pool);
 }
 
 void net_set_loss(Net *net, LossKind loss)
@@ -408,7 +415,10 @@ void net_set_loss(Net *net, LossKind loss)
 
 Activation net_layer_act(const Net *net, int m)
 {
-    return m == net->spec.L ? ACT_IDENTITY : net->spec.act;
+    if (m == net->spec.L) {
+        return ACT_IDENTITY;
+    }
+    return net->spec.per_layer && m >= 1 && m < net->spec.L ? net->spec.layer_act[m] : net->spec.act;
 }
 
 #define VAL(id) (&net->values[id].m)

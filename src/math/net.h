@@ -102,9 +102,11 @@ int net_find_value(const Net *net, const char *name);
  * -1 (nothing changed) for eq. (6) with average pooling, where sigma'(S)
  * cannot be recovered from Z^{m+1}. */
 int net_set_rule(Net *net, PoolRule rule);
-/* Changes the activation and the pooling of every conv layer (FC layers use
- * the activation too); average pooling switches the rule to eq. (5). */
+/* Changes the activation of every layer (conv and FC) and the pooling of
+ * every conv layer; average pooling switches the rule to eq. (5). */
 void net_set_model(Net *net, Activation act, PoolMode pool);
+/* Changes the pooling only (per-layer activations stay). */
+void net_set_pool(Net *net, PoolMode pool);
 
 /* The loss the steps compute: the slides' squared loss or softmax
  * cross-entropy (swaps the kinds of the two loss steps). */
@@ -117,7 +119,9 @@ double net_run(Net *net);
 /* The forward pass and the loss only; returns the loss. */
 double net_forward(Net *net);
 
-/* The activation of layer m (the last layer is the identity). */
+/* The activation of layer m (the last layer is the identity): the network's,
+ * or layer m's own when spec.per_layer. Every op, explainer and the trainer
+ * take sigma from here. */
 Activation net_layer_act(const Net *net, int m);
 
 /* Bytes of what the backward pass needs from the forward pass, beyond the

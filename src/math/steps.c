@@ -34,7 +34,7 @@ static void eq_conv(const Net *net, const NetStep *st, char *b, size_t n)
 
 static void eq_act(const Net *net, const NetStep *st, char *b, size_t n)
 {
-    snprintf(b, n, "\\sigma(S^{%d,i})  (\\sigma = %s)", st->layer, act_name(net->spec.act));
+    snprintf(b, n, "\\sigma(S^{%d,i})  (\\sigma = %s)", st->layer, act_name(net_layer_act(net, st->layer)));
 }
 
 static void eq_pool(const Net *net, const NetStep *st, char *b, size_t n)
@@ -60,7 +60,7 @@ static void eq_fc(const Net *net, const NetStep *st, char *b, size_t n)
 static void eq_fc_act(const Net *net, const NetStep *st, char *b, size_t n)
 {
     int m = st->layer;
-    snprintf(b, n, "z^{%d,i} = \\sigma(s^{%d,i})  (\\sigma = %s)", m + 1, m, act_name(net->spec.act));
+    snprintf(b, n, "z^{%d,i} = \\sigma(s^{%d,i})  (\\sigma = %s)", m + 1, m, act_name(net_layer_act(net, st->layer)));
 }
 
 static void eq_loss(const Net *net, const NetStep *st, char *b, size_t n)
@@ -110,8 +110,8 @@ static void eq_bwd_fc_act(const Net *net, const NetStep *st, char *b, size_t n)
     int m = st->layer;
     char s[32], factor[96];
     snprintf(s, sizeof s, "s^{%d,i}", m);
-    act_deriv_markup(net->spec.act, s, factor, sizeof factor);
-    bool bare = net->spec.act == ACT_RELU;
+    act_deriv_markup(net_layer_act(net, st->layer), s, factor, sizeof factor);
+    bool bare = net_layer_act(net, st->layer) == ACT_RELU;
     snprintf(b, n, D "s^{%d,i} = " D "z^{%d,i} \\odot %s%s%s", m, m + 1, bare ? "" : "(", factor, bare ? "" : ")");
 }
 
@@ -127,12 +127,12 @@ static void eq_bwd_pool(const Net *net, const NetStep *st, char *b, size_t n)
     char x[48], factor[128];
     if (net->rule == RULE_EQ5) {
         snprintf(x, sizeof x, "S^{%d,i}", m);
-        act_deriv_markup(net->spec.act, x, factor, sizeof factor);
+        act_deriv_markup(net_layer_act(net, st->layer), x, factor, sizeof factor);
         snprintf(b, n, D "vec(S^{%d,i})^T = (" D "vec(Z^{%d,i})^T P_pool^{%d,i}) \\odot vec(%s)^T", m, m + 1, m,
                  factor);
     } else {
         snprintf(x, sizeof x, "Z^{%d,i}", m + 1);
-        act_deriv_from_output_markup(net->spec.act, x, factor, sizeof factor);
+        act_deriv_from_output_markup(net_layer_act(net, st->layer), x, factor, sizeof factor);
         snprintf(b, n, D "vec(S^{%d,i})^T = (" D "vec(Z^{%d,i})^T \\odot %s) P_pool^{%d,i}", m, m + 1, factor, m);
     }
 }
@@ -188,7 +188,7 @@ static void ex_fc(Net *net, const NetStep *st)
 
 static void ex_act(Net *net, const NetStep *st)
 {
-    act_forward(VAL(st->writes[0]), VAL(st->reads[0]), net->spec.act);
+    act_forward(VAL(st->writes[0]), VAL(st->reads[0]), net_layer_act(net, st->layer));
 }
 
 static void ex_pool(Net *net, const NetStep *st)
@@ -233,7 +233,7 @@ static void ex_bwd_fc(Net *net, const NetStep *st)
 /* eq. (4): reads dz^{m+1}, s^m; writes ds^m */
 static void ex_bwd_fc_act(Net *net, const NetStep *st)
 {
-    act_backward(VAL(st->writes[0]), VAL(st->reads[0]), VAL(st->reads[1]), net->spec.act);
+    act_backward(VAL(st->writes[0]), VAL(st->reads[0]), VAL(st->reads[1]), net_layer_act(net, st->layer));
 }
 
 /* eq. (5) reads dZ^{m+1} and S^m; eq. (6) dZ^{m+1} and Z^{m+1} (net_set_rule) */
@@ -242,10 +242,10 @@ static void ex_bwd_pool(Net *net, const NetStep *st)
     int m = st->layer;
     if (net->rule == RULE_EQ5) {
         pool_backward_eq5(VAL(st->writes[0]), VAL(st->reads[0]), net->pool_idx[m], VAL(st->reads[1]), geom(net, st),
-                          net->spec.pool_mode, net->spec.act);
+                          net->spec.pool_mode, net_layer_act(net, st->layer));
     } else {
         pool_backward_eq6(VAL(st->writes[0]), VAL(st->reads[0]), net->pool_idx[m], VAL(st->reads[1]), geom(net, st),
-                          net->spec.pool_mode, net->spec.act);
+                          net->spec.pool_mode, net_layer_act(net, st->layer));
     }
 }
 
@@ -301,7 +301,7 @@ void step_name(const Net *net, const NetStep *st, char *buf, size_t size)
 {
     const StepInfo *info = &STEPS[st->kind];
     const char *at = strchr(info->name, '@');
-    int len = at != NULL ? snprintf(buf, size, "%.*s%s", (int)(at - info->name), info->name, act_name(net->spec.act))
+    int len = at != NULL ? snprintf(buf, size, "%.*s%s", (int)(at - info->name), info->name, act_name(net_layer_act(net, st->layer)))
                          : snprintf(buf, size, "%s", info->name);
     if (len < 0 || (size_t)len >= size) {
         return;

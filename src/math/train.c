@@ -213,7 +213,7 @@ static void conv_layer_forward(Trainer *t, int m, int l)
     Matrix phi = { t->phi[m].rows, c_cols * l, t->phi[m].data };
     Matrix S = { g->dout, c_cols * l, t->S[m].data }, sigS = { g->dout, c_cols * l, t->sigS[m].data };
     conv_forward(&S, param(t, m, 0), &phi, param(t, m, 1));
-    act_forward(&sigS, &S, net->spec.act);
+    act_forward(&sigS, &S, net_layer_act(net, m));
     for (int i = 0; i < l; i++) {
         Matrix si = block(&t->sigS[m], c_cols, i), zo = block(&t->Z[m + 1], o_cols, i);
         pool_forward(&zo, t->idx[m] + (size_t)g->dout * (size_t)o_cols * (size_t)i, &si, g, net->spec.pool_mode);
@@ -294,7 +294,7 @@ static void fc_layer_backward(Trainer *t, int m, int l)
     mat_gemm(MAT_T, MAT_N, 1.0, param(t, m, 0), &ds, 0.0, &dz); /* eq. (3) */
     if (m > net->spec.LC + 1) {                                   /* eq. (4) */
         Matrix dsp = { t->ds[m - 1].rows, l, t->ds[m - 1].data }, sp = { t->s[m - 1].rows, l, t->s[m - 1].data };
-        act_backward(&dsp, &dz, &sp, net->spec.act);
+        act_backward(&dsp, &dz, &sp, net_layer_act(net, m - 1));
     }
 }
 
@@ -308,10 +308,10 @@ static void conv_layer_backward(Trainer *t, int m, int l)
         const int *idx = t->idx[m] + (size_t)g->dout * (size_t)o_cols * (size_t)i;
         if (net->rule == RULE_EQ6) {
             Matrix zi = block(&t->Z[m + 1], o_cols, i);
-            pool_backward_eq6(&dsi, &dzi, idx, &zi, g, net->spec.pool_mode, net->spec.act);
+            pool_backward_eq6(&dsi, &dzi, idx, &zi, g, net->spec.pool_mode, net_layer_act(net, m));
         } else {
             Matrix si = block(&t->S[m], c_cols, i);
-            pool_backward_eq5(&dsi, &dzi, idx, &si, g, net->spec.pool_mode, net->spec.act);
+            pool_backward_eq5(&dsi, &dzi, idx, &si, g, net->spec.pool_mode, net_layer_act(net, m));
         }
     }
     Matrix dS = { g->dout, c_cols * l, t->dS[m].data }, phi = { t->phi[m].rows, c_cols * l, t->phi[m].data };

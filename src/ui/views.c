@@ -58,7 +58,7 @@ int view_items(const Engine *e, int k, OpItem items[], int max)
  * Z^{m+1}'s windows (issue 17.4). Returns the new count. */
 static int add_eq6_factors(const Engine *e, const ViewState *vs, int k, OpItem *items, int n)
 {
-    if (k < 0 || k >= e->nops || n + 2 > VIEW_MAX_ITEMS || engine_activation(e) != ACT_RELU) {
+    if (k < 0 || k >= e->nops || n + 2 > VIEW_MAX_ITEMS || engine_layer_activation(e, e->ops[k].layer) != ACT_RELU) {
         return n;
     }
     const NetStep *st = &e->net->steps[e->ops[k].step];

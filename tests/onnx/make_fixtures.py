@@ -194,6 +194,12 @@ def good_models():
                           nn.Conv2d(4, 3, 3, stride=1, padding=1), nn.LeakyReLU(0.01), nn.Flatten(),
                           nn.Linear(3 * 3 * 3, 6), nn.LeakyReLU(0.01), nn.Linear(6, 5), nn.LogSoftmax(dim=1)),
             (1, 2, 6, 6), 11, torch.float32, 0)
+    torch.manual_seed(12)
+    fixture("mixed_acts_o15_f64",
+            nn.Sequential(nn.Conv2d(1, 3, 3, padding=1), nn.LeakyReLU(0.01), nn.MaxPool2d(2),
+                          nn.Conv2d(3, 2, 3), nn.Tanh(), nn.Flatten(),
+                          nn.Linear(2 * 2 * 3, 5), nn.Sigmoid(), nn.Linear(5, 4), nn.ReLU(), nn.Linear(4, 3)),
+            (1, 1, 8, 10), 15, torch.float64, 2)
     torch.manual_seed(11)
     fixture("lenet_o17_f32",
             nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
