@@ -2,6 +2,9 @@
  * (all or nothing), a lesson's `net FILE.onnx`, the program's --net and
  * `set loss` from the command line, and the softmax cross-entropy loss by
  * hand and against central finite differences. */
+/* realpath() is X/Open, not plain POSIX.1-2008 */
+#define _XOPEN_SOURCE 700
+
 #include "onnx_fixtures.h"
 
 #include <limits.h>
