@@ -9,6 +9,7 @@
 #include "../src/data/idx.h"
 #include "../src/math/dataset.h"
 #include "../src/math/train.h"
+#include "../src/debugger/cmd_internal.h"
 #include "../src/debugger/command.h"
 #include "../src/debugger/host.h"
 #include "../src/math/interrupt.h"
@@ -314,6 +315,14 @@ static void test_idx(void **state)
     assert_int_equal(idx_parse(gz, zn, 3, &a, &d), 0);
     assert_memory_equal(a.data, px, sizeof px);
     idx_release(&a);
+    /* 21.7: two gzip members one after the other (the header in one, the
+     * pixels in the next) read as their concatenation */
+    uint8_t two[1024];
+    size_t z1 = gzip_bytes(two, sizeof two, buf, 16);
+    size_t z2 = gzip_bytes(two + z1, sizeof two - z1, buf + 16, n - 16);
+    assert_int_equal(idx_parse(two, z1 + z2, 3, &a, &d), 0);
+    assert_memory_equal(a.data, px, sizeof px);
+    idx_release(&a);
 
     expect_idx_error(buf, n - 1, 3, "declares 12 bytes of data, the file has 11");       /* truncated */
     expect_idx_error(buf, 6, 3, "header truncated");
@@ -431,9 +440,29 @@ static void test_interrupt_keeps_weights(void **state)
     datapair_release(&pair);
 }
 
+/* 21.2: a text cut short by memory never reaches the file */
+static void test_save_text_checks_memory(void **state)
+{
+    (void)state;
+    Net *net = helper_reference();
+    StrBuf sb;
+    sb_init(&sb);
+    Diag d;
+    diag_clear(&d);
+    assert_int_equal(params_save_text(net, &sb, &d), 0);
+    sb_release(&sb);
+    sb_init(&sb);
+    sb.oom = true; /* as sb_printf leaves it when an allocation failed */
+    assert_int_equal(params_save_text(net, &sb, &d), -1);
+    assert_non_null(strstr(d.msg, "out of memory"));
+    sb_release(&sb);
+    net_free(net);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_save_text_checks_memory),
         cmocka_unit_test(test_batch_mean_is_mean_of_instances),
         cmocka_unit_test(test_fc_only_batch),
         cmocka_unit_test(test_sgd_momentum_by_hand),

@@ -56,7 +56,7 @@ static bool is_control(unsigned c, bool keep_newlines)
     if (c == '\n' && keep_newlines) {
         return false;
     }
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x200e || c == 0x200f ||
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f ||
            (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 

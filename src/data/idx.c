@@ -8,7 +8,8 @@
 #include <string.h>
 #include <zlib.h>
 
-/* Inflates a gzip stream into a new buffer of at most IDX_MAX_BYTES. */
+/* Inflates a gzip stream (one member or several, one after another, as
+ * `cat a.gz b.gz` makes) into a new buffer of at most IDX_MAX_BYTES. */
 static int gunzip(const uint8_t *in, size_t len, uint8_t **out, size_t *outlen, Diag *d)
 {
     z_stream zs;
@@ -49,6 +50,9 @@ static int gunzip(const uint8_t *in, size_t len, uint8_t **out, size_t *outlen, 
         }
         if (rc == Z_BUF_ERROR) {
             rc = Z_OK; /* output full: grow and go on */
+        }
+        if (rc == Z_STREAM_END && (size_t)(zs.next_in - in) < len && inflateReset(&zs) == Z_OK) {
+            rc = Z_OK; /* a multi-member file (gzip(1) and zlib write them): the next member follows */
         }
     }
     inflateEnd(&zs);

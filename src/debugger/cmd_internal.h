@@ -68,6 +68,9 @@ CmdStatus cmd_train(Ctx *c, const char *args);
 CmdStatus cmd_test(Ctx *c, const char *args);
 CmdStatus cmd_instance(Ctx *c, const char *args);
 CmdStatus cmd_save(Ctx *c, const char *args);
+/* save's text of every parameter into sb, or -1 with d set when load could
+ * not read it back, a signal came, or sb ran out of memory (sb->oom). */
+int params_save_text(const Net *net, StrBuf *sb, Diag *d);
 CmdStatus cmd_load(Ctx *c, const char *args);
 void info_predict(Ctx *c);
 /* The last batch; with a gradient's name (dW2), its batch mean. -1 with the error set. */

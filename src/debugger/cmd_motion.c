@@ -312,6 +312,9 @@ CmdStatus cmd_run(Ctx *c, const char *args)
         return cmd_error(c, cmd_skip_ws(args), "'run' takes no argument");
     }
     engine_goto(e, e->nops);
+    if (e->pos < e->nops) {
+        return CMD_OK; /* interrupted between two ops: command_exec says where it stopped */
+    }
     char num[64];
     fmt_number(num, sizeof num, e->net->values[e->net->vloss].m.data[0], -1);
     sb_printf(c->out, "ran %d ops: forward, loss and backward; loss = %s\n", e->nops, num);

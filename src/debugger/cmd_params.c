@@ -4,26 +4,64 @@
  * Must not: print or exit; files go through the host. */
 #include "cmd_internal.h"
 #include "../data/onnx.h"
+#include "../math/interrupt.h"
 #include "matlit.h"
 #include "training.h"
 
 #include <ctype.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { PARAMS_MAX_BYTES = 256 << 20 };
 
-static void write_matrix(StrBuf *sb, const char *name, const Matrix *m)
+/* One literal; false when a Ctrl-C or a signal came (polled per row). */
+static bool write_matrix(StrBuf *sb, const char *name, const Matrix *m)
 {
     sb_printf(sb, "%s = [", name);
     for (int i = 0; i < m->rows; i++) {
+        if (interrupt_pending() > 0) {
+            return false;
+        }
         for (int j = 0; j < m->cols; j++) {
             sb_printf(sb, "%s%.17g", j == 0 ? "" : " ", MAT_AT(*m, i, j));
         }
         sb_append(sb, i + 1 < m->rows ? "; " : "");
     }
     sb_append(sb, "];\n");
+    return true;
+}
+
+/* The longest number %.17g writes ("-1.2345678901234567e-308") and its space. */
+enum { SAVE_MAX_NUMBER = 25 };
+
+/* The file: every parameter, or -1 with d set (too large for load, out of
+ * memory, interrupted). Nothing is written to disk here. */
+int params_save_text(const Net *net, StrBuf *sb, Diag *d)
+{
+    size_t n = net_param_count(net);
+    if (n > (PARAMS_MAX_BYTES - 4096) / SAVE_MAX_NUMBER) {
+        /* load reads at most PARAMS_MAX_BYTES: save nothing it could not read back */
+        diag_set(d, 0, 0, "%zu parameters could take %.0f MiB as text; 'load' reads at most %d MiB (docs/limits.md): "
+                          "nothing was written", n, (double)n * SAVE_MAX_NUMBER / 1048576.0, PARAMS_MAX_BYTES >> 20);
+        return -1;
+    }
+    sb_printf(sb, "%% bpstep parameters: %d layers (%d conv), input %d x %d x %d, %zu parameters\n"
+                  "%% W^m and b^m as MATLAB literals (17 significant digits); 'load FILE' reads them back\n",
+              net->spec.L, net->spec.LC, net->spec.ht_input, net->spec.wd_input, net->spec.ch[0], n);
+    for (int m = 1; m <= net->spec.L; m++) {
+        const NetValue *w = &net->values[net->layer[m].W], *b = &net->values[net->layer[m].b];
+        if (!write_matrix(sb, w->name, &w->m) || !write_matrix(sb, b->name, &b->m)) {
+            diag_set(d, 0, 0, "save interrupted: nothing was written");
+            return -1;
+        }
+    }
+    if (sb->oom) { /* a cut text must never reach the file */
+        diag_set(d, 0, 0, "out of memory while writing the parameters as text: nothing was written");
+        return -1;
+    }
+    return 0;
 }
 
 CmdStatus cmd_save(Ctx *c, const char *args)
@@ -35,18 +73,13 @@ CmdStatus cmd_save(Ctx *c, const char *args)
     const Net *net = c->e->net;
     StrBuf sb;
     sb_init(&sb);
-    sb_printf(&sb, "%% bpstep parameters: %d layers (%d conv), input %d x %d x %d, %zu parameters\n"
-                   "%% W^m and b^m as MATLAB literals (17 significant digits); 'load FILE' reads them back\n",
-              net->spec.L, net->spec.LC, net->spec.ht_input, net->spec.wd_input, net->spec.ch[0], net_param_count(net));
-    for (int m = 1; m <= net->spec.L; m++) {
-        const NetValue *w = &net->values[net->layer[m].W], *b = &net->values[net->layer[m].b];
-        write_matrix(&sb, w->name, &w->m);
-        write_matrix(&sb, b->name, &b->m);
-    }
     Diag fd;
     diag_clear(&fd);
-    int rc = host_get()->write_file(args, sb_str(&sb), strlen(sb_str(&sb)), &fd);
-    size_t bytes = strlen(sb_str(&sb));
+    int rc = params_save_text(net, &sb, &fd);
+    size_t bytes = sb.len;
+    if (rc == 0) {
+        rc = host_get()->write_file(args, sb_str(&sb), bytes, &fd);
+    }
     sb_release(&sb);
     if (rc != 0) {
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
@@ -258,10 +291,14 @@ CmdStatus cmd_load(Ctx *c, const char *args)
         return CMD_ERROR;
     }
     free(text);
+    if (interrupt_pending() == SIGINT) {
+        loaded_release(&ld);
+        return cmd_error(c, args, "load interrupted (Ctrl-C): nothing changed");
+    }
     for (int k = 0; k < ld.n; k++) { /* every statement checked: now the network changes */
         mat_copy(&c->e->net->values[ld.id[k]].m, &ld.m[k]);
     }
-    engine_recompute(c->e);
+    engine_restore(c->e); /* the load is made: its recompute runs to the end even after a Ctrl-C */
     sb_printf(c->out, "loaded %d of %d parameter matrices from %s%s; recomputed up to %d/%d\n", ld.n,
               2 * c->e->net->spec.L, args, ld.n < 2 * c->e->net->spec.L ? " (the others unchanged)" : "", c->e->pos,
               c->e->nops);

@@ -47,11 +47,11 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
         p->wd = x;
     } else if (KEY("batch") && number && x >= 1 && x <= TRAIN_MAX_BATCH && x == floor(x)) {
         p->batch = (int)x;
-    } else if (KEY("seed") && number && x >= 0 && x <= 9007199254740992.0 && x == floor(x)) {
+    } else if (KEY("seed") && number && x >= 0 && x < 9007199254740992.0 && x == floor(x)) {
         p->seed = (uint64_t)x;
     } else {
         diag_set(c->d, 0, cmd_col(c, at), "bad option '%.*s': lr in (0, 10], batch 1 to %d, momentum in [0, 1), "
-                 "wd in [0, 1], seed a whole number, shuffle=on|off", (int)len, at, TRAIN_MAX_BATCH);
+                 "wd in [0, 1], seed a whole number below 2^53, shuffle=on|off", (int)len, at, TRAIN_MAX_BATCH);
         return -1;
     }
 #undef KEY

@@ -269,7 +269,7 @@ static CmdStatus input_wrong(Ctx *c, const char *args)
     mat_release(&keep_z);
     mat_release(&keep_y);
     if (wrong < want) {
-        engine_recompute(c->e); /* the values before the position, as they were */
+        engine_restore(c->e); /* the values before the position, as they were */
         diag_set(c->d, 0, cmd_col(c, args), "the network gets only %ld of the %d test images wrong", wrong, k);
         return CMD_ERROR;
     }

@@ -348,10 +348,16 @@ CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
     }
     CmdStatus st = cmd->fn(&c, p);
     tell_nonfinite(e, out);
-    if (interrupt_pending() == SIGINT) {
-        /* Ctrl-C ends the command between two ops; what ran stays valid */
-        interrupt_clear();
+    int why = st == CMD_ERROR ? 0 : interrupt_pending(); /* a command's own error says more */
+    if (why == SIGINT) {
+        /* Ctrl-C ends the command between two ops; what ran stays valid. The
+         * caller clears it (the TUI goes on, a script or a lesson stops). */
         diag_set(d, 0, cmd_col(&c, word), "interrupted (Ctrl-C) at position %d/%d", e->pos, e->nops);
+        return CMD_ERROR;
+    }
+    if (why == INTERRUPT_WORK) {
+        diag_set(d, 0, cmd_col(&c, word), "stopped at position %d/%d: the lesson's work budget (%.0f GFLOP) is spent",
+                 e->pos, e->nops, (double)LESSON_MAX_WORK / 1e9);
         return CMD_ERROR;
     }
     return st;

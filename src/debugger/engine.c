@@ -179,6 +179,18 @@ void engine_goto(Engine *e, int pos)
     }
 }
 
+void engine_restore(Engine *e)
+{
+    int target = e->pos;
+    e->pos = 0;
+    e->nonfinite_op = -1;
+    e->nonfinite_told = false;
+    e->generation++;
+    while (e->pos < target) { /* not interruptible: it puts back what the user had */
+        engine_step(e);
+    }
+}
+
 void engine_recompute(Engine *e)
 {
     int target = e->pos;

@@ -82,6 +82,10 @@ bool engine_back(Engine *e);
 void engine_goto(Engine *e, int pos);
 /* Recomputes ops 0..pos-1 after an edit of an input, weight or target. */
 void engine_recompute(Engine *e);
+/* The same after a read-only command (gradcheck, explain) changed values
+ * behind the position and put the parameters back: to the same position,
+ * even with a Ctrl-C pending (one pass at most). */
+void engine_restore(Engine *e);
 /* -1 (nothing changed) for eq. (6) with average pooling. */
 int engine_set_rule(Engine *e, PoolRule rule);
 /* Activation and pooling of the network; recomputes. */

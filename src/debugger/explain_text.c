@@ -290,6 +290,6 @@ int gradcheck_entry(Engine *e, const EntryRef *ref, double h, GradCheck *gc, Dia
     gc->rel_error = fabs(gc->fd - gc->backprop) / (scale > 1e-8 ? scale : 1e-8);
     double xi = fabs(gc->loss_plus) > 1.0 ? fabs(gc->loss_plus) : 1.0;
     gc->noise_floor = fabs(gc->fd - gc->backprop) < 2e-15 * xi / h; /* about 10x the rounding of xi+ - xi- */
-    engine_recompute(e); /* every value up to the position, as it was */
+    engine_restore(e); /* every value up to the position, as it was, even after a Ctrl-C */
     return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "../data/idx.h"
 #include "../debugger/host.h"
+#include "../math/interrupt.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -29,16 +30,57 @@ static int read_file(const char *path, size_t max, uint8_t **bytes, size_t *len,
     return textfile_read_bytes(path, max, bytes, len, d);
 }
 
-/* Written to a new PATH.XXXXXX beside it (mkstemp: never an existing file),
- * then renamed over PATH: a crash never leaves half a file. */
-static int write_file(const char *path, const char *text, size_t len, Diag *d)
+/* path as a message shows it: whole when short, else its end after an
+ * ellipsis, so that the reason after it is never cut. */
+static const char *shown_path(const char *path, char *buf, size_t size)
 {
-    char tmp[4096];
-    if (path[0] == '\0' || (size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp) {
-        diag_set(d, 0, 0, "cannot write '%.300s': a bad path", path);
+    size_t len = strlen(path);
+    if (len <= 100) {
+        return path;
+    }
+    snprintf(buf, size, "...%s", path + len - 90);
+    return buf;
+}
+
+int datafiles_temp_beside(const char *path, char *tmp, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash != NULL ? (int)(slash - path) + 1 : 0;
+    if ((size_t)snprintf(tmp, size, "%.*s.bpstep-XXXXXX", dirlen, path) >= size) {
         return -1;
     }
-    int fd = mkstemp(tmp);
+    return mkstemp(tmp);
+}
+
+/* Writes len bytes in 1 MiB pieces, stopping at a Ctrl-C or a signal. */
+static bool write_all(FILE *f, const char *text, size_t len, bool *stopped)
+{
+    for (size_t at = 0; at < len;) {
+        if (interrupt_pending() > 0) {
+            *stopped = true;
+            return false;
+        }
+        size_t piece = len - at < ((size_t)1 << 20) ? len - at : (size_t)1 << 20;
+        if (fwrite(text + at, 1, piece, f) != piece) {
+            return false;
+        }
+        at += piece;
+    }
+    return fflush(f) == 0 && fsync(fileno(f)) == 0;
+}
+
+/* Written to a new temporary file beside PATH (mkstemp: never an existing
+ * file), then renamed over PATH: an error, a Ctrl-C or a caught signal
+ * removes it and leaves PATH as it was; a crash never leaves half a file
+ * at PATH (a kill -9 can leave the temporary .bpstep-XXXXXX). */
+static int write_file(const char *path, const char *text, size_t len, Diag *d)
+{
+    char tmp[4096], shown[100];
+    if (path[0] == '\0') {
+        diag_set(d, 0, 0, "cannot write '': an empty path");
+        return -1;
+    }
+    int fd = datafiles_temp_beside(path, tmp, sizeof tmp);
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (f == NULL) {
         int err = errno;
@@ -46,16 +88,23 @@ static int write_file(const char *path, const char *text, size_t len, Diag *d)
             close(fd);
             (void)unlink(tmp);
         }
-        diag_set(d, 0, 0, "cannot write '%.300s': %s", path, strerror(err));
+        diag_set(d, 0, 0, "cannot write '%s': %s", shown_path(path, shown, sizeof shown), strerror(err));
         return -1;
     }
     (void)fchmod(fd, 0644);
-    bool ok = fwrite(text, 1, len, f) == len;
+    bool stopped = false;
+    bool ok = write_all(f, text, len, &stopped);
+    int err = errno;
     ok = fclose(f) == 0 && ok;
+    err = ok ? 0 : (err != 0 ? err : errno);
     if (!ok || rename(tmp, path) != 0) {
-        int err = errno;
+        err = ok ? errno : err;
         (void)unlink(tmp);
-        diag_set(d, 0, 0, "cannot write '%.300s': %s", path, strerror(err));
+        if (stopped) {
+            diag_set(d, 0, 0, "save interrupted: '%s' is as it was", shown_path(path, shown, sizeof shown));
+        } else {
+            diag_set(d, 0, 0, "cannot write '%s': %s", shown_path(path, shown, sizeof shown), strerror(err));
+        }
         return -1;
     }
     return 0;

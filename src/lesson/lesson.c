@@ -428,6 +428,10 @@ static void kw_chapter(Parser *ps, const Line *ln, Pending *pend)
 static void kw_say(Parser *ps, const Line *ln, Pending *pend)
 {
     pend->say = add_step(ps, LS_SAY, ln->lineno, ln->col, ln->args);
+    if (pend->say != NULL) { /* a live value's problem points into the text */
+        pend->say->col = ln->acol;
+        pend->say->first_len = (int)strlen(ln->args);
+    }
 }
 
 static void kw_pause(Parser *ps, const Line *ln, Pending *pend)
@@ -828,6 +832,9 @@ static void dry_run_steps(Parser *ps)
         size_t before = errors.len;
         player_run_step(p, i, NULL, &errors);
         p->next = i + 1;
+        if (p->stopped) {
+            break; /* Ctrl-C, or the lesson's work budget is spent: it said so */
+        }
         if (errors.len > before && st->kind == LS_COMMAND && strncmp(st->text, "data ", 5) == 0 &&
             strstr(sb_str(&errors) + before, "not installed") != NULL) {
             /* the lesson needs a dataset this machine lacks: not the lesson's fault */

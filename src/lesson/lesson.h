@@ -33,6 +33,7 @@ typedef struct {
     bool broken;       /* it had a problem; the silent check run skips it */
     LessonView view;   /* LS_VIEW: which setting */
     int view_value;    /* LS_VIEW: on/off (1/0) or the channel */
+    int first_len;     /* LS_SAY: bytes of its first line (col is where that text starts) */
 } LessonStep;
 
 typedef struct {
@@ -64,6 +65,8 @@ typedef struct {
     int failures;        /* expect lines that failed */
     bool quiet_narration; /* narration stays out of the transcript (the UI shows it apart) */
     bool check_run;      /* the silent run at load: `train` takes one step */
+    int64_t work;        /* operations the lesson's own steps cost so far (interrupt.h) */
+    bool stopped;        /* Ctrl-C or a spent work budget ended the playing; nothing more runs */
     int view[VIEW_KINDS]; /* per LessonView: the value a `view` line asked for, or -1 */
     const LessonStep *question;  /* an `ask` waiting for its answer, or NULL */
     int tries;                   /* wrong answers to the question so far */
@@ -102,6 +105,11 @@ AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, 
 void player_score(const LessonPlayer *p, int *right, int *asked);
 /* The question's text as asked ("What is dS1(1,6)?"), or "" with none. */
 const char *player_question(const LessonPlayer *p);
+
+/* The work one playing of a lesson may cost, its check run at load included:
+ * LESSON_MAX_WORK (interrupt.h, docs/limits.md) unless a test sets less;
+ * 0 restores the default. */
+void lesson_set_work_budget(int64_t flops);
 
 /* Runs the whole lesson. */
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors);

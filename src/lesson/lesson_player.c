@@ -11,6 +11,9 @@
 #include "../debugger/explain_text.h"
 #include "../debugger/format.h"
 #include "../debugger/matlit.h"
+#include "../debugger/training.h"
+#include "../base/textwidth.h"
+#include "../math/interrupt.h"
 #include "../math/reference.h"
 #include "lesson_internal.h"
 #include "netfile.h"
@@ -33,6 +36,8 @@ static void player_reset(LessonPlayer *p)
     p->failures = 0;
     p->question = NULL;
     p->tries = p->asked = 0;
+    p->work = 0;
+    p->stopped = false;
     for (int v = 0; v < VIEW_KINDS; v++) {
         p->view[v] = -1;
     }
@@ -348,41 +353,46 @@ static int max_channels(const Engine *e)
     return most;
 }
 
-/* In the check run at load, `train N steps|epochs ...` trains one step and
- * `test [N]` tests one image: the run is there to find commands that cannot
- * run, and a lesson opens at once rather than after its training (--check
- * and playing run them in full). */
-static bool quick_train(const char *text, char *buf, size_t size)
+
+
+static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors);
+
+static int64_t work_budget = LESSON_MAX_WORK;
+
+void lesson_set_work_budget(int64_t flops)
 {
-    const char *p = NULL;
-    bool test = strncmp(text, "test", 4) == 0, train = strncmp(text, "train ", 6) == 0;
-    if (!test && !train) {
-        return false;
-    }
-    p = text + (test ? 4 : 6);
-    while (*p == ' ') {
-        p++;
-    }
-    char *end = NULL;
-    long n = *p == '\0' && test ? 1 : strtol(p, &end, 10);
-    if (test) { /* `test` or `test N`: one image */
-        bool whole = *p == '\0' || (end != p && n >= 1 && *end == '\0');
-        return whole && (size_t)snprintf(buf, size, "test 1") < size;
-    }
-    if (end == p || n < 1 || *end != ' ') {
-        return false;
-    }
-    const char *unit = end + 1;
-    size_t ulen = strcspn(unit, " ");
-    bool known = (ulen == 5 && strncmp(unit, "steps", 5) == 0) || (ulen == 4 && strncmp(unit, "step", 4) == 0) ||
-                 (ulen == 6 && strncmp(unit, "epochs", 6) == 0) || (ulen == 5 && strncmp(unit, "epoch", 5) == 0);
-    return known && (size_t)snprintf(buf, size, "train 1 steps%s", unit + ulen) < size;
+    work_budget = flops > 0 ? flops : LESSON_MAX_WORK;
 }
 
-/* Runs step i; true when it was a pause. */
+/* Runs step i; true when it was a pause. Every step is metered against the
+ * lesson's work budget (LESSON_MAX_WORK, docs/limits.md), and a Ctrl-C or a
+ * spent budget stops the playing: nothing after it runs. */
 bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
 {
     const LessonStep *st = &p->lesson->steps[i];
+    if (p->stopped) {
+        return false;
+    }
+    int64_t left = work_budget - p->work;
+    interrupt_set_budget(left > 0 ? left : 1);
+    bool pause = run_step_kind(p, st, out, errors);
+    p->work += interrupt_work();
+    interrupt_set_budget(0);
+    if (p->work > work_budget) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "the lesson's steps up to here cost more than %.0f GFLOP, the limit for one lesson "
+                                  "(docs/limits.md); nothing after this runs", (double)work_budget / 1e9);
+        report(p, errors, st, 0, msg);
+        p->stopped = true;
+    } else if (interrupt_pending() != 0) {
+        report(p, errors, st, 0, "interrupted: the lesson stops here");
+        p->stopped = true;
+    }
+    return pause && !p->stopped;
+}
+
+static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
     switch (st->kind) {
     case LS_TITLE:
         if (out != NULL) {
@@ -390,18 +400,29 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         }
         break;
     case LS_CHAPTER:
-        p->chapter = i;
+        p->chapter = (int)(st - p->lesson->steps);
         sb_clear(&p->narration);
         if (out != NULL) {
             sb_printf(out, "\n-- %s --\n", st->text);
         }
         break;
-    case LS_SAY:
-        sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", st->text);
-        if (out != NULL && !p->quiet_narration) {
-            sb_printf(out, "%s\n", st->text);
+    case LS_SAY: {
+        /* ${EXPR} in the text: the value at this point of the lesson (narration.c) */
+        StrBuf said;
+        sb_init(&said);
+        char why[300];
+        int col = 0;
+        if (narration_expand(p->engine, st->text, &said, why, sizeof why, &col) != 0) {
+            /* a column only on the first line: continuation lines are joined */
+            report(p, errors, st, col > 0 && col <= st->first_len ? st->col + col - 1 : 0, why);
         }
+        sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", sb_str(&said));
+        if (out != NULL && !p->quiet_narration) {
+            sb_printf(out, "%s\n", sb_str(&said));
+        }
+        sb_release(&said);
         break;
+    }
     case LS_PAUSE:
         return true;
     case LS_HIGHLIGHT:
@@ -436,7 +457,14 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
             sb_printf(out, "(bpstep) %s\n", st->text);
         }
         char quick[512];
-        run_command(p, st, p->check_run && quick_train(st->text, quick, sizeof quick) ? quick : st->text, out, errors);
+        if (p->check_run && lesson_quick_train(st->text, quick, sizeof quick)) {
+            /* the check run takes one step, but the budget counts the whole command */
+            run_command(p, st, quick, out, errors);
+            int64_t once = interrupt_work(), factor = lesson_quick_factor(p, st->text);
+            interrupt_charge(factor > 1 && once < INT64_MAX / factor ? once * (factor - 1) : (factor > 1 ? INT64_MAX / 2 : 0));
+        } else {
+            run_command(p, st, st->text, out, errors);
+        }
         break;
     }
     }
@@ -453,7 +481,7 @@ bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
     sb_clear(&p->narration);
     p->question = NULL; /* a new stretch: an unanswered question is dropped */
     bool more = false;
-    while (p->next < p->lesson->nsteps) {
+    while (p->next < p->lesson->nsteps && !p->stopped) {
         int i = p->next++;
         if (player_run_step(p, i, out, errors)) {
             more = p->next < p->lesson->nsteps;
@@ -466,7 +494,7 @@ bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 {
-    while (p->next < p->lesson->nsteps) {
+    while (p->next < p->lesson->nsteps && !p->stopped) {
         player_run_step(p, p->next++, out, errors);
     }
 }
@@ -553,15 +581,3 @@ void player_score(const LessonPlayer *p, int *right, int *asked)
     }
 }
 
-double player_pace(const LessonPlayer *p, double base)
-{
-    int words = 0;
-    bool in_word = false;
-    for (const char *c = sb_str(&p->narration); *c != '\0'; c++) {
-        bool letter = *c != ' ' && *c != '\n' && *c != '\t';
-        words += letter && !in_word;
-        in_word = letter;
-    }
-    double t = base * (double)words / 20.0;
-    return t > base ? t : base;
-}

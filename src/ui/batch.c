@@ -20,6 +20,7 @@ static CmdStatus run_line(Engine *e, const char *line, const char *where, StrBuf
     sb_clear(out);
     CmdStatus st = command_exec(e, line, out, &d);
     fputs(sb_str(out), stdout);
+    fflush(stdout); /* each command's output as it ends, even into a pipe */
     if (st == CMD_ERROR) {
         char msg[600];
         diag_format(&d, msg, sizeof msg);
@@ -94,7 +95,7 @@ int batch_check_lessons(char **lessons, int nlessons)
 {
     int status = 0;
     host_set_progress(NULL, NULL); /* --check prints one line per lesson */
-    for (int i = 0; i < nlessons; i++) {
+    for (int i = 0; i < nlessons && interrupt_pending() == 0; i++) { /* Ctrl-C stops the whole check */
         Lesson *l = batch_open_lesson(lessons[i]);
         if (l == NULL) {
             status = 2;
@@ -125,6 +126,7 @@ int batch_check_lessons(char **lessons, int nlessons)
         } else {
             printf("%s: ok (%d expects)\n", l->path, expects);
         }
+        fflush(stdout); /* a line per lesson as it is checked */
         sb_release(&errors);
         player_free(p);
         lesson_free(l);
@@ -153,16 +155,10 @@ static void answer_from_stdin(LessonPlayer *p, StrBuf *out)
     free(line);
 }
 
-/* Appends text to the recording with CRLF line ends, as a terminal shows it. */
+/* Appends text to the recording as a terminal of its width shows it. */
 static void record_text(Recorder *rec, const char *text)
 {
-    StrBuf crlf;
-    sb_init(&crlf);
-    for (const char *c = text; *c != '\0'; c++) {
-        sb_append(&crlf, *c == '\n' ? "\r\n" : (char[]){ *c, '\0' });
-    }
-    record_output(rec, sb_str(&crlf));
-    sb_release(&crlf);
+    record_transcript(rec, text);
 }
 
 int batch_play_lesson(Lesson *l, const char *record, double pace, char **commands, int ncommands)
@@ -175,7 +171,7 @@ int batch_play_lesson(Lesson *l, const char *record, double pace, char **command
     Recorder rec;
     bool recording = record != NULL;
     if (recording && record_open(&rec, record, 100, 40, l->title) != 0) {
-        fprintf(stderr, "bpstep: --record: cannot write '%s'\n", record);
+        fprintf(stderr, "bpstep: --record: %s\n", rec.error);
         player_free(p);
         return 2;
     }
@@ -233,7 +229,7 @@ int batch_play_lesson(Lesson *l, const char *record, double pace, char **command
         status = rc != 0 ? rc : status;
     }
     if (recording && record_close(&rec) != 0) {
-        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", record);
+        fprintf(stderr, "bpstep: --record: %s\n", rec.error);
         status = 2;
     }
     sb_release(&out);

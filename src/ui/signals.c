@@ -23,12 +23,15 @@ void signals_install(void)
     for (size_t k = 0; k < sizeof sigs / sizeof *sigs; k++) {
         sigaction(sigs[k], &sa, NULL);
     }
+    /* a file size limit makes a write fail (EFBIG), which save and --record
+     * report, instead of killing the process halfway through a file */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 int signals_exit_status(void)
 {
     int sig = interrupt_pending();
-    if (sig == 0) {
+    if (sig <= 0) { /* none, or a spent work budget: not a signal */
         return 0;
     }
     fflush(stdout);

@@ -70,6 +70,9 @@ bool tui_command(Engine *e, ViewState *vs, StrBuf *console, const char *line)
     diag_clear(&d);
     int before = e->pos;
     CmdStatus st = command_exec(e, line, &out, &d);
+    if (interrupt_pending() == SIGINT) {
+        interrupt_clear(); /* the command stopped between two ops and says so; the session goes on */
+    }
     sb_printf(console, "(bpstep) %s\n%s", line, sb_str(&out));
     trim_console(console);
     vs->message_error = st == CMD_ERROR;
@@ -107,7 +110,7 @@ static void toggle_break(Engine *e, ViewState *vs, StrBuf *console)
 
 /* The ':' line's history, newest last (gdb and shells recall with Up/C-p). */
 enum { HISTORY_MAX = 64 };
-static char history[HISTORY_MAX][256];
+static char history[HISTORY_MAX][1024];
 static int history_len, history_at;
 
 static void history_add(const char *line)
@@ -150,7 +153,7 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
     case TK_ENTER:
         vs->cmd_active = false;
         if (len > 0) {
-            char line[256];
+            char line[sizeof vs->cmdline];
             snprintf(line, sizeof line, "%s", vs->cmdline);
             history_add(line);
             *running = tui_command(e, vs, console, line);
@@ -181,6 +184,10 @@ static void edit_cmdline(Engine *e, ViewState *vs, StrBuf *console, const KeyEve
         } else if (ev->ch >= 32 && ev->ch < 127 && len + 1 < sizeof vs->cmdline) {
             vs->cmdline[len] = (char)ev->ch;
             vs->cmdline[len + 1] = '\0';
+        } else if (ev->ch >= 32 && ev->ch < 127) { /* said, never cut silently */
+            snprintf(vs->message, sizeof vs->message, "the command line is full: it holds %zu characters",
+                     sizeof vs->cmdline - 1);
+            vs->message_error = true;
         }
         break;
     default:
@@ -516,6 +523,9 @@ void tui_lesson_advance(LessonPlayer *p, ViewState *vs, StrBuf *console)
     StrBuf errors;
     sb_init(&errors);
     bool more = player_advance(p, console, &errors);
+    if (interrupt_pending() == SIGINT) {
+        interrupt_clear(); /* the lesson stopped (the message says where); the session goes on */
+    }
     int right = 0, asked = 0;
     trim_console(console);
     vs->console = sb_str(console);
@@ -668,12 +678,12 @@ static int session_open(Session *s, const TuiOptions *opt, int *width, int *heig
     if (opt->record != NULL) {
         if (record_open(&s->rec, opt->record, *width, *height, opt->title) != 0) {
             term_close();
-            fprintf(stderr, "bpstep: --record: cannot write '%s'\n", opt->record);
+            fprintf(stderr, "bpstep: --record: %s\n", s->rec.error);
             return -1;
         }
         s->recording = true;
     } else {
-        record_open(&s->rec, "/dev/null", *width, *height, NULL);
+        record_open(&s->rec, NULL, *width, *height, NULL);
     }
     view_state_init(&s->vs);
     s->vs.unicode = term_unicode();
@@ -818,7 +828,7 @@ int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt)
     sb_release(&s.console);
     int status = 0;
     if (record_close(&s.rec) != 0 && s.recording) {
-        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", opt->record);
+        fprintf(stderr, "bpstep: --record: %s\n", s.rec.error);
         status = 2;
     }
     int sig = signals_exit_status();

@@ -607,9 +607,15 @@ static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
 {
     int y = c->height - 2;
     if (vs->cmd_active) {
-        char line[300];
-        snprintf(line, sizeof line, "%s%s", vs->prompt != NULL ? vs->prompt : ":", vs->cmdline);
-        int n = canvas_text(c, 0, y, line, STYLE_NORMAL, c->width);
+        char line[1400];
+        snprintf(line, sizeof line, "%.300s%s", vs->prompt != NULL ? vs->prompt : ":", vs->cmdline);
+        size_t len = strlen(line), room = c->width > 2 ? (size_t)c->width - 2 : 1;
+        const char *shown = line;
+        if (len > room) { /* a long line shows its end, where the typing is, after a '<' */
+            shown = line + len - room + 1;
+            canvas_text(c, 0, y, "<", STYLE_DIM, 1);
+        }
+        int n = (shown != line) + canvas_text(c, shown != line, y, shown, STYLE_NORMAL, c->width - (shown != line));
         canvas_fill(c, n, y, 1, 1, ' ', STYLE_SELECTED); /* the cursor */
     } else if (vs->message[0] != '\0') {
         canvas_text_cut(c, 0, y, vs->message, vs->message_error ? STYLE_ERROR : STYLE_NORMAL, c->width, vs->unicode);

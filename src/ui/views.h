@@ -38,7 +38,7 @@ typedef struct {
         int value, row, col;
     } marks[64];
     const char *prompt; /* the line's prompt: NULL for ':', or a lesson's question */
-    char cmdline[256];
+    char cmdline[1024]; /* the ":" line: 1023 characters, the longest command docs/limits.md allows */
     char message[256]; /* one line: the result or error of the last command */
     bool message_error;
     const char *console;   /* recent command output, or NULL */
