@@ -86,6 +86,14 @@ static void test_mixed_activations_opset15(void **state)
     check_fixture("mixed_acts_o15_f64", 12);
 }
 
+/* x.view(1, -1) exports as Reshape with a Constant shape (opsets 10 and 12). */
+static void test_reshape_opsets_10_12(void **state)
+{
+    (void)state;
+    check_fixture("reshape_o10_f64", 6);
+    check_fixture("reshape_avg_o12_f32", 8);
+}
+
 static void test_lenet_opset17(void **state)
 {
     (void)state;
@@ -395,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_mlp_sigmoid_matmul_add_opset13),
         cmocka_unit_test(test_leaky_logsoftmax_opset11_implies_ce),
         cmocka_unit_test(test_mixed_activations_opset15),
+        cmocka_unit_test(test_reshape_opsets_10_12),
         cmocka_unit_test(test_lenet_opset17),
         cmocka_unit_test(test_permutation_by_hand),
         cmocka_unit_test(test_permutation_entries),

@@ -45,6 +45,13 @@ class MatMulLinear(nn.Module):
         return torch.matmul(x, self.weight.t()) + self.bias
 
 
+class View(nn.Module):
+    """x.view(1, -1): the exporter writes Reshape with a constant shape."""
+
+    def forward(self, x):
+        return x.view(1, -1)
+
+
 def bp_map(t):
     """(C, H, W) -> bpstep's C x (H*W) feature map, pixels column-major."""
     c, h, w = t.shape
@@ -80,7 +87,7 @@ def flat_shape(model, x):
     """(C, H, W) entering the first Linear, or None when the input is a vector."""
     h = x
     for mod in model:
-        if isinstance(mod, (nn.Flatten,)):
+        if isinstance(mod, (nn.Flatten, View)):
             return tuple(h.shape[1:]) if h.dim() == 4 else None
         h = mod(h)
     return None
@@ -200,6 +207,16 @@ def good_models():
                           nn.Conv2d(3, 2, 3), nn.Tanh(), nn.Flatten(),
                           nn.Linear(2 * 2 * 3, 5), nn.Sigmoid(), nn.Linear(5, 4), nn.ReLU(), nn.Linear(4, 3)),
             (1, 1, 8, 10), 15, torch.float64, 2)
+    torch.manual_seed(13)
+    fixture("reshape_o10_f64",
+            nn.Sequential(nn.Conv2d(2, 3, 2, stride=2), nn.Sigmoid(), nn.MaxPool2d(2), View(),
+                          nn.Dropout(0.3), nn.Linear(3 * 2 * 1, 4)),
+            (1, 2, 8, 6), 10, torch.float64, 0)
+    torch.manual_seed(14)
+    fixture("reshape_avg_o12_f32",
+            nn.Sequential(nn.Conv2d(1, 2, 3, padding=1), nn.ReLU(), nn.AvgPool2d(2), View(), nn.Linear(2 * 3 * 3, 3),
+                          nn.Tanh(), nn.Linear(3, 2), nn.LogSoftmax(dim=1)),
+            (1, 1, 6, 6), 12, torch.float32, 1)
     torch.manual_seed(11)
     fixture("lenet_o17_f32",
             nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
