@@ -243,11 +243,18 @@ static void expect_mutation_refused(const char *name, Mutation mutate, const cha
     for (size_t i = 0; i < m->graph->n_node; i++) {
         op_types[i] = m->graph->node[i]->op_type; /* a mutation may point one at a literal */
     }
+    Onnx__NodeProto **nodes = m->graph->node;
+    size_t n_node = m->graph->n_node;
     mutate(m);
     size_t n = onnx__model_proto__get_packed_size(m);
     uint8_t *packed = malloc(n + 1);
     assert_non_null(packed);
     onnx__model_proto__pack(m, packed);
+    if (m->graph->node != nodes) { /* a mutation's own node list */
+        free(m->graph->node);
+        m->graph->node = nodes;
+        m->graph->n_node = n_node;
+    }
     for (size_t i = 0; i < m->graph->n_node; i++) {
         m->graph->node[i]->op_type = op_types[i]; /* protobuf-c frees what it allocated */
     }
@@ -328,6 +335,18 @@ static void huge_input(Onnx__ModelProto *m)
     m->graph->input[0]->type->tensor_type->shape->dim[3]->dim_value = 1 << 20;
 }
 
+/* 5000 nodes: the model's own, then its Relu again and again */
+static void many_nodes(Onnx__ModelProto *m)
+{
+    Onnx__NodeProto **list = malloc(5000 * sizeof *list);
+    assert_non_null(list);
+    for (size_t i = 0; i < 5000; i++) {
+        list[i] = m->graph->node[i < m->graph->n_node ? i : 1];
+    }
+    m->graph->node = list;
+    m->graph->n_node = 5000;
+}
+
 static void conv_stride_big(Onnx__ModelProto *m)
 {
     attr(m, 0, "strides")->ints[1] = 2;
@@ -349,6 +368,7 @@ static void test_mutations_refused(void **state)
     expect_mutation_refused(g, gemm_alpha, "node 4 (Gemm): transA, alpha or beta");
     expect_mutation_refused(g, huge_input, "the input has 1099511627776 entries");
     expect_mutation_refused(g, conv_stride_big, "node 0 (Conv): strides differ by direction");
+    expect_mutation_refused(g, many_nodes, "the graph has 5000 nodes");
 }
 
 /* Every prefix of a good file, and garbage: refused or read, never a crash. */

@@ -14,6 +14,9 @@
 #include <strings.h>
 
 enum { OPSET_MIN = 9, OPSET_MAX = 17 };
+/* A chain of at most 32 layers has a few nodes each: the walk looks tensors
+ * up by name, so bounding the counts bounds its time (docs/limits.md). */
+enum { ONNX_MAX_NODES = 1024, ONNX_MAX_TENSORS = 1024 };
 /* What protobuf-c may allocate while unpacking one model (docs/limits.md). */
 #define ONNX_UNPACK_BUDGET ((size_t)256 << 20)
 
@@ -195,6 +198,12 @@ int onnx_read(const uint8_t *bytes, size_t len, OnnxModel *model, Diag *d)
     OnnxReader r = { .g = m->graph, .out = model, .d = d, .node = -1 };
     model->spec.loss = LOSS_MSE;
     int rc = m->graph == NULL ? onnx_fail(&r, "the model has no graph") : 0;
+    if (rc == 0 && (m->graph->n_node > ONNX_MAX_NODES || m->graph->n_initializer > ONNX_MAX_TENSORS ||
+                    m->graph->n_input > ONNX_MAX_TENSORS)) {
+        rc = onnx_fail(&r, "the graph has %zu nodes, %zu stored tensors and %zu inputs; bpstep reads at most %d of "
+                       "each (a network of at most %d layers)", m->graph->n_node, m->graph->n_initializer,
+                       m->graph->n_input, ONNX_MAX_NODES, NET_MAX_LAYERS);
+    }
     if (rc == 0) {
         rc = read_opset(&r, m) != 0 || read_input(&r) != 0 || read_nodes(&r) != 0 || read_end(&r) != 0 ? -1 : 0;
     }
