@@ -197,14 +197,15 @@ int onnx_read(const uint8_t *bytes, size_t len, OnnxModel *model, Diag *d)
     }
     OnnxReader r = { .g = m->graph, .out = model, .d = d, .node = -1 };
     model->spec.loss = LOSS_MSE;
-    int rc = m->graph == NULL ? onnx_fail(&r, "the model has no graph") : 0;
-    if (rc == 0 && (m->graph->n_node > ONNX_MAX_NODES || m->graph->n_initializer > ONNX_MAX_TENSORS ||
-                    m->graph->n_input > ONNX_MAX_TENSORS)) {
+    const Onnx__GraphProto *g = m->graph;
+    int rc;
+    if (g == NULL) {
+        rc = onnx_fail(&r, "the model has no graph");
+    } else if (g->n_node > ONNX_MAX_NODES || g->n_initializer > ONNX_MAX_TENSORS || g->n_input > ONNX_MAX_TENSORS) {
         rc = onnx_fail(&r, "the graph has %zu nodes, %zu stored tensors and %zu inputs; bpstep reads at most %d of "
-                       "each (a network of at most %d layers)", m->graph->n_node, m->graph->n_initializer,
-                       m->graph->n_input, ONNX_MAX_NODES, NET_MAX_LAYERS);
-    }
-    if (rc == 0) {
+                       "each (a network of at most %d layers)", g->n_node, g->n_initializer, g->n_input,
+                       ONNX_MAX_NODES, NET_MAX_LAYERS);
+    } else {
         rc = read_opset(&r, m) != 0 || read_input(&r) != 0 || read_nodes(&r) != 0 || read_end(&r) != 0 ? -1 : 0;
     }
     onnx__model_proto__free_unpacked(m, &alloc);
