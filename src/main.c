@@ -97,7 +97,9 @@ static int load_engine(const Options *o, Engine **out)
         char msg[600];
         if (netfile_read(o->net_path, &nf, &d) != 0) {
             diag_format(&d, msg, sizeof msg);
-            fprintf(stderr, "%s%s\n", d.file[0] == '\0' ? "bpstep: " : "", msg);
+            /* "bpstep: " before a file that cannot be read; a problem inside one is "file[:line:col]: ..." */
+            bool inside = d.file[0] != '\0' && (d.line > 0 || onnx_is_path(o->net_path));
+            fprintf(stderr, "%s%s\n", inside ? "" : "bpstep: ", msg);
             return -1;
         }
         if (nf.onnx != NULL && nf.onnx->ends_in[0] != '\0') {

@@ -85,7 +85,8 @@ int textfile_read_bytes(const char *path, size_t max, uint8_t **bytes, size_t *l
     struct stat st;
     if (f == NULL || fstat(fileno(f), &st) != 0 || (uint64_t)st.st_size > (uint64_t)max) {
         char why[256];
-        snprintf(why, sizeof why, "%s", f == NULL ? d->msg : "larger than the limit");
+        const char *open_why = strncmp(d->msg, "cannot read: ", 13) == 0 ? d->msg + 13 : d->msg; /* said once */
+        snprintf(why, sizeof why, "%s", f == NULL ? open_why : "larger than the limit");
         if (f != NULL) {
             snprintf(why, sizeof why, "%lld bytes, over the limit of %zu", (long long)st.st_size, max);
             fclose(f);
