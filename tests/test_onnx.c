@@ -335,6 +335,12 @@ static void huge_input(Onnx__ModelProto *m)
     m->graph->input[0]->type->tensor_type->shape->dim[3]->dim_value = 1 << 20;
 }
 
+/* MaxPool without its strides: ONNX's default stride is 1, not the kernel */
+static void pool_default_stride(Onnx__ModelProto *m)
+{
+    memcpy(attr(m, 2, "strides")->name, "stridez", 7); /* an attribute bpstep does not know, ignored */
+}
+
 /* 5000 nodes: the model's own, then its Relu again and again */
 static void many_nodes(Onnx__ModelProto *m)
 {
@@ -369,6 +375,7 @@ static void test_mutations_refused(void **state)
     expect_mutation_refused(g, huge_input, "the input has 1099511627776 entries");
     expect_mutation_refused(g, conv_stride_big, "node 0 (Conv): strides differ by direction");
     expect_mutation_refused(g, many_nodes, "the graph has 5000 nodes");
+    expect_mutation_refused(g, pool_default_stride, "node 2 (MaxPool): its stride is not its kernel (2)");
 }
 
 /* Every prefix of a good file, and garbage: refused or read, never a crash. */

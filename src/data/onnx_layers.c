@@ -226,6 +226,10 @@ static int pool_attrs(OnnxReader *r, const Onnx__NodeProto *n, int *k)
     if (onnx_attr_ints(r, n, "strides", v, 8, &cnt) != 0) {
         return -1;
     }
+    if (cnt == 0) { /* ONNX's default stride is 1 */
+        v[0] = v[1] = 1;
+        cnt = 2;
+    }
     if (cnt != 2 || v[0] != *k || v[1] != *k) {
         return onnx_fail(r, "its stride is not its kernel (%d); bpstep's pooling windows do not overlap: "
                          "use stride=kernel_size (the default of MaxPool2d / AvgPool2d)", *k);
