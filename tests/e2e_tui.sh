@@ -221,6 +221,16 @@ else
     echo "e2e FAIL: after SIGHUP the recording has a cut line"
 fi
 rm -f "$CAST"
+# a recording survives a resize: an asciicast "r" event, then frames at the new size
+$T send-keys -t e2e "clear; $BIN --record $WORK/resize.cast; echo EXIT=\$?" Enter
+check "starts recording the debugger" "0/19   next: fwd pad1"
+$T resize-window -t e2e -x 100 -y 30
+i=0 # the event is written with the first frame at the new size, into the new file beside the target
+while [ $i -lt "$E2E_WAIT" ] && ! cat "$WORK"/.bpstep-* 2>/dev/null | grep -q '"r", "100x30"\]'; do sleep 0.1; i=$((i + 1)); done
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
+$T resize-window -t e2e -x 120 -y 40
+if grep -q '"r", "100x30"\]' "$WORK/resize.cast"; then pass; else fail "the recording has no resize event"; fi
 # no colour
 $T send-keys -t e2e "clear; NO_COLOR=1 $BIN; echo EXIT=\$?" Enter
 check "NO_COLOR works" "0/19"

@@ -11,7 +11,7 @@
 
 #include "../src/debugger/command.h"
 #include "../src/lesson/datafiles.h"
-#include "../src/math/interrupt.h"
+#include "../src/base/interrupt.h"
 #include "../src/debugger/engine.h"
 #include "../src/debugger/values.h"
 
@@ -384,6 +384,31 @@ static void test_a_second_signal_is_kept(void **state)
     int st = 0;
     assert_int_equal(waitpid(pid, &st, 0), pid);
     assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    /* 21.4: a save stops at a signal and writes nothing, no temporary file either */
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        static DataFiles files;
+        Host host = *host_none();
+        datafiles_host(&host, &files);
+        Engine *e = engine_for(NULL, 0);
+        e->host = &host;
+        StrBuf out;
+        sb_init(&out);
+        Diag d;
+        diag_clear(&d);
+        char dir[] = "/tmp/bpstep-sig-XXXXXX", cmd[200];
+        if (mkdtemp(dir) == NULL) {
+            _exit(2);
+        }
+        interrupt_request(SIGTERM);
+        snprintf(cmd, sizeof cmd, "save %s/p.m", dir);
+        CmdStatus cs = command_exec(e, cmd, &out, &d);
+        snprintf(cmd, sizeof cmd, "rmdir %s", dir); /* fails unless the folder is empty */
+        _exit(cs == CMD_ERROR && strstr(d.msg, "interrupted") != NULL && system(cmd) == 0 ? 0 : 1);
+    }
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     interrupt_request(SIGINT);
     interrupt_clear();
     assert_int_equal(interrupt_pending(), 0);
@@ -395,17 +420,23 @@ static void test_a_second_signal_is_kept(void **state)
 static void test_interrupted_commands(void **state)
 {
     (void)state;
-    datafiles_install();
+    static DataFiles files;
+    Host host = *host_none();
+    datafiles_host(&host, &files);
     Engine *e = engine_for(NULL, 0);
+    e->host = &host;
     StrBuf out;
     sb_init(&out);
     Diag d;
     assert_int_equal(command_exec(e, "run", &out, &d), CMD_OK);
-    assert_int_equal(command_exec(e, "save /tmp/bpstep-test-engine.params", &out, &d), CMD_OK);
+    char save[96], load[96];
+    snprintf(save, sizeof save, "save /tmp/bpstep-test-engine-%d.params", (int)getpid());
+    snprintf(load, sizeof load, "load /tmp/bpstep-test-engine-%d.params", (int)getpid());
+    assert_int_equal(command_exec(e, save, &out, &d), CMD_OK);
     assert_int_equal(command_exec(e, "set W1(1,1) = 7", &out, &d), CMD_OK);
     Snapshot before = snapshot(e);
     const char *read_only[] = { "gradcheck", "gradcheck dW1", "gradcheck dW1(1,2)", "explain dS1(1,6)",
-                                "load /tmp/bpstep-test-engine.params" };
+                                load };
     for (size_t k = 0; k < sizeof read_only / sizeof *read_only; k++) {
         sb_clear(&out);
         diag_clear(&d);
@@ -435,7 +466,7 @@ static void test_interrupted_commands(void **state)
     free(before.data);
     sb_release(&out);
     engine_free(e);
-    remove("/tmp/bpstep-test-engine.params");
+    remove(save + 5);
 }
 
 int main(void)

@@ -59,7 +59,7 @@ static void test_all_problems_reported_with_positions(void **state)
                                   "view sideways on\n");             /* 9: unknown view */
     StrBuf problems;
     sb_init(&problems);
-    assert_null(lesson_load(path, &problems));
+    assert_null(lesson_load(path, NULL, &problems));
     const char *t = sb_str(&problems);
     static const char *const wants[] = {
         "2:1: unknown command 'frobnicate'",
@@ -98,7 +98,7 @@ static void test_reads_only_below_its_folder(void **state)
                                   "net nets/ok.net\n");
     StrBuf problems;
     sb_init(&problems);
-    assert_null(lesson_load(path, &problems));
+    assert_null(lesson_load(path, NULL, &problems));
     const char *t = sb_str(&problems);
     assert_non_null(strstr(t, ":1:5: '../bpstep-outside.net' is outside the lesson's folder"));
     assert_non_null(strstr(t, ":2:5: 'nets/escape.net' is outside the lesson's folder"));
@@ -115,7 +115,7 @@ static void test_lesson_in_the_root_folder(void **state)
     (void)state;
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load_text("/root.lesson", "/", "title in /\nnet bin/sh\n", &problems);
+    Lesson *l = lesson_load_text("/root.lesson", "/", "title in /\nnet bin/sh\n", NULL, &problems);
     assert_null(l);
     assert_non_null(strstr(sb_str(&problems), "not a text file"));
     assert_null(strstr(sb_str(&problems), "outside"));
@@ -130,7 +130,7 @@ static void test_problems_sorted_by_line(void **state)
     (void)state;
     StrBuf problems;
     sb_init(&problems);
-    assert_null(lesson_load_text("s.lesson", ".", "title t\nprint Nope\nbogus\n", &problems));
+    assert_null(lesson_load_text("s.lesson", ".", "title t\nprint Nope\nbogus\n", NULL, &problems));
     const char *a = strstr(sb_str(&problems), "s.lesson:2:"), *b = strstr(sb_str(&problems), "s.lesson:3:");
     assert_non_null(a);
     assert_non_null(b);
@@ -143,9 +143,9 @@ static void test_going_back_counts_as_exploring(void **state)
     (void)state;
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load_text("r.lesson", ".", "title r\nrun\npause\nsay two\n", &problems);
+    Lesson *l = lesson_load_text("r.lesson", ".", "title r\nrun\npause\nsay two\n", NULL, &problems);
     assert_non_null(l);
-    LessonPlayer *p = player_new(l);
+    LessonPlayer *p = player_new(l, NULL);
     assert_non_null(p);
     player_advance(p, NULL, NULL);
     assert_false(player_explored(p));
@@ -168,7 +168,7 @@ static void test_dry_run_finds_commands_that_cannot_run(void **state)
                                   "expect loss ~ 99\n"); /* wrong, but that is for --check */
     StrBuf problems;
     sb_init(&problems);
-    assert_null(lesson_load(path, &problems));
+    assert_null(lesson_load(path, NULL, &problems));
     const char *t = sb_str(&problems);
     assert_non_null(strstr(t, "dry.lesson:1:7: S1 is not computed yet"));
     assert_non_null(strstr(t, "dry.lesson:3:7: unknown name 'Q9'"));
@@ -207,7 +207,7 @@ static void test_play_expects_and_navigation(void **state)
                                   "expect loss ~ 123\n");
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load(path, &problems);
+    Lesson *l = lesson_load(path, NULL, &problems);
     if (l == NULL) {
         fail_msg("%s", sb_str(&problems));
     }
@@ -215,7 +215,7 @@ static void test_play_expects_and_navigation(void **state)
     assert_int_equal(lesson_pause_count(l), 2);
     assert_int_equal(lesson_chapter_count(l), 3);
     assert_int_equal(lesson_chapter_pause(l, 1), 1);
-    LessonPlayer *p = player_new(l);
+    LessonPlayer *p = player_new(l, NULL);
     StrBuf out, errors;
     sb_init(&out);
     sb_init(&errors);
@@ -308,15 +308,15 @@ static void test_live_values_in_narration(void **state)
     StrBuf problems;
     sb_init(&problems);
     assert_null(lesson_load_text("n.lesson", ".", "title n\nsay early ${loss}\nrun\nsay ok ${nope(1)} and ${loss:%n}\n",
-                                 &problems));
+                                 NULL, &problems));
     assert_non_null(strstr(sb_str(&problems), "n.lesson:2:13: ${loss}: loss is not computed yet"));
     assert_non_null(strstr(sb_str(&problems), "n.lesson:4:"));
     assert_non_null(strstr(sb_str(&problems), "unknown name 'nope'"));
     sb_clear(&problems);
     Lesson *l = lesson_load_text("n.lesson", ".", "title n\nrun\nsay xi = ${loss}, s3 = ${s3'}, ${loss:%.3f}, $${x}\n",
-                                 &problems);
+                                 NULL, &problems);
     assert_non_null(l);
-    LessonPlayer *p = player_new(l);
+    LessonPlayer *p = player_new(l, NULL);
     StrBuf out, errors;
     sb_init(&out);
     sb_init(&errors);
@@ -342,9 +342,9 @@ static void test_pace_counts_characters(void **state)
     strcat(text, "\npause\n");
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load_text("zh.lesson", ".", text, &problems);
+    Lesson *l = lesson_load_text("zh.lesson", ".", text, NULL, &problems);
     assert_non_null(l);
-    LessonPlayer *p = player_new(l);
+    LessonPlayer *p = player_new(l, NULL);
     StrBuf out, errors;
     sb_init(&out);
     sb_init(&errors);
@@ -367,20 +367,20 @@ static void test_work_budget(void **state)
     const char *text = "title busy\nnet nets/mnist.net\nrun\nrestart\nrun\nrestart\nrun\nsay done\n";
     /* one pass of the MNIST net costs about 36 MFLOP of GEMMs: three fit in 150 M; the second passes 50 M */
     lesson_set_work_budget(INT64_C(150000000));
-    Lesson *l = lesson_load_text("busy.lesson", "lessons", text, &problems);
+    Lesson *l = lesson_load_text("busy.lesson", "lessons", text, NULL, &problems);
     assert_non_null(l);
     lesson_free(l);
     lesson_set_work_budget(INT64_C(50000000));
     sb_clear(&problems);
-    assert_null(lesson_load_text("busy.lesson", "lessons", text, &problems));
+    assert_null(lesson_load_text("busy.lesson", "lessons", text, NULL, &problems));
     assert_non_null(strstr(sb_str(&problems), "busy.lesson:5: the lesson's steps up to here cost more than 0 GFLOP"));
     assert_non_null(strstr(sb_str(&problems), "nothing after this runs"));
     /* playing it is bounded the same way: the player stops, nothing after it runs */
     lesson_set_work_budget(INT64_C(150000000));
-    l = lesson_load_text("busy.lesson", "lessons", text, &problems);
+    l = lesson_load_text("busy.lesson", "lessons", text, NULL, &problems);
     assert_non_null(l);
     lesson_set_work_budget(INT64_C(50000000));
-    LessonPlayer *p = player_new(l);
+    LessonPlayer *p = player_new(l, NULL);
     StrBuf out, errors;
     sb_init(&out);
     sb_init(&errors);

@@ -23,11 +23,14 @@
 static void test_load_onnx_weights(void **state)
 {
     (void)state;
-    datafiles_install();
+    static DataFiles files;
+    Host host = *host_none();
+    datafiles_host(&host, &files);
     OnnxModel model;
     Net *want = net_of("tanh_avg_o17_f32", &model);
     Engine *e = engine_from_spec(&model.spec, 9); /* the same shape, random weights */
     assert_non_null(e);
+    e->host = &host;
     StrBuf out;
     sb_init(&out);
     Diag d;
@@ -40,6 +43,7 @@ static void test_load_onnx_weights(void **state)
     engine_free(e);
     /* a network of another shape: refused, nothing changed */
     e = engine_from_spec(NULL, 1);
+    e->host = &host;
     Matrix before = mat_alloc(e->net->values[e->net->layer[1].W].m.rows, e->net->values[e->net->layer[1].W].m.cols);
     mat_copy(&before, &e->net->values[e->net->layer[1].W].m);
     assert_int_equal(command_exec(e, "load " DIR "lenet_o17_f32.onnx", &out, &d), CMD_ERROR);
@@ -53,7 +57,7 @@ static void test_load_onnx_weights(void **state)
     sb_release(&out);
     net_free(want);
     onnx_release(&model);
-    datafiles_release();
+    datafiles_release(&files);
 }
 
 static void test_ce_loss_by_hand(void **state)
@@ -117,12 +121,13 @@ static void test_lesson_net_onnx(void **state)
     assert_non_null(realpath("tests/onnx", dir));
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load_text("l.lesson", dir, "title t\nnet conv_relu_max_o9_f64.onnx\nrun\n", &problems);
+    Lesson *l = lesson_load_text("l.lesson", dir, "title t\nnet conv_relu_max_o9_f64.onnx\nrun\n", NULL,
+                                 &problems);
     if (l == NULL) {
         fail_msg("%s", sb_str(&problems));
     }
     assert_non_null(l->steps[1].onnx);
-    LessonPlayer *p = player_new(l);
+    LessonPlayer *p = player_new(l, NULL);
     assert_non_null(p);
     StrBuf out, errors;
     sb_init(&out);
@@ -137,9 +142,9 @@ static void test_lesson_net_onnx(void **state)
     sb_release(&errors);
     player_free(p);
     lesson_free(l);
-    assert_null(lesson_load_text("l.lesson", dir, "title t\nnet bad/groups.onnx\n", &problems));
+    assert_null(lesson_load_text("l.lesson", dir, "title t\nnet bad/groups.onnx\n", NULL, &problems));
     assert_non_null(strstr(sb_str(&problems), "l.lesson:2:5: bad/groups.onnx: node 0 (Conv): groups=2"));
-    assert_null(lesson_load_text("l.lesson", dir, "title t\nnet ../../lessons/nets/lenet.onnx\n", &problems));
+    assert_null(lesson_load_text("l.lesson", dir, "title t\nnet ../../lessons/nets/lenet.onnx\n", NULL, &problems));
     assert_non_null(strstr(sb_str(&problems), "outside the lesson's folder"));
     sb_release(&problems);
 }

@@ -12,7 +12,7 @@
 #include "../src/debugger/cmd_internal.h"
 #include "../src/debugger/command.h"
 #include "../src/debugger/host.h"
-#include "../src/math/interrupt.h"
+#include "../src/base/interrupt.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -392,8 +392,9 @@ static void test_pgm(void **state)
 
 static DataPair pair;
 
-static const DataPair *open_pair(const char *spec, Diag *d)
+static const DataPair *open_pair(void *ctx, const char *spec, Diag *d)
 {
+    (void)ctx;
     (void)spec;
     (void)d;
     return &pair;
@@ -407,15 +408,15 @@ static void test_interrupt_keeps_weights(void **state)
     pair.train = make_dataset(40, 10, 5);
     pair.test = make_dataset(10, 10, 6);
     snprintf(pair.name, sizeof pair.name, "generated");
-    Host h = *host_get();
+    Host h = *host_none();
     h.open_data = open_pair;
-    host_set(&h);
     NetSpec spec;
     Diag d;
     diag_clear(&d);
     assert_int_equal(config_parse(&spec, SMALL_NET, &d), 0);
     Engine *e = engine_from_spec(&spec, 3);
     assert_non_null(e);
+    e->host = &h;
     StrBuf out;
     sb_init(&out);
     assert_int_equal(command_exec(e, "data generated", &out, &d), CMD_OK);

@@ -312,11 +312,11 @@ static void test_golden_frames(void **state)
         engine_goto(e, frames[i].pos);
         ViewState vs;
         view_state_init(&vs);
-        vs.title = "reference network";
+        snprintf(vs.title, sizeof vs.title, "%s", "reference network");
         vs.cursor = frames[i].pos > 0 ? frames[i].pos - 1 : 0;
         vs.channel = frames[i].channel;
-        vs.heatmap = frames[i].heatmap;
-        vs.compare = frames[i].compare;
+        vs.look = frames[i].heatmap ? LOOK_HEATMAP : LOOK_NUMBERS;
+        vs.pane = frames[i].compare ? PANE_COMPARE : PANE_VALUES;
         char name[80];
         snprintf(name, sizeof name, "%s_80x24", frames[i].name);
         golden(name, e, &vs, 80, 24);
@@ -335,21 +335,21 @@ static void test_heatmap_sign_and_image(void **state)
     engine_goto(e, 17); /* bwd conv1 done: dS1 and dW1 have both signs */
     ViewState vs;
     view_state_init(&vs);
-    vs.title = "reference network";
+    snprintf(vs.title, sizeof vs.title, "%s", "reference network");
     vs.cursor = 16;
-    vs.heatmap = true;
+    vs.look = LOOK_HEATMAP;
     vs.colour = false;
     golden("bwd_conv1_heatmap_nocolour_80x24", e, &vs, 80, 24);
     vs.colour = true;
     golden("bwd_conv1_heatmap_100x30", e, &vs, 100, 30);
     /* the key help on a projector-sized terminal: every key, the closing hint in the title */
-    vs.help = true;
+    vs.overlay = OVERLAY_HELP;
     golden("help_80x24", e, &vs, 80, 24);
-    vs.help = false;
+    vs.overlay = OVERLAY_NONE;
     /* without colour the pooling windows are letters: winner, P_pool row, output */
     engine_goto(e, 5);
     vs.cursor = 4;
-    vs.heatmap = false;
+    vs.look = LOOK_NUMBERS;
     vs.colour = false;
     vs.channel = 1;
     golden("pool1_channel1_nocolour_80x24", e, &vs, 80, 24);
@@ -366,18 +366,18 @@ static void test_heatmap_sign_and_image(void **state)
     assert_non_null(e);
     engine_goto(e, 5); /* fwd pool1 done */
     view_state_init(&vs);
-    vs.title = "lessons/nets/mnist.net";
+    snprintf(vs.title, sizeof vs.title, "%s", "lessons/nets/mnist.net");
     vs.cursor = 4;
     vs.channel = 1;
-    vs.image = true;
+    vs.look = LOOK_IMAGE;
     golden("mnist_pool1_image_120x40", e, &vs, 120, 40);
     golden("mnist_pool1_image_80x24", e, &vs, 80, 24); /* too tall: averaged to fit whole, 1:f said */
     /* all 32 channels of sigma(S^1) and one whole 28 x 28 map, no panning */
     engine_goto(e, 4);
-    vs.image = false;
+    vs.look = LOOK_NUMBERS;
     vs.cursor = 3;
     vs.focus = 1;
-    vs.grid = true;
+    vs.pane = PANE_GRID;
     golden("mnist_relu1_grid_120x40", e, &vs, 120, 40);
     assert_int_equal(view_grid_count(e, &vs), 32);
     vs.focus = 0; /* the filters W1: 32 tiles of 5 x 5 */
@@ -402,24 +402,27 @@ static void test_lesson_frames(void **state)
         StrBuf problems, console;
         sb_init(&problems);
         sb_init(&console);
-        Lesson *l = lesson_load(path, &problems);
+        Lesson *l = lesson_load(path, NULL, &problems);
         if (l == NULL) {
             fail_msg("%s: %s", path, sb_str(&problems));
         }
-        LessonPlayer *p = player_new(l);
+        LessonPlayer *p = player_new(l, NULL);
         assert_non_null(p);
         p->quiet_narration = true;
-        ViewState vs;
-        view_state_init(&vs);
-        vs.title = l->title;
-        tui_lesson_advance(p, &vs, &console);
+        Session session;
+        session_init(&session);
+        Tui t;
+        TuiOptions opt = { l->title, 0.0, NULL };
+        tui_init(&t, &session, NULL, p, &opt);
+        tui_lesson_advance(&t);
         char name[96];
         snprintf(name, sizeof name, "lesson_%s_first_80x24", lessons[i]);
-        golden(name, p->engine, &vs, 80, 24);
-        tui_lesson_goto(p, &vs, &console, lesson_pause_count(l));
-        vs.console = sb_str(&console);
+        golden(name, p->engine, &t.vs, 80, 24);
+        tui_lesson_goto(&t, lesson_pause_count(l));
+        t.vs.console = sb_str(&t.console);
         snprintf(name, sizeof name, "lesson_%s_last_80x24", lessons[i]);
-        golden(name, p->engine, &vs, 80, 24);
+        golden(name, p->engine, &t.vs, 80, 24);
+        tui_release(&t);
         player_free(p);
         lesson_free(l);
         sb_release(&problems);
@@ -485,63 +488,65 @@ static void test_keys_drive_the_engine(void **state)
 {
     (void)state;
     Engine *e = reference_engine();
-    ViewState vs;
-    view_state_init(&vs);
-    StrBuf console;
-    sb_init(&console);
+    Session session;
+    session_init(&session);
+    Tui t;
+    tui_init(&t, &session, e, NULL, NULL);
+    t.width = 120;
+    t.height = 40;
     KeyEvent ev = key('s'); /* gdb's keys: s steps one op, n runs to the end of the layer */
-    assert_true(tui_handle_key(e, &vs, &console, &ev, 120, 40));
+    assert_true(tui_handle_key(&t, &ev));
     ev = key(' ');
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    tui_handle_key(&t, &ev);
     assert_int_equal(e->pos, 2);
-    assert_int_equal(vs.cursor, 1); /* the matrices follow the op that ran */
+    assert_int_equal(t.vs.cursor, 1); /* the matrices follow the op that ran */
     ev = (KeyEvent){ TK_LEFT, 0, 0, 0 };
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    tui_handle_key(&t, &ev);
     assert_int_equal(e->pos, 1);
     ev = key('n');
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    tui_handle_key(&t, &ev);
     assert_string_equal(e->ops[e->pos].name, "fwd flatten");
     /* select op 3 with the cursor, put a breakpoint on it, restart, continue */
-    vs.cursor = 2;
+    t.vs.cursor = 2;
     ev = key('b');
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    tui_handle_key(&t, &ev);
     assert_int_equal(e->nbreaks, 1);
     ev = key('r');
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    tui_handle_key(&t, &ev);
     ev = key('c');
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
+    tui_handle_key(&t, &ev);
     assert_int_equal(e->pos, 2);
     /* the command line */
     ev = key(':');
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
-    assert_true(vs.cmd_active);
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.mode, MODE_COMMAND);
     for (const char *p = "print nope"; *p; p++) {
         ev = key((unsigned)*p);
-        tui_handle_key(e, &vs, &console, &ev, 120, 40);
+        tui_handle_key(&t, &ev);
     }
     ev = (KeyEvent){ TK_ENTER, 0, 0, 0 };
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
-    assert_true(vs.message_error);
-    assert_non_null(strstr(vs.message, "unknown name 'nope'"));
-    assert_true(tui_command(e, &vs, &console, "run"));
+    tui_handle_key(&t, &ev);
+    assert_true(t.vs.message_error);
+    assert_non_null(strstr(t.vs.message, "unknown name 'nope'"));
+    assert_true(tui_command(&t, "run"));
     assert_int_equal(e->pos, e->nops);
     /* the output scrolls back and returns */
     ev = key('<');
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
-    assert_int_equal(vs.console_back, 5);
-    assert_true(screen_has(e, &vs, 120, 40, "output (5 lines back; > returns)"));
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.console_back, 5);
+    assert_true(screen_has(e, &t.vs, 120, 40, "output (5 lines back; > returns)"));
     ev = key('>');
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
-    assert_int_equal(vs.console_back, 0);
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.console_back, 0);
     /* a click on an op in the program selects it */
     int index = -1;
-    assert_int_equal(view_hit(e, &vs, 120, 40, 5, 2 + 3, &index), HIT_OP);
+    assert_int_equal(view_hit(e, &t.vs, 120, 40, 5, 2 + 3, &index), HIT_OP);
     ev = (KeyEvent){ TK_MOUSE, 0, 5, 5 };
-    tui_handle_key(e, &vs, &console, &ev, 120, 40);
-    assert_int_equal(vs.cursor, index);
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.cursor, index);
     ev = key('q');
-    assert_false(tui_handle_key(e, &vs, &console, &ev, 120, 40));
-    sb_release(&console);
+    assert_false(tui_handle_key(&t, &ev));
+    tui_release(&t);
     engine_free(e);
 }
 

@@ -12,6 +12,13 @@ void diag_clear(Diag *d)
     }
 }
 
+void diag_mark(Diag *d, DiagKind kind)
+{
+    if (d != NULL) {
+        d->kind = kind;
+    }
+}
+
 void diag_set(Diag *d, int line, int col, const char *fmt, ...)
 {
     if (d == NULL) {
@@ -19,6 +26,7 @@ void diag_set(Diag *d, int line, int col, const char *fmt, ...)
     }
     d->line = line;
     d->col = col;
+    d->kind = DIAG_PLAIN;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(d->msg, sizeof d->msg, fmt, ap);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "cmd_internal.h"
 #include "explain_text.h"
 
@@ -14,7 +14,7 @@ CmdStatus cmd_explain(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: explain NAME(i,j), e.g. explain S1(2,5) or explain Z2[1](1,2)");
+        return cmd_usage(c, args, "explain", ", e.g. explain S1(2,5) or explain Z2[1](1,2)");
     }
     EntryRef ref;
     const char *end = NULL;

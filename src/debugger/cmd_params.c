@@ -3,9 +3,10 @@
  * readable by Octave/MATLAB), and `info predict` / `info batch`.
  * Must not: print or exit; files go through the host. */
 #include "cmd_internal.h"
+#include "../base/interrupt.h"
 #include "../data/onnx.h"
-#include "../math/interrupt.h"
 #include "matlit.h"
+#include "engine_query.h"
 #include "training.h"
 
 #include <ctype.h>
@@ -68,7 +69,7 @@ CmdStatus cmd_save(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: save FILE (the parameters W1, b1, ... as MATLAB lines)");
+        return cmd_usage(c, args, "save", " (the parameters W1, b1, ... as MATLAB lines)");
     }
     const Net *net = c->e->net;
     StrBuf sb;
@@ -78,7 +79,7 @@ CmdStatus cmd_save(Ctx *c, const char *args)
     int rc = params_save_text(net, &sb, &fd);
     size_t bytes = sb.len;
     if (rc == 0) {
-        rc = host_get()->write_file(args, sb_str(&sb), bytes, &fd);
+        rc = c->e->host->write_file(args, sb_str(&sb), bytes, &fd);
     }
     sb_release(&sb);
     if (rc != 0) {
@@ -132,15 +133,17 @@ static const char *skip_blank(const char *p)
 }
 
 /* One `NAME = literal` statement at p; advances p. -1 with d located. */
-static int load_statement(const Net *net, const char *text, const char **pp, Loaded *ld, Diag *d)
+/* The parameter a statement at *pp names (name into name[32], *pp past
+ * it): its id, or -1 with d set (not a parameter, or set twice). */
+static int load_name(const Net *net, const char *text, const char **pp, const Loaded *ld, char *name, Diag *d)
 {
     const char *p = *pp, *name_at = p;
-    char name[32];
     size_t n = 0;
-    while ((isalnum((unsigned char)*p) || *p == '_') && n + 1 < sizeof name) {
+    while ((isalnum((unsigned char)*p) || *p == '_') && n + 1 < 32) {
         name[n++] = *p++;
     }
     name[n] = '\0';
+    *pp = p;
     int id = n > 0 ? net_find_value(net, name) : -1;
     if (id < 0 || net->values[id].kind != VAL_PARAM) {
         locate(text, name_at, d);
@@ -155,6 +158,17 @@ static int load_statement(const Net *net, const char *text, const char **pp, Loa
             snprintf(d->msg, sizeof d->msg, "%s is set twice", name);
             return -1;
         }
+    }
+    return id;
+}
+
+static int load_statement(const Net *net, const char *text, const char **pp, Loaded *ld, Diag *d)
+{
+    const char *p = *pp;
+    char name[32];
+    int id = load_name(net, text, &p, ld, name, d);
+    if (id < 0) {
+        return -1;
     }
     while (*p == ' ' || *p == '\t') {
         p++;
@@ -227,7 +241,7 @@ static CmdStatus load_onnx(Ctx *c, const char *args)
     size_t len = 0;
     Diag fd;
     diag_clear(&fd);
-    if (host_get()->read_file(args, ONNX_MAX_BYTES, &bytes, &len, &fd) != 0) {
+    if (c->e->host->read_file(args, ONNX_MAX_BYTES, &bytes, &len, &fd) != 0) {
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
         return CMD_ERROR;
     }
@@ -243,7 +257,7 @@ static CmdStatus load_onnx(Ctx *c, const char *args)
         return CMD_ERROR;
     }
     onnx_apply(&model, c->e->net);
-    engine_recompute(c->e);
+    engine_restore(c->e); /* the load is made: its recompute runs to the end even after a Ctrl-C */
     sb_printf(c->out, "loaded W^m and b^m of all %d layers from %s (opset %d, %s)%s; recomputed up to %d/%d\n",
               model.spec.L, args, model.opset, model.float32 ? "float32 widened to double" : "float64",
               model.ends_in[0] != '\0' && c->e->net->spec.loss != LOSS_CE ? "; it ends in a softmax: 'set loss ce' "
@@ -257,8 +271,8 @@ CmdStatus cmd_load(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: load FILE (parameters written by 'save', MATLAB lines W1 = [...];, "
-                                  "or a model.onnx of the network's shape)");
+        return cmd_usage(c, args, "load", " (parameters written by 'save', MATLAB lines W1 = [...];, or a model.onnx "
+                                          "of the network's shape)");
     }
     if (onnx_is_path(args)) {
         return load_onnx(c, args);
@@ -267,7 +281,7 @@ CmdStatus cmd_load(Ctx *c, const char *args)
     size_t len = 0;
     Diag fd;
     diag_clear(&fd);
-    if (host_get()->read_file(args, PARAMS_MAX_BYTES, &bytes, &len, &fd) != 0) {
+    if (c->e->host->read_file(args, PARAMS_MAX_BYTES, &bytes, &len, &fd) != 0) {
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
         return CMD_ERROR;
     }
@@ -308,38 +322,43 @@ CmdStatus cmd_load(Ctx *c, const char *args)
 
 /* ---- info predict, info batch ------------------------------------------------ */
 
+/* Whether output k is the label y points at (y one-hot). */
+static bool is_label(const Engine *e, int k)
+{
+    const Matrix *y = &e->net->values[e->net->vy].m;
+    int label = train_argmax(y->data, y->rows);
+    return k == label && y->data[label] == 1.0;
+}
+
+void command_prediction_line(const Engine *e, const RankedOutput *o, int rank, char *buf, size_t size)
+{
+    char num[32];
+    fmt_number(num, sizeof num, o->value, 4);
+    snprintf(buf, size, "%d. z(%d) = %-9s %s%s", rank, o->index + 1, num, o->name,
+             is_label(e, o->index) ? "  <- the label (y)" : "");
+}
+
 void info_predict(Ctx *c)
 {
     Net *net = c->e->net;
     net_forward(net); /* the same numbers the steps compute; beyond the position they stay hidden */
-    const Matrix *z = &net->values[net->layer[net->spec.L].S].m, *y = &net->values[net->vy].m;
+    const Matrix *y = &net->values[net->vy].m;
     const Training *t = c->e->training;
-    bool fashion = t != NULL && t->data != NULL && t->data->fashion;
-    bool classes = z->rows == DATASET_CLASSES;
-    int order[DATASET_CLASSES] = { 0 }, n = z->rows < DATASET_CLASSES ? z->rows : DATASET_CLASSES;
-    bool used[DATASET_CLASSES] = { false };
-    for (int r = 0; r < n; r++) { /* the n largest outputs, largest first */
-        int best = -1;
-        for (int k = 0; k < z->rows && k < DATASET_CLASSES; k++) {
-            best = !used[k] && (best < 0 || z->data[k] > z->data[best]) ? k : best;
-        }
-        used[best] = true;
-        order[r] = best;
-    }
+    RankedOutput top[DATASET_CLASSES];
+    int n = engine_top_outputs(c->e, top, DATASET_CLASSES);
     int label = train_argmax(y->data, y->rows);
     sb_printf(c->out, "input: %s\n", t != NULL && t->input[0] != '\0' ? t->input : "Z1 as set");
     sb_printf(c->out, "outputs z^{%d,i}, largest first:\n", net->spec.L + 1);
     for (int r = 0; r < n && r < 5; r++) {
-        char num[32];
-        fmt_number(num, sizeof num, z->data[order[r]], 4);
-        sb_printf(c->out, "  %d. z(%d) = %-9s %s%s\n", r + 1, order[r] + 1, num,
-                  classes ? dataset_class_name(fashion, order[r]) : "",
-                  order[r] == label && y->data[label] == 1.0 ? "  <- the label (y)" : "");
+        char line[160];
+        command_prediction_line(c->e, &top[r], r + 1, line, sizeof line);
+        sb_printf(c->out, "  %s\n", line);
     }
-    if (y->data[label] == 1.0) {
-        sb_printf(c->out, "prediction: %s; label: %s (%s)\n",
-                  classes ? dataset_class_name(fashion, order[0]) : "", classes ? dataset_class_name(fashion, label) : "",
-                  order[0] == label ? "correct" : "wrong");
+    if (y->data[label] == 1.0 && n > 0) {
+        bool classes = net->values[net->layer[net->spec.L].S].m.rows == DATASET_CLASSES;
+        bool fashion = t != NULL && t->data != NULL && t->data->fashion;
+        sb_printf(c->out, "prediction: %s; label: %s (%s)\n", top[0].name,
+                  classes ? dataset_class_name(fashion, label) : "", top[0].index == label ? "correct" : "wrong");
     }
 }
 

@@ -2,7 +2,7 @@
  * Must not: do I/O, print, or exit. */
 #include "engine.h"
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "training.h"
 #include "../math/reference.h"
 #include "../math/steps.h"
@@ -60,6 +60,7 @@ Engine *engine_new(Net *net)
     e->next_break_id = 1;
     e->next_display_id = 1;
     e->nonfinite_op = -1;
+    e->host = host_none();
     if (e->ops == NULL || e->writer == NULL) {
         engine_free(e);
         return NULL;

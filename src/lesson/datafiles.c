@@ -6,7 +6,7 @@
 
 #include "../data/idx.h"
 #include "../debugger/host.h"
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,18 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { CACHE_MAX = 4 };
-
-static struct {
-    char spec[1024];
-    DataPair pair;
-} cache[CACHE_MAX];
-static int ncache;
 
 /* Regular files only, the size checked before anything is allocated. */
 static int read_file(const char *path, size_t max, uint8_t **bytes, size_t *len, Diag *d)
 {
-    return textfile_read_bytes(path, max, bytes, len, d);
+    return textfile_read_bytes(path, max, bytes, len, d); /* textfile_slurp, after a size check */
 }
 
 /* path as a message shows it: whole when short, else its end after an
@@ -182,11 +175,12 @@ static bool mentions_fashion(const char *dir)
     return false;
 }
 
-static const DataPair *open_data(const char *spec, Diag *d)
+static const DataPair *open_data(void *ctx, const char *spec, Diag *d)
 {
-    for (int k = 0; k < ncache; k++) {
-        if (strcmp(cache[k].spec, spec) == 0) {
-            return &cache[k].pair;
+    DataFiles *files = ctx;
+    for (int k = 0; k < files->n; k++) {
+        if (strcmp(files->cache[k].spec, spec) == 0) {
+            return &files->cache[k].pair;
         }
     }
     bool fashion_name = strcmp(spec, "fashion-mnist") == 0;
@@ -195,10 +189,11 @@ static const DataPair *open_data(const char *spec, Diag *d)
     if (fashion_name && access(dir, F_OK) != 0) {
         diag_set(d, 0, 0, "Fashion-MNIST is not installed (no %.300s): 'make data' installs it "
                  "(sudo apt-get install dataset-fashion-mnist)", dir);
+        diag_mark(d, DIAG_MISSING_DATA);
         return NULL;
     }
-    if (ncache == CACHE_MAX || strlen(spec) >= sizeof cache[0].spec) {
-        diag_set(d, 0, 0, "at most %d datasets per session", CACHE_MAX);
+    if (files->n == DATAFILES_MAX || strlen(spec) >= sizeof files->cache[0].spec) {
+        diag_set(d, 0, 0, "at most %d datasets per session", DATAFILES_MAX);
         return NULL;
     }
     DataPair dp;
@@ -219,21 +214,23 @@ static const DataPair *open_data(const char *spec, Diag *d)
     dp.fashion = fashion_name || mentions_fashion(dir);
     snprintf(dp.name, sizeof dp.name, "%s", spec);
     diag_clean_text(dp.name, false);
-    snprintf(cache[ncache].spec, sizeof cache[ncache].spec, "%s", spec);
-    cache[ncache].pair = dp;
-    return &cache[ncache++].pair;
+    snprintf(files->cache[files->n].spec, sizeof files->cache[files->n].spec, "%s", spec);
+    files->cache[files->n].pair = dp;
+    return &files->cache[files->n++].pair;
 }
 
-void datafiles_install(void)
+void datafiles_host(Host *h, DataFiles *files)
 {
-    Host h = { read_file, write_file, open_data, NULL, NULL };
-    host_set(&h);
+    h->read_file = read_file;
+    h->write_file = write_file;
+    h->open_data = open_data;
+    h->data_ctx = files;
 }
 
-void datafiles_release(void)
+void datafiles_release(DataFiles *files)
 {
-    for (int k = 0; k < ncache; k++) {
-        datapair_release(&cache[k].pair);
+    for (int k = 0; k < files->n; k++) {
+        datapair_release(&files->cache[k].pair);
     }
-    ncache = 0;
+    files->n = 0;
 }

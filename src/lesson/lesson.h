@@ -47,15 +47,17 @@ typedef struct {
 /* Parses the lesson file at path (reading net/input files beside it).
  * On problems returns NULL and appends every one to problems, one
  * "file:line:col: message" per line. The caller frees it with lesson_free. */
-Lesson *lesson_load(const char *path, StrBuf *problems);
-/* The same for text already in memory, named name, reading files in dir. */
-Lesson *lesson_load_text(const char *name, const char *dir, const char *text, StrBuf *problems);
+Lesson *lesson_load(const char *path, const Host *host, StrBuf *problems);
+/* The same for text already in memory, named name, reading files in dir.
+ * host (NULL: host_none) serves the check run's `data` and files. */
+Lesson *lesson_load_text(const char *name, const char *dir, const char *text, const Host *host, StrBuf *problems);
 void lesson_free(Lesson *l);
 
 /* ---- playing ------------------------------------------------------------ */
 
 typedef struct {
     const Lesson *lesson;
+    const Host *host;    /* borrowed; every engine the player makes uses it */
     Engine *engine;      /* owned; replaced by `net` steps */
     int next;            /* the next step to run */
     int chapter;         /* index of the current chapter step, -1 before any */
@@ -72,13 +74,15 @@ typedef struct {
     int tries;                   /* wrong answers to the question so far */
     int asked;                   /* questions asked since the start (their number) */
     unsigned char *right_at;     /* per step: an `ask` answered right (kept when going back) */
+    Diag last_error;             /* the last command that failed: why (its kind too) */
     const Engine *left_engine;   /* the engine and its generation when the last */
     unsigned long left_generation; /* stretch ended: unchanged = not explored */
 } LessonPlayer;
 
-/* A player at the start of the lesson (reference network until a `net`).
+/* A player at the start of the lesson (reference network until a `net`),
+ * its engines on host (NULL: host_none; it must outlive the player).
  * NULL when out of memory. */
-LessonPlayer *player_new(const Lesson *l);
+LessonPlayer *player_new(const Lesson *l, const Host *host);
 void player_free(LessonPlayer *p);
 
 /* How long a class needs for the stretch just played: base seconds per 20
@@ -103,8 +107,9 @@ typedef enum { ANSWER_RIGHT, ANSWER_AGAIN, ANSWER_SHOWN, ANSWER_UNREADABLE } Ans
 AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, StrBuf *out);
 /* Questions passed so far, and how many of them were answered right. */
 void player_score(const LessonPlayer *p, int *right, int *asked);
-/* The question's text as asked ("What is dS1(1,6)?"), or "" with none. */
-const char *player_question(const LessonPlayer *p);
+/* The question's text as asked ("what is dS1(1,6)? ...") into buf, or ""
+ * with none. */
+void player_question(const LessonPlayer *p, char *buf, size_t size);
 
 /* The work one playing of a lesson may cost, its check run at load included:
  * LESSON_MAX_WORK (interrupt.h, docs/limits.md) unless a test sets less;

@@ -1,9 +1,33 @@
-/* lesson_internal.h: what lesson.c (parsing, checking) and lesson_player.c
- * (playing) share. Internal to src/lesson. */
+/* lesson_internal.h: what lesson.c (loading, checking), lesson_parse.c
+ * (parsing) and lesson_player.c (playing) share. Internal to src/lesson.
+ * The arrows: lesson.c -> lesson_parse.c -> lesson_player.c (for
+ * lesson_printable only); lesson.c -> lesson_player.c (the check run). */
 #ifndef BPSTEP_LESSON_INTERNAL_H
 #define BPSTEP_LESSON_INTERNAL_H
 
+#include <limits.h>
+
 #include "lesson.h"
+
+/* Limits (docs/limits.md): lines that become steps, and problems reported
+ * before the rest of the file is skipped. */
+enum { LESSON_MAX_STEPS = 20000, LESSON_MAX_PROBLEMS = 20 };
+
+typedef struct {
+    Lesson *l;
+    char dir[PATH_MAX];  /* the lesson's folder, resolved */
+    StrBuf *problems;
+    int count;
+    int cap;
+} Parser;
+
+/* One problem as "PATH:LINE:COL: message" (at most LESSON_MAX_PROBLEMS). */
+void parser_problem(Parser *ps, int line, int col, const char *fmt, ...) DIAG_PRINTF(4, 5);
+/* rel resolved in the lesson's folder into out (PATH_MAX); -1 after a
+ * problem at line:col when it leaves the folder or cannot be resolved. */
+int parser_safe_path(Parser *ps, const char *rel, int line, int col, char *out);
+/* Parses the lesson's text (changed in place) into ps->l's steps. */
+void parser_lines(Parser *ps, char *text);
 
 /* Replaces control characters so a message stays one printable line. */
 void lesson_printable(char *s);

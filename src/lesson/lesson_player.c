@@ -13,10 +13,16 @@
 #include "../debugger/matlit.h"
 #include "../debugger/training.h"
 #include "../base/textwidth.h"
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "../math/reference.h"
 #include "lesson_internal.h"
 #include "netfile.h"
+
+/* One printable line, whatever the file holds (lesson_internal.h). */
+void lesson_printable(char *s)
+{
+    diag_clean_text(s, false);
+}
 
 static void remember_left(LessonPlayer *p)
 {
@@ -28,6 +34,9 @@ static void player_reset(LessonPlayer *p)
 {
     engine_free(p->engine);
     p->engine = engine_from_spec(NULL, 0);
+    if (p->engine != NULL) {
+        p->engine->host = p->host;
+    }
     p->next = 0;
     p->chapter = -1;
     sb_clear(&p->narration);
@@ -44,13 +53,14 @@ static void player_reset(LessonPlayer *p)
     remember_left(p);
 }
 
-LessonPlayer *player_new(const Lesson *l)
+LessonPlayer *player_new(const Lesson *l, const Host *host)
 {
     LessonPlayer *p = calloc(1, sizeof *p);
     if (p == NULL) {
         return NULL;
     }
     p->lesson = l;
+    p->host = host != NULL ? host : host_none();
     sb_init(&p->narration);
     p->right_at = calloc((size_t)l->nsteps + 1, 1);
     player_reset(p);
@@ -98,6 +108,7 @@ static void run_command(LessonPlayer *p, const LessonStep *st, const char *line,
     }
     sb_release(&tmp);
     if (status == CMD_ERROR) {
+        p->last_error = d;
         char msg[400];
         snprintf(msg, sizeof msg, "%s", d.msg);
         report(p, errors, st, st->kind == LS_COMMAND && d.col > 0 ? st->col + d.col - 1 : 0, msg);
@@ -153,6 +164,7 @@ static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
         report(p, errors, st, 0, "out of memory building the network");
         return;
     }
+    e->host = p->host;
     engine_free(p->engine);
     p->engine = e;
 }
@@ -236,22 +248,23 @@ static bool ask(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *erro
     p->question = st;
     p->tries = 0;
     p->asked++;
+    char q[320];
+    player_question(p, q, sizeof q);
     if (out != NULL) {
-        sb_printf(out, "question %d: %s\n", p->asked, player_question(p));
+        sb_printf(out, "question %d: %s\n", p->asked, q);
     }
-    sb_printf(&p->narration, "%sQuestion %d: %s", p->narration.len > 0 ? "\n\n" : "", p->asked, player_question(p));
+    sb_printf(&p->narration, "%sQuestion %d: %s", p->narration.len > 0 ? "\n\n" : "", p->asked, q);
     return true;
 }
 
-const char *player_question(const LessonPlayer *p)
+void player_question(const LessonPlayer *p, char *buf, size_t size)
 {
-    static char text[320];
     if (p->question == NULL) {
-        return "";
+        snprintf(buf, size, "%s", "");
+        return;
     }
-    snprintf(text, sizeof text, "what is %s? (a number%s)", p->question->text,
+    snprintf(buf, size, "what is %s? (a number%s)", p->question->text,
              strpbrk(p->question->text, "[(") == NULL ? " or a matrix such as [1 2; 3 4]" : "");
-    return text;
 }
 
 /* The right value, and the explanation when the question is one entry. */
@@ -364,6 +377,22 @@ void lesson_set_work_budget(int64_t flops)
     work_budget = flops > 0 ? flops : LESSON_MAX_WORK;
 }
 
+/* `view ...`: what the screen shows next (a channel the network has). */
+static void run_view(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    if (st->view == VIEW_CHANNEL && st->view_value > max_channels(p->engine)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "view channel %d: this network's feature maps have at most %d channels",
+                 st->view_value, max_channels(p->engine));
+        report(p, errors, st, 0, msg);
+        return;
+    }
+    p->view[st->view] = st->view_value;
+    if (out != NULL && !p->quiet_narration) {
+        sb_printf(out, "[view %s]\n", st->text);
+    }
+}
+
 /* Runs step i; true when it was a pause. Every step is metered against the
  * lesson's work budget (LESSON_MAX_WORK, docs/limits.md), and a Ctrl-C or a
  * spent budget stops the playing: nothing after it runs. */
@@ -391,6 +420,24 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
     return pause && !p->stopped;
 }
 
+/* `say`: ${EXPR} in the text is the value at this point of the lesson (narration.c). */
+static void run_say(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    StrBuf said;
+    sb_init(&said);
+    char why[300];
+    int col = 0;
+    if (narration_expand(p->engine, st->text, &said, why, sizeof why, &col) != 0) {
+        /* a column only on the first line: continuation lines are joined */
+        report(p, errors, st, col > 0 && col <= st->first_len ? st->col + col - 1 : 0, why);
+    }
+    sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", sb_str(&said));
+    if (out != NULL && !p->quiet_narration) {
+        sb_printf(out, "%s\n", sb_str(&said));
+    }
+    sb_release(&said);
+}
+
 static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
 {
     switch (st->kind) {
@@ -406,23 +453,9 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
             sb_printf(out, "\n-- %s --\n", st->text);
         }
         break;
-    case LS_SAY: {
-        /* ${EXPR} in the text: the value at this point of the lesson (narration.c) */
-        StrBuf said;
-        sb_init(&said);
-        char why[300];
-        int col = 0;
-        if (narration_expand(p->engine, st->text, &said, why, sizeof why, &col) != 0) {
-            /* a column only on the first line: continuation lines are joined */
-            report(p, errors, st, col > 0 && col <= st->first_len ? st->col + col - 1 : 0, why);
-        }
-        sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", sb_str(&said));
-        if (out != NULL && !p->quiet_narration) {
-            sb_printf(out, "%s\n", sb_str(&said));
-        }
-        sb_release(&said);
+    case LS_SAY:
+        run_say(p, st, out, errors);
         break;
-    }
     case LS_PAUSE:
         return true;
     case LS_HIGHLIGHT:
@@ -432,17 +465,7 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
         check_expect(p, st, out, errors);
         break;
     case LS_VIEW:
-        if (st->view == VIEW_CHANNEL && st->view_value > max_channels(p->engine)) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "view channel %d: this network's feature maps have at most %d channels",
-                     st->view_value, max_channels(p->engine));
-            report(p, errors, st, 0, msg);
-            break;
-        }
-        p->view[st->view] = st->view_value;
-        if (out != NULL && !p->quiet_narration) {
-            sb_printf(out, "[view %s]\n", st->text);
-        }
+        run_view(p, st, out, errors);
         break;
     case LS_NET:
         run_net(p, st, errors);
@@ -516,15 +539,6 @@ int player_pause_index(const LessonPlayer *p)
     return n;
 }
 
-int lesson_pause_count(const Lesson *l)
-{
-    int n = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        n += lesson_step_stops(l->steps[i].kind);
-    }
-    return n;
-}
-
 void player_goto_pause(LessonPlayer *p, int n)
 {
     player_reset(p);
@@ -539,35 +553,9 @@ void player_goto_pause(LessonPlayer *p, int n)
     }
 }
 
-int lesson_chapter_count(const Lesson *l)
-{
-    int n = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        n += l->steps[i].kind == LS_CHAPTER;
-    }
-    return n;
-}
-
-int lesson_chapter_pause(const Lesson *l, int c)
-{
-    int seen = -1, pauses = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        if (l->steps[i].kind == LS_CHAPTER && ++seen == c) {
-            return pauses;
-        }
-        pauses += lesson_step_stops(l->steps[i].kind);
-    }
-    return pauses;
-}
-
 const char *player_chapter(const LessonPlayer *p)
 {
     return p->chapter >= 0 ? p->lesson->steps[p->chapter].text : "";
-}
-
-bool lesson_step_stops(LessonStepKind kind)
-{
-    return kind == LS_PAUSE || kind == LS_ASK;
 }
 
 void player_score(const LessonPlayer *p, int *right, int *asked)

@@ -83,18 +83,41 @@ static void write_value(StrBuf *out, const Matrix *m, const NumberFormat *nf)
     sb_append(out, one ? "" : "]");
 }
 
+/* The value of ${EXPR[:FMT]} (EXPR from start to close) written to out: 0;
+ * -1 with d's message when it cannot be shown. expr gets EXPR. */
+static int expand_one(const Engine *e, const char *start, const char *close, StrBuf *out, char *expr, size_t esize,
+                      Diag *d)
+{
+    snprintf(expr, esize, "%.*s", (int)(close - start), start);
+    char *colon = strrchr(expr, ':');
+    const char *fmt = NULL;
+    NumberFormat nf = { 0, -1, 'g' };
+    if (colon != NULL && colon[1] == '%') {
+        *colon = '\0';
+        fmt = colon + 1;
+    }
+    ExprResult r;
+    diag_clear(d);
+    if (fmt != NULL && !number_format(fmt, &nf)) {
+        snprintf(d->msg, sizeof d->msg, "'%.40s' is not a number format (%%.4g, %%8.3f, %%.2e)", fmt);
+    } else if (e != NULL && expr_eval(e, expr, 0, &r, d) == 0) {
+        write_value(out, &r.m, fmt != NULL ? &nf : NULL);
+        mat_release(&r.m);
+        return 0;
+    } else if (e == NULL) {
+        snprintf(d->msg, sizeof d->msg, "no network yet");
+    }
+    return -1;
+}
+
 int narration_expand(const Engine *e, const char *text, StrBuf *out, char *why, size_t size, int *col)
 {
     int rc = 0;
     for (const char *p = text; *p != '\0';) {
-        if (p[0] == '$' && p[1] == '$' && p[2] == '{') { /* $${ writes ${ */
-            sb_append(out, "${");
-            p += 3;
-            continue;
-        }
         if (p[0] != '$' || p[1] != '{') {
-            sb_appendn(out, p, 1);
-            p++;
+            bool escaped = p[0] == '$' && p[1] == '$' && p[2] == '{'; /* $${ writes ${ */
+            sb_appendn(out, escaped ? "${" : p, escaped ? 2 : 1);
+            p += escaped ? 3 : 1;
             continue;
         }
         const char *start = p + 2, *close = strchr(start, '}');
@@ -107,26 +130,10 @@ int narration_expand(const Engine *e, const char *text, StrBuf *out, char *why, 
             return -1;
         }
         char expr[512];
-        snprintf(expr, sizeof expr, "%.*s", (int)(close - start), start);
-        char *colon = strrchr(expr, ':');
-        const char *fmt = NULL;
-        NumberFormat nf = { 0, -1, 'g' };
-        if (colon != NULL && colon[1] == '%') {
-            *colon = '\0';
-            fmt = colon + 1;
-        }
-        ExprResult r;
         Diag d;
-        diag_clear(&d);
-        if (fmt != NULL && !number_format(fmt, &nf)) {
-            snprintf(d.msg, sizeof d.msg, "'%.40s' is not a number format (%%.4g, %%8.3f, %%.2e)", fmt);
-        } else if (e != NULL && expr_eval(e, expr, 0, &r, &d) == 0) {
-            write_value(out, &r.m, fmt != NULL ? &nf : NULL);
-            mat_release(&r.m);
+        if (expand_one(e, start, close, out, expr, sizeof expr, &d) == 0) {
             p = close + 1;
             continue;
-        } else if (e == NULL) {
-            snprintf(d.msg, sizeof d.msg, "no network yet");
         }
         if (rc == 0) {
             snprintf(why, size, "${%.100s}: %s", expr, d.msg);

@@ -1,7 +1,7 @@
 /* matrix.c: allocation and the one GEMM every layer uses.
  * Must not: do I/O, print, or exit. */
 #include "matrix.h"
-#include "interrupt.h"
+#include "../base/interrupt.h"
 
 #include <assert.h>
 #include <stdlib.h>

@@ -413,14 +413,6 @@ void net_set_loss(Net *net, LossKind loss)
     }
 }
 
-Activation net_layer_act(const Net *net, int m)
-{
-    if (m == net->spec.L) {
-        return ACT_IDENTITY;
-    }
-    return net->spec.per_layer && m >= 1 && m < net->spec.L ? net->spec.layer_act[m] : net->spec.act;
-}
-
 #define VAL(id) (&net->values[id].m)
 
 void net_step_exec(Net *net, const NetStep *st)

@@ -122,7 +122,13 @@ double net_forward(Net *net);
 /* The activation of layer m (the last layer is the identity): the network's,
  * or layer m's own when spec.per_layer. Every op, explainer and the trainer
  * take sigma from here. */
-Activation net_layer_act(const Net *net, int m);
+static inline Activation net_layer_act(const Net *net, int m)
+{
+    if (m == net->spec.L) {
+        return ACT_IDENTITY;
+    }
+    return net->spec.per_layer && m >= 1 && m < net->spec.L ? net->spec.layer_act[m] : net->spec.act;
+}
 
 /* Bytes of what the backward pass needs from the forward pass, beyond the
  * parameters, under eq. (5) or eq. (6) (docs/math.md, "What the forward pass stores"). */

@@ -7,9 +7,8 @@
 #include <string.h>
 
 #include "../debugger/command.h"
-#include "../debugger/host.h"
 #include "../lesson/catalog.h"
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "record.h"
 
 /* Runs one line; prints its output and, on error, "bpstep: WHERE: msg". */
@@ -74,7 +73,7 @@ int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin)
 }
 
 /* Finds and loads a lesson; problems go to stderr. */
-Lesson *batch_open_lesson(const char *name)
+Lesson *batch_open_lesson(const Host *host, const char *name)
 {
     char path[2048];
     if (catalog_find(name, path, sizeof path) != 0) {
@@ -83,7 +82,7 @@ Lesson *batch_open_lesson(const char *name)
     }
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load(path, &problems);
+    Lesson *l = lesson_load(path, host, &problems);
     if (l == NULL) {
         fputs(sb_str(&problems), stderr);
     }
@@ -91,12 +90,13 @@ Lesson *batch_open_lesson(const char *name)
     return l;
 }
 
-int batch_check_lessons(char **lessons, int nlessons)
+int batch_check_lessons(const Session *s, char **lessons, int nlessons)
 {
     int status = 0;
-    host_set_progress(NULL, NULL); /* --check prints one line per lesson */
+    Host quiet = s->host;
+    quiet.progress = NULL; /* --check prints one line per lesson */
     for (int i = 0; i < nlessons && interrupt_pending() == 0; i++) { /* Ctrl-C stops the whole check */
-        Lesson *l = batch_open_lesson(lessons[i]);
+        Lesson *l = batch_open_lesson(&quiet, lessons[i]);
         if (l == NULL) {
             status = 2;
             continue;
@@ -106,7 +106,7 @@ int batch_check_lessons(char **lessons, int nlessons)
             lesson_free(l);
             continue;
         }
-        LessonPlayer *p = player_new(l);
+        LessonPlayer *p = player_new(l, &quiet);
         if (p == NULL) {
             fprintf(stderr, "bpstep: out of memory\n");
             lesson_free(l);
@@ -161,9 +161,53 @@ static void record_text(Recorder *rec, const char *text)
     record_transcript(rec, text);
 }
 
-int batch_play_lesson(Lesson *l, const char *record, double pace, char **commands, int ncommands)
+/* The lesson's stretches, pause by pause, to stdout (and to rec when not
+ * NULL, paced); an `ask` takes its answer from stdin. True when a step
+ * failed. */
+static bool play_stretches(LessonPlayer *p, Recorder *rec, double pace, StrBuf *out)
 {
-    LessonPlayer *p = player_new(l);
+    const Lesson *l = p->lesson;
+    StrBuf errors;
+    sb_init(&errors);
+    int chapter = -1;
+    bool more = true, failed = false;
+    while (more && interrupt_pending() == 0) {
+        sb_clear(out);
+        int before = p->next;
+        more = player_advance(p, out, &errors);
+        if (rec != NULL) {
+            for (int k = before; k < p->next; k++) {
+                if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
+                    chapter = k;
+                    record_marker(rec, l->steps[k].text);
+                }
+            }
+        }
+        for (int part = 0; part < 2; part++) { /* the stretch, then the answer to its question */
+            fputs(sb_str(out), stdout);
+            fflush(stdout);
+            fputs(sb_str(&errors), stderr); /* in order with the transcript */
+            failed = failed || errors.len > 0;
+            sb_clear(&errors);
+            if (rec != NULL) {
+                record_text(rec, sb_str(out));
+                record_wait(rec, player_pace(p, pace > 0.0 ? pace : 2.0));
+            }
+            sb_clear(out);
+            if (part == 1 || p->question == NULL) {
+                break;
+            }
+            answer_from_stdin(p, out);
+            more = more || p->next < l->nsteps;
+        }
+    }
+    sb_release(&errors);
+    return failed;
+}
+
+int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pace, char **commands, int ncommands)
+{
+    LessonPlayer *p = player_new(l, &s->host);
     if (p == NULL) {
         fprintf(stderr, "bpstep: out of memory\n");
         return 2;
@@ -178,41 +222,9 @@ int batch_play_lesson(Lesson *l, const char *record, double pace, char **command
     if (recording) {
         record_paced(&rec); /* played back at reading pace, not all at t = 0 */
     }
-    StrBuf out, errors;
+    StrBuf out;
     sb_init(&out);
-    sb_init(&errors);
-    int chapter = -1;
-    bool more = true, failed = false;
-    while (more && interrupt_pending() == 0) {
-        sb_clear(&out);
-        int before = p->next;
-        more = player_advance(p, &out, &errors);
-        if (recording) {
-            for (int k = before; k < p->next; k++) {
-                if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
-                    chapter = k;
-                    record_marker(&rec, l->steps[k].text);
-                }
-            }
-        }
-        for (int part = 0; part < 2; part++) { /* the stretch, then the answer to its question */
-            fputs(sb_str(&out), stdout);
-            fflush(stdout);
-            fputs(sb_str(&errors), stderr); /* in order with the transcript */
-            failed = failed || errors.len > 0;
-            sb_clear(&errors);
-            if (recording) {
-                record_text(&rec, sb_str(&out));
-                record_wait(&rec, player_pace(p, pace > 0.0 ? pace : 2.0));
-            }
-            sb_clear(&out);
-            if (part == 1 || p->question == NULL) {
-                break;
-            }
-            answer_from_stdin(p, &out);
-            more = more || p->next < l->nsteps;
-        }
-    }
+    bool failed = play_stretches(p, recording ? &rec : NULL, pace, &out);
     int right, asked;
     player_score(p, &right, &asked);
     if (asked > 0) {
@@ -233,7 +245,6 @@ int batch_play_lesson(Lesson *l, const char *record, double pace, char **command
         status = 2;
     }
     sb_release(&out);
-    sb_release(&errors);
     player_free(p);
     return status;
 }

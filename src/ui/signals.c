@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 
 static void on_signal(int sig)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 
 static bool active;
 static bool unicode;
