@@ -349,6 +349,15 @@ check "test reports the accuracy" "test accuracy = "
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 rm -rf "$D"
+# a PyTorch model read from ONNX (issue 26): its cross-entropy loss op, stepped
+$T send-keys -t e2e "clear; $BIN --net lessons/nets/lenet.onnx; echo EXIT=\$?" Enter
+check "a PyTorch LeNet opens from ONNX" "0/32   next: fwd pad1"
+$T send-keys -t e2e ':' 'break bwd loss' Enter ':' 'continue' Enter
+check "its loss is the softmax cross-entropy" "softmax"
+$T send-keys -t e2e s
+check "its first backward value is softmax(z) - y" "18 bwd loss (done)"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
 # not a terminal
 $T send-keys -t e2e "clear; $BIN </dev/null >/dev/null; echo EXIT=\$?" Enter
 check "without a terminal it says to use --batch" "use 'bpstep --batch'"
