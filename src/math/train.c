@@ -213,7 +213,7 @@ static void conv_layer_forward(Trainer *t, int m, int l)
     Matrix phi = { t->phi[m].rows, c_cols * l, t->phi[m].data };
     Matrix S = { g->dout, c_cols * l, t->S[m].data }, sigS = { g->dout, c_cols * l, t->sigS[m].data };
     conv_forward(&S, param(t, m, 0), &phi, param(t, m, 1));
-    act_forward(&sigS, &S, net->spec.act);
+    act_forward(&sigS, &S, net_layer_act(net, m));
     for (int i = 0; i < l; i++) {
         Matrix si = block(&t->sigS[m], c_cols, i), zo = block(&t->Z[m + 1], o_cols, i);
         pool_forward(&zo, t->idx[m] + (size_t)g->dout * (size_t)o_cols * (size_t)i, &si, g, net->spec.pool_mode);
@@ -253,7 +253,7 @@ static double forward(Trainer *t, const Dataset *ds, const int *idx, int l, int 
     int right = 0;
     for (int i = 0; i < l; i++) {
         Matrix zi = { n, 1, t->s[L].data + (size_t)n * i }, yi = { n, 1, t->y.data + (size_t)n * i };
-        loss += loss_forward(&zi, &yi);
+        loss += loss_value(net->spec.loss, &zi, &yi);
         right += train_argmax(zi.data, n) == ds->labels[idx[i]];
     }
     *correct = right;
@@ -294,7 +294,7 @@ static void fc_layer_backward(Trainer *t, int m, int l)
     mat_gemm(MAT_T, MAT_N, 1.0, param(t, m, 0), &ds, 0.0, &dz); /* eq. (3) */
     if (m > net->spec.LC + 1) {                                   /* eq. (4) */
         Matrix dsp = { t->ds[m - 1].rows, l, t->ds[m - 1].data }, sp = { t->s[m - 1].rows, l, t->s[m - 1].data };
-        act_backward(&dsp, &dz, &sp, net->spec.act);
+        act_backward(&dsp, &dz, &sp, net_layer_act(net, m - 1));
     }
 }
 
@@ -308,10 +308,10 @@ static void conv_layer_backward(Trainer *t, int m, int l)
         const int *idx = t->idx[m] + (size_t)g->dout * (size_t)o_cols * (size_t)i;
         if (net->rule == RULE_EQ6) {
             Matrix zi = block(&t->Z[m + 1], o_cols, i);
-            pool_backward_eq6(&dsi, &dzi, idx, &zi, g, net->spec.pool_mode, net->spec.act);
+            pool_backward_eq6(&dsi, &dzi, idx, &zi, g, net->spec.pool_mode, net_layer_act(net, m));
         } else {
             Matrix si = block(&t->S[m], c_cols, i);
-            pool_backward_eq5(&dsi, &dzi, idx, &si, g, net->spec.pool_mode, net->spec.act);
+            pool_backward_eq5(&dsi, &dzi, idx, &si, g, net->spec.pool_mode, net_layer_act(net, m));
         }
     }
     Matrix dS = { g->dout, c_cols * l, t->dS[m].data }, phi = { t->phi[m].rows, c_cols * l, t->phi[m].data };
@@ -334,10 +334,15 @@ double trainer_batch(Trainer *t, const Dataset *ds, const int *idx, int l, int *
     double loss = forward(t, ds, idx, l, correct);
     const Net *net = t->net;
     int L = net->spec.L, n = t->s[L].rows;
-    /* dxi_i/dz^{L+1,i} = 2 (z - y), divided by l so that every parameter
-     * gradient below is already the batch mean */
+    /* dxi_i/dz^{L+1,i} (2 (z - y), or softmax(z) - y for loss ce), divided by
+     * l so that every parameter gradient below is already the batch mean */
+    for (int i = 0; i < l; i++) {
+        Matrix dzi = { n, 1, t->ds[L].data + (size_t)n * i }, zi = { n, 1, t->s[L].data + (size_t)n * i };
+        Matrix yi = { n, 1, t->y.data + (size_t)n * i };
+        loss_grad(net->spec.loss, &dzi, &zi, &yi);
+    }
     for (size_t k = 0; k < (size_t)n * (size_t)l; k++) {
-        t->ds[L].data[k] = 2.0 * (t->s[L].data[k] - t->y.data[k]) / l;
+        t->ds[L].data[k] /= l;
     }
     for (int m = L; m > net->spec.LC; m--) {
         fc_layer_backward(t, m, l);

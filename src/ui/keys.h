@@ -45,7 +45,7 @@ typedef enum {
     A_LINE_INSERT, A_LINE_DELETE, A_LINE_RUN, A_LINE_CANCEL, A_LINE_OLDER, A_LINE_NEWER, A_LINE_COMPLETE,
     A_LINE_EDIT,       /* readline's editing keys: the cursor and what to delete (lineedit.h) */
     /* a question's answer line */
-    A_ANSWER_INSERT, A_ANSWER_DELETE, A_ANSWER_GIVE, A_ANSWER_GIVE_UP,
+    A_ANSWER_INSERT, A_ANSWER_DELETE, A_ANSWER_GIVE, A_ANSWER_GIVE_UP, A_ANSWER_COMMAND,
     /* an overlay */
     A_OVERLAY_CLOSE,
     A_COUNT

@@ -51,23 +51,15 @@ static LineEdit line_at(Tui *t)
 
 static bool line_insert(Tui *t, const KeyEvent *ev)
 {
-    LineEdit le = line_at(t);
-    if (!lineedit_insert(&le, (char)ev->ch)) { /* said, never cut silently */
-        tui_say(t, true, "the command line is full: it holds %zu characters", sizeof t->vs.cmdline - 1);
-    }
-    t->vs.cmd_back = lineedit_back(&le);
+    tui_line_type(t, ev->ch);
     return true;
 }
 
 static bool line_delete(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
-    LineEdit le = line_at(t);
-    if (t->vs.cmdline[0] != '\0') {
-        lineedit_backspace(&le); /* the character before the cursor */
-        t->vs.cmd_back = lineedit_back(&le);
-    } else {
-        tui_line_close(t);
+    if (!tui_line_erase(t)) {
+        tui_line_close(t); /* backspace on an empty line leaves it */
     }
     return true;
 }

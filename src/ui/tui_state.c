@@ -4,6 +4,8 @@
  * Must not: include curses.h, or call the other tui_*.c files. */
 #include "tui_internal.h"
 
+#include "lineedit.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -97,6 +99,26 @@ void tui_line_close(Tui *t)
     t->vs.cmdline[0] = '\0';
     t->vs.cmd_back = 0;
     t->vs.prompt[0] = '\0';
+}
+
+void tui_line_type(Tui *t, unsigned ch)
+{
+    LineEdit le = lineedit_at(t->vs.cmdline, sizeof t->vs.cmdline, t->vs.cmd_back);
+    if (!lineedit_insert(&le, (char)ch)) { /* at the cursor; said, never cut silently */
+        tui_say(t, true, "the command line is full: it holds %zu characters", sizeof t->vs.cmdline - 1);
+    }
+    t->vs.cmd_back = lineedit_back(&le);
+}
+
+bool tui_line_erase(Tui *t)
+{
+    if (t->vs.cmdline[0] == '\0') {
+        return false;
+    }
+    LineEdit le = lineedit_at(t->vs.cmdline, sizeof t->vs.cmdline, t->vs.cmd_back);
+    lineedit_backspace(&le); /* the character before the cursor */
+    t->vs.cmd_back = lineedit_back(&le);
+    return true;
 }
 
 void tui_keys_update(Tui *t)
