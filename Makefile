@@ -51,8 +51,9 @@ $(error BLAS must be openblas or none, not '$(BLAS)')
 endif
 # Every file compiles with these alone; curses' own flags go to term.c only,
 # the one file that includes curses.h.
-ALL_CFLAGS = $(BLAS_CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(HARDEN) $(WARN) $(SANFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+# -pthread: the trainer's workers (src/math/parallel.c) are POSIX threads.
+ALL_CFLAGS = $(BLAS_CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) $(HARDEN) $(WARN) $(SANFLAGS) $(CFLAGS)
+ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC := $(wildcard src/base/*.c src/math/*.c src/debugger/*.c src/data/*.c src/lesson/*.c src/ui/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -219,6 +219,78 @@ static void test_loss_decreases(void **state)
     net_free(net);
 }
 
+/* Every parameter of net, end to end, in a fresh buffer the caller frees. */
+static double *params_copy(const Net *net, size_t *n)
+{
+    *n = 0;
+    for (int m = 1; m <= net->spec.L; m++) {
+        *n += mat_count(&net->values[net->layer[m].W].m) + mat_count(&net->values[net->layer[m].b].m);
+    }
+    double *all = malloc(*n * sizeof *all), *at = all;
+    assert_non_null(all);
+    for (int m = 1; m <= net->spec.L; m++) {
+        for (int which = 0; which < 2; which++) {
+            const Matrix *v = &net->values[which == 0 ? net->layer[m].W : net->layer[m].b].m;
+            memcpy(at, v->data, mat_count(v) * sizeof *at);
+            at += mat_count(v);
+        }
+    }
+    return all;
+}
+
+/* A few SGD steps of batches of 40, 23, 5 and 1 (chunks of 3, 2 and 1
+ * instances) on threads workers; the parameters after them, and every
+ * loss in *losses (steps, then a forward pass of the whole set). */
+static double *train_on_threads(const char *config, int threads, double *losses, size_t *n)
+{
+    Net *net = helper_net(config, 5);
+    Dataset ds = make_dataset(40, net->spec.ht_input, 8);
+    TrainParams p = { .lr = 0.01, .momentum = 0.9, .wd = 0.001, .batch = 40 };
+    Trainer *t = trainer_new(net, 40);
+    assert_non_null(t);
+    assert_int_equal(trainer_set_threads(t, threads), 0);
+    assert_int_equal(trainer_threads(t), threads);
+    int order[40], sizes[] = { 40, 23, 5, 1, 40 }, correct;
+    for (int s = 0; s < 5; s++) {
+        train_order(order, 40, (uint64_t)s, true);
+        losses[s] = trainer_batch(t, &ds, order, sizes[s], &correct);
+        trainer_sgd(t, &p);
+    }
+    losses[5] = trainer_forward(t, &ds, order, 40, &correct);
+    double *all = params_copy(net, n);
+    trainer_free(t);
+    dataset_release(&ds);
+    net_free(net);
+    return all;
+}
+
+/* Training on 1, 2 or 8 threads gives the same parameters, bit for bit:
+ * the chunks' gradients are added in chunk order whoever computed them. */
+static void test_threads_same_numbers(void **state)
+{
+    (void)state;
+    const char *nets[] = { SMALL_NET, "L = 2; LC = 0; wd_input = [6]; ht_input = [6]; ch_input = [1]; "
+                                      "full_neurons = [7,10]; wd_pad_added = []; wd_filter = []; strides = [];"
+                                      "wd_subimage_pool = [];" };
+    for (size_t k = 0; k < sizeof nets / sizeof nets[0]; k++) {
+        double loss1[6], lossn[6];
+        size_t n1, n;
+        double *one = train_on_threads(nets[k], 1, loss1, &n1);
+        static const int counts[] = { 2, 8 };
+        for (int c = 0; c < 2; c++) {
+            double *many = train_on_threads(nets[k], counts[c], lossn, &n);
+            assert_int_equal(n, n1);
+            if (memcmp(one, many, n * sizeof *one) != 0) {
+                fail_msg("net %zu: the parameters after training on %d threads differ from one thread's", k,
+                         counts[c]);
+            }
+            assert_memory_equal(loss1, lossn, sizeof loss1);
+            free(many);
+        }
+        free(one);
+    }
+}
+
 static void test_order(void **state)
 {
     (void)state;
@@ -428,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_fc_only_batch),
         cmocka_unit_test(test_sgd_momentum_by_hand),
         cmocka_unit_test(test_loss_decreases),
+        cmocka_unit_test(test_threads_same_numbers),
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_idx),
         cmocka_unit_test(test_pgm),

@@ -26,7 +26,7 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
     const char *eq = memchr(at, '=', len);
     char val[64];
     if (eq == NULL || (size_t)(at + len - eq - 1) >= sizeof val) {
-        cmd_error(c, at, "expected KEY=VALUE (lr=, batch=, momentum=, wd=, seed=, shuffle=on|off)");
+        cmd_error(c, at, "expected KEY=VALUE (lr=, batch=, momentum=, wd=, seed=, shuffle=on|off, threads=)");
         return -1;
     }
     size_t klen = (size_t)(eq - at);
@@ -49,9 +49,12 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
         p->batch = (int)x;
     } else if (KEY("seed") && number && x >= 0 && x <= 9007199254740992.0 && x == floor(x)) {
         p->seed = (uint64_t)x;
+    } else if (KEY("threads") && number && x >= 1 && x <= TRAIN_MAX_THREADS && x == floor(x)) {
+        p->threads = (int)x;
     } else {
         diag_set(c->d, 0, cmd_col(c, at), "bad option '%.*s': lr in (0, 10], batch 1 to %d, momentum in [0, 1), "
-                 "wd in [0, 1], seed a whole number, shuffle=on|off", (int)len, at, TRAIN_MAX_BATCH);
+                 "wd in [0, 1], seed a whole number, shuffle=on|off, threads 1 to %d", (int)len, at, TRAIN_MAX_BATCH,
+                 TRAIN_MAX_THREADS);
         return -1;
     }
 #undef KEY
@@ -61,7 +64,8 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
 static int parse_train(Ctx *c, const char *args, TrainArgs *a)
 {
     args = cmd_skip_ws(args);
-    const char *usage = "usage: train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on]";
+    const char *usage = "usage: train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on] "
+                        "[threads=N]";
     char *end = NULL;
     errno = 0;
     a->count = strtol(args, &end, 10);
@@ -89,29 +93,41 @@ static int parse_train(Ctx *c, const char *args, TrainArgs *a)
     return 0;
 }
 
-/* The trainer for batches of l, allocated when the size changes (the
- * momentum then starts again from 0). */
-static int ensure_trainer(Ctx *c, Training *t, int l, bool *reset)
+/* threads=N, else the host's default (BPSTEP_THREADS or the cores online). */
+static int threads_wanted(const TrainParams *p)
+{
+    int n = p->threads > 0 ? p->threads : host_get()->threads;
+    return n > 0 ? n : 1;
+}
+
+/* The trainer for batches of l with the workers of p, allocated when the
+ * size changes (the momentum then starts again from 0). */
+static int ensure_trainer(Ctx *c, Training *t, int l, const TrainParams *p, bool *reset)
 {
     *reset = false;
-    if (t->trainer != NULL && t->cap == l) {
-        return 0;
-    }
-    int64_t bytes = trainer_bytes(&c->e->net->spec, l);
+    int threads = threads_wanted(p);
+    int64_t bytes = trainer_bytes(&c->e->net->spec, l, threads);
     if (bytes > TRAIN_MAX_BYTES) {
-        diag_set(c->d, 0, 0, "a batch of %d needs %.0f MiB for this network (limit %lld MiB); use a smaller batch=", l,
-                 (double)bytes / 1048576.0, (long long)(TRAIN_MAX_BYTES >> 20));
+        diag_set(c->d, 0, 0, "a batch of %d on %d threads needs %.0f MiB for this network (limit %lld MiB); use a "
+                 "smaller batch= or fewer threads=", l, threads, (double)bytes / 1048576.0,
+                 (long long)(TRAIN_MAX_BYTES >> 20));
         return -1;
     }
-    Trainer *tr = trainer_new(c->e->net, l);
-    if (tr == NULL) {
-        diag_set(c->d, 0, 0, "out of memory for a batch of %d (%.0f MiB)", l, (double)bytes / 1048576.0);
+    Trainer *tr = t->trainer != NULL && t->cap == l ? t->trainer : trainer_new(c->e->net, l);
+    if (tr == NULL || trainer_set_threads(tr, threads) != 0) {
+        if (tr != t->trainer) {
+            trainer_free(tr);
+        }
+        diag_set(c->d, 0, 0, "out of memory for a batch of %d on %d threads (%.0f MiB)", l, threads,
+                 (double)bytes / 1048576.0);
         return -1;
     }
-    *reset = t->trainer != NULL;
-    trainer_free(t->trainer);
-    t->trainer = tr;
-    t->cap = l;
+    if (tr != t->trainer) {
+        *reset = t->trainer != NULL;
+        trainer_free(t->trainer);
+        t->trainer = tr;
+        t->cap = l;
+    }
     return 0;
 }
 
@@ -275,7 +291,7 @@ CmdStatus cmd_train(Ctx *c, const char *args)
         return cmd_error(c, cmd_skip_ws(args), "no data chosen: first 'data fashion-mnist' (or --data)");
     }
     bool reset;
-    if (ensure_trainer(c, t, a.p.batch, &reset) != 0) {
+    if (ensure_trainer(c, t, a.p.batch, &a.p, &reset) != 0) {
         return CMD_ERROR;
     }
     if (t->order == NULL && (t->order = malloc((size_t)t->data->train.n * sizeof *t->order)) == NULL) {
@@ -295,11 +311,12 @@ CmdStatus cmd_train(Ctx *c, const char *args)
         return rs.diverged ? cmd_error(c, args, "the loss is not finite on the first batch; weights unchanged")
                            : CMD_OK;
     }
-    sb_printf(c->out, "trained %ld step%s (%ld images, epoch %d, batch %d, lr %g, momentum %g, wd %g): "
+    int threads = trainer_threads(t->trainer);
+    sb_printf(c->out, "trained %ld step%s (%ld images, epoch %d, batch %d, lr %g, momentum %g, wd %g, %d thread%s): "
               "loss %.4f on the first batch, %.4f mean, accuracy %.1f%% on the batches%s\n",
               rs.steps, rs.steps == 1 ? "" : "s", rs.images, t->epoch, t->params.batch, t->params.lr,
-              t->params.momentum, t->params.wd, rs.first_loss, rs.loss_sum / (double)rs.images,
-              100.0 * (double)rs.right / (double)rs.images,
+              t->params.momentum, t->params.wd, threads, threads == 1 ? "" : "s", rs.first_loss,
+              rs.loss_sum / (double)rs.images, 100.0 * (double)rs.right / (double)rs.images,
               rs.interrupted ? "; interrupted (Ctrl-C): the weights learned so far are kept" : "");
     if (rs.diverged) {
         sb_printf(c->out, "stopped: the loss became infinite or NaN at step %ld; the weights are those before that "
@@ -333,7 +350,7 @@ CmdStatus cmd_test(Ctx *c, const char *args)
         }
     }
     bool reset;
-    if (ensure_trainer(c, t, t->params.batch, &reset) != 0) {
+    if (ensure_trainer(c, t, t->params.batch, &t->params, &reset) != 0) {
         return CMD_ERROR;
     }
     double loss;

@@ -27,7 +27,7 @@ static const DataPair *no_data(const char *spec, Diag *d)
     return NULL;
 }
 
-static Host the_host = { no_read, no_write, no_data, NULL, NULL };
+static Host the_host = { no_read, no_write, no_data, NULL, NULL, 0 };
 
 void host_set(const Host *h)
 {
@@ -43,4 +43,9 @@ void host_set_progress(void (*progress)(void *ctx, const TrainProgress *p), void
 {
     the_host.progress = progress;
     the_host.progress_ctx = ctx;
+}
+
+void host_set_threads(int threads)
+{
+    the_host.threads = threads;
 }

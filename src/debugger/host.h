@@ -39,12 +39,17 @@ typedef struct {
     /* Called after every batch while training or testing (may be NULL). */
     void (*progress)(void *ctx, const TrainProgress *p);
     void *progress_ctx;
+    /* Worker threads of `train` and `test` without threads=N (main sets
+     * BPSTEP_THREADS or the cores online); 0 means one. */
+    int threads;
 } Host;
 
 /* The host for every engine of the process; without one, file commands
  * say that they are not available. */
 void host_set(const Host *h);
 const Host *host_get(void);
+/* Replaces only the default number of training threads. */
+void host_set_threads(int threads);
 /* Replaces only the progress callback (batch mode and the TUI differ). */
 void host_set_progress(void (*progress)(void *ctx, const TrainProgress *p), void *ctx);
 

@@ -209,7 +209,7 @@ static const DataPair *open_data(const char *spec, Diag *d)
 
 void datafiles_install(void)
 {
-    Host h = { read_file, write_file, open_data, NULL, NULL };
+    Host h = { read_file, write_file, open_data, NULL, NULL, host_get()->threads };
     host_set(&h);
 }
 
