@@ -10,9 +10,13 @@
  *   keeps from the forward pass under eq. (5) and eq. (6), per instance and
  *   for a batch of 128.
  * - training: one SGD step (forward, backward, update) on a batch of l random
- *   images for l = 2 (the default), 32 and 128, against PyTorch's SGD step.
+ *   images for l = 2 (the default), 64 and 128, on one thread and on every
+ *   core, against PyTorch's SGD step in float64 on one thread and on every
+ *   core and in float32 on every core (what a PyTorch user gets by default).
  * The last lines compare with PyTorch: "vs PyTorch: bpstep X ms, torch Y ms,
- * ratio R". Absolute times drift between machines; the ratios are the goal. */
+ * ratio R", and the very last one is "training, all cores (N threads): X
+ * images/s = Y x one thread" (batch 64). Absolute times drift between
+ * machines; the ratios are the goal. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,7 @@
 #include "../src/debugger/engine.h"
 #include "../src/math/config.h"
 #include "../src/math/net.h"
+#include "../src/math/parallel.h"
 #include "../src/math/train.h"
 #include "../src/ui/canvas.h"
 #include "../src/ui/views.h"
@@ -124,15 +129,17 @@ static const char *torch_python(void)
     return NULL;
 }
 
-/* Median ms of PyTorch's pass on the same config (batch 0 = one instance), or -1. */
-static double time_torch(const char *config, int batch)
+/* Median ms of PyTorch's pass on the same config (batch 0 = one instance), on
+ * threads threads in dtype ("float64", "float32"), or -1. */
+static double time_torch(const char *config, int batch, int threads, const char *dtype)
 {
     const char *py = torch_python();
     if (py == NULL) {
         return -1.0;
     }
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "OMP_NUM_THREADS=1 %s bench/torch_net.py '%s' %d %d", py, config, RUNS, batch);
+    snprintf(cmd, sizeof cmd, "OMP_NUM_THREADS=%d OPENBLAS_NUM_THREADS=%d %s bench/torch_net.py '%s' %d %d %d %s",
+             threads, threads, py, config, batch > 64 ? RUNS / 2 : RUNS, batch, threads, dtype);
     FILE *p = popen(cmd, "r");
     double ms = -1.0;
     if (p == NULL || fscanf(p, "%lf", &ms) != 1) {
@@ -228,14 +235,14 @@ static void memory(const Net *net)
            128.0 * (double)b5 / 1048576.0, 128.0 * (double)b6 / 1048576.0, 100.0 * (double)(b5 - b6) / (double)b5);
 }
 
-/* Median ms of one SGD step of a batch of l random 28 x 28 images. */
-static double time_train_step(Net *net, int l)
+/* Median ms of one SGD step of a batch of l random 28 x 28 images on threads workers. */
+static double time_train_step(Net *net, int l, int threads, int runs)
 {
     Dataset ds = { l, 28, 28, malloc((size_t)l * 784), malloc((size_t)l) };
     Trainer *t = trainer_new(net, l);
     int *idx = malloc((size_t)l * sizeof *idx);
     double times[RUNS], ms = -1.0;
-    if (ds.pixels != NULL && ds.labels != NULL && t != NULL && idx != NULL) {
+    if (ds.pixels != NULL && ds.labels != NULL && t != NULL && idx != NULL && trainer_set_threads(t, threads) == 0) {
         for (int k = 0; k < l * 784; k++) {
             ds.pixels[k] = (uint8_t)(k * 37 % 251);
         }
@@ -245,7 +252,7 @@ static double time_train_step(Net *net, int l)
         }
         TrainParams p = train_defaults();
         int correct;
-        for (int r = -1; r < RUNS; r++) { /* the first warms up */
+        for (int r = -1; r < runs; r++) { /* the first warms up */
             double t0 = now_ms();
             (void)trainer_batch(t, &ds, idx, l, &correct);
             trainer_sgd(t, &p);
@@ -253,7 +260,7 @@ static double time_train_step(Net *net, int l)
                 times[r] = now_ms() - t0;
             }
         }
-        ms = median(times, RUNS);
+        ms = median(times, runs);
     }
     free(idx);
     trainer_free(t);
@@ -261,22 +268,79 @@ static double time_train_step(Net *net, int l)
     return ms;
 }
 
-static void training(const char *config)
+/* Images/s of one SGD step: bpstep on 1 and on all threads, PyTorch f64 on
+ * 1 and all threads, PyTorch f32 on all threads (-1: not measured). */
+enum { T_ONE, T_ALL, PT64_ONE, PT64_ALL, PT32_ALL, NCOLS };
+
+static double images_per_s(int l, double ms)
 {
-    printf("training, one SGD step (forward, backward, momentum update) of a batch of l, one core:\n");
-    printf("  %-6s %12s %12s %12s %12s %7s\n", "l", "bpstep", "images/s", "PyTorch", "images/s", "ratio");
-    static const int batches[] = { 2, 32, 128 };
-    for (int k = 0; k < 3; k++) {
-        Net *net = build(config);
-        double ours = time_train_step(net, batches[k]), theirs = time_torch(config, batches[k]);
-        net_free(net);
-        char tbuf[32] = "-", tips[32] = "-", rbuf[32] = "-";
-        if (theirs > 0.0) {
-            snprintf(tbuf, sizeof tbuf, "%.3f ms", theirs);
-            snprintf(tips, sizeof tips, "%.0f", batches[k] * 1000.0 / theirs);
-            snprintf(rbuf, sizeof rbuf, "%.2f", ours / theirs);
+    return ms > 0.0 ? l * 1000.0 / ms : -1.0;
+}
+
+/* One round of the five, interleaved so that a noisy moment hits them all. */
+static void train_round(const char *config, int l, int cores, int runs, double *ips)
+{
+    Net *net = build(config);
+    ips[T_ONE] = images_per_s(l, time_train_step(net, l, 1, runs));
+    net_free(net);
+    net = build(config);
+    ips[T_ALL] = images_per_s(l, time_train_step(net, l, cores, runs));
+    net_free(net);
+    ips[PT64_ONE] = images_per_s(l, time_torch(config, l, 1, "float64"));
+    ips[PT64_ALL] = images_per_s(l, time_torch(config, l, cores, "float64"));
+    ips[PT32_ALL] = images_per_s(l, time_torch(config, l, cores, "float32"));
+}
+
+static void cell(double v)
+{
+    if (v > 0.0) {
+        printf(" %11.0f", v);
+    } else {
+        printf(" %11s", "-");
+    }
+}
+
+/* The table; *one and *all get bpstep's images/s at batch 64. */
+static void training(const char *config, int cores, double *one, double *all)
+{
+    printf("training, one SGD step (forward, backward, momentum update) of a batch of l random images, MNIST net,\n"
+           "images/s (medians of %d steps; batch 64: the median of %d interleaved rounds):\n", RUNS, ROUNDS);
+    printf("  %-5s %11s %11s %8s %11s %11s %11s\n", "", "bpstep", "bpstep", "", "PyTorch f64", "PyTorch f64",
+           "PyTorch f32");
+    char all_threads[32];
+    snprintf(all_threads, sizeof all_threads, "%d threads", cores);
+    printf("  %-5s %11s %11s %8s %11s %11s %11s\n", "l", "1 thread", all_threads, "speedup", "1 thread", all_threads,
+           all_threads);
+    static const int batches[] = { 2, 64, 128 };
+    for (int b = 0; b < 3; b++) {
+        int l = batches[b], rounds = l == 64 ? ROUNDS : 1;
+        double r[ROUNDS][NCOLS], med[NCOLS];
+        for (int k = 0; k < rounds; k++) {
+            train_round(config, l, cores, l == 128 ? RUNS / 2 : RUNS, r[k]);
         }
-        printf("  %-6d %9.3f ms %12.0f %12s %12s %7s\n", batches[k], ours, batches[k] * 1000.0 / ours, tbuf, tips, rbuf);
+        for (int c = 0; c < NCOLS; c++) {
+            double v[ROUNDS];
+            for (int k = 0; k < rounds; k++) {
+                v[k] = r[k][c];
+            }
+            med[c] = median(v, rounds);
+        }
+        printf("  %-5d", l);
+        cell(med[T_ONE]);
+        cell(med[T_ALL]);
+        printf(" %7.2fx", med[T_ALL] / med[T_ONE]);
+        cell(med[PT64_ONE]);
+        cell(med[PT64_ALL]);
+        cell(med[PT32_ALL]);
+        printf("\n");
+        if (l == 64) {
+            *one = med[T_ONE];
+            *all = med[T_ALL];
+            if (med[PT64_ALL] > 0.0) {
+                printf("  at batch 64 on %d threads: bpstep %.0f images/s = %.2f x PyTorch f64, %.2f x PyTorch f32\n",
+                       cores, med[T_ALL], med[T_ALL] / med[PT64_ALL], med[T_ALL] / med[PT32_ALL]);
+            }
+        }
     }
 }
 
@@ -300,7 +364,7 @@ int main(void)
         double ours[ROUNDS], theirs[ROUNDS];
         for (int r = 0; r < rounds; r++) {
             ours[r] = time_pass(net);
-            theirs[r] = time_torch(config, 0);
+            theirs[r] = time_torch(config, 0, 1, "float64");
         }
         double t = median(ours, rounds), tt = median(theirs, rounds);
         char tbuf[32] = "-", rbuf[32] = "-";
@@ -322,10 +386,14 @@ int main(void)
     frames(mnist, mnist_torch); /* frees mnist */
     char mnist_config[1024];
     config_text(&VARIANTS[0], mnist_config, sizeof mnist_config);
-    training(mnist_config);
+    int cores = parallel_cores();
+    cores = cores < TRAIN_MAX_THREADS ? cores : TRAIN_MAX_THREADS;
+    double one = 0.0, all = 0.0;
+    training(mnist_config, cores, &one, &all);
     if (mnist_torch > 0.0) {
         printf("vs PyTorch: bpstep %.3f ms, torch %.3f ms, ratio %.2f (MNIST net, one instance, fwd + bwd)\n",
                mnist_ours, mnist_torch, mnist_ours / mnist_torch);
     }
+    printf("training, all cores (%d threads): %.0f images/s = %.2f x one thread\n", cores, all, all / one);
     return 0;
 }
