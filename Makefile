@@ -3,7 +3,8 @@
 #   make run      build and start bpstep on the reference network
 #   make test     build and run every test, then again under ASan + UBSan
 #   make bench    speed and memory of the MNIST network, against PyTorch when
-#                 it is installed (make bench-torch installs Debian's python3-torch)
+#                 it is installed (make bench-torch installs Debian's python3-torch);
+#                 BENCH=pass or BENCH=train measures only that part
 #   make data     install Fashion-MNIST (Debian's dataset-fashion-mnist) for training
 #   make golden   regenerate tests/golden/ (review the diff)
 #   make install  PREFIX=/usr/local DESTDIR=
@@ -164,7 +165,7 @@ golden: $(BUILD)/tests/test_views
 	git diff --stat tests/golden || true
 
 bench: $(BUILD)/bench/bench
-	@OPENBLAS_NUM_THREADS=1 $(BUILD)/bench/bench
+	@OPENBLAS_NUM_THREADS=1 $(BUILD)/bench/bench $(BENCH)
 
 # Debian's PyTorch (CPU, on OpenBLAS) for bench's comparison; optional
 bench-torch:

@@ -31,6 +31,10 @@
 #include "../src/ui/canvas.h"
 #include "../src/ui/views.h"
 
+#ifdef BPSTEP_CBLAS
+#include <cblas.h>
+#endif
+
 enum { RUNS = 41, ROUNDS = 3 };
 
 typedef struct {
@@ -138,8 +142,10 @@ static double time_torch(const char *config, int batch, int threads, const char 
         return -1.0;
     }
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "OMP_NUM_THREADS=%d OPENBLAS_NUM_THREADS=%d %s bench/torch_net.py '%s' %d %d %d %s",
-             threads, threads, py, config, batch > 64 ? RUNS / 2 : RUNS, batch, threads, dtype);
+    /* PyTorch's own threads; OpenBLAS under it on one (with its threads too,
+     * 2 x 2 threads fight over 2 cores: docs/performance.md) */
+    snprintf(cmd, sizeof cmd, "OMP_NUM_THREADS=%d OPENBLAS_NUM_THREADS=1 %s bench/torch_net.py '%s' %d %d %d %s",
+             threads, py, config, batch > 64 ? RUNS / 2 : RUNS, batch, threads, dtype);
     FILE *p = popen(cmd, "r");
     double ms = -1.0;
     if (p == NULL || fscanf(p, "%lf", &ms) != 1) {
@@ -234,6 +240,82 @@ static void memory(const Net *net)
     printf("  at batch 128: eq. (5) %.1f MiB, eq. (6) %.1f MiB (eq. (6) saves %.0f%%: S^m is not kept)\n",
            128.0 * (double)b5 / 1048576.0, 128.0 * (double)b6 / 1048576.0, 100.0 * (double)(b5 - b6) / (double)b5);
 }
+
+#ifdef BPSTEP_CBLAS
+/* Median ms of one GEMM C = op(A) op(B) of m x n x k, in double or float. */
+static double time_gemm(bool f32, bool ta, bool tb, int m, int n, int k, int runs)
+{
+    size_t na = (size_t)m * k, nb = (size_t)k * n, nc = (size_t)m * n, all = na + nb + nc;
+    double *d = f32 ? NULL : malloc(all * sizeof *d), times[RUNS];
+    float *f = f32 ? malloc(all * sizeof *f) : NULL;
+    if (d == NULL && f == NULL) {
+        return -1.0;
+    }
+    for (size_t e = 0; e < all; e++) {
+        if (f32) {
+            f[e] = (float)(e % 17) * 0.01f - 0.08f;
+        } else {
+            d[e] = (double)(e % 17) * 0.01 - 0.08;
+        }
+    }
+    CBLAS_TRANSPOSE oa = ta ? CblasTrans : CblasNoTrans, ob = tb ? CblasTrans : CblasNoTrans;
+    int lda = ta ? k : m, ldb = tb ? n : k;
+    for (int r = -1; r < runs; r++) {
+        double t0 = now_ms();
+        if (f32) {
+            cblas_sgemm(CblasColMajor, oa, ob, m, n, k, 1.0f, f, lda, f + na, ldb, 0.0f, f + na + nb, m);
+        } else {
+            cblas_dgemm(CblasColMajor, oa, ob, m, n, k, 1.0, d, lda, d + na, ldb, 0.0, d + na + nb, m);
+        }
+        if (r >= 0) {
+            times[r] = now_ms() - t0;
+        }
+    }
+    free(d);
+    free(f);
+    return median(times, runs);
+}
+
+/* The GEMMs of one training chunk (S = W phi, dW = dS phi^T, dphi = W^T dS
+ * per conv layer) in double and in float: what f32 would buy the GEMMs. */
+static void f32_gemms(const Net *net, int batch)
+{
+    int k = train_chunk_size(&net->spec, batch);
+    double t64 = 0.0, t32 = 0.0;
+    for (int m = 1; m <= net->spec.LC; m++) {
+        const ConvGeom *g = &net->conv[m];
+        int hhd = g->h * g->h * g->d, cols = g->ac * g->bc * k;
+        for (int f = 0; f < 2; f++) {
+            bool single = f == 1;
+            double t = time_gemm(single, false, false, g->dout, cols, hhd, RUNS) +
+                       time_gemm(single, false, true, g->dout, hhd, cols, RUNS);
+            t += m > 1 ? time_gemm(single, true, false, hhd, cols, g->dout, RUNS) : 0.0;
+            *(single ? &t32 : &t64) += t;
+        }
+    }
+    printf("  the conv GEMMs of one chunk of %d images (batch %d), one core: f64 %.3f ms, f32 %.3f ms: f32 takes %.2f "
+           "of f64's time\n", k, batch, t64, t32, t32 / t64);
+}
+
+/* GFLOP/s of one large dgemm on one core: the f64 limit of this machine. */
+static double dgemm_peak(void)
+{
+    double ms = time_gemm(false, false, false, 1024, 1024, 1024, 7);
+    return ms > 0.0 ? 2.0 * 1024.0 * 1024.0 * 1024.0 / (ms * 1e6) : -1.0;
+}
+#else
+static void f32_gemms(const Net *net, int batch)
+{
+    (void)net;
+    (void)batch;
+    printf("  (f32 GEMMs: built with BLAS=none, no sgemm to compare)\n");
+}
+
+static double dgemm_peak(void)
+{
+    return -1.0;
+}
+#endif
 
 /* Median ms of one SGD step of a batch of l random 28 x 28 images on threads workers. */
 static double time_train_step(Net *net, int l, int threads, int runs)
@@ -336,6 +418,16 @@ static void training(const char *config, int cores, double *one, double *all)
         if (l == 64) {
             *one = med[T_ONE];
             *all = med[T_ALL];
+            Net *net = build(config);
+            double peak = dgemm_peak(), per_image = flops(net);
+            if (peak > 0.0) {
+                double limit = peak * 1e9 * cores / per_image;
+                printf("  the f64 limit at dgemm's peak on %d cores (%.1f GFLOP/s each, %.1f MFLOP an image): %.0f images/s; "
+                       "bpstep reaches %.0f%% of it, a 60000-image epoch %.0f s (limit %.0f s)\n", cores, peak,
+                       per_image / 1e6, limit, 100.0 * med[T_ALL] / limit, 60000.0 / med[T_ALL], 60000.0 / limit);
+            }
+            f32_gemms(net, l);
+            net_free(net);
             if (med[PT64_ALL] > 0.0) {
                 printf("  at batch 64 on %d threads: bpstep %.0f images/s = %.2f x PyTorch f64, %.2f x PyTorch f32\n",
                        cores, med[T_ALL], med[T_ALL] / med[PT64_ALL], med[T_ALL] / med[PT32_ALL]);
@@ -344,46 +436,70 @@ static void training(const char *config, int cores, double *one, double *all)
     }
 }
 
-int main(void)
+/* The per-instance table; *mnist_ours and *mnist_torch get the MNIST row. */
+static Net *passes(bool torch, double *mnist_ours, double *mnist_torch)
 {
     enum { NV = sizeof VARIANTS / sizeof VARIANTS[0] };
-    bool torch = torch_python() != NULL;
-    if (!torch) {
-        printf("(no python3 with torch: bpstep's figures alone; 'make bench-torch' installs Debian's python3-torch)\n");
-    }
     printf("forward + backward of one instance, double, one core (median of %d runs%s):\n", RUNS,
-           torch ? ", interleaved with PyTorch's" : "");
-    printf("  %-18s %9s %9s %9s %10s %9s\n", "network", "MFLOP", "bpstep", "GFLOP/s", "PyTorch", "ratio");
-    double mnist_ours = 0.0, mnist_torch = -1.0;
+           torch ? "; ratio: the median over 3 rounds of bpstep's time / PyTorch's just after it" : "");
+    double peak = dgemm_peak();
+    printf("  %-18s %9s %9s %9s %7s %10s %9s\n", "network", "MFLOP", "bpstep", "GFLOP/s", "of peak", "PyTorch",
+           "ratio");
     Net *mnist = NULL;
     for (int v = 0; v < NV; v++) {
         char config[1024];
         config_text(&VARIANTS[v], config, sizeof config);
         Net *net = build(config);
-        int rounds = v == 0 ? ROUNDS : 1;
-        double ours[ROUNDS], theirs[ROUNDS];
-        for (int r = 0; r < rounds; r++) {
+        double ours[ROUNDS], theirs[ROUNDS], ratio[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
             ours[r] = time_pass(net);
             theirs[r] = time_torch(config, 0, 1, "float64");
+            ratio[r] = ours[r] / theirs[r];
         }
-        double t = median(ours, rounds), tt = median(theirs, rounds);
+        double t = median(ours, ROUNDS), tt = median(theirs, ROUNDS), rr = median(ratio, ROUNDS);
         char tbuf[32] = "-", rbuf[32] = "-";
         if (tt > 0.0) {
             snprintf(tbuf, sizeof tbuf, "%.3f ms", tt);
-            snprintf(rbuf, sizeof rbuf, "%.2f", t / tt);
+            snprintf(rbuf, sizeof rbuf, "%.2f", rr);
         }
-        printf("  %-18s %9.1f %6.3f ms %9.2f %10s %9s\n", VARIANTS[v].name, flops(net) / 1e6, t,
-               flops(net) / (t * 1e6), tbuf, rbuf);
+        char pbuf[16] = "-";
+        if (peak > 0.0) {
+            snprintf(pbuf, sizeof pbuf, "%.0f%%", 100.0 * flops(net) / (t * 1e6) / peak);
+        }
+        printf("  %-18s %9.1f %6.3f ms %9.2f %7s %10s %9s\n", VARIANTS[v].name, flops(net) / 1e6, t,
+               flops(net) / (t * 1e6), pbuf, tbuf, rbuf);
         if (v == 0) {
-            mnist_ours = t;
-            mnist_torch = tt;
+            *mnist_ours = t;
+            *mnist_torch = tt;
             mnist = net;
         } else {
             net_free(net);
         }
     }
-    memory(mnist);
-    frames(mnist, mnist_torch); /* frees mnist */
+    if (peak > 0.0) {
+        printf("  of peak: of OpenBLAS's dgemm on one core, 1024 x 1024 x 1024: %.1f GFLOP/s, the f64 limit\n", peak);
+    }
+    return mnist;
+}
+
+/* `bench` measures everything; `bench pass` or `bench train` one part. */
+int main(int argc, char **argv)
+{
+    const char *only = argc > 1 ? argv[1] : "";
+    bool torch = torch_python() != NULL;
+    if (!torch) {
+        printf("(no python3 with torch: bpstep's figures alone; 'make bench-torch' installs Debian's python3-torch)\n");
+    }
+    double mnist_ours = 0.0, mnist_torch = -1.0;
+    if (strcmp(only, "train") != 0) {
+        Net *mnist = passes(torch, &mnist_ours, &mnist_torch);
+        if (strcmp(only, "pass") == 0) {
+            net_free(mnist);
+            return 0;
+        }
+        memory(mnist);
+        frames(mnist, mnist_torch); /* frees mnist */
+    }
     char mnist_config[1024];
     config_text(&VARIANTS[0], mnist_config, sizeof mnist_config);
     int cores = parallel_cores();

@@ -453,10 +453,10 @@ static const DataPair *open_pair(const char *spec, Diag *d)
 }
 
 /* Ctrl-C during `train` stops at the next batch boundary: one step was
- * taken and is kept, the command says so, and the next command runs. */
-static void test_interrupt_keeps_weights(void **state)
+ * taken and is kept, the command says so, and the next command runs; on
+ * one worker thread and on several. */
+static void check_interrupt(const char *command, const char *threads)
 {
-    (void)state;
     pair.train = make_dataset(40, 10, 5);
     pair.test = make_dataset(10, 10, 6);
     snprintf(pair.name, sizeof pair.name, "generated");
@@ -477,9 +477,10 @@ static void test_interrupt_keeps_weights(void **state)
     mat_copy(&before, W);
     interrupt_request(SIGINT);
     sb_clear(&out);
-    assert_int_equal(command_exec(e, "train 50 steps batch=4", &out, &d), CMD_OK);
+    assert_int_equal(command_exec(e, command, &out, &d), CMD_OK);
     assert_int_equal(interrupt_pending(), 0);
     assert_non_null(strstr(sb_str(&out), "trained 1 step (4 images"));
+    assert_non_null(strstr(sb_str(&out), threads));
     assert_non_null(strstr(sb_str(&out), "interrupted (Ctrl-C): the weights learned so far are kept"));
     assert_false(mat_equal_bits(&before, W));
     Matrix after = mat_alloc(W->rows, W->cols);
@@ -488,6 +489,62 @@ static void test_interrupt_keeps_weights(void **state)
     assert_true(mat_equal_bits(&after, W));
     mat_release(&before);
     mat_release(&after);
+    sb_release(&out);
+    engine_free(e);
+    datapair_release(&pair);
+}
+
+static void test_interrupt_keeps_weights(void **state)
+{
+    (void)state;
+    check_interrupt("train 50 steps batch=4", "wd 0, 1 thread)");
+    check_interrupt("train 50 steps batch=4 threads=3", "wd 0, 3 threads)");
+}
+
+/* threads=N: the batch's chunks bound the workers; out of range is refused. */
+static void test_threads_option(void **state)
+{
+    (void)state;
+    pair.train = make_dataset(40, 10, 5);
+    pair.test = make_dataset(10, 10, 6);
+    snprintf(pair.name, sizeof pair.name, "generated");
+    Host h = *host_get();
+    h.open_data = open_pair;
+    host_set(&h);
+    NetSpec spec;
+    Diag d;
+    diag_clear(&d);
+    assert_int_equal(config_parse(&spec, SMALL_NET, &d), 0);
+    Engine *e = engine_from_spec(&spec, 3);
+    assert_non_null(e);
+    StrBuf out;
+    sb_init(&out);
+    assert_int_equal(command_exec(e, "data generated", &out, &d), CMD_OK);
+    static const struct {
+        const char *command, *says;
+    } runs[] = {
+        { "train 1 steps batch=8", "wd 0, 2 threads)" },          /* the host's default */
+        { "train 2 steps batch=2 threads=8", "wd 0, 2 threads)" }, /* two instances: two chunks */
+        { "train 1 steps batch=8", "wd 0, 8 threads)" },          /* threads= is kept, as lr= is */
+        { "train 1 steps batch=8 threads=1", "wd 0, 1 thread)" },
+    };
+    host_set_threads(2); /* what main sets from BPSTEP_THREADS or the cores */
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        sb_clear(&out);
+        assert_int_equal(command_exec(e, runs[k].command, &out, &d), CMD_OK);
+        if (strstr(sb_str(&out), runs[k].says) == NULL) {
+            fail_msg("'%s' said: %s", runs[k].command, sb_str(&out));
+        }
+    }
+    host_set_threads(0);
+    static const char *bad[] = { "train 1 steps threads=0", "train 1 steps threads=65", "train 1 steps threads=1.5",
+                                 "train 1 steps threads=x" };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        assert_int_equal(command_exec(e, bad[k], &out, &d), CMD_ERROR);
+        if (strstr(d.msg, "threads 1 to 64") == NULL) {
+            fail_msg("'%s': %s", bad[k], d.msg);
+        }
+    }
     sb_release(&out);
     engine_free(e);
     datapair_release(&pair);
@@ -505,6 +562,7 @@ int main(void)
         cmocka_unit_test(test_idx),
         cmocka_unit_test(test_pgm),
         cmocka_unit_test(test_interrupt_keeps_weights),
+        cmocka_unit_test(test_threads_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
