@@ -51,8 +51,8 @@ static int64_t param_entries(const NetSpec *spec)
     for (int m = 1; m <= spec->LC; m++) {
         int p = spec->pad[m - 1], h = spec->filter[m - 1], st = spec->stride[m - 1], pool = spec->pool[m - 1];
         n += (int64_t)spec->ch[m] * h * h * d + spec->ch[m];
-        a = (a + 2 * p - h) / st + 1;
-        b = (b + 2 * p - h) / st + 1;
+        a = (a + 2 * (int64_t)p - h) / st + 1;
+        b = (b + 2 * (int64_t)p - h) / st + 1;
         a /= pool;
         b /= pool;
         d = spec->ch[m];
