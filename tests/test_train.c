@@ -238,25 +238,28 @@ static double *params_copy(const Net *net, size_t *n)
     return all;
 }
 
-/* A few SGD steps of batches of 40, 23, 5 and 1 (chunks of 3, 2 and 1
- * instances) on threads workers; the parameters after them, and every
- * loss in *losses (steps, then a forward pass of the whole set). */
+/* A few SGD steps of batches of 2 C + 6, C + 13, 5 and 1 (C = TRAIN_CHUNKS:
+ * chunks of 3, 2, 1 and 1 instances) on threads workers; the parameters
+ * after them, and every loss in *losses (steps, then a forward pass). */
 static double *train_on_threads(const char *config, int threads, double *losses, size_t *n)
 {
+    enum { N = 2 * TRAIN_CHUNKS + 6 };
     Net *net = helper_net(config, 5);
-    Dataset ds = make_dataset(40, net->spec.ht_input, 8);
-    TrainParams p = { .lr = 0.01, .momentum = 0.9, .wd = 0.001, .batch = 40 };
-    Trainer *t = trainer_new(net, 40);
+    Dataset ds = make_dataset(N, net->spec.ht_input, 8);
+    TrainParams p = { .lr = 0.01, .momentum = 0.9, .wd = 0.001, .batch = N };
+    Trainer *t = trainer_new(net, N);
     assert_non_null(t);
+    assert_int_equal(train_chunk_size(&net->spec, N), 3);
+    assert_int_equal(train_chunk_size(&net->spec, TRAIN_CHUNKS + 13), 2);
     assert_int_equal(trainer_set_threads(t, threads), 0);
     assert_int_equal(trainer_threads(t), threads);
-    int order[40], sizes[] = { 40, 23, 5, 1, 40 }, correct;
+    int order[N], sizes[] = { N, TRAIN_CHUNKS + 13, 5, 1, N }, correct;
     for (int s = 0; s < 5; s++) {
-        train_order(order, 40, (uint64_t)s, true);
+        train_order(order, N, (uint64_t)s, true);
         losses[s] = trainer_batch(t, &ds, order, sizes[s], &correct);
         trainer_sgd(t, &p);
     }
-    losses[5] = trainer_forward(t, &ds, order, 40, &correct);
+    losses[5] = trainer_forward(t, &ds, order, N, &correct);
     double *all = params_copy(net, n);
     trainer_free(t);
     dataset_release(&ds);

@@ -31,7 +31,7 @@ TrainParams train_defaults(void);
  * A batch is cut into at most TRAIN_CHUNKS chunks (fewer when the network's
  * parameters are large: their gradients, one set per chunk, are kept within
  * TRAIN_PARTIAL_BYTES); more threads than chunks would have nothing to do. */
-enum { TRAIN_MAX_BATCH = 4096, TRAIN_MAX_THREADS = 64, TRAIN_CHUNKS = 16 };
+enum { TRAIN_MAX_BATCH = 4096, TRAIN_MAX_THREADS = 64, TRAIN_CHUNKS = 32 };
 #define TRAIN_MAX_BYTES (INT64_C(4) << 30)
 #define TRAIN_PARTIAL_BYTES (INT64_C(256) << 20)
 
