@@ -199,12 +199,12 @@ static void frames(Net *net, double torch_ms)
     ViewState vs;
     view_state_init(&vs);
     vs.cursor = 4;
-    vs.title = "bench";
+    snprintf(vs.title, sizeof vs.title, "%s", "bench");
     Canvas *canvas = canvas_new(160, 50);
     double frame = time_frame(canvas, e, &vs);
-    vs.heatmap = true;
+    vs.look = LOOK_HEATMAP;
     double heat = time_frame(canvas, e, &vs);
-    vs.heatmap = false;
+    vs.look = LOOK_NUMBERS;
     /* a key press: one step forward or back, then its frame */
     for (int r = 0; r < RUNS; r++) {
         double t0 = now_ms();

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     StrBuf problems;
     sb_init(&problems);
-    lesson_free(lesson_load_text("fuzz.lesson", FUZZ_FILES_DIR, text, &problems));
+    lesson_free(lesson_load_text("fuzz.lesson", FUZZ_FILES_DIR, text, NULL, &problems));
     sb_release(&problems);
     free(text);
     return 0;

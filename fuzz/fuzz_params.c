@@ -27,15 +27,15 @@ static int read_fuzz(const char *path, size_t max, uint8_t **bytes, size_t *len,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    Host h = *host_get();
+    Host h = *host_none();
     h.read_file = read_fuzz;
-    host_set(&h);
     fuzz_data = data;
     fuzz_size = size;
     Engine *e = engine_from_spec(NULL, 1);
     if (e == NULL) {
         return 0;
     }
+    e->host = &h;
     StrBuf out;
     sb_init(&out);
     Diag d;

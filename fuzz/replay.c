@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../src/lesson/textfile.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int replay_file(const char *path)
@@ -18,27 +20,15 @@ static int replay_file(const char *path)
         fprintf(stderr, "replay: cannot read %s\n", path);
         return -1;
     }
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    size_t got;
-    while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            uint8_t *grown = realloc(buf, cap * 2);
-            if (grown == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-    }
+    char *buf = NULL;
+    size_t n = 0;
+    SlurpResult r = textfile_slurp(f, (size_t)1 << 30, &buf, &n);
     fclose(f);
-    if (buf == NULL) {
+    if (r != SLURP_OK) {
+        fprintf(stderr, "replay: cannot read %s\n", path);
         return -1;
     }
-    LLVMFuzzerTestOneInput(buf, n);
+    LLVMFuzzerTestOneInput((const uint8_t *)buf, n);
     free(buf);
     return 0;
 }

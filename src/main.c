@@ -90,7 +90,7 @@ static void start_on_a_digit(Engine *e)
     free(text);
 }
 
-static int load_engine(const Options *o, Engine **out)
+static int load_engine(const Options *o, Session *s, Engine **out)
 {
     NetSpec spec;
     Diag d = { 0 };
@@ -117,6 +117,7 @@ static int load_engine(const Options *o, Engine **out)
         fprintf(stderr, "bpstep: out of memory building the network\n");
         return -1;
     }
+    session_adopt(s, *out);
     if (o->net_path != NULL && spec.LC > 0 && spec.ch[0] == 1 && spec.ht_input == 28 && spec.wd_input == 28) {
         start_on_a_digit(*out);
     }
@@ -273,6 +274,49 @@ static int parse_options(int argc, char **argv, Options *o)
     return check_combinations(o);
 }
 
+/* bpstep LESSON: played in the terminal UI, or as a transcript (--batch). */
+static int run_lesson(const Options *o, Session *s)
+{
+    int status = 0;
+    Lesson *l = batch_open_lesson(&s->host, o->lessons[0]);
+    if (l != NULL && l->missing[0] != '\0') {
+        fprintf(stderr, "bpstep: %s: %s\n", l->path, l->missing);
+        lesson_free(l);
+        l = NULL;
+    }
+    if (l == NULL) {
+        status = 2;
+    } else if (o->batch) {
+        status = batch_play_lesson(s, l, o->record, o->autoplay, o->commands, o->ncommands);
+        lesson_free(l);
+    } else {
+        LessonPlayer *p = player_new(l, &s->host);
+        TuiOptions topt = { l->title, o->autoplay, o->record };
+        status = p != NULL ? tui_run(s, NULL, p, &topt) : 2;
+        player_free(p);
+        lesson_free(l);
+    }
+    return status;
+}
+
+/* bpstep [--net F]: the network in the terminal UI, or commands (--batch). */
+static int run_network(const Options *o, Session *s)
+{
+    int status = 0;
+    Engine *engine = NULL;
+    if (load_engine(o, s, &engine) != 0 || run_start_options(o, engine) != 0) {
+        status = 2;
+    } else if (o->batch) {
+        status = batch_run(engine, o->commands, o->ncommands, !isatty(STDIN_FILENO));
+    } else {
+        TuiOptions topt = { o->net_path != NULL ? o->net_path : "reference network (the slides' image B)", 0.0,
+                            o->record };
+        status = tui_run(s, engine, NULL, &topt);
+    }
+    engine_free(engine);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     Options o;
@@ -288,10 +332,15 @@ int main(int argc, char **argv)
     }
     int status = 0;
     signals_install();
-    datafiles_install();
-    progress_lines_install(stdout);
+    Session session;
+    session_init(&session);
+    DataFiles files;
+    memset(&files, 0, sizeof files);
+    datafiles_host(&session.host, &files);
+    ProgressLines lines;
+    progress_lines_install(&session.host, &lines, stdout);
     int threads = default_threads();
-    host_set_threads(threads > 0 ? threads : 1);
+    session.host.threads = threads > 0 ? threads : 1;
     int rc = threads < 0 ? -1 : parse_options(argc, argv, &o);
     if (rc != 0) {
         status = rc < 0 ? 2 : 0;
@@ -305,45 +354,18 @@ int main(int argc, char **argv)
         fputs(sb_str(&out), stdout);
         sb_release(&out);
     } else if (o.check) {
-        status = batch_check_lessons(o.lessons, o.nlessons);
+        status = batch_check_lessons(&session, o.lessons, o.nlessons);
     } else if (!o.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
         fprintf(stderr, "bpstep: not a terminal; use 'bpstep --batch' for text output\n");
         status = 2;
     } else if (o.nlessons == 1) {
-        Lesson *l = batch_open_lesson(o.lessons[0]);
-        if (l != NULL && l->missing[0] != '\0') {
-            fprintf(stderr, "bpstep: %s: %s\n", l->path, l->missing);
-            lesson_free(l);
-            l = NULL;
-        }
-        if (l == NULL) {
-            status = 2;
-        } else if (o.batch) {
-            status = batch_play_lesson(l, o.record, o.autoplay, o.commands, o.ncommands);
-            lesson_free(l);
-        } else {
-            LessonPlayer *p = player_new(l);
-            TuiOptions topt = { l->title, o.autoplay, o.record };
-            status = p != NULL ? tui_run(NULL, p, &topt) : 2;
-            player_free(p);
-            lesson_free(l);
-        }
+        status = run_lesson(&o, &session);
     } else {
-        Engine *engine = NULL;
-        if (load_engine(&o, &engine) != 0 || run_start_options(&o, engine) != 0) {
-            status = 2;
-        } else if (o.batch) {
-            status = batch_run(engine, o.commands, o.ncommands, !isatty(STDIN_FILENO));
-        } else {
-            TuiOptions topt = { o.net_path != NULL ? o.net_path : "reference network (the slides' image B)", 0.0,
-                                o.record };
-            status = tui_run(engine, NULL, &topt);
-        }
-        engine_free(engine);
+        status = run_network(&o, &session);
     }
     free(o.commands);
     free(o.lessons);
-    datafiles_release();
+    datafiles_release(&files);
     if (status < 128) { /* 128 + signal: the TUI reported it already */
         int interrupted = signals_exit_status();
         status = interrupted != 0 ? interrupted : status;

@@ -2,47 +2,73 @@
 # End-to-end test of the terminal UI in a real terminal (tmux): start
 # bpstep, send keys, read the screen, check what a user would see.
 # Prints "e2e: N passed, M failed"; exits 1 if anything failed.
+#
+# Same answer on every run: a private tmux server on a socket in a fresh
+# mktemp directory (never a shared name in /tmp), a pane whose environment is
+# built from nothing (no COLUMNS, LINES, TERM or locale from the caller), and
+# checks that wait for a condition instead of sleeping: `check` waits for a
+# text to appear, `check_gone` for a text that was on screen to go.
 BPSTEP=${BPSTEP:-./bpstep}
 BIN=$(cd "$(dirname "$BPSTEP")" && pwd)/$(basename "$BPSTEP")
-SOCK="bpstep-e2e-$$"
-T="tmux -L $SOCK"
+# how long a check waits (tenths of a second): generous, since a check that
+# passes returns as soon as its condition holds, even under ASan on a busy machine
+E2E_WAIT=${E2E_WAIT:-600}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/bpstep-e2e.XXXXXX") || { echo "e2e: cannot make a temporary directory"; exit 1; }
+T="tmux -S $WORK/tmux.sock"
 passed=0
 failed=0
 
+cleanup() { $T kill-server 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'cleanup; trap - EXIT; exit 130' INT
+trap 'cleanup; trap - EXIT; exit 143' TERM
+trap 'cleanup; trap - EXIT; exit 129' HUP
+
 screen() { $T capture-pane -p -t e2e; }
-wait_for() { # wait_for TEXT: up to 5 s for TEXT to be on screen
+on_screen() { # on_screen GREP-FLAG TEXT
+    screen | grep "$1" -q -- "$2"
+}
+wait_for() { # wait_for FLAG TEXT: until TEXT is on screen (grep FLAG: -F or -E)
     i=0
-    while [ $i -lt 50 ]; do
-        if screen | grep -F -q -- "$1"; then return 0; fi
+    while [ $i -lt "$E2E_WAIT" ]; do
+        if on_screen "$1" "$2"; then return 0; fi
         sleep 0.1
         i=$((i + 1))
     done
     return 1
 }
-check() { # check NAME TEXT
-    if wait_for "$2"; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "e2e FAIL: $1: '$2' not on screen:"
-        screen | sed 's/^/  | /'
-    fi
+wait_gone() { # wait_gone TEXT: until the fixed text TEXT is off the screen
+    i=0
+    while [ $i -lt "$E2E_WAIT" ]; do
+        if ! on_screen -F "$1"; then return 0; fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
 }
-check_absent() { # check_absent NAME TEXT
-    sleep 0.3
-    if screen | grep -F -q -- "$2"; then
-        failed=$((failed + 1))
-        echo "e2e FAIL: $1: '$2' still on screen"
-        screen | sed 's/^/  | /'
-    else
-        passed=$((passed + 1))
-    fi
+pass() { passed=$((passed + 1)); }
+fail() { # fail MESSAGE: one failure, with the screen it saw
+    failed=$((failed + 1))
+    echo "e2e FAIL: $1"
+    screen | sed 's/^/  | /'
+}
+check() { # check NAME TEXT: TEXT (fixed) appears on screen
+    if wait_for -F "$2"; then pass; else fail "$1: '$2' not on screen:"; fi
+}
+check_re() { # check_re NAME REGEX: an extended regular expression matches a line
+    if wait_for -E "$2"; then pass; else fail "$1: /$2/ not on screen:"; fi
+}
+check_gone() { # check_gone NAME TEXT: TEXT, which a check saw on screen, goes
+    if wait_gone "$2"; then pass; else fail "$1: '$2' still on screen"; fi
 }
 
-cleanup() { $T kill-server 2>/dev/null; }
-trap cleanup EXIT
-
-$T -f /dev/null new-session -d -s e2e -x 120 -y 40 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color sh"
+# The pane's shell starts from an empty environment: what the caller has in
+# COLUMNS or LINES would otherwise reach ncurses and override the pane's size.
+if ! $T -f /dev/null new-session -d -s e2e -x 120 -y 40 \
+        "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=$WORK LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color sh"; then
+    echo "e2e: cannot start a tmux server on $WORK/tmux.sock"
+    exit 1
+fi
 $T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
 check "starts at position 0" "0/19   next: fwd pad1"
 $T send-keys -t e2e s s s s s
@@ -63,7 +89,14 @@ check "the loss moves with it" "loss 4.5"
 $T send-keys -t e2e ':' 'set W1(1,:) = [1 2]' Enter
 check "a row of the wrong length is refused, naming both sizes" "W1(1,:) has 9 entries, the matrix 2"
 $T send-keys -t e2e ':' 'set W1(1,5) = 1' Enter
-check "and set back" "W1(1,5) set; recomputed 19 ops"
+# the same message as the first set: the loss in the title bar says the set ran
+check_re "and set back, with the loss it had" "^ bpstep .* loss 0\.5 "
+# a long command (875 characters) runs whole: the ':' line keeps what the docs promise
+LONG="print 1$(i=1; while [ $i -lt 437 ]; do printf '+1'; i=$((i + 1)); done)"
+$T send-keys -t e2e ':'
+$T send-keys -t e2e -l "$LONG"
+$T send-keys -t e2e Enter
+check_re "a long command line runs whole" "^[^(]*437 "
 $T resize-window -t e2e -x 60 -y 20
 check "a small terminal asks for more room" "this terminal is 60x20"
 $T resize-window -t e2e -x 160 -y 50
@@ -72,13 +105,16 @@ $T send-keys -t e2e '?'
 check "help lists the keys" "toggle a breakpoint on the selected op"
 $T send-keys -t e2e x q
 check "quit restores the terminal" "EXIT=0"
-check_absent "no UI left on screen" "next:"
+check_gone "no UI left on screen" "next:"
 # every key of the keymap once, in a real terminal (the arrows, Tab, paging
 # and mouse go through ncurses' key decoding)
 $T send-keys -t e2e "clear; $BIN --net lessons/nets/mnist.net; echo EXIT=\$?" Enter
 check "the MNIST net opens" "0/33"
-$T send-keys -t e2e Down Down Up Right Right Left g
-check "arrows move, g goes to the selected op" "1/33"
+$T send-keys -t e2e Right Right Left
+check "Right steps and Left steps back" "bpstep   1/33   next: fwd phi1"
+# stepping back selects the op it undid (op 1); two down is op 3, g runs to just before it
+$T send-keys -t e2e Down Down Up Down g
+check "arrows move the selection, g goes to the selected op" "bpstep   2/33   next: fwd conv1"
 $T send-keys -t e2e b
 check "b sets a breakpoint on the selected op" "breakpoint 1"
 $T send-keys -t e2e b
@@ -86,22 +122,26 @@ check "b again deletes it" "deleted breakpoint 1"
 $T send-keys -t e2e c
 check "c continues to the end without breakpoints" "33/33"
 $T send-keys -t e2e r
-check "r reverse-continues to the start" "0/33"
+check "r restarts at the first op" "bpstep   0/33   next: fwd pad1"
 $T send-keys -t e2e l
 check "l runs the layer" "5/33   next: fwd pad2"
 $T send-keys -t e2e Tab BTab Tab h
-check "h draws a heatmap with its legend" "heatmap"
+check "h draws a heatmap with its legend" "blue+ red-"
 $T send-keys -t e2e h + + - - H L J K PPage NPage Home End e
-check "e outside a pooling backward says where to go" "compare"
+check "e outside a pooling backward says where to go" "compare needs dZ2"
 $T send-keys -t e2e e '<' '>'
-$T send-keys -t e2e ':' 'prnt' BSpace BSpace BSpace Escape
-check_absent "Escape closes the command line" ":pr"
-sleep 0.2 # so that the next ':' is not read as Alt-:
+$T send-keys -t e2e ':' 'prnt' BSpace BSpace BSpace
+check "BSpace edits the command line" ":p"
+$T send-keys -t e2e Escape
+check_gone "Escape closes the command line" ":p"
 $T send-keys -t e2e ':' 'display loss' Enter ':' 'undisplay 1' Enter
 check "display and undisplay from the : line" "display 1 removed"
 $T send-keys -t e2e ':' 'info values' Enter
 check "info values lists the values" "dxi/dW^1"
+# a click on the program pane's third line (SGR mouse, 1-based column 10,
+# row 5) selects op 3, whose equation then shows
 $T send-keys -t e2e -l "$(printf '\033[<0;10;5M\033[<0;10;5m')"
+check "a click selects the op under it" "3 fwd conv1 (done)"
 $T send-keys -t e2e ':' 'goto 16' Enter
 check "at fwd flatten of the MNIST net" "16/33"
 $T send-keys -t e2e x
@@ -113,17 +153,17 @@ $T send-keys -t e2e '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' 
 check "< reads back, and says so" "lines back; > returns"
 $T send-keys -t e2e ':' 'print 12345' Enter
 check "new output comes into view" "12345"
-check_absent "and the reading-back marker goes" "lines back"
+check_gone "and the reading-back marker goes" "lines back"
 $T send-keys -t e2e ':' 'prnt loss' Enter
 check "a mistyped command gets a suggestion" "did you mean 'print'?"
 $T send-keys -t e2e ':' Up
 check "Up recalls the last command" ":prnt loss"
 $T send-keys -t e2e Escape
-sleep 0.2
+check_gone "Escape closes the recalled line" ":prnt loss"
 $T send-keys -t e2e ':' 'disp' Tab 'l' Tab
 check "Tab completes a command, then a value name" ":display loss"
 $T send-keys -t e2e Escape
-sleep 0.2
+check_gone "and Escape closes it" ":display loss"
 $T send-keys -t e2e q
 check "and quits after all that" "EXIT=0"
 # lesson chapters with ] and [
@@ -134,7 +174,6 @@ check "] goes to the next chapter" "[2/"
 check "which ends in a question" "answer: ds3(1) ="
 $T send-keys -t e2e Escape
 check "Escape gives up and shows the answer" "the answer: ds3(1) = -1"
-sleep 0.2 # so that '[' is not read as Alt-[
 $T send-keys -t e2e '['
 check "[ goes back a chapter" "[1/"
 $T send-keys -t e2e q
@@ -166,9 +205,9 @@ $T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
 check "starts for SIGQUIT" "0/19"
 $T send-keys -t e2e 'C-\'
 check "Ctrl-\\ ends it with status 131" "EXIT=131"
-check_absent "and leaves no UI on screen" "next:"
+check_gone "and leaves no UI on screen" "next:"
 # SIGHUP (terminal closed) while recording: every line of the .cast is whole
-CAST="/tmp/bpstep-e2e-hup-$$.cast"
+CAST="$WORK/hup.cast"
 rm -f "$CAST"
 $T send-keys -t e2e "clear; $BIN --record $CAST pooling; echo EXIT=\$?" Enter
 check "starts recording" "keeps the largest entry"
@@ -182,6 +221,16 @@ else
     echo "e2e FAIL: after SIGHUP the recording has a cut line"
 fi
 rm -f "$CAST"
+# a recording survives a resize: an asciicast "r" event, then frames at the new size
+$T send-keys -t e2e "clear; $BIN --record $WORK/resize.cast; echo EXIT=\$?" Enter
+check "starts recording the debugger" "0/19   next: fwd pad1"
+$T resize-window -t e2e -x 100 -y 30
+i=0 # the event is written with the first frame at the new size, into the new file beside the target
+while [ $i -lt "$E2E_WAIT" ] && ! cat "$WORK"/.bpstep-* 2>/dev/null | grep -q '"r", "100x30"\]'; do sleep 0.1; i=$((i + 1)); done
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
+$T resize-window -t e2e -x 120 -y 40
+if grep -q '"r", "100x30"\]' "$WORK/resize.cast"; then pass; else fail "the recording has no resize event"; fi
 # no colour
 $T send-keys -t e2e "clear; NO_COLOR=1 $BIN; echo EXIT=\$?" Enter
 check "NO_COLOR works" "0/19"
@@ -202,7 +251,6 @@ check "the next chapter asks too" "P_pool  [3/5]"
 $T send-keys -t e2e Escape
 check "Escape shows the answer" "the answer: Ppool1[1] * vec(sigS1[1])"
 check "a highlighted value is shown" "Ppool1[1]  4 x 16  (see the narration)"
-sleep 0.2
 $T send-keys -t e2e r
 check "the reader may explore" "0/19"
 $T send-keys -t e2e R
@@ -212,18 +260,18 @@ check "comma goes back" "[2/5]"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 # autoplay and a recording of the terminal session
-rm -f "/tmp/bpstep-e2e-$$.cast"
-$T send-keys -t e2e "clear; $BIN --autoplay 0.3 --record /tmp/bpstep-e2e-$$.cast pooling; echo EXIT=\$?" Enter
+rm -f "$WORK/autoplay.cast"
+$T send-keys -t e2e "clear; $BIN --autoplay 0.3 --record $WORK/autoplay.cast pooling; echo EXIT=\$?" Enter
 check "autoplay reaches the end by itself, answering its questions" "[5/5]"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
-if head -1 "/tmp/bpstep-e2e-$$.cast" | grep -q '"version": 2' && [ "$(grep -c '"m"' "/tmp/bpstep-e2e-$$.cast")" -eq 3 ]; then
+if head -1 "$WORK/autoplay.cast" | grep -q '"version": 2' && [ "$(grep -c '"m"' "$WORK/autoplay.cast")" -eq 3 ]; then
     passed=$((passed + 1))
 else
     failed=$((failed + 1))
     echo "e2e FAIL: the recording lacks its header or its 3 chapter markers"
 fi
-rm -f "/tmp/bpstep-e2e-$$.cast"
+rm -f "$WORK/autoplay.cast"
 # a lesson on a projector-sized terminal: the narration says there is more, PgDn scrolls it
 $T resize-window -t e2e -x 80 -y 24
 $T send-keys -t e2e "clear; $BIN pooling; echo EXIT=\$?" Enter
@@ -245,7 +293,7 @@ check "space paints the pixel under the cursor" "cursor (13,13) = 1"
 $T send-keys -t e2e Enter
 check "Enter runs the forward pass and shows the top outputs" "the network says:"
 $T send-keys -t e2e P
-check_absent "P leaves paint mode" "paint Z1 (28 x 28)"
+check_gone "P leaves paint mode" "paint Z1 (28 x 28)"
 $T send-keys -t e2e ':' 'goto 4' Enter Tab a
 check "a shows every channel as a thumbnail" "32 channels, averaged; H/L picks"
 $T send-keys -t e2e L L
@@ -254,7 +302,7 @@ $T send-keys -t e2e a
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 # training with a live loss curve, on a tiny IDX folder written here
-D="/tmp/bpstep-e2e-data-$$"
+D="$WORK/data"
 mkdir -p "$D"
 printf 'L = 3; LC = 1; wd_input = [4]; ht_input = [4]; ch_input = [1,2];\nwd_pad_added = [0]; wd_filter = [3]; strides = [1];\nwd_subimage_pool = [1];\nfull_neurons = [6,10];\n' > "$D/n.net"
 for set in train t10k; do
@@ -272,12 +320,12 @@ for set in train t10k; do
     done
 done
 $T send-keys -t e2e "clear; $BIN --net $D/n.net --data $D; echo EXIT=\$?" Enter
-check "a network with data opens" "0/"
+check_re "a network with data opens" "bpstep +0/[0-9]+ +next: fwd"
 $T send-keys -t e2e ':' 'train 300 steps batch=4 lr=0.02' Enter
 check "the training pane ends with the loss curve" "training: done (any key)"
 check "the pane shows the loss per batch" "loss per batch (log scale), 300 batches"
 $T send-keys -t e2e x
-check_absent "any key closes the pane" "training: done"
+check_gone "any key closes the pane" "training: done"
 check "the trained network is on screen" "on screen: training image"
 $T send-keys -t e2e T
 check "T shows the pane again" "loss per batch (log scale), 300 batches"

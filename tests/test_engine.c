@@ -5,7 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "../src/debugger/command.h"
+#include "../src/lesson/datafiles.h"
+#include "../src/base/interrupt.h"
 #include "../src/debugger/engine.h"
 #include "../src/debugger/values.h"
 
@@ -361,6 +367,108 @@ static void test_print_formats(void **state)
     engine_free(e);
 }
 
+/* 21.4: a terminating signal after a Ctrl-C is kept when the Ctrl-C is
+ * cleared (in a child: a TERM stays pending for good). */
+static void test_a_second_signal_is_kept(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        interrupt_request(SIGINT);
+        interrupt_request(SIGTERM);
+        interrupt_request(SIGHUP); /* the first terminating signal wins */
+        interrupt_clear();
+        _exit(interrupt_pending() == SIGTERM && interrupt_terminating() == SIGTERM ? 0 : 1);
+    }
+    int st = 0;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    /* 21.4: a save stops at a signal and writes nothing, no temporary file either */
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        static DataFiles files;
+        Host host = *host_none();
+        datafiles_host(&host, &files);
+        Engine *e = engine_for(NULL, 0);
+        e->host = &host;
+        StrBuf out;
+        sb_init(&out);
+        Diag d;
+        diag_clear(&d);
+        char dir[] = "/tmp/bpstep-sig-XXXXXX", cmd[200];
+        if (mkdtemp(dir) == NULL) {
+            _exit(2);
+        }
+        interrupt_request(SIGTERM);
+        snprintf(cmd, sizeof cmd, "save %s/p.m", dir);
+        CmdStatus cs = command_exec(e, cmd, &out, &d);
+        snprintf(cmd, sizeof cmd, "rmdir %s", dir); /* fails unless the folder is empty */
+        _exit(cs == CMD_ERROR && strstr(d.msg, "interrupted") != NULL && system(cmd) == 0 ? 0 : 1);
+    }
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    interrupt_request(SIGINT);
+    interrupt_clear();
+    assert_int_equal(interrupt_pending(), 0);
+}
+
+/* 21.5: an interrupted command says where it stopped and never claims
+ * success; a read-only one (gradcheck, explain) leaves the position and every
+ * value as they were; an interrupted load changes nothing. */
+static void test_interrupted_commands(void **state)
+{
+    (void)state;
+    static DataFiles files;
+    Host host = *host_none();
+    datafiles_host(&host, &files);
+    Engine *e = engine_for(NULL, 0);
+    e->host = &host;
+    StrBuf out;
+    sb_init(&out);
+    Diag d;
+    assert_int_equal(command_exec(e, "run", &out, &d), CMD_OK);
+    char save[96], load[96];
+    snprintf(save, sizeof save, "save /tmp/bpstep-test-engine-%d.params", (int)getpid());
+    snprintf(load, sizeof load, "load /tmp/bpstep-test-engine-%d.params", (int)getpid());
+    assert_int_equal(command_exec(e, save, &out, &d), CMD_OK);
+    assert_int_equal(command_exec(e, "set W1(1,1) = 7", &out, &d), CMD_OK);
+    Snapshot before = snapshot(e);
+    const char *read_only[] = { "gradcheck", "gradcheck dW1", "gradcheck dW1(1,2)", "explain dS1(1,6)",
+                                load };
+    for (size_t k = 0; k < sizeof read_only / sizeof *read_only; k++) {
+        sb_clear(&out);
+        diag_clear(&d);
+        interrupt_request(SIGINT);
+        CmdStatus st = command_exec(e, read_only[k], &out, &d);
+        interrupt_clear();
+        assert_int_equal(e->pos, e->nops);
+        Snapshot after = snapshot(e);
+        assert_int_equal(after.n, before.n);
+        assert_memory_equal(after.data, before.data, before.n * sizeof *before.data);
+        free(after.data);
+        assert_null(strstr(sb_str(&out), "agrees"));
+        if (st == CMD_ERROR) {
+            if (strstr(d.msg, "interrupted") == NULL) {
+                fail_msg("%s: %s", read_only[k], d.msg);
+            }
+        }
+    }
+    /* run from the start with a Ctrl-C pending: stopped at 0, no success line */
+    assert_int_equal(command_exec(e, "restart", &out, &d), CMD_OK);
+    sb_clear(&out);
+    interrupt_request(SIGINT);
+    assert_int_equal(command_exec(e, "run", &out, &d), CMD_ERROR);
+    interrupt_clear();
+    assert_null(strstr(sb_str(&out), "ran 19 ops"));
+    assert_non_null(strstr(d.msg, "interrupted (Ctrl-C) at position 0/19"));
+    free(before.data);
+    sb_release(&out);
+    engine_free(e);
+    remove(save + 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +481,8 @@ int main(void)
         cmocka_unit_test(test_rules_give_identical_values),
         cmocka_unit_test(test_errors_change_nothing),
         cmocka_unit_test(test_print_formats),
+        cmocka_unit_test(test_a_second_signal_is_kept),
+        cmocka_unit_test(test_interrupted_commands),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

@@ -59,7 +59,7 @@ static void test_all_problems_reported_with_positions(void **state)
                                   "view sideways on\n");             /* 9: unknown view */
     StrBuf problems;
     sb_init(&problems);
-    assert_null(lesson_load(path, &problems));
+    assert_null(lesson_load(path, NULL, &problems));
     const char *t = sb_str(&problems);
     static const char *const wants[] = {
         "2:1: unknown command 'frobnicate'",
@@ -98,7 +98,7 @@ static void test_reads_only_below_its_folder(void **state)
                                   "net nets/ok.net\n");
     StrBuf problems;
     sb_init(&problems);
-    assert_null(lesson_load(path, &problems));
+    assert_null(lesson_load(path, NULL, &problems));
     const char *t = sb_str(&problems);
     assert_non_null(strstr(t, ":1:5: '../bpstep-outside.net' is outside the lesson's folder"));
     assert_non_null(strstr(t, ":2:5: 'nets/escape.net' is outside the lesson's folder"));
@@ -115,7 +115,7 @@ static void test_lesson_in_the_root_folder(void **state)
     (void)state;
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load_text("/root.lesson", "/", "title in /\nnet bin/sh\n", &problems);
+    Lesson *l = lesson_load_text("/root.lesson", "/", "title in /\nnet bin/sh\n", NULL, &problems);
     assert_null(l);
     assert_non_null(strstr(sb_str(&problems), "not a text file"));
     assert_null(strstr(sb_str(&problems), "outside"));
@@ -130,7 +130,7 @@ static void test_problems_sorted_by_line(void **state)
     (void)state;
     StrBuf problems;
     sb_init(&problems);
-    assert_null(lesson_load_text("s.lesson", ".", "title t\nprint Nope\nbogus\n", &problems));
+    assert_null(lesson_load_text("s.lesson", ".", "title t\nprint Nope\nbogus\n", NULL, &problems));
     const char *a = strstr(sb_str(&problems), "s.lesson:2:"), *b = strstr(sb_str(&problems), "s.lesson:3:");
     assert_non_null(a);
     assert_non_null(b);
@@ -143,9 +143,9 @@ static void test_going_back_counts_as_exploring(void **state)
     (void)state;
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load_text("r.lesson", ".", "title r\nrun\npause\nsay two\n", &problems);
+    Lesson *l = lesson_load_text("r.lesson", ".", "title r\nrun\npause\nsay two\n", NULL, &problems);
     assert_non_null(l);
-    LessonPlayer *p = player_new(l);
+    LessonPlayer *p = player_new(l, NULL);
     assert_non_null(p);
     player_advance(p, NULL, NULL);
     assert_false(player_explored(p));
@@ -168,7 +168,7 @@ static void test_dry_run_finds_commands_that_cannot_run(void **state)
                                   "expect loss ~ 99\n"); /* wrong, but that is for --check */
     StrBuf problems;
     sb_init(&problems);
-    assert_null(lesson_load(path, &problems));
+    assert_null(lesson_load(path, NULL, &problems));
     const char *t = sb_str(&problems);
     assert_non_null(strstr(t, "dry.lesson:1:7: S1 is not computed yet"));
     assert_non_null(strstr(t, "dry.lesson:3:7: unknown name 'Q9'"));
@@ -207,7 +207,7 @@ static void test_play_expects_and_navigation(void **state)
                                   "expect loss ~ 123\n");
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load(path, &problems);
+    Lesson *l = lesson_load(path, NULL, &problems);
     if (l == NULL) {
         fail_msg("%s", sb_str(&problems));
     }
@@ -215,7 +215,7 @@ static void test_play_expects_and_navigation(void **state)
     assert_int_equal(lesson_pause_count(l), 2);
     assert_int_equal(lesson_chapter_count(l), 3);
     assert_int_equal(lesson_chapter_pause(l, 1), 1);
-    LessonPlayer *p = player_new(l);
+    LessonPlayer *p = player_new(l, NULL);
     StrBuf out, errors;
     sb_init(&out);
     sb_init(&errors);
@@ -284,10 +284,116 @@ static void test_cli_faces(void **state)
     assert_non_null(strstr(out, "}\n2\n2\n"));
     assert_int_equal(run("$B --batch --record /nonexistent/x.cast $D/good.lesson", out, sizeof out), 2);
     assert_non_null(strstr(out, "--record: cannot write"));
+    /* 21.4: a recording never writes through a link, and one that fails
+     * (here a file size limit) leaves the old recording as it was */
+    assert_int_equal(run("printf 'keep' > $D/target && ln -sf $D/target $D/link.cast && "
+                         "$B --batch --record $D/link.cast $D/good.lesson 2>&1; cat $D/target", out, sizeof out), 0);
+    assert_non_null(strstr(out, "link.cast' is a symbolic link"));
+    assert_non_null(strstr(out, "keep"));
+    assert_int_equal(run("printf 'old' > $D/old.cast && (ulimit -f 1; $B --batch --record $D/old.cast pooling 2>&1 "
+                         ">/dev/null); echo rc=$?; cat $D/old.cast; ls -a $D | grep -c '^.bpstep-' || true", out, sizeof out), 0);
+    assert_non_null(strstr(out, "failed (File too large); it is as it was"));
+    assert_non_null(strstr(out, "rc=2\nold0\n"));
     /* shipped lessons are found by name */
     assert_int_equal(run("$B --list", out, sizeof out), 0);
     assert_non_null(strstr(out, "04-pooling"));
     assert_int_equal(run("$B --check pooling", out, sizeof out), 0);
+}
+
+/* 25.5: narration can show live values, ${EXPR} or ${EXPR:%.3f}, and one
+ * that cannot be evaluated where it stands is a located problem at load. */
+static void test_live_values_in_narration(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    assert_null(lesson_load_text("n.lesson", ".", "title n\nsay early ${loss}\nrun\nsay ok ${nope(1)} and ${loss:%n}\n",
+                                 NULL, &problems));
+    assert_non_null(strstr(sb_str(&problems), "n.lesson:2:13: ${loss}: loss is not computed yet"));
+    assert_non_null(strstr(sb_str(&problems), "n.lesson:4:"));
+    assert_non_null(strstr(sb_str(&problems), "unknown name 'nope'"));
+    sb_clear(&problems);
+    Lesson *l = lesson_load_text("n.lesson", ".", "title n\nrun\nsay xi = ${loss}, s3 = ${s3'}, ${loss:%.3f}, $${x}\n",
+                                 NULL, &problems);
+    assert_non_null(l);
+    LessonPlayer *p = player_new(l, NULL);
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    player_run_all(p, &out, &errors);
+    assert_non_null(strstr(sb_str(&out), "xi = 0.5, s3 = [0.5 2.5], 0.500, ${x}\n"));
+    assert_int_equal(errors.len, 0);
+    player_free(p);
+    lesson_free(l);
+    sb_release(&out);
+    sb_release(&errors);
+    sb_release(&problems);
+}
+
+/* 21.6 / 23.3: autoplay gives Chinese narration (no spaces) its reading
+ * time: 80 characters count as 40 words, twice the base of 20 words. */
+static void test_pace_counts_characters(void **state)
+{
+    (void)state;
+    char text[1024] = "title zh\nsay ";
+    for (int k = 0; k < 80; k++) {
+        strcat(text, "\xe6\xb1\xa0"); /* 池 */
+    }
+    strcat(text, "\npause\n");
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("zh.lesson", ".", text, NULL, &problems);
+    assert_non_null(l);
+    LessonPlayer *p = player_new(l, NULL);
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    player_advance(p, &out, &errors);
+    assert_true(player_pace(p, 1.0) > 1.99 && player_pace(p, 1.0) < 2.01);
+    player_free(p);
+    lesson_free(l);
+    sb_release(&out);
+    sb_release(&errors);
+    sb_release(&problems);
+}
+
+/* 21.3: a lesson's total work is bounded. The budget is set small here so
+ * that the test is quick; the shipped one (LESSON_MAX_WORK) is the same code. */
+static void test_work_budget(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    const char *text = "title busy\nnet nets/mnist.net\nrun\nrestart\nrun\nrestart\nrun\nsay done\n";
+    /* one pass of the MNIST net costs about 36 MFLOP of GEMMs: three fit in 150 M; the second passes 50 M */
+    lesson_set_work_budget(INT64_C(150000000));
+    Lesson *l = lesson_load_text("busy.lesson", "lessons", text, NULL, &problems);
+    assert_non_null(l);
+    lesson_free(l);
+    lesson_set_work_budget(INT64_C(50000000));
+    sb_clear(&problems);
+    assert_null(lesson_load_text("busy.lesson", "lessons", text, NULL, &problems));
+    assert_non_null(strstr(sb_str(&problems), "busy.lesson:5: the lesson's steps up to here cost more than 0 GFLOP"));
+    assert_non_null(strstr(sb_str(&problems), "nothing after this runs"));
+    /* playing it is bounded the same way: the player stops, nothing after it runs */
+    lesson_set_work_budget(INT64_C(150000000));
+    l = lesson_load_text("busy.lesson", "lessons", text, NULL, &problems);
+    assert_non_null(l);
+    lesson_set_work_budget(INT64_C(50000000));
+    LessonPlayer *p = player_new(l, NULL);
+    StrBuf out, errors;
+    sb_init(&out);
+    sb_init(&errors);
+    player_run_all(p, &out, &errors);
+    assert_true(p->stopped);
+    assert_non_null(strstr(sb_str(&errors), "the limit for one lesson"));
+    assert_null(strstr(sb_str(&out), "done"));
+    lesson_set_work_budget(0);
+    player_free(p);
+    lesson_free(l);
+    sb_release(&out);
+    sb_release(&errors);
+    sb_release(&problems);
 }
 
 int main(void)
@@ -301,6 +407,9 @@ int main(void)
         cmocka_unit_test(test_dry_run_finds_commands_that_cannot_run),
         cmocka_unit_test(test_play_expects_and_navigation),
         cmocka_unit_test(test_cli_faces),
+        cmocka_unit_test(test_work_budget),
+        cmocka_unit_test(test_pace_counts_characters),
+        cmocka_unit_test(test_live_values_in_narration),
     };
     return cmocka_run_group_tests_name("lesson", tests, setup, teardown);
 }

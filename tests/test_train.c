@@ -9,9 +9,10 @@
 #include "../src/data/idx.h"
 #include "../src/math/dataset.h"
 #include "../src/math/train.h"
+#include "../src/debugger/cmd_internal.h"
 #include "../src/debugger/command.h"
 #include "../src/debugger/host.h"
-#include "../src/math/interrupt.h"
+#include "../src/base/interrupt.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -379,6 +380,14 @@ static void test_idx(void **state)
     assert_int_equal(idx_parse(gz, zn, 3, &a, &d), 0);
     assert_memory_equal(a.data, px, sizeof px);
     idx_release(&a);
+    /* 21.7: two gzip members one after the other (the header in one, the
+     * pixels in the next) read as their concatenation */
+    uint8_t two[1024];
+    size_t z1 = gzip_bytes(two, sizeof two, buf, 16);
+    size_t z2 = gzip_bytes(two + z1, sizeof two - z1, buf + 16, n - 16);
+    assert_int_equal(idx_parse(two, z1 + z2, 3, &a, &d), 0);
+    assert_memory_equal(a.data, px, sizeof px);
+    idx_release(&a);
 
     expect_idx_error(buf, n - 1, 3, "declares 12 bytes of data, the file has 11");       /* truncated */
     expect_idx_error(buf, 6, 3, "header truncated");
@@ -448,8 +457,9 @@ static void test_pgm(void **state)
 
 static DataPair pair;
 
-static const DataPair *open_pair(const char *spec, Diag *d)
+static const DataPair *open_pair(void *ctx, const char *spec, Diag *d)
 {
+    (void)ctx;
     (void)spec;
     (void)d;
     return &pair;
@@ -463,15 +473,15 @@ static void check_interrupt(const char *command, const char *threads)
     pair.train = make_dataset(40, 10, 5);
     pair.test = make_dataset(10, 10, 6);
     snprintf(pair.name, sizeof pair.name, "generated");
-    Host h = *host_get();
+    Host h = *host_none();
     h.open_data = open_pair;
-    host_set(&h);
     NetSpec spec;
     Diag d;
     diag_clear(&d);
     assert_int_equal(config_parse(&spec, SMALL_NET, &d), 0);
     Engine *e = engine_from_spec(&spec, 3);
     assert_non_null(e);
+    e->host = &h;
     StrBuf out;
     sb_init(&out);
     assert_int_equal(command_exec(e, "data generated", &out, &d), CMD_OK);
@@ -511,15 +521,16 @@ static void test_threads_option(void **state)
     pair.train = make_dataset(40, 10, 5);
     pair.test = make_dataset(10, 10, 6);
     snprintf(pair.name, sizeof pair.name, "generated");
-    Host h = *host_get();
+    Host h = *host_none();
     h.open_data = open_pair;
-    host_set(&h);
+    h.threads = 2; /* what main sets from BPSTEP_THREADS or the cores */
     NetSpec spec;
     Diag d;
     diag_clear(&d);
     assert_int_equal(config_parse(&spec, SMALL_NET, &d), 0);
     Engine *e = engine_from_spec(&spec, 3);
     assert_non_null(e);
+    e->host = &h;
     StrBuf out;
     sb_init(&out);
     assert_int_equal(command_exec(e, "data generated", &out, &d), CMD_OK);
@@ -531,7 +542,6 @@ static void test_threads_option(void **state)
         { "train 1 steps batch=8", "wd 0, 8 threads)" },          /* threads= is kept, as lr= is */
         { "train 1 steps batch=8 threads=1", "wd 0, 1 thread)" },
     };
-    host_set_threads(2); /* what main sets from BPSTEP_THREADS or the cores */
     for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
         sb_clear(&out);
         assert_int_equal(command_exec(e, runs[k].command, &out, &d), CMD_OK);
@@ -539,7 +549,6 @@ static void test_threads_option(void **state)
             fail_msg("'%s' said: %s", runs[k].command, sb_str(&out));
         }
     }
-    host_set_threads(0);
     static const char *bad[] = { "train 1 steps threads=0", "train 1 steps threads=65", "train 1 steps threads=1.5",
                                  "train 1 steps threads=x" };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
@@ -553,9 +562,29 @@ static void test_threads_option(void **state)
     datapair_release(&pair);
 }
 
+/* 21.2: a text cut short by memory never reaches the file */
+static void test_save_text_checks_memory(void **state)
+{
+    (void)state;
+    Net *net = helper_reference();
+    StrBuf sb;
+    sb_init(&sb);
+    Diag d;
+    diag_clear(&d);
+    assert_int_equal(params_save_text(net, &sb, &d), 0);
+    sb_release(&sb);
+    sb_init(&sb);
+    sb.oom = true; /* as sb_printf leaves it when an allocation failed */
+    assert_int_equal(params_save_text(net, &sb, &d), -1);
+    assert_non_null(strstr(d.msg, "out of memory"));
+    sb_release(&sb);
+    net_free(net);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_save_text_checks_memory),
         cmocka_unit_test(test_batch_mean_is_mean_of_instances),
         cmocka_unit_test(test_fc_only_batch),
         cmocka_unit_test(test_sgd_momentum_by_hand),

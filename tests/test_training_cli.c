@@ -150,6 +150,11 @@ static void test_train_errors(void **state)
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 stpes'", dir, dir), 1, "usage: train N");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps lr=-1'", dir, dir), 1,
            "bad option 'lr=-1'");
+    /* 21.7: a seed is below 2^53, as documented (2^53 + 1 reads as 2^53) */
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 1 steps seed=9007199254740993'", dir, dir), 1,
+           "seed a whole number below 2^53");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 1 steps seed=9007199254740991' && echo ok",
+               dir, dir), 0, "ok");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'instance 2'", dir, dir), 1, "no batch yet");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'input data 41'", dir, dir), 1,
            "expected a number 1 to 40");
@@ -190,6 +195,22 @@ static void test_save_load(void **state)
     expect(CMD(c, "cd %s && printf 'b1 = [0;0;0;0];\\nQ = 1;\\n' > q.m && $B --batch --net small.net -x 'load q.m'", dir),
            1, "q.m:2:1: 'Q' is not a parameter");
     expect(CMD(c, "$B --batch --net %s/small.net -x 'save %s/nodir/x.m'", dir, dir), 1, "cannot write");
+    /* 21.7: a 252-byte name saves (the temporary file has a short name of its
+     * own); an error names the path's end and keeps its whole reason */
+    char name[253];
+    memset(name, 'n', 252);
+    name[252] = '\0';
+    expect(CMD(c, "cd %s && $B --batch --net small.net -x 'save %s' && test -s %s && echo written", dir, name, name), 0,
+           "written");
+    expect(CMD(c, "cd %s && $B --batch --net small.net -x 'save nodir/%s%s'", dir, name, name), 1,
+           "': No such file or directory");
+    /* 21.3: what load could not read back (over 256 MiB of text) is never written */
+    expect(CMD(c, "cd %s && printf 'L = 2; LC = 1; wd_input = 60; ht_input = 60; ch_input = [1,1];\nwd_pad_added = [0]; wd_filter = [1]; "
+                  "strides = [1]; wd_subimage_pool = [1]; full_neurons = [3000];\n' > wide.net && "
+                  "$B --batch --net wide.net -x 'save wide.m' 2>&1; test -e wide.m || echo nothing-written",
+               dir),
+           0, "'load' reads at most 256 MiB (docs/limits.md): nothing was written");
+    expect(CMD(c, "cd %s && ls -a | grep -c '^.bpstep-' || true", dir), 0, "0");
 }
 
 static void test_lesson_without_dataset(void **state)

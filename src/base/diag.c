@@ -12,6 +12,13 @@ void diag_clear(Diag *d)
     }
 }
 
+void diag_mark(Diag *d, DiagKind kind)
+{
+    if (d != NULL) {
+        d->kind = kind;
+    }
+}
+
 void diag_set(Diag *d, int line, int col, const char *fmt, ...)
 {
     if (d == NULL) {
@@ -19,6 +26,7 @@ void diag_set(Diag *d, int line, int col, const char *fmt, ...)
     }
     d->line = line;
     d->col = col;
+    d->kind = DIAG_PLAIN;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(d->msg, sizeof d->msg, fmt, ap);
@@ -56,7 +64,7 @@ static bool is_control(unsigned c, bool keep_newlines)
     if (c == '\n' && keep_newlines) {
         return false;
     }
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x200e || c == 0x200f ||
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f ||
            (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 

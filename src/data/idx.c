@@ -8,7 +8,26 @@
 #include <string.h>
 #include <zlib.h>
 
-/* Inflates a gzip stream into a new buffer of at most IDX_MAX_BYTES. */
+/* Inflates a gzip stream (one member or several, one after another, as
+ * `cat a.gz b.gz` makes) into a new buffer of at most IDX_MAX_BYTES. */
+/* buf doubled, up to IDX_MAX_BYTES (*full when it is there already); NULL,
+ * with buf freed, when out of memory. */
+static uint8_t *grow_output(uint8_t *buf, size_t *cap, bool *full)
+{
+    if (*cap == IDX_MAX_BYTES) {
+        *full = true;
+        return buf;
+    }
+    size_t ncap = *cap * 2 > IDX_MAX_BYTES ? IDX_MAX_BYTES : *cap * 2;
+    uint8_t *grown = realloc(buf, ncap);
+    if (grown == NULL) {
+        free(buf);
+        return NULL;
+    }
+    *cap = ncap;
+    return grown;
+}
+
 static int gunzip(const uint8_t *in, size_t len, uint8_t **out, size_t *outlen, Diag *d)
 {
     z_stream zs;
@@ -24,18 +43,11 @@ static int gunzip(const uint8_t *in, size_t len, uint8_t **out, size_t *outlen, 
     zs.next_in = (Bytef *)(uintptr_t)in; /* zlib does not write it */
     while (buf != NULL && rc == Z_OK) {
         if (used == cap) {
-            if (cap == IDX_MAX_BYTES) {
+            bool full = false;
+            buf = grow_output(buf, &cap, &full);
+            if (full || buf == NULL) {
                 break;
             }
-            size_t ncap = cap * 2 > IDX_MAX_BYTES ? IDX_MAX_BYTES : cap * 2;
-            uint8_t *grown = realloc(buf, ncap);
-            if (grown == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = grown;
-            cap = ncap;
         }
         size_t in_left = len - (size_t)(zs.next_in - in);
         zs.avail_in = in_left > UINT_MAX ? UINT_MAX : (uInt)in_left;
@@ -49,6 +61,9 @@ static int gunzip(const uint8_t *in, size_t len, uint8_t **out, size_t *outlen, 
         }
         if (rc == Z_BUF_ERROR) {
             rc = Z_OK; /* output full: grow and go on */
+        }
+        if (rc == Z_STREAM_END && (size_t)(zs.next_in - in) < len && inflateReset(&zs) == Z_OK) {
+            rc = Z_OK; /* a multi-member file (gzip(1) and zlib write them): the next member follows */
         }
     }
     inflateEnd(&zs);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "cmd_internal.h"
 #include "explain_text.h"
 
@@ -14,7 +14,7 @@ CmdStatus cmd_explain(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: explain NAME(i,j), e.g. explain S1(2,5) or explain Z2[1](1,2)");
+        return cmd_usage(c, args, "explain", ", e.g. explain S1(2,5) or explain Z2[1](1,2)");
     }
     EntryRef ref;
     const char *end = NULL;
@@ -72,19 +72,40 @@ static void write_check(Ctx *c, const EntryRef *ref, const GradCheck *gc)
     sb_append(c->out, "  the parameter is restored bit for bit; nothing else changed\n");
 }
 
-/* Every entry of a gradient, or an evenly spread sample of n of them;
- * writes one summary line. -1 when interrupted. */
-static int check_value(Ctx *c, int value, int n, double h, int *large)
+static int gcd(int a, int b)
+{
+    while (b != 0) {
+        int t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Every entry of a gradient, or n entries spread evenly over it. An entry
+ * whose +h and -h straddle a kink (a ReLU at 0, a pooling tie) measures no
+ * derivative: it is skipped and the next entry of the spread taken instead,
+ * up to 10 n tries, so n entries are really checked when the gradient has
+ * them. Writes one summary line; sets *unchecked when none could be checked.
+ * -1 when interrupted. */
+static int check_value(Ctx *c, int value, int n, double h, int *large, int *unchecked)
 {
     const NetValue *v = &c->e->net->values[value];
     int count = (int)mat_count(&v->m), take = n > 0 && n < count ? n : count;
+    /* stride coprime to count: s * stride mod count visits every entry once,
+     * the first take of them about evenly spread */
+    int stride = take == count ? 1 : count / take;
+    while (gcd(stride, count) != 1) {
+        stride++;
+    }
+    int tries = take == count ? count : (10 * take < count ? 10 * take : count);
     double worst = 0.0;
-    int worst_k = 0, kinks = 0, real = 0;
-    for (int s = 0; s < take; s++) {
+    int worst_k = 0, kinks = 0, checked = 0, real = 0, tried = 0;
+    for (; tried < tries && checked < take; tried++) {
         if (interrupt_pending() != 0) {
             return -1;
         }
-        int k = take == count ? s : (int)((long long)s * count / take);
+        int k = (int)((long long)tried * stride % count);
         EntryRef ref = { value, k % v->m.rows, k / v->m.rows, "" };
         GradCheck gc;
         Diag d;
@@ -96,11 +117,18 @@ static int check_value(Ctx *c, int value, int n, double h, int *large)
             kinks++;
             continue;
         }
+        checked++;
         real += gc.rel_error >= GRADCHECK_TOL && !gc.noise_floor;
         if (gc.rel_error >= worst) {
             worst = gc.rel_error;
             worst_k = k;
         }
+    }
+    if (checked == 0) {
+        sb_printf(c->out, "%s: none of the %d entries tried could be checked: every one straddles a ReLU kink or a "
+                          "pooling tie\n", v->name, tried);
+        *unchecked += 1;
+        return 0;
     }
     char where[48];
     if (v->m.cols == 1) {
@@ -109,13 +137,13 @@ static int check_value(Ctx *c, int value, int n, double h, int *large)
         snprintf(where, sizeof where, "(%d,%d)", worst_k % v->m.rows + 1, worst_k / v->m.rows + 1);
     }
     sb_printf(c->out, "%s: max relative error = %.2g at %s  (%d of %d entries checked)%s\n", v->name, worst, where,
-              take, count,
+              checked, count,
               real > 0                ? "  LARGE"
               : worst >= GRADCHECK_TOL ? "  (a tiny gradient: |fd - g| is at the noise floor of the difference)"
                                        : "");
     if (kinks > 0) {
-        sb_printf(c->out, "    %d of them straddle a ReLU kink or a change of pooling winner (a tie): not counted\n",
-                  kinks);
+        sb_printf(c->out, "    %d other entr%s straddled a ReLU kink or a change of pooling winner (a tie): not counted%s\n",
+                  kinks, kinks == 1 ? "y" : "ies", checked < take ? "" : ", others taken instead");
     }
     *large += real > 0;
     return 0;
@@ -125,17 +153,20 @@ static int check_value(Ctx *c, int value, int n, double h, int *large)
 static CmdStatus check_all(Ctx *c, const char *args)
 {
     Engine *e = c->e;
-    int large = 0;
+    int large = 0, unchecked = 0;
     for (int m = 1; m <= e->net->spec.L; m++) {
-        if (check_value(c, e->net->layer[m].dW, GRADCHECK_SAMPLE, 1e-5, &large) != 0 ||
-            check_value(c, e->net->layer[m].db, GRADCHECK_SAMPLE, 1e-5, &large) != 0) {
-            return cmd_error(c, args, "gradcheck stopped");
+        if (check_value(c, e->net->layer[m].dW, GRADCHECK_SAMPLE, 1e-5, &large, &unchecked) != 0 ||
+            check_value(c, e->net->layer[m].db, GRADCHECK_SAMPLE, 1e-5, &large, &unchecked) != 0) {
+            return cmd_error(c, args, "gradcheck interrupted: every parameter and the position are as they were");
         }
     }
-    sb_printf(c->out, "%s (h = 1e-05; at most %d sampled entries per parameter; relative error = |fd - g| / "
+    const char *verdict = large > 0       ? "LARGE errors above"
+                          : unchecked > 0 ? "every entry checked agrees with finite differences, but some parameters "
+                                            "could not be checked (above)"
+                                          : "every parameter's gradient agrees with finite differences";
+    sb_printf(c->out, "%s (h = 1e-05; at most %d checked entries per parameter; relative error = |fd - g| / "
                       "max(1e-8, |fd| + |g|))\n",
-              large == 0 ? "every parameter's gradient agrees with finite differences" : "LARGE errors above",
-              GRADCHECK_SAMPLE);
+              verdict, GRADCHECK_SAMPLE);
     return CMD_OK;
 }
 
@@ -213,8 +244,10 @@ CmdStatus cmd_gradcheck(Ctx *c, const char *args)
         c->d->col = cmd_col(c, args);
         return CMD_ERROR;
     }
-    if (check_value(c, id, n > 0 ? n : (mat_count(&e->net->values[id].m) <= 200 ? 0 : GRADCHECK_SAMPLE), h, &large) != 0) {
-        return cmd_error(c, args, "gradcheck stopped");
+    int unchecked = 0;
+    if (check_value(c, id, n > 0 ? n : (mat_count(&e->net->values[id].m) <= 200 ? 0 : GRADCHECK_SAMPLE), h, &large,
+                    &unchecked) != 0) {
+        return cmd_error(c, args, "gradcheck interrupted: every parameter and the position are as they were");
     }
     return CMD_OK;
 }

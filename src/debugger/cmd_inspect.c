@@ -41,15 +41,13 @@ CmdStatus cmd_display(Ctx *c, const char *args)
 CmdStatus cmd_undisplay(Ctx *c, const char *args)
 {
     Engine *e = c->e;
-    args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        e->ndisplays = 0;
-        sb_append(c->out, "all displays removed\n");
-        return CMD_OK;
-    }
-    int id;
-    if (cmd_count(c, args, 0, &id) != 0) {
-        return CMD_ERROR;
+    int id, which = cmd_id_or_all(c, &args, &id);
+    if (which <= 0) {
+        if (which == 0) {
+            e->ndisplays = 0;
+            sb_append(c->out, "all displays removed\n");
+        }
+        return which == 0 ? CMD_OK : CMD_ERROR;
     }
     if (!engine_undisplay(e, id)) {
         return cmd_error(c, args, "no display with that number");
@@ -77,7 +75,7 @@ CmdStatus cmd_print(Ctx *c, const char *args)
         }
     }
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: print [-f text|csv|latex] NAME or EXPRESSION");
+        return cmd_usage(c, args, "print", " (EXPR: a name or an expression)");
     }
     ExprResult r;
     if (expr_eval(c->e, args, cmd_col(c, args) - 1, &r, c->d) != 0) {
@@ -250,6 +248,74 @@ static int set_option(Ctx *c, const char *args)
     return 0;
 }
 
+typedef struct {
+    char name[32];
+    size_t n;
+    int channel;           /* 1-based, 0 = the whole value */
+    const char *name_at;   /* where NAME starts */
+    const char *region_at; /* "(i,j)" or NULL */
+    const char *eq;        /* the '=' */
+} SetTarget;
+
+/* NAME[c](i,j) up to the '='; -1 with the error set. */
+static int parse_target(Ctx *c, const char *args, SetTarget *t)
+{
+    memset(t, 0, sizeof *t);
+    t->name_at = args;
+    while ((isalnum((unsigned char)*args) || *args == '_') && t->n + 1 < sizeof t->name) {
+        t->name[t->n++] = *args++;
+    }
+    if (t->n == 0) {
+        return cmd_usage(c, t->name_at, "set", "%s", ""), -1;
+    }
+    if (*args == '[') {
+        char *end = NULL;
+        long ch = strtol(args + 1, &end, 10);
+        if (end == args + 1 || *end != ']' || ch < 1) {
+            return cmd_error(c, args, "expected a channel such as [1]"), -1;
+        }
+        if (ch > INT_MAX) {
+            diag_set(c->d, 0, cmd_col(c, args), "no channel %ld: channels are counted in ints", ch);
+            return -1;
+        }
+        t->channel = (int)ch;
+        args = end + 1;
+    }
+    t->region_at = *args == '(' ? args : NULL;
+    if (t->region_at != NULL) { /* checked once the value's shape is known */
+        args += strcspn(args, ")");
+        args += *args == ')';
+    }
+    t->eq = cmd_skip_ws(args);
+    if (*t->eq != '=') {
+        return cmd_error(c, t->eq, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)"), -1;
+    }
+    return 0;
+}
+
+/* The value t names, when `set` may change it (and its channel exists);
+ * NULL with the error set. */
+static NetValue *target_value(Ctx *c, const SetTarget *t)
+{
+    Engine *e = c->e;
+    int id = net_find_value(e->net, t->name);
+    if (id < 0) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "unknown name '%s' (try 'info values')", t->name);
+        return NULL;
+    }
+    NetValue *v = &e->net->values[id];
+    if (!values_settable(e, id)) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "%s is computed by the program; set the input Z1, a weight W<m>, "
+                 "a bias b<m> or the target y", t->name);
+        return NULL;
+    }
+    if (t->channel > 0 && (v->map_d == 0 || t->channel > v->map_d)) {
+        diag_set(c->d, 0, cmd_col(c, t->name_at), "%s has no channel %d", t->name, t->channel);
+        return NULL;
+    }
+    return v;
+}
+
 CmdStatus cmd_set(Ctx *c, const char *args)
 {
     Engine *e = c->e;
@@ -258,78 +324,36 @@ CmdStatus cmd_set(Ctx *c, const char *args)
     if (option != 0) {
         return option > 0 ? CMD_OK : CMD_ERROR;
     }
-    const char *name_at = args;
-    char name[32];
-    size_t n = 0;
-    while ((isalnum((unsigned char)*args) || *args == '_') && n + 1 < sizeof name) {
-        name[n++] = *args++;
-    }
-    name[n] = '\0';
-    if (n == 0) {
-        return cmd_error(c, name_at, "usage: set NAME = MATRIX, set rule 5|6, set verbose on|off");
-    }
-    int channel = 0;
-    if (*args == '[') {
-        char *end = NULL;
-        long ch = strtol(args + 1, &end, 10);
-        if (end == args + 1 || *end != ']' || ch < 1) {
-            return cmd_error(c, args, "expected a channel such as [1]");
-        }
-        if (ch > INT_MAX) {
-            diag_set(c->d, 0, cmd_col(c, args), "no channel %ld: channels are counted in ints", ch);
-            return CMD_ERROR;
-        }
-        channel = (int)ch;
-        args = end + 1;
-    }
-    const char *region_at = *args == '(' ? args : NULL;
-    if (region_at != NULL) { /* checked below, once the value's shape is known */
-        args += strcspn(args, ")");
-        args += *args == ')';
-    }
-    args = cmd_skip_ws(args);
-    if (*args != '=') {
-        return cmd_error(c, args, "expected '=' (set NAME = MATRIX, or NAME(i,j) = NUMBER)");
-    }
-    int id = net_find_value(e->net, name);
-    if (id < 0) {
-        diag_set(c->d, 0, cmd_col(c, name_at), "unknown name '%s' (try 'info values')", name);
+    SetTarget t;
+    NetValue *v = parse_target(c, args, &t) == 0 ? target_value(c, &t) : NULL;
+    if (v == NULL) {
         return CMD_ERROR;
     }
-    NetValue *v = &e->net->values[id];
-    if (!values_settable(e, id)) {
-        diag_set(c->d, 0, cmd_col(c, name_at), "%s is computed by the program; set the input Z1, a weight W<m>, a bias b<m> or the target y", name);
-        return CMD_ERROR;
-    }
-    if (channel > 0 && (v->map_d == 0 || channel > v->map_d)) {
-        diag_set(c->d, 0, cmd_col(c, name_at), "%s has no channel %d", name, channel);
-        return CMD_ERROR;
-    }
-    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
+    int rows = t.channel > 0 ? v->map_a : v->m.rows, cols = t.channel > 0 ? v->map_b : v->m.cols;
     Region region = { 0, rows - 1, 0, cols - 1 };
-    const char *p = region_at;
-    if (region_at != NULL && parse_region(c, &p, rows, cols, &region) != 0) {
+    const char *p = t.region_at;
+    if (t.region_at != NULL && parse_region(c, &p, rows, cols, &region) != 0) {
         return CMD_ERROR;
     }
-    const char *lit_at = cmd_skip_ws(args + 1);
+    const char *lit_at = cmd_skip_ws(t.eq + 1);
     Matrix lit;
     if (matlit_parse(lit_at, cmd_col(c, lit_at) - 1, &lit, c->d) != 0) {
         return CMD_ERROR;
     }
     size_t want = (size_t)(region.r1 - region.r0 + 1) * (size_t)(region.c1 - region.c0 + 1);
-    if (region_at != NULL ? mat_count(&lit) != want : fit_shape(c, lit_at, v, channel, &lit) != 0) {
-        if (region_at != NULL) {
-            diag_set(c->d, 0, cmd_col(c, lit_at), "%.*s%.*s has %zu entr%s, the matrix %zu", (int)n, name,
-                     (int)(p - region_at), region_at, want, want == 1 ? "y" : "ies", mat_count(&lit));
+    if (t.region_at != NULL ? mat_count(&lit) != want : fit_shape(c, lit_at, v, t.channel, &lit) != 0) {
+        if (t.region_at != NULL) {
+            diag_set(c->d, 0, cmd_col(c, lit_at), "%.*s%.*s has %zu entr%s, the matrix %zu", (int)t.n, t.name,
+                     (int)(p - t.region_at), t.region_at, want, want == 1 ? "y" : "ies", mat_count(&lit));
         }
         mat_release(&lit);
         return CMD_ERROR;
     }
-    assign_region(v, channel, &region, &lit); /* nothing was written before every check passed */
+    assign_region(v, t.channel, &region, &lit); /* nothing was written before every check passed */
     mat_release(&lit);
     engine_recompute(e);
     char shown[96];
-    snprintf(shown, sizeof shown, "%.*s", (int)(args - name_at), name_at);
+    snprintf(shown, sizeof shown, "%.*s", (int)(t.eq - t.name_at), t.name_at);
     while (strlen(shown) > 0 && shown[strlen(shown) - 1] == ' ') {
         shown[strlen(shown) - 1] = '\0';
     }
@@ -412,21 +436,65 @@ static void info_memory(Ctx *c)
 static void info_values(Ctx *c)
 {
     Engine *e = c->e;
+    TableBuild tb;
+    cmd_table_begin(c, &tb, 4);
     for (int i = 0; i < e->net->nvalues; i++) {
         const NetValue *v = &e->net->values[i];
         char math[64];
         cmd_render(v->math, math, sizeof math);
-        char name[40];
+        char name[40], shape[32];
         snprintf(name, sizeof name, "%s%s%s", v->name, v->alias[0] ? "/" : "", v->alias);
-        sb_printf(c->out, "  %-12s %-22s %5d x %-5d %s\n", name, math, v->m.rows, v->m.cols,
-                  engine_value_valid(e, i) ? "" : "(not computed yet)");
+        snprintf(shape, sizeof shape, "%d x %d", v->m.rows, v->m.cols);
+        const char *state = engine_value_valid(e, i) ? "" : "(not computed yet)";
+        sb_printf(c->out, "  %-12s %-22s %5d x %-5d %s\n", name, math, v->m.rows, v->m.cols, state);
+        cmd_table_row(&tb, (const char *const[]){ name, math, shape, state });
     }
+    cmd_table_end(&tb);
     sb_append(c->out, "  Ppool<m>, Pphi<m>, Ppad<m>: the 0/1 matrices of conv layer m; NAME[c]: channel c\n");
+}
+
+static void info_breaks(Ctx *c)
+{
+    Engine *e = c->e;
+    if (e->nbreaks == 0) {
+        sb_append(c->out, "no breakpoints\n");
+        return;
+    }
+    TableBuild tb;
+    cmd_table_begin(c, &tb, 4);
+    for (int i = 0; i < e->nbreaks; i++) {
+        static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
+        const Breakpoint *b = &e->breaks[i];
+        sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", b->id, kinds[b->kind], b->text, b->hits,
+                  b->hits == 1 ? "" : "s");
+        char id[16], hits[16];
+        snprintf(id, sizeof id, "%d", b->id);
+        snprintf(hits, sizeof hits, "%d", b->hits);
+        cmd_table_row(&tb, (const char *const[]){ id, kinds[b->kind], b->text, hits });
+    }
+    cmd_table_end(&tb);
+}
+
+static void info_displays(Ctx *c)
+{
+    Engine *e = c->e;
+    if (e->ndisplays == 0) {
+        sb_append(c->out, "no displays\n");
+        return;
+    }
+    TableBuild tb;
+    cmd_table_begin(c, &tb, 2);
+    for (int i = 0; i < e->ndisplays; i++) {
+        sb_printf(c->out, "  %d  %s\n", e->displays[i].id, e->displays[i].expr);
+        char id[16];
+        snprintf(id, sizeof id, "%d", e->displays[i].id);
+        cmd_table_row(&tb, (const char *const[]){ id, e->displays[i].expr });
+    }
+    cmd_table_end(&tb);
 }
 
 CmdStatus cmd_info(Ctx *c, const char *args)
 {
-    Engine *e = c->e;
     args = cmd_skip_ws(args);
     if (strcmp(args, "net") == 0) {
         info_net(c);
@@ -444,24 +512,11 @@ CmdStatus cmd_info(Ctx *c, const char *args)
             return CMD_ERROR;
         }
     } else if (strncmp(args, "break", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
-        if (e->nbreaks == 0) {
-            sb_append(c->out, "no breakpoints\n");
-        }
-        for (int i = 0; i < e->nbreaks; i++) {
-            static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
-            sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", e->breaks[i].id,
-                      kinds[e->breaks[i].kind], e->breaks[i].text, e->breaks[i].hits,
-                      e->breaks[i].hits == 1 ? "" : "s");
-        }
+        info_breaks(c);
     } else if (strcmp(args, "display") == 0) {
-        for (int i = 0; i < e->ndisplays; i++) {
-            sb_printf(c->out, "  %d  %s\n", e->displays[i].id, e->displays[i].expr);
-        }
-        if (e->ndisplays == 0) {
-            sb_append(c->out, "no displays\n");
-        }
+        info_displays(c);
     } else {
-        return cmd_error(c, args, "usage: info net|ops|memory|values|break|display|predict|batch [dW<m>]");
+        return cmd_usage(c, args, "info", "%s", "");
     }
     return CMD_OK;
 }
@@ -480,7 +535,7 @@ CmdStatus cmd_compare(Ctx *c, const char *args)
         char *end = NULL;
         long v = strtol(num, &end, 10);
         if (end == num || *cmd_skip_ws(end) != '\0') {
-            return cmd_error(c, args, "usage: compare [LAYER | slides], e.g. compare 1");
+            return cmd_usage(c, args, "compare", ", e.g. compare 1");
         }
         m = v >= 1 && v <= NET_MAX_LAYERS ? (int)v : -1; /* no cast of an out-of-range long */
     } else if (e->pos > 0 && e->ops[e->pos - 1].layer <= e->net->spec.LC) {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "expr.h"
 #include "notation.h"
 
@@ -116,6 +116,7 @@ static int cond_true_now(Ctx *c, Watched *state)
             fired = i;
             if (b->kind == BP_WATCH) {
                 sb_printf(c->out, "watchpoint %d: %s changed: %s -> %s\n", b->id, b->text, state[i].text, now.text);
+                cmd_stop(c, STOP_WATCH);
             }
         }
         state[i] = now;
@@ -145,9 +146,9 @@ static void where(Ctx *c)
     Engine *e = c->e;
     int k = engine_next_op(e);
     if (k < 0) {
-        sb_printf(c->out, "at the end (%d/%d): loss and every gradient computed\n", e->pos, e->nops);
+        cmd_line(c, SUM_AT, "at the end (%d/%d): loss and every gradient computed", e->pos, e->nops);
     } else {
-        sb_printf(c->out, "at %d/%d, next: %s\n", e->pos, e->nops, e->ops[k].name);
+        cmd_line(c, SUM_AT, "at %d/%d, next: %s", e->pos, e->nops, e->ops[k].name);
     }
 }
 
@@ -156,16 +157,17 @@ static void report_break(Ctx *c, int i)
     Breakpoint *b = &c->e->breaks[i];
     b->hits++;
     if (b->kind != BP_WATCH) { /* a watchpoint said what changed already */
-        sb_printf(c->out, "breakpoint %d: %s\n", b->id, b->text);
+        cmd_line(c, SUM_BREAK, "breakpoint %d: %s", b->id, b->text);
+        cmd_stop(c, STOP_BREAKPOINT);
     }
 }
 
 /* What a new breakpoint or watchpoint needs: text, room, and a text short
  * enough to keep whole (stored cut, a condition could silently never fire). */
-static int can_add_break(Ctx *c, const char *args, const char *usage, const char *what)
+static int can_add_break(Ctx *c, const char *args, const char *command, const char *example, const char *what)
 {
     if (*args == '\0') {
-        cmd_error(c, args, usage);
+        cmd_usage(c, args, command, "%s", example);
         return -1;
     }
     if (c->e->nbreaks >= ENGINE_MAX_BREAKS) {
@@ -184,7 +186,7 @@ CmdStatus cmd_watch(Ctx *c, const char *args)
 {
     Engine *e = c->e;
     args = cmd_skip_ws(args);
-    if (can_add_break(c, args, "usage: watch EXPR, e.g. watch Z2(1,3) or watch max(abs(dS1))", "watch expression") != 0) {
+    if (can_add_break(c, args, "watch", ", e.g. watch Z2(1,3) or watch max(abs(dS1))", "watch expression") != 0) {
         return CMD_ERROR;
     }
     if (cmd_check_expr(c, args) != 0) {
@@ -231,6 +233,9 @@ static void travel(Ctx *c, int dir, int limit, bool stop_at_breaks)
             report_break(c, hit);
             break;
         }
+    }
+    if (c->r != NULL && c->r->stop == STOP_NONE && (e->pos == e->nops || (dir < 0 && e->pos == 0))) {
+        cmd_stop(c, STOP_END);
     }
     where(c);
     command_show_displays(e, c->out);
@@ -312,6 +317,9 @@ CmdStatus cmd_run(Ctx *c, const char *args)
         return cmd_error(c, cmd_skip_ws(args), "'run' takes no argument");
     }
     engine_goto(e, e->nops);
+    if (e->pos < e->nops) {
+        return CMD_OK; /* interrupted between two ops: command_exec says where it stopped */
+    }
     char num[64];
     fmt_number(num, sizeof num, e->net->values[e->net->vloss].m.data[0], -1);
     sb_printf(c->out, "ran %d ops: forward, loss and backward; loss = %s\n", e->nops, num);
@@ -334,7 +342,7 @@ CmdStatus cmd_goto(Ctx *c, const char *args)
     int n;
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: goto N (0 = the start)");
+        return cmd_usage(c, args, "goto", " (0 = the start)");
     }
     if (cmd_count(c, args, 0, &n) != 0) {
         return CMD_ERROR;
@@ -401,7 +409,7 @@ CmdStatus cmd_break(Ctx *c, const char *args)
 {
     Engine *e = c->e;
     args = cmd_skip_ws(args);
-    if (can_add_break(c, args, "usage: break OP | LAYER | PHASE | if CONDITION (see 'help break')", "breakpoint") != 0) {
+    if (can_add_break(c, args, "break", " (see 'help break')", "breakpoint") != 0) {
         return CMD_ERROR;
     }
     Breakpoint b;
@@ -434,22 +442,20 @@ CmdStatus cmd_break(Ctx *c, const char *args)
     }
     b.id = e->next_break_id++;
     e->breaks[e->nbreaks++] = b;
-    sb_printf(c->out, "breakpoint %d: %s\n", b.id, b.kind == BP_COND ? args : b.text);
+    cmd_line(c, SUM_BREAK, "breakpoint %d: %s", b.id, b.kind == BP_COND ? args : b.text);
     return CMD_OK;
 }
 
 CmdStatus cmd_delete(Ctx *c, const char *args)
 {
     Engine *e = c->e;
-    args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        sb_printf(c->out, "deleted %d breakpoint%s\n", e->nbreaks, e->nbreaks == 1 ? "" : "s");
-        e->nbreaks = 0;
-        return CMD_OK;
-    }
-    int id;
-    if (cmd_count(c, args, 0, &id) != 0) {
-        return CMD_ERROR;
+    int id, which = cmd_id_or_all(c, &args, &id);
+    if (which <= 0) {
+        if (which == 0) {
+            sb_printf(c->out, "deleted %d breakpoint%s\n", e->nbreaks, e->nbreaks == 1 ? "" : "s");
+            e->nbreaks = 0;
+        }
+        return which == 0 ? CMD_OK : CMD_ERROR;
     }
     if (!engine_delete_break(e, id)) {
         return cmd_error(c, args, "no breakpoint with that number (see 'info break')");

@@ -3,49 +3,83 @@
  * readable by Octave/MATLAB), and `info predict` / `info batch`.
  * Must not: print or exit; files go through the host. */
 #include "cmd_internal.h"
+#include "../base/interrupt.h"
 #include "matlit.h"
+#include "engine_query.h"
 #include "training.h"
 
 #include <ctype.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { PARAMS_MAX_BYTES = 256 << 20 };
 
-static void write_matrix(StrBuf *sb, const char *name, const Matrix *m)
+/* One literal; false when a Ctrl-C or a signal came (polled per row). */
+static bool write_matrix(StrBuf *sb, const char *name, const Matrix *m)
 {
     sb_printf(sb, "%s = [", name);
     for (int i = 0; i < m->rows; i++) {
+        if (interrupt_pending() > 0) {
+            return false;
+        }
         for (int j = 0; j < m->cols; j++) {
             sb_printf(sb, "%s%.17g", j == 0 ? "" : " ", MAT_AT(*m, i, j));
         }
         sb_append(sb, i + 1 < m->rows ? "; " : "");
     }
     sb_append(sb, "];\n");
+    return true;
+}
+
+/* The longest number %.17g writes ("-1.2345678901234567e-308") and its space. */
+enum { SAVE_MAX_NUMBER = 25 };
+
+/* The file: every parameter, or -1 with d set (too large for load, out of
+ * memory, interrupted). Nothing is written to disk here. */
+int params_save_text(const Net *net, StrBuf *sb, Diag *d)
+{
+    size_t n = net_param_count(net);
+    if (n > (PARAMS_MAX_BYTES - 4096) / SAVE_MAX_NUMBER) {
+        /* load reads at most PARAMS_MAX_BYTES: save nothing it could not read back */
+        diag_set(d, 0, 0, "%zu parameters could take %.0f MiB as text; 'load' reads at most %d MiB (docs/limits.md): "
+                          "nothing was written", n, (double)n * SAVE_MAX_NUMBER / 1048576.0, PARAMS_MAX_BYTES >> 20);
+        return -1;
+    }
+    sb_printf(sb, "%% bpstep parameters: %d layers (%d conv), input %d x %d x %d, %zu parameters\n"
+                  "%% W^m and b^m as MATLAB literals (17 significant digits); 'load FILE' reads them back\n",
+              net->spec.L, net->spec.LC, net->spec.ht_input, net->spec.wd_input, net->spec.ch[0], n);
+    for (int m = 1; m <= net->spec.L; m++) {
+        const NetValue *w = &net->values[net->layer[m].W], *b = &net->values[net->layer[m].b];
+        if (!write_matrix(sb, w->name, &w->m) || !write_matrix(sb, b->name, &b->m)) {
+            diag_set(d, 0, 0, "save interrupted: nothing was written");
+            return -1;
+        }
+    }
+    if (sb->oom) { /* a cut text must never reach the file */
+        diag_set(d, 0, 0, "out of memory while writing the parameters as text: nothing was written");
+        return -1;
+    }
+    return 0;
 }
 
 CmdStatus cmd_save(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: save FILE (the parameters W1, b1, ... as MATLAB lines)");
+        return cmd_usage(c, args, "save", " (the parameters W1, b1, ... as MATLAB lines)");
     }
     const Net *net = c->e->net;
     StrBuf sb;
     sb_init(&sb);
-    sb_printf(&sb, "%% bpstep parameters: %d layers (%d conv), input %d x %d x %d, %zu parameters\n"
-                   "%% W^m and b^m as MATLAB literals (17 significant digits); 'load FILE' reads them back\n",
-              net->spec.L, net->spec.LC, net->spec.ht_input, net->spec.wd_input, net->spec.ch[0], net_param_count(net));
-    for (int m = 1; m <= net->spec.L; m++) {
-        const NetValue *w = &net->values[net->layer[m].W], *b = &net->values[net->layer[m].b];
-        write_matrix(&sb, w->name, &w->m);
-        write_matrix(&sb, b->name, &b->m);
-    }
     Diag fd;
     diag_clear(&fd);
-    int rc = host_get()->write_file(args, sb_str(&sb), strlen(sb_str(&sb)), &fd);
-    size_t bytes = strlen(sb_str(&sb));
+    int rc = params_save_text(net, &sb, &fd);
+    size_t bytes = sb.len;
+    if (rc == 0) {
+        rc = c->e->host->write_file(args, sb_str(&sb), bytes, &fd);
+    }
     sb_release(&sb);
     if (rc != 0) {
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
@@ -98,15 +132,17 @@ static const char *skip_blank(const char *p)
 }
 
 /* One `NAME = literal` statement at p; advances p. -1 with d located. */
-static int load_statement(const Net *net, const char *text, const char **pp, Loaded *ld, Diag *d)
+/* The parameter a statement at *pp names (name into name[32], *pp past
+ * it): its id, or -1 with d set (not a parameter, or set twice). */
+static int load_name(const Net *net, const char *text, const char **pp, const Loaded *ld, char *name, Diag *d)
 {
     const char *p = *pp, *name_at = p;
-    char name[32];
     size_t n = 0;
-    while ((isalnum((unsigned char)*p) || *p == '_') && n + 1 < sizeof name) {
+    while ((isalnum((unsigned char)*p) || *p == '_') && n + 1 < 32) {
         name[n++] = *p++;
     }
     name[n] = '\0';
+    *pp = p;
     int id = n > 0 ? net_find_value(net, name) : -1;
     if (id < 0 || net->values[id].kind != VAL_PARAM) {
         locate(text, name_at, d);
@@ -121,6 +157,17 @@ static int load_statement(const Net *net, const char *text, const char **pp, Loa
             snprintf(d->msg, sizeof d->msg, "%s is set twice", name);
             return -1;
         }
+    }
+    return id;
+}
+
+static int load_statement(const Net *net, const char *text, const char **pp, Loaded *ld, Diag *d)
+{
+    const char *p = *pp;
+    char name[32];
+    int id = load_name(net, text, &p, ld, name, d);
+    if (id < 0) {
+        return -1;
     }
     while (*p == ' ' || *p == '\t') {
         p++;
@@ -189,13 +236,13 @@ CmdStatus cmd_load(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: load FILE (parameters written by 'save', or MATLAB lines W1 = [...];)");
+        return cmd_usage(c, args, "load", " (parameters written by 'save', or MATLAB lines W1 = [...];)");
     }
     uint8_t *bytes = NULL;
     size_t len = 0;
     Diag fd;
     diag_clear(&fd);
-    if (host_get()->read_file(args, PARAMS_MAX_BYTES, &bytes, &len, &fd) != 0) {
+    if (c->e->host->read_file(args, PARAMS_MAX_BYTES, &bytes, &len, &fd) != 0) {
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
         return CMD_ERROR;
     }
@@ -219,10 +266,14 @@ CmdStatus cmd_load(Ctx *c, const char *args)
         return CMD_ERROR;
     }
     free(text);
+    if (interrupt_pending() == SIGINT) {
+        loaded_release(&ld);
+        return cmd_error(c, args, "load interrupted (Ctrl-C): nothing changed");
+    }
     for (int k = 0; k < ld.n; k++) { /* every statement checked: now the network changes */
         mat_copy(&c->e->net->values[ld.id[k]].m, &ld.m[k]);
     }
-    engine_recompute(c->e);
+    engine_restore(c->e); /* the load is made: its recompute runs to the end even after a Ctrl-C */
     sb_printf(c->out, "loaded %d of %d parameter matrices from %s%s; recomputed up to %d/%d\n", ld.n,
               2 * c->e->net->spec.L, args, ld.n < 2 * c->e->net->spec.L ? " (the others unchanged)" : "", c->e->pos,
               c->e->nops);
@@ -232,38 +283,43 @@ CmdStatus cmd_load(Ctx *c, const char *args)
 
 /* ---- info predict, info batch ------------------------------------------------ */
 
+/* Whether output k is the label y points at (y one-hot). */
+static bool is_label(const Engine *e, int k)
+{
+    const Matrix *y = &e->net->values[e->net->vy].m;
+    int label = train_argmax(y->data, y->rows);
+    return k == label && y->data[label] == 1.0;
+}
+
+void command_prediction_line(const Engine *e, const RankedOutput *o, int rank, char *buf, size_t size)
+{
+    char num[32];
+    fmt_number(num, sizeof num, o->value, 4);
+    snprintf(buf, size, "%d. z(%d) = %-9s %s%s", rank, o->index + 1, num, o->name,
+             is_label(e, o->index) ? "  <- the label (y)" : "");
+}
+
 void info_predict(Ctx *c)
 {
     Net *net = c->e->net;
     net_forward(net); /* the same numbers the steps compute; beyond the position they stay hidden */
-    const Matrix *z = &net->values[net->layer[net->spec.L].S].m, *y = &net->values[net->vy].m;
+    const Matrix *y = &net->values[net->vy].m;
     const Training *t = c->e->training;
-    bool fashion = t != NULL && t->data != NULL && t->data->fashion;
-    bool classes = z->rows == DATASET_CLASSES;
-    int order[DATASET_CLASSES] = { 0 }, n = z->rows < DATASET_CLASSES ? z->rows : DATASET_CLASSES;
-    bool used[DATASET_CLASSES] = { false };
-    for (int r = 0; r < n; r++) { /* the n largest outputs, largest first */
-        int best = -1;
-        for (int k = 0; k < z->rows && k < DATASET_CLASSES; k++) {
-            best = !used[k] && (best < 0 || z->data[k] > z->data[best]) ? k : best;
-        }
-        used[best] = true;
-        order[r] = best;
-    }
+    RankedOutput top[DATASET_CLASSES];
+    int n = engine_top_outputs(c->e, top, DATASET_CLASSES);
     int label = train_argmax(y->data, y->rows);
     sb_printf(c->out, "input: %s\n", t != NULL && t->input[0] != '\0' ? t->input : "Z1 as set");
     sb_printf(c->out, "outputs z^{%d,i}, largest first:\n", net->spec.L + 1);
     for (int r = 0; r < n && r < 5; r++) {
-        char num[32];
-        fmt_number(num, sizeof num, z->data[order[r]], 4);
-        sb_printf(c->out, "  %d. z(%d) = %-9s %s%s\n", r + 1, order[r] + 1, num,
-                  classes ? dataset_class_name(fashion, order[r]) : "",
-                  order[r] == label && y->data[label] == 1.0 ? "  <- the label (y)" : "");
+        char line[160];
+        command_prediction_line(c->e, &top[r], r + 1, line, sizeof line);
+        sb_printf(c->out, "  %s\n", line);
     }
-    if (y->data[label] == 1.0) {
-        sb_printf(c->out, "prediction: %s; label: %s (%s)\n",
-                  classes ? dataset_class_name(fashion, order[0]) : "", classes ? dataset_class_name(fashion, label) : "",
-                  order[0] == label ? "correct" : "wrong");
+    if (y->data[label] == 1.0 && n > 0) {
+        bool classes = net->values[net->layer[net->spec.L].S].m.rows == DATASET_CLASSES;
+        bool fashion = t != NULL && t->data != NULL && t->data->fashion;
+        sb_printf(c->out, "prediction: %s; label: %s (%s)\n", top[0].name,
+                  classes ? dataset_class_name(fashion, label) : "", top[0].index == label ? "correct" : "wrong");
     }
 }
 

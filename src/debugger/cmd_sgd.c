@@ -1,11 +1,13 @@
-/* cmd_sgd.c: `train` (mini-batch SGD with momentum on the batch mean of the
- * slides' loss), `test`, and `instance` (which instance of the last batch
- * the stepped network shows). docs/training.md.
+/* cmd_sgd.c: the commands `train` (mini-batch SGD with momentum on the
+ * batch mean of the slides' loss), `test`, and `instance` (which instance of
+ * the last batch the stepped network shows): parsing and the text they
+ * print. The loop itself is the Training module (training.c).
+ * docs/training.md.
  * Must not: print or exit. */
 #include "cmd_internal.h"
 #include "training.h"
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 
 #include <errno.h>
 #include <math.h>
@@ -47,14 +49,14 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
         p->wd = x;
     } else if (KEY("batch") && number && x >= 1 && x <= TRAIN_MAX_BATCH && x == floor(x)) {
         p->batch = (int)x;
-    } else if (KEY("seed") && number && x >= 0 && x <= 9007199254740992.0 && x == floor(x)) {
+    } else if (KEY("seed") && number && x >= 0 && x < 9007199254740992.0 && x == floor(x)) {
         p->seed = (uint64_t)x;
     } else if (KEY("threads") && number && x >= 1 && x <= TRAIN_MAX_THREADS && x == floor(x)) {
         p->threads = (int)x;
     } else {
         diag_set(c->d, 0, cmd_col(c, at), "bad option '%.*s': lr in (0, 10], batch 1 to %d, momentum in [0, 1), "
-                 "wd in [0, 1], seed a whole number, shuffle=on|off, threads 1 to %d", (int)len, at, TRAIN_MAX_BATCH,
-                 TRAIN_MAX_THREADS);
+                 "wd in [0, 1], seed a whole number below 2^53, shuffle=on|off, threads 1 to %d", (int)len, at,
+                 TRAIN_MAX_BATCH, TRAIN_MAX_THREADS);
         return -1;
     }
 #undef KEY
@@ -64,13 +66,11 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
 static int parse_train(Ctx *c, const char *args, TrainArgs *a)
 {
     args = cmd_skip_ws(args);
-    const char *usage = "usage: train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on] "
-                        "[threads=N]";
     char *end = NULL;
     errno = 0;
     a->count = strtol(args, &end, 10);
     if (end == args || errno != 0 || a->count < 1 || a->count > 100000000) {
-        cmd_error(c, args, usage);
+        cmd_usage(c, args, "train", "%s", "");
         return -1;
     }
     const char *unit = cmd_skip_ws(end);
@@ -80,7 +80,7 @@ static int parse_train(Ctx *c, const char *args, TrainArgs *a)
     } else if ((ulen == 5 || ulen == 6) && strncmp(unit, "epochs", ulen) == 0) {
         a->epochs = true;
     } else {
-        cmd_error(c, unit, usage);
+        cmd_usage(c, unit, "train", "%s", "");
         return -1;
     }
     for (const char *p = cmd_skip_ws(unit + ulen); *p != '\0'; p = cmd_skip_ws(p)) {
@@ -93,102 +93,6 @@ static int parse_train(Ctx *c, const char *args, TrainArgs *a)
     return 0;
 }
 
-/* threads=N, else the host's default (BPSTEP_THREADS or the cores online). */
-static int threads_wanted(const TrainParams *p)
-{
-    int n = p->threads > 0 ? p->threads : host_get()->threads;
-    return n > 0 ? n : 1;
-}
-
-/* The trainer for batches of l with the workers of p, allocated when the
- * size changes (the momentum then starts again from 0). */
-static int ensure_trainer(Ctx *c, Training *t, int l, const TrainParams *p, bool *reset)
-{
-    *reset = false;
-    int threads = threads_wanted(p);
-    int64_t bytes = trainer_bytes(&c->e->net->spec, l, threads);
-    if (bytes > TRAIN_MAX_BYTES) {
-        diag_set(c->d, 0, 0, "a batch of %d on %d threads needs %.0f MiB for this network (limit %lld MiB); use a "
-                 "smaller batch= or fewer threads=", l, threads, (double)bytes / 1048576.0,
-                 (long long)(TRAIN_MAX_BYTES >> 20));
-        return -1;
-    }
-    Trainer *tr = t->trainer != NULL && t->cap == l ? t->trainer : trainer_new(c->e->net, l);
-    if (tr == NULL || trainer_set_threads(tr, threads) != 0) {
-        if (tr != t->trainer) {
-            trainer_free(tr);
-        }
-        diag_set(c->d, 0, 0, "out of memory for a batch of %d on %d threads (%.0f MiB)", l, threads,
-                 (double)bytes / 1048576.0);
-        return -1;
-    }
-    if (tr != t->trainer) {
-        *reset = t->trainer != NULL;
-        trainer_free(t->trainer);
-        t->trainer = tr;
-        t->cap = l;
-    }
-    return 0;
-}
-
-static void start_epoch(Training *t)
-{
-    train_order(t->order, t->data->train.n, t->params.seed + (uint64_t)t->epoch, t->params.shuffle);
-    t->pos = 0;
-    t->epoch++;
-}
-
-static void record(Training *t, double loss)
-{
-    if (t->ncurve % 4096 == 0 && t->ncurve < CURVE_MAX) {
-        double *grown = realloc(t->curve, (size_t)(t->ncurve + 4096) * sizeof *grown);
-        if (grown == NULL) {
-            return;
-        }
-        t->curve = grown;
-    }
-    if (t->ncurve < CURVE_MAX) {
-        t->curve[t->ncurve++] = loss;
-    }
-}
-
-static void report(Training *t, TrainProgress *pr, bool done)
-{
-    const Host *h = host_get();
-    training_fill(t, pr, done);
-    if (h->progress != NULL) {
-        h->progress(h->progress_ctx, pr);
-    }
-}
-
-/* Forward passes over the first n test images in batches; false when interrupted. */
-static bool evaluate(Training *t, long n, double *loss, long *right, long *done)
-{
-    const Dataset *ds = &t->data->test;
-    int *idx = malloc((size_t)t->cap * sizeof *idx);
-    TrainProgress pr = { .what = "test", .steps = (n + t->cap - 1) / t->cap, .total = n };
-    double sum = 0.0;
-    *right = *done = 0;
-    report(t, &pr, false);
-    while (idx != NULL && *done < n && interrupt_pending() == 0) {
-        int l = (int)(n - *done < t->cap ? n - *done : t->cap), correct;
-        for (int i = 0; i < l; i++) {
-            idx[i] = (int)(*done + i);
-        }
-        sum += trainer_forward(t->trainer, ds, idx, l, &correct) * l;
-        *right += correct;
-        *done += l;
-        pr.step++;
-        pr.images = *done;
-        pr.loss = sum / (double)*done;
-        pr.accuracy = (double)*right / (double)*done;
-        report(t, &pr, *done == n);
-    }
-    free(idx);
-    *loss = *done > 0 ? sum / (double)*done : 0.0;
-    return *done == n;
-}
-
 /* Shows instance i (1-based) of the last batch on the stepped network. */
 static void show_instance(Ctx *c, Training *t, int i)
 {
@@ -198,83 +102,11 @@ static void show_instance(Ctx *c, Training *t, int i)
     snprintf(t->input + len, sizeof t->input - len, " (instance %d of the last batch)", i);
 }
 
-static void keep_last_batch(Training *t, const int *idx, int l)
+/* threads=N, else the session's default (BPSTEP_THREADS or the cores online). */
+static int threads_wanted(const Ctx *c, const TrainParams *p)
 {
-    int *b = realloc(t->batch, (size_t)l * sizeof *b);
-    if (b != NULL) {
-        memcpy(b, idx, (size_t)l * sizeof *b);
-        t->batch = b;
-        t->nbatch = l;
-    }
-}
-
-static long steps_per_epoch(const Training *t)
-{
-    return (t->data->train.n + t->params.batch - 1) / t->params.batch;
-}
-
-/* After an epoch of `train N epochs`: the test accuracy, kept for the curve. */
-static void epoch_test(Training *t, TrainProgress *pr)
-{
-    double loss;
-    long right, done;
-    if (evaluate(t, t->data->test.n, &loss, &right, &done) && t->ntests < TESTS_MAX) {
-        t->tests[t->ntests++] = (double)right / (double)done;
-    }
-    pr->what = "train";
-}
-
-typedef struct {
-    long steps, images, right;
-    double loss_sum, first_loss;
-    bool diverged, interrupted;
-} RunStats;
-
-static void run_steps(Training *t, const TrainArgs *a, RunStats *rs)
-{
-    long total = a->epochs ? a->count * steps_per_epoch(t) : a->count;
-    TrainProgress pr = { .what = "train", .steps = total, .total = total * t->params.batch };
-    int n = t->data->train.n;
-    int epochs_done = 0;
-    report(t, &pr, false); /* step 0: the clock starts */
-    while (rs->steps < total && !rs->diverged) {
-        if (t->pos >= n) {
-            start_epoch(t);
-        }
-        int l = (int)(n - t->pos < t->params.batch ? n - t->pos : t->params.batch), correct;
-        const int *idx = t->order + t->pos;
-        double loss = trainer_batch(t->trainer, &t->data->train, idx, l, &correct);
-        if (!isfinite(loss)) { /* the weights stay as they were before this batch */
-            rs->diverged = true;
-            break;
-        }
-        trainer_sgd(t->trainer, &t->params);
-        keep_last_batch(t, idx, l);
-        record(t, loss);
-        rs->first_loss = rs->steps == 0 ? loss : rs->first_loss;
-        rs->loss_sum += loss * l;
-        rs->right += correct;
-        rs->images += l;
-        rs->steps++;
-        t->steps++;
-        t->pos += l;
-        pr.step = rs->steps;
-        pr.images = rs->images;
-        pr.loss = rs->loss_sum / (double)rs->images;
-        pr.accuracy = (double)rs->right / (double)rs->images;
-        if (a->epochs && t->pos >= n && ++epochs_done <= a->count) {
-            epoch_test(t, &pr);
-        }
-        report(t, &pr, rs->steps == total);
-        if (interrupt_pending() == SIGINT) {
-            interrupt_clear(); /* stops at a batch boundary; what was learned stays */
-            rs->interrupted = true;
-            break;
-        }
-        if (interrupt_pending() != 0) {
-            break;
-        }
-    }
+    int n = p->threads > 0 ? p->threads : c->e->host->threads;
+    return n > 0 ? n : 1;
 }
 
 CmdStatus cmd_train(Ctx *c, const char *args)
@@ -291,19 +123,14 @@ CmdStatus cmd_train(Ctx *c, const char *args)
         return cmd_error(c, cmd_skip_ws(args), "no data chosen: first 'data fashion-mnist' (or --data)");
     }
     bool reset;
-    if (ensure_trainer(c, t, a.p.batch, &a.p, &reset) != 0) {
+    if (training_ensure_trainer(t, c->e->net, a.p.batch, threads_wanted(c, &a.p), &reset, c->d) != 0) {
         return CMD_ERROR;
     }
-    if (t->order == NULL && (t->order = malloc((size_t)t->data->train.n * sizeof *t->order)) == NULL) {
+    if (training_begin(t, &a.p, a.epochs) != 0) {
         return cmd_error(c, args, "out of memory");
     }
-    bool reorder = t->params.seed != a.p.seed || t->params.shuffle != a.p.shuffle;
-    t->params = a.p;
-    if (t->epoch == 0 || a.epochs || reorder) {
-        t->pos = t->data->train.n; /* a new epoch (epochs count from a fresh one) */
-    }
-    RunStats rs = { 0 };
-    run_steps(t, &a, &rs);
+    TrainRun rs = { 0 };
+    training_run(t, c->e->host, a.count, a.epochs, &rs);
     if (reset) {
         sb_printf(c->out, "(the batch size changed: momentum restarted from 0)\n");
     }
@@ -345,17 +172,16 @@ CmdStatus cmd_test(Ctx *c, const char *args)
         errno = 0;
         n = strtol(args, &end, 10);
         if (end == args || *cmd_skip_ws(end) != '\0' || errno != 0 || n < 1 || n > t->data->test.n) {
-            diag_set(c->d, 0, cmd_col(c, args), "usage: test [N] (the first N of %d test images)", t->data->test.n);
-            return CMD_ERROR;
+            return cmd_usage(c, args, "test", " (the first N of %d test images)", t->data->test.n);
         }
     }
     bool reset;
-    if (ensure_trainer(c, t, t->params.batch, &t->params, &reset) != 0) {
+    if (training_ensure_trainer(t, c->e->net, t->params.batch, threads_wanted(c, &t->params), &reset, c->d) != 0) {
         return CMD_ERROR;
     }
     double loss;
     long right, done;
-    bool whole = evaluate(t, n, &loss, &right, &done);
+    bool whole = training_evaluate(t, c->e->host, n, &loss, &right, &done);
     if (done == 0) {
         return CMD_OK; /* interrupted at once: command_exec says so */
     }

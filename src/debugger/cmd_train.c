@@ -1,14 +1,17 @@
-/* cmd_train.c: the commands of training (docs/training.md): data, input,
- * train, test, instance, save, load, and `info predict` / `info batch`.
- * Files and datasets come through the host (host.h); the math is
+/* cmd_train.c: the commands `data` and `input` (docs/training.md), and
+ * training_use_instance, which puts an instance of the data on the stepped
+ * network. Files and datasets come through the engine's host (host.h); the
+ * Training module (training.c) keeps the dataset, and the math is
  * math/train.c, on the engine's own network, so that stepping, compare and
- * explain afterwards see the trained weights.
+ * explain afterwards see the trained weights. `train`, `test` and `instance`
+ * are in cmd_sgd.c, `save`, `load`, `info predict` and `info batch` in
+ * cmd_params.c.
  * Must not: print or exit. */
 #include "cmd_internal.h"
 #include "training.h"
 
 #include "../data/idx.h"
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "../math/train.h"
 
 #include <ctype.h>
@@ -19,56 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void training_free(Training *t)
-{
-    if (t == NULL) {
-        return;
-    }
-    trainer_free(t->trainer);
-    free(t->order);
-    free(t->batch);
-    free(t->curve);
-    free(t);
-}
-
-Training *training_get(Engine *e)
-{
-    if (e->training == NULL) {
-        e->training = calloc(1, sizeof(Training));
-        if (e->training != NULL) {
-            e->training->params = train_defaults();
-        }
-    }
-    return e->training;
-}
-
-bool training_progress(const Engine *e, TrainProgress *p)
-{
-    const Training *t = e->training;
-    memset(p, 0, sizeof *p);
-    if (t == NULL || t->data == NULL) {
-        return false;
-    }
-    p->what = "train";
-    training_fill(t, p, true);
-    return true;
-}
-
-void training_fill(const Training *t, TrainProgress *p, bool done)
-{
-    p->curve = t->curve;
-    p->ncurve = t->ncurve;
-    p->test_acc = t->tests;
-    p->ntest = t->ntests;
-    p->epoch = t->epoch;
-    p->done = done;
-}
-
-const char *training_input_name(const Engine *e)
-{
-    return e->training != NULL ? e->training->input : "";
-}
 
 /* ---- data ------------------------------------------------------------------ */
 
@@ -92,17 +45,6 @@ static int check_fits(Ctx *c, const char *at, const DataPair *dp)
     return 0;
 }
 
-static void forget_training(Training *t)
-{
-    trainer_free(t->trainer);
-    t->trainer = NULL;
-    free(t->order);
-    t->order = NULL;
-    t->pos = t->epoch = 0;
-    t->steps = t->ncurve = 0;
-    t->ntests = t->nbatch = t->instance = 0;
-}
-
 CmdStatus cmd_data(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
@@ -112,7 +54,7 @@ CmdStatus cmd_data(Ctx *c, const char *args)
     }
     if (*args == '\0') {
         if (t->data == NULL) {
-            return cmd_error(c, args, "usage: data fashion-mnist | data DIR (a folder of IDX files)");
+            return cmd_usage(c, args, "data", " (a folder of IDX files)");
         }
         sb_printf(c->out, "data: %s: %d training and %d test images of %d x %d\n", t->data->name, t->data->train.n,
                   t->data->test.n, t->data->test.rows, t->data->test.cols);
@@ -120,18 +62,16 @@ CmdStatus cmd_data(Ctx *c, const char *args)
     }
     Diag fd;
     diag_clear(&fd);
-    const DataPair *dp = host_get()->open_data(args, &fd);
+    const DataPair *dp = c->e->host->open_data(c->e->host->data_ctx, args, &fd);
     if (dp == NULL) {
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
+        diag_mark(c->d, fd.kind);
         return CMD_ERROR;
     }
     if (check_fits(c, args, dp) != 0) {
         return CMD_ERROR;
     }
-    if (t->data != dp) {
-        forget_training(t);
-        t->data = dp;
-    }
+    training_choose_data(t, dp);
     sb_printf(c->out, "data: %s: %d training and %d test images of %d x %d; classes:", dp->name, dp->train.n,
               dp->test.n, dp->test.rows, dp->test.cols);
     for (int k = 0; k < DATASET_CLASSES; k++) {
@@ -199,7 +139,7 @@ static CmdStatus input_from_pgm(Ctx *c, const char *path)
     diag_clear(&fd);
     double *px = NULL;
     int rows = 0, cols = 0;
-    if (host_get()->read_file(path, PGM_MAX_BYTES, &bytes, &len, &fd) != 0 ||
+    if (c->e->host->read_file(path, PGM_MAX_BYTES, &bytes, &len, &fd) != 0 ||
         pgm_parse(bytes, len, &px, &rows, &cols, &fd) != 0) {
         free(bytes);
         diag_set(c->d, 0, cmd_col(c, path), "%s: %s", path, fd.msg);
@@ -269,7 +209,7 @@ static CmdStatus input_wrong(Ctx *c, const char *args)
     mat_release(&keep_z);
     mat_release(&keep_y);
     if (wrong < want) {
-        engine_recompute(c->e); /* the values before the position, as they were */
+        engine_restore(c->e); /* the values before the position, as they were */
         diag_set(c->d, 0, cmd_col(c, args), "the network gets only %ld of the %d test images wrong", wrong, k);
         return CMD_ERROR;
     }
@@ -301,7 +241,7 @@ CmdStatus cmd_input(Ctx *c, const char *args)
         return input_wrong(c, cmd_skip_ws(args + 5));
     }
     if (*args == '\0') {
-        return cmd_error(c, args, "usage: input data N | input train N | input wrong N | input FILE.pgm");
+        return cmd_usage(c, args, "input", "%s", "");
     }
     return input_from_pgm(c, args);
 }

@@ -1,6 +1,8 @@
-/* command.c: the one command language: the table of commands with their
- * abbreviations and help, and the dispatch of a command line. The handlers
- * live in cmd_motion.c, cmd_inspect.c and cmd_check.c.
+/* command.c: the one command language: the dispatch of a command line to
+ * its handler, help, completion and the CmdResult. The commands' names,
+ * abbreviations, usage and help are cmd_table.c's; the handlers live in
+ * cmd_motion.c (moving), cmd_inspect.c (showing and setting), cmd_check.c
+ * (explain, gradcheck), cmd_train.c, cmd_sgd.c and cmd_params.c (training).
  * Must not: print or exit; everything goes into the StrBuf and the Diag. */
 #include "command.h"
 
@@ -10,98 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "cmd_internal.h"
 #include "expr.h"
 #include "format.h"
 #include "notation.h"
 
-typedef CmdStatus (*CmdFn)(Ctx *c, const char *args);
-
-typedef struct {
-    const char *name;
-    const char *aliases; /* space-separated */
-    CmdFn fn;
-    const char *usage;
-    const char *help;
-} Command;
-
-int cmd_col(const Ctx *c, const char *at)
-{
-    return (int)(at - c->line) + 1;
-}
-
-CmdStatus cmd_error(Ctx *c, const char *at, const char *msg)
-{
-    diag_set(c->d, 0, cmd_col(c, at), "%s", msg);
-    return CMD_ERROR;
-}
-
-const char *cmd_skip_ws(const char *p)
-{
-    while (*p == ' ' || *p == '\t') {
-        p++;
-    }
-    return p;
-}
-
-/* Optional count argument: returns def when args is empty. */
-int cmd_count(Ctx *c, const char *args, int def, int *out)
-{
-    args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        *out = def;
-        return 0;
-    }
-    char *end = NULL;
-    long v = strtol(args, &end, 10);
-    if (end == args || *cmd_skip_ws(end) != '\0' || v < 0 || v > 100000000) {
-        cmd_error(c, args, "expected a count such as 3");
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
-int cmd_check_expr(Ctx *c, const char *expr)
-{
-    ExprResult r;
-    Diag tmp = { 0 };
-    if (expr_eval(c->e, expr, cmd_col(c, expr) - 1, &r, &tmp) == 0) {
-        mat_release(&r.m);
-        return 0;
-    }
-    if (strstr(tmp.msg, "not computed yet") != NULL) {
-        return 0;
-    }
-    *c->d = tmp;
-    return -1;
-}
-
-void cmd_render(const char *markup, char *buf, size_t size)
-{
-    notation_render(markup, NOTE_ASCII, buf, size);
-}
-
-/* "NAME = math  (r x c)" followed by the matrix. */
-void cmd_show_value(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f)
-{
-    if (f == FMT_TEXT) {
-        char math[128] = "";
-        if (ref != NULL && ref->math[0] != '\0') {
-            cmd_render(ref->math, math, sizeof math);
-        }
-        if (ref != NULL && ref->channel > 0 && ref->value >= 0) {
-            sb_printf(c->out, "%s = channel %d of %s as an image  (%d x %d)\n", label, ref->channel,
-                      math, m->rows, m->cols);
-        } else if (math[0] != '\0' && strcmp(math, label) != 0) {
-            sb_printf(c->out, "%s = %s  (%d x %d)\n", label, math, m->rows, m->cols);
-        } else {
-            sb_printf(c->out, "%s  (%d x %d)\n", label, m->rows, m->cols);
-        }
-    }
-    fmt_matrix(c->out, m, f);
-}
 
 static CmdStatus cmd_help(Ctx *c, const char *args)
 {
@@ -119,88 +35,50 @@ static CmdStatus cmd_quit(Ctx *c, const char *args)
     return CMD_QUIT;
 }
 
-static const Command COMMANDS[] = {
-    { "run", "r", cmd_run, "run", "Forward pass, loss and backward pass to the end." },
-    { "step", "s", cmd_step, "step [N]", "Executes the next N ops (default 1), printing each op's equation and what it wrote." },
-    { "back", "rs reverse-step", cmd_back, "back [N]", "Undoes the last N ops (default 1); what they wrote is shown as not computed again." },
-    { "next", "n", cmd_next, "next", "Runs to the end of the current layer (in the current phase)." },
-    { "continue", "c", cmd_continue, "continue", "Runs to the next breakpoint or the end." },
-    { "reverse-continue", "rc", cmd_rcontinue, "reverse-continue", "Goes back to the previous breakpoint or the start." },
-    { "restart", "", cmd_restart, "restart", "Back to position 0. Edits made with 'set' are kept." },
-    { "goto", "", cmd_goto, "goto N", "Moves to position N (N ops executed; 0 = the start)." },
-    { "until", "u", cmd_until, "until OP", "Runs until OP (e.g. 'fwd pool1') is the next op." },
-    { "where", "", cmd_where, "where", "Shows the position and the next op." },
-    { "break", "b", cmd_break, "break OP | LAYER | PHASE | if CONDITION",
-      "Stops 'continue' before an op ('break fwd pool1', 'break 12'), on entering a layer ('conv1', 'fc2'),\n"
-      "at the start of a phase ('fwd', 'bwd'), or when a condition becomes true\n"
-      "('break if max(abs(dS1)) > 1', 'break if loss < 0.1')." },
-    { "watch", "wa", cmd_watch, "watch EXPR",
-      "A watchpoint: 'continue' and 'reverse-continue' stop after the op that changes EXPR's value (going\n"
-      "back too, as rr does), and say from what to what. E.g. watch Z2(1,3), watch max(abs(dS1))." },
-    { "delete", "d", cmd_delete, "delete [N]", "Deletes breakpoint N, or all of them." },
-    { "display", "disp", cmd_display, "display EXPR", "Shows EXPR at once and after every step ('display loss', 'display Z2[1]')." },
-    { "undisplay", "", cmd_undisplay, "undisplay [N]", "Removes display N, or all of them." },
-    { "print", "p", cmd_print, "print [-f text|csv|latex] EXPR",
-      "Prints a value: a name (Z2, S1, dW1, Ppool1), a channel (Z2[1], Ppool1[1]), an element (W1(2,5)),\n"
-      "or an expression (max(abs(dS1)), W2 * z2 + b2). csv has 17 significant digits; latex is a bmatrix." },
-    { "set", "", cmd_set, "set NAME = MATRIX | set rule 5|6 | set activation A | set pool max|avg | set verbose on|off",
-      "Sets the input Z1, a weight W<m>, a bias b<m> or the target y to a MATLAB literal such as\n"
-      "[3 2 3 6; 4 5 4 9; 2 1 2 6; 3 4 3 2] and recomputes up to the current position. A vector may be\n"
-      "given as a row or a column; a one-channel map as an a x b image; Z1[c] sets one channel.\n"
-      "'set rule 5' makes the pooling backward use eq. (5) instead of eq. (6).\n"
-      "'set activation relu|leaky|tanh|sigmoid' and 'set pool max|avg' change the network's activation\n"
-      "and pooling (then compare shows when eq. (6) as on the slide would be wrong)." },
-    { "compare", "cmp", cmd_compare, "compare [LAYER | slides]",
-      "Eq. (5) and eq. (6) side by side for conv layer LAYER at the current position (needs the backward\n"
-      "pass past 'bwd pool<LAYER>'): each factor, both results, their difference, what each must keep from\n"
-      "the forward pass, and why they agree (ReLU + max pooling) or part (other activations, average\n"
-      "pooling). 'compare slides' is the slides' example with v = (v1, v2, v3, v4) symbolic." },
-    { "explain", "x", cmd_explain, "explain NAME(i,j)",
-      "Why one entry has its value: the defining equation of that entry in the slides' notation, each term\n"
-      "with its value (the largest ones when there are many), and the result, which 'print' gives too.\n"
-      "NAME[c](i,j) is pixel (i,j) of channel c. E.g. explain Z2(1,3), explain S1(2,5), explain dS1(1,6)." },
-    { "gradcheck", "gc", cmd_gradcheck, "gradcheck [NAME(i,j) [h] | NAME [-n N] [h]]",
-      "Checks backprop against central finite differences: sets the parameter entry to theta+h and theta-h,\n"
-      "runs the pass for each, and compares (xi(theta+h) - xi(theta-h)) / 2h with the gradient; the entry is\n"
-      "restored bit for bit. NAME is dW<m>, db<m> or dZ1; alone, every parameter (20 sampled entries each).\n"
-      "An entry whose theta +/- h crosses a ReLU kink or changes a pooling winner is marked, not counted." },
-    { "data", "", cmd_data, "data fashion-mnist | data DIR",
-      "Chooses the images to train and test on: Debian's Fashion-MNIST ('make data' installs it) or a folder of "
-      "IDX files (MNIST's train-images-idx3-ubyte[.gz] and the like)." },
-    { "input", "", cmd_input, "input data N | input train N | input wrong N | input FILE.pgm",
-      "Sets the input Z1 (and the target y) to test image N, training image N, the N-th test image the network "
-      "gets wrong, or a PGM image (P2/P5, 8 or 16 bit; y unchanged)." },
-    { "train", "", cmd_train,
-      "train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on|off] [threads=N]",
-      "Mini-batch SGD on the batch mean of xi_i = ||z^{L+1,i} - y^i||^2, momentum as PyTorch's, on threads=N "
-      "worker threads (default $BPSTEP_THREADS or every core; the numbers are the same on any number). Ctrl-C "
-      "stops at a batch boundary and keeps what was learned. Afterwards instance 1 of the last batch is on screen." },
-    { "test", "", cmd_test, "test [N]", "Test accuracy and mean loss on the (first N) test images." },
-    { "instance", "inst", cmd_instance, "instance [I]",
-      "Shows instance I of the last training batch: its Z^{m,i}, S^{m,i} and dxi_i/d... are what the steps compute." },
-    { "save", "", cmd_save, "save FILE", "Writes W1, b1, ... as MATLAB lines (17 digits: exact, Octave reads them)." },
-    { "load", "", cmd_load, "load FILE", "Reads parameters written by 'save' (or MATLAB lines 'W1 = [...];'): all or nothing." },
-    { "info", "i", cmd_info, "info net|ops|memory|values|break|display|predict|batch [dW<m>]", "Describes the network, the program, memory, names, breakpoints, displays, the current prediction or the last batch." },
-    { "help", "h ?", cmd_help, "help [COMMAND]", "Lists the commands, or explains one." },
-    { "quit", "q exit", cmd_quit, "quit", "Leaves bpstep." },
+static const struct {
+    const char *name;
+    CmdFn fn;
+} HANDLERS[] = {
+    { "run", cmd_run },
+    { "step", cmd_step },
+    { "back", cmd_back },
+    { "next", cmd_next },
+    { "continue", cmd_continue },
+    { "reverse-continue", cmd_rcontinue },
+    { "restart", cmd_restart },
+    { "goto", cmd_goto },
+    { "until", cmd_until },
+    { "where", cmd_where },
+    { "break", cmd_break },
+    { "watch", cmd_watch },
+    { "delete", cmd_delete },
+    { "display", cmd_display },
+    { "undisplay", cmd_undisplay },
+    { "print", cmd_print },
+    { "set", cmd_set },
+    { "compare", cmd_compare },
+    { "explain", cmd_explain },
+    { "gradcheck", cmd_gradcheck },
+    { "data", cmd_data },
+    { "input", cmd_input },
+    { "train", cmd_train },
+    { "test", cmd_test },
+    { "instance", cmd_instance },
+    { "save", cmd_save },
+    { "load", cmd_load },
+    { "info", cmd_info },
+    { "help", cmd_help },
+    { "quit", cmd_quit },
 };
-enum { NCOMMANDS = sizeof COMMANDS / sizeof COMMANDS[0] };
+enum { NHANDLERS = sizeof HANDLERS / sizeof HANDLERS[0] };
 
-static const Command *find_command(const char *word, size_t len)
+
+/* The handler of the command named (not aliased) name. */
+static CmdFn handler_of(const char *name)
 {
-    for (int i = 0; i < NCOMMANDS; i++) {
-        const Command *cmd = &COMMANDS[i];
-        if (strlen(cmd->name) == len && strncmp(cmd->name, word, len) == 0) {
-            return cmd;
-        }
-        const char *a = cmd->aliases;
-        while (*a != '\0') {
-            size_t alen = strcspn(a, " ");
-            if (alen == len && strncmp(a, word, len) == 0) {
-                return cmd;
-            }
-            a += alen;
-            a += *a == ' ';
+    for (int i = 0; i < NHANDLERS; i++) {
+        if (strcmp(HANDLERS[i].name, name) == 0) {
+            return HANDLERS[i].fn;
         }
     }
     return NULL;
@@ -237,10 +115,10 @@ static const char *closest_command(const char *word, size_t len)
 {
     const char *best = NULL;
     int best_d = 3;
-    for (int i = 0; i < NCOMMANDS; i++) {
-        int d = distance(word, len, COMMANDS[i].name);
+    for (int i = 0; i < cmd_table_count(); i++) {
+        int d = distance(word, len, cmd_table_at(i)->name);
         if (d < best_d && (size_t)d < len) {
-            best = COMMANDS[i].name;
+            best = cmd_table_at(i)->name;
             best_d = d;
         }
     }
@@ -257,9 +135,9 @@ int command_complete(const Engine *e, const char *line, char *out, size_t size)
     bool first = strspn(line, " ") == (size_t)(word - line);
     const char *match = NULL;
     int matches = 0;
-    for (int i = 0; first && i < NCOMMANDS; i++) {
-        if (strncmp(COMMANDS[i].name, word, len) == 0) {
-            match = COMMANDS[i].name;
+    for (int i = 0; first && i < cmd_table_count(); i++) {
+        if (strncmp(cmd_table_at(i)->name, word, len) == 0) {
+            match = cmd_table_at(i)->name;
             matches++;
         }
     }
@@ -278,23 +156,24 @@ int command_complete(const Engine *e, const char *line, char *out, size_t size)
 
 bool command_known(const char *word, size_t len)
 {
-    return find_command(word, len) != NULL;
+    return cmd_table_find(word, len) != NULL;
 }
 
 int command_help(const char *topic, StrBuf *out)
 {
     if (topic[0] == '\0') {
         sb_append(out, "commands (abbreviations in brackets):\n");
-        for (int i = 0; i < NCOMMANDS; i++) {
+        for (int i = 0; i < cmd_table_count(); i++) {
+            const CommandInfo *ci = cmd_table_at(i);
             char names[64];
-            snprintf(names, sizeof names, "%s%s%s%s", COMMANDS[i].name, COMMANDS[i].aliases[0] ? " [" : "",
-                     COMMANDS[i].aliases, COMMANDS[i].aliases[0] ? "]" : "");
-            sb_printf(out, "  %-28s %s\n", names, COMMANDS[i].usage);
+            snprintf(names, sizeof names, "%s%s%s%s", ci->name, ci->aliases[0] ? " [" : "", ci->aliases,
+                     ci->aliases[0] ? "]" : "");
+            sb_printf(out, "  %-28s %s\n", names, ci->usage);
         }
         sb_append(out, "'help COMMAND' explains one.\n");
         return 0;
     }
-    const Command *cmd = find_command(topic, strlen(topic));
+    const CommandInfo *cmd = cmd_table_find(topic, strlen(topic));
     if (cmd == NULL) {
         return -1;
     }
@@ -306,8 +185,9 @@ int command_help(const char *topic, StrBuf *out)
 }
 
 /* Says once where the first NaN or infinity of the pass appeared. */
-static void tell_nonfinite(Engine *e, StrBuf *out)
+static void tell_nonfinite(Ctx *c)
 {
+    Engine *e = c->e;
     if (e->nonfinite_op < 0 || e->nonfinite_told || e->nonfinite_op >= e->pos) {
         return;
     }
@@ -315,16 +195,41 @@ static void tell_nonfinite(Engine *e, StrBuf *out)
     size_t k = e->nonfinite_entry, rows = (size_t)(v->m.rows > 0 ? v->m.rows : 1);
     char num[32];
     fmt_number(num, sizeof num, v->m.data[k], -1);
-    sb_printf(out, "warning: op %d '%s' wrote the first non-finite value: %s(%zu,%zu) = %s; "
-                   "what is computed from it may be NaN\n",
-              e->nonfinite_op + 1, e->ops[e->nonfinite_op].name, v->name, k % rows + 1, k / rows + 1, num);
+    cmd_line(c, SUM_WARNING, "warning: op %d '%s' wrote the first non-finite value: %s(%zu,%zu) = %s; "
+             "what is computed from it may be NaN",
+             e->nonfinite_op + 1, e->ops[e->nonfinite_op].name, v->name, k % rows + 1, k / rows + 1, num);
     e->nonfinite_told = true;
 }
 
-CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
+/* The command named at word, or NULL with the error set. */
+static const CommandInfo *find_or_guess(Ctx *c, const char *word, size_t len)
 {
-    Ctx c = { e, line, out, d };
-    const char *p = cmd_skip_ws(line);
+    const CommandInfo *cmd = cmd_table_find(word, len);
+    if (cmd == NULL) {
+        const char *guess = closest_command(word, len);
+        if (guess != NULL) {
+            diag_set(c->d, 0, cmd_col(c, word), "unknown command '%.*s'; did you mean '%s'? (type 'help')", (int)len,
+                     word, guess);
+        } else {
+            diag_set(c->d, 0, cmd_col(c, word), "unknown command '%.*s' (type 'help')", (int)len, word);
+        }
+    }
+    return cmd;
+}
+
+/* The summary when no line asked to be it: the output's first line. */
+static void first_line_summary(CmdResult *r)
+{
+    if (r->summary_rank > 0 || r->nblocks == 0) {
+        return;
+    }
+    const char *t = r->blocks[0].text;
+    snprintf(r->summary, sizeof r->summary, "%.*s", (int)strcspn(t, "\n"), t);
+}
+
+static CmdStatus run(Ctx *c)
+{
+    const char *p = cmd_skip_ws(c->line);
     if (*p == '\0' || *p == '#') {
         return CMD_OK;
     }
@@ -332,24 +237,53 @@ CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
     while (*p != '\0' && *p != ' ' && *p != '\t') {
         p++;
     }
-    const Command *cmd = find_command(word, (size_t)(p - word));
-    if (cmd == NULL) {
-        const char *guess = closest_command(word, (size_t)(p - word));
-        if (guess != NULL) {
-            diag_set(d, 0, cmd_col(&c, word), "unknown command '%.*s'; did you mean '%s'? (type 'help')", (int)(p - word),
-                     word, guess);
-        } else {
-            diag_set(d, 0, cmd_col(&c, word), "unknown command '%.*s' (type 'help')", (int)(p - word), word);
-        }
+    const CommandInfo *cmd = find_or_guess(c, word, (size_t)(p - word));
+    CmdFn fn = cmd != NULL ? handler_of(cmd->name) : NULL;
+    if (fn == NULL) {
         return CMD_ERROR;
     }
-    CmdStatus st = cmd->fn(&c, p);
-    tell_nonfinite(e, out);
-    if (interrupt_pending() == SIGINT) {
-        /* Ctrl-C ends the command between two ops; what ran stays valid */
-        interrupt_clear();
-        diag_set(d, 0, cmd_col(&c, word), "interrupted (Ctrl-C) at position %d/%d", e->pos, e->nops);
+    CmdStatus st = fn(c, p);
+    tell_nonfinite(c);
+    int why = st == CMD_ERROR ? 0 : interrupt_pending(); /* a command's own error says more */
+    if (why == SIGINT) {
+        /* Ctrl-C ends the command between two ops; what ran stays valid. The
+         * caller clears it (the TUI goes on, a script or a lesson stops). */
+        diag_set(c->d, 0, cmd_col(c, word), "interrupted (Ctrl-C) at position %d/%d", c->e->pos, c->e->nops);
+        cmd_stop(c, STOP_INTERRUPT);
         return CMD_ERROR;
     }
+    if (why == INTERRUPT_WORK) {
+        diag_set(c->d, 0, cmd_col(c, word), "stopped at position %d/%d: the lesson's work budget (%.0f GFLOP) is spent",
+                 c->e->pos, c->e->nops, (double)LESSON_MAX_WORK / 1e9);
+        cmd_stop(c, STOP_INTERRUPT);
+        return CMD_ERROR;
+    }
+    return st;
+}
+
+CmdStatus command_run(Engine *e, const char *line, CmdResult *r)
+{
+    StrBuf out;
+    sb_init(&out);
+    Ctx c = { e, line, &out, &r->diag, r };
+    CmdStatus st = run(&c);
+    cmd_flush(&c);
+    sb_release(&out);
+    first_line_summary(r);
+    if (st == CMD_ERROR && r->stop != STOP_INTERRUPT) {
+        r->stop = STOP_ERROR;
+    }
+    return st;
+}
+
+CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d)
+{
+    CmdResult r;
+    cmd_result_init(&r);
+    r.diag = *d;
+    CmdStatus st = command_run(e, line, &r);
+    cmd_result_text(&r, out);
+    *d = r.diag;
+    cmd_result_release(&r);
     return st;
 }

@@ -6,14 +6,68 @@
 #define BPSTEP_COMMAND_H
 
 #include "engine.h"
+#include "engine_query.h"
 #include "../base/strbuf.h"
 
 typedef enum { CMD_OK, CMD_ERROR, CMD_QUIT } CmdStatus;
 
-/* Runs one command line against e. Output (transcripts, printed values)
- * is appended to out; on CMD_ERROR d holds a one-line message with the
- * column, and nothing was changed. */
+/* Why a command left the position where it is. */
+typedef enum {
+    STOP_NONE,       /* it did not move, or moved as asked (step 3, goto 7) */
+    STOP_BREAKPOINT, /* a breakpoint (location or condition) */
+    STOP_WATCH,      /* a watched value changed */
+    STOP_END,        /* the end (or the start, going back) of the program */
+    STOP_INTERRUPT,  /* Ctrl-C */
+    STOP_ERROR       /* the command failed: diag says why */
+} StopReason;
+
+/* The output as blocks a UI can lay out; their texts, in order, are the
+ * output batch mode prints, byte for byte. */
+typedef enum {
+    BLOCK_TEXT,   /* lines of text */
+    BLOCK_MATRIX, /* one value: its name, the matrix and its highlight */
+    BLOCK_TABLE   /* rows x cols cells: info values, info break, info display */
+} CmdBlockKind;
+
+typedef struct {
+    CmdBlockKind kind;
+    char *text;          /* the block as text, owned */
+    char name[48];       /* BLOCK_MATRIX: the label ("Z2[1]", "W1(2,5)") */
+    Matrix m;            /* BLOCK_MATRIX: a copy, owned (empty when too large to copy) */
+    int hl_row, hl_col;  /* BLOCK_MATRIX: an entry to highlight, 1-based; 0 = none (no command sets one yet) */
+    int rows, cols;      /* BLOCK_TABLE */
+    char **cells;        /* BLOCK_TABLE: row-major, owned */
+} CmdBlock;
+
+enum { CMD_SUMMARY_LEN = 256 };
+
+typedef struct {
+    StopReason stop;
+    /* one line saying what happened: where a motion stopped and why, a
+     * warning, else the output's first line */
+    char summary[CMD_SUMMARY_LEN];
+    int summary_rank;    /* internal: how telling the summary is */
+    CmdBlock *blocks;    /* owned */
+    int nblocks, cap;
+    Diag diag;           /* on CMD_ERROR: a one-line message with the column */
+} CmdResult;
+
+void cmd_result_init(CmdResult *r);
+void cmd_result_release(CmdResult *r);
+/* The blocks' texts, in order, appended to out. */
+void cmd_result_text(const CmdResult *r, StrBuf *out);
+
+/* Runs one command line against e; the result into r (initialised by the
+ * caller, released with cmd_result_release). On CMD_ERROR r->diag says why
+ * and nothing was changed. */
+CmdStatus command_run(Engine *e, const char *line, CmdResult *r);
+
+/* command_run with the result as text: the output appended to out, and on
+ * CMD_ERROR d holds the message. Batch mode and lessons use this. */
 CmdStatus command_exec(Engine *e, const char *line, StrBuf *out, Diag *d);
+
+/* One line of `info predict`: "1. z(3) = 0.8123    Sandal  <- the label (y)". */
+void command_prediction_line(const Engine *e, const RankedOutput *o, int rank, char *buf, size_t size);
 
 /* Whether word (len bytes) names a command or an abbreviation of one. */
 bool command_known(const char *word, size_t len);

@@ -282,6 +282,20 @@ static void sym_row(StrBuf *out, const char *label, char cells[][8], int n)
     sb_printf(out, "]   (%d entries)\n", n);
 }
 
+/* The slide's printed eq. (5) row: 17 entries, v3 and v4 one place late. */
+static void slide_row(StrBuf *out)
+{
+    char slide[17][8];
+    for (int j = 0; j < 17; j++) {
+        snprintf(slide[j], sizeof slide[j], "0");
+    }
+    snprintf(slide[5], 8, "v1");
+    snprintf(slide[7], 8, "v2");
+    snprintf(slide[14], 8, "v3");
+    snprintf(slide[15], 8, "v4");
+    sym_row(out, "the slide prints", slide, 17);
+}
+
 void compare_slides_text(StrBuf *out)
 {
     /* the slides' image B, pooled 2x2 (docs/math.md, the worked example) */
@@ -324,16 +338,7 @@ void compare_slides_text(StrBuf *out)
     sym_row(out, "v^T P_pool", vtp, 16);
     sym_row(out, "vec(I[S^m])^T", ind_s, 16);
     sym_row(out, "(5) = v^T P_pool (.) I[S^m]", eq5, 16);
-    /* the slide's printed row: 17 entries, v3 and v4 one place late */
-    char slide[17][8];
-    for (int j = 0; j < 17; j++) {
-        snprintf(slide[j], sizeof slide[j], "0");
-    }
-    snprintf(slide[5], 8, "v1");
-    snprintf(slide[7], 8, "v2");
-    snprintf(slide[14], 8, "v3");
-    snprintf(slide[15], 8, "v4");
-    sym_row(out, "the slide prints", slide, 17);
+    slide_row(out);
     sb_append(out, "    ^ a typo in the slide: 17 entries, with v3 and v4 at 15 and 16; vec(S) has 16 entries\n"
                    "      and v3, v4 belong at 14 and 15 (the slide's own eq. (6) line has them right)\n\n  eq. (6):\n");
     sym_row(out, "v^T", v, 4);

@@ -2,7 +2,7 @@
  * Must not: do I/O, print, or exit. */
 #include "engine.h"
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "training.h"
 #include "../math/reference.h"
 #include "../math/steps.h"
@@ -60,6 +60,7 @@ Engine *engine_new(Net *net)
     e->next_break_id = 1;
     e->next_display_id = 1;
     e->nonfinite_op = -1;
+    e->host = host_none();
     if (e->ops == NULL || e->writer == NULL) {
         engine_free(e);
         return NULL;
@@ -176,6 +177,18 @@ void engine_goto(Engine *e, int pos)
     }
     while (e->pos > pos) { /* back: each undone op hides what it wrote, as engine_back does */
         engine_back(e);
+    }
+}
+
+void engine_restore(Engine *e)
+{
+    int target = e->pos;
+    e->pos = 0;
+    e->nonfinite_op = -1;
+    e->nonfinite_told = false;
+    e->generation++;
+    while (e->pos < target) { /* not interruptible: it puts back what the user had */
+        engine_step(e);
     }
 }
 

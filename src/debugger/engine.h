@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "host.h"
 #include "../math/net.h"
 
 typedef struct {
@@ -52,7 +53,8 @@ typedef struct {
     int ndisplays, next_display_id;
     bool verbose;
     unsigned long generation; /* changes whenever the position or any value does */
-    struct Training *training; /* data, trainer and loss curve (training.h), made on first use */
+    struct Training *training; /* data, trainer and loss curve (training.h), made on first use; owned */
+    const Host *host; /* files, datasets, progress: borrowed from the session (host_none() at first) */
     /* The first op (before pos) that wrote a NaN or an infinity, -1 if none:
      * its value and entry (0-based, column-major), and whether it was told. */
     int nonfinite_op, nonfinite_value;
@@ -82,6 +84,10 @@ bool engine_back(Engine *e);
 void engine_goto(Engine *e, int pos);
 /* Recomputes ops 0..pos-1 after an edit of an input, weight or target. */
 void engine_recompute(Engine *e);
+/* The same after a read-only command (gradcheck, explain) changed values
+ * behind the position and put the parameters back: to the same position,
+ * even with a Ctrl-C pending (one pass at most). */
+void engine_restore(Engine *e);
 /* -1 (nothing changed) for eq. (6) with average pooling. */
 int engine_set_rule(Engine *e, PoolRule rule);
 /* Activation and pooling of the network; recomputes. */

@@ -31,6 +31,44 @@ static int read_index(const char **p, long *v)
     return 0;
 }
 
+/* "[c]" at *p, a channel of the feature map v (named name); -1 with d set. */
+static int read_channel(const NetValue *v, const char *name, const char *text, const char **p, int col, int col_off,
+                        long *channel, Diag *d)
+{
+    (*p)++;
+    if (read_index(p, channel) != 0 || **p != ']' || *channel < 1) {
+        diag_set(d, 0, (int)(*p - text) + 1 + col_off, "expected a channel such as [1]");
+        return -1;
+    }
+    (*p)++;
+    if (v->map_d == 0 || *channel > v->map_d) {
+        diag_set(d, 0, col, v->map_d == 0 ? "%s is not a feature map" : "%s has %d channels", name, v->map_d);
+        return -1;
+    }
+    return 0;
+}
+
+/* Entry (i,j), or (i) in vec order, of v (or of its channel) as a row and
+ * column of the whole value into ref; -1 when it is outside. */
+static int place_entry(const NetValue *v, int channel, bool two, long i, long j, EntryRef *ref)
+{
+    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
+    long k = i - 1;
+    bool ok = two ? (i >= 1 && i <= rows && j >= 1 && j <= cols) : (i >= 1 && k < (long)rows * cols);
+    if (!ok) {
+        return -1;
+    }
+    int r = two ? (int)i - 1 : (int)(k % rows), c = two ? (int)j - 1 : (int)(k / rows);
+    if (channel > 0) { /* pixel (r, c) of channel `channel`: docs/math.md, "vec" */
+        ref->row = channel - 1;
+        ref->col = r + v->map_a * c;
+    } else {
+        ref->row = r;
+        ref->col = c;
+    }
+    return 0;
+}
+
 int entry_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *ref, Diag *d)
 {
     const char *p = text;
@@ -54,17 +92,8 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
     const NetValue *v = &e->net->values[id];
     long channel = 0, i = 0, j = 0;
     bool two = false;
-    if (*p == '[') {
-        p++;
-        if (read_index(&p, &channel) != 0 || *p != ']' || channel < 1) {
-            diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected a channel such as [1]");
-            return -1;
-        }
-        p++;
-        if (v->map_d == 0 || channel > v->map_d) {
-            diag_set(d, 0, col, v->map_d == 0 ? "%s is not a feature map" : "%s has %d channels", name, v->map_d);
-            return -1;
-        }
+    if (*p == '[' && read_channel(v, name, text, &p, col, col_off, &channel, d) != 0) {
+        return -1;
     }
     if (*p != '(') {
         diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) after the name, e.g. %s(1,2)", name);
@@ -76,29 +105,19 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
         return -1;
     }
     p++;
-    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
-    long k = i - 1;
-    bool ok = two ? (i >= 1 && i <= rows && j >= 1 && j <= cols) : (i >= 1 && k < (long)rows * cols);
-    if (!ok) {
+    if (place_entry(v, (int)channel, two, i, j, ref) != 0) {
         char at[48];
         if (two) {
             snprintf(at, sizeof at, "(%ld,%ld)", i, j);
         } else {
             snprintf(at, sizeof at, "(%ld)", i);
         }
+        int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
         diag_set(d, 0, col, "%s is outside %s%s, which is %d x %d", at, name, channel > 0 ? " (one channel)" : "",
                  rows, cols);
         return -1;
     }
-    int r = two ? (int)i - 1 : (int)(k % rows), c = two ? (int)j - 1 : (int)(k / rows);
     ref->value = id;
-    if (channel > 0) { /* pixel (r, c) of channel `channel`: docs/math.md, "vec" */
-        ref->row = (int)channel - 1;
-        ref->col = r + v->map_a * c;
-    } else {
-        ref->row = r;
-        ref->col = c;
-    }
     snprintf(ref->label, sizeof ref->label, "%.*s", (int)(p - start), start);
     *end = p;
     return 0;
@@ -290,6 +309,11 @@ int gradcheck_entry(Engine *e, const EntryRef *ref, double h, GradCheck *gc, Dia
     gc->rel_error = fabs(gc->fd - gc->backprop) / (scale > 1e-8 ? scale : 1e-8);
     double xi = fabs(gc->loss_plus) > 1.0 ? fabs(gc->loss_plus) : 1.0;
     gc->noise_floor = fabs(gc->fd - gc->backprop) < 2e-15 * xi / h; /* about 10x the rounding of xi+ - xi- */
-    engine_recompute(e); /* every value up to the position, as it was */
+    engine_restore(e); /* every value up to the position, as it was, even after a Ctrl-C */
     return 0;
+}
+
+void engine_explain_release(Explanation *ex)
+{
+    explain_release(ex);
 }

@@ -27,6 +27,9 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
  * releases ex with explain_release. */
 int engine_explain(const Engine *e, const EntryRef *ref, Explanation *ex, Diag *d);
 
+/* Frees what engine_explain filled. */
+void engine_explain_release(Explanation *ex);
+
 /* explain as text: the definition, the terms with their values (the largest
  * ones when there are many, and what the rest add up to), the result. */
 void explain_write(const Engine *e, const EntryRef *ref, const Explanation *ex, StrBuf *out);

@@ -152,6 +152,40 @@ static int parse_int_arg(Parser *ps, long *v)
 }
 
 /* name, name[c], name(i,j), name(k): indexes are 1-based as in MATLAB. */
+/* NAME(i,j) or NAME(k) after the value out was fetched: out becomes that
+ * entry (a scalar); -1 with the error set (out released). */
+static int parse_element(Parser *ps, Matrix *out, const ValueRef *ref)
+{
+    const char *at = ps->p++;
+    long i = 0, j = 0;
+    if (parse_int_arg(ps, &i) != 0) {
+        mat_release(out);
+        return -1;
+    }
+    bool two = accept(ps, ",");
+    if (two && parse_int_arg(ps, &j) != 0) {
+        mat_release(out);
+        return -1;
+    }
+    if (!accept(ps, ")")) {
+        mat_release(out);
+        return fail(ps, ps->p, "expected ')'");
+    }
+    bool ok = two ? (i >= 1 && i <= out->rows && j >= 1 && j <= out->cols)
+                  : (i >= 1 && (size_t)i <= mat_count(out));
+    /* the range is checked before the position is computed from it */
+    size_t k = !ok ? 0 : two ? (size_t)(i - 1) + (size_t)out->rows * (size_t)(j - 1) : (size_t)(i - 1);
+    if (!ok) {
+        diag_set(ps->d, 0, col(ps, at), "index out of range: %s is %d x %d", ref->label, out->rows, out->cols);
+        mat_release(out);
+        return -1;
+    }
+    double x = out->data[k];
+    mat_release(out);
+    ps->refs++; /* an element is no longer the whole value */
+    return scalar(ps, out, x);
+}
+
 static int parse_ref(Parser *ps, Matrix *out)
 {
     const char *start = ps->p;
@@ -188,37 +222,7 @@ static int parse_ref(Parser *ps, Matrix *out)
     ps->budget -= (int64_t)mat_count(out);
     ps->refs++;
     ps->last = ref;
-    if (*ps->p == '(') {
-        const char *at = ps->p++;
-        long i = 0, j = 0;
-        if (parse_int_arg(ps, &i) != 0) {
-            mat_release(out);
-            return -1;
-        }
-        bool two = accept(ps, ",");
-        if (two && parse_int_arg(ps, &j) != 0) {
-            mat_release(out);
-            return -1;
-        }
-        if (!accept(ps, ")")) {
-            mat_release(out);
-            return fail(ps, ps->p, "expected ')'");
-        }
-        bool ok = two ? (i >= 1 && i <= out->rows && j >= 1 && j <= out->cols)
-                      : (i >= 1 && (size_t)i <= mat_count(out));
-        /* the range is checked before the position is computed from it */
-        size_t k = !ok ? 0 : two ? (size_t)(i - 1) + (size_t)out->rows * (size_t)(j - 1) : (size_t)(i - 1);
-        if (!ok) {
-            diag_set(ps->d, 0, col(ps, at), "index out of range: %s is %d x %d", ref.label, out->rows, out->cols);
-            mat_release(out);
-            return -1;
-        }
-        double x = out->data[k];
-        mat_release(out);
-        ps->refs++; /* an element is no longer the whole value */
-        return scalar(ps, out, x);
-    }
-    return 0;
+    return *ps->p == '(' ? parse_element(ps, out, &ref) : 0;
 }
 
 typedef enum { FN_ABS, FN_MAX, FN_MIN, FN_SUM, FN_MEAN, FN_NORM, FN_VEC, FN_IND } Func;

@@ -1,4 +1,5 @@
-/* host.c: the process's one Host (host.h).
+/* host.c: the host without files (host.h), which every engine starts with
+ * until its session lends it the real one.
  * Must not: print or exit. */
 #include "host.h"
 
@@ -21,31 +22,16 @@ static int no_write(const char *path, const char *text, size_t len, Diag *d)
     return -1;
 }
 
-static const DataPair *no_data(const char *spec, Diag *d)
+static const DataPair *no_data(void *ctx, const char *spec, Diag *d)
 {
+    (void)ctx;
     diag_set(d, 0, 0, "cannot open the dataset '%s': files are not available here", spec);
     return NULL;
 }
 
-static Host the_host = { no_read, no_write, no_data, NULL, NULL, 0 };
+static const Host NO_HOST = { .read_file = no_read, .write_file = no_write, .open_data = no_data };
 
-void host_set(const Host *h)
+const Host *host_none(void)
 {
-    the_host = *h;
-}
-
-const Host *host_get(void)
-{
-    return &the_host;
-}
-
-void host_set_progress(void (*progress)(void *ctx, const TrainProgress *p), void *ctx)
-{
-    the_host.progress = progress;
-    the_host.progress_ctx = ctx;
-}
-
-void host_set_threads(int threads)
-{
-    the_host.threads = threads;
+    return &NO_HOST;
 }

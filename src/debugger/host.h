@@ -1,7 +1,9 @@
 /* host.h: what the commands need from outside the debugger ring, provided by
- * the program's outer ring (src/data/files.c, set up by main): reading and
- * writing files, opening a dataset, and showing training progress live. The
- * debugger itself never touches a file or the terminal.
+ * the program's outer ring (src/lesson/datafiles.c, put into the session by
+ * main): reading and writing files, opening a dataset, and showing training
+ * progress live. The debugger itself never touches a file or the terminal.
+ * Each engine borrows its session's Host (Engine.host); there is no process
+ * global.
  * Must not: print or exit. */
 #ifndef BPSTEP_HOST_H
 #define BPSTEP_HOST_H
@@ -34,8 +36,9 @@ typedef struct {
     /* Writes text to path (replacing it whole, or not at all). */
     int (*write_file)(const char *path, const char *text, size_t len, Diag *d);
     /* A dataset by name ("fashion-mnist") or folder of IDX files, kept by
-     * the host for the life of the process; NULL with d's message. */
-    const DataPair *(*open_data)(const char *spec, Diag *d);
+     * the host (in data_ctx) while it lives; NULL with d's message. */
+    const DataPair *(*open_data)(void *data_ctx, const char *spec, Diag *d);
+    void *data_ctx;
     /* Called after every batch while training or testing (may be NULL). */
     void (*progress)(void *ctx, const TrainProgress *p);
     void *progress_ctx;
@@ -44,13 +47,8 @@ typedef struct {
     int threads;
 } Host;
 
-/* The host for every engine of the process; without one, file commands
- * say that they are not available. */
-void host_set(const Host *h);
-const Host *host_get(void);
-/* Replaces only the default number of training threads. */
-void host_set_threads(int threads);
-/* Replaces only the progress callback (batch mode and the TUI differ). */
-void host_set_progress(void (*progress)(void *ctx, const TrainProgress *p), void *ctx);
+/* A host without files: file commands say that they are not available
+ * here, and nothing shows progress (what a new engine starts with). */
+const Host *host_none(void);
 
 #endif

@@ -1,7 +1,14 @@
-/* training.h: an engine's training session: the dataset chosen with `data`,
- * the trainer and its momentum, where the epoch stands, the last batch and
- * which of its instances is on screen, and the loss curve.
- * Must not: print or exit. */
+/* training.h: the Training module: an engine's training session (the
+ * dataset chosen with `data`, the trainer and its momentum, where the epoch
+ * stands, the last batch and which of its instances is on screen, the loss
+ * curve), its life cycle, the SGD loop and its progress reports. The
+ * commands (cmd_train.c, cmd_sgd.c) only parse and print; this module only
+ * trains, on the network it is given (math/train.c does the arithmetic).
+ * Ownership: the engine owns its Training (Engine.training, made on first
+ * use by training_get, freed by engine_free through training_free); the
+ * DataPair is the host's and outlives it.
+ * Must not: print, exit, or call the engine (engine.c calls training_free:
+ * the arrow points this way only). */
 #ifndef BPSTEP_TRAINING_H
 #define BPSTEP_TRAINING_H
 
@@ -13,27 +20,33 @@
 enum { CURVE_MAX = 1 << 20, TESTS_MAX = 256 };
 
 typedef struct Training {
-    const DataPair *data;
-    Trainer *trainer;
+    const DataPair *data;     /* borrowed from the host */
+    Trainer *trainer;         /* owned */
     int cap;                  /* the trainer's batch capacity */
     TrainParams params;       /* as last used */
-    int *order;               /* this epoch's order of the training set */
+    int *order;               /* this epoch's order of the training set (owned) */
     long pos;                 /* instances of the order already used */
     int epoch;                /* epochs begun */
     long steps;               /* SGD steps since the data was chosen */
-    int *batch;               /* the last batch (training-set indices) */
+    int *batch;               /* the last batch (training-set indices, owned) */
     int nbatch, instance;     /* its size; the 1-based instance on screen, 0 none */
     char input[96];           /* what Z1 holds, when it came from data */
-    double *curve;
+    double *curve;            /* owned */
     long ncurve;
     double tests[TESTS_MAX];  /* test accuracy after each epoch */
     int ntests;
 } Training;
 
-void training_free(Training *t);
+/* ---- life cycle -------------------------------------------------------- */
 
+void training_free(Training *t);
 /* The engine's session, made on first use; NULL when out of memory. */
 Training *training_get(Engine *e);
+/* Uses dp from now on; a different dataset forgets the trainer, the epoch,
+ * the curve and the last batch. */
+void training_choose_data(Training *t, const DataPair *dp);
+
+/* ---- progress ----------------------------------------------------------- */
 
 /* The loss curve and test accuracies so far, for the TUI's training pane
  * (false when no data was chosen). */
@@ -42,5 +55,31 @@ bool training_progress(const Engine *e, TrainProgress *p);
 void training_fill(const Training *t, TrainProgress *p, bool done);
 /* What the input is ("test image 7: Sandal"), "" when not from data. */
 const char *training_input_name(const Engine *e);
+
+/* ---- the SGD loop -------------------------------------------------------- */
+
+/* The trainer for batches of l on net with threads workers, allocated when
+ * the size changes (the momentum then starts again from 0: *reset). -1 with
+ * d's message. */
+int training_ensure_trainer(Training *t, Net *net, int l, int threads, bool *reset, Diag *d);
+
+/* What one `train` did. */
+typedef struct {
+    long steps, images, right;
+    double loss_sum, first_loss;
+    bool diverged, interrupted;
+} TrainRun;
+
+/* Readies an SGD run with p: the epoch order (a new epoch when asked for
+ * epochs, on the first run, or when the order's seed or shuffle changed).
+ * -1 when out of memory. */
+int training_begin(Training *t, const TrainParams *p, bool epochs);
+/* count steps (or epochs, testing after each) of SGD with momentum on the
+ * batch mean of the slides' loss; reports every batch to h. Stops at a
+ * non-finite loss (weights as before that batch) or an interrupt. */
+void training_run(Training *t, const Host *h, long count, bool epochs, TrainRun *rs);
+/* Forward passes over the first n test images in batches (reported to h);
+ * false when interrupted. */
+bool training_evaluate(Training *t, const Host *h, long n, double *loss, long *right, long *done);
 
 #endif

@@ -33,6 +33,7 @@ static int not_computed(const Engine *e, int value, const char *label, int col, 
     int op = e->writer[value];
     diag_set(d, 0, col, "%s is not computed yet at position %d/%d (op %d '%s' writes it)", label,
              e->pos, e->nops, op + 1, e->ops[op].name);
+    diag_mark(d, DIAG_NOT_COMPUTED);
     return -1;
 }
 
@@ -54,6 +55,25 @@ static Matrix channel_rows(const Matrix *src, int d, int c, bool both_sides)
     return out;
 }
 
+/* The shape of P_pool^m, P_phi^m or P_pad^m (as longs: checked by the
+ * caller), and its name in the slides' notation into ref->math. */
+static void pmatrix_shape(PMatrix kind, const ConvGeom *g, int m, long *rows, long *cols, ValueRef *ref)
+{
+    if (kind == PM_POOL) {
+        *rows = (long)g->dout * g->ao * g->bo;
+        *cols = (long)g->dout * g->ac * g->bc;
+        snprintf(ref->math, sizeof ref->math, "P_pool^{%d,i}", m);
+    } else if (kind == PM_PHI) {
+        *rows = (long)g->h * g->h * g->d * g->ac * g->bc;
+        *cols = (long)g->d * g->ap * g->bp;
+        snprintf(ref->math, sizeof ref->math, "P_\\phi^%d", m);
+    } else {
+        *rows = (long)g->d * g->ap * g->bp;
+        *cols = (long)g->d * g->a * g->b;
+        snprintf(ref->math, sizeof ref->math, "P_pad^%d", m);
+    }
+}
+
 static int get_pmatrix(const Engine *e, PMatrix kind, int m, int channel, int col,
                        const char *name, Matrix *out, ValueRef *ref, Diag *d)
 {
@@ -63,23 +83,11 @@ static int get_pmatrix(const Engine *e, PMatrix kind, int m, int channel, int co
         return -1;
     }
     const ConvGeom *g = &net->conv[m];
-    long rows, cols;
-    if (kind == PM_POOL) {
-        if (!engine_value_valid(e, net->layer[m + 1].Z)) {
-            return not_computed(e, net->layer[m + 1].Z, name, col, d);
-        }
-        rows = (long)g->dout * g->ao * g->bo;
-        cols = (long)g->dout * g->ac * g->bc;
-        snprintf(ref->math, sizeof ref->math, "P_pool^{%d,i}", m);
-    } else if (kind == PM_PHI) {
-        rows = (long)g->h * g->h * g->d * g->ac * g->bc;
-        cols = (long)g->d * g->ap * g->bp;
-        snprintf(ref->math, sizeof ref->math, "P_\\phi^%d", m);
-    } else {
-        rows = (long)g->d * g->ap * g->bp;
-        cols = (long)g->d * g->a * g->b;
-        snprintf(ref->math, sizeof ref->math, "P_pad^%d", m);
+    if (kind == PM_POOL && !engine_value_valid(e, net->layer[m + 1].Z)) {
+        return not_computed(e, net->layer[m + 1].Z, name, col, d);
     }
+    long rows, cols;
+    pmatrix_shape(kind, g, m, &rows, &cols, ref);
     if (rows * cols > VALUES_MAX_DENSE) {
         diag_set(d, 0, col, "%s is %ld x %ld: too large to build densely (the program uses it as an index list)",
                  name, rows, cols);
@@ -244,4 +252,9 @@ void values_ppool_shape(const Engine *e, int m, int channel, int *rows, int *col
     int d = channel > 0 ? 1 : g->dout;
     *rows = d * g->ao * g->bo;
     *cols = d * g->ac * g->bc;
+}
+
+void value_release(Matrix *m)
+{
+    mat_release(m);
 }

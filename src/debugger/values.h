@@ -42,6 +42,10 @@ bool values_is_gradient(const Engine *e, int id);
 /* The shape of P_pool^m (or its channel's rows and columns), computed or not. */
 void values_ppool_shape(const Engine *e, int m, int channel, int *rows, int *cols);
 
+/* Frees a copy made by values_get / values_get_id / expr_eval (the other
+ * rings release through this, not through the math ring). */
+void value_release(Matrix *m);
+
 /* Whether name is a value that `set` may change (Z1, W<m>, b<m>, y). */
 bool values_settable(const Engine *e, int value);
 

@@ -171,12 +171,17 @@ int catalog_list(StrBuf *out)
         if (count <= 0) {
             continue;
         }
-        sb_printf(out, "lessons in %s:\n", dirs[i]);
+        char shown[1024];
+        snprintf(shown, sizeof shown, "%.1000s", dirs[i]);
+        diag_clean_text(shown, false); /* names are text from strangers too: no escapes reach the terminal */
+        sb_printf(out, "lessons in %s:\n", shown);
         for (int k = 0; k < count; k++) {
             char path[2400], title[256];
             snprintf(path, sizeof path, "%.1023s/%.255s", dirs[i], names[k]);
             read_title(path, title, sizeof title);
-            sb_printf(out, "  %-24.*s %s\n", (int)(strlen(names[k]) - 7), names[k], title);
+            snprintf(shown, sizeof shown, "%.*s", (int)(strlen(names[k]) - 7), names[k]);
+            diag_clean_text(shown, false);
+            sb_printf(out, "  %-24s %s\n", shown, title);
         }
         free_names(names, count);
         return 0;

@@ -6,6 +6,7 @@
 
 #include "../data/idx.h"
 #include "../debugger/host.h"
+#include "../base/interrupt.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,13 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { CACHE_MAX = 4 };
-
-static struct {
-    char spec[1024];
-    DataPair pair;
-} cache[CACHE_MAX];
-static int ncache;
 
 static int read_file(const char *path, size_t max, uint8_t **bytes, size_t *len, Diag *d)
 {
@@ -32,45 +26,71 @@ static int read_file(const char *path, size_t max, uint8_t **bytes, size_t *len,
         diag_set(d, 0, 0, "cannot read '%.300s': %s", path, why);
         return -1;
     }
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || ferror(f) != 0 || cap > max) {
-            break;
-        }
-        uint8_t *grown = realloc(buf, cap * 2);
-        if (grown == NULL) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = grown;
-        cap *= 2;
-    }
-    bool failed = ferror(f) != 0;
+    char *buf = NULL;
+    size_t n = 0;
+    SlurpResult r = textfile_slurp(f, max, &buf, &n);
     fclose(f);
-    if (buf == NULL || failed || n > max) {
-        free(buf);
+    if (r != SLURP_OK) {
         diag_set(d, 0, 0, "cannot read '%.300s': %s", path,
-                 buf == NULL ? "out of memory" : failed ? "read error" : "larger than the limit");
+                 r == SLURP_NO_MEMORY ? "out of memory" : r == SLURP_READ_ERROR ? "read error" : "larger than the limit");
         return -1;
     }
-    *bytes = buf;
+    *bytes = (uint8_t *)buf;
     *len = n;
     return 0;
 }
 
-/* Written to a new PATH.XXXXXX beside it (mkstemp: never an existing file),
- * then renamed over PATH: a crash never leaves half a file. */
-static int write_file(const char *path, const char *text, size_t len, Diag *d)
+/* path as a message shows it: whole when short, else its end after an
+ * ellipsis, so that the reason after it is never cut. */
+static const char *shown_path(const char *path, char *buf, size_t size)
 {
-    char tmp[4096];
-    if (path[0] == '\0' || (size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp) {
-        diag_set(d, 0, 0, "cannot write '%.300s': a bad path", path);
+    size_t len = strlen(path);
+    if (len <= 100) {
+        return path;
+    }
+    snprintf(buf, size, "...%s", path + len - 90);
+    return buf;
+}
+
+int datafiles_temp_beside(const char *path, char *tmp, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash != NULL ? (int)(slash - path) + 1 : 0;
+    if ((size_t)snprintf(tmp, size, "%.*s.bpstep-XXXXXX", dirlen, path) >= size) {
         return -1;
     }
-    int fd = mkstemp(tmp);
+    return mkstemp(tmp);
+}
+
+/* Writes len bytes in 1 MiB pieces, stopping at a Ctrl-C or a signal. */
+static bool write_all(FILE *f, const char *text, size_t len, bool *stopped)
+{
+    for (size_t at = 0; at < len;) {
+        if (interrupt_pending() > 0) {
+            *stopped = true;
+            return false;
+        }
+        size_t piece = len - at < ((size_t)1 << 20) ? len - at : (size_t)1 << 20;
+        if (fwrite(text + at, 1, piece, f) != piece) {
+            return false;
+        }
+        at += piece;
+    }
+    return fflush(f) == 0 && fsync(fileno(f)) == 0;
+}
+
+/* Written to a new temporary file beside PATH (mkstemp: never an existing
+ * file), then renamed over PATH: an error, a Ctrl-C or a caught signal
+ * removes it and leaves PATH as it was; a crash never leaves half a file
+ * at PATH (a kill -9 can leave the temporary .bpstep-XXXXXX). */
+static int write_file(const char *path, const char *text, size_t len, Diag *d)
+{
+    char tmp[4096], shown[100];
+    if (path[0] == '\0') {
+        diag_set(d, 0, 0, "cannot write '': an empty path");
+        return -1;
+    }
+    int fd = datafiles_temp_beside(path, tmp, sizeof tmp);
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (f == NULL) {
         int err = errno;
@@ -78,16 +98,23 @@ static int write_file(const char *path, const char *text, size_t len, Diag *d)
             close(fd);
             (void)unlink(tmp);
         }
-        diag_set(d, 0, 0, "cannot write '%.300s': %s", path, strerror(err));
+        diag_set(d, 0, 0, "cannot write '%s': %s", shown_path(path, shown, sizeof shown), strerror(err));
         return -1;
     }
     (void)fchmod(fd, 0644);
-    bool ok = fwrite(text, 1, len, f) == len;
+    bool stopped = false;
+    bool ok = write_all(f, text, len, &stopped);
+    int err = errno;
     ok = fclose(f) == 0 && ok;
+    err = ok ? 0 : (err != 0 ? err : errno);
     if (!ok || rename(tmp, path) != 0) {
-        int err = errno;
+        err = ok ? errno : err;
         (void)unlink(tmp);
-        diag_set(d, 0, 0, "cannot write '%.300s': %s", path, strerror(err));
+        if (stopped) {
+            diag_set(d, 0, 0, "save interrupted: '%s' is as it was", shown_path(path, shown, sizeof shown));
+        } else {
+            diag_set(d, 0, 0, "cannot write '%s': %s", shown_path(path, shown, sizeof shown), strerror(err));
+        }
         return -1;
     }
     return 0;
@@ -165,11 +192,12 @@ static bool mentions_fashion(const char *dir)
     return false;
 }
 
-static const DataPair *open_data(const char *spec, Diag *d)
+static const DataPair *open_data(void *ctx, const char *spec, Diag *d)
 {
-    for (int k = 0; k < ncache; k++) {
-        if (strcmp(cache[k].spec, spec) == 0) {
-            return &cache[k].pair;
+    DataFiles *files = ctx;
+    for (int k = 0; k < files->n; k++) {
+        if (strcmp(files->cache[k].spec, spec) == 0) {
+            return &files->cache[k].pair;
         }
     }
     bool fashion_name = strcmp(spec, "fashion-mnist") == 0;
@@ -178,10 +206,11 @@ static const DataPair *open_data(const char *spec, Diag *d)
     if (fashion_name && access(dir, F_OK) != 0) {
         diag_set(d, 0, 0, "Fashion-MNIST is not installed (no %.300s): 'make data' installs it "
                  "(sudo apt-get install dataset-fashion-mnist)", dir);
+        diag_mark(d, DIAG_MISSING_DATA);
         return NULL;
     }
-    if (ncache == CACHE_MAX || strlen(spec) >= sizeof cache[0].spec) {
-        diag_set(d, 0, 0, "at most %d datasets per session", CACHE_MAX);
+    if (files->n == DATAFILES_MAX || strlen(spec) >= sizeof files->cache[0].spec) {
+        diag_set(d, 0, 0, "at most %d datasets per session", DATAFILES_MAX);
         return NULL;
     }
     DataPair dp;
@@ -202,21 +231,23 @@ static const DataPair *open_data(const char *spec, Diag *d)
     dp.fashion = fashion_name || mentions_fashion(dir);
     snprintf(dp.name, sizeof dp.name, "%s", spec);
     diag_clean_text(dp.name, false);
-    snprintf(cache[ncache].spec, sizeof cache[ncache].spec, "%s", spec);
-    cache[ncache].pair = dp;
-    return &cache[ncache++].pair;
+    snprintf(files->cache[files->n].spec, sizeof files->cache[files->n].spec, "%s", spec);
+    files->cache[files->n].pair = dp;
+    return &files->cache[files->n++].pair;
 }
 
-void datafiles_install(void)
+void datafiles_host(Host *h, DataFiles *files)
 {
-    Host h = { read_file, write_file, open_data, NULL, NULL, host_get()->threads };
-    host_set(&h);
+    h->read_file = read_file;
+    h->write_file = write_file;
+    h->open_data = open_data;
+    h->data_ctx = files;
 }
 
-void datafiles_release(void)
+void datafiles_release(DataFiles *files)
 {
-    for (int k = 0; k < ncache; k++) {
-        datapair_release(&cache[k].pair);
+    for (int k = 0; k < files->n; k++) {
+        datapair_release(&files->cache[k].pair);
     }
-    ncache = 0;
+    files->n = 0;
 }

@@ -1,641 +1,19 @@
-/* lesson.c: parsing and checking lesson files (lesson_player.c plays them).
+/* lesson.c: loading a lesson: reading the file, parsing it (lesson_parse.c)
+ * and checking it by running it once silently (lesson_player.c plays it).
  * Must not: talk to the terminal. */
 /* realpath() is X/Open, not plain POSIX.1-2008 */
 #define _XOPEN_SOURCE 700
 
 #include "lesson.h"
 
-#include "../debugger/host.h"
-
-#include <ctype.h>
 #include <limits.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../debugger/command.h"
 #include "../debugger/expr.h"
-#include "../debugger/format.h"
-#include "../debugger/matlit.h"
-#include "../math/reference.h"
 #include "lesson_internal.h"
 #include "textfile.h"
-
-/* Limits (docs/limits.md): lines that become steps, and problems reported
- * before the rest of the file is skipped. */
-enum { LESSON_MAX_STEPS = 20000, LESSON_MAX_PROBLEMS = 20 };
-
-typedef struct {
-    Lesson *l;
-    char dir[PATH_MAX];  /* the lesson's folder, resolved */
-    StrBuf *problems;
-    int count;
-    int cap;
-} Parser;
-
-/* One printable line, whatever the file holds (lesson_internal.h). */
-void lesson_printable(char *s)
-{
-    diag_clean_text(s, false);
-}
-
-static void problem(Parser *ps, int line, int col, const char *fmt, ...) DIAG_PRINTF(4, 5);
-
-static void problem(Parser *ps, int line, int col, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    lesson_printable(msg);
-    if (ps->count < LESSON_MAX_PROBLEMS) {
-        sb_printf(ps->problems, "%s:%d:%d: %s\n", ps->l->path, line, col, msg);
-    } else if (ps->count == LESSON_MAX_PROBLEMS) {
-        sb_printf(ps->problems, "%s:%d:%d: too many problems (%d); the rest of the file is not checked\n",
-                  ps->l->path, line, col, LESSON_MAX_PROBLEMS);
-    }
-    ps->count++;
-}
-
-static LessonStep *add_step(Parser *ps, LessonStepKind kind, int line, int col, const char *text)
-{
-    Lesson *l = ps->l;
-    if (l->nsteps == ps->cap) {
-        if (l->nsteps >= LESSON_MAX_STEPS) {
-            problem(ps, line, col, "too many steps in one lesson (at most %d)", LESSON_MAX_STEPS);
-            ps->count = LESSON_MAX_PROBLEMS + 1; /* one message, then stop */
-            return NULL;
-        }
-        int cap = ps->cap * 2 + 32;
-        cap = cap > LESSON_MAX_STEPS ? LESSON_MAX_STEPS : cap;
-        LessonStep *grown = realloc(l->steps, (size_t)cap * sizeof *grown);
-        if (grown == NULL) {
-            problem(ps, line, col, "out of memory");
-            return NULL;
-        }
-        l->steps = grown;
-        ps->cap = cap;
-    }
-    LessonStep *st = &l->steps[l->nsteps++];
-    memset(st, 0, sizeof *st);
-    st->kind = kind;
-    st->line = line;
-    st->col = col;
-    st->text = strdup(text != NULL ? text : "");
-    if (st->text == NULL) {
-        l->nsteps--;
-        problem(ps, line, col, "out of memory");
-        return NULL;
-    }
-    return st;
-}
-
-/* st->text = the first n bytes of s; -1 (a problem reported) when out of memory. */
-static int replace_text(Parser *ps, LessonStep *st, const char *s, size_t n)
-{
-    char *copy = strndup(s, n);
-    if (copy == NULL) {
-        problem(ps, st->line, st->col, "out of memory");
-        return -1;
-    }
-    free(st->text);
-    st->text = copy;
-    return 0;
-}
-
-/* Whether path has a ".." component. */
-static bool has_dotdot(const char *path)
-{
-    for (const char *p = path; (p = strstr(p, "..")) != NULL; p += 2) {
-        if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/')) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Resolves a path given in the lesson; it must stay in or below the lesson's
- * folder (after following links). Returns the resolved path or -1. A path
- * that leaves the folder is refused before the file system is asked, so the
- * message does not tell whether something exists out there. */
-static int safe_path(Parser *ps, const char *rel, int line, int col, char *out)
-{
-    if (rel[0] == '/') {
-        problem(ps, line, col, "'%s': a lesson reads only files in or below its own folder (no absolute paths)", rel);
-        return -1;
-    }
-    if (has_dotdot(rel)) {
-        problem(ps, line, col, "'%s' is outside the lesson's folder; a lesson reads only files in or below it", rel);
-        return -1;
-    }
-    char joined[PATH_MAX * 2];
-    snprintf(joined, sizeof joined, "%s/%s", ps->dir, rel);
-    char resolved[PATH_MAX];
-    if (realpath(joined, resolved) == NULL) {
-        problem(ps, line, col, "'%s': no such file beside the lesson", rel);
-        return -1;
-    }
-    size_t n = strlen(ps->dir);
-    bool root = strcmp(ps->dir, "/") == 0; /* a lesson stored in / itself */
-    if (strcmp(resolved, ps->dir) == 0) {
-        problem(ps, line, col, "'%s' is the lesson's folder, not a file", rel);
-        return -1;
-    }
-    if (!root && (strncmp(resolved, ps->dir, n) != 0 || resolved[n] != '/')) {
-        problem(ps, line, col, "'%s' is outside the lesson's folder; a lesson reads only files in or below it", rel);
-        return -1;
-    }
-    snprintf(out, PATH_MAX, "%s", resolved);
-    return 0;
-}
-
-static void parse_net_text(Parser *ps, LessonStep *st, const char *text, const char *where, int base_line)
-{
-    Diag d = { 0 };
-    diag_clear(&d);
-    if (config_parse(&st->spec, text, &d) != 0) {
-        if (where != NULL) {
-            problem(ps, st->line, st->col, "%s:%d:%d: %s", where, d.line, d.col, d.msg);
-        } else {
-            problem(ps, base_line + d.line, d.col > 0 ? d.col : 1, "%s", d.msg);
-        }
-    }
-}
-
-static void parse_net_file(Parser *ps, LessonStep *st, const char *rel)
-{
-    char path[PATH_MAX];
-    if (safe_path(ps, rel, st->line, st->col + 4, path) != 0) {
-        return;
-    }
-    char *text = NULL;
-    Diag d = { 0 };
-    if (textfile_read(path, &text, &d) != 0) {
-        problem(ps, st->line, st->col + 4, "%s: %s", rel, d.msg);
-        return;
-    }
-    parse_net_text(ps, st, text, rel, 0);
-    free(text);
-}
-
-static void parse_input(Parser *ps, LessonStep *st, const char *arg, int col)
-{
-    Diag d = { 0 };
-    diag_clear(&d);
-    const char *text = arg;
-    char *file = NULL;
-    if (arg[0] != '[' && !isdigit((unsigned char)arg[0]) && arg[0] != '-') {
-        char path[PATH_MAX];
-        if (safe_path(ps, arg, st->line, col, path) != 0) {
-            return;
-        }
-        if (textfile_read(path, &file, &d) != 0) {
-            problem(ps, st->line, col, "%s: %s", arg, d.msg);
-            return;
-        }
-        text = file;
-    }
-    if (matlit_parse(text, 0, &st->matrix, &d) != 0) {
-        if (file != NULL) {
-            problem(ps, st->line, col, "%s: column %d: %s", arg, d.col, d.msg);
-        } else {
-            problem(ps, st->line, col + d.col - 1, "%s", d.msg);
-        }
-    }
-    free(file);
-}
-
-/* expect NAME == MATRIX [tol] | expect NAME ~ VALUE [tol] */
-static void parse_expect(Parser *ps, LessonStep *st, const char *args, int col)
-{
-    const char *eq = strstr(args, "==");
-    const char *approx = strchr(args, '~');
-    const char *op = eq != NULL ? eq : approx;
-    if (op == NULL) {
-        problem(ps, st->line, col, "usage: expect NAME == MATRIX [tol] or expect NAME ~ VALUE [tol]");
-        return;
-    }
-    st->approx = eq == NULL;
-    size_t nlen = (size_t)(op - args);
-    while (nlen > 0 && isspace((unsigned char)args[nlen - 1])) {
-        nlen--;
-    }
-    if (nlen == 0) {
-        problem(ps, st->line, col, "expect needs a name before '%s'", st->approx ? "~" : "==");
-        return;
-    }
-    if (replace_text(ps, st, args, nlen) != 0) {
-        return;
-    }
-    const char *rhs = op + (st->approx ? 1 : 2);
-    while (*rhs == ' ' || *rhs == '\t') {
-        rhs++;
-    }
-    int rcol = col + (int)(rhs - args);
-    /* the literal ends at its ']' (or the number); a tolerance may follow */
-    const char *end = rhs;
-    if (*rhs == '[') {
-        end = strchr(rhs, ']');
-        end = end != NULL ? end + 1 : rhs + strlen(rhs);
-    } else {
-        while (*end != '\0' && !isspace((unsigned char)*end)) {
-            end++;
-        }
-    }
-    char *lit = strndup(rhs, (size_t)(end - rhs));
-    if (lit == NULL) {
-        problem(ps, st->line, rcol, "out of memory");
-        return;
-    }
-    Diag d = { 0 };
-    diag_clear(&d);
-    if (matlit_parse(lit, 0, &st->matrix, &d) != 0) {
-        problem(ps, st->line, rcol + d.col - 1, "%s", d.msg);
-        free(lit);
-        return;
-    }
-    free(lit);
-    if (st->approx && mat_count(&st->matrix) != 1) {
-        problem(ps, st->line, rcol, "'~' compares a single number; use '==' for a matrix");
-    }
-    st->tol = st->approx ? 1e-6 : 0.0;
-    while (*end == ' ' || *end == '\t') {
-        end++;
-    }
-    if (*end != '\0') {
-        char *tend = NULL;
-        double tol = strtod(end, &tend);
-        while (*tend == ' ' || *tend == '\t') {
-            tend++;
-        }
-        if (tend == end || *tend != '\0' || !(tol >= 0.0) || !isfinite(tol)) {
-            problem(ps, st->line, col + (int)(end - args), "expected a tolerance (a number >= 0) after the value");
-            return;
-        }
-        st->tol = tol;
-    }
-}
-
-static void parse_highlight(Parser *ps, LessonStep *st, const char *args, int col)
-{
-    const char *p = args;
-    while (isalnum((unsigned char)*p) || *p == '_' || *p == '[' || *p == ']') {
-        p++;
-    }
-    if (p == args) {
-        problem(ps, st->line, col, "usage: highlight NAME or highlight NAME(i,j)");
-        return;
-    }
-    if (replace_text(ps, st, args, (size_t)(p - args)) != 0) {
-        return;
-    }
-    if (*p == '(') {
-        char *end = NULL;
-        long i = strtol(p + 1, &end, 10);
-        bool ok = end != p + 1 && *end == ',';
-        const char *q = end + 1;
-        long j = ok ? strtol(q, &end, 10) : 0;
-        ok = ok && end != q && *end == ')' && i >= 1 && j >= 1 && i <= INT_MAX && j <= INT_MAX;
-        if (!ok) {
-            problem(ps, st->line, col + (int)(p - args), "expected (i,j) with 1-based indexes");
-            return;
-        }
-        st->hl_row = (int)i;
-        st->hl_col = (int)j;
-        p = end + 1;
-    }
-    while (*p == ' ' || *p == '\t') {
-        p++;
-    }
-    if (*p != '\0') {
-        problem(ps, st->line, col + (int)(p - args), "unexpected text after the name");
-    }
-}
-
-/* view heatmap on|off | view channel N | view compare on|off */
-static void parse_view(Parser *ps, LessonStep *st, const char *args, int col)
-{
-    char what[16] = "", value[16] = "", extra[4] = "";
-    int n = sscanf(args, "%15s %15s %3s", what, value, extra);
-    char *end = NULL;
-    long channel = strtol(value, &end, 10);
-    if (n == 2 && strcmp(what, "channel") == 0 && end != value && *end == '\0' && channel >= 0 && channel <= 9) {
-        st->view = VIEW_CHANNEL;
-        st->view_value = (int)channel;
-        return;
-    }
-    bool on = strcmp(value, "on") == 0, off = strcmp(value, "off") == 0;
-    if (n == 2 && (on || off) &&
-        (strcmp(what, "heatmap") == 0 || strcmp(what, "compare") == 0 || strcmp(what, "image") == 0)) {
-        st->view = what[0] == 'h' ? VIEW_HEATMAP : what[0] == 'c' ? VIEW_COMPARE : VIEW_IMAGE;
-        st->view_value = on;
-        return;
-    }
-    problem(ps, st->line, col, "usage: view heatmap on|off, view image on|off, view channel N (0-9, 0 = all), view compare on|off");
-}
-
-static char *line_at(char **cursor)
-{
-    char *line = *cursor;
-    if (*line == '\0') {
-        return NULL;
-    }
-    char *nl = strchr(line, '\n');
-    if (nl != NULL) {
-        *nl = '\0';
-        *cursor = nl + 1;
-    } else {
-        *cursor = line + strlen(line);
-    }
-    size_t len = strlen(line);
-    if (len > 0 && line[len - 1] == '\r') {
-        line[len - 1] = '\0';
-    }
-    return line;
-}
-
-/* Appends a continuation line to a say; *len and *cap track st->text so
- * that a long paragraph costs linear time, not a strlen and realloc a line. */
-static void append_text(LessonStep *st, const char *more, size_t *len, size_t *cap)
-{
-    size_t a = *len, b = strlen(more);
-    if (a + b + 2 > *cap) {
-        size_t want = (a + b + 2) * 2;
-        char *grown = realloc(st->text, want);
-        if (grown == NULL) {
-            return;
-        }
-        st->text = grown;
-        *cap = want;
-    }
-    if (a > 0) {
-        st->text[a++] = ' '; /* continuation lines flow into one paragraph */
-    }
-    memcpy(st->text + a, more, b + 1);
-    *len = a + b;
-}
-
-/* One line of a lesson, split at its first word. */
-typedef struct {
-    int lineno, col, acol; /* the line, its first word's and its arguments' columns */
-    const char *p;         /* the first word */
-    size_t wlen;
-    const char *args;
-} Line;
-
-/* What indented lines continue: a say's paragraph, or an inline net. */
-typedef struct {
-    LessonStep *say;
-    size_t say_len, say_cap; /* its text's length and allocation, once known */
-    LessonStep *net;
-    StrBuf net_text;
-    int net_line;
-} Pending;
-
-static void kw_title(Parser *ps, const Line *ln, Pending *pend)
-{
-    (void)pend;
-    if (ps->l->title[0] != '\0') {
-        problem(ps, ln->lineno, ln->col, "a second title (one per lesson)");
-    }
-    snprintf(ps->l->title, sizeof ps->l->title, "%s", ln->args);
-    add_step(ps, LS_TITLE, ln->lineno, ln->col, ln->args);
-}
-
-static void kw_chapter(Parser *ps, const Line *ln, Pending *pend)
-{
-    (void)pend;
-    if (*ln->args == '\0') {
-        problem(ps, ln->lineno, ln->col, "chapter needs a name");
-    }
-    add_step(ps, LS_CHAPTER, ln->lineno, ln->col, ln->args);
-}
-
-static void kw_say(Parser *ps, const Line *ln, Pending *pend)
-{
-    pend->say = add_step(ps, LS_SAY, ln->lineno, ln->col, ln->args);
-}
-
-static void kw_pause(Parser *ps, const Line *ln, Pending *pend)
-{
-    (void)pend;
-    if (*ln->args != '\0') {
-        problem(ps, ln->lineno, ln->acol, "pause takes nothing after it");
-    }
-    add_step(ps, LS_PAUSE, ln->lineno, ln->col, "");
-}
-
-static void kw_highlight(Parser *ps, const Line *ln, Pending *pend)
-{
-    (void)pend;
-    LessonStep *st = add_step(ps, LS_HIGHLIGHT, ln->lineno, ln->col, "");
-    if (st != NULL) {
-        parse_highlight(ps, st, ln->args, ln->acol);
-    }
-}
-
-static void kw_expect(Parser *ps, const Line *ln, Pending *pend)
-{
-    (void)pend;
-    LessonStep *st = add_step(ps, LS_EXPECT, ln->lineno, ln->col, "");
-    if (st != NULL) {
-        parse_expect(ps, st, ln->args, ln->acol);
-    }
-}
-
-/* `net FILE`, or `net` followed by indented config lines */
-static void kw_net(Parser *ps, const Line *ln, Pending *pend)
-{
-    LessonStep *st = add_step(ps, LS_NET, ln->lineno, ln->col, ln->args);
-    if (st != NULL && *ln->args != '\0') {
-        parse_net_file(ps, st, ln->args);
-    } else if (st != NULL) {
-        pend->net = st;
-        pend->net_line = ln->lineno;
-    }
-}
-
-/* `ask EXPR [tol]`: the player stops and asks the student for the value. */
-static void kw_ask(Parser *ps, const Line *ln, Pending *pend)
-{
-    (void)pend;
-    LessonStep *st = add_step(ps, LS_ASK, ln->lineno, ln->col, "");
-    if (st == NULL) {
-        return;
-    }
-    st->tol = 1e-6;
-    const char *args = ln->args, *last = strrchr(args, ' ');
-    size_t len = strlen(args);
-    if (last != NULL) { /* a trailing number after a space is the tolerance */
-        char *end = NULL;
-        double tol = strtod(last + 1, &end);
-        size_t before = (size_t)(last - args);
-        while (before > 0 && isspace((unsigned char)args[before - 1])) {
-            before--;
-        }
-        /* a tolerance is a small number after a complete expression (not "1 + 0.5") */
-        bool after_operator = before == 0 || strchr("+-*/<>=&|,(!.", args[before - 1]) != NULL;
-        if (end != last + 1 && *end == '\0' && tol >= 0.0 && tol < 1.0 && !after_operator) {
-            st->tol = tol;
-            len = (size_t)(last - args);
-        }
-    }
-    while (len > 0 && isspace((unsigned char)args[len - 1])) {
-        len--;
-    }
-    if (len == 0) {
-        problem(ps, ln->lineno, ln->col, "usage: ask EXPR [tol], e.g. ask dS1(1,6) or ask Z2[1](2,1) 0.01");
-        return;
-    }
-    replace_text(ps, st, args, len);
-}
-
-static void kw_view(Parser *ps, const Line *ln, Pending *pend)
-{
-    (void)pend;
-    LessonStep *st = add_step(ps, LS_VIEW, ln->lineno, ln->col, ln->args);
-    if (st != NULL) {
-        parse_view(ps, st, ln->args, ln->acol);
-    }
-}
-
-/* `input data N`, `input train N`, `input wrong N`: the command of that name. */
-static bool input_is_command(const char *args)
-{
-    static const char *const words[] = { "data ", "test ", "train ", "wrong " };
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
-        if (strncmp(args, words[k], strlen(words[k])) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static void kw_input(Parser *ps, const Line *ln, Pending *pend)
-{
-    (void)pend;
-    if (input_is_command(ln->args)) {
-        add_step(ps, LS_COMMAND, ln->lineno, ln->col, ln->p);
-        return;
-    }
-    LessonStep *st = add_step(ps, LS_INPUT, ln->lineno, ln->col, ln->args);
-    if (st != NULL && *ln->args == '\0') {
-        problem(ps, ln->lineno, ln->col, "usage: input MATRIX or input FILE");
-    } else if (st != NULL) {
-        parse_input(ps, st, ln->args, ln->acol);
-    }
-}
-
-/* The lesson's own words; any other first word must be a command. */
-static const struct {
-    const char *word;
-    void (*parse)(Parser *ps, const Line *ln, Pending *pend);
-} KEYWORDS[] = {
-    { "title", kw_title },   { "chapter", kw_chapter }, { "say", kw_say },   { "pause", kw_pause },
-    { "highlight", kw_highlight }, { "expect", kw_expect }, { "net", kw_net }, { "view", kw_view },
-    { "input", kw_input },   { "ask", kw_ask },
-};
-
-/* A lesson is safe from a stranger: it writes no files and reads none
- * outside its folder, so `save`, `load` and `data DIR` are not lesson lines. */
-static const char *refused_in_lessons(const Line *ln)
-{
-    if (ln->wlen == 4 && strncmp(ln->p, "save", 4) == 0) {
-        return "a lesson cannot write files ('save' is for the command line)";
-    }
-    if (ln->wlen == 4 && strncmp(ln->p, "load", 4) == 0) {
-        return "a lesson cannot load parameter files ('load' is for the command line); train in the lesson instead";
-    }
-    if (ln->wlen == 4 && strncmp(ln->p, "data", 4) == 0 && strcmp(ln->args, "fashion-mnist") != 0) {
-        return "a lesson's data is 'data fashion-mnist' (a folder would be read outside the lesson's own)";
-    }
-    return NULL;
-}
-
-static void parse_line(Parser *ps, const Line *ln, Pending *pend)
-{
-    int problems_before = ps->count, steps_before = ps->l->nsteps;
-    bool known = false;
-    for (size_t k = 0; k < sizeof KEYWORDS / sizeof *KEYWORDS && !known; k++) {
-        if (strlen(KEYWORDS[k].word) == ln->wlen && strncmp(ln->p, KEYWORDS[k].word, ln->wlen) == 0) {
-            KEYWORDS[k].parse(ps, ln, pend);
-            known = true;
-        }
-    }
-    const char *refused = known ? NULL : refused_in_lessons(ln);
-    if (refused != NULL) {
-        problem(ps, ln->lineno, ln->col, "%s", refused);
-    } else if (!known && command_known(ln->p, ln->wlen)) {
-        add_step(ps, LS_COMMAND, ln->lineno, ln->col, ln->p);
-    } else if (!known) {
-        problem(ps, ln->lineno, ln->col, "unknown command '%.*s' (see 'bpstep --batch -x help' and docs/lessons.md)",
-                (int)(ln->wlen < 31 ? ln->wlen : 31), ln->p);
-    }
-    if (ps->count > problems_before && ps->l->nsteps > steps_before) {
-        ps->l->steps[ps->l->nsteps - 1].broken = true;
-    }
-}
-
-/* An inline net ends at the first line that is not indented. */
-static void finish_net(Parser *ps, Pending *pend)
-{
-    if (pend->net != NULL) {
-        int before = ps->count;
-        parse_net_text(ps, pend->net, sb_str(&pend->net_text), NULL, pend->net_line);
-        pend->net->broken = ps->count > before;
-        sb_clear(&pend->net_text);
-        pend->net = NULL;
-    }
-}
-
-/* Indented lines continue a say (one paragraph) or an inline net. */
-static bool continue_pending(Pending *pend, bool indented, const char *p)
-{
-    if (indented && *p != '\0' && pend->net != NULL) {
-        sb_printf(&pend->net_text, "%s\n", p);
-        return true;
-    }
-    if (indented && *p != '\0' && *p != '#' && pend->say != NULL) {
-        if (pend->say_cap == 0) {
-            pend->say_len = strlen(pend->say->text);
-            pend->say_cap = pend->say_len + 1;
-        }
-        append_text(pend->say, p, &pend->say_len, &pend->say_cap);
-        return true;
-    }
-    return false;
-}
-
-static void parse_lines(Parser *ps, char *text)
-{
-    char *cursor = text, *line;
-    int lineno = 0;
-    Pending pend = { NULL, 0, 0, NULL, { NULL, 0, 0, false }, 0 };
-    sb_init(&pend.net_text);
-    while ((line = line_at(&cursor)) != NULL && ps->count <= LESSON_MAX_PROBLEMS) {
-        lineno++;
-        bool indented = line[0] == ' ' || line[0] == '\t';
-        const char *p = line + strspn(line, " \t");
-        if (continue_pending(&pend, indented, p)) {
-            continue;
-        }
-        finish_net(ps, &pend);
-        pend.say = NULL;
-        pend.say_cap = 0;
-        if (*p == '\0' || *p == '#') {
-            continue;
-        }
-        Line ln = { lineno, (int)(p - line) + 1, 0, p, strcspn(p, " \t"), NULL };
-        ln.args = p + ln.wlen + strspn(p + ln.wlen, " \t");
-        ln.acol = ln.col + (int)(ln.args - p);
-        parse_line(ps, &ln, &pend);
-    }
-    finish_net(ps, &pend);
-    sb_release(&pend.net_text);
-}
 
 void lesson_free(Lesson *l)
 {
@@ -643,14 +21,24 @@ void lesson_free(Lesson *l)
         return;
     }
     for (int i = 0; i < l->nsteps; i++) {
-        free(l->steps[i].text);
-        mat_release(&l->steps[i].matrix);
+        LessonStep *st = &l->steps[i];
+        free(st->text);
+        free(st->prompt);
+        free(st->hint);
+        for (int k = 0; k < st->noptions; k++) {
+            free(st->options[k]);
+        }
+        free(st->options);
+        mat_release(&st->matrix);
+    }
+    for (int k = 0; k < PHRASE_COUNT; k++) {
+        free(l->phrase[k]);
     }
     free(l->steps);
     free(l);
 }
 
-static void dry_run(Parser *ps);
+static void dry_run(Parser *ps, const Host *host);
 
 /* Parses text as the lesson at path, whose files resolve in folder dir. */
 /* A problem line's place, "PATH:LINE[:COL]: ...", for sorting. */
@@ -706,7 +94,7 @@ static void sort_problems(StrBuf *problems, size_t from, const char *path)
     free(lines);
 }
 
-static Lesson *load_text(const char *path, const char *dir, char *text, StrBuf *problems)
+static Lesson *load_text(const char *path, const char *dir, char *text, const Host *host, StrBuf *problems)
 {
     Lesson *l = calloc(1, sizeof *l);
     if (l == NULL) {
@@ -723,8 +111,8 @@ static Lesson *load_text(const char *path, const char *dir, char *text, StrBuf *
     }
     diag_clean_text(text, true); /* nothing a lesson says can drive the terminal */
     size_t from = problems->len;
-    parse_lines(&ps, text);
-    dry_run(&ps); /* also after parse problems, so that all of them are reported at once */
+    parser_lines(&ps, text);
+    dry_run(&ps, host); /* also after parse problems, so that all of them are reported at once */
     sort_problems(problems, from, l->path);
     if (ps.count > 0) {
         lesson_free(l);
@@ -733,19 +121,19 @@ static Lesson *load_text(const char *path, const char *dir, char *text, StrBuf *
     return l;
 }
 
-Lesson *lesson_load_text(const char *name, const char *dir, const char *text, StrBuf *problems)
+Lesson *lesson_load_text(const char *name, const char *dir, const char *text, const Host *host, StrBuf *problems)
 {
     char *copy = strdup(text);
     if (copy == NULL) {
         sb_printf(problems, "%s: out of memory\n", name);
         return NULL;
     }
-    Lesson *l = load_text(name, dir, copy, problems);
+    Lesson *l = load_text(name, dir, copy, host, problems);
     free(copy);
     return l;
 }
 
-Lesson *lesson_load(const char *path, StrBuf *problems)
+Lesson *lesson_load(const char *path, const Host *host, StrBuf *problems)
 {
     char *text = NULL;
     Diag d = { 0 };
@@ -763,29 +151,21 @@ Lesson *lesson_load(const char *path, StrBuf *problems)
     } else {
         snprintf(dirbuf, sizeof dirbuf, ".");
     }
-    Lesson *l = load_text(path, dirbuf, text, problems);
+    Lesson *l = load_text(path, dirbuf, text, host, problems);
     free(text);
     return l;
 }
 
-static void dry_run_steps(Parser *ps);
-
 /* Runs the whole lesson once, silently, so that a command that cannot run
  * (an unknown name, a shape that does not fit, a value not computed at that
  * point) is reported now, with the rest, before anything is shown. */
-static void dry_run(Parser *ps)
+static void dry_run(Parser *ps, const Host *host)
 {
-    Host quiet = *host_get(); /* the check run shows no training progress */
-    host_set_progress(NULL, NULL);
-    dry_run_steps(ps);
-    host_set_progress(quiet.progress, quiet.progress_ctx);
-}
-
-static void dry_run_steps(Parser *ps)
-{
-    LessonPlayer *p = player_new(ps->l);
+    Host quiet = *(host != NULL ? host : host_none());
+    quiet.progress = NULL; /* the check run shows no training progress */
+    LessonPlayer *p = player_new(ps->l, &quiet);
     if (p == NULL) {
-        problem(ps, 1, 1, "out of memory");
+        parser_problem(ps, 1, 1, "out of memory");
         return;
     }
     p->check_run = true;
@@ -813,13 +193,15 @@ static void dry_run_steps(Parser *ps)
             continue;
         }
         size_t before = errors.len;
+        diag_clear(&p->last_error);
         player_run_step(p, i, NULL, &errors);
         p->next = i + 1;
-        if (errors.len > before && st->kind == LS_COMMAND && strncmp(st->text, "data ", 5) == 0 &&
-            strstr(sb_str(&errors) + before, "not installed") != NULL) {
+        if (p->stopped) {
+            break; /* Ctrl-C, or the lesson's work budget is spent: it said so */
+        }
+        if (errors.len > before && st->kind == LS_COMMAND && p->last_error.kind == DIAG_MISSING_DATA) {
             /* the lesson needs a dataset this machine lacks: not the lesson's fault */
-            const char *msg = strstr(sb_str(&errors) + before, "Fashion-MNIST");
-            snprintf(ps->l->missing, sizeof ps->l->missing, "%.*s", (int)strcspn(msg, "\n"), msg);
+            snprintf(ps->l->missing, sizeof ps->l->missing, "%s", p->last_error.msg);
             errors.len = before;
             errors.text[before] = '\0';
             break;

@@ -13,8 +13,22 @@
 
 typedef enum {
     LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_VIEW, LS_COMMAND,
-    LS_ASK
+    LS_ASK, LS_CHOOSE, LS_DERIVE
 } LessonStepKind;
+
+/* The words bpstep adds to a lesson's questions, which a lesson may give in
+ * its own language with `phrase KEY TEXT` (docs/lessons.md). */
+typedef enum {
+    PHRASE_QUESTION, /* "Question" (then its number and text) */
+    PHRASE_CORRECT,  /* "correct" */
+    PHRASE_AGAIN,    /* "not quite; one more try (an empty answer shows it)" */
+    PHRASE_WRONG,    /* "not quite." */
+    PHRASE_ANSWER,   /* "the answer" */
+    PHRASE_HINT,     /* "hint" */
+    PHRASE_SCORE,    /* "score: {right} right, {wrong} wrong, {skipped} skipped of {asked}" */
+    PHRASE_ENTER,    /* "Enter: on with the lesson" */
+    PHRASE_COUNT
+} LessonPhrase;
 
 /* What `view` sets in the terminal UI: the heatmap, a channel, compare mode, the image view. */
 typedef enum { VIEW_HEATMAP, VIEW_CHANNEL, VIEW_COMPARE, VIEW_IMAGE, VIEW_KINDS } LessonView;
@@ -31,6 +45,11 @@ typedef struct {
     bool broken;       /* it had a problem; the silent check run skips it */
     LessonView view;   /* LS_VIEW: which setting */
     int view_value;    /* LS_VIEW: on/off (1/0) or the channel */
+    int first_len;     /* LS_SAY: bytes of its first line (col is where that text starts) */
+    char *prompt;      /* LS_ASK, LS_CHOOSE, LS_DERIVE: the question as the class reads it (NULL: "what is EXPR?") */
+    char *hint;        /* LS_ASK, LS_CHOOSE: shown after the first wrong answer, or NULL */
+    char **options;    /* LS_CHOOSE: the options as written, noptions of them */
+    int noptions, right_option; /* LS_CHOOSE: how many, and the right one (0-based, marked '*') */
 } LessonStep;
 
 typedef struct {
@@ -39,20 +58,23 @@ typedef struct {
     char missing[256]; /* a dataset the lesson needs and this machine lacks ("" = none): say, don't play */
     LessonStep *steps;
     int nsteps;
+    char *phrase[PHRASE_COUNT]; /* `phrase KEY TEXT`: the lesson's own words, NULL for bpstep's */
 } Lesson;
 
 /* Parses the lesson file at path (reading net/input files beside it).
  * On problems returns NULL and appends every one to problems, one
  * "file:line:col: message" per line. The caller frees it with lesson_free. */
-Lesson *lesson_load(const char *path, StrBuf *problems);
-/* The same for text already in memory, named name, reading files in dir. */
-Lesson *lesson_load_text(const char *name, const char *dir, const char *text, StrBuf *problems);
+Lesson *lesson_load(const char *path, const Host *host, StrBuf *problems);
+/* The same for text already in memory, named name, reading files in dir.
+ * host (NULL: host_none) serves the check run's `data` and files. */
+Lesson *lesson_load_text(const char *name, const char *dir, const char *text, const Host *host, StrBuf *problems);
 void lesson_free(Lesson *l);
 
 /* ---- playing ------------------------------------------------------------ */
 
 typedef struct {
     const Lesson *lesson;
+    const Host *host;    /* borrowed; every engine the player makes uses it */
     Engine *engine;      /* owned; replaced by `net` steps */
     int next;            /* the next step to run */
     int chapter;         /* index of the current chapter step, -1 before any */
@@ -62,18 +84,23 @@ typedef struct {
     int failures;        /* expect lines that failed */
     bool quiet_narration; /* narration stays out of the transcript (the UI shows it apart) */
     bool check_run;      /* the silent run at load: `train` takes one step */
+    int64_t work;        /* operations the lesson's own steps cost so far (interrupt.h) */
+    bool stopped;        /* Ctrl-C or a spent work budget ended the playing; nothing more runs */
     int view[VIEW_KINDS]; /* per LessonView: the value a `view` line asked for, or -1 */
     const LessonStep *question;  /* an `ask` waiting for its answer, or NULL */
     int tries;                   /* wrong answers to the question so far */
+    int q_rows, q_cols;          /* the shape of the asked value */
     int asked;                   /* questions asked since the start (their number) */
-    unsigned char *right_at;     /* per step: an `ask` answered right (kept when going back) */
+    unsigned char *right_at;     /* per step: how its question ended, an AnswerOutcome (kept when going back) */
+    Diag last_error;             /* the last command that failed: why (its kind too) */
     const Engine *left_engine;   /* the engine and its generation when the last */
     unsigned long left_generation; /* stretch ended: unchanged = not explored */
 } LessonPlayer;
 
-/* A player at the start of the lesson (reference network until a `net`).
+/* A player at the start of the lesson (reference network until a `net`),
+ * its engines on host (NULL: host_none; it must outlive the player).
  * NULL when out of memory. */
-LessonPlayer *player_new(const Lesson *l);
+LessonPlayer *player_new(const Lesson *l, const Host *host);
 void player_free(LessonPlayer *p);
 
 /* How long a class needs for the stretch just played: base seconds per 20
@@ -81,7 +108,7 @@ void player_free(LessonPlayer *p);
  * wait longer after a long paragraph). */
 double player_pace(const LessonPlayer *p, double base);
 
-/* Whether the lesson stops at a step of this kind: a pause, or an `ask`. */
+/* Whether the lesson stops at a step of this kind: a pause, an `ask` or a `choose`. */
 bool lesson_step_stops(LessonStepKind kind);
 
 /* Runs steps until the next pause (past it) or the end; the transcript
@@ -96,10 +123,27 @@ bool player_explored(const LessonPlayer *p);
  * allowed (max_tries answers in all), else clears the question. */
 typedef enum { ANSWER_RIGHT, ANSWER_AGAIN, ANSWER_SHOWN, ANSWER_UNREADABLE } AnswerVerdict;
 AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, StrBuf *out);
+/* How a question ended: not yet (or skipped with ] or by going on), right,
+ * wrong (after its tries), or shown on request without a wrong try. */
+typedef enum { OUTCOME_NONE, OUTCOME_RIGHT, OUTCOME_WRONG, OUTCOME_SHOWN } AnswerOutcome;
 /* Questions passed so far, and how many of them were answered right. */
 void player_score(const LessonPlayer *p, int *right, int *asked);
-/* The question's text as asked ("What is dS1(1,6)?"), or "" with none. */
-const char *player_question(const LessonPlayer *p);
+/* The score line, in the lesson's words: "score: 3 right, 1 wrong, 1
+ * skipped of 5" ("" when nothing was asked). */
+void player_score_text(const LessonPlayer *p, char *buf, size_t size);
+/* The lesson's word for key (its `phrase` line, or bpstep's). */
+const char *lesson_phrase(const Lesson *l, LessonPhrase key);
+/* What the answer line names: the asked expression, or "" for a question
+ * with its own text or options. */
+const char *player_answer_label(const LessonPlayer *p);
+/* The question's text as asked ("what is dS1(1,6)? ...") into buf, or ""
+ * with none. */
+void player_question(const LessonPlayer *p, char *buf, size_t size);
+
+/* The work one playing of a lesson may cost, its check run at load included:
+ * LESSON_MAX_WORK (interrupt.h, docs/limits.md) unless a test sets less;
+ * 0 restores the default. */
+void lesson_set_work_budget(int64_t flops);
 
 /* Runs the whole lesson. */
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors);

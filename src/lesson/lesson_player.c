@@ -11,8 +11,12 @@
 #include "../debugger/explain_text.h"
 #include "../debugger/format.h"
 #include "../debugger/matlit.h"
+#include "../debugger/training.h"
+#include "../base/textwidth.h"
+#include "../base/interrupt.h"
 #include "../math/reference.h"
 #include "lesson_internal.h"
+
 
 static void remember_left(LessonPlayer *p)
 {
@@ -24,6 +28,9 @@ static void player_reset(LessonPlayer *p)
 {
     engine_free(p->engine);
     p->engine = engine_from_spec(NULL, 0);
+    if (p->engine != NULL) {
+        p->engine->host = p->host;
+    }
     p->next = 0;
     p->chapter = -1;
     sb_clear(&p->narration);
@@ -32,19 +39,22 @@ static void player_reset(LessonPlayer *p)
     p->failures = 0;
     p->question = NULL;
     p->tries = p->asked = 0;
+    p->work = 0;
+    p->stopped = false;
     for (int v = 0; v < VIEW_KINDS; v++) {
         p->view[v] = -1;
     }
     remember_left(p);
 }
 
-LessonPlayer *player_new(const Lesson *l)
+LessonPlayer *player_new(const Lesson *l, const Host *host)
 {
     LessonPlayer *p = calloc(1, sizeof *p);
     if (p == NULL) {
         return NULL;
     }
     p->lesson = l;
+    p->host = host != NULL ? host : host_none();
     sb_init(&p->narration);
     p->right_at = calloc((size_t)l->nsteps + 1, 1);
     player_reset(p);
@@ -66,19 +76,6 @@ void player_free(LessonPlayer *p)
     free(p);
 }
 
-static void report(LessonPlayer *p, StrBuf *errors, const LessonStep *st, int col, const char *text)
-{
-    char msg[800];
-    snprintf(msg, sizeof msg, "%s", text);
-    lesson_printable(msg);
-    if (errors != NULL) {
-        if (col > 0) {
-            sb_printf(errors, "%s:%d:%d: %s\n", p->lesson->path, st->line, col, msg);
-        } else {
-            sb_printf(errors, "%s:%d: %s\n", p->lesson->path, st->line, msg);
-        }
-    }
-}
 
 static void run_command(LessonPlayer *p, const LessonStep *st, const char *line, StrBuf *out, StrBuf *errors)
 {
@@ -92,9 +89,10 @@ static void run_command(LessonPlayer *p, const LessonStep *st, const char *line,
     }
     sb_release(&tmp);
     if (status == CMD_ERROR) {
+        p->last_error = d;
         char msg[400];
         snprintf(msg, sizeof msg, "%s", d.msg);
-        report(p, errors, st, st->kind == LS_COMMAND && d.col > 0 ? st->col + d.col - 1 : 0, msg);
+        player_report(p, errors, st, st->kind == LS_COMMAND && d.col > 0 ? st->col + d.col - 1 : 0, msg);
     }
 }
 
@@ -107,7 +105,7 @@ static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrB
     if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
         char msg[400];
         snprintf(msg, sizeof msg, "expect %s: %s", st->text, d.msg);
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
         return -1;
     }
     bool ok = mat_count(&r.m) == mat_count(&st->matrix) &&
@@ -130,7 +128,7 @@ static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrB
         char msg[600];
         snprintf(msg, sizeof msg, "expect failed: %s is %.200s (%d x %d), expected %.200s", st->text, sb_str(&got),
                  r.m.rows, r.m.cols, sb_str(&want));
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
         sb_release(&want);
         p->failures++;
     }
@@ -143,9 +141,10 @@ static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
 {
     Engine *e = engine_from_spec(&st->spec, 1);
     if (e == NULL) {
-        report(p, errors, st, 0, "out of memory building the network");
+        player_report(p, errors, st, 0, "out of memory building the network");
         return;
     }
+    e->host = p->host;
     engine_free(p->engine);
     p->engine = e;
 }
@@ -161,13 +160,13 @@ static void run_highlight(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
     char msg[400];
     if (expr_eval(p->engine, st->text, 0, &r, &d) != 0) {
         snprintf(msg, sizeof msg, "highlight %s: %s", st->text, d.msg);
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
         return;
     }
     if (st->hl_row > r.m.rows || st->hl_col > r.m.cols) {
         snprintf(msg, sizeof msg, "highlight: %s(%d,%d) is outside the matrix, which is %d x %d", st->text,
                  st->hl_row, st->hl_col, r.m.rows, r.m.cols);
-        report(p, errors, st, 0, msg);
+        player_report(p, errors, st, 0, msg);
     } else if (out != NULL && st->hl_row > 0) {
         char num[64];
         fmt_number(num, sizeof num, MAT_AT(r.m, st->hl_row - 1, st->hl_col - 1), -1);
@@ -195,146 +194,6 @@ static void run_input(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf
     sb_release(&cmd);
 }
 
-/* The value a question asks for: now, or, when it is not computed yet, as
- * the pass will compute it (the engine runs ahead and comes back; single
- * assignment makes the way back exact). Predicting comes before seeing. */
-static int eval_ahead(LessonPlayer *p, const char *text, ExprResult *r, Diag *d)
-{
-    if (expr_eval(p->engine, text, 0, r, d) == 0) {
-        return 0;
-    }
-    int pos = p->engine->pos;
-    unsigned long generation = p->engine->generation;
-    engine_goto(p->engine, p->engine->nops);
-    diag_clear(d);
-    int rc = expr_eval(p->engine, text, 0, r, d);
-    engine_goto(p->engine, pos);
-    p->engine->generation = generation; /* back where it was, exactly: nothing was explored */
-    return rc;
-}
-
-/* `ask`: checks that the question can be answered, then stops the lesson
- * until player_answer (a silent replay or --check goes on). */
-static bool ask(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
-{
-    ExprResult r;
-    Diag d = { 0 };
-    if (eval_ahead(p, st->text, &r, &d) != 0) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "ask %s: %s", st->text, d.msg);
-        report(p, errors, st, 0, msg);
-        return false;
-    }
-    mat_release(&r.m);
-    p->question = st;
-    p->tries = 0;
-    p->asked++;
-    if (out != NULL) {
-        sb_printf(out, "question %d: %s\n", p->asked, player_question(p));
-    }
-    sb_printf(&p->narration, "%sQuestion %d: %s", p->narration.len > 0 ? "\n\n" : "", p->asked, player_question(p));
-    return true;
-}
-
-const char *player_question(const LessonPlayer *p)
-{
-    static char text[320];
-    if (p->question == NULL) {
-        return "";
-    }
-    snprintf(text, sizeof text, "what is %s? (a number%s)", p->question->text,
-             strpbrk(p->question->text, "[(") == NULL ? " or a matrix such as [1 2; 3 4]" : "");
-    return text;
-}
-
-/* The right value, and the explanation when the question is one entry. */
-static void show_answer(LessonPlayer *p, const Matrix *value, StrBuf *out)
-{
-    StrBuf v;
-    sb_init(&v);
-    if (mat_count(value) == 1) {
-        char num[32];
-        fmt_number(num, sizeof num, value->data[0], -1);
-        sb_append(&v, num);
-    } else {
-        fmt_compact(&v, value, 16);
-    }
-    sb_printf(out, "the answer: %s = %s\n", p->question->text, sb_str(&v));
-    sb_release(&v);
-    EntryRef ref;
-    const char *end = NULL;
-    Diag d = { 0 };
-    Explanation ex;
-    int pos = p->engine->pos;
-    unsigned long generation = p->engine->generation;
-    if (entry_parse(p->engine, p->question->text, &end, 0, &ref, &d) == 0 && *end == '\0') {
-        if (!engine_value_valid(p->engine, ref.value)) {
-            engine_goto(p->engine, p->engine->nops); /* explained as the pass will compute it */
-        }
-        if (engine_explain(p->engine, &ref, &ex, &d) == 0) {
-            explain_write(p->engine, &ref, &ex, out);
-            explain_release(&ex);
-        }
-        engine_goto(p->engine, pos);
-        p->engine->generation = generation;
-    }
-}
-
-static bool answer_matches(const Matrix *answer, const Matrix *value, double tol)
-{
-    if (mat_count(answer) != mat_count(value) ||
-        !(answer->rows == value->rows || answer->rows == 1 || answer->cols == 1)) {
-        return false;
-    }
-    for (size_t k = 0; k < mat_count(value); k++) {
-        double want = value->data[k];
-        if (!(fabs(answer->data[k] - want) <= tol * fmax(1.0, fabs(want)))) {
-            return false;
-        }
-    }
-    return true;
-}
-
-AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, StrBuf *out)
-{
-    if (p->question == NULL) {
-        return ANSWER_SHOWN;
-    }
-    ExprResult r;
-    Diag d = { 0 };
-    if (eval_ahead(p, p->question->text, &r, &d) != 0) { /* the reader changed the network */
-        sb_printf(out, "the question cannot be answered now: %s\n", d.msg);
-        p->question = NULL;
-        return ANSWER_SHOWN;
-    }
-    AnswerVerdict verdict = ANSWER_SHOWN;
-    Matrix given;
-    diag_clear(&d);
-    if (answer == NULL || answer[strspn(answer, " \t\r\n")] == '\0') {
-        show_answer(p, &r.m, out);
-    } else if (matlit_parse(answer, 0, &given, &d) != 0) {
-        sb_printf(out, "'%.40s' is not a number or a matrix literal (%s); try again\n", answer, d.msg);
-        verdict = ANSWER_UNREADABLE;
-    } else {
-        if (answer_matches(&given, &r.m, p->question->tol)) {
-            sb_append(out, "correct\n");
-            p->right_at[p->question - p->lesson->steps] = 1;
-            verdict = ANSWER_RIGHT;
-        } else if (++p->tries < max_tries) {
-            sb_append(out, "not quite; one more try (an empty answer shows it)\n");
-            verdict = ANSWER_AGAIN;
-        } else {
-            sb_append(out, "not quite.\n");
-            show_answer(p, &r.m, out);
-        }
-        mat_release(&given);
-    }
-    mat_release(&r.m);
-    if (verdict == ANSWER_RIGHT || verdict == ANSWER_SHOWN) {
-        p->question = NULL;
-    }
-    return verdict;
-}
 
 /* The most channels any feature map of the network has. */
 static int max_channels(const Engine *e)
@@ -346,41 +205,80 @@ static int max_channels(const Engine *e)
     return most;
 }
 
-/* In the check run at load, `train N steps|epochs ...` trains one step and
- * `test [N]` tests one image: the run is there to find commands that cannot
- * run, and a lesson opens at once rather than after its training (--check
- * and playing run them in full). */
-static bool quick_train(const char *text, char *buf, size_t size)
+
+
+static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors);
+
+static int64_t work_budget = LESSON_MAX_WORK;
+
+void lesson_set_work_budget(int64_t flops)
 {
-    const char *p = NULL;
-    bool test = strncmp(text, "test", 4) == 0, train = strncmp(text, "train ", 6) == 0;
-    if (!test && !train) {
-        return false;
-    }
-    p = text + (test ? 4 : 6);
-    while (*p == ' ') {
-        p++;
-    }
-    char *end = NULL;
-    long n = *p == '\0' && test ? 1 : strtol(p, &end, 10);
-    if (test) { /* `test` or `test N`: one image */
-        bool whole = *p == '\0' || (end != p && n >= 1 && *end == '\0');
-        return whole && (size_t)snprintf(buf, size, "test 1") < size;
-    }
-    if (end == p || n < 1 || *end != ' ') {
-        return false;
-    }
-    const char *unit = end + 1;
-    size_t ulen = strcspn(unit, " ");
-    bool known = (ulen == 5 && strncmp(unit, "steps", 5) == 0) || (ulen == 4 && strncmp(unit, "step", 4) == 0) ||
-                 (ulen == 6 && strncmp(unit, "epochs", 6) == 0) || (ulen == 5 && strncmp(unit, "epoch", 5) == 0);
-    return known && (size_t)snprintf(buf, size, "train 1 steps%s", unit + ulen) < size;
+    work_budget = flops > 0 ? flops : LESSON_MAX_WORK;
 }
 
-/* Runs step i; true when it was a pause. */
+/* `view ...`: what the screen shows next (a channel the network has). */
+static void run_view(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    if (st->view == VIEW_CHANNEL && st->view_value > max_channels(p->engine)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "view channel %d: this network's feature maps have at most %d channels",
+                 st->view_value, max_channels(p->engine));
+        player_report(p, errors, st, 0, msg);
+        return;
+    }
+    p->view[st->view] = st->view_value;
+    if (out != NULL && !p->quiet_narration) {
+        sb_printf(out, "[view %s]\n", st->text);
+    }
+}
+
+/* Runs step i; true when it was a pause. Every step is metered against the
+ * lesson's work budget (LESSON_MAX_WORK, docs/limits.md), and a Ctrl-C or a
+ * spent budget stops the playing: nothing after it runs. */
 bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
 {
     const LessonStep *st = &p->lesson->steps[i];
+    if (p->stopped) {
+        return false;
+    }
+    int64_t left = work_budget - p->work;
+    interrupt_set_budget(left > 0 ? left : 1);
+    bool pause = run_step_kind(p, st, out, errors);
+    p->work += interrupt_work();
+    interrupt_set_budget(0);
+    if (p->work > work_budget) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "the lesson's steps up to here cost more than %.0f GFLOP, the limit for one lesson "
+                                  "(docs/limits.md); nothing after this runs", (double)work_budget / 1e9);
+        player_report(p, errors, st, 0, msg);
+        p->stopped = true;
+    } else if (interrupt_pending() != 0) {
+        player_report(p, errors, st, 0, "interrupted: the lesson stops here");
+        p->stopped = true;
+    }
+    return pause && !p->stopped;
+}
+
+/* `say`: ${EXPR} in the text is the value at this point of the lesson (narration.c). */
+static void run_say(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    StrBuf said;
+    sb_init(&said);
+    char why[300];
+    int col = 0;
+    if (narration_expand(p->engine, st->text, &said, why, sizeof why, &col) != 0) {
+        /* a column only on the first line: continuation lines are joined */
+        player_report(p, errors, st, col > 0 && col <= st->first_len ? st->col + col - 1 : 0, why);
+    }
+    sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", sb_str(&said));
+    if (out != NULL && !p->quiet_narration) {
+        sb_printf(out, "%s\n", sb_str(&said));
+    }
+    sb_release(&said);
+}
+
+static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
     switch (st->kind) {
     case LS_TITLE:
         if (out != NULL) {
@@ -388,17 +286,14 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         }
         break;
     case LS_CHAPTER:
-        p->chapter = i;
+        p->chapter = (int)(st - p->lesson->steps);
         sb_clear(&p->narration);
         if (out != NULL) {
             sb_printf(out, "\n-- %s --\n", st->text);
         }
         break;
     case LS_SAY:
-        sb_printf(&p->narration, "%s%s", p->narration.len > 0 ? "\n" : "", st->text);
-        if (out != NULL && !p->quiet_narration) {
-            sb_printf(out, "%s\n", st->text);
-        }
+        run_say(p, st, out, errors);
         break;
     case LS_PAUSE:
         return true;
@@ -409,17 +304,7 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         check_expect(p, st, out, errors);
         break;
     case LS_VIEW:
-        if (st->view == VIEW_CHANNEL && st->view_value > max_channels(p->engine)) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "view channel %d: this network's feature maps have at most %d channels",
-                     st->view_value, max_channels(p->engine));
-            report(p, errors, st, 0, msg);
-            break;
-        }
-        p->view[st->view] = st->view_value;
-        if (out != NULL && !p->quiet_narration) {
-            sb_printf(out, "[view %s]\n", st->text);
-        }
+        run_view(p, st, out, errors);
         break;
     case LS_NET:
         run_net(p, st, errors);
@@ -428,13 +313,22 @@ bool player_run_step(LessonPlayer *p, int i, StrBuf *out, StrBuf *errors)
         run_input(p, st, out, errors);
         break;
     case LS_ASK:
-        return ask(p, st, out, errors);
+    case LS_CHOOSE:
+    case LS_DERIVE:
+        return question_ask(p, st, out, errors);
     case LS_COMMAND: {
         if (out != NULL) {
             sb_printf(out, "(bpstep) %s\n", st->text);
         }
         char quick[512];
-        run_command(p, st, p->check_run && quick_train(st->text, quick, sizeof quick) ? quick : st->text, out, errors);
+        if (p->check_run && lesson_quick_train(st->text, quick, sizeof quick)) {
+            /* the check run takes one step, but the budget counts the whole command */
+            run_command(p, st, quick, out, errors);
+            int64_t once = interrupt_work(), factor = lesson_quick_factor(p, st->text);
+            interrupt_charge(factor > 1 && once < INT64_MAX / factor ? once * (factor - 1) : (factor > 1 ? INT64_MAX / 2 : 0));
+        } else {
+            run_command(p, st, st->text, out, errors);
+        }
         break;
     }
     }
@@ -451,7 +345,7 @@ bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
     sb_clear(&p->narration);
     p->question = NULL; /* a new stretch: an unanswered question is dropped */
     bool more = false;
-    while (p->next < p->lesson->nsteps) {
+    while (p->next < p->lesson->nsteps && !p->stopped) {
         int i = p->next++;
         if (player_run_step(p, i, out, errors)) {
             more = p->next < p->lesson->nsteps;
@@ -464,7 +358,7 @@ bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 
 void player_run_all(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 {
-    while (p->next < p->lesson->nsteps) {
+    while (p->next < p->lesson->nsteps && !p->stopped) {
         player_run_step(p, p->next++, out, errors);
     }
 }
@@ -486,15 +380,6 @@ int player_pause_index(const LessonPlayer *p)
     return n;
 }
 
-int lesson_pause_count(const Lesson *l)
-{
-    int n = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        n += lesson_step_stops(l->steps[i].kind);
-    }
-    return n;
-}
-
 void player_goto_pause(LessonPlayer *p, int n)
 {
     player_reset(p);
@@ -509,57 +394,9 @@ void player_goto_pause(LessonPlayer *p, int n)
     }
 }
 
-int lesson_chapter_count(const Lesson *l)
-{
-    int n = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        n += l->steps[i].kind == LS_CHAPTER;
-    }
-    return n;
-}
-
-int lesson_chapter_pause(const Lesson *l, int c)
-{
-    int seen = -1, pauses = 0;
-    for (int i = 0; i < l->nsteps; i++) {
-        if (l->steps[i].kind == LS_CHAPTER && ++seen == c) {
-            return pauses;
-        }
-        pauses += lesson_step_stops(l->steps[i].kind);
-    }
-    return pauses;
-}
-
 const char *player_chapter(const LessonPlayer *p)
 {
     return p->chapter >= 0 ? p->lesson->steps[p->chapter].text : "";
 }
 
-bool lesson_step_stops(LessonStepKind kind)
-{
-    return kind == LS_PAUSE || kind == LS_ASK;
-}
 
-void player_score(const LessonPlayer *p, int *right, int *asked)
-{
-    *right = *asked = 0;
-    for (int i = 0; i < p->next; i++) {
-        if (p->lesson->steps[i].kind == LS_ASK) {
-            (*asked)++;
-            *right += p->right_at[i];
-        }
-    }
-}
-
-double player_pace(const LessonPlayer *p, double base)
-{
-    int words = 0;
-    bool in_word = false;
-    for (const char *c = sb_str(&p->narration); *c != '\0'; c++) {
-        bool letter = *c != ' ' && *c != '\n' && *c != '\t';
-        words += letter && !in_word;
-        in_word = letter;
-    }
-    double t = base * (double)words / 20.0;
-    return t > base ? t : base;
-}

@@ -41,6 +41,36 @@ FILE *textfile_open(const char *path, Diag *d)
     return f;
 }
 
+SlurpResult textfile_slurp(FILE *f, size_t max, char **bytes, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf != NULL) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || ferror(f) != 0 || n > max) {
+            break;
+        }
+        char *grown = realloc(buf, cap * 2 + 1);
+        if (grown == NULL) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = grown;
+        cap *= 2;
+    }
+    SlurpResult r = buf == NULL ? SLURP_NO_MEMORY : ferror(f) != 0 ? SLURP_READ_ERROR : n > max ? SLURP_TOO_LARGE
+                                                                                             : SLURP_OK;
+    if (r != SLURP_OK) {
+        free(buf);
+        return r;
+    }
+    buf[n] = '\0';
+    *bytes = buf;
+    *len = n;
+    return SLURP_OK;
+}
+
 int textfile_read(const char *path, char **text, Diag *d)
 {
     diag_clear(d);
@@ -50,23 +80,13 @@ int textfile_read(const char *path, char **text, Diag *d)
     if (f == NULL) {
         return -1;
     }
-    char *buf = malloc((size_t)TEXTFILE_MAX_BYTES + 1);
-    if (buf == NULL) {
-        fclose(f);
-        diag_set(d, 0, 0, "out of memory");
-        return -1;
-    }
-    size_t n = fread(buf, 1, (size_t)TEXTFILE_MAX_BYTES + 1, f);
-    bool failed = ferror(f) != 0;
+    char *buf = NULL;
+    size_t n = 0;
+    SlurpResult r = textfile_slurp(f, (size_t)TEXTFILE_MAX_BYTES, &buf, &n);
     fclose(f);
-    if (failed) {
-        free(buf);
-        diag_set(d, 0, 0, "read error");
-        return -1;
-    }
-    if (n > (size_t)TEXTFILE_MAX_BYTES) {
-        free(buf);
-        diag_set(d, 0, 0, "file too large (over %d bytes)", TEXTFILE_MAX_BYTES);
+    if (r != SLURP_OK) {
+        diag_set(d, 0, 0, r == SLURP_NO_MEMORY ? "out of memory" : r == SLURP_READ_ERROR ? "read error"
+                                               : "file too large (over %d bytes)", TEXTFILE_MAX_BYTES);
         return -1;
     }
     if (memchr(buf, '\0', n) != NULL) {
@@ -74,7 +94,6 @@ int textfile_read(const char *path, char **text, Diag *d)
         diag_set(d, 0, 0, "not a text file (it contains a NUL byte)");
         return -1;
     }
-    buf[n] = '\0';
     *text = buf;
     return 0;
 }

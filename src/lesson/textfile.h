@@ -14,6 +14,11 @@ enum { TEXTFILE_MAX_BYTES = 4 << 20 };
  * NULL with d's message otherwise. The caller closes it with fclose. */
 FILE *textfile_open(const char *path, Diag *d);
 
+/* The rest of f, at most max bytes, into *bytes (NUL-terminated one past
+ * *len; the caller frees it): the one read-a-whole-file loop of bpstep. */
+typedef enum { SLURP_OK, SLURP_NO_MEMORY, SLURP_READ_ERROR, SLURP_TOO_LARGE } SlurpResult;
+SlurpResult textfile_slurp(FILE *f, size_t max, char **bytes, size_t *len);
+
 /* On success *text is a NUL-terminated copy the caller frees with free().
  * Fails (-1, d set with the path) on a missing or unreadable file, a
  * directory, a file over TEXTFILE_MAX_BYTES, or one with a NUL byte. */

@@ -85,29 +85,35 @@ static int parse_int(Cursor *c, long *out, Diag *d)
     return -1;
 }
 
+/* A quoted string value ('...' or "..."), kept cut to e->str's size. */
+static int parse_string(Cursor *c, Entry *e, Diag *d)
+{
+    char quote = *c->p++;
+    const char *start = c->p;
+    while (*c->p != '\0' && *c->p != quote && *c->p != '\n') {
+        c->p++;
+    }
+    if (*c->p != quote) {
+        diag_set(d, c->line, col_of(c), "unterminated string");
+        return -1;
+    }
+    size_t len = (size_t)(c->p - start);
+    if (len >= sizeof e->str) {
+        len = sizeof e->str - 1;
+    }
+    memcpy(e->str, start, len);
+    e->str[len] = '\0';
+    e->is_string = true;
+    c->p++;
+    return 0;
+}
+
 static int parse_value(Cursor *c, Entry *e, Diag *d)
 {
     e->n = 0;
     e->is_string = false;
     if (*c->p == '\'' || *c->p == '"') {
-        char quote = *c->p++;
-        const char *start = c->p;
-        while (*c->p != '\0' && *c->p != quote && *c->p != '\n') {
-            c->p++;
-        }
-        if (*c->p != quote) {
-            diag_set(d, c->line, col_of(c), "unterminated string");
-            return -1;
-        }
-        size_t len = (size_t)(c->p - start);
-        if (len >= sizeof e->str) {
-            len = sizeof e->str - 1;
-        }
-        memcpy(e->str, start, len);
-        e->str[len] = '\0';
-        e->is_string = true;
-        c->p++;
-        return 0;
+        return parse_string(c, e, d);
     }
     if (*c->p != '[') {
         e->n = 1;

@@ -1,6 +1,7 @@
 /* matrix.c: allocation and the one GEMM every layer uses.
  * Must not: do I/O, print, or exit. */
 #include "matrix.h"
+#include "../base/interrupt.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -126,6 +127,8 @@ static void blas_one_thread(void)
 void mat_gemm(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
               const Matrix *b, double beta, Matrix *c)
 {
+    /* the work meter (interrupt.h): 2mnk operations, the bulk of any pass */
+    interrupt_charge(2 * (int64_t)c->rows * c->cols * (ta ? a->rows : a->cols));
 #ifdef BPSTEP_CBLAS
     /* the default build: OpenBLAS's dgemm, column-major like every Matrix;
      * transposes are its flags, never copies */

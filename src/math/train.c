@@ -315,15 +315,6 @@ void trainer_reset_momentum(Trainer *t)
     }
 }
 
-int train_argmax(const double *z, int n)
-{
-    int best = 0;
-    for (int k = 1; k < n; k++) {
-        best = z[k] > z[best] ? k : best;
-    }
-    return best;
-}
-
 void train_order(int *order, int n, uint64_t seed, bool shuffle)
 {
     for (int k = 0; k < n; k++) {

@@ -68,7 +68,7 @@ void trainer_sgd(Trainer *t, const TrainParams *p);
 /* Forgets the momentum (velocities to 0). */
 void trainer_reset_momentum(Trainer *t);
 
-/* The largest output's index (first wins on ties). */
+/* The largest output's index (first wins on ties); in workspace.c. */
 int train_argmax(const double *z, int n);
 
 /* A permutation of 0..n-1 from seed (Fisher-Yates with the project's RNG),

@@ -7,9 +7,8 @@
 #include <string.h>
 
 #include "../debugger/command.h"
-#include "../debugger/host.h"
 #include "../lesson/catalog.h"
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 #include "record.h"
 
 /* Runs one line; prints its output and, on error, "bpstep: WHERE: msg". */
@@ -20,6 +19,7 @@ static CmdStatus run_line(Engine *e, const char *line, const char *where, StrBuf
     sb_clear(out);
     CmdStatus st = command_exec(e, line, out, &d);
     fputs(sb_str(out), stdout);
+    fflush(stdout); /* each command's output as it ends, even into a pipe */
     if (st == CMD_ERROR) {
         char msg[600];
         diag_format(&d, msg, sizeof msg);
@@ -73,7 +73,7 @@ int batch_run(Engine *e, char **commands, int ncommands, bool read_stdin)
 }
 
 /* Finds and loads a lesson; problems go to stderr. */
-Lesson *batch_open_lesson(const char *name)
+Lesson *batch_open_lesson(const Host *host, const char *name)
 {
     char path[2048];
     if (catalog_find(name, path, sizeof path) != 0) {
@@ -82,7 +82,7 @@ Lesson *batch_open_lesson(const char *name)
     }
     StrBuf problems;
     sb_init(&problems);
-    Lesson *l = lesson_load(path, &problems);
+    Lesson *l = lesson_load(path, host, &problems);
     if (l == NULL) {
         fputs(sb_str(&problems), stderr);
     }
@@ -90,12 +90,13 @@ Lesson *batch_open_lesson(const char *name)
     return l;
 }
 
-int batch_check_lessons(char **lessons, int nlessons)
+int batch_check_lessons(const Session *s, char **lessons, int nlessons)
 {
     int status = 0;
-    host_set_progress(NULL, NULL); /* --check prints one line per lesson */
-    for (int i = 0; i < nlessons; i++) {
-        Lesson *l = batch_open_lesson(lessons[i]);
+    Host quiet = s->host;
+    quiet.progress = NULL; /* --check prints one line per lesson */
+    for (int i = 0; i < nlessons && interrupt_pending() == 0; i++) { /* Ctrl-C stops the whole check */
+        Lesson *l = batch_open_lesson(&quiet, lessons[i]);
         if (l == NULL) {
             status = 2;
             continue;
@@ -105,7 +106,7 @@ int batch_check_lessons(char **lessons, int nlessons)
             lesson_free(l);
             continue;
         }
-        LessonPlayer *p = player_new(l);
+        LessonPlayer *p = player_new(l, &quiet);
         if (p == NULL) {
             fprintf(stderr, "bpstep: out of memory\n");
             lesson_free(l);
@@ -125,6 +126,7 @@ int batch_check_lessons(char **lessons, int nlessons)
         } else {
             printf("%s: ok (%d expects)\n", l->path, expects);
         }
+        fflush(stdout); /* a line per lesson as it is checked */
         sb_release(&errors);
         player_free(p);
         lesson_free(l);
@@ -133,41 +135,89 @@ int batch_check_lessons(char **lessons, int nlessons)
 }
 
 /* A lesson as text; --record writes each stretch between pauses as one event. */
-/* An `ask` in batch mode: one line of stdin is the answer; a blank line or
- * the end of input shows it. The transcript shows what was answered. */
+/* A question in batch mode, by the terminal's rules: each line of stdin is
+ * a try; a line that is not an answer (not a number, not an option) is
+ * said so and the next line tries again; a wrong answer gets one more try;
+ * a blank line or the end of input shows the answer. The transcript shows
+ * every try. */
 static void answer_from_stdin(LessonPlayer *p, StrBuf *out)
 {
     char *line = NULL;
     size_t cap = 0;
-    ssize_t len = getline(&line, &cap, stdin);
-    if (len > 0 && line[len - 1] == '\n') {
-        line[--len] = '\0';
+    AnswerVerdict v = ANSWER_AGAIN;
+    for (int lines = 0; (v == ANSWER_AGAIN || v == ANSWER_UNREADABLE) && lines < 1000; lines++) {
+        ssize_t len = getline(&line, &cap, stdin);
+        if (len > 0 && line[len - 1] == '\n') {
+            line[--len] = '\0';
+        }
+        bool whole = len >= 0 && strlen(line) == (size_t)len;
+        if (whole) {
+            diag_clean_text(line, false);
+            sb_printf(out, "your answer: %s\n", line);
+        } else {
+            sb_append(out, "(no answer)\n");
+        }
+        v = player_answer(p, whole ? line : NULL, 2, out);
     }
-    if (len >= 0 && strlen(line) == (size_t)len) {
-        diag_clean_text(line, false);
-        sb_printf(out, "your answer: %s\n", line);
-    } else {
-        sb_append(out, "(no answer)\n");
+    if (v == ANSWER_AGAIN || v == ANSWER_UNREADABLE) { /* a thousand lines of no answer: show it */
+        player_answer(p, NULL, 2, out);
     }
-    player_answer(p, len >= 0 && strlen(line) == (size_t)len ? line : NULL, 1, out);
     free(line);
 }
 
-/* Appends text to the recording with CRLF line ends, as a terminal shows it. */
+/* Appends text to the recording as a terminal of its width shows it. */
 static void record_text(Recorder *rec, const char *text)
 {
-    StrBuf crlf;
-    sb_init(&crlf);
-    for (const char *c = text; *c != '\0'; c++) {
-        sb_append(&crlf, *c == '\n' ? "\r\n" : (char[]){ *c, '\0' });
-    }
-    record_output(rec, sb_str(&crlf));
-    sb_release(&crlf);
+    record_transcript(rec, text);
 }
 
-int batch_play_lesson(Lesson *l, const char *record, double pace, char **commands, int ncommands)
+/* The lesson's stretches, pause by pause, to stdout (and to rec when not
+ * NULL, paced); an `ask` takes its answer from stdin. True when a step
+ * failed. */
+static bool play_stretches(LessonPlayer *p, Recorder *rec, double pace, StrBuf *out)
 {
-    LessonPlayer *p = player_new(l);
+    const Lesson *l = p->lesson;
+    StrBuf errors;
+    sb_init(&errors);
+    int chapter = -1;
+    bool more = true, failed = false;
+    while (more && interrupt_pending() == 0) {
+        sb_clear(out);
+        int before = p->next;
+        more = player_advance(p, out, &errors);
+        if (rec != NULL) {
+            for (int k = before; k < p->next; k++) {
+                if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
+                    chapter = k;
+                    record_marker(rec, l->steps[k].text);
+                }
+            }
+        }
+        for (int part = 0; part < 2; part++) { /* the stretch, then the answer to its question */
+            fputs(sb_str(out), stdout);
+            fflush(stdout);
+            fputs(sb_str(&errors), stderr); /* in order with the transcript */
+            failed = failed || errors.len > 0;
+            sb_clear(&errors);
+            if (rec != NULL) {
+                record_text(rec, sb_str(out));
+                record_wait(rec, player_pace(p, pace > 0.0 ? pace : 2.0));
+            }
+            sb_clear(out);
+            if (part == 1 || p->question == NULL) {
+                break;
+            }
+            answer_from_stdin(p, out);
+            more = more || p->next < l->nsteps;
+        }
+    }
+    sb_release(&errors);
+    return failed;
+}
+
+int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pace, char **commands, int ncommands)
+{
+    LessonPlayer *p = player_new(l, &s->host);
     if (p == NULL) {
         fprintf(stderr, "bpstep: out of memory\n");
         return 2;
@@ -175,53 +225,21 @@ int batch_play_lesson(Lesson *l, const char *record, double pace, char **command
     Recorder rec;
     bool recording = record != NULL;
     if (recording && record_open(&rec, record, 100, 40, l->title) != 0) {
-        fprintf(stderr, "bpstep: --record: cannot write '%s'\n", record);
+        fprintf(stderr, "bpstep: --record: %s\n", rec.error);
         player_free(p);
         return 2;
     }
     if (recording) {
         record_paced(&rec); /* played back at reading pace, not all at t = 0 */
     }
-    StrBuf out, errors;
+    StrBuf out;
     sb_init(&out);
-    sb_init(&errors);
-    int chapter = -1;
-    bool more = true, failed = false;
-    while (more && interrupt_pending() == 0) {
+    bool failed = play_stretches(p, recording ? &rec : NULL, pace, &out);
+    char score[400];
+    player_score_text(p, score, sizeof score);
+    if (score[0] != '\0') {
         sb_clear(&out);
-        int before = p->next;
-        more = player_advance(p, &out, &errors);
-        if (recording) {
-            for (int k = before; k < p->next; k++) {
-                if (l->steps[k].kind == LS_CHAPTER && k != chapter) {
-                    chapter = k;
-                    record_marker(&rec, l->steps[k].text);
-                }
-            }
-        }
-        for (int part = 0; part < 2; part++) { /* the stretch, then the answer to its question */
-            fputs(sb_str(&out), stdout);
-            fflush(stdout);
-            fputs(sb_str(&errors), stderr); /* in order with the transcript */
-            failed = failed || errors.len > 0;
-            sb_clear(&errors);
-            if (recording) {
-                record_text(&rec, sb_str(&out));
-                record_wait(&rec, player_pace(p, pace > 0.0 ? pace : 2.0));
-            }
-            sb_clear(&out);
-            if (part == 1 || p->question == NULL) {
-                break;
-            }
-            answer_from_stdin(p, &out);
-            more = more || p->next < l->nsteps;
-        }
-    }
-    int right, asked;
-    player_score(p, &right, &asked);
-    if (asked > 0) {
-        sb_clear(&out);
-        sb_printf(&out, "\nscore: %d of %d question%s right\n", right, asked, asked == 1 ? "" : "s");
+        sb_printf(&out, "\n%s\n", score);
         fputs(sb_str(&out), stdout);
         if (recording) {
             record_text(&rec, sb_str(&out));
@@ -233,11 +251,10 @@ int batch_play_lesson(Lesson *l, const char *record, double pace, char **command
         status = rc != 0 ? rc : status;
     }
     if (recording && record_close(&rec) != 0) {
-        fprintf(stderr, "bpstep: --record: writing '%s' failed\n", record);
+        fprintf(stderr, "bpstep: --record: %s\n", rec.error);
         status = 2;
     }
     sb_release(&out);
-    sb_release(&errors);
     player_free(p);
     return status;
 }

@@ -1,6 +1,8 @@
 /* canvas.c: the cell grid. Must not: include curses.h or do I/O. */
 #include "canvas.h"
 
+#include "../base/textwidth.h"
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,72 +40,64 @@ void canvas_clear(Canvas *c)
     canvas_fill(c, 0, 0, c->width, c->height, ' ', STYLE_NORMAL);
 }
 
+/* Writes one cell; a wide character's left half cut by it, or its right
+ * half (the continuation cell, ch 0) left behind, becomes a space. */
+static void put_cell(Canvas *c, int x, int y, uint32_t cp, Style style)
+{
+    Cell *row = &c->cells[y * c->width];
+    if (row[x].ch == CANVAS_WIDE_TAIL && x > 0) {
+        row[x - 1].ch = ' ';
+    }
+    if (x + 1 < c->width && row[x + 1].ch == CANVAS_WIDE_TAIL) {
+        row[x + 1].ch = ' ';
+    }
+    row[x] = (Cell){ cp, (uint8_t)style };
+}
+
 void canvas_fill(Canvas *c, int x, int y, int w, int h, uint32_t ch, Style style)
 {
     for (int r = y; r < y + h; r++) {
         for (int q = x; q < x + w; q++) {
             if (r >= 0 && r < c->height && q >= 0 && q < c->width) {
-                c->cells[r * c->width + q] = (Cell){ ch, (uint8_t)style };
+                put_cell(c, q, r, ch, style);
             }
         }
     }
 }
 
-/* Decodes one UTF-8 sequence; invalid bytes become U+FFFD. */
-static uint32_t decode(const char **pp)
-{
-    const unsigned char *p = (const unsigned char *)*pp;
-    uint32_t cp;
-    int extra;
-    if (p[0] < 0x80) {
-        cp = p[0];
-        extra = 0;
-    } else if ((p[0] & 0xE0) == 0xC0) {
-        cp = p[0] & 0x1F;
-        extra = 1;
-    } else if ((p[0] & 0xF0) == 0xE0) {
-        cp = p[0] & 0x0F;
-        extra = 2;
-    } else if ((p[0] & 0xF8) == 0xF0) {
-        cp = p[0] & 0x07;
-        extra = 3;
-    } else {
-        *pp += 1;
-        return 0xFFFD;
-    }
-    for (int i = 1; i <= extra; i++) {
-        if ((p[i] & 0xC0) != 0x80) {
-            *pp += i;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    *pp += extra + 1;
-    return cp;
-}
-
 int canvas_text_width(const char *utf8)
 {
-    int n = 0;
-    while (*utf8 != '\0') {
-        decode(&utf8);
-        n++;
-    }
-    return n;
+    return text_width(utf8);
 }
 
+/* Columns are display columns (textwidth.h): a wide character takes its
+ * cell and a continuation cell; a zero-width one is dropped; a wide one that
+ * would not fit whole is not drawn (the returned width says where it stopped). */
 int canvas_text(Canvas *c, int x, int y, const char *utf8, Style style, int max_cols)
 {
     int cols = 0;
     while (*utf8 != '\0' && cols < max_cols) {
-        uint32_t cp = decode(&utf8);
+        uint32_t cp = text_next_cp(&utf8);
         if (cp == '\n' || cp == '\t') {
             cp = ' ';
         }
-        if (y >= 0 && y < c->height && x + cols >= 0 && x + cols < c->width) {
-            c->cells[y * c->width + x + cols] = (Cell){ cp, (uint8_t)style };
+        int w = text_cp_width(cp);
+        if (w == 0) {
+            continue;
         }
-        cols++;
+        if (cols + w > max_cols) {
+            break;
+        }
+        bool row = y >= 0 && y < c->height;
+        if (row && x + cols >= 0 && x + cols + w - 1 < c->width) {
+            put_cell(c, x + cols, y, cp, style);
+            if (w == 2) {
+                put_cell(c, x + cols + 1, y, CANVAS_WIDE_TAIL, style);
+            }
+        } else if (row && w == 2 && x + cols >= 0 && x + cols < c->width) {
+            put_cell(c, x + cols, y, ' ', style); /* half a wide character at the edge: a space */
+        }
+        cols += w;
     }
     return cols;
 }
@@ -117,7 +111,7 @@ int canvas_text_cut(Canvas *c, int x, int y, const char *utf8, Style style, int 
         return canvas_text(c, x, y, utf8, style, max_cols);
     }
     int n = canvas_text(c, x, y, utf8, style, max_cols - (unicode ? 1 : 3));
-    return n + canvas_text(c, x + n, y, unicode ? "\u2026" : "...", STYLE_DIM, unicode ? 1 : 3);
+    return n + canvas_text(c, x + n, y, unicode ? "\u2026" : "...", STYLE_DIM, max_cols - n);
 }
 
 void canvas_set_style(Canvas *c, int x, int y, int w, Style style)
@@ -186,7 +180,9 @@ void canvas_dump(const Canvas *c, StrBuf *out, bool styles)
             last--;
         }
         for (int x = 0; x <= last; x++) {
-            canvas_put_utf8(out, c->cells[y * c->width + x].ch);
+            if (c->cells[y * c->width + x].ch != CANVAS_WIDE_TAIL) { /* a wide character showed it */
+                canvas_put_utf8(out, c->cells[y * c->width + x].ch);
+            }
         }
         sb_append(out, "\n");
     }

@@ -48,9 +48,11 @@ extern const short canvas_image_tones[STYLE_TONES];
 #define STYLE_HEAT(level) ((Style)(STYLE_HEAT_POS_1 + (level) - ((level) > 0 ? 1 : 0)))
 
 typedef struct {
-    uint32_t ch; /* a Unicode code point, one column wide */
+    uint32_t ch; /* a Unicode code point; CANVAS_WIDE_TAIL: the right half of the wide one on its left */
     uint8_t style;
 } Cell;
+
+enum { CANVAS_WIDE_TAIL = 0 };
 
 typedef struct {
     int width, height;

@@ -1,47 +1,113 @@
-/* keys.c: the key table. The order is the help's order; the status line
- * shows the hints by rank, as many as fit ("->" and "<-" become arrows). */
+/* keys.c: the key tables, one per mode. The order of a table is the help's
+ * order; the status line shows the hints of the active tables by rank, as
+ * many as fit ("->" and "<-" become arrows).
+ * Must not: know what an action does (tui.c), or draw (views.c). */
 #include "keys.h"
 
 #include <stddef.h>
 
 #define CH(c) { TK_CHAR, (c), (c) }
 #define KEY(k) { (k), 0, 0 }
+#define PRINTABLE { TK_CHAR, 32, 126 }
 
-static const KeyBinding KEYS[] = {
-    { { CH('s'), CH(' '), KEY(TK_RIGHT) }, "step", VA_NONE, "s  space  right", "step one op forward (gdb's s)", "s/-> step", 1 },
-    { { CH('p'), KEY(TK_BACKSPACE), KEY(TK_LEFT) }, "back", VA_NONE, "p  bksp   left", "step one op back", "p/<- back", 2 },
-    { { CH('n'), CH('l') }, "next", VA_NONE, "n  l", "next: to the end of this layer (gdb's n)", "n layer", 3 },
-    { { CH('c') }, "continue", VA_NONE, "c / C", "continue / reverse-continue to a breakpoint", "c continue", 4 },
-    { { CH('C') }, "reverse-continue", VA_NONE, NULL, NULL, NULL, 0 },
-    { { CH('r') }, "restart", VA_NONE, "r", "restart (edits are kept)", NULL, 0 },
-    { { KEY(TK_UP), CH('k') }, NULL, VA_SELECT_UP, "up/down  j/k", "select an op (its values are shown)", NULL, 0 },
-    { { KEY(TK_DOWN), CH('j') }, NULL, VA_SELECT_DOWN, NULL, NULL, NULL, 0 },
-    { { CH('g') }, NULL, VA_GOTO_SELECTED, "g", "go to the selected op", NULL, 0 },
-    { { CH('b') }, NULL, VA_TOGGLE_BREAK, "b", "toggle a breakpoint on the selected op", "b break", 5 },
-    { { KEY(TK_TAB) }, NULL, VA_FOCUS_NEXT, "tab / shift-tab", "focus the next / previous value", "tab value", 6 },
-    { { KEY(TK_BTAB) }, NULL, VA_FOCUS_PREV, NULL, NULL, NULL, 0 },
-    { { CH('h') }, NULL, VA_HEATMAP, "h", "numbers / heatmap (blue +, red -) / image (half blocks)", "h heatmap", 9 },
-    { { CH('+'), CH('=') }, NULL, VA_MORE_DECIMALS, "+ / -", "more / fewer decimals (heatmap: cell width)", NULL, 0 },
-    { { CH('-') }, NULL, VA_FEWER_DECIMALS, NULL, NULL, NULL, 0 },
-    { { CH('H') }, NULL, VA_PAN_LEFT, "H J K L  PgUp/Dn", "pan the focused value", NULL, 0 },
-    { { CH('L') }, NULL, VA_PAN_RIGHT, NULL, NULL, NULL, 0 },
-    { { CH('K') }, NULL, VA_PAN_UP, NULL, NULL, NULL, 0 },
-    { { CH('J') }, NULL, VA_PAN_DOWN, NULL, NULL, NULL, 0 },
-    { { KEY(TK_PGUP) }, NULL, VA_PAGE_UP, NULL, NULL, NULL, 0 },
-    { { KEY(TK_PGDN) }, NULL, VA_PAGE_DOWN, NULL, NULL, NULL, 0 },
-    { { { TK_CHAR, '0', '9' } }, NULL, VA_CHANNEL, "1-9 / 0", "one channel as an image / all channels", "0-9 channel", 10 },
-    { { CH('a') }, NULL, VA_GRID, "a", "all channels (or filters) of the value as thumbnails", NULL, 0 },
-    { { CH('e') }, NULL, VA_COMPARE, "e", "compare eq. (5) and eq. (6) for this layer", "e compare", 8 },
-    { { CH('<') }, NULL, VA_OUTPUT_BACK, "< / >", "scroll the output back / forward", NULL, 0 },
-    { { CH('>') }, NULL, VA_OUTPUT_FORWARD, NULL, NULL, NULL, 0 },
-    { { KEY(TK_MOUSE) }, NULL, VA_CLICK, "click", "select an op, a value or one of its entries", NULL, 0 },
-    { { CH('x') }, NULL, VA_EXPLAIN, "x / G", "explain / gradcheck the selected entry", NULL, 0 },
-    { { CH('G') }, NULL, VA_GRADCHECK, NULL, NULL, NULL, 0 },
-    { { CH(':') }, NULL, VA_COMMAND_LINE, ":", "a command (print, set, break, display, ...)", ": command", 7 },
-    { { CH('P') }, NULL, VA_PAINT, "P", "paint the input; Enter: what the network sees", NULL, 0 },
-    { { CH('T') }, NULL, VA_TRAINING, "T", "the training pane: loss curve of 'train'", NULL, 0 },
-    { { CH('?') }, NULL, VA_HELP, "?", "this help;   q  quit", "? help", 11 },
-    { { CH('q') }, NULL, VA_QUIT, NULL, NULL, "q quit", 12 },
+static const KeyBinding FREE[] = {
+    { { CH('s'), CH(' '), KEY(TK_RIGHT) }, "step", A_NONE, "s  space  right", "step one op forward (gdb's s)", "s/-> step", 1 },
+    { { CH('p'), KEY(TK_BACKSPACE), KEY(TK_LEFT) }, "back", A_NONE, "p  bksp   left", "step one op back", "p/<- back", 2 },
+    { { CH('n'), CH('l') }, "next", A_NONE, "n  l", "next: to the end of this layer (gdb's n)", "n layer", 3 },
+    { { CH('c') }, "continue", A_NONE, "c / C", "continue / reverse-continue to a breakpoint", "c continue", 4 },
+    { { CH('C') }, "reverse-continue", A_NONE, NULL, NULL, NULL, 0 },
+    { { CH('r') }, "restart", A_NONE, "r", "restart (edits are kept)", NULL, 0 },
+    { { KEY(TK_UP), CH('k') }, NULL, A_SELECT_UP, "up/down  j/k", "select an op (its values are shown)", NULL, 0 },
+    { { KEY(TK_DOWN), CH('j') }, NULL, A_SELECT_DOWN, NULL, NULL, NULL, 0 },
+    { { CH('g') }, NULL, A_GOTO_SELECTED, "g", "go to the selected op", NULL, 0 },
+    { { CH('b') }, NULL, A_TOGGLE_BREAK, "b", "toggle a breakpoint on the selected op", "b break", 5 },
+    { { KEY(TK_TAB) }, NULL, A_FOCUS_NEXT, "tab / shift-tab", "focus the next / previous value", "tab value", 6 },
+    { { KEY(TK_BTAB) }, NULL, A_FOCUS_PREV, NULL, NULL, NULL, 0 },
+    { { CH('h') }, NULL, A_HEATMAP, "h", "numbers / heatmap (blue +, red -) / image (half blocks)", "h heatmap", 9 },
+    { { CH('+'), CH('=') }, NULL, A_MORE_DECIMALS, "+ / -", "more / fewer decimals (heatmap: cell width)", NULL, 0 },
+    { { CH('-') }, NULL, A_FEWER_DECIMALS, NULL, NULL, NULL, 0 },
+    { { CH('H') }, NULL, A_PAN_LEFT, "H J K L  PgUp/Dn", "pan the focused value", NULL, 0 },
+    { { CH('L') }, NULL, A_PAN_RIGHT, NULL, NULL, NULL, 0 },
+    { { CH('K') }, NULL, A_PAN_UP, NULL, NULL, NULL, 0 },
+    { { CH('J') }, NULL, A_PAN_DOWN, NULL, NULL, NULL, 0 },
+    { { KEY(TK_PGUP) }, NULL, A_PAGE_UP, NULL, NULL, NULL, 0 },
+    { { KEY(TK_PGDN) }, NULL, A_PAGE_DOWN, NULL, NULL, NULL, 0 },
+    { { { TK_CHAR, '0', '9' } }, NULL, A_CHANNEL, "1-9 / 0", "one channel as an image / all channels", "0-9 channel", 10 },
+    { { CH('a') }, NULL, A_GRID, "a", "all channels (or filters) of the value as thumbnails", NULL, 0 },
+    { { CH('e') }, NULL, A_COMPARE, "e", "compare eq. (5) and eq. (6) for this layer", "e compare", 8 },
+    { { CH('<') }, NULL, A_OUTPUT_BACK, "< / >", "scroll the output back / forward", NULL, 0 },
+    { { CH('>') }, NULL, A_OUTPUT_FORWARD, NULL, NULL, NULL, 0 },
+    { { KEY(TK_MOUSE) }, NULL, A_CLICK, "click", "select an op, a value or one of its entries", NULL, 0 },
+    { { CH('x') }, NULL, A_EXPLAIN, "x / G", "explain / gradcheck the selected entry", NULL, 0 },
+    { { CH('G') }, NULL, A_GRADCHECK, NULL, NULL, NULL, 0 },
+    { { CH(':') }, NULL, A_COMMAND_LINE, ":", "a command (print, set, break, display, ...)", ": command", 7 },
+    { { CH('P') }, NULL, A_PAINT, "P", "paint the input; Enter: what the network sees", NULL, 0 },
+    { { CH('T') }, NULL, A_TRAINING, "T", "the training pane: loss curve of 'train'", NULL, 0 },
+    { { CH('?') }, NULL, A_HELP, "?", "this help;   q  quit", "? help", 11 },
+    { { CH('q') }, NULL, A_QUIT, NULL, NULL, "q quit", 12 },
+};
+
+static const KeyBinding LESSON[] = {
+    { { KEY(TK_ENTER), CH('.') }, NULL, A_LESSON_ON, "Enter  .", "on with the lesson, to the next pause", NULL, 0 },
+    { { CH(',') }, NULL, A_LESSON_BACK, ",", "back to the previous pause", NULL, 0 },
+    { { CH('R') }, NULL, A_LESSON_RESUME, "R", "resume the lesson where it was, after exploring", NULL, 0 },
+    { { CH(']') }, NULL, A_CHAPTER_NEXT, "] / [", "the next chapter / this chapter's start (or the one before)", NULL, 0 },
+    { { CH('[') }, NULL, A_CHAPTER_PREV, NULL, NULL, NULL, 0 },
+    { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", NULL, 0 },
+    { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
+};
+
+static const KeyBinding AUTOPLAY[] = {
+    { { CH(' ') }, NULL, A_AUTOPLAY_PAUSE, "space", "pause / go on with the autoplay", NULL, 0 },
+    { { CH('F') }, NULL, A_AUTOPLAY_FASTER, "F / S", "autoplay faster / slower", NULL, 0 },
+    { { CH('S') }, NULL, A_AUTOPLAY_SLOWER, NULL, NULL, NULL, 0 },
+};
+
+/* The paint pane lists these too (view_paint.c): labels of 7 columns at most. */
+static const KeyBinding PAINT[] = {
+    { { KEY(TK_UP) }, NULL, A_PAINT_UP, "arrows", "move the cursor", NULL, 0 },
+    { { KEY(TK_DOWN) }, NULL, A_PAINT_DOWN, NULL, NULL, NULL, 0 },
+    { { KEY(TK_LEFT) }, NULL, A_PAINT_LEFT, NULL, NULL, NULL, 0 },
+    { { KEY(TK_RIGHT) }, NULL, A_PAINT_RIGHT, NULL, NULL, NULL, 0 },
+    { { CH(' ') }, NULL, A_PAINT_SET, "space", "paint (1)", NULL, 0 },
+    { { CH('x'), KEY(TK_BACKSPACE) }, NULL, A_PAINT_ERASE, "x bksp", "erase (0)", NULL, 0 },
+    { { CH('c') }, NULL, A_PAINT_CLEAR, "c", "clear all", NULL, 0 },
+    { { KEY(TK_MOUSE) }, NULL, A_PAINT_CLICK, "click", "paint there", NULL, 0 },
+    { { KEY(TK_ENTER) }, NULL, A_PAINT_LOOK, "Enter", "what it sees", NULL, 0 },
+    { { CH('P'), CH('q'), KEY(TK_ESC) }, NULL, A_PAINT_LEAVE, "P q Esc", "leave", NULL, 0 },
+    { { CH(':') }, NULL, A_COMMAND_LINE, ":", "a command", NULL, 0 },
+    { { CH('?') }, NULL, A_HELP, "?", "this help", NULL, 0 },
+};
+
+static const KeyBinding COMMAND[] = {
+    { { KEY(TK_ENTER) }, NULL, A_LINE_RUN, "Enter", "run the command", NULL, 0 },
+    { { KEY(TK_UP), CH(16) }, NULL, A_LINE_OLDER, "up/down  C-p/C-n", "the command history", NULL, 0 },
+    { { KEY(TK_DOWN), CH(14) }, NULL, A_LINE_NEWER, NULL, NULL, NULL, 0 },
+    { { KEY(TK_TAB) }, NULL, A_LINE_COMPLETE, "tab", "complete a command or a value's name", NULL, 0 },
+    { { KEY(TK_BACKSPACE) }, NULL, A_LINE_DELETE, "bksp", "delete a character (on an empty line: leave it)", NULL, 0 },
+    { { KEY(TK_ESC) }, NULL, A_LINE_CANCEL, "Esc", "leave the line", NULL, 0 },
+    { { PRINTABLE }, NULL, A_LINE_INSERT, NULL, NULL, NULL, 0 },
+};
+
+static const KeyBinding QUESTION[] = {
+    { { KEY(TK_ENTER) }, NULL, A_ANSWER_GIVE, "Enter", "answer (alone: show the answer)", NULL, 0 },
+    { { KEY(TK_ESC) }, NULL, A_ANSWER_GIVE_UP, "Esc", "show the answer", NULL, 0 },
+    { { KEY(TK_BACKSPACE) }, NULL, A_ANSWER_DELETE, "bksp", "delete a character", NULL, 0 },
+    { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", NULL, 0 },
+    { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
+    { { PRINTABLE }, NULL, A_ANSWER_INSERT, NULL, NULL, NULL, 0 },
+};
+
+#define TABLE(name, t, swallows) { name, t, (int)(sizeof t / sizeof *t), swallows }
+
+static const KeyTable TABLES[KEYS_TABLES] = {
+    [KEYS_FREE] = TABLE("keys", FREE, false),
+    [KEYS_LESSON] = TABLE("lesson", LESSON, false),
+    [KEYS_AUTOPLAY] = TABLE("autoplay", AUTOPLAY, false),
+    [KEYS_PAINT] = TABLE("paint", PAINT, true),
+    [KEYS_COMMAND] = TABLE("command line", COMMAND, true),
+    [KEYS_QUESTION] = TABLE("answer line", QUESTION, true),
+    [KEYS_OVERLAY] = { "over the screen", NULL, 0, true },
 };
 
 static bool matches(const KeySpec *k, const KeyEvent *ev)
@@ -52,20 +118,36 @@ static bool matches(const KeySpec *k, const KeyEvent *ev)
     return k->kind != TK_CHAR || (ev->ch >= k->ch && ev->ch <= k->ch_last);
 }
 
-const KeyBinding *keys_find(const KeyEvent *ev)
+const KeyTable *keys_table(KeyMode m)
 {
-    for (size_t b = 0; b < sizeof KEYS / sizeof *KEYS; b++) {
+    return &TABLES[m];
+}
+
+const KeyBinding *keys_find(KeyMode m, const KeyEvent *ev)
+{
+    const KeyTable *t = &TABLES[m];
+    for (int b = 0; b < t->count; b++) {
         for (int k = 0; k < KEYS_PER_BINDING; k++) {
-            if (matches(&KEYS[b].keys[k], ev)) {
-                return &KEYS[b];
+            if (matches(&t->bindings[b].keys[k], ev)) {
+                return &t->bindings[b];
             }
         }
     }
     return NULL;
 }
 
-const KeyBinding *keys_table(int *count)
+const KeyBinding *keys_lookup(const KeyStack *s, const KeyEvent *ev, KeyMode *from)
 {
-    *count = (int)(sizeof KEYS / sizeof *KEYS);
-    return KEYS;
+    for (int i = 0; i < s->n; i++) {
+        const KeyBinding *kb = keys_find(s->modes[i], ev);
+        if (kb != NULL) {
+            *from = s->modes[i];
+            return kb;
+        }
+        if (TABLES[s->modes[i]].swallows) {
+            *from = s->modes[i];
+            return NULL;
+        }
+    }
+    return NULL;
 }

@@ -2,72 +2,95 @@
  * an image, a cursor moved by the arrow keys, space paints a pixel (1), x
  * erases it (0), a click or a drag paints where it lands, c clears the image,
  * Enter runs the forward pass and says what the network sees. Every change is
- * a `set` command, so it is checked, recomputed and undoable like any other. */
+ * a `set` command, so it is checked, recomputed and undoable like any other.
+ * Must not: include curses.h, or read the network (engine queries only). */
 #include "paint.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "../debugger/values.h"
-#include "term.h"
+#include "../debugger/command.h"
+#include "../debugger/engine_query.h"
+#include "tui_internal.h"
 
-/* Z^1's channel size (rows x columns), false when the input is not a map. */
-static bool input_map(const Engine *e, int *rows, int *cols, int *channels)
-{
-    const Net *net = e->net;
-    if (net->spec.LC == 0) {
-        return false;
-    }
-    const NetValue *z = &net->values[net->layer[1].Z];
-    *rows = z->map_a;
-    *cols = z->map_b;
-    *channels = z->map_d;
-    return *rows > 0 && *cols > 0;
-}
-
-static void say(ViewState *vs, bool error, const char *text)
-{
-    snprintf(vs->message, sizeof vs->message, "%s", text);
-    vs->message_error = error;
-}
-
-bool paint_start(Engine *e, ViewState *vs)
+bool paint_start(Tui *t)
 {
     int rows, cols, channels;
-    if (!input_map(e, &rows, &cols, &channels)) {
-        say(vs, true, "paint needs an image-shaped input Z1 (a network with conv layers)");
+    ViewState *vs = &t->vs;
+    if (!engine_input_map(tui_engine(t), &rows, &cols, &channels)) {
+        tui_say(t, true, "paint needs an image-shaped input Z1 (a network with conv layers)");
         return false;
     }
-    vs->paint = true;
+    vs->mode = MODE_PAINT;
     vs->sel_row = vs->sel_row > 0 && vs->sel_row <= rows ? vs->sel_row : (rows + 1) / 2;
     vs->sel_col = vs->sel_col > 0 && vs->sel_col <= cols ? vs->sel_col : (cols + 1) / 2;
     vs->nmarks = 0;
-    say(vs, false, "paint mode: draw on Z1, Enter shows what the network sees, P leaves");
+    tui_say(t, false, "paint mode: draw on Z1, Enter shows what the network sees, P leaves");
     return true;
 }
 
-/* Sets pixel (sel_row, sel_col) of channel 1 to v through the command language. */
-static void paint_pixel(Engine *e, ViewState *vs, StrBuf *console, double v)
+/* Runs a command; painting keeps its cursor (a command resets the selection). */
+static void paint_command(Tui *t, const char *line)
 {
-    int rows, cols, channels;
-    if (!input_map(e, &rows, &cols, &channels)) {
-        return;
-    }
-    char line[96];
-    snprintf(line, sizeof line, "set Z1[1](%d,%d) = %g", vs->sel_row, vs->sel_col, v);
-    int r = vs->sel_row, c = vs->sel_col;
-    (void)tui_command(e, vs, console, line);
-    vs->paint = true;
-    vs->sel_row = r; /* a command resets the selection; painting keeps the cursor */
-    vs->sel_col = c;
+    int r = t->vs.sel_row, c = t->vs.sel_col;
+    (void)tui_command(t, line);
+    t->vs.mode = MODE_PAINT;
+    t->vs.sel_row = r;
+    t->vs.sel_col = c;
 }
 
-static void clear_image(Engine *e, ViewState *vs, StrBuf *console)
+/* Sets pixel (sel_row, sel_col) of channel 1 to v through the command language. */
+static void paint_pixel(Tui *t, double v)
+{
+    char line[96];
+    snprintf(line, sizeof line, "set Z1[1](%d,%d) = %g", t->vs.sel_row, t->vs.sel_col, v);
+    paint_command(t, line);
+}
+
+static bool paint_set(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    paint_pixel(t, 1.0);
+    return true;
+}
+
+static bool paint_erase(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    paint_pixel(t, 0.0);
+    return true;
+}
+
+static bool paint_click(Tui *t, const KeyEvent *ev)
+{
+    int row, col;
+    if (view_paint_hit(tui_engine(t), t->width, t->height, ev->x, ev->y, &row, &col)) {
+        t->vs.sel_row = row;
+        t->vs.sel_col = col;
+        paint_pixel(t, 1.0);
+    }
+    return true;
+}
+
+static bool paint_move(Tui *t, const KeyEvent *ev)
 {
     int rows, cols, channels;
-    if (!input_map(e, &rows, &cols, &channels)) {
-        return;
+    ViewState *vs = &t->vs;
+    (void)engine_input_map(tui_engine(t), &rows, &cols, &channels);
+    switch (ev->kind) {
+    case TK_UP: vs->sel_row = vs->sel_row > 1 ? vs->sel_row - 1 : 1; break;
+    case TK_DOWN: vs->sel_row = vs->sel_row < rows ? vs->sel_row + 1 : rows; break;
+    case TK_LEFT: vs->sel_col = vs->sel_col > 1 ? vs->sel_col - 1 : 1; break;
+    default: vs->sel_col = vs->sel_col < cols ? vs->sel_col + 1 : cols; break;
     }
+    return true;
+}
+
+static bool paint_clear(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    int rows, cols, channels;
+    (void)engine_input_map(tui_engine(t), &rows, &cols, &channels);
     StrBuf cmd;
     sb_init(&cmd);
     sb_printf(&cmd, "set Z1[1] = [");
@@ -77,81 +100,47 @@ static void clear_image(Engine *e, ViewState *vs, StrBuf *console)
         }
     }
     sb_append(&cmd, "]");
-    int r = vs->sel_row, c = vs->sel_col;
-    (void)tui_command(e, vs, console, sb_str(&cmd));
+    paint_command(t, sb_str(&cmd));
     sb_release(&cmd);
-    vs->paint = true;
-    vs->sel_row = r;
-    vs->sel_col = c;
-    say(vs, false, "paint: the image is blank; space paints, Enter runs the forward pass");
+    tui_say(t, false, "paint: the image is blank; space paints, Enter runs the forward pass");
+    return true;
 }
 
-/* Runs the forward pass and the loss, and names the largest output. */
-static void look(Engine *e, ViewState *vs, StrBuf *console)
+/* Enter: runs the forward pass and the loss, and names the largest output
+ * (asked of the engine, not read back from the printed prediction). */
+static bool paint_look(Tui *t, const KeyEvent *ev)
 {
+    (void)ev;
+    const Engine *e = tui_engine(t);
     int loss_op = -1;
     for (int k = 0; k < e->nops && loss_op < 0; k++) {
         loss_op = e->ops[k].phase == PHASE_LOSS ? k : -1;
     }
     char line[64];
-    int r = vs->sel_row, c = vs->sel_col;
     snprintf(line, sizeof line, "goto %d", loss_op >= 0 ? loss_op + 1 : e->nops);
-    (void)tui_command(e, vs, console, line);
-    (void)tui_command(e, vs, console, "info predict");
-    const char *pred = strstr(sb_str(console), "  1. z(");
-    const char *last = pred;
-    while (last != NULL) { /* the newest answer */
-        pred = last;
-        last = strstr(last + 1, "  1. z(");
-    }
-    if (pred != NULL) {
+    paint_command(t, line);
+    paint_command(t, "info predict");
+    RankedOutput top;
+    if (engine_top_outputs(e, &top, 1) == 1) {
         char said[160];
-        snprintf(said, sizeof said, "forward pass done; largest output:%.*s", (int)strcspn(pred + 1, "\n"), pred + 1);
-        say(vs, false, said);
-    }
-    vs->paint = true;
-    vs->sel_row = r;
-    vs->sel_col = c;
-}
-
-bool paint_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *ev, int width, int height)
-{
-    int rows, cols, channels;
-    if (!input_map(e, &rows, &cols, &channels)) {
-        vs->paint = false;
-        return false;
-    }
-    unsigned ch = ev->kind == TK_CHAR ? ev->ch : 0;
-    switch (ev->kind) {
-    case TK_UP: vs->sel_row = vs->sel_row > 1 ? vs->sel_row - 1 : 1; return true;
-    case TK_DOWN: vs->sel_row = vs->sel_row < rows ? vs->sel_row + 1 : rows; return true;
-    case TK_LEFT: vs->sel_col = vs->sel_col > 1 ? vs->sel_col - 1 : 1; return true;
-    case TK_RIGHT: vs->sel_col = vs->sel_col < cols ? vs->sel_col + 1 : cols; return true;
-    case TK_ENTER: look(e, vs, console); return true;
-    case TK_ESC: vs->paint = false; say(vs, false, "paint mode off"); return true;
-    case TK_BACKSPACE: paint_pixel(e, vs, console, 0.0); return true;
-    case TK_MOUSE: {
-        int row, col;
-        if (view_paint_hit(e, width, height, ev->x, ev->y, &row, &col)) {
-            vs->sel_row = row;
-            vs->sel_col = col;
-            paint_pixel(e, vs, console, 1.0);
-        }
-        return true;
-    }
-    default: break;
-    }
-    if (ch == ' ') {
-        paint_pixel(e, vs, console, 1.0);
-    } else if (ch == 'x') {
-        paint_pixel(e, vs, console, 0.0);
-    } else if (ch == 'c') {
-        clear_image(e, vs, console);
-    } else if (ch == 'P' || ch == 'q') {
-        vs->paint = false;
-        say(vs, false, "paint mode off");
-    } else {
-        return ch != ':' && ch != '?'; /* the command line and help still work */
+        command_prediction_line(e, &top, 1, said, sizeof said);
+        tui_say(t, false, "forward pass done; largest output: %s", said);
     }
     return true;
 }
+
+static bool paint_leave(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    t->vs.mode = MODE_FREE;
+    tui_say(t, false, "paint mode off");
+    return true;
+}
+
+const ActionEntry TUI_PAINT_ACTIONS[] = {
+    { A_PAINT_UP, paint_move }, { A_PAINT_DOWN, paint_move }, { A_PAINT_LEFT, paint_move },
+    { A_PAINT_RIGHT, paint_move }, { A_PAINT_SET, paint_set }, { A_PAINT_ERASE, paint_erase },
+    { A_PAINT_CLICK, paint_click }, { A_PAINT_CLEAR, paint_clear }, { A_PAINT_LOOK, paint_look },
+    { A_PAINT_LEAVE, paint_leave },
+    { A_NONE, NULL },
+};

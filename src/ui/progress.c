@@ -3,6 +3,7 @@
 #include "progress.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "../debugger/host.h"
@@ -14,12 +15,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-typedef struct {
-    double start[2], last; /* when train and test began (test runs inside train N epochs) */
-    FILE *out;
-} LineState;
-
-static LineState lines;
 
 /* "1:05" */
 static void clock_text(char *buf, size_t size, double s)
@@ -38,7 +33,7 @@ void progress_rate_text(const TrainProgress *p, double elapsed, char *buf, size_
 
 static void print_line(void *ctx, const TrainProgress *p)
 {
-    LineState *st = ctx;
+    ProgressLines *st = ctx;
     double t = now();
     int which = p->what[0] == 't' && p->what[1] == 'e'; /* 1 for test */
     if (p->step == 0) { /* before the first batch */
@@ -61,8 +56,10 @@ static void print_line(void *ctx, const TrainProgress *p)
     fflush(st->out);
 }
 
-void progress_lines_install(FILE *out)
+void progress_lines_install(Host *h, ProgressLines *lines, FILE *out)
 {
-    lines.out = out;
-    host_set_progress(print_line, &lines);
+    memset(lines, 0, sizeof *lines);
+    lines->out = out;
+    h->progress = print_line;
+    h->progress_ctx = lines;
 }

@@ -2,9 +2,16 @@
  * event: [seconds, "o", text] for output, [seconds, "m", label] for markers). */
 #include "record.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "../base/textwidth.h"
+#include "../lesson/datafiles.h"
 
 static double now_seconds(void)
 {
@@ -60,13 +67,32 @@ static void write_line(Recorder *r, StrBuf *line)
 int record_open(Recorder *r, const char *path, int width, int height, const char *title)
 {
     memset(r, 0, sizeof *r);
-    r->f = fopen(path, "w");
-    if (r->f == NULL) {
+    sb_init(&r->last);
+    r->clock = -1.0;
+    r->start = now_seconds();
+    if (path == NULL) {
+        return 0;
+    }
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(r->error, sizeof r->error, "'%.200s' is %s; record to a regular file", path,
+                 S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
         return -1;
     }
-    r->start = now_seconds();
-    r->clock = -1.0;
-    sb_init(&r->last);
+    int fd = strlen(path) < sizeof r->path ? datafiles_temp_beside(path, r->tmp, sizeof r->tmp) : -1;
+    r->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (r->f == NULL) {
+        snprintf(r->error, sizeof r->error, "cannot write '%.200s': %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            (void)unlink(r->tmp);
+        }
+        return -1;
+    }
+    (void)fchmod(fd, 0644);
+    snprintf(r->path, sizeof r->path, "%s", path);
+    r->width = width;
+    r->height = height;
     StrBuf line;
     sb_init(&line);
     sb_printf(&line, "{\"version\": 2, \"width\": %d, \"height\": %d, \"timestamp\": %lld, \"title\": ", width,
@@ -119,8 +145,52 @@ void record_marker(Recorder *r, const char *label)
     event(r, "m", label);
 }
 
+void record_transcript(Recorder *r, const char *text)
+{
+    StrBuf out;
+    sb_init(&out);
+    int width = r->width > 0 ? r->width : 80;
+    while (*text != '\0') {
+        const char *end = text + strcspn(text, "\n"), *p = text, *brk = NULL;
+        int cols = 0;
+        while (p < end) { /* the longest head of the line that fits, broken at a space */
+            const char *at = p;
+            int w = text_cp_width(text_next_cp(&p));
+            if (cols + w > width) {
+                p = at;
+                break;
+            }
+            cols += w;
+            brk = *at == ' ' ? at : brk;
+        }
+        const char *cut = p < end && brk != NULL && brk > text ? brk : (p > text ? p : end);
+        sb_appendn(&out, text, (size_t)(cut - text));
+        sb_append(&out, "\r\n");
+        text = cut;
+        while (*text == ' ' && cut < end) {
+            text++;
+        }
+        if (text == end && *text == '\n') {
+            text++;
+        }
+    }
+    record_output(r, sb_str(&out));
+    sb_release(&out);
+}
+
 void record_frame(Recorder *r, const Canvas *c)
 {
+    if (r->f == NULL) {
+        return;
+    }
+    if (c->width != r->width || c->height != r->height) { /* the terminal was resized */
+        char size[32];
+        snprintf(size, sizeof size, "%dx%d", c->width, c->height);
+        event(r, "r", size);
+        r->width = c->width;
+        r->height = c->height;
+        sb_clear(&r->last); /* the next frame is drawn whole at the new size */
+    }
     StrBuf frame;
     sb_init(&frame);
     canvas_ansi(c, &frame);
@@ -136,8 +206,18 @@ int record_close(Recorder *r)
 {
     int rc = 0;
     if (r->f != NULL) {
-        rc = (fclose(r->f) != 0 || r->failed) ? -1 : 0;
+        int err = 0;
+        if (fclose(r->f) != 0 || r->failed) {
+            err = errno != 0 ? errno : EIO;
+        } else if (rename(r->tmp, r->path) != 0) {
+            err = errno;
+        }
         r->f = NULL;
+        if (err != 0) { /* the old recording (or none) stays; the cut one goes */
+            (void)unlink(r->tmp);
+            snprintf(r->error, sizeof r->error, "writing '%.200s' failed (%s); it is as it was", r->path, strerror(err));
+            rc = -1;
+        }
     }
     sb_release(&r->last);
     return rc;
@@ -175,7 +255,9 @@ void canvas_ansi(const Canvas *c, StrBuf *out)
                     sb_printf(out, "\x1b[%sm", SGR[current < STYLE_IMAGE ? current : 0]);
                 }
             }
-            canvas_put_utf8(out, cell->ch);
+            if (cell->ch != CANVAS_WIDE_TAIL) { /* a wide character took two columns */
+                canvas_put_utf8(out, cell->ch);
+            }
         }
     }
     sb_append(out, "\x1b[0m");

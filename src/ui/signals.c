@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 
 static void on_signal(int sig)
 {
@@ -23,12 +23,15 @@ void signals_install(void)
     for (size_t k = 0; k < sizeof sigs / sizeof *sigs; k++) {
         sigaction(sigs[k], &sa, NULL);
     }
+    /* a file size limit makes a write fail (EFBIG), which save and --record
+     * report, instead of killing the process halfway through a file */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 int signals_exit_status(void)
 {
     int sig = interrupt_pending();
-    if (sig == 0) {
+    if (sig <= 0) { /* none, or a spent work budget: not a signal */
         return 0;
     }
     fflush(stdout);

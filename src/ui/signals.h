@@ -1,5 +1,5 @@
 /* signals.h: SIGINT, SIGTERM, SIGHUP and SIGQUIT only record an interrupt
- * request (math/interrupt.h); long work stops between two ops, and the main
+ * request (base/interrupt.h); long work stops between two ops, and the main
  * loops end cleanly, restoring the terminal and closing recordings. */
 #ifndef BPSTEP_SIGNALS_H
 #define BPSTEP_SIGNALS_H

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "../math/interrupt.h"
+#include "../base/interrupt.h"
 
 static bool active;
 static bool unicode;
@@ -138,6 +138,9 @@ void term_present(const Canvas *c)
                 continue;
             }
             const Cell *cell = &c->cells[y * c->width + x];
+            if (cell->ch == CANVAS_WIDE_TAIL) {
+                continue; /* the wide character to its left took this column */
+            }
             const StyleSpec *spec = &STYLES[cell->style < STYLE_COUNT ? cell->style : 0];
             wchar_t wc[2] = { (wchar_t)cell->ch, L'\0' };
             if (!unicode && cell->ch > 0x7F) {
@@ -156,14 +159,14 @@ void term_present(const Canvas *c)
 KeyEvent term_read(int timeout_ms)
 {
     KeyEvent ev = { TK_NONE, 0, 0, 0 };
-    if (interrupt_pending() != 0) {
+    if (interrupt_pending() > 0) {
         ev.kind = TK_SIGNAL;
         return ev;
     }
     timeout(timeout_ms);
     wint_t ch;
     int rc = get_wch(&ch);
-    if (interrupt_pending() != 0) {
+    if (interrupt_pending() > 0) {
         ev.kind = TK_SIGNAL;
         return ev;
     }

@@ -1,10 +1,17 @@
 /* tui.h: the terminal UI: keys and clicks become commands of the one command
- * language; the screen is drawn by views.c from the engine and a ViewState. */
+ * language or actions of the key tables (keys.h); the screen is drawn by
+ * views.c from the engine and the Tui's ViewState.
+ * The top ring's files: tui.c the main loop and the key dispatch,
+ * tui_state.c the Tui's life cycle and small shared steps, tui_cmdline.c
+ * the ':' line, tui_actions.c the free mode's view actions, tui_lesson.c a
+ * lesson's keys and questions, tui_autoplay.c autoplay, paint.c painting. */
 #ifndef BPSTEP_TUI_H
 #define BPSTEP_TUI_H
 
 #include "../debugger/engine.h"
+#include "../debugger/session.h"
 #include "../lesson/lesson.h"
+#include "record.h"
 #include "views.h"
 
 typedef struct {
@@ -13,25 +20,45 @@ typedef struct {
     const char *record;    /* an asciicast file to write, or NULL */
 } TuiOptions;
 
-/* Runs the UI until the user quits, on e or (when player is not NULL) on the
- * lesson's engine; returns the exit status (0; 2 when the terminal or the
- * recording cannot be used; 128 + signal after SIGINT/SIGTERM). */
-int tui_run(Engine *e, LessonPlayer *player, const TuiOptions *opt);
+/* One terminal UI. Ownership: the session, the engine, the player and the
+ * options are borrowed (they outlive it); the console and the recorder are
+ * its own (tui_release). */
+typedef struct Tui {
+    Session *session;      /* the host's progress and the ':' history */
+    Engine *engine;        /* free mode's engine, or NULL in a lesson */
+    LessonPlayer *player;  /* a lesson, or NULL */
+    TuiOptions opt;
+    ViewState vs;
+    StrBuf console;        /* every command and its output (the output pane) */
+    int width, height;     /* the terminal's size as last seen */
+    Recorder rec;
+    bool recording;
+    int last_chapter;
+    bool autoplay_paused;
+    double next_autoplay;
+    double pace; /* autoplay's seconds per pause, times this (F and S change it) */
+} Tui;
 
-/* What a key does to the engine and view state, without a terminal (the
- * tests drive the UI through this). Returns false when the key quits. */
-typedef struct KeyEvent KeyEvent;
-bool tui_handle_key(Engine *e, ViewState *vs, StrBuf *console, const KeyEvent *ev, int width, int height);
+/* A Tui on e, or (player not NULL) on the lesson's engine; opt may be NULL. */
+void tui_init(Tui *t, Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt);
+void tui_release(Tui *t);
+/* The engine on screen: the lesson's, or the free one. */
+Engine *tui_engine(const Tui *t);
 
-/* Lesson keys (Enter: on, ',': back, ']' '[': chapters, 'R': resume);
- * true when the key was one. */
-bool tui_lesson_key(LessonPlayer *p, ViewState *vs, StrBuf *console, const KeyEvent *ev);
+/* Runs the UI until the user quits; returns the exit status (0; 2 when the
+ * terminal or the recording cannot be used; 128 + signal after SIGINT/SIGTERM). */
+int tui_run(Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt);
+
+/* What a key does, without a terminal (the tests drive the UI through
+ * this), in a t->width x t->height screen. Returns false when the key quits. */
+bool tui_handle_key(Tui *t, const KeyEvent *ev);
+
 /* Moves the lesson to the next pause, or to pause n (replaying from the start). */
-void tui_lesson_advance(LessonPlayer *p, ViewState *vs, StrBuf *console);
-void tui_lesson_goto(LessonPlayer *p, ViewState *vs, StrBuf *console, int n);
+void tui_lesson_advance(Tui *t);
+void tui_lesson_goto(Tui *t, int n);
 
-/* Runs one command line as the ':' prompt does (output to console, the
- * result or error into vs->message). Returns false on quit. */
-bool tui_command(Engine *e, ViewState *vs, StrBuf *console, const char *line);
+/* Runs one command line as the ':' prompt does (output to the console, the
+ * result or error into vs.message). Returns false on quit. */
+bool tui_command(Tui *t, const char *line);
 
 #endif

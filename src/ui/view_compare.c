@@ -17,7 +17,7 @@ static void compare_row(Canvas *c, Rect r, int y, const char *label, const Matri
     int dec = fmt_decimals(m, 3);
     dec = dec < 0 ? 3 : dec;
     int x = r.x + 22;
-    for (size_t k = (size_t)first; k < mat_count(m) && x + width <= r.x + r.w - 1; k++) {
+    for (size_t k = (size_t)first; k < view_count(m) && x + width <= r.x + r.w - 1; k++) {
         char num[64], cell[80];
         fmt_number(num, sizeof num, m->data[k], dec);
         snprintf(cell, sizeof cell, "%*s", width, num);
@@ -51,19 +51,19 @@ static int draw_verdict(Canvas *c, const Engine *e, const ViewState *vs, Rect r,
                  cmp->nzero_sign > 0 ? "equal as numbers (-0 and +0 aside)" : "identical, bit for bit", num);
     } else {
         snprintf(line, sizeof line, "differ in %d of %zu (marked): max |(5)-(6)| = %s", cmp->ndiff,
-                 mat_count(&cmp->eq5), num);
+                 view_count(&cmp->eq5), num);
     }
     if (y < r.y + r.h - 1) {
         canvas_text(c, r.x + 2, y++, line, cmp->ndiff == 0 ? STYLE_WRITTEN : STYLE_ERROR, r.w - 4);
     }
-    size_t s_bytes = mat_count(&cmp->eq5) * sizeof(double);
+    size_t s_bytes = view_count(&cmp->eq5) * sizeof(double);
     snprintf(line, sizeof line, "(5) also keeps S^%d: %zu B; network (5) %zu B, (6) %zu B", m, s_bytes,
-             net_saved_bytes(e->net, RULE_EQ5), net_saved_bytes(e->net, RULE_EQ6));
+             engine_saved_bytes(e, RULE_EQ5), engine_saved_bytes(e, RULE_EQ6));
     if (y < r.y + r.h - 1) {
         canvas_text_cut(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4, vs->unicode);
     }
-    if (rows && mat_count(&cmp->eq5) * (size_t)(width + 1) > (size_t)(r.w - 24) && y < r.y + r.h - 1) {
-        snprintf(line, sizeof line, "entries from %d of %zu  (H/L pan)", vs->pan_col + 1, mat_count(&cmp->eq5));
+    if (rows && view_count(&cmp->eq5) * (size_t)(width + 1) > (size_t)(r.w - 24) && y < r.y + r.h - 1) {
+        snprintf(line, sizeof line, "entries from %d of %zu  (H/L pan)", vs->pan_col + 1, view_count(&cmp->eq5));
         canvas_text(c, r.x + 2, y++, line, STYLE_DIM, r.w - 4);
     }
     return y;
@@ -122,7 +122,9 @@ static void draw_chan_grid(Canvas *cv, const ChanGrid *g, int x, int y, int widt
 static int draw_channel(Canvas *cv, const Engine *e, const ViewState *vs, Rect r, int y, const Comparison *cmp, int m,
                         int ch, int width)
 {
-    const ConvGeom *g = &e->net->conv[m];
+    ConvGeom geom;
+    (void)engine_conv_geom(e, m, &geom);
+    const ConvGeom *g = &geom;
     ChanGrid vg = { &cmp->v_ind, g->ao, g->bo, g->dout, ch, { 0 } };
     ChanGrid sg = { &cmp->eq6, g->ac, g->bc, g->dout, ch, { 0 } };
     char map[256] = "";
@@ -171,7 +173,9 @@ static int draw_channel(Canvas *cv, const Engine *e, const ViewState *vs, Rect r
  * at least one with the check line; 0 = the rows instead). */
 static int per_channel_fits(const Engine *e, int m, Rect r, int width)
 {
-    const ConvGeom *g = &e->net->conv[m];
+    ConvGeom geom;
+    (void)engine_conv_geom(e, m, &geom);
+    const ConvGeom *g = &geom;
     int each = (g->ac > g->ao ? g->ac : g->ao) + 2;
     int need_w = 4 + (g->bo + g->bc) * (width + 1) + 8;
     if (g->ac * g->bc > 64 || need_w > r.w - 2) {
@@ -181,6 +185,18 @@ static int per_channel_fits(const Engine *e, int m, Rect r, int width)
         return g->dout;
     }
     return each + 3 <= r.h - 2 ? 1 : 0; /* one channel, the line naming it, the check */
+}
+
+/* The widest entry of the n rows, at least 4. */
+static int entry_width(const Matrix *const *rows, int n)
+{
+    int width = 4;
+    for (int i = 0; i < n; i++) {
+        Shown tmp = { .ok = true, .m = *rows[i] };
+        int w = view_entry_width(&tmp, fmt_decimals(rows[i], 3) < 0 ? 3 : fmt_decimals(rows[i], 3));
+        width = w > width ? w : width;
+    }
+    return width;
 }
 
 void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
@@ -203,14 +219,11 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
     char l[7][48];
     row_labels(l, vs->unicode, engine_activation(e) == ACT_RELU);
     const Matrix *rows[] = { &cmp.vtp, &cmp.dsig, &cmp.eq5, &cmp.v, &cmp.ind_z, &cmp.v_ind, &cmp.eq6 };
-    int width = 4;
-    for (int i = 0; i < 7; i++) {
-        Shown tmp = { .ok = true, .m = *rows[i] };
-        int w = view_entry_width(&tmp, fmt_decimals(rows[i], 3) < 0 ? 3 : fmt_decimals(rows[i], 3));
-        width = w > width ? w : width;
-    }
+    int width = entry_width(rows, 7);
     int y = r.y + 1;
-    int fit = per_channel_fits(e, m, r, width), dout = e->net->conv[m].dout;
+    ConvGeom geom = { 0 };
+    (void)engine_conv_geom(e, m, &geom);
+    int fit = per_channel_fits(e, m, r, width), dout = geom.dout;
     if (fit > 0) { /* the slides' drawing: where each v lands */
         int first = fit < dout ? view_clamp(vs->channel > 0 ? vs->channel - 1 : 0, 0, dout - 1) : 0;
         for (int ch = first; ch < first + fit; ch++) {

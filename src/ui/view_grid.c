@@ -84,31 +84,22 @@ static int grid_maps(const Engine *e, const ViewState *vs, MapRef *first, int *c
         *what = it->value < 0 ? "not a map: tab to a feature map or W" : "not computed yet";
         return -1;
     }
-    const Net *net = e->net;
-    const NetValue *v = &net->values[it->value];
     snprintf(label, lsize, "%s", it->name);
-    if (v->map_d > 0) {
-        *first = (MapRef){ &v->m, v->map_a, v->map_b, 0, 0, 0, 0, 0 };
-        *count = v->map_d;
-        *what = "channel";
-        return 0;
+    ValueMaps vm;
+    if (!engine_value_maps(e, it->value, &vm)) {
+        *what = "not a map: tab to a feature map or W";
+        return -1;
     }
-    int m = v->layer;
-    if (m >= 1 && m <= net->spec.LC && (it->value == net->layer[m].W || it->value == net->layer[m].dW)) {
-        const ConvGeom *g = &net->conv[m];
-        *first = (MapRef){ &v->m, g->h, g->h, 1, 0, 0, g->h, g->d };
-        *count = g->dout * g->d;
-        *what = "filter";
-        return 0;
-    }
-    *what = "not a map: tab to a feature map or W";
-    return -1;
+    *first = vm.filters ? (MapRef){ vm.m, vm.h, vm.h, 1, 0, 0, vm.h, vm.d } : (MapRef){ vm.m, vm.a, vm.b, 0, 0, 0, 0, 0 };
+    *count = vm.count;
+    *what = vm.filters ? "filter" : "channel";
+    return 0;
 }
 
 static double value_amax(const Matrix *m)
 {
     double a = 0.0;
-    for (size_t k = 0; k < mat_count(m); k++) {
+    for (size_t k = 0; k < view_count(m); k++) {
         a = fmax(a, fabs(m->data[k]));
     }
     return a;
@@ -148,50 +139,14 @@ int view_grid_count(const Engine *e, const ViewState *vs)
     return grid_maps(e, vs, &r, &count, &what, label, sizeof label) == 0 ? count : 0;
 }
 
-void view_draw_grid(Canvas *c, const Engine *e, const ViewState *vs, Rect box)
+/* Every map of the value as thumbnails from column gx of the box in, the
+ * selected one marked. */
+static void draw_thumbnails(Canvas *c, const ViewState *vs, const MapRef *ref, int count, int sel, int gx, Rect in,
+                            double amax, const char *what)
 {
-    char label[48] = "", title[96];
-    const char *what = "";
-    MapRef r;
-    int count = 0;
-    canvas_box(c, box.x, box.y, box.w, box.h, "all channels (a: back to the values)", STYLE_DIM, vs->unicode);
-    Rect in = { box.x + 1, box.y + 1, box.w - 2, box.h - 2 };
-    if (grid_maps(e, vs, &r, &count, &what, label, sizeof label) != 0) {
-        canvas_text(c, in.x + 1, in.y, what, STYLE_DIM, in.w - 2);
-        return;
-    }
-    double amax = value_amax(r.m);
-    int sel = view_clamp(vs->channel > 0 ? vs->channel - 1 : 0, 0, count - 1);
-    MapRef big = r;
-    select_map(&big, sel);
-    /* the selected one, as large as fits on the left (1:1 when it can) */
-    int bf = 1;
-    while (bf < 16 && ((r.cols + bf - 1) / bf + 2 > in.w / 2 || map_lines(vs, r.rows, bf) + 2 > in.h)) {
-        bf++;
-    }
-    if (r.kind == 0) {
-        snprintf(title, sizeof title, "%s[%d]  %d x %d%s", label, sel + 1, r.rows, r.cols, bf > 1 ? " (1:2)" : "");
-    } else {
-        snprintf(title, sizeof title, "%s tile (%d,%d)  %d x %d", label, big.o + 1, big.c + 1, r.rows, r.cols);
-    }
-    if (bf > 2) {
-        char *at = strstr(title, "(1:2)");
-        if (at != NULL) {
-            snprintf(at, sizeof title - (size_t)(at - title), "(1:%d)", bf);
-        }
-    }
-    canvas_text(c, in.x + 1, in.y, title, STYLE_SELECTED, in.w - 2);
-    draw_map(c, vs, &big, in.x + 1, in.y + 1, bf, amax);
-    int left_w = (r.cols + bf - 1) / bf + 3;
-    left_w = left_w < canvas_text_width(title) + 2 ? canvas_text_width(title) + 2 : left_w;
-    left_w = left_w < 14 ? 14 : left_w;
-    int ly = in.y + map_lines(vs, r.rows, bf) + 1;
-    snprintf(title, sizeof title, "|x|<=%.3g", amax);
-    canvas_text(c, in.x + 1, ly, title, STYLE_DIM, left_w - 2);
-    canvas_text(c, in.x + 1, ly + 1, vs->images ? "bright+ red-" : vs->colour ? "blue+ red-" : "\u2588+ \u25cf-",
-                STYLE_DIM, left_w - 2);
-    /* every one, as thumbnails on the right */
-    int gx = in.x + left_w + 1, gw = in.x + in.w - gx, per_row;
+    MapRef r = *ref;
+    char title[96];
+    int gw = in.x + in.w - gx, per_row;
     int f = thumb_factor(vs, &r, count, gw, in.h - 1, &per_row);
     int tw = (r.cols + f - 1) / f + 1, th = map_lines(vs, r.rows, f) + 1;
     snprintf(title, sizeof title, "%d %ss%s; H/L picks", count, what, f > 1 ? ", averaged" : "");
@@ -220,4 +175,47 @@ void view_draw_grid(Canvas *c, const Engine *e, const ViewState *vs, Rect box)
         snprintf(title, sizeof title, "%d of %d shown (a larger terminal shows more)", shown, count);
         canvas_text(c, gx, in.y + in.h - 1, title, STYLE_DIM, gw);
     }
+}
+
+void view_draw_grid(Canvas *c, const Engine *e, const ViewState *vs, Rect box)
+{
+    char label[48] = "", title[96];
+    const char *what = "";
+    MapRef r;
+    int count = 0;
+    canvas_box(c, box.x, box.y, box.w, box.h, "all channels (a: back to the values)", STYLE_DIM, vs->unicode);
+    Rect in = { box.x + 1, box.y + 1, box.w - 2, box.h - 2 };
+    if (grid_maps(e, vs, &r, &count, &what, label, sizeof label) != 0) {
+        canvas_text(c, in.x + 1, in.y, what, STYLE_DIM, in.w - 2);
+        return;
+    }
+    double amax = value_amax(r.m);
+    int sel = view_clamp(vs->channel > 0 ? vs->channel - 1 : 0, 0, count - 1);
+    MapRef big = r;
+    select_map(&big, sel);
+    /* the selected one, as large as fits on the left (1:1 when it can) */
+    int bf = 1;
+    while (bf < 16 && ((r.cols + bf - 1) / bf + 2 > in.w / 2 || map_lines(vs, r.rows, bf) + 2 > in.h)) {
+        bf++;
+    }
+    char scale[24] = "";
+    if (bf > 1) {
+        snprintf(scale, sizeof scale, " (1:%d)", bf);
+    }
+    if (r.kind == 0) {
+        snprintf(title, sizeof title, "%s[%d]  %d x %d%s", label, sel + 1, r.rows, r.cols, scale);
+    } else {
+        snprintf(title, sizeof title, "%s tile (%d,%d)  %d x %d", label, big.o + 1, big.c + 1, r.rows, r.cols);
+    }
+    canvas_text(c, in.x + 1, in.y, title, STYLE_SELECTED, in.w - 2);
+    draw_map(c, vs, &big, in.x + 1, in.y + 1, bf, amax);
+    int left_w = (r.cols + bf - 1) / bf + 3;
+    left_w = left_w < canvas_text_width(title) + 2 ? canvas_text_width(title) + 2 : left_w;
+    left_w = left_w < 14 ? 14 : left_w;
+    int ly = in.y + map_lines(vs, r.rows, bf) + 1;
+    snprintf(title, sizeof title, "|x|<=%.3g", amax);
+    canvas_text(c, in.x + 1, ly, title, STYLE_DIM, left_w - 2);
+    canvas_text(c, in.x + 1, ly + 1, vs->images ? "bright+ red-" : vs->colour ? "blue+ red-" : "\u2588+ \u25cf-",
+                STYLE_DIM, left_w - 2);
+    draw_thumbnails(c, vs, &r, count, sel, in.x + left_w + 1, in, amax, what);
 }

@@ -4,11 +4,18 @@
 #ifndef BPSTEP_VIEW_INTERNAL_H
 #define BPSTEP_VIEW_INTERNAL_H
 
+#include "../debugger/engine_query.h"
 #include "views.h"
 
 typedef struct {
     int x, y, w, h;
 } Rect;
+
+/* Entries of m (rows x columns). */
+static inline size_t view_count(const Matrix *m)
+{
+    return (size_t)m->rows * (size_t)m->cols;
+}
 
 /* The op whose matrices are shown. */
 int view_focus_op(const Engine *e, const ViewState *vs);
@@ -32,7 +39,7 @@ typedef struct {
 } Shown;
 
 /* An item whose value is an expression (a lesson's highlight such as Z2[1]). */
-enum { VIEW_ITEM_EXPR = -2 };
+enum { VIEW_ITEM_EXPR = ENGINE_ITEM_EXPR };
 
 /* An item (a value by id, P_pool^m, or an expression) as the views show it
  * for op k_op; release with view_shown_release. */
@@ -65,6 +72,18 @@ typedef struct {
 const Wrapped *view_wrap(const char *text, int width);
 /* Wrapped text inside the box r; the last lines that fit when tail is set. */
 void view_draw_wrapped(Canvas *c, Rect r, const char *text, Style style, bool tail);
+
+/* ---- view_watch.c ---- */
+
+/* The loss and the displays in the box r. */
+void view_draw_watches(Canvas *c, const Engine *e, const ViewState *vs, Rect r);
+
+/* ---- view_keys.c ---- */
+
+/* The active key tables' hints appended to the status line, as many as fit. */
+void view_add_hints(char *status, size_t size, const ViewState *vs, int width);
+/* The key help over the screen. */
+void view_draw_help(Canvas *c, const ViewState *vs);
 
 /* ---- view_compare.c ---- */
 

@@ -17,11 +17,11 @@
 static void pool_styles_as(const Engine *e, const ViewState *vs, int layer, PoolRole role, Shown *s)
 {
     int d = 0, nout = engine_pool_outputs(e, layer, &d);
-    if (role == POOL_ROLE_NONE || nout == 0 || mat_count(&s->m) == 0) {
+    if (role == POOL_ROLE_NONE || nout == 0 || view_count(&s->m) == 0) {
         return;
     }
-    s->style = calloc(mat_count(&s->m), 1);
-    s->win_of = calloc(mat_count(&s->m), sizeof *s->win_of);
+    s->style = calloc(view_count(&s->m), 1);
+    s->win_of = calloc(view_count(&s->m), sizeof *s->win_of);
     if (s->style == NULL || s->win_of == NULL) {
         return;
     }
@@ -41,7 +41,7 @@ static void pool_styles_as(const Engine *e, const ViewState *vs, int layer, Pool
             at = vs->channel > 0 ? (size_t)opix + (size_t)s->m.rows * (size_t)pix
                                  : (size_t)k + (size_t)s->m.rows * (size_t)pos;
         }
-        if (at < mat_count(&s->m)) {
+        if (at < view_count(&s->m)) {
             s->style[at] = colour;
             s->win_of[at] = (uint16_t)(opix + 1);
         }
@@ -90,9 +90,9 @@ static void mark_terms(const Engine *e, const ViewState *vs, int value, int chan
             continue;
         }
         if (s->style == NULL) {
-            s->style = calloc(mat_count(&s->m) + 1, 1);
+            s->style = calloc(view_count(&s->m) + 1, 1);
         }
-        if (s->style != NULL && at < mat_count(&s->m)) {
+        if (s->style != NULL && at < view_count(&s->m)) {
             s->style[at] = STYLE_CURRENT;
         }
     }
@@ -106,12 +106,31 @@ static Shown shown_expr(const Engine *e, Shown s, const char *text)
     Diag d = { 0 };
     snprintf(s.label, sizeof s.label, "%s", text);
     if (expr_eval(e, text, 0, &r, &d) != 0) {
-        snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
+        snprintf(s.error, sizeof s.error, "%s", d.kind == DIAG_NOT_COMPUTED ? "not computed yet" : d.msg);
         return s;
     }
     s.ok = true;
     s.m = r.m;
     return s;
+}
+
+/* A value fetched whole: its colours (gradient sign, pooling windows, the
+ * terms an explanation names) and P_pool's note. */
+static void shown_styles(const Engine *e, const ViewState *vs, int k_op, const OpItem *it, int channel, Shown *s)
+{
+    bool pool = it->value == ENGINE_ITEM_PPOOL;
+    s->ok = true;
+    s->zero_one = pool;
+    s->gradient = !pool && values_is_gradient(e, it->value);
+    pool_styles(e, vs, k_op, it, s);
+    if (pool) {
+        ones_note(s);
+    } else if (channel > 0 && engine_pool_role(e, k_op, it) == POOL_ROLE_INPUT) {
+        s->window = engine_pool_window(e, it->layer);
+    }
+    if (!pool) {
+        mark_terms(e, vs, it->value, channel, s);
+    }
 }
 
 Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpItem *it)
@@ -154,7 +173,7 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
     }
     snprintf(s.label, sizeof s.label, "%s", ref.label);
     if (rc != 0) {
-        snprintf(s.error, sizeof s.error, "%s", strstr(d.msg, "not computed") ? "not computed yet" : d.msg);
+        snprintf(s.error, sizeof s.error, "%s", d.kind == DIAG_NOT_COMPUTED ? "not computed yet" : d.msg);
         /* the shape is known before the values are */
         if (pool) {
             values_ppool_shape(e, it->layer, channel, &s.m.rows, &s.m.cols);
@@ -163,24 +182,13 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
         }
         return s;
     }
-    s.ok = true;
-    s.zero_one = pool;
-    s.gradient = !pool && values_is_gradient(e, it->value);
-    pool_styles(e, vs, k_op, it, &s);
-    if (pool) {
-        ones_note(&s);
-    } else if (channel > 0 && engine_pool_role(e, k_op, it) == POOL_ROLE_INPUT) {
-        s.window = e->net->conv[it->layer].pool;
-    }
-    if (!pool) {
-        mark_terms(e, vs, it->value, channel, &s);
-    }
+    shown_styles(e, vs, k_op, it, channel, &s);
     return s;
 }
 
 void view_shown_release(Shown *s)
 {
-    mat_release(&s->m);
+    value_release(&s->m);
     free(s->style);
     free(s->win_of);
     s->style = NULL;
@@ -195,7 +203,7 @@ int view_entry_width(const Shown *s, int decimals)
 {
     char num[64];
     int w = 1;
-    size_t n = mat_count(&s->m);
+    size_t n = view_count(&s->m);
     if (decimals < 0) {
         for (size_t k = 0; k < n; k++) {
             fmt_number(num, sizeof num, s->m.data[k], decimals);
@@ -239,15 +247,15 @@ static int shown_decimals(const Shown *s, const ViewState *vs)
 
 static bool window_letters(const Shown *s, const ViewState *vs)
 {
-    return !vs->colour && s->win_of != NULL && !vs->heatmap && !vs->image;
+    return !vs->colour && s->win_of != NULL && vs->look == LOOK_NUMBERS;
 }
 
 int view_cell_width(const Shown *s, const ViewState *vs)
 {
-    if (vs->image) {
+    if ((vs->look == LOOK_IMAGE)) {
         return 1; /* a half block: square pixels, two rows per line */
     }
-    if (vs->heatmap) {
+    if ((vs->look == LOOK_HEATMAP)) {
         return vs->decimals == 0 ? 1 : 2; /* two columns make a roughly square cell */
     }
     /* without colour, a pooling window's letter follows its entries */
@@ -268,9 +276,9 @@ void view_natural_size(const Shown *s, const ViewState *vs, int *w, int *h)
     }
     *w = s->m.cols * view_cell_width(s, vs) + 3;
     *w = *w < hw + 2 ? hw + 2 : *w;
-    *h = (vs->image ? (s->m.rows + 1) / 2 : s->m.rows) + 1 + (vs->heatmap || vs->image || s->note[0] ? 1 : 0);
+    *h = ((vs->look == LOOK_IMAGE) ? (s->m.rows + 1) / 2 : s->m.rows) + 1 + (vs->look != LOOK_NUMBERS || s->note[0] ? 1 : 0);
     int nw = (int)strlen(s->note) + 3; /* header, rows, legend or note */
-    *w = *w < nw && !vs->heatmap && !vs->image ? nw : *w;
+    *w = *w < nw && vs->look == LOOK_NUMBERS ? nw : *w;
 }
 
 /* Heatmap glyphs by magnitude (1-4 of 4). With colour the hue gives the sign;
@@ -374,6 +382,65 @@ static Style value_style(const Shown *s, size_t k, double x)
     return s->written ? STYLE_WRITTEN : STYLE_NORMAL;
 }
 
+/* Entry (i, j) of s (0-based) at (cx, cy), cw columns wide; a window's
+ * edge before it when it starts a pooling window (not the first shown). */
+static void draw_cell(Canvas *c, const ViewState *vs, const Shown *s, int i, int j, int cx, int cy, int cw,
+                      double amax, bool selected, bool edge_ok)
+{
+    int letters = window_letters(s, vs) ? 1 : 0;
+    size_t k = (size_t)i + (size_t)s->m.rows * (size_t)j;
+    double x = s->m.data[k];
+    Style st = selected ? STYLE_SELECTED : value_style(s, k, x); /* the clicked entry: x explains it */
+    if (s->window > 1 && edge_ok && j % s->window == 0 && vs->look != LOOK_HEATMAP) { /* a window's edge */
+        canvas_text(c, cx - 1, cy, vs->unicode ? "\u2506" : "|", STYLE_DIM, 1);
+    }
+    if (vs->look == LOOK_HEATMAP) {
+        heat_cell(c, vs, cx, cy, cw, x, amax, st);
+    } else if (s->zero_one && x == 0.0) {
+        canvas_text(c, cx + cw - 2 - letters, cy, vs->unicode ? "\u00b7" : ".", STYLE_DIM, 1);
+    } else {
+        char num[64];
+        fmt_number(num, sizeof num, x, shown_decimals(s, vs));
+        char cell[80];
+        snprintf(cell, sizeof cell, "%*s", cw - 1 - letters, num);
+        canvas_text(c, cx, cy, cell, st, cw - 1 - letters);
+    }
+    if (letters && s->win_of[k] > 0) {
+        /* without colour the windows are told apart by letter: a, b, c, ... */
+        char letter[2] = { (char)('a' + (s->win_of[k] - 1) % 26), '\0' };
+        canvas_text(c, cx + cw - 2, cy, letter, STYLE_NORMAL, 1);
+    }
+}
+
+/* The line under an item: what part is shown, P_pool's note, the legend. */
+static void item_footer(const ViewState *vs, const Shown *s, int r0, int c0, int vis_rows, int vis_cols, double amax,
+                        int f, bool focused, char *foot, size_t size)
+{
+    int shown_rows = s->m.rows - r0 < vis_rows ? s->m.rows - r0 : vis_rows;
+    int shown_cols = s->m.cols - c0 < vis_cols ? s->m.cols - c0 : vis_cols;
+    if (shown_rows < s->m.rows || shown_cols < s->m.cols) {
+        snprintf(foot, size, "rows %d-%d of %d, cols %d-%d of %d%s", r0 + 1, r0 + shown_rows, s->m.rows,
+                 c0 + 1, c0 + shown_cols, s->m.cols, focused ? "  (HJKL pan)" : "  (tab to focus)");
+    }
+    if (s->note[0] != '\0' && vs->look == LOOK_NUMBERS) {
+        char with[256];
+        snprintf(with, sizeof with, "%s%s%s", s->note, foot[0] ? "; " : "", foot);
+        snprintf(foot, size, "%.159s", with);
+    }
+    if (vs->look != LOOK_NUMBERS) {
+        char legend[128], num[48];
+        fmt_number(num, sizeof num, amax, -1);
+        const char *sign = (vs->look == LOOK_IMAGE) ? "bright+ red-" : vs->colour ? "blue+ red-"
+                         : vs->unicode ? "\u2591\u2588+ \u00b7\u25cf-" : ".#+ -@-";
+        char scale[16] = "";
+        if (f > 1) { /* the map was averaged f x f to fit whole */
+            snprintf(scale, sizeof scale, "1:%d ", f);
+        }
+        snprintf(legend, sizeof legend, "%s%s|x|<=%s %s", foot[0] ? "; " : "", scale, num, sign);
+        strncat(foot, legend, size - strlen(foot) - 1);
+    }
+}
+
 void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focused)
 {
     char head[128];
@@ -385,24 +452,22 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
         return;
     }
     int cw = view_cell_width(s, vs);
-    int letters = window_letters(s, vs) ? 1 : 0;
-    int decimals = shown_decimals(s, vs);
     int vis_cols = (r.w - 2) / cw;
     bool clipped = s->m.rows > r.h - 1 || s->m.cols > vis_cols;
-    int vis_rows = r.h - 1 - ((clipped || vs->heatmap || vs->image || s->note[0] != '\0') ? 1 : 0);
+    int vis_rows = r.h - 1 - ((clipped || vs->look != LOOK_NUMBERS || s->note[0] != '\0') ? 1 : 0);
     vis_rows = vis_rows < 1 ? 1 : vis_rows;
-    if (vs->image) {
+    if ((vs->look == LOOK_IMAGE)) {
         vis_rows = 2 * (r.h - 2 > 0 ? r.h - 2 : 1); /* entry rows: two per line */
     }
     vis_cols = vis_cols < 1 ? 1 : vis_cols;
     int r0 = focused ? view_clamp(vs->pan_row, 0, s->m.rows - 1 > 0 ? s->m.rows - 1 : 0) : 0;
     int c0 = focused ? view_clamp(vs->pan_col, 0, s->m.cols - 1 > 0 ? s->m.cols - 1 : 0) : 0;
     double amax = 0.0;
-    for (size_t k = 0; k < mat_count(&s->m); k++) {
+    for (size_t k = 0; k < view_count(&s->m); k++) {
         amax = fmax(amax, fabs(s->m.data[k]));
     }
     int f = 1;
-    if (vs->image) { /* the whole map, averaged f x f when it would not fit */
+    if ((vs->look == LOOK_IMAGE)) { /* the whole map, averaged f x f when it would not fit */
         f = view_image_factor(s, r.w, r.h);
         r0 = c0 = 0;
         int brows = (s->m.rows + f - 1) / f;
@@ -412,60 +477,14 @@ void view_draw_item(Canvas *c, const ViewState *vs, Rect r, Shown *s, bool focus
         vis_rows = s->m.rows;
         vis_cols = s->m.cols;
     }
-    for (int i = 0; !vs->image && i < vis_rows && r0 + i < s->m.rows; i++) {
+    for (int i = 0; vs->look != LOOK_IMAGE && i < vis_rows && r0 + i < s->m.rows; i++) {
         for (int j = 0; j < vis_cols && c0 + j < s->m.cols; j++) {
-            size_t k = (size_t)(r0 + i) + (size_t)s->m.rows * (size_t)(c0 + j);
-            double x = s->m.data[k];
-            Style st = value_style(s, k, x);
-            if (focused && vs->sel_row == r0 + i + 1 && vs->sel_col == c0 + j + 1) {
-                st = STYLE_SELECTED; /* the clicked entry: x explains it */
-            }
-            int cx = r.x + 2 + j * cw, cy = r.y + 1 + i;
-            if (s->window > 1 && j > 0 && (c0 + j) % s->window == 0 && !vs->heatmap) { /* a window's edge */
-                canvas_text(c, cx - 1, cy, vs->unicode ? "\u2506" : "|", STYLE_DIM, 1);
-            }
-            if (vs->heatmap) {
-                heat_cell(c, vs, cx, cy, cw, x, amax, st);
-            } else if (s->zero_one && x == 0.0) {
-                canvas_text(c, cx + cw - 2 - letters, cy, vs->unicode ? "\u00b7" : ".", STYLE_DIM, 1);
-            } else {
-                char num[64];
-                fmt_number(num, sizeof num, x, decimals);
-                char cell[80];
-                snprintf(cell, sizeof cell, "%*s", cw - 1 - letters, num);
-                canvas_text(c, cx, cy, cell, st, cw - 1 - letters);
-            }
-            if (letters && s->win_of[k] > 0) {
-                /* without colour the windows are told apart by letter: a, b, c, ... */
-                char letter[2] = { (char)('a' + (s->win_of[k] - 1) % 26), '\0' };
-                canvas_text(c, cx + cw - 2, cy, letter, STYLE_NORMAL, 1);
-            }
+            bool selected = focused && vs->sel_row == r0 + i + 1 && vs->sel_col == c0 + j + 1;
+            draw_cell(c, vs, s, r0 + i, c0 + j, r.x + 2 + j * cw, r.y + 1 + i, cw, amax, selected, j > 0);
         }
     }
-    int shown_rows = s->m.rows - r0 < vis_rows ? s->m.rows - r0 : vis_rows;
-    int shown_cols = s->m.cols - c0 < vis_cols ? s->m.cols - c0 : vis_cols;
     char foot[160] = "";
-    if (shown_rows < s->m.rows || shown_cols < s->m.cols) {
-        snprintf(foot, sizeof foot, "rows %d-%d of %d, cols %d-%d of %d%s", r0 + 1, r0 + shown_rows, s->m.rows,
-                 c0 + 1, c0 + shown_cols, s->m.cols, focused ? "  (HJKL pan)" : "  (tab to focus)");
-    }
-    if (s->note[0] != '\0' && !vs->heatmap && !vs->image) {
-        char with[256];
-        snprintf(with, sizeof with, "%s%s%s", s->note, foot[0] ? "; " : "", foot);
-        snprintf(foot, sizeof foot, "%.159s", with);
-    }
-    if (vs->heatmap || vs->image) {
-        char legend[128], num[48];
-        fmt_number(num, sizeof num, amax, -1);
-        const char *sign = vs->image ? "bright+ red-" : vs->colour ? "blue+ red-"
-                         : vs->unicode ? "\u2591\u2588+ \u00b7\u25cf-" : ".#+ -@-";
-        char scale[16] = "";
-        if (f > 1) { /* the map was averaged f x f to fit whole */
-            snprintf(scale, sizeof scale, "1:%d ", f);
-        }
-        snprintf(legend, sizeof legend, "%s%s|x|<=%s %s", foot[0] ? "; " : "", scale, num, sign);
-        strncat(foot, legend, sizeof foot - strlen(foot) - 1);
-    }
+    item_footer(vs, s, r0, c0, vis_rows, vis_cols, amax, f, focused, foot, sizeof foot);
     if (foot[0] != '\0') {
         canvas_text_cut(c, r.x + 2, r.y + r.h - 1, foot, STYLE_DIM, r.w - 2, vs->unicode);
     }

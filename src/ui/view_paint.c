@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../debugger/training.h"
+#include "../debugger/engine_query.h"
 
 typedef struct {
     int x, y, w, h;     /* the pane */
@@ -20,13 +20,10 @@ typedef struct {
 
 static bool geometry(const Engine *e, int width, int height, PaintGeom *g)
 {
-    const Net *net = e->net;
-    if (net->spec.LC == 0) {
+    int channels;
+    if (!engine_input_map(e, &g->rows, &g->cols, &channels)) {
         return false;
     }
-    const NetValue *z = &net->values[net->layer[1].Z];
-    g->rows = z->map_a;
-    g->cols = z->map_b;
     g->h = height - 3;
     g->half = g->rows > g->h - 4;
     g->pw = g->half ? 1 : 2;
@@ -53,10 +50,6 @@ bool view_paint_hit(const Engine *e, int width, int height, int x, int y, int *r
     return true;
 }
 
-static double pixel(const Matrix *z, int rows, int r, int c)
-{
-    return z->data[(size_t)r + (size_t)rows * (size_t)c]; /* channel 1: the first a*b entries */
-}
 
 static uint32_t shade(double v, bool unicode)
 {
@@ -66,19 +59,19 @@ static uint32_t shade(double v, bool unicode)
     return unicode ? uni[k] : (uint32_t)ascii[k];
 }
 
-static void draw_image(Canvas *c, const PaintGeom *g, const Matrix *z, const ViewState *vs)
+static void draw_image(Canvas *c, const PaintGeom *g, const Engine *e, const ViewState *vs)
 {
     int crow = vs->sel_row - 1, ccol = vs->sel_col - 1;
     for (int r = 0; r < g->rows; r += g->half ? 2 : 1) {
         for (int q = 0; q < g->cols; q++) {
             uint32_t ch;
             if (g->half) { /* upper, lower, both or no half block */
-                bool top = pixel(z, g->rows, r, q) >= 0.5;
-                bool low = r + 1 < g->rows && pixel(z, g->rows, r + 1, q) >= 0.5;
+                bool top = engine_input_pixel(e, r, q) >= 0.5;
+                bool low = r + 1 < g->rows && engine_input_pixel(e, r + 1, q) >= 0.5;
                 ch = top && low ? (vs->unicode ? 0x2588 : '#') : top ? (vs->unicode ? 0x2580 : '"')
                    : low ? (vs->unicode ? 0x2584 : '.') : ' ';
             } else {
-                ch = shade(pixel(z, g->rows, r, q), vs->unicode);
+                ch = shade(engine_input_pixel(e, r, q), vs->unicode);
             }
             bool cursor = q == ccol && (r == crow || (g->half && r + 1 == crow));
             int x = g->ix + g->pw * q, y = g->iy + (g->half ? r / 2 : r);
@@ -90,26 +83,16 @@ static void draw_image(Canvas *c, const PaintGeom *g, const Matrix *z, const Vie
 /* The top outputs, once the forward pass has computed them. */
 static void draw_prediction(Canvas *c, const Engine *e, int x, int y, int w)
 {
-    const Net *net = e->net;
-    int out = net->layer[net->spec.L].S;
-    if (!engine_value_valid(e, out)) {
+    if (!engine_outputs_valid(e)) {
         canvas_text(c, x, y, "Enter: run the forward pass", STYLE_DIM, w);
         return;
     }
-    const Matrix *z = &net->values[out].m;
-    const Training *t = e->training;
-    bool fashion = t != NULL && t->data != NULL && t->data->fashion;
     canvas_text(c, x, y, "the network says:", STYLE_HEADER, w);
-    bool used[64] = { false };
-    for (int k = 0; k < 3 && k < z->rows && z->rows <= 64; k++) {
-        int best = -1;
-        for (int i = 0; i < z->rows; i++) {
-            best = !used[i] && (best < 0 || z->data[i] > z->data[best]) ? i : best;
-        }
-        used[best] = true;
+    RankedOutput top[3];
+    int n = engine_top_outputs(e, top, 3);
+    for (int k = 0; k < n; k++) {
         char line[64];
-        snprintf(line, sizeof line, "%d. %-11s %7.3f", k + 1,
-                 z->rows == DATASET_CLASSES ? dataset_class_name(fashion, best) : "", z->data[best]);
+        snprintf(line, sizeof line, "%d. %-11s %7.3f", k + 1, top[k].name, top[k].value);
         canvas_text(c, x, y + 1 + k, line, k == 0 ? STYLE_WRITTEN : STYLE_NORMAL, w);
     }
 }
@@ -124,16 +107,18 @@ void view_paint_draw(Canvas *c, const Engine *e, const ViewState *vs)
     snprintf(title, sizeof title, "paint Z1 (%d x %d)", g.rows, g.cols);
     canvas_fill(c, g.x, g.y, g.w, g.h, ' ', STYLE_NORMAL);
     canvas_box(c, g.x, g.y, g.w, g.h, title, STYLE_TITLE, vs->unicode);
-    draw_image(c, &g, &e->net->values[e->net->layer[1].Z].m, vs);
+    draw_image(c, &g, e, vs);
     int tx = g.ix + g.pw * g.cols + 3, tw = g.x + g.w - 2 - tx;
     char line[64];
     snprintf(line, sizeof line, "cursor (%d,%d) = %.3g", vs->sel_row, vs->sel_col,
-             pixel(&e->net->values[e->net->layer[1].Z].m, g.rows, vs->sel_row - 1, vs->sel_col - 1));
+             engine_input_pixel(e, vs->sel_row - 1, vs->sel_col - 1));
     canvas_text(c, tx, g.iy, line, STYLE_NORMAL, tw);
-    static const char *const help[] = { "arrows  move", "space   paint (1)", "x       erase (0)", "c       clear",
-                                        "click   paint", "Enter   look", "P, Esc  leave" };
-    for (int k = 0; k < 7; k++) {
-        canvas_text(c, tx, g.iy + 2 + k, help[k], STYLE_DIM, tw);
+    const KeyTable *keys = keys_table(KEYS_PAINT); /* the keys as the handler has them */
+    for (int b = 0, k = 0; b < keys->count && k < 7; b++) {
+        if (keys->bindings[b].label != NULL) {
+            snprintf(line, sizeof line, "%-8s%s", keys->bindings[b].label, keys->bindings[b].help);
+            canvas_text_cut(c, tx, g.iy + 2 + k++, line, STYLE_DIM, tw, vs->unicode);
+        }
     }
     draw_prediction(c, e, tx, g.iy + 10, tw);
     if (g.half) {

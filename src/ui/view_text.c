@@ -1,39 +1,51 @@
-/* view_text.c: word wrapping of narration, output and equations, by code
- * points (the canvas is one column per code point).
+/* view_text.c: word wrapping of narration, output and equations, by
+ * display columns (base/textwidth.h).
  * Must not: include curses.h or do I/O. */
 #include <stdio.h>
 #include <string.h>
 
 #include "view_internal.h"
 
-static const char *next_cp(const char *p)
-{
-    p++;
-    while ((*p & 0xC0) == 0x80) {
-        p++;
-    }
-    return p;
-}
+#include "../base/textwidth.h"
 
-/* Splits text into lines of at most width code points, at newlines and
- * between words. Returns the number of lines. */
+/* Splits text into lines of at most width display columns (textwidth.h),
+ * at newlines, between words, or after a wide character (CJK text has no
+ * spaces). Returns the number of lines. */
 static int wrap_text(const char *text, int width, char lines[][WRAP_LINE_BYTES], int max_lines)
 {
     int n = 0;
     const char *p = text;
     while (*p != '\0' && n < max_lines && width > 0) {
-        const char *q = p, *space = NULL;
+        const char *q = p, *brk = NULL;
         int cols = 0;
-        while (*q != '\0' && *q != '\n' && cols < width) {
-            if (*q == ' ') {
-                space = q;
+        while (*q != '\0' && *q != '\n') {
+            const char *at = q;
+            uint32_t cp = text_next_cp(&q);
+            int w = text_cp_width(cp);
+            if (cols + w > width) {
+                q = at;
+                break;
             }
-            q = next_cp(q);
-            cols++;
+            cols += w;
+            if (cp == ' ') {
+                brk = at;
+            } else if (text_breaks_after(cp)) {
+                brk = q;
+            }
+        }
+        if (q == p && *q != '\0' && *q != '\n') {
+            text_next_cp(&q); /* one character wider than the line: it goes alone */
         }
         const char *end = q;
-        if (*q != '\0' && *q != '\n' && *q != ' ' && space != NULL && space > p) {
-            end = space; /* break between words */
+        if (*q != '\0' && *q != '\n' && *q != ' ' && brk != NULL && brk > p) {
+            end = brk; /* break between words, or after a wide character */
+        }
+        if (end - p >= WRAP_LINE_BYTES) { /* never cut a character in two */
+            end = p;
+            for (const char *r = p; r - p < WRAP_LINE_BYTES - 4 && *r != '\0';) {
+                text_next_cp(&r);
+                end = r - p < WRAP_LINE_BYTES ? r : end;
+            }
         }
         snprintf(lines[n++], WRAP_LINE_BYTES, "%.*s", (int)(end - p), p);
         p = end;

@@ -3,6 +3,7 @@
  * Must not: include curses.h, do I/O, or change the engine. */
 #include "views.h"
 
+#include "../debugger/engine_query.h"
 #include "../debugger/training.h"
 
 #include <math.h>
@@ -17,15 +18,6 @@
 #include "keys.h"
 #include "view_internal.h"
 
-void view_state_init(ViewState *vs)
-{
-    memset(vs, 0, sizeof *vs);
-    vs->decimals = -1;
-    vs->unicode = true;
-    vs->colour = true;
-    vs->images = true;
-}
-
 /* ---- layout ----------------------------------------------------------- */
 
 typedef struct {
@@ -37,52 +29,7 @@ typedef struct {
     bool single; /* not all fit: only the focused item is drawn */
 } Layout;
 
-int view_clamp(int v, int lo, int hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
-int view_focus_op(const Engine *e, const ViewState *vs)
-{
-    return view_clamp(vs->cursor, 0, e->nops - 1);
-}
-
-int view_items(const Engine *e, int k, OpItem items[], int max)
-{
-    return engine_op_items(e, k, items, max);
-}
-
 /* A matrix as shown: the value (or channel), its label and per-entry styles. */
-/* At a pooling backward by eq. (6) with ReLU, the intermediates the equation
- * names: I[Z^{m+1}] and v (.) I[Z^{m+1}], as expressions coloured like
- * Z^{m+1}'s windows (issue 17.4). Returns the new count. */
-static int add_eq6_factors(const Engine *e, const ViewState *vs, int k, OpItem *items, int n)
-{
-    if (k < 0 || k >= e->nops || n + 2 > VIEW_MAX_ITEMS || engine_activation(e) != ACT_RELU) {
-        return n;
-    }
-    const NetStep *st = &e->net->steps[e->ops[k].step];
-    if (st->kind != STEP_BWD_POOL || e->net->rule != RULE_EQ6) {
-        return n;
-    }
-    int m = st->layer;
-    char ch[16] = "";
-    if (vs->channel > 0 && vs->channel <= e->net->conv[m].dout) {
-        snprintf(ch, sizeof ch, "[%d]", vs->channel);
-    }
-    char ind[40], prod[96];
-    snprintf(ind, sizeof ind, "I(Z%d%s)", m + 1, ch);
-    snprintf(prod, sizeof prod, "dZ%d%s .* %s", m + 1, ch, ind);
-    if (strlen(prod) >= sizeof items[n].name) {
-        return n;
-    }
-    items[n] = (OpItem){ VIEW_ITEM_EXPR, m, false, "" };
-    items[n + 1] = (OpItem){ VIEW_ITEM_EXPR, m, false, "" };
-    memcpy(items[n].name, ind, strlen(ind) + 1);
-    memcpy(items[n + 1].name, prod, strlen(prod) + 1);
-    return n + 2;
-}
-
 /* First-fit shelf packing of the items in the given order: each goes under
  * an item of a shelf when the shelf's height leaves room (a column of small
  * values beside a tall one), else beside them, else on a new shelf. False
@@ -170,7 +117,7 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
         }
     }
     int own = lay->nitems;
-    lay->nitems = add_eq6_factors(e, vs, k, lay->items, lay->nitems);
+    lay->nitems = engine_op_extras(e, k, vs->channel, lay->items, lay->nitems, VIEW_MAX_ITEMS);
     place_items(e, vs, k, lay);
     if (lay->single && lay->nitems > own) { /* the op's own values first: without the extras */
         lay->nitems = own;
@@ -234,7 +181,7 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
         /* rather than one value at a time: the big ones clipped (they show
          * which rows and columns, and pan when focused), the others whole;
          * first only the values too wide to fit are made shorter */
-        if (tries == 1 && vs->image && pack_images_smaller(lay, in, w, h, rows, cols, order)) {
+        if (tries == 1 && (vs->look == LOOK_IMAGE) && pack_images_smaller(lay, in, w, h, rows, cols, order)) {
             lay->single = false;
             break;
         }
@@ -276,10 +223,10 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     int watch_w = narrating ? rw * 3 / 5 : rw * 2 / 5;
     if (narrating) { /* as tall as the paragraph needs, up to half the body */
         int lines = view_wrap(vs->narration, watch_w - 4)->n + 2;
-        int most = vs->compare ? body_h / 3 : body_h / 2; /* compare needs its room: the narration scrolls */
+        int most = (vs->pane == PANE_COMPARE) ? body_h / 3 : body_h / 2; /* compare needs its room: the narration scrolls */
         low_h = view_clamp(lines, 6, most > 6 ? most : 6);
     }
-    if ((vs->compare || vs->grid) && !narrating) {
+    if (((vs->pane == PANE_COMPARE) || (vs->pane == PANE_GRID)) && !narrating) {
         low_h = 0; /* the comparison or the channel grid takes the whole right side */
     }
     lay->watch = (Rect){ rx, body_y + body_h - low_h, watch_w, low_h };
@@ -331,10 +278,10 @@ bool view_hit_entry(const Engine *e, const ViewState *vs, int width, int height,
     bool focused = index == view_clamp(vs->focus, 0, lay.nitems - 1);
     int r0 = focused ? view_clamp(vs->pan_row, 0, s.m.rows > 0 ? s.m.rows - 1 : 0) : 0;
     int c0 = focused ? view_clamp(vs->pan_col, 0, s.m.cols > 0 ? s.m.cols - 1 : 0) : 0;
-    int f = vs->image ? view_image_factor(&s, r.w, r.h) : 1;
-    int i = (y - r.y - 1) * (vs->image ? 2 * f : 1), j = cw > 0 ? (x - r.x - 2) / cw * f : -1;
-    r0 = vs->image ? 0 : r0;
-    c0 = vs->image ? 0 : c0;
+    int f = (vs->look == LOOK_IMAGE) ? view_image_factor(&s, r.w, r.h) : 1;
+    int i = (y - r.y - 1) * ((vs->look == LOOK_IMAGE) ? 2 * f : 1), j = cw > 0 ? (x - r.x - 2) / cw * f : -1;
+    r0 = (vs->look == LOOK_IMAGE) ? 0 : r0;
+    c0 = (vs->look == LOOK_IMAGE) ? 0 : c0;
     bool hit = s.ok && i >= 0 && x >= r.x + 2 && j >= 0 && r0 + i < s.m.rows && c0 + j < s.m.cols &&
                y - r.y - 1 < r.h - 1;
     view_shown_release(&s);
@@ -372,7 +319,7 @@ static void draw_title(Canvas *c, const Engine *e, const ViewState *vs)
     if (engine_loss(e, &x)) {
         fmt_number(loss, sizeof loss, x, -1);
     }
-    const char *title = vs->title != NULL ? vs->title : "";
+    const char *title = vs->title;
     snprintf(buf, sizeof buf, " bpstep   %d/%d   next: %-15s loss %-8s  %s", e->pos, e->nops,
              k >= 0 ? e->ops[k].name : "(end)", loss, title);
     if (canvas_text_width(buf) > c->width) { /* narrow: the title first, the position compact */
@@ -517,38 +464,6 @@ static void draw_matrices(Canvas *c, const Engine *e, const ViewState *vs, const
     }
 }
 
-static void draw_watches(Canvas *c, const Engine *e, const ViewState *vs, const Layout *lay)
-{
-    Rect r = lay->watch;
-    canvas_box(c, r.x, r.y, r.w, r.h, "watches", STYLE_DIM, vs->unicode);
-    int y = r.y + 1;
-    char line[256], num[64];
-    double loss;
-    if (engine_loss(e, &loss)) {
-        fmt_number(num, sizeof num, loss, -1);
-        snprintf(line, sizeof line, "loss = %s", num);
-    } else {
-        snprintf(line, sizeof line, r.w >= 26 ? "loss: not yet computed" : "loss: --");
-    }
-    canvas_text_cut(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4, vs->unicode);
-    for (int i = 0; i < e->ndisplays && y < r.y + r.h - 1; i++) {
-        snprintf(line, sizeof line, "%d: %s = ", e->displays[i].id, e->displays[i].expr);
-        int n = canvas_text(c, r.x + 2, y, line, STYLE_HEADER, r.w - 4);
-        StrBuf sb;
-        sb_init(&sb);
-        ExprResult res;
-        Diag d = { 0 };
-        if (expr_eval(e, e->displays[i].expr, 0, &res, &d) == 0) {
-            fmt_compact(&sb, &res.m, 8);
-            mat_release(&res.m);
-        } else {
-            sb_append(&sb, strstr(d.msg, "not computed") != NULL ? "not computed yet" : d.msg);
-        }
-        canvas_text_cut(c, r.x + 2 + n, y++, sb_str(&sb), STYLE_NORMAL, r.w - 4 - n, vs->unicode);
-        sb_release(&sb);
-    }
-}
-
 static void draw_console(Canvas *c, const ViewState *vs, const Layout *lay)
 {
     Rect r = lay->console;
@@ -586,91 +501,28 @@ static void draw_narration(Canvas *c, const ViewState *vs, const Layout *lay)
     }
 }
 
-/* A hint with "->" and "<-" drawn as arrows on a Unicode terminal. */
-static void hint_text(const char *hint, bool unicode, char *out, size_t size)
-{
-    size_t n = 0;
-    for (const char *p = hint; *p != '\0' && n + 4 < size; p++) {
-        if (unicode && (strncmp(p, "->", 2) == 0 || strncmp(p, "<-", 2) == 0)) {
-            const char *arrow = p[0] == '-' ? "\u2192" : "\u2190";
-            memcpy(out + n, arrow, strlen(arrow));
-            n += strlen(arrow);
-            p++;
-        } else {
-            out[n++] = *p;
-        }
-    }
-    out[n] = '\0';
-}
-
 static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
 {
     int y = c->height - 2;
-    if (vs->cmd_active) {
-        char line[300];
-        snprintf(line, sizeof line, "%s%s", vs->prompt != NULL ? vs->prompt : ":", vs->cmdline);
-        int n = canvas_text(c, 0, y, line, STYLE_NORMAL, c->width);
+    if (view_typing(vs)) {
+        char line[1400];
+        snprintf(line, sizeof line, "%.300s%s", vs->mode == MODE_QUESTION ? vs->prompt : ":", vs->cmdline);
+        size_t len = strlen(line), room = c->width > 2 ? (size_t)c->width - 2 : 1;
+        const char *shown = line;
+        if (len > room) { /* a long line shows its end, where the typing is, after a '<' */
+            shown = line + len - room + 1;
+            canvas_text(c, 0, y, "<", STYLE_DIM, 1);
+        }
+        int n = (shown != line) + canvas_text(c, shown != line, y, shown, STYLE_NORMAL, c->width - (shown != line));
         canvas_fill(c, n, y, 1, 1, ' ', STYLE_SELECTED); /* the cursor */
     } else if (vs->message[0] != '\0') {
         canvas_text_cut(c, 0, y, vs->message, vs->message_error ? STYLE_ERROR : STYLE_NORMAL, c->width, vs->unicode);
     }
-    /* the key table's hints by rank, as many as fit; help and quit always */
-    char status[400], hint[64];
+    char status[400];
     snprintf(status, sizeof status, " %d/%d ", e->pos, e->nops);
-    int count;
-    const KeyBinding *keys = keys_table(&count);
-    int last = 0;
-    for (int k = 0; k < count; k++) {
-        last = keys[k].hint_rank > last ? keys[k].hint_rank : last;
-    }
-    for (int rank = 1; rank <= last; rank++) {
-        for (int k = 0; k < count; k++) {
-            if (keys[k].hint_rank != rank) {
-                continue;
-            }
-            hint_text(keys[k].hint, vs->unicode, hint, sizeof hint);
-            int used = canvas_text_width(status);
-            int reserve = rank >= last - 1 ? 0 : 18;
-            if (used + 2 + canvas_text_width(hint) + reserve <= c->width) {
-                strncat(status, "  ", sizeof status - strlen(status) - 1);
-                strncat(status, hint, sizeof status - strlen(status) - 1);
-            }
-        }
-    }
+    view_add_hints(status, sizeof status, vs, c->width);
     canvas_fill(c, 0, c->height - 1, c->width, 1, ' ', STYLE_STATUS);
     canvas_text(c, 0, c->height - 1, status, STYLE_STATUS, c->width);
-}
-
-/* The key table's help lines (keys.c): a binding without a label is folded
- * into the line above it. */
-static void draw_help(Canvas *c, const ViewState *vs)
-{
-    int count, n = 0, longest = 24;
-    const KeyBinding *keys = keys_table(&count);
-    for (int k = 0; k < count; k++) {
-        if (keys[k].label != NULL) {
-            n++;
-            int len = 18 + (int)strlen(keys[k].help);
-            longest = len > longest ? len : longest;
-        }
-    }
-    /* every line whole; on a short terminal the closing hint moves to the title */
-    bool compact = n + 4 > c->height;
-    int w = longest + 4 < c->width ? longest + 4 : c->width, h = compact ? n + 2 : n + 4;
-    h = h > c->height ? c->height : h;
-    int x = (c->width - w) / 2, y = (c->height - h) / 2;
-    canvas_fill(c, x, y, w, h, ' ', STYLE_NORMAL);
-    canvas_box(c, x, y, w, h, compact ? "keys (any key closes this help)" : "keys", STYLE_HEADER, vs->unicode);
-    char line[128];
-    for (int k = 0, row = 0; k < count && row < h - 2; k++) {
-        if (keys[k].label != NULL) {
-            snprintf(line, sizeof line, "%-18s%s", keys[k].label, keys[k].help);
-            canvas_text_cut(c, x + 2, y + 1 + row++, line, STYLE_NORMAL, w - 4, vs->unicode);
-        }
-    }
-    if (!compact) {
-        canvas_text(c, x + 2, y + h - 2, "any key closes this help", STYLE_DIM, w - 4);
-    }
 }
 
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
@@ -690,9 +542,9 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
     draw_title(c, e, vs);
     draw_program(c, e, vs, &lay);
     draw_equation(c, e, vs, &lay);
-    if (vs->compare) {
+    if ((vs->pane == PANE_COMPARE)) {
         view_draw_compare(c, e, vs, lay.mats);
-    } else if (vs->grid) {
+    } else if ((vs->pane == PANE_GRID)) {
         view_draw_grid(c, e, vs, lay.mats);
     } else {
         draw_matrices(c, e, vs, &lay);
@@ -703,15 +555,15 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
         draw_narration(c, vs, &lay);
         draw_console(c, vs, &lay);
     } else {
-        draw_watches(c, e, vs, &lay);
+        view_draw_watches(c, e, vs, lay.watch);
         draw_console(c, vs, &lay);
     }
     draw_bottom(c, e, vs);
-    if (vs->paint) {
+    if ((view_base_mode(vs) == MODE_PAINT)) {
         view_paint_draw(c, e, vs);
     }
     TrainProgress tp;
-    if (vs->training && training_progress(e, &tp)) {
+    if ((vs->overlay == OVERLAY_TRAINING) && training_progress(e, &tp)) {
         int w = c->width - 4 < 110 ? c->width - 4 : 110, h = c->height - 4 < 26 ? c->height - 4 : 26;
         if (vs->train_progress != NULL) { /* the counters of the command running; the curve is the session's */
             const TrainProgress *live = vs->train_progress;
@@ -728,7 +580,7 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
         view_train_draw(c, (c->width - w) / 2, (c->height - h) / 2, w, h, &tp,
                         vs->train_rate != NULL ? vs->train_rate : "", vs->unicode);
     }
-    if (vs->help) {
-        draw_help(c, vs);
+    if ((vs->overlay == OVERLAY_HELP)) {
+        view_draw_help(c, vs);
     }
 }

@@ -8,28 +8,37 @@
 #include "../debugger/engine.h"
 #include "../debugger/host.h"
 #include "canvas.h"
+#include "keys.h"
 
 enum { VIEW_MIN_WIDTH = 80, VIEW_MIN_HEIGHT = 24, VIEW_MAX_ITEMS = 8 };
 
+/* What the keys do: the normal keys, painting the input, or a line being
+ * typed (a ':' command, a lesson's answer), which returns to line_from. */
+typedef enum { MODE_FREE, MODE_PAINT, MODE_COMMAND, MODE_QUESTION } ViewMode;
+/* What covers the screen: nothing, the key help, the training pane. */
+typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_TRAINING } ViewOverlay;
+/* The values pane: the op's matrices, eq. (5) beside eq. (6), a channel grid. */
+typedef enum { PANE_VALUES, PANE_COMPARE, PANE_GRID } ValuesPane;
+/* How a matrix looks: numbers, a heatmap, an image of half blocks. */
+typedef enum { LOOK_NUMBERS, LOOK_HEATMAP, LOOK_IMAGE } MatrixLook;
+
 typedef struct {
+    ViewMode mode;
+    ViewMode line_from; /* MODE_COMMAND / MODE_QUESTION: the mode the line returns to */
+    ViewOverlay overlay;
+    ValuesPane pane;
+    MatrixLook look;
+    KeyStack keys;     /* the active key tables, the current mode's first (the help lists them so) */
     bool unicode;      /* UTF-8 locale: Greek letters, box drawing, shades */
     int cursor;        /* the op whose matrices are shown (selected in the program) */
     int focus;         /* which of its matrices is focused (tab) */
-    bool heatmap;      /* shaded blocks instead of numbers (sign by colour, or by glyph without) */
-    bool image;        /* half blocks: two rows per line, tones of grey and red (needs images) */
     bool colour;       /* the terminal shows colours (else NO_COLOR glyphs carry the sign) */
     bool images;       /* the terminal has 256 colours for the image view */
     int decimals;      /* -1 = as many as needed (up to 3) */
     int pan_row, pan_col; /* first visible entry of the focused matrix */
     int channel;       /* 0 = feature maps as d x (a*b); c = channel c as an image */
-    bool help;         /* the key help overlay */
-    bool training;     /* the training pane (loss curve) over the screen */
-    bool paint;        /* paint mode: keys and clicks edit the input Z1 (paint.c) */
     const char *train_rate; /* while training: "1200 images/s, ETA 0:41", else NULL */
     const TrainProgress *train_progress; /* while training: where it stands, else NULL */
-    bool compare;      /* eq. (5) and eq. (6) side by side instead of the values */
-    bool grid;         /* every channel of the focused value as thumbnails (view_grid.c) */
-    bool cmd_active;   /* typing a ':' command, or an answer */
     int sel_row, sel_col; /* a clicked entry of the focused value, 1-based; 0 = none */
     /* the entries an explained entry is computed from (value id, 0-based row
      * and column of the whole value), marked wherever they are shown */
@@ -37,20 +46,26 @@ typedef struct {
     struct {
         int value, row, col;
     } marks[64];
-    const char *prompt; /* the line's prompt: NULL for ':', or a lesson's question */
-    char cmdline[256];
+    char prompt[192];  /* MODE_QUESTION: the line's prompt (a ':' line has none) */
+    char cmdline[1024]; /* the ":" line: 1023 characters, the longest command docs/limits.md allows */
     char message[256]; /* one line: the result or error of the last command */
     bool message_error;
+    /* borrowed, not owned: the UI's output, the lesson player's narration
+     * and highlight; they must outlive the drawing */
     const char *console;   /* recent command output, or NULL */
     int console_back;      /* lines scrolled back from the end of the output */
     const char *narration; /* a lesson's narration, or NULL */
     int narration_scroll;  /* lines of it scrolled past (PgDn/PgUp in a lesson) */
-    const char *title;     /* what is being debugged */
+    char title[256];       /* what is being debugged */
     const char *highlight; /* a value a lesson points at (shown first), or NULL */
     int hl_row, hl_col;    /* its entry, 1-based; 0 = the whole value */
 } ViewState;
 
 void view_state_init(ViewState *vs);
+/* The mode under a line being typed (the mode itself otherwise). */
+ViewMode view_base_mode(const ViewState *vs);
+/* Whether a line (a command or an answer) is being typed. */
+bool view_typing(const ViewState *vs);
 
 /* What a mouse click at (x, y) hits: an op of the program (*index = op) or
  * a matrix of the current op (*index = item). */

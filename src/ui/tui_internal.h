@@ -1,0 +1,55 @@
+/* tui_internal.h: what the files of the terminal UI share. Internal to
+ * src/ui; others use tui.h. The arrows: tui.c (main loop, dispatch) ->
+ * tui_actions.c, tui_lesson.c, tui_autoplay.c, paint.c -> tui_cmdline.c ->
+ * tui_state.c; nothing points back.
+ * Must not: include curses.h (term.c does). */
+#ifndef BPSTEP_TUI_INTERNAL_H
+#define BPSTEP_TUI_INTERNAL_H
+
+#include "keys.h"
+#include "tui.h"
+
+/* An action of a key table (keys.h); false when it quits. */
+typedef bool (*ActionFn)(Tui *t, const KeyEvent *ev);
+typedef struct {
+    Action action;
+    ActionFn fn;
+} ActionEntry;
+
+/* Each file's actions, A_NONE-terminated. */
+extern const ActionEntry TUI_FREE_ACTIONS[];   /* tui_actions.c */
+extern const ActionEntry TUI_LESSON_ACTIONS[]; /* tui_lesson.c */
+extern const ActionEntry TUI_AUTOPLAY_ACTIONS[]; /* tui_autoplay.c */
+extern const ActionEntry TUI_PAINT_ACTIONS[];  /* paint.c */
+extern const ActionEntry TUI_LINE_ACTIONS[];   /* tui_cmdline.c */
+
+/* ---- tui_state.c ---- */
+
+/* One line into the message line (printf-like). */
+void tui_say(Tui *t, bool error, const char *fmt, ...) DIAG_PRINTF(3, 4);
+/* Forgets the focused value's pan, selection and marks (a new op or value). */
+void tui_unselect(ViewState *vs);
+/* The matrices pane follows the op that just ran. */
+void tui_follow(const Engine *e, ViewState *vs);
+/* Keeps the output to its last CONSOLE_KEEP bytes, and shows its end. */
+void tui_console_shown(Tui *t);
+/* Opens a line (MODE_COMMAND, or MODE_QUESTION with its prompt) over the
+ * current mode, holding text; tui_line_close returns to that mode. */
+void tui_line_open(Tui *t, ViewMode mode, const char *text);
+void tui_line_close(Tui *t);
+/* The active key tables for the state the UI is in (into t->vs.keys). */
+void tui_keys_update(Tui *t);
+
+/* ---- tui_autoplay.c ---- */
+
+/* Moves the lesson on when its time came; true when the screen changed. */
+bool tui_autoplay_tick(Tui *t);
+/* The autoplay clock starts again from now (after a key of the lesson). */
+void tui_autoplay_rewind(Tui *t);
+
+/* ---- tui_lesson.c ---- */
+
+/* A question's answer (NULL: shown, as Esc), the verdict into the output. */
+void tui_answer(Tui *t, const char *answer);
+
+#endif

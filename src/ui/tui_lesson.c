@@ -1,0 +1,225 @@
+/* tui_lesson.c: a lesson in the terminal UI: its keys (the KEYS_LESSON and
+ * KEYS_QUESTION tables), what the player's state puts on screen (narration,
+ * chapter, highlight, view settings), and questions on the answer line.
+ * Must not: include curses.h, or read the network. */
+#include "tui_internal.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/interrupt.h"
+#include "view_internal.h"
+
+/* Shows the player's state: narration, chapter, highlight, view settings. */
+static void lesson_view(Tui *t)
+{
+    LessonPlayer *p = t->player;
+    ViewState *vs = &t->vs;
+    const char *chapter = player_chapter(p);
+    int parts = lesson_pause_count(p->lesson) + 1;
+    int shown = p->next >= p->lesson->nsteps ? parts : player_pause_index(p);
+    snprintf(vs->title, sizeof vs->title, "%s%s%s  [%d/%d]", p->lesson->title, chapter[0] ? " - " : "", chapter, shown,
+             parts);
+    vs->narration = sb_str(&p->narration);
+    vs->narration_scroll = 0;
+    vs->highlight = p->highlight;
+    vs->hl_row = p->hl_row;
+    vs->hl_col = p->hl_col;
+    if (p->view[VIEW_HEATMAP] >= 0) {
+        vs->look = p->view[VIEW_HEATMAP] != 0 ? LOOK_HEATMAP : LOOK_NUMBERS;
+    }
+    if (p->view[VIEW_CHANNEL] >= 0) {
+        vs->channel = p->view[VIEW_CHANNEL];
+    }
+    if (p->view[VIEW_IMAGE] > 0) { /* without 256 colours the heatmap stands in */
+        vs->look = vs->images ? LOOK_IMAGE : LOOK_HEATMAP;
+    } else if (p->view[VIEW_IMAGE] == 0 && vs->look == LOOK_IMAGE) {
+        vs->look = LOOK_NUMBERS;
+    }
+    if (p->view[VIEW_COMPARE] >= 0) {
+        vs->pane = p->view[VIEW_COMPARE] != 0 ? PANE_COMPARE : vs->pane == PANE_COMPARE ? PANE_VALUES : vs->pane;
+    }
+    tui_follow(p->engine, vs);
+}
+
+/* The answer line's prompt: "answer: EXPR = " for a value, "answer: " for a
+ * question with its own text or options; why, before it, after a try. */
+static void answer_prompt(Tui *t, const char *why)
+{
+    const char *label = player_answer_label(t->player);
+    snprintf(t->vs.prompt, sizeof t->vs.prompt, "%s%sanswer: %.60s%s", why, why[0] != '\0' ? " " : "", label,
+             label[0] != '\0' ? " = " : "");
+}
+
+/* A question waits: the answer line opens over the current mode. */
+static void start_question(Tui *t)
+{
+    if (t->player->question == NULL) {
+        return;
+    }
+    tui_line_open(t, MODE_QUESTION, "");
+    answer_prompt(t, "");
+    tui_say(t, false, t->player->question->kind == LS_CHOOSE
+                          ? "type the option's letter or number and Enter; Enter alone shows the answer"
+                          : "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone shows the answer");
+}
+
+void tui_answer(Tui *t, const char *answer)
+{
+    LessonPlayer *p = t->player;
+    ViewState *vs = &t->vs;
+    StrBuf out;
+    sb_init(&out);
+    sb_printf(&t->console, "(answer) %s\n", vs->cmdline);
+    AnswerVerdict v = player_answer(p, answer, 2, &out);
+    sb_append(&t->console, sb_str(&out));
+    t->vs.console = sb_str(&t->console);
+    t->vs.console_back = 0;
+    tui_say(t, v != ANSWER_RIGHT, "%.*s", (int)strcspn(sb_str(&out), "\n"), sb_str(&out));
+    vs->cmdline[0] = '\0';
+    if (p->question != NULL) { /* the line stays: say why on it */
+        answer_prompt(t, v == ANSWER_UNREADABLE ? "not an answer;" : "not quite, one more try;");
+    } else {
+        tui_line_close(t);
+        size_t n = strlen(vs->message);
+        snprintf(vs->message + n, sizeof vs->message - n, "   (%s)", lesson_phrase(p->lesson, PHRASE_ENTER));
+    }
+    sb_release(&out);
+}
+
+void tui_lesson_advance(Tui *t)
+{
+    LessonPlayer *p = t->player;
+    /* whatever the reader explored, the lesson goes on from where it was;
+     * replaying from the start only when something was explored keeps a
+     * long lesson linear, not quadratic */
+    if (player_explored(p)) {
+        player_goto_pause(p, player_pause_index(p));
+    }
+    StrBuf errors;
+    sb_init(&errors);
+    bool more = player_advance(p, &t->console, &errors);
+    if (interrupt_pending() == SIGINT) {
+        interrupt_clear(); /* the lesson stopped (the message says where); the session goes on */
+    }
+    char score[300];
+    player_score_text(p, score, sizeof score);
+    tui_console_shown(t);
+    if (errors.len > 0) {
+        tui_say(t, true, "%.*s", (int)strcspn(sb_str(&errors), "\n"), sb_str(&errors));
+    } else if (more) {
+        tui_say(t, false, "Enter: on with the lesson   ,: back   ]/[: chapters   R: resume after exploring");
+    } else if (score[0] != '\0') {
+        tui_say(t, false, "the end of the lesson: %s (, goes back; q quits)", score);
+    } else {
+        tui_say(t, false, "the end of the lesson (, goes back; q quits)");
+    }
+    sb_release(&errors);
+    lesson_view(t);
+    start_question(t);
+}
+
+void tui_lesson_goto(Tui *t, int n)
+{
+    LessonPlayer *p = t->player;
+    int count = lesson_pause_count(p->lesson);
+    n = view_clamp(n, 0, count);
+    player_goto_pause(p, n);
+    sb_printf(&t->console, "(lesson) at pause %d of %d\n", player_pause_index(p), count);
+    t->vs.console = sb_str(&t->console);
+    tui_say(t, false, "lesson: pause %d of %d", player_pause_index(p), count);
+    lesson_view(t);
+    p->question = NULL; /* questions are asked when the lesson reaches them, not on the way back */
+    tui_line_close(t);
+}
+
+static bool lesson_on(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    tui_lesson_advance(t);
+    return true;
+}
+
+static bool lesson_back(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    tui_lesson_goto(t, player_stretch(t->player) - 1); /* the stretch on screen is 1-based */
+    return true;
+}
+
+static bool lesson_resume(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    tui_lesson_goto(t, player_stretch(t->player));
+    return true;
+}
+
+/* ] and [: chapter c's first stretch is the one after its pause count. */
+static bool chapter(Tui *t, const KeyEvent *ev)
+{
+    const Lesson *l = t->player->lesson;
+    int at = player_stretch(t->player), chapters = lesson_chapter_count(l), current = -1;
+    for (int c = 0; c < chapters; c++) {
+        if (lesson_chapter_pause(l, c) < at) {
+            current = c;
+        }
+    }
+    bool next = ev->ch == ']';
+    int target = next ? current + 1 : current;
+    if (!next && target >= 0 && lesson_chapter_pause(l, target) + 1 == at) {
+        target--; /* at a chapter's start, [ goes to the one before */
+    }
+    if (target < 0) {
+        tui_lesson_goto(t, 0);
+        tui_lesson_advance(t);
+    } else if (target < chapters) {
+        tui_lesson_goto(t, lesson_chapter_pause(l, target));
+        tui_lesson_advance(t);
+    }
+    return true;
+}
+
+/* PgDn / PgUp scroll the narration, a question waiting or not. */
+static bool narration(Tui *t, const KeyEvent *ev)
+{
+    ViewState *vs = &t->vs;
+    int most = vs->narration != NULL ? view_wrap(vs->narration, 20)->n : 0; /* an upper bound of its lines */
+    vs->narration_scroll = view_clamp(vs->narration_scroll + (ev->kind == TK_PGDN ? 3 : -3), 0, most);
+    return true;
+}
+
+static bool answer_insert(Tui *t, const KeyEvent *ev)
+{
+    size_t len = strlen(t->vs.cmdline);
+    if (len + 1 < sizeof t->vs.cmdline) {
+        t->vs.cmdline[len] = (char)ev->ch;
+        t->vs.cmdline[len + 1] = '\0';
+    }
+    return true;
+}
+
+static bool answer_delete(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    size_t len = strlen(t->vs.cmdline);
+    if (len > 0) {
+        t->vs.cmdline[len - 1] = '\0';
+    }
+    return true;
+}
+
+static bool answer_give(Tui *t, const KeyEvent *ev)
+{
+    tui_answer(t, ev->kind == TK_ESC ? NULL : t->vs.cmdline);
+    return true;
+}
+
+const ActionEntry TUI_LESSON_ACTIONS[] = {
+    { A_LESSON_ON, lesson_on }, { A_LESSON_BACK, lesson_back }, { A_LESSON_RESUME, lesson_resume },
+    { A_CHAPTER_NEXT, chapter }, { A_CHAPTER_PREV, chapter },
+    { A_NARRATION_DOWN, narration }, { A_NARRATION_UP, narration },
+    { A_ANSWER_INSERT, answer_insert }, { A_ANSWER_DELETE, answer_delete },
+    { A_ANSWER_GIVE, answer_give }, { A_ANSWER_GIVE_UP, answer_give },
+    { A_NONE, NULL },
+};
