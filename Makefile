@@ -38,6 +38,7 @@ CURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 CURSES_LIBS = $(or $(shell pkg-config --libs ncursesw 2>/dev/null),-lncursesw)
 CMOCKA_LIBS = $(or $(shell pkg-config --libs cmocka 2>/dev/null),-lcmocka)
 ZLIB_LIBS = $(or $(shell pkg-config --libs zlib 2>/dev/null),-lz)
+PROTOBUF_LIBS = $(or $(shell pkg-config --libs libprotobuf-c 2>/dev/null),-lprotobuf-c)
 ifeq ($(BLAS),openblas)
 BLAS_CFLAGS = -DBPSTEP_CBLAS $(shell pkg-config --cflags openblas 2>/dev/null)
 BLAS_LIBS = $(or $(shell pkg-config --libs openblas 2>/dev/null),-lopenblas)
@@ -53,14 +54,19 @@ endif
 # Every file compiles with these alone; curses' own flags go to term.c only,
 # the one file that includes curses.h.
 # -pthread: the trainer's workers (src/math/parallel.c) are POSIX threads.
-ALL_CFLAGS = $(BLAS_CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) $(HARDEN) $(WARN) $(SANFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(BLAS_CFLAGS) -isystem $(GEN) -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) $(HARDEN) $(WARN) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC := $(wildcard src/base/*.c src/math/*.c src/debugger/*.c src/data/*.c src/lesson/*.c src/ui/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# The ONNX reader's protobuf-c code, generated from Debian's onnx.proto
+# (libonnx-dev) by protoc-c into build/gen, never committed.
+GEN := build/gen
+ONNX_PROTO ?= /usr/include/onnx/onnx.proto
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/onnx.pb-c.o
+ALL_LIBS = $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) $(PROTOBUF_LIBS) -lm
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-DEPS_STAMP := build/.packages-ok-$(BLAS)
+DEPS_STAMP := build/.packages-ok-v2-$(BLAS)
 
 .PHONY: all run test test-unit test-e2e test-lessons test-fuzz-replay bench golden install uninstall clean \
         valgrind packages data fuzz fuzz-build fuzz-merge check-packages coverage tidy bench-torch
@@ -70,6 +76,7 @@ all: bpstep
 # ---- packages a fresh Debian/Ubuntu machine lacks --------------------------
 BUILD_PKGS := pkg-config libncurses-dev
 TEST_PKGS := libcmocka-dev tmux
+ONNX_PKGS := libprotobuf-c-dev protobuf-c-compiler libonnx-dev
 
 # Installs $$need with apt-get as root or with sudo -n; otherwise says what to run.
 APT_INSTALL = echo "bpstep: installing missing packages:$$need"; \
@@ -88,6 +95,9 @@ $(DEPS_STAMP):
 	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || need="$$need libcmocka-dev"; \
 	command -v tmux >/dev/null 2>&1 || need="$$need tmux"; \
 	pkg-config --exists zlib 2>/dev/null || [ -f /usr/include/zlib.h ] || need="$$need zlib1g-dev"; \
+	[ -f /usr/include/protobuf-c/protobuf-c.h ] || need="$$need libprotobuf-c-dev"; \
+	command -v protoc-c >/dev/null 2>&1 || need="$$need protobuf-c-compiler"; \
+	[ -f $(ONNX_PROTO) ] || need="$$need libonnx-dev"; \
 	if [ "$(BLAS)" = openblas ]; then pkg-config --exists openblas 2>/dev/null || \
 	  ls /usr/lib/*/libopenblas.so /usr/lib/libopenblas.so >/dev/null 2>&1 || need="$$need libopenblas-dev"; fi; \
 	if [ -n "$$need" ]; then $(APT_INSTALL); fi
@@ -98,9 +108,19 @@ bpstep: $(BUILD)/bpstep
 	rm -f $@ && cp $< $@
 
 $(BUILD)/bpstep: $(LIB_OBJ) $(BUILD)/src/main.o
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 $(BUILD)/src/ui/term.o: EXTRA_CFLAGS = -D_XOPEN_SOURCE_EXTENDED $(CURSES_CFLAGS)
+
+$(GEN)/onnx.pb-c.c: $(ONNX_PROTO) | $(DEPS_STAMP)
+	@mkdir -p $(GEN)
+	$(if $(V),,@echo "  GEN $@"; )protoc-c --c_out=$(GEN) -I$(dir $(ONNX_PROTO)) $(ONNX_PROTO)
+$(GEN)/onnx.pb-c.h: $(GEN)/onnx.pb-c.c
+$(BUILD)/gen/onnx.pb-c.o: $(GEN)/onnx.pb-c.c
+	@mkdir -p $(dir $@)
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+# the reader's files include the generated header: it exists before they compile
+$(BUILD)/src/data/onnx.o $(BUILD)/src/data/onnx_layers.o $(BUILD)/src/data/onnx_tensor.o: | $(GEN)/onnx.pb-c.h
 
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -108,7 +128,7 @@ $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(ALL_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(TEST_BIN:=.d)
 
@@ -127,11 +147,11 @@ test-lessons: $(BUILD)/bpstep
 	@$(BUILD)/bpstep --check lessons/*.lesson
 
 # the stored fuzz corpus and every crash reproducer, through each reader
-FUZZ_TARGETS := config command expr matlit lesson idx params answer
+FUZZ_TARGETS := config command expr matlit lesson idx params answer onnx
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< fuzz/replay.c $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< fuzz/replay.c $(LIB_OBJ) $(ALL_LDFLAGS) $(ALL_LIBS)
 
 test-fuzz-replay: $(FUZZ_REPLAY)
 	@for t in $(FUZZ_TARGETS); do printf 'fuzz replay %-8s ' $$t; \
@@ -151,8 +171,8 @@ coverage: $(DEPS_STAMP)
 	@sh tests/coverage.sh build/coverage
 
 # clang-tidy's bug-finding checks (.clang-tidy says which and why); fails on any finding
-tidy: $(DEPS_STAMP) check-packages
-	@mkdir -p build; clang-tidy --quiet $(wildcard src/*.c src/*/*.c) -- -std=c11 -D_POSIX_C_SOURCE=200809L \
+tidy: $(DEPS_STAMP) check-packages $(GEN)/onnx.pb-c.h
+	@mkdir -p build; clang-tidy --quiet $(wildcard src/*.c src/*/*.c) -- -isystem $(GEN) -std=c11 -D_POSIX_C_SOURCE=200809L \
 	  -D_XOPEN_SOURCE_EXTENDED $(CURSES_CFLAGS) >build/tidy.log 2>&1; rc=$$?; \
 	  grep -A3 -E '(warning|error):' build/tidy.log; \
 	  if [ $$rc -eq 0 ]; then echo "tidy: clean"; else echo "tidy: findings above (build/tidy.log)"; exit 1; fi
@@ -180,7 +200,7 @@ data:
 
 $(BUILD)/bench/bench: bench/bench.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -O3 -march=native -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(ALL_LIBS)
 
 # ---- fuzzing: clang + libFuzzer, ASan + UBSan (float-cast-overflow too) -----
 # make fuzz [FUZZ_S=60] runs each target that long; a crash is saved under
@@ -206,7 +226,7 @@ fuzz-merge:
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 
 $(BUILD)/fuzz_%: fuzz/fuzz_%.c $(LIB_OBJ)
-	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) -fsanitize=fuzzer $(CURSES_LIBS) $(BLAS_LIBS) $(ZLIB_LIBS) -lm
+	$(if $(V),,@echo "  CC  $@"; )$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) -fsanitize=fuzzer $(ALL_LIBS)
 
 # clang, clang-tidy and the libFuzzer runtime, installed like the other packages
 check-packages:

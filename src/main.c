@@ -14,6 +14,7 @@
 #include "lesson/catalog.h"
 #include "lesson/datafiles.h"
 #include "lesson/lesson.h"
+#include "lesson/netfile.h"
 #include "lesson/textfile.h"
 #include "math/config.h"
 #include "math/parallel.h"
@@ -92,27 +93,26 @@ static void start_on_a_digit(Engine *e)
 
 static int load_engine(const Options *o, Session *s, Engine **out)
 {
-    NetSpec spec;
-    Diag d = { 0 };
-    diag_clear(&d);
-    char msg[600];
+    NetFile nf;
+    memset(&nf, 0, sizeof nf);
     if (o->net_path != NULL) {
-        char *text = NULL;
-        if (textfile_read(o->net_path, &text, &d) != 0) {
+        Diag d;
+        char msg[600];
+        if (netfile_read(o->net_path, &nf, &d) != 0) {
             diag_format(&d, msg, sizeof msg);
-            fprintf(stderr, "bpstep: %s\n", msg);
+            /* "bpstep: " before a file that cannot be read; a problem inside one is "file[:line:col]: ..." */
+            bool inside = d.file[0] != '\0' && (d.line > 0 || onnx_is_path(o->net_path));
+            fprintf(stderr, "%s%s\n", inside ? "" : "bpstep: ", msg);
             return -1;
         }
-        int rc = config_parse(&spec, text, &d);
-        free(text);
-        if (rc != 0) {
-            snprintf(d.file, sizeof d.file, "%s", o->net_path);
-            diag_format(&d, msg, sizeof msg);
-            fprintf(stderr, "%s\n", msg);
-            return -1;
+        if (nf.onnx != NULL && nf.onnx->ends_in[0] != '\0') {
+            fprintf(stderr, "bpstep: %s ends in %s: the loss is softmax cross-entropy ('set loss mse' for the "
+                    "slides' squared loss)\n", o->net_path, nf.onnx->ends_in);
         }
     }
-    *out = engine_from_spec(o->net_path != NULL ? &spec : NULL, o->seed);
+    *out = o->net_path != NULL ? netfile_engine(&nf, o->seed) : engine_from_spec(NULL, o->seed);
+    const NetSpec spec = nf.spec;
+    netfile_release(&nf);
     if (*out == NULL) {
         fprintf(stderr, "bpstep: out of memory building the network\n");
         return -1;

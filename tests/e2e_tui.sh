@@ -172,8 +172,17 @@ check "a four-chapter lesson starts" "[1/"
 $T send-keys -t e2e ']'
 check "] goes to the next chapter" "[2/"
 check "which ends in a question" "answer: ds3(1) ="
+# while a question waits the student may look around: a command, and the answer line comes back
+$T send-keys -t e2e ':'
+$T send-keys -t e2e 'print 31337'
+check "':' on an empty answer line opens a command line" ":print 31337"
+$T send-keys -t e2e Enter
+check "the command runs while the question waits" "31337"
+check "and the answer line comes back" "answer: ds3(1) ="
 $T send-keys -t e2e Escape
-check "Escape gives up and shows the answer" "the answer: ds3(1) = -1"
+check "Escape asks before it shows the answer" "show the answer? (y/n)"
+$T send-keys -t e2e y
+check "y shows it" "the answer: ds3(1) = -1"
 $T send-keys -t e2e '['
 check "[ goes back a chapter" "[1/"
 $T send-keys -t e2e q
@@ -249,7 +258,9 @@ check "Enter goes on" "The slides' example  [2/5]"
 $T send-keys -t e2e Enter
 check "the next chapter asks too" "P_pool  [3/5]"
 $T send-keys -t e2e Escape
-check "Escape shows the answer" "the answer: Ppool1[1] * vec(sigS1[1])"
+check "Escape asks first" "show the answer? (y/n)"
+$T send-keys -t e2e y
+check "Escape, y shows the answer" "the answer: Ppool1[1] * vec(sigS1[1])"
 check "a highlighted value is shown" "Ppool1[1]  4 x 16  (see the narration)"
 $T send-keys -t e2e r
 check "the reader may explore" "0/19"
@@ -280,7 +291,11 @@ $T send-keys -t e2e NPage
 check "PgDn scrolls the narration, even with a question waiting" "narration 4-11/13 PgDn"
 $T send-keys -t e2e NPage
 check "to its end" "narration 6-13/13 PgUp"
-$T send-keys -t e2e Escape q
+$T send-keys -t e2e Escape
+check "Escape asks" "show the answer? (y/n)"
+$T send-keys -t e2e y
+check "the answer shown" "the answer: Z2[1](2,2)"
+$T send-keys -t e2e q
 check "and quits" "EXIT=0"
 $T resize-window -t e2e -x 120 -y 40
 # paint mode on the MNIST-shaped net: draw, then ask the network
@@ -334,6 +349,15 @@ check "test reports the accuracy" "test accuracy = "
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 rm -rf "$D"
+# a PyTorch model read from ONNX (issue 26): its cross-entropy loss op, stepped
+$T send-keys -t e2e "clear; $BIN --net lessons/nets/lenet.onnx; echo EXIT=\$?" Enter
+check "a PyTorch LeNet opens from ONNX" "0/32   next: fwd pad1"
+$T send-keys -t e2e ':' 'break bwd loss' Enter ':' 'continue' Enter
+check "its loss is the softmax cross-entropy" "softmax"
+$T send-keys -t e2e s
+check "its first backward value is softmax(z) - y" "18 bwd loss (done)"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
 # not a terminal
 $T send-keys -t e2e "clear; $BIN </dev/null >/dev/null; echo EXIT=\$?" Enter
 check "without a terminal it says to use --batch" "use 'bpstep --batch'"

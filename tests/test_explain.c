@@ -70,7 +70,35 @@ static void test_terms_recompute_every_entry(void **state)
     Engine *e = engine_for(HELPER_MNIST, ACT_RELU, POOL_MAX, RULE_EQ6);
     check_all_entries(e, &kinds);
     engine_free(e);
-    assert_int_equal(kinds, (1u << (STEP_BWD_PAD + 1)) - 1); /* every step kind was explained */
+    for (int n = -1; n < HELPER_NNETS; n++) { /* softmax cross-entropy (set loss ce) */
+        e = engine_for(n < 0 ? NULL : HELPER_NETS[n], ACT_TANH, POOL_MAX, RULE_EQ6);
+        engine_set_loss(e, LOSS_CE);
+        engine_goto(e, e->nops);
+        check_all_entries(e, &kinds);
+        engine_free(e);
+    }
+    /* a sigma per layer (as an ONNX model may have): leaky, tanh, sigmoid, relu */
+    NetSpec spec;
+    Diag d;
+    diag_clear(&d);
+    assert_int_equal(config_parse(&spec, HELPER_NETS[2], &d), 0);
+    spec.per_layer = true;
+    for (int m = 1; m < spec.L; m++) {
+        spec.layer_act[m] = (Activation)((m - 1) % 4 == 0 ? ACT_LEAKY : (m - 1) % 4 == 1 ? ACT_TANH
+                                          : (m - 1) % 4 == 2 ? ACT_SIGMOID : ACT_RELU);
+    }
+    Net *net = net_new(&spec);
+    assert_non_null(net);
+    net_init_random(net, 3);
+    e = engine_new(net);
+    assert_non_null(e);
+    for (int rule = 5; rule <= 6; rule++) {
+        assert_int_equal(engine_set_rule(e, (PoolRule)rule), 0);
+        engine_goto(e, e->nops);
+        check_all_entries(e, &kinds);
+    }
+    engine_free(e);
+    assert_int_equal(kinds, (1u << (STEP_BWD_LOSS_CE + 1)) - 1); /* every step kind was explained */
 }
 
 /* The slides' example, as the examples ask. */

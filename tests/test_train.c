@@ -49,10 +49,16 @@ static void net_load_instance(Net *net, const Dataset *ds, int k)
     dataset_target(ds, k, helper_val(net, net->vy));
 }
 
-static void check_batch_mean(PoolRule rule, Activation act)
+static void check_batch_mean(PoolRule rule, Activation act, LossKind loss_kind)
 {
     Net *net = helper_net(SMALL_NET, 7);
     net_set_model(net, act, POOL_MAX);
+    net_set_loss(net, loss_kind);
+    if (act == ACT_IDENTITY) { /* a sigma per layer, as an ONNX model may have */
+        static const Activation per[] = { ACT_RELU, ACT_TANH, ACT_LEAKY, ACT_SIGMOID };
+        net->spec.per_layer = true;
+        memcpy(net->spec.layer_act + 1, per, sizeof per);
+    }
     assert_int_equal(net_set_rule(net, rule), 0);
     Dataset ds = make_dataset(9, 10, 3);
     int idx[5] = { 4, 0, 8, 2, 6 }, l = 5, correct;
@@ -102,10 +108,14 @@ static void check_batch_mean(PoolRule rule, Activation act)
 static void test_batch_mean_is_mean_of_instances(void **state)
 {
     (void)state;
-    check_batch_mean(RULE_EQ5, ACT_RELU);
-    check_batch_mean(RULE_EQ6, ACT_RELU);
-    check_batch_mean(RULE_EQ5, ACT_TANH);
-    check_batch_mean(RULE_EQ6, ACT_SIGMOID);
+    check_batch_mean(RULE_EQ5, ACT_RELU, LOSS_MSE);
+    check_batch_mean(RULE_EQ6, ACT_RELU, LOSS_MSE);
+    check_batch_mean(RULE_EQ5, ACT_TANH, LOSS_MSE);
+    check_batch_mean(RULE_EQ6, ACT_SIGMOID, LOSS_MSE);
+    check_batch_mean(RULE_EQ6, ACT_RELU, LOSS_CE); /* `set loss ce`: train uses softmax(z) - y */
+    check_batch_mean(RULE_EQ5, ACT_TANH, LOSS_CE);
+    check_batch_mean(RULE_EQ5, ACT_IDENTITY, LOSS_MSE); /* per layer: relu, tanh, leaky (FC), identity */
+    check_batch_mean(RULE_EQ6, ACT_IDENTITY, LOSS_CE);
 }
 
 /* A network without conv layers trains too (z^1 is vec of the image). */

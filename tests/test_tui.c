@@ -3,6 +3,7 @@
  * engine's answers to the screen, the session's history, and the key tables
  * per mode driving the terminal UI (no terminal: tui_handle_key). */
 #include "helpers.h"
+#include "screen.h"
 
 #include <stdio.h>
 
@@ -197,15 +198,7 @@ static void test_key_tables(void **state)
                 assert_true(command_known(kb->command, strlen(kb->command)));
                 continue;
             }
-            bool found = false;
-            const ActionEntry *const lists[] = { TUI_FREE_ACTIONS, TUI_LESSON_ACTIONS, TUI_AUTOPLAY_ACTIONS,
-                                                 TUI_PAINT_ACTIONS, TUI_LINE_ACTIONS };
-            for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
-                for (const ActionEntry *a = lists[l]; a->action != A_NONE; a++) {
-                    found = found || a->action == kb->action;
-                }
-            }
-            if (!found) {
+            if (tui_action(kb->action) == NULL) {
                 fail_msg("table %s: binding %d (%s) has no action", t->name, b, kb->label ? kb->label : "-");
             }
             for (int k = 0; k < KEYS_PER_BINDING && kb->keys[k].kind != TK_NONE; k++) {
@@ -224,21 +217,9 @@ static KeyEvent key(unsigned ch)
     return ev;
 }
 
-static bool screen_has(const Tui *t, const char *text)
+static bool tui_shows(const Tui *t, const char *text)
 {
-    Canvas *c = canvas_new(t->width, t->height);
-    assert_non_null(c);
-    view_draw(c, tui_engine(t), &t->vs);
-    StrBuf sb;
-    sb_init(&sb);
-    canvas_dump(c, &sb, false);
-    bool found = strstr(sb_str(&sb), text) != NULL;
-    if (!found) {
-        fprintf(stderr, "screen:\n%s", sb_str(&sb));
-    }
-    sb_release(&sb);
-    canvas_free(c);
-    return found;
+    return screen_has(tui_engine(t), &t->vs, t->width, t->height, text);
 }
 
 /* A lesson: its keys come first (Enter moves on), '?' lists the lesson's
@@ -266,12 +247,12 @@ static void test_lesson_keys(void **state)
     KeyEvent ev = key('?');
     tui_handle_key(&t, &ev);
     assert_int_equal(t.vs.overlay, OVERLAY_HELP);
-    assert_true(screen_has(&t, "on with the lesson, to the next pause"));
-    assert_true(screen_has(&t, "-- keys --")); /* the free table after the lesson's */
+    assert_true(tui_shows(&t, "on with the lesson, to the next pause"));
+    assert_true(tui_shows(&t, "-- keys --")); /* the free table after the lesson's */
     t.width = 80; /* a projector's 80x24: the lesson's keys whole, then as many others as fit */
     t.height = 24;
-    assert_true(screen_has(&t, "on with the lesson, to the next pause"));
-    assert_true(screen_has(&t, "step one op forward"));
+    assert_true(tui_shows(&t, "on with the lesson, to the next pause"));
+    assert_true(tui_shows(&t, "step one op forward"));
     t.width = 120;
     t.height = 50;
     ev = key('x');
@@ -289,7 +270,25 @@ static void test_lesson_keys(void **state)
     tui_handle_key(&t, &ev);
     assert_string_equal(t.vs.cmdline, "s");
     assert_int_equal(tui_engine(&t)->pos, pos);
-    ev = (KeyEvent){ TK_ESC, 0, 0, 0 }; /* shows the answer; the line closes */
+    /* Tab looks at another value with the question waiting (issue 25.3) */
+    int focus = t.vs.focus;
+    ev = (KeyEvent){ TK_TAB, 0, 0, 0 };
+    tui_handle_key(&t, &ev);
+    assert_int_not_equal(t.vs.focus, focus);
+    assert_int_equal(t.vs.mode, MODE_QUESTION);
+    assert_string_equal(t.vs.cmdline, "s");
+    ev = (KeyEvent){ TK_ESC, 0, 0, 0 }; /* asks first; another key keeps the question */
+    tui_handle_key(&t, &ev);
+    assert_non_null(p->question);
+    assert_non_null(strstr(t.vs.prompt, "show the answer? (y/n)"));
+    ev = key('n');
+    tui_handle_key(&t, &ev);
+    assert_non_null(p->question);
+    assert_string_equal(t.vs.cmdline, "s");
+    assert_null(strstr(t.vs.prompt, "show the answer?"));
+    ev = (KeyEvent){ TK_ESC, 0, 0, 0 };
+    tui_handle_key(&t, &ev);
+    ev = key('y'); /* shows the answer; the line closes */
     tui_handle_key(&t, &ev);
     assert_null(p->question);
     assert_int_equal(t.vs.mode, MODE_FREE);

@@ -2,6 +2,7 @@
  * (80x24 and 160x50), compared with tests/golden/; `make golden` rewrites
  * them for review. Also keys, clicks and the small-terminal message. */
 #include "helpers.h"
+#include "screen.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -428,22 +429,6 @@ static void test_lesson_frames(void **state)
         sb_release(&problems);
         sb_release(&console);
     }
-}
-
-static bool screen_has(Engine *e, const ViewState *vs, int w, int h, const char *text)
-{
-    Canvas *c = canvas_new(w, h);
-    view_draw(c, e, vs);
-    StrBuf sb;
-    sb_init(&sb);
-    canvas_dump(c, &sb, false);
-    bool found = strstr(sb_str(&sb), text) != NULL;
-    if (!found) {
-        fprintf(stderr, "screen:\n%s", sb_str(&sb));
-    }
-    sb_release(&sb);
-    canvas_free(c);
-    return found;
 }
 
 static void test_pool_screen_shows_the_slides(void **state)

@@ -2,6 +2,7 @@
  * set, info and compare. Must not: print or exit. */
 #include <ctype.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,31 @@ static void assign_region(NetValue *v, int channel, const Region *r, const Matri
     }
 }
 
+/* `set loss mse|ce`: 1 done, -1 refused (as set_option). */
+static int set_loss(Ctx *c, const char *v)
+{
+    Engine *e = c->e;
+    LossKind loss;
+    if (loss_parse(v, &loss) != 0) {
+        cmd_error(c, v, "usage: set loss mse|ce (the slides' squared loss, or softmax cross-entropy)");
+        return -1;
+    }
+    engine_set_loss(e, loss);
+    sb_printf(c->out, "loss: %s; recomputed up to %d/%d\n",
+              loss == LOSS_CE ? "ce, softmax cross-entropy (first backward value softmax(z) - y)"
+                              : "mse, the slides' squared loss (first backward value 2(z - y))", e->pos, e->nops);
+    const Matrix *y = &e->net->values[e->net->vy].m;
+    double sum = 0.0;
+    for (size_t k = 0; k < mat_count(y); k++) {
+        sum += y->data[k];
+    }
+    if (loss == LOSS_CE && fabs(sum - 1.0) > 1e-12) {
+        sb_printf(c->out, "note: y sums to %g; cross-entropy takes y as probabilities (a one-hot label sums to "
+                  "1), so xi = log sum_k exp(z_k) - y^T z may be negative here\n", sum);
+    }
+    return 1;
+}
+
 /* set rule / set verbose: 1 when done, -1 on error, 0 when args is not an option. */
 static int set_option(Ctx *c, const char *args)
 {
@@ -223,6 +249,9 @@ static int set_option(Ctx *c, const char *args)
         sb_printf(c->out, "activation: %s; recomputed up to %d/%d\n", act_name(act), e->pos, e->nops);
         return 1;
     }
+    if (strncmp(args, "loss", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
+        return set_loss(c, cmd_skip_ws(args + 4));
+    }
     if (strncmp(args, "pool", 4) == 0 && (args[4] == ' ' || args[4] == '\0')) {
         const char *v = cmd_skip_ws(args + 4);
         if (strcmp(v, "max") != 0 && strcmp(v, "avg") != 0) {
@@ -230,7 +259,7 @@ static int set_option(Ctx *c, const char *args)
             return -1;
         }
         PoolRule before = e->net->rule;
-        engine_set_model(e, e->net->spec.act, v[0] == 'm' ? POOL_MAX : POOL_AVG);
+        engine_set_pool(e, v[0] == 'm' ? POOL_MAX : POOL_AVG);
         sb_printf(c->out, "pooling: %s%s; recomputed up to %d/%d\n", v[0] == 'm' ? "max" : "average",
                   before != e->net->rule ? " (the pooling backward now uses eq. (5): eq. (6) cannot)" : "",
                   e->pos, e->nops);
@@ -366,22 +395,30 @@ static void info_net(Ctx *c)
     const Net *net = c->e->net;
     const NetSpec *s = &net->spec;
     sb_printf(c->out, "network: L = %d layers (%d convolutional, %d fully connected), activation %s, %s pooling\n",
-              s->L, s->LC, s->L - s->LC, act_name(s->act), s->pool_mode == POOL_MAX ? "max" : "average");
+              s->L, s->LC, s->L - s->LC, s->per_layer ? "per layer" : act_name(s->act),
+              s->pool_mode == POOL_MAX ? "max" : "average");
     for (int m = 1; m <= s->LC; m++) {
         const ConvGeom *g = &net->conv[m];
         size_t params = mat_count(&net->values[net->layer[m].W].m) + (size_t)g->dout;
         sb_printf(c->out,
-                  "  layer %d conv: Z%d %dx%dx%d, pad %d, %d filters %dx%d stride %d -> S%d %dx%dx%d, pool %dx%d -> Z%d %dx%dx%d   (%zu parameters)\n",
+                  "  layer %d conv: Z%d %dx%dx%d, pad %d, %d filters %dx%d stride %d -> S%d %dx%dx%d, pool %dx%d -> Z%d %dx%dx%d   (%zu parameters)%s%s\n",
                   m, m, g->d, g->a, g->b, g->pad, g->dout, g->h, g->h, g->stride, m, g->dout, g->ac,
-                  g->bc, g->pool, g->pool, m + 1, g->dout, g->ao, g->bo, params);
+                  g->bc, g->pool, g->pool, m + 1, g->dout, g->ao, g->bo, params, s->per_layer ? ", sigma = " : "",
+                  s->per_layer ? act_name(net_layer_act(net, m)) : "");
     }
     for (int m = s->LC + 1; m <= s->L; m++) {
         size_t params = (size_t)net->fc_out[m] * (size_t)(net->fc_in[m] + 1);
         sb_printf(c->out, "  layer %d fc:   z%d %d -> s%d %d (%s)   (%zu parameters)\n", m, m,
                   net->fc_in[m], m, net->fc_out[m], act_name(net_layer_act(net, m)), params);
     }
-    sb_printf(c->out, "  loss: squared, xi = ||z%d - y||^2; %zu parameters; %d ops; pooling backward eq. (%d)\n",
-              s->L + 1, net_param_count(net), c->e->nops, (int)net->rule);
+    if (s->loss == LOSS_CE) {
+        sb_printf(c->out, "  loss: ce, softmax cross-entropy, xi = log sum_k exp(z%d(k)) - y^T z%d; ", s->L + 1,
+                  s->L + 1);
+    } else {
+        sb_printf(c->out, "  loss: squared, xi = ||z%d - y||^2; ", s->L + 1);
+    }
+    sb_printf(c->out, "%zu parameters; %d ops; pooling backward eq. (%d)\n", net_param_count(net), c->e->nops,
+              (int)net->rule);
 }
 
 static void info_ops(Ctx *c)

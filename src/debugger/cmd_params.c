@@ -4,6 +4,7 @@
  * Must not: print or exit; files go through the host. */
 #include "cmd_internal.h"
 #include "../base/interrupt.h"
+#include "../data/onnx.h"
 #include "matlit.h"
 #include "engine_query.h"
 #include "training.h"
@@ -232,11 +233,49 @@ int params_parse(const Net *net, const char *text, Loaded *ld, Diag *d)
     return 0;
 }
 
+/* `load model.onnx`: a PyTorch model's weights into a network of its shape;
+ * everything is checked before the network changes. */
+static CmdStatus load_onnx(Ctx *c, const char *args)
+{
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    Diag fd;
+    diag_clear(&fd);
+    if (c->e->host->read_file(args, ONNX_MAX_BYTES, &bytes, &len, &fd) != 0) {
+        diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
+        return CMD_ERROR;
+    }
+    OnnxModel model;
+    int rc = onnx_read(bytes, len, &model, &fd);
+    free(bytes);
+    if (rc == 0 && onnx_check_fits(&model, c->e->net, &fd) != 0) {
+        onnx_release(&model);
+        rc = -1;
+    }
+    if (rc != 0) {
+        diag_set(c->d, 0, cmd_col(c, args), "%s: %s", args, fd.msg);
+        return CMD_ERROR;
+    }
+    onnx_apply(&model, c->e->net);
+    engine_restore(c->e); /* the load is made: its recompute runs to the end even after a Ctrl-C */
+    sb_printf(c->out, "loaded W^m and b^m of all %d layers from %s (opset %d, %s)%s; recomputed up to %d/%d\n",
+              model.spec.L, args, model.opset, model.float32 ? "float32 widened to double" : "float64",
+              model.ends_in[0] != '\0' && c->e->net->spec.loss != LOSS_CE ? "; it ends in a softmax: 'set loss ce' "
+                                                                            "for the loss it was trained with" : "",
+              c->e->pos, c->e->nops);
+    onnx_release(&model);
+    return CMD_OK;
+}
+
 CmdStatus cmd_load(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     if (*args == '\0') {
-        return cmd_usage(c, args, "load", " (parameters written by 'save', or MATLAB lines W1 = [...];)");
+        return cmd_usage(c, args, "load", " (parameters written by 'save', MATLAB lines W1 = [...];, or a model.onnx "
+                                          "of the network's shape)");
+    }
+    if (onnx_is_path(args)) {
+        return load_onnx(c, args);
     }
     uint8_t *bytes = NULL;
     size_t len = 0;

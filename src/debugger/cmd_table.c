@@ -31,13 +31,15 @@ static const CommandInfo COMMANDS[] = {
     { "print", "p", "print [-f text|csv|latex] EXPR",
       "Prints a value: a name (Z2, S1, dW1, Ppool1), a channel (Z2[1], Ppool1[1]), an element (W1(2,5)),\n"
       "or an expression (max(abs(dS1)), W2 * z2 + b2). csv has 17 significant digits; latex is a bmatrix." },
-    { "set", "", "set NAME = MATRIX | set rule 5|6 | set activation A | set pool max|avg | set verbose on|off",
+    { "set", "", "set NAME = MATRIX | set rule 5|6 | set activation A | set pool max|avg | set loss mse|ce | set verbose on|off",
       "Sets the input Z1, a weight W<m>, a bias b<m> or the target y to a MATLAB literal such as\n"
       "[3 2 3 6; 4 5 4 9; 2 1 2 6; 3 4 3 2] and recomputes up to the current position. A vector may be\n"
       "given as a row or a column; a one-channel map as an a x b image; Z1[c] sets one channel.\n"
       "'set rule 5' makes the pooling backward use eq. (5) instead of eq. (6).\n"
       "'set activation relu|leaky|tanh|sigmoid' and 'set pool max|avg' change the network's activation\n"
-      "and pooling (then compare shows when eq. (6) as on the slide would be wrong)." },
+      "and pooling (then compare shows when eq. (6) as on the slide would be wrong).\n"
+      "'set loss ce' uses softmax cross-entropy (PyTorch's; first backward value softmax(z) - y) instead of\n"
+      "the slides' squared loss ('set loss mse', the default; 2(z - y)): the loss ops, explain, gradcheck, train." },
     { "compare", "cmp", "compare [LAYER | slides]",
       "Eq. (5) and eq. (6) side by side for conv layer LAYER at the current position (needs the backward\n"
       "pass past 'bwd pool<LAYER>'): each factor, both results, their difference, what each must keep from\n"
@@ -60,14 +62,17 @@ static const CommandInfo COMMANDS[] = {
       "gets wrong, or a PGM image (P2/P5, 8 or 16 bit; y unchanged)." },
     { "train", "",
       "train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on|off] [threads=N]",
-      "Mini-batch SGD on the batch mean of xi_i = ||z^{L+1,i} - y^i||^2, momentum as PyTorch's, on threads=N "
-      "worker threads (default $BPSTEP_THREADS or every core; the numbers are the same on any number). Ctrl-C "
-      "stops at a batch boundary and keeps what was learned. Afterwards instance 1 of the last batch is on screen." },
+      "Mini-batch SGD on the batch mean of the loss xi_i (||z^{L+1,i} - y^i||^2, or cross-entropy after 'set loss "
+      "ce'), momentum as PyTorch's, on threads=N worker threads (default $BPSTEP_THREADS or every core; the "
+      "numbers are the same on any number). Ctrl-C stops at a batch boundary and keeps what was learned. "
+      "Afterwards instance 1 of the last batch is on screen." },
     { "test", "", "test [N]", "Test accuracy and mean loss on the (first N) test images." },
     { "instance", "inst", "instance [I]",
       "Shows instance I of the last training batch: its Z^{m,i}, S^{m,i} and dxi_i/d... are what the steps compute." },
     { "save", "", "save FILE", "Writes W1, b1, ... as MATLAB lines (17 digits: exact, Octave reads them)." },
-    { "load", "", "load FILE", "Reads parameters written by 'save' (or MATLAB lines 'W1 = [...];'): all or nothing." },
+    { "load", "", "load FILE | load MODEL.onnx",
+      "Reads parameters written by 'save' (or MATLAB lines 'W1 = [...];'), or every W^m and b^m of a PyTorch model "
+      "exported to ONNX whose layers match the network's (docs/onnx.md): all or nothing." },
     { "info", "i", "info net|ops|memory|values|break|display|predict|batch [dW<m>]", "Describes the network, the program, memory, names, breakpoints, displays, the current prediction or the last batch." },
     { "help", "h ?", "help [COMMAND]", "Lists the commands, or explains one." },
     { "quit", "q exit", "quit", "Leaves bpstep." },

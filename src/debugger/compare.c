@@ -57,9 +57,9 @@ int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
     mat_copy(&cmp->v, v);
     pool_vtp(&cmp->vtp, v, idx, g, mode);
     for (size_t k = 0; k < mat_count(s); k++) {
-        cmp->dsig.data[k] = act_deriv(net->spec.act, s->data[k]);
+        cmp->dsig.data[k] = act_deriv(net_layer_act(net, m), s->data[k]);
     }
-    pool_backward_eq5(&cmp->eq5, v, idx, s, g, mode, net->spec.act);
+    pool_backward_eq5(&cmp->eq5, v, idx, s, g, mode, net_layer_act(net, m));
     for (size_t k = 0; k < mat_count(z); k++) {
         cmp->ind_z.data[k] = z->data[k] > 0.0 ? 1.0 : 0.0;
         cmp->v_ind.data[k] = cmp->ind_z.data[k] != 0.0 ? v->data[k] : 0.0;
@@ -132,7 +132,7 @@ static int common_decimals(const Matrix *const *ms, int count)
 
 void compare_explain(StrBuf *out, const Net *net, int m)
 {
-    Activation act = net->spec.act;
+    Activation act = net_layer_act(net, m);
     if (net->spec.pool_mode == POOL_AVG) {
         sb_append(out, "  Average pooling spreads each v entry over its whole window, every entry with its own\n"
                        "  sigma'(S); Z^{m+1} is only their mean and cannot give them back. So S^m (or sigma'(S^m))\n"
@@ -256,10 +256,10 @@ int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
     }
     const Net *net = e->net;
     sb_printf(out, "compare eq. (5) and eq. (6): conv layer %d (%s, %s pooling) at position %d/%d\n", m,
-              act_name(net->spec.act), net->spec.pool_mode == POOL_MAX ? "max" : "average", e->pos, e->nops);
+              act_name(net_layer_act(net, m)), net->spec.pool_mode == POOL_MAX ? "max" : "average", e->pos, e->nops);
     sb_printf(out, "  v^T = dxi/dvec(Z^{%d,i})^T has %zu entries; vec(S^{%d,i}) has %zu\n", m + 1, mat_count(&cmp.v), m,
               mat_count(&cmp.eq5));
-    text_factors(out, &cmp, m, net->spec.act == ACT_RELU);
+    text_factors(out, &cmp, m, net_layer_act(net, m) == ACT_RELU);
     text_side_by_side(out, &cmp, &diff);
     text_memory(out, net, &cmp, m, e->training != NULL ? e->training->cap : 0);
     sb_append(out, "\n");

@@ -38,7 +38,7 @@ void engine_rebuild(Engine *e)
         describe(&e->ops[k], e->net, st);
         /* the loss and its gradient sit between the layers: they belong to the
          * output z^{L+1}, so 'next' and layer breakpoints treat them apart */
-        bool loss = st->kind == STEP_LOSS || st->kind == STEP_BWD_LOSS;
+        bool loss = STEP_IS_LOSS(st->kind);
         e->ops[k].layer = loss ? e->net->spec.L + 1 : st->layer;
         for (int w = 0; w < st->nwrites; w++) {
             e->writer[st->writes[w]] = k;
@@ -219,6 +219,20 @@ void engine_set_model(Engine *e, Activation act, PoolMode pool)
     engine_recompute(e);
 }
 
+void engine_set_pool(Engine *e, PoolMode pool)
+{
+    net_set_pool(e->net, pool);
+    engine_rebuild(e);
+    engine_recompute(e);
+}
+
+void engine_set_loss(Engine *e, LossKind loss)
+{
+    net_set_loss(e->net, loss);
+    engine_rebuild(e);
+    engine_recompute(e);
+}
+
 int engine_next_op(const Engine *e)
 {
     return e->pos < e->nops ? e->pos : -1;
@@ -377,6 +391,11 @@ bool engine_loss(const Engine *e, double *loss)
 int engine_conv_layers(const Engine *e)
 {
     return e->net->spec.LC;
+}
+
+Activation engine_layer_activation(const Engine *e, int m)
+{
+    return net_layer_act(e->net, m);
 }
 
 Activation engine_activation(const Engine *e)

@@ -92,6 +92,10 @@ void engine_restore(Engine *e);
 int engine_set_rule(Engine *e, PoolRule rule);
 /* Activation and pooling of the network; recomputes. */
 void engine_set_model(Engine *e, Activation act, PoolMode pool);
+/* The pooling only (`set pool`): per-layer activations stay. */
+void engine_set_pool(Engine *e, PoolMode pool);
+/* The loss (`set loss mse|ce`): swaps the two loss ops, then recomputes. */
+void engine_set_loss(Engine *e, LossKind loss);
 
 /* The op that would run next (pos), or -1 at the end. */
 int engine_next_op(const Engine *e);
@@ -111,6 +115,8 @@ const char *engine_phase_name(Phase p);
 bool engine_loss(const Engine *e, double *loss);
 int engine_conv_layers(const Engine *e);
 Activation engine_activation(const Engine *e);
+/* Layer m's (an ONNX model may have one per layer). */
+Activation engine_layer_activation(const Engine *e, int m);
 
 /* A matrix op k reads or writes, as the screen lists it: a value of the
  * network by id, or (value = ENGINE_ITEM_PPOOL) the P_pool^layer of a pooling

@@ -100,7 +100,7 @@ size_t engine_saved_bytes(const Engine *e, PoolRule rule)
 
 int engine_op_extras(const Engine *e, int k, int ch, OpItem items[], int n, int max)
 {
-    if (k < 0 || k >= e->nops || n + 2 > max || engine_activation(e) != ACT_RELU) {
+    if (k < 0 || k >= e->nops || n + 2 > max || engine_layer_activation(e, e->ops[k].layer) != ACT_RELU) {
         return n;
     }
     const NetStep *st = &e->net->steps[e->ops[k].step];

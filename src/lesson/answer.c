@@ -43,7 +43,9 @@ static int factor(Reader *r, double *v)
     if (*r->p == '-' || *r->p == '+') {
         bool neg = *r->p++ == '-';
         rc = factor(r, v);
-        *v = neg ? -*v : *v;
+        if (rc == 0 && neg) {
+            *v = -*v;
+        }
     } else if (*r->p == '(') {
         r->p++;
         rc = sum(r, v);

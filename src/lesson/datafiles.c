@@ -17,27 +17,10 @@
 #include <unistd.h>
 
 
+/* Regular files only, the size checked before anything is allocated. */
 static int read_file(const char *path, size_t max, uint8_t **bytes, size_t *len, Diag *d)
 {
-    FILE *f = textfile_open(path, d);
-    if (f == NULL) {
-        char why[256];
-        snprintf(why, sizeof why, "%s", d->msg);
-        diag_set(d, 0, 0, "cannot read '%.300s': %s", path, why);
-        return -1;
-    }
-    char *buf = NULL;
-    size_t n = 0;
-    SlurpResult r = textfile_slurp(f, max, &buf, &n);
-    fclose(f);
-    if (r != SLURP_OK) {
-        diag_set(d, 0, 0, "cannot read '%.300s': %s", path,
-                 r == SLURP_NO_MEMORY ? "out of memory" : r == SLURP_READ_ERROR ? "read error" : "larger than the limit");
-        return -1;
-    }
-    *bytes = (uint8_t *)buf;
-    *len = n;
-    return 0;
+    return textfile_read_bytes(path, max, bytes, len, d); /* textfile_slurp, after a size check */
 }
 
 /* path as a message shows it: whole when short, else its end after an

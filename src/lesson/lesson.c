@@ -13,6 +13,7 @@
 
 #include "../debugger/expr.h"
 #include "lesson_internal.h"
+#include "netfile.h"
 #include "textfile.h"
 
 void lesson_free(Lesson *l)
@@ -30,6 +31,8 @@ void lesson_free(Lesson *l)
         }
         free(st->options);
         mat_release(&st->matrix);
+        NetFile nf = { st->spec, st->onnx }; /* an .onnx file's weights */
+        netfile_release(&nf);
     }
     for (int k = 0; k < PHRASE_COUNT; k++) {
         free(l->phrase[k]);

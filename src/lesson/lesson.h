@@ -9,6 +9,7 @@
 
 #include "../debugger/engine.h"
 #include "../base/strbuf.h"
+#include "../data/onnx.h"
 #include "../math/config.h"
 
 typedef enum {
@@ -38,6 +39,7 @@ typedef struct {
     int line, col;     /* where it starts in the file */
     char *text;        /* narration, chapter or title, the command, or the highlight/expect name */
     NetSpec spec;      /* LS_NET */
+    OnnxModel *onnx;   /* LS_NET of an .onnx file: the model's weights (owned), else NULL */
     Matrix matrix;     /* LS_EXPECT: the expected value; LS_INPUT: the input (owned) */
     bool approx;       /* LS_EXPECT: '~' (a scalar, relative tolerance) rather than '==' */
     double tol;        /* LS_EXPECT; LS_ASK: relative tolerance of an answer (absolute near 0) */

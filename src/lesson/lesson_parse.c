@@ -20,6 +20,7 @@
 #include "../debugger/matlit.h"
 #include "../math/reference.h"
 #include "lesson_internal.h"
+#include "netfile.h"
 #include "textfile.h"
 
 
@@ -46,6 +47,16 @@ static void parse_net_file(Parser *ps, LessonStep *st, const char *rel)
     }
     char *text = NULL;
     Diag d = { 0 };
+    if (onnx_is_path(path)) { /* a PyTorch model, with its weights */
+        NetFile nf;
+        if (netfile_read(path, &nf, &d) != 0) {
+            parser_problem(ps, st->line, st->col + 4, "%s: %s", rel, d.msg);
+            return;
+        }
+        st->spec = nf.spec;
+        st->onnx = nf.onnx;
+        return;
+    }
     if (textfile_read(path, &text, &d) != 0) {
         parser_problem(ps, st->line, st->col + 4, "%s: %s", rel, d.msg);
         return;

@@ -16,6 +16,7 @@
 #include "../base/interrupt.h"
 #include "../math/reference.h"
 #include "lesson_internal.h"
+#include "netfile.h"
 
 
 static void remember_left(LessonPlayer *p)
@@ -139,7 +140,8 @@ static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrB
 
 static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
 {
-    Engine *e = engine_from_spec(&st->spec, 1);
+    NetFile nf = { st->spec, st->onnx }; /* an .onnx file's weights, else simpleNN's random ones */
+    Engine *e = netfile_engine(&nf, 1);
     if (e == NULL) {
         player_report(p, errors, st, 0, "out of memory building the network");
         return;

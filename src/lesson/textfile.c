@@ -97,3 +97,32 @@ int textfile_read(const char *path, char **text, Diag *d)
     *text = buf;
     return 0;
 }
+
+int textfile_read_bytes(const char *path, size_t max, uint8_t **bytes, size_t *len, Diag *d)
+{
+    FILE *f = textfile_open(path, d);
+    struct stat st;
+    if (f == NULL || fstat(fileno(f), &st) != 0 || (uint64_t)st.st_size > (uint64_t)max) {
+        char why[256];
+        const char *open_why = strncmp(d->msg, "cannot read: ", 13) == 0 ? d->msg + 13 : d->msg; /* said once */
+        snprintf(why, sizeof why, "%s", f == NULL ? open_why : "larger than the limit");
+        if (f != NULL) {
+            snprintf(why, sizeof why, "%lld bytes, over the limit of %zu", (long long)st.st_size, max);
+            fclose(f);
+        }
+        diag_set(d, 0, 0, "cannot read '%.300s': %s", path, why);
+        return -1;
+    }
+    char *buf = NULL;
+    size_t n = 0;
+    SlurpResult r = textfile_slurp(f, max, &buf, &n); /* bounded by max even if the file grows */
+    fclose(f);
+    if (r != SLURP_OK) {
+        diag_set(d, 0, 0, "cannot read '%.300s': %s", path,
+                 r == SLURP_NO_MEMORY ? "out of memory" : r == SLURP_READ_ERROR ? "read error" : "larger than the limit");
+        return -1;
+    }
+    *bytes = (uint8_t *)buf;
+    *len = n;
+    return 0;
+}

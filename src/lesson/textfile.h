@@ -4,6 +4,8 @@
 #define BPSTEP_TEXTFILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../base/diag.h"
@@ -23,5 +25,10 @@ SlurpResult textfile_slurp(FILE *f, size_t max, char **bytes, size_t *len);
  * Fails (-1, d set with the path) on a missing or unreadable file, a
  * directory, a file over TEXTFILE_MAX_BYTES, or one with a NUL byte. */
 int textfile_read(const char *path, char **text, Diag *d);
+
+/* A whole regular file of at most max bytes (binary: an .onnx model, an IDX
+ * file) into *bytes, which the caller frees; its size is checked against max
+ * before anything is allocated. -1 with d's message naming the file. */
+int textfile_read_bytes(const char *path, size_t max, uint8_t **bytes, size_t *len, Diag *d);
 
 #endif

@@ -21,8 +21,11 @@ typedef struct {
     int stride[NET_MAX_LAYERS + 1];
     int pool[NET_MAX_LAYERS + 1];
     int full[NET_MAX_LAYERS + 1];   /* widths of the FC layers, index m-LC-1 */
-    Activation act;
+    Activation act;                 /* sigma of every layer but the last (identity) ... */
+    bool per_layer;                 /* ... unless per_layer: then layer_act[m], m = 1..L-1 (an ONNX model) */
+    Activation layer_act[NET_MAX_LAYERS + 1];
     PoolMode pool_mode;
+    LossKind loss;                  /* LOSS_MSE unless chosen (set loss, an ONNX model's Softmax) */
 } NetSpec;
 
 /* Parses and validates text; on error returns -1 with d set to the line

@@ -223,10 +223,10 @@ int explain_affine(const Net *net, const NetStep *st, int value, int row, int co
 int explain_act(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex)
 {
     start(ex, net, st, value, row, col, EX_FUNCTION);
-    ex->act = net->spec.act;
+    ex->act = net_layer_act(net, st->layer);
     char x[48];
     entry_name(x, sizeof x, net, st->reads[0], row, col);
-    define(ex, "\\sigma(%s), \\sigma = %s", x, act_name(net->spec.act));
+    define(ex, "\\sigma(%s), \\sigma = %s", x, act_name(net_layer_act(net, st->layer)));
     return term_of(ex, net, st->reads[0], row, col, -1, 0, 0);
 }
 
@@ -305,6 +305,57 @@ int explain_bwd_loss(const Net *net, const NetStep *st, int value, int row, int 
     return term_raw(ex, "2", 2.0, lab, z->data[row] - y->data[row]);
 }
 
+/* log sum_k exp(z_k) of the output, with the largest taken out first */
+static double explain_lse(const Matrix *z)
+{
+    double top = z->data[0], sum = 0.0;
+    for (int k = 1; k < z->rows; k++) {
+        top = z->data[k] > top ? z->data[k] : top;
+    }
+    for (int k = 0; k < z->rows; k++) {
+        sum += exp(z->data[k] - top);
+    }
+    return top + log(sum);
+}
+
+int explain_loss_ce(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex)
+{
+    const Matrix *z = VAL(st->reads[0]), *y = VAL(st->reads[1]);
+    const char *zn = net->values[st->reads[0]].name;
+    start(ex, net, st, value, row, col, EX_SUM);
+    define(ex, "\\xi_i = log \\sum_k exp(z^{%d,i}(k)) - \\sum_k y^i(k) z^{%d,i}(k)", net->spec.L + 1, net->spec.L + 1);
+    char lab[64];
+    snprintf(lab, sizeof lab, "log sum_k exp(%s(k))", zn);
+    if (term_raw(ex, lab, explain_lse(z), NULL, 0.0) != 0) {
+        return -1;
+    }
+    for (int k = 0; k < z->rows; k++) {
+        char a[32], b[32];
+        snprintf(a, sizeof a, "-y(%d)", k + 1);
+        snprintf(b, sizeof b, "%s(%d)", zn, k + 1);
+        if (term_raw(ex, a, -y->data[k], b, z->data[k]) != 0) {
+            return -1;
+        }
+    }
+    note(ex, "for a one-hot y with its 1 at c this is -log softmax(%s)(c), PyTorch's cross_entropy", zn);
+    return 0;
+}
+
+int explain_bwd_loss_ce(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex)
+{
+    const Matrix *z = VAL(st->reads[0]), *y = VAL(st->reads[1]);
+    const char *zn = net->values[st->reads[0]].name;
+    start(ex, net, st, value, row, col, EX_SUM);
+    define(ex, "\\partial\\xi_i/\\partial z^{%d,i}(%d) = softmax(z^{%d,i})(%d) - y^i(%d)", net->spec.L + 1, row + 1,
+           net->spec.L + 1, row + 1, row + 1);
+    char a[48], b[16];
+    snprintf(a, sizeof a, "softmax(%s)(%d)", zn, row + 1);
+    snprintf(b, sizeof b, "-y(%d)", row + 1);
+    double p = exp(z->data[row] - explain_lse(z));
+    note(ex, "softmax(%s)(%d) = exp(%s(%d)) / sum_k exp(%s(k)) = %.6g", zn, row + 1, zn, row + 1, zn, p);
+    return term_raw(ex, a, p, NULL, 0.0) != 0 ? -1 : term_raw(ex, b, -y->data[row], NULL, 0.0);
+}
+
 /* eqs. (1)-(3): reads dS, W, z; writes dW, db, dz. */
 int explain_bwd_fc(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex)
 {
@@ -336,7 +387,7 @@ static int deriv_term(Explanation *ex, const Net *net, int a, int ra, int ca, in
     char arg[48], lab[80];
     entry_name(arg, sizeof arg, net, x, rx, cx);
     double xv = MAT_AT(*VAL(x), rx, cx);
-    Activation act = net->spec.act;
+    Activation act = net_layer_act(net, net->values[x].layer); /* S^m, s^m and Z^{m+1} belong to layer m */
     double dv = from_output ? act_deriv_from_output(act, xv) : act_deriv(act, xv);
     if (act == ACT_RELU) {
         snprintf(lab, sizeof lab, "I[%s]", arg);

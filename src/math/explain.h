@@ -51,6 +51,8 @@ int explain_pool(const Net *net, const NetStep *st, int value, int row, int col,
 int explain_copy(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex);
 int explain_loss(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex);
 int explain_bwd_loss(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex);
+int explain_loss_ce(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex);
+int explain_bwd_loss_ce(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex);
 int explain_bwd_fc(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex);
 int explain_bwd_fc_act(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex);
 int explain_bwd_pool(const Net *net, const NetStep *st, int value, int row, int col, Explanation *ex);

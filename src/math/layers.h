@@ -9,6 +9,8 @@
 
 typedef enum { ACT_RELU, ACT_LEAKY, ACT_TANH, ACT_SIGMOID, ACT_IDENTITY } Activation;
 typedef enum { POOL_MAX, POOL_AVG } PoolMode;
+/* The loss: the slides' squared loss, or softmax cross-entropy (PyTorch's). */
+typedef enum { LOSS_MSE, LOSS_CE } LossKind;
 
 #define LEAKY_SLOPE 0.01
 
@@ -93,6 +95,17 @@ void fc_backward(Matrix *dw, Matrix *db, Matrix *dz, const Matrix *ds, const Mat
 /* xi = || z - y ||^2 and its gradient 2 (z - y). */
 double loss_forward(const Matrix *z, const Matrix *y);
 void loss_backward(Matrix *dz, const Matrix *z, const Matrix *y);
+/* Softmax cross-entropy xi = log sum_k exp(z_k) - y^T z (= -sum_k y_k log
+ * softmax(z)_k for a y that sums to 1, PyTorch's cross_entropy) and its
+ * gradient softmax(z) - y; computed with max(z) taken out, so no overflow. */
+double loss_ce_forward(const Matrix *z, const Matrix *y);
+void loss_ce_backward(Matrix *dz, const Matrix *z, const Matrix *y);
+/* The loss of kind and its gradient (the two above, or the squared loss's). */
+double loss_value(LossKind kind, const Matrix *z, const Matrix *y);
+void loss_grad(LossKind kind, Matrix *dz, const Matrix *z, const Matrix *y);
+/* "mse", "ce"; loss_parse -1 for another name. */
+const char *loss_name(LossKind kind);
+int loss_parse(const char *name, LossKind *out);
 
 /* Dense 0/1 (or 1/h^2 for average pooling) matrices, for display and tests.
  * out must be sized: P_pad (d*ap*bp, d*a*b), P_phi (h*h*d*ac*bc, d*ap*bp),

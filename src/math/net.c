@@ -157,8 +157,9 @@ static void build_steps(Builder *bld)
             STEP(STEP_FC_ACT, m, IO(l->S), IO(next->Z));
         }
     }
-    STEP(STEP_LOSS, L, IO(net->layer[L].S, net->vy), IO(net->vloss));
-    STEP(STEP_BWD_LOSS, L, IO(net->layer[L].S, net->vy), IO(net->layer[L].dS));
+    bool ce = net->spec.loss == LOSS_CE;
+    STEP(ce ? STEP_LOSS_CE : STEP_LOSS, L, IO(net->layer[L].S, net->vy), IO(net->vloss));
+    STEP(ce ? STEP_BWD_LOSS_CE : STEP_BWD_LOSS, L, IO(net->layer[L].S, net->vy), IO(net->layer[L].dS));
     for (int m = L; m >= LC + 1; m--) {
         const LayerIds *l = &net->layer[m], *prev = &net->layer[m - 1];
         int in = m == LC + 1 ? net->vzflat : l->Z;
@@ -297,6 +298,7 @@ Net *net_new(const NetSpec *spec)
     }
     build_steps(&bld);
     net_set_model(net, spec->act, spec->pool_mode);
+    net->spec.per_layer = spec->per_layer; /* net_set_model makes it one activation; keep the spec's */
     return net;
 }
 
@@ -383,18 +385,32 @@ int net_set_rule(Net *net, PoolRule rule)
     return 0;
 }
 
-void net_set_model(Net *net, Activation act, PoolMode pool)
+void net_set_pool(Net *net, PoolMode pool)
 {
-    net->spec.act = act;
     net->spec.pool_mode = pool;
     if (pool == POOL_AVG) {
         net_set_rule(net, RULE_EQ5);
     }
 }
 
-Activation net_layer_act(const Net *net, int m)
+void net_set_model(Net *net, Activation act, PoolMode pool)
 {
-    return m == net->spec.L ? ACT_IDENTITY : net->spec.act;
+    net->spec.act = act;
+    net->spec.per_layer = false;
+    net_set_pool(net, pool);
+}
+
+void net_set_loss(Net *net, LossKind loss)
+{
+    net->spec.loss = loss;
+    for (int k = 0; k < net->nsteps; k++) {
+        NetStep *st = &net->steps[k];
+        if (st->kind == STEP_LOSS || st->kind == STEP_LOSS_CE) {
+            st->kind = loss == LOSS_CE ? STEP_LOSS_CE : STEP_LOSS;
+        } else if (st->kind == STEP_BWD_LOSS || st->kind == STEP_BWD_LOSS_CE) {
+            st->kind = loss == LOSS_CE ? STEP_BWD_LOSS_CE : STEP_BWD_LOSS;
+        }
+    }
 }
 
 #define VAL(id) (&net->values[id].m)
@@ -416,7 +432,7 @@ double net_forward(Net *net)
 {
     for (int k = 0; k < net->nsteps; k++) {
         net_step_exec(net, &net->steps[k]);
-        if (net->steps[k].kind == STEP_LOSS) {
+        if (net->steps[k].kind == STEP_LOSS || net->steps[k].kind == STEP_LOSS_CE) {
             break;
         }
     }

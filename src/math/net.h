@@ -26,8 +26,12 @@ typedef struct {
 typedef enum {
     STEP_PAD, STEP_PHI, STEP_CONV, STEP_ACT, STEP_POOL, STEP_FLATTEN, STEP_FC, STEP_FC_ACT,
     STEP_LOSS, STEP_BWD_LOSS, STEP_BWD_FC, STEP_BWD_FC_ACT, STEP_BWD_FLATTEN,
-    STEP_BWD_POOL, STEP_BWD_CONV, STEP_BWD_PHI, STEP_BWD_PAD
+    STEP_BWD_POOL, STEP_BWD_CONV, STEP_BWD_PHI, STEP_BWD_PAD,
+    STEP_LOSS_CE, STEP_BWD_LOSS_CE /* softmax cross-entropy in place of STEP_LOSS, STEP_BWD_LOSS */
 } StepKind;
+
+/* The loss or its first backward step (either loss). */
+#define STEP_IS_LOSS(k) ((k) == STEP_LOSS || (k) == STEP_BWD_LOSS || (k) == STEP_LOSS_CE || (k) == STEP_BWD_LOSS_CE)
 
 enum { STEP_MAX_IO = 4, NET_NO_VALUE = -1 };
 
@@ -98,9 +102,15 @@ int net_find_value(const Net *net, const char *name);
  * -1 (nothing changed) for eq. (6) with average pooling, where sigma'(S)
  * cannot be recovered from Z^{m+1}. */
 int net_set_rule(Net *net, PoolRule rule);
-/* Changes the activation and the pooling of every conv layer (FC layers use
- * the activation too); average pooling switches the rule to eq. (5). */
+/* Changes the activation of every layer (conv and FC) and the pooling of
+ * every conv layer; average pooling switches the rule to eq. (5). */
 void net_set_model(Net *net, Activation act, PoolMode pool);
+/* Changes the pooling only (per-layer activations stay). */
+void net_set_pool(Net *net, PoolMode pool);
+
+/* The loss the steps compute: the slides' squared loss or softmax
+ * cross-entropy (swaps the kinds of the two loss steps). */
+void net_set_loss(Net *net, LossKind loss);
 
 /* Executes one step: writes its outputs from its inputs. */
 void net_step_exec(Net *net, const NetStep *step);
@@ -109,8 +119,16 @@ double net_run(Net *net);
 /* The forward pass and the loss only; returns the loss. */
 double net_forward(Net *net);
 
-/* The activation of layer m (the last layer is the identity). */
-Activation net_layer_act(const Net *net, int m);
+/* The activation of layer m (the last layer is the identity): the network's,
+ * or layer m's own when spec.per_layer. Every op, explainer and the trainer
+ * take sigma from here. */
+static inline Activation net_layer_act(const Net *net, int m)
+{
+    if (m == net->spec.L) {
+        return ACT_IDENTITY;
+    }
+    return net->spec.per_layer && m >= 1 && m < net->spec.L ? net->spec.layer_act[m] : net->spec.act;
+}
 
 /* Bytes of what the backward pass needs from the forward pass, beyond the
  * parameters, under eq. (5) or eq. (6) (docs/math.md, "What the forward pass stores"). */

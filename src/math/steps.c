@@ -34,7 +34,7 @@ static void eq_conv(const Net *net, const NetStep *st, char *b, size_t n)
 
 static void eq_act(const Net *net, const NetStep *st, char *b, size_t n)
 {
-    snprintf(b, n, "\\sigma(S^{%d,i})  (\\sigma = %s)", st->layer, act_name(net->spec.act));
+    snprintf(b, n, "\\sigma(S^{%d,i})  (\\sigma = %s)", st->layer, act_name(net_layer_act(net, st->layer)));
 }
 
 static void eq_pool(const Net *net, const NetStep *st, char *b, size_t n)
@@ -60,7 +60,7 @@ static void eq_fc(const Net *net, const NetStep *st, char *b, size_t n)
 static void eq_fc_act(const Net *net, const NetStep *st, char *b, size_t n)
 {
     int m = st->layer;
-    snprintf(b, n, "z^{%d,i} = \\sigma(s^{%d,i})  (\\sigma = %s)", m + 1, m, act_name(net->spec.act));
+    snprintf(b, n, "z^{%d,i} = \\sigma(s^{%d,i})  (\\sigma = %s)", m + 1, m, act_name(net_layer_act(net, st->layer)));
 }
 
 static void eq_loss(const Net *net, const NetStep *st, char *b, size_t n)
@@ -75,6 +75,24 @@ static void eq_bwd_loss(const Net *net, const NetStep *st, char *b, size_t n)
     (void)st;
     int L = net->spec.L;
     snprintf(b, n, D "s^{%d,i} = " D "z^{%d,i} = 2(z^{%d,i} - y^i)", L, L + 1, L + 1);
+}
+
+/* softmax cross-entropy, PyTorch's cross_entropy on the logits z^{L+1} */
+static void eq_loss_ce(const Net *net, const NetStep *st, char *b, size_t n)
+{
+    (void)st;
+    int L = net->spec.L;
+    snprintf(b, n, "\\xi_i = log \\sum_k exp(z^{%d,i}_k) - (y^i)^T z^{%d,i} = -\\sum_k y^i_k log softmax(z^{%d,i})_k,  "
+             "z^{%d,i} = s^{%d,i}", L + 1, L + 1, L + 1, L + 1, L);
+}
+
+/* the slides' "Fully-connected IV" start, for cross-entropy instead of 2(z - y) */
+static void eq_bwd_loss_ce(const Net *net, const NetStep *st, char *b, size_t n)
+{
+    (void)st;
+    int L = net->spec.L;
+    snprintf(b, n, D "s^{%d,i} = " D "z^{%d,i} = softmax(z^{%d,i}) - y^i,  softmax(z)_k = exp(z_k) / \\sum_j exp(z_j)",
+             L, L + 1, L + 1);
 }
 
 static void eq_bwd_fc(const Net *net, const NetStep *st, char *b, size_t n)
@@ -92,8 +110,8 @@ static void eq_bwd_fc_act(const Net *net, const NetStep *st, char *b, size_t n)
     int m = st->layer;
     char s[32], factor[96];
     snprintf(s, sizeof s, "s^{%d,i}", m);
-    act_deriv_markup(net->spec.act, s, factor, sizeof factor);
-    bool bare = net->spec.act == ACT_RELU;
+    act_deriv_markup(net_layer_act(net, st->layer), s, factor, sizeof factor);
+    bool bare = net_layer_act(net, st->layer) == ACT_RELU;
     snprintf(b, n, D "s^{%d,i} = " D "z^{%d,i} \\odot %s%s%s", m, m + 1, bare ? "" : "(", factor, bare ? "" : ")");
 }
 
@@ -109,12 +127,12 @@ static void eq_bwd_pool(const Net *net, const NetStep *st, char *b, size_t n)
     char x[48], factor[128];
     if (net->rule == RULE_EQ5) {
         snprintf(x, sizeof x, "S^{%d,i}", m);
-        act_deriv_markup(net->spec.act, x, factor, sizeof factor);
+        act_deriv_markup(net_layer_act(net, st->layer), x, factor, sizeof factor);
         snprintf(b, n, D "vec(S^{%d,i})^T = (" D "vec(Z^{%d,i})^T P_pool^{%d,i}) \\odot vec(%s)^T", m, m + 1, m,
                  factor);
     } else {
         snprintf(x, sizeof x, "Z^{%d,i}", m + 1);
-        act_deriv_from_output_markup(net->spec.act, x, factor, sizeof factor);
+        act_deriv_from_output_markup(net_layer_act(net, st->layer), x, factor, sizeof factor);
         snprintf(b, n, D "vec(S^{%d,i})^T = (" D "vec(Z^{%d,i})^T \\odot %s) P_pool^{%d,i}", m, m + 1, factor, m);
     }
 }
@@ -170,7 +188,7 @@ static void ex_fc(Net *net, const NetStep *st)
 
 static void ex_act(Net *net, const NetStep *st)
 {
-    act_forward(VAL(st->writes[0]), VAL(st->reads[0]), net->spec.act);
+    act_forward(VAL(st->writes[0]), VAL(st->reads[0]), net_layer_act(net, st->layer));
 }
 
 static void ex_pool(Net *net, const NetStep *st)
@@ -195,6 +213,16 @@ static void ex_bwd_loss(Net *net, const NetStep *st)
     loss_backward(VAL(st->writes[0]), VAL(st->reads[0]), VAL(st->reads[1]));
 }
 
+static void ex_loss_ce(Net *net, const NetStep *st)
+{
+    VAL(st->writes[0])->data[0] = loss_ce_forward(VAL(st->reads[0]), VAL(st->reads[1]));
+}
+
+static void ex_bwd_loss_ce(Net *net, const NetStep *st)
+{
+    loss_ce_backward(VAL(st->writes[0]), VAL(st->reads[0]), VAL(st->reads[1]));
+}
+
 /* eqs. (1)-(3): reads dS, W, z; writes dW, db, dz */
 static void ex_bwd_fc(Net *net, const NetStep *st)
 {
@@ -205,7 +233,7 @@ static void ex_bwd_fc(Net *net, const NetStep *st)
 /* eq. (4): reads dz^{m+1}, s^m; writes ds^m */
 static void ex_bwd_fc_act(Net *net, const NetStep *st)
 {
-    act_backward(VAL(st->writes[0]), VAL(st->reads[0]), VAL(st->reads[1]), net->spec.act);
+    act_backward(VAL(st->writes[0]), VAL(st->reads[0]), VAL(st->reads[1]), net_layer_act(net, st->layer));
 }
 
 /* eq. (5) reads dZ^{m+1} and S^m; eq. (6) dZ^{m+1} and Z^{m+1} (net_set_rule) */
@@ -214,10 +242,10 @@ static void ex_bwd_pool(Net *net, const NetStep *st)
     int m = st->layer;
     if (net->rule == RULE_EQ5) {
         pool_backward_eq5(VAL(st->writes[0]), VAL(st->reads[0]), net->pool_idx[m], VAL(st->reads[1]), geom(net, st),
-                          net->spec.pool_mode, net->spec.act);
+                          net->spec.pool_mode, net_layer_act(net, st->layer));
     } else {
         pool_backward_eq6(VAL(st->writes[0]), VAL(st->reads[0]), net->pool_idx[m], VAL(st->reads[1]), geom(net, st),
-                          net->spec.pool_mode, net->spec.act);
+                          net->spec.pool_mode, net_layer_act(net, st->layer));
     }
 }
 
@@ -259,6 +287,9 @@ static const StepInfo STEPS[] = {
     [STEP_BWD_CONV] = { "bwd conv", true, PHASE_BWD, "", eq_bwd_conv, ex_bwd_conv, explain_bwd_conv },
     [STEP_BWD_PHI] = { "bwd phi", true, PHASE_BWD, "", eq_bwd_phi, ex_bwd_phi, explain_bwd_phi },
     [STEP_BWD_PAD] = { "bwd pad", true, PHASE_BWD, "", eq_bwd_pad, ex_bwd_pad, explain_bwd_pad },
+    /* the same names as the squared loss's steps, so breakpoints and lessons need not change */
+    [STEP_LOSS_CE] = { "loss", false, PHASE_LOSS, "", eq_loss_ce, ex_loss_ce, explain_loss_ce },
+    [STEP_BWD_LOSS_CE] = { "bwd loss", false, PHASE_BWD, "", eq_bwd_loss_ce, ex_bwd_loss_ce, explain_bwd_loss_ce },
 };
 
 const StepInfo *step_info(StepKind kind)
@@ -270,7 +301,7 @@ void step_name(const Net *net, const NetStep *st, char *buf, size_t size)
 {
     const StepInfo *info = &STEPS[st->kind];
     const char *at = strchr(info->name, '@');
-    int len = at != NULL ? snprintf(buf, size, "%.*s%s", (int)(at - info->name), info->name, act_name(net->spec.act))
+    int len = at != NULL ? snprintf(buf, size, "%.*s%s", (int)(at - info->name), info->name, act_name(net_layer_act(net, st->layer)))
                          : snprintf(buf, size, "%s", info->name);
     if (len < 0 || (size_t)len >= size) {
         return;

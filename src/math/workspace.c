@@ -196,7 +196,7 @@ static void conv_layer_forward(Workspace *w, int m, int k)
     Matrix phi = { w->phi[m].rows, c_cols * k, w->phi[m].data };
     Matrix S = { g->dout, c_cols * k, w->S[m].data }, sigS = { g->dout, c_cols * k, w->sigS[m].data };
     conv_forward(&S, param(w, m, 0), &phi, param(w, m, 1));
-    act_forward(&sigS, &S, net->spec.act);
+    act_forward(&sigS, &S, net_layer_act(net, m));
     for (int i = 0; i < k; i++) {
         Matrix si = block(&w->sigS[m], c_cols, i), zo = block(&w->Z[m + 1], o_cols, i);
         pool_forward(&zo, w->idx[m] + (size_t)g->dout * (size_t)o_cols * (size_t)i, &si, g, net->spec.pool_mode);
@@ -247,7 +247,7 @@ double workspace_forward(Workspace *w, const Dataset *ds, const int *idx, int k,
     int right = 0;
     for (int i = 0; i < k; i++) {
         Matrix zi = { n, 1, w->s[L].data + (size_t)n * i }, yi = { n, 1, w->y.data + (size_t)n * i };
-        loss += loss_forward(&zi, &yi);
+        loss += loss_value(net->spec.loss, &zi, &yi);
         right += train_argmax(zi.data, n) == ds->labels[idx[i]];
         for (int r = 0; out != NULL && r < n; r++) {
             out[(size_t)n * i + r] = zi.data[r];
@@ -287,7 +287,7 @@ static void fc_layer_backward(Workspace *w, int m, Matrix *gW, Matrix *gb)
     mat_gemm(MAT_T, MAT_N, 1.0, param(w, m, 0), &ds, 0.0, &dz); /* eq. (3) */
     if (m > net->spec.LC + 1) {                                   /* eq. (4) */
         Matrix dsp = { w->ds[m - 1].rows, k, w->ds[m - 1].data }, sp = { w->s[m - 1].rows, k, w->s[m - 1].data };
-        act_backward(&dsp, &dz, &sp, net->spec.act);
+        act_backward(&dsp, &dz, &sp, net_layer_act(net, m - 1));
     }
 }
 
@@ -302,10 +302,10 @@ static void conv_layer_backward(Workspace *w, int m, Matrix *gW, Matrix *gb)
         const int *idx = w->idx[m] + (size_t)g->dout * (size_t)o_cols * (size_t)i;
         if (net->rule == RULE_EQ6) {
             Matrix zi = block(&w->Z[m + 1], o_cols, i);
-            pool_backward_eq6(&dsi, &dzi, idx, &zi, g, net->spec.pool_mode, net->spec.act);
+            pool_backward_eq6(&dsi, &dzi, idx, &zi, g, net->spec.pool_mode, net_layer_act(net, m));
         } else {
             Matrix si = block(&w->S[m], c_cols, i);
-            pool_backward_eq5(&dsi, &dzi, idx, &si, g, net->spec.pool_mode, net->spec.act);
+            pool_backward_eq5(&dsi, &dzi, idx, &si, g, net->spec.pool_mode, net_layer_act(net, m));
         }
     }
     Matrix dS = { g->dout, c_cols * k, w->dS[m].data }, phi = { w->phi[m].rows, c_cols * k, w->phi[m].data };
@@ -327,10 +327,16 @@ void workspace_backward(Workspace *w, int l, Matrix *gW, Matrix *gb)
 {
     const Net *net = w->net;
     int L = net->spec.L, n = w->s[L].rows;
-    /* dxi_i/dz^{L+1,i} = 2 (z - y), divided by l so that every parameter
-     * gradient below is already a share of the batch mean */
+    /* dxi_i/dz^{L+1,i} (2 (z - y), or softmax(z) - y for loss ce), divided
+     * by l so that every parameter gradient below is already a share of the
+     * batch mean */
+    for (int i = 0; i < w->k; i++) {
+        Matrix dzi = { n, 1, w->ds[L].data + (size_t)n * i }, zi = { n, 1, w->s[L].data + (size_t)n * i };
+        Matrix yi = { n, 1, w->y.data + (size_t)n * i };
+        loss_grad(net->spec.loss, &dzi, &zi, &yi);
+    }
     for (size_t j = 0; j < (size_t)n * (size_t)w->k; j++) {
-        w->ds[L].data[j] = 2.0 * (w->s[L].data[j] - w->y.data[j]) / l;
+        w->ds[L].data[j] /= l;
     }
     for (int m = L; m > net->spec.LC; m--) {
         fc_layer_backward(w, m, gW, gb);

@@ -44,7 +44,7 @@ void canvas_clear(Canvas *c)
  * half (the continuation cell, ch 0) left behind, becomes a space. */
 static void put_cell(Canvas *c, int x, int y, uint32_t cp, Style style)
 {
-    Cell *row = &c->cells[y * c->width];
+    Cell *row = &c->cells[(size_t)y * (size_t)c->width];
     if (row[x].ch == CANVAS_WIDE_TAIL && x > 0) {
         row[x - 1].ch = ' ';
     }

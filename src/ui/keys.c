@@ -51,7 +51,7 @@ static const KeyBinding LESSON[] = {
     { { KEY(TK_ENTER), CH('.') }, NULL, A_LESSON_ON, "Enter  .", "on with the lesson, to the next pause", NULL, 0 },
     { { CH(',') }, NULL, A_LESSON_BACK, ",", "back to the previous pause", NULL, 0 },
     { { CH('R') }, NULL, A_LESSON_RESUME, "R", "resume the lesson where it was, after exploring", NULL, 0 },
-    { { CH(']') }, NULL, A_CHAPTER_NEXT, "] / [", "the next chapter / this chapter's start (or the one before)", NULL, 0 },
+    { { CH(']') }, NULL, A_CHAPTER_NEXT, "] / [", "the next chapter / back to a chapter's start", NULL, 0 },
     { { CH('[') }, NULL, A_CHAPTER_PREV, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", NULL, 0 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
@@ -86,19 +86,26 @@ static const KeyBinding COMMAND[] = {
     { { KEY(TK_TAB) }, NULL, A_LINE_COMPLETE, "tab", "complete a command or a value's name", NULL, 0 },
     { { KEY(TK_BACKSPACE) }, NULL, A_LINE_DELETE, "bksp", "delete a character (on an empty line: leave it)", NULL, 0 },
     { { KEY(TK_ESC) }, NULL, A_LINE_CANCEL, "Esc", "leave the line", NULL, 0 },
+    { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll a lesson's narration", NULL, 0 },
+    { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
     { { PRINTABLE }, NULL, A_LINE_INSERT, NULL, NULL, NULL, 0 },
 };
 
+/* While a question waits the student may look around: the values, the
+ * narration, a command (the answer line comes back after it). */
 static const KeyBinding QUESTION[] = {
     { { KEY(TK_ENTER) }, NULL, A_ANSWER_GIVE, "Enter", "answer (alone: show the answer)", NULL, 0 },
-    { { KEY(TK_ESC) }, NULL, A_ANSWER_GIVE_UP, "Esc", "show the answer", NULL, 0 },
+    { { KEY(TK_ESC) }, NULL, A_ANSWER_GIVE_UP, "Esc", "show the answer (asks first: y)", NULL, 0 },
     { { KEY(TK_BACKSPACE) }, NULL, A_ANSWER_DELETE, "bksp", "delete a character", NULL, 0 },
+    { { KEY(TK_TAB) }, NULL, A_FOCUS_NEXT, "tab / shift-tab", "look at the next / previous value", NULL, 0 },
+    { { KEY(TK_BTAB) }, NULL, A_FOCUS_PREV, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", NULL, 0 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
+    { { CH(':') }, NULL, A_ANSWER_COMMAND, ":", "on an empty answer: a command, then the answer line again", NULL, 0 },
     { { PRINTABLE }, NULL, A_ANSWER_INSERT, NULL, NULL, NULL, 0 },
 };
 
-#define TABLE(name, t, swallows) { name, t, (int)(sizeof t / sizeof *t), swallows }
+#define TABLE(name, t, swallows) { (name), (t), (int)(sizeof(t) / sizeof((t)[0])), (swallows) }
 
 static const KeyTable TABLES[KEYS_TABLES] = {
     [KEYS_FREE] = TABLE("keys", FREE, false),

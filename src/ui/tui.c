@@ -3,29 +3,27 @@
  * binding runs a command of the command language (so the UI, lessons and
  * batch mode share one interpreter) or an action from the action tables of
  * tui_actions.c, tui_lesson.c, tui_autoplay.c, paint.c and tui_cmdline.c.
- * Resizing is handled as TK_RESIZE in the loop; training redraws the pane
- * from the progress callback.
+ * Resizing is handled as TK_RESIZE in the loop; while training, the
+ * progress callback (tui_train.c) redraws through redraw().
  * Must not: include curses.h (term.c does), or read the network. */
 #include "tui_internal.h"
 
 #include "signals.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "../base/interrupt.h"
 #include "../debugger/engine_query.h"
-#include "progress.h"
 #include "term.h"
 
 static const ActionEntry *const ACTION_TABLES[] = {
-    TUI_FREE_ACTIONS, TUI_LESSON_ACTIONS, TUI_AUTOPLAY_ACTIONS, TUI_PAINT_ACTIONS, TUI_LINE_ACTIONS,
+    TUI_FREE_ACTIONS, TUI_LESSON_ACTIONS, TUI_AUTOPLAY_ACTIONS, TUI_PAINT_ACTIONS, TUI_LINE_ACTIONS, TUI_TRAIN_ACTIONS,
+    NULL,
 };
 
-static ActionFn action_fn(Action a)
+ActionFn tui_action(Action a)
 {
-    for (size_t t = 0; t < sizeof ACTION_TABLES / sizeof *ACTION_TABLES; t++) {
+    for (size_t t = 0; ACTION_TABLES[t] != NULL; t++) {
         for (const ActionEntry *e = ACTION_TABLES[t]; e->action != A_NONE; e++) {
             if (e->action == a) {
                 return e->fn;
@@ -57,12 +55,13 @@ bool tui_handle_key(Tui *t, const KeyEvent *ev)
     if (kb != NULL && kb->command != NULL) {
         running = tui_command(t, kb->command);
     } else if (kb != NULL) {
-        ActionFn fn = action_fn(kb->action);
+        ActionFn fn = tui_action(kb->action);
         running = fn == NULL || fn(t, ev);
     }
     if (t->player != NULL && (from == KEYS_LESSON || from == KEYS_QUESTION)) {
         tui_autoplay_rewind(t);
     }
+    tui_question_reopen(t);
     tui_keys_update(t);
     return running;
 }
@@ -139,45 +138,17 @@ static Canvas *fit_canvas(Tui *t, Canvas *canvas)
     return next;
 }
 
-/* Training from the ':' line: the pane is redrawn at most 10 times a second
- * while `train` or `test` runs; any key asks it to stop at the next batch. */
+/* The live training pane's redraw: the canvas fitted and the screen shown. */
 typedef struct {
     Tui *t;
     Canvas **canvas;
-    double start[2], last; /* train's and test's start (test runs inside train N epochs) */
-    TrainProgress shown; /* the counters of the last report */
-    char rate[64];
-} LiveTrain;
+} Redraw;
 
-static void live_progress(void *ctx, const TrainProgress *p)
+static void redraw(void *ctx)
 {
-    LiveTrain *lt = ctx;
-    Tui *t = lt->t;
-    double now = record_elapsed(&t->rec);
-    int which = strcmp(p->what, "test") == 0;
-    if (p->step == 0) { /* before the first batch */
-        lt->start[which] = now;
-        lt->last = -1.0;
-    }
-    if (!p->done && now - lt->last < 0.1) {
-        return;
-    }
-    lt->last = now;
-    progress_rate_text(p, now - lt->start[which], lt->rate, sizeof lt->rate);
-    lt->shown = *p;
-    t->vs.overlay = OVERLAY_TRAINING;
-    t->vs.train_rate = lt->rate;
-    t->vs.train_progress = &lt->shown;
-    *lt->canvas = fit_canvas(t, *lt->canvas);
-    present(t, *lt->canvas);
-    KeyEvent ev = term_read(0);
-    if (ev.kind != TK_NONE && ev.kind != TK_RESIZE && !p->done) {
-        interrupt_request(SIGINT);
-    }
-    if (p->done && which) { /* test's result is one line: no pane to close */
-        t->vs.overlay = OVERLAY_NONE;
-        t->vs.train_progress = NULL;
-    }
+    Redraw *r = ctx;
+    *r->canvas = fit_canvas(r->t, *r->canvas);
+    present(r->t, *r->canvas);
 }
 
 int tui_run(Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt)
@@ -190,9 +161,11 @@ int tui_run(Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt)
     }
     Canvas *canvas = canvas_new(t.width, t.height);
     bool running = canvas != NULL;
-    LiveTrain live = { &t, &canvas, { 0.0, 0.0 }, 0.0, { 0 }, "" };
+    Redraw r = { &t, &canvas };
+    LiveTrain live;
+    tui_train_live(&t, &live, redraw, &r);
     Host keep = s->host;
-    s->host.progress = live_progress;
+    s->host.progress = tui_train_progress;
     s->host.progress_ctx = &live;
     while (running) {
         present(&t, canvas);

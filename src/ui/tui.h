@@ -4,7 +4,8 @@
  * The top ring's files: tui.c the main loop and the key dispatch,
  * tui_state.c the Tui's life cycle and small shared steps, tui_cmdline.c
  * the ':' line, tui_actions.c the free mode's view actions, tui_lesson.c a
- * lesson's keys and questions, tui_autoplay.c autoplay, paint.c painting. */
+ * lesson's keys and questions, tui_autoplay.c autoplay, tui_train.c the
+ * training pane, paint.c painting. */
 #ifndef BPSTEP_TUI_H
 #define BPSTEP_TUI_H
 
@@ -35,6 +36,7 @@ typedef struct Tui {
     bool recording;
     int last_chapter;
     bool autoplay_paused;
+    bool confirm_give_up;  /* Esc on the answer line asked "show the answer? (y/n)" */
     double next_autoplay;
     double pace; /* autoplay's seconds per pause, times this (F and S change it) */
 } Tui;
@@ -53,6 +55,9 @@ int tui_run(Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt);
  * this), in a t->width x t->height screen. Returns false when the key quits. */
 bool tui_handle_key(Tui *t, const KeyEvent *ev);
 
+/* A question that waits gets its answer line back once nothing else is
+ * typed (after a command, the help); a no-op otherwise. */
+void tui_question_reopen(Tui *t);
 /* Moves the lesson to the next pause, or to pause n (replaying from the start). */
 void tui_lesson_advance(Tui *t);
 void tui_lesson_goto(Tui *t, int n);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "../debugger/explain_text.h"
-#include "../debugger/training.h"
 #include "paint.h"
 #include "view_internal.h"
 
@@ -245,18 +244,6 @@ static bool paint(Tui *t, const KeyEvent *ev)
     return true;
 }
 
-static bool training(Tui *t, const KeyEvent *ev)
-{
-    (void)ev;
-    TrainProgress p;
-    if (training_progress(tui_engine(t), &p)) {
-        t->vs.overlay = OVERLAY_TRAINING;
-    } else {
-        tui_say(t, t->vs.message_error, "no training yet: ':data fashion-mnist', then ':train 1 epochs'");
-    }
-    return true;
-}
-
 static bool quit(Tui *t, const KeyEvent *ev)
 {
     (void)t;
@@ -277,6 +264,6 @@ const ActionEntry TUI_FREE_ACTIONS[] = {
     { A_CHANNEL, channel }, { A_CLICK, click },
     { A_EXPLAIN, explain_or_check }, { A_GRADCHECK, explain_or_check },
     { A_COMMAND_LINE, command_line }, { A_HELP, help }, { A_PAINT, paint },
-    { A_TRAINING, training }, { A_QUIT, quit },
+    { A_QUIT, quit },
     { A_NONE, NULL },
 };

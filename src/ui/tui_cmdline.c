@@ -43,24 +43,15 @@ bool tui_command(Tui *t, const char *line)
 
 static bool line_insert(Tui *t, const KeyEvent *ev)
 {
-    size_t len = strlen(t->vs.cmdline);
-    if (len + 1 < sizeof t->vs.cmdline) {
-        t->vs.cmdline[len] = (char)ev->ch;
-        t->vs.cmdline[len + 1] = '\0';
-    } else { /* said, never cut silently */
-        tui_say(t, true, "the command line is full: it holds %zu characters", sizeof t->vs.cmdline - 1);
-    }
+    tui_line_type(t, ev->ch);
     return true;
 }
 
 static bool line_delete(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
-    size_t len = strlen(t->vs.cmdline);
-    if (len > 0) {
-        t->vs.cmdline[len - 1] = '\0';
-    } else {
-        tui_line_close(t);
+    if (!tui_line_erase(t)) {
+        tui_line_close(t); /* backspace on an empty line leaves it */
     }
     return true;
 }

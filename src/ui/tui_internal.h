@@ -1,7 +1,8 @@
 /* tui_internal.h: what the files of the terminal UI share. Internal to
  * src/ui; others use tui.h. The arrows: tui.c (main loop, dispatch) ->
- * tui_actions.c, tui_lesson.c, tui_autoplay.c, paint.c -> tui_cmdline.c ->
- * tui_state.c; nothing points back.
+ * tui_actions.c, tui_lesson.c, tui_autoplay.c, tui_train.c, paint.c ->
+ * tui_cmdline.c -> tui_state.c; nothing points back (tui_train.c redraws
+ * through a callback tui.c gives it).
  * Must not: include curses.h (term.c does). */
 #ifndef BPSTEP_TUI_INTERNAL_H
 #define BPSTEP_TUI_INTERNAL_H
@@ -22,6 +23,12 @@ extern const ActionEntry TUI_LESSON_ACTIONS[]; /* tui_lesson.c */
 extern const ActionEntry TUI_AUTOPLAY_ACTIONS[]; /* tui_autoplay.c */
 extern const ActionEntry TUI_PAINT_ACTIONS[];  /* paint.c */
 extern const ActionEntry TUI_LINE_ACTIONS[];   /* tui_cmdline.c */
+extern const ActionEntry TUI_TRAIN_ACTIONS[];  /* tui_train.c */
+
+/* ---- tui.c ---- */
+
+/* The function of an action (from every file's table), or NULL. */
+ActionFn tui_action(Action a);
 
 /* ---- tui_state.c ---- */
 
@@ -37,6 +44,10 @@ void tui_console_shown(Tui *t);
  * current mode, holding text; tui_line_close returns to that mode. */
 void tui_line_open(Tui *t, ViewMode mode, const char *text);
 void tui_line_close(Tui *t);
+/* A character typed at the line's end (said, never cut, when it is full). */
+void tui_line_type(Tui *t, unsigned ch);
+/* Deletes the line's last character; false when it was empty. */
+bool tui_line_erase(Tui *t);
 /* The active key tables for the state the UI is in (into t->vs.keys). */
 void tui_keys_update(Tui *t);
 
@@ -46,6 +57,21 @@ void tui_keys_update(Tui *t);
 bool tui_autoplay_tick(Tui *t);
 /* The autoplay clock starts again from now (after a key of the lesson). */
 void tui_autoplay_rewind(Tui *t);
+
+/* ---- tui_train.c ---- */
+
+/* The live training pane: where the reports stand, and how to redraw. */
+typedef struct {
+    Tui *t;
+    void (*redraw)(void *ctx); /* fits the canvas and shows the screen (tui.c) */
+    void *redraw_ctx;
+    double start[2], last; /* train's and test's start (test runs inside train N epochs) */
+    TrainProgress shown;   /* the counters of the last report */
+    char rate[64];
+} LiveTrain;
+void tui_train_live(Tui *t, LiveTrain *lt, void (*redraw)(void *ctx), void *redraw_ctx);
+/* The host's progress callback while the UI runs (ctx: the LiveTrain). */
+void tui_train_progress(void *ctx, const TrainProgress *p);
 
 /* ---- tui_lesson.c ---- */
 

@@ -23,7 +23,7 @@ static void lesson_view(Tui *t)
              parts);
     vs->narration = sb_str(&p->narration);
     vs->narration_scroll = 0;
-    vs->highlight = p->highlight;
+    snprintf(vs->highlight, sizeof vs->highlight, "%s", p->highlight);
     vs->hl_row = p->hl_row;
     vs->hl_col = p->hl_col;
     if (p->view[VIEW_HEATMAP] >= 0) {
@@ -52,17 +52,22 @@ static void answer_prompt(Tui *t, const char *why)
              label[0] != '\0' ? " = " : "");
 }
 
-/* A question waits: the answer line opens over the current mode. */
+/* A question waits: the answer line opens over the current mode, but
+ * never over a command line being typed (it waits until that closes). */
 static void start_question(Tui *t)
 {
-    if (t->player->question == NULL) {
+    if (t->player->question == NULL || t->vs.mode == MODE_COMMAND) {
         return;
     }
+    t->confirm_give_up = false;
     tui_line_open(t, MODE_QUESTION, "");
     answer_prompt(t, "");
-    tui_say(t, false, t->player->question->kind == LS_CHOOSE
-                          ? "type the option's letter or number and Enter; Enter alone shows the answer"
-                          : "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone shows the answer");
+    LessonStepKind kind = t->player->question->kind;
+    tui_say(t, false, kind == LS_CHOOSE   ? "type the option's letter or number and Enter; Enter alone shows the answer"
+                      : kind == LS_DERIVE ? "type an expression (names, ', .*, *, vec(), I()) and Enter; Enter alone "
+                                            "shows the answer"
+                                          : "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone "
+                                            "shows the answer");
 }
 
 void tui_answer(Tui *t, const char *answer)
@@ -189,29 +194,77 @@ static bool narration(Tui *t, const KeyEvent *ev)
     return true;
 }
 
+void tui_question_reopen(Tui *t)
+{
+    if (t->player != NULL && t->player->question != NULL && !view_typing(&t->vs) && t->vs.overlay == OVERLAY_NONE) {
+        start_question(t);
+    }
+}
+
+/* After Esc asked "show the answer? (y/n)": y shows it, any other key goes
+ * back to the answer (and is not typed). True when the key was that answer. */
+static bool confirming(Tui *t, const KeyEvent *ev)
+{
+    if (!t->confirm_give_up) {
+        return false;
+    }
+    t->confirm_give_up = false;
+    if (ev->kind == TK_CHAR && (ev->ch == 'y' || ev->ch == 'Y')) {
+        tui_answer(t, NULL);
+    } else {
+        answer_prompt(t, ""); /* the question waits, the answer typed so far kept */
+    }
+    return true;
+}
+
 static bool answer_insert(Tui *t, const KeyEvent *ev)
 {
-    size_t len = strlen(t->vs.cmdline);
-    if (len + 1 < sizeof t->vs.cmdline) {
-        t->vs.cmdline[len] = (char)ev->ch;
-        t->vs.cmdline[len + 1] = '\0';
+    if (!confirming(t, ev)) {
+        tui_line_type(t, ev->ch);
     }
+    return true;
+}
+
+/* ':' on an empty answer line: a command line over the question; the
+ * answer line comes back when it closes (tui_question_reopen). */
+static bool answer_command(Tui *t, const KeyEvent *ev)
+{
+    if (confirming(t, ev)) {
+        return true;
+    }
+    if (t->vs.cmdline[0] != '\0') {
+        tui_line_type(t, ev->ch);
+        return true;
+    }
+    tui_line_close(t);
+    tui_line_open(t, MODE_COMMAND, "");
+    tui_say(t, false, "a command; Enter runs it, then the question again");
     return true;
 }
 
 static bool answer_delete(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
-    size_t len = strlen(t->vs.cmdline);
-    if (len > 0) {
-        t->vs.cmdline[len - 1] = '\0';
-    }
+    (void)tui_line_erase(t); /* an empty answer line stays open */
     return true;
 }
 
 static bool answer_give(Tui *t, const KeyEvent *ev)
 {
-    tui_answer(t, ev->kind == TK_ESC ? NULL : t->vs.cmdline);
+    if (ev->kind == TK_ESC && !t->confirm_give_up) { /* never lose a question to a stray Escape */
+        t->confirm_give_up = true;
+        snprintf(t->vs.prompt, sizeof t->vs.prompt, "show the answer? (y/n) ");
+        return true;
+    }
+    if (ev->kind == TK_ESC) { /* Esc twice: yes */
+        t->confirm_give_up = false;
+        tui_answer(t, NULL);
+        return true;
+    }
+    if (confirming(t, ev)) {
+        return true;
+    }
+    tui_answer(t, t->vs.cmdline);
     return true;
 }
 
@@ -220,6 +273,6 @@ const ActionEntry TUI_LESSON_ACTIONS[] = {
     { A_CHAPTER_NEXT, chapter }, { A_CHAPTER_PREV, chapter },
     { A_NARRATION_DOWN, narration }, { A_NARRATION_UP, narration },
     { A_ANSWER_INSERT, answer_insert }, { A_ANSWER_DELETE, answer_delete },
-    { A_ANSWER_GIVE, answer_give }, { A_ANSWER_GIVE_UP, answer_give },
+    { A_ANSWER_GIVE, answer_give }, { A_ANSWER_GIVE_UP, answer_give }, { A_ANSWER_COMMAND, answer_command },
     { A_NONE, NULL },
 };

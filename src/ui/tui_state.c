@@ -97,6 +97,27 @@ void tui_line_close(Tui *t)
     t->vs.prompt[0] = '\0';
 }
 
+void tui_line_type(Tui *t, unsigned ch)
+{
+    size_t len = strlen(t->vs.cmdline);
+    if (len + 1 < sizeof t->vs.cmdline) {
+        t->vs.cmdline[len] = (char)ch;
+        t->vs.cmdline[len + 1] = '\0';
+    } else { /* said, never cut silently */
+        tui_say(t, true, "the command line is full: it holds %zu characters", sizeof t->vs.cmdline - 1);
+    }
+}
+
+bool tui_line_erase(Tui *t)
+{
+    size_t len = strlen(t->vs.cmdline);
+    if (len == 0) {
+        return false;
+    }
+    t->vs.cmdline[len - 1] = '\0';
+    return true;
+}
+
 void tui_keys_update(Tui *t)
 {
     KeyStack *k = &t->vs.keys;

@@ -217,7 +217,7 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
         return;
     }
     char l[7][48];
-    row_labels(l, vs->unicode, engine_activation(e) == ACT_RELU);
+    row_labels(l, vs->unicode, engine_layer_activation(e, m) == ACT_RELU);
     const Matrix *rows[] = { &cmp.vtp, &cmp.dsig, &cmp.eq5, &cmp.v, &cmp.ind_z, &cmp.v_ind, &cmp.eq6 };
     int width = entry_width(rows, 7);
     int y = r.y + 1;

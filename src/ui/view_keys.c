@@ -104,7 +104,7 @@ void view_draw_help(Canvas *c, const ViewState *vs)
 {
     enum { MAX_LINES = 160 };
     char lines[MAX_LINES][128];
-    int width[MAX_LINES];
+    int width[MAX_LINES] = { 0 };
     KeyMode order[KEYS_TABLES];
     int ntables = help_tables(vs, order), n = 0, first = 0;
     for (int i = 0; i < ntables && n < MAX_LINES; i++) {

@@ -140,7 +140,7 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
     s.written = it->written;
     char with_channel[64];
     snprintf(with_channel, sizeof with_channel, "%s[%d]", it->name, vs->channel);
-    if (vs->highlight != NULL &&
+    if (vs->highlight[0] != '\0' &&
         (strcmp(it->name, vs->highlight) == 0 || (vs->channel > 0 && strcmp(with_channel, vs->highlight) == 0))) {
         s.hl_row = vs->hl_row;
         s.hl_col = vs->hl_col;

@@ -89,11 +89,11 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
 {
     int k = view_focus_op(e, vs);
     int first = 0;
-    if (vs->highlight != NULL && vs->highlight[0] != '\0') {
+    if (vs->highlight[0] != '\0') {
         /* a lesson's highlight goes first: a value by its id, else an expression */
         OpItem *h = &lay->items[0];
         *h = (OpItem){ VIEW_ITEM_EXPR, 0, false, "" };
-        snprintf(h->name, sizeof h->name, "%s", vs->highlight);
+        snprintf(h->name, sizeof h->name, "%.*s", (int)sizeof h->name - 1, vs->highlight); /* names are short */
         if (strpbrk(vs->highlight, "[(") == NULL) {
             h->value = values_find(e, vs->highlight, &h->layer);
         }

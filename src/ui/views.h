@@ -50,14 +50,14 @@ typedef struct {
     char cmdline[1024]; /* the ":" line: 1023 characters, the longest command docs/limits.md allows */
     char message[256]; /* one line: the result or error of the last command */
     bool message_error;
-    /* borrowed, not owned: the UI's output, the lesson player's narration
-     * and highlight; they must outlive the drawing */
+    /* borrowed, not owned: the UI's output and the lesson player's
+     * narration; they must outlive the drawing */
     const char *console;   /* recent command output, or NULL */
     int console_back;      /* lines scrolled back from the end of the output */
     const char *narration; /* a lesson's narration, or NULL */
     int narration_scroll;  /* lines of it scrolled past (PgDn/PgUp in a lesson) */
     char title[256];       /* what is being debugged */
-    const char *highlight; /* a value a lesson points at (shown first), or NULL */
+    char highlight[40];    /* a value a lesson points at (shown first), or "" */
     int hl_row, hl_col;    /* its entry, 1-based; 0 = the whole value */
 } ViewState;
 
