@@ -3,7 +3,8 @@
 #   make run      build and start bpstep on the reference network
 #   make test     build and run every test, then again under ASan + UBSan
 #   make bench    speed and memory of the MNIST network, against PyTorch when
-#                 it is installed (make bench-torch installs Debian's python3-torch)
+#                 it is installed (make bench-torch installs Debian's python3-torch);
+#                 BENCH=pass or BENCH=train measures only that part
 #   make data     install Fashion-MNIST (Debian's dataset-fashion-mnist) for training
 #   make golden   regenerate tests/golden/ (review the diff)
 #   make install  PREFIX=/usr/local DESTDIR=
@@ -52,8 +53,9 @@ $(error BLAS must be openblas or none, not '$(BLAS)')
 endif
 # Every file compiles with these alone; curses' own flags go to term.c only,
 # the one file that includes curses.h.
-ALL_CFLAGS = $(BLAS_CFLAGS) -isystem $(GEN) -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(HARDEN) $(WARN) $(SANFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+# -pthread: the trainer's workers (src/math/parallel.c) are POSIX threads.
+ALL_CFLAGS = $(BLAS_CFLAGS) -isystem $(GEN) -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) $(HARDEN) $(WARN) $(SANFLAGS) $(CFLAGS)
+ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC := $(wildcard src/base/*.c src/math/*.c src/debugger/*.c src/data/*.c src/lesson/*.c src/ui/*.c)
 # The ONNX reader's protobuf-c code, generated from Debian's onnx.proto
@@ -183,7 +185,7 @@ golden: $(BUILD)/tests/test_views
 	git diff --stat tests/golden || true
 
 bench: $(BUILD)/bench/bench
-	@OPENBLAS_NUM_THREADS=1 $(BUILD)/bench/bench
+	@OPENBLAS_NUM_THREADS=1 $(BUILD)/bench/bench $(BENCH)
 
 # Debian's PyTorch (CPU, on OpenBLAS) for bench's comparison; optional
 bench-torch:

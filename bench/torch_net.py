@@ -4,8 +4,10 @@
 Reads a simpleNN config (the text bpstep reads) and times one forward + backward
 pass of one instance in float64 on one thread, computing every gradient bpstep
 computes (W, b of every layer and the input's), with the slides' squared loss
-sum((z - y)^2). Usage: torch_net.py CONFIG_TEXT RUNS [BATCH]; prints the median
-milliseconds of RUNS passes, or, with BATCH, of one SGD step on a batch.
+sum((z - y)^2). Usage: torch_net.py CONFIG_TEXT RUNS [BATCH [THREADS [DTYPE]]];
+prints the median milliseconds of RUNS passes, or, with BATCH > 0, of one SGD
+step on a batch. THREADS (default 1) is torch.set_num_threads; DTYPE is
+float64 (the default, bpstep's) or float32 (what PyTorch users train in).
 """
 import re
 import statistics
@@ -64,11 +66,13 @@ def loss_of(conv, fc, x, y):
 
 
 def main():
-    torch.set_num_threads(1)
-    torch.set_default_dtype(torch.float64)
+    batch = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    dtype = sys.argv[5] if len(sys.argv) > 5 else "float64"
+    torch.set_num_threads(threads)
+    torch.set_default_dtype({"float64": torch.float64, "float32": torch.float32}[dtype])
     spec = parse(sys.argv[1])
     runs = int(sys.argv[2])
-    batch = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     conv, fc, shape, nout = build(spec)
     params = [t for layer in conv for t in layer[:2]] + [t for layer in fc for t in layer]
     times = []

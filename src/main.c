@@ -10,6 +10,7 @@
 
 #include "debugger/command.h"
 #include "debugger/engine.h"
+#include "debugger/host.h"
 #include "debugger/matlit.h"
 #include "debugger/training.h"
 #include "lesson/catalog.h"
@@ -18,6 +19,8 @@
 #include "lesson/netfile.h"
 #include "lesson/textfile.h"
 #include "math/config.h"
+#include "math/parallel.h"
+#include "math/train.h"
 #include "ui/batch.h"
 #include "ui/progress.h"
 #include "ui/signals.h"
@@ -159,6 +162,29 @@ static int run_start_options(const Options *o, Engine *e)
         }
     }
     return 0;
+}
+
+/* Training's default threads: $BPSTEP_THREADS, else the cores online (at
+ * most TRAIN_MAX_THREADS); -1 after saying what is wrong with the variable. */
+static int default_threads(void)
+{
+    const char *env = getenv("BPSTEP_THREADS");
+    if (env == NULL || env[0] == '\0') {
+        int n = parallel_cores();
+        return n < TRAIN_MAX_THREADS ? n : TRAIN_MAX_THREADS;
+    }
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(env, &end, 10);
+    if (end == env || *end != '\0' || errno != 0 || n < 1 || n > TRAIN_MAX_THREADS) {
+        char shown[48];
+        snprintf(shown, sizeof shown, "%.40s", env);
+        diag_clean_text(shown, false);
+        fprintf(stderr, "bpstep: BPSTEP_THREADS: '%s' is not a number of threads (1 to %d)\n", shown,
+                TRAIN_MAX_THREADS);
+        return -1;
+    }
+    return (int)n;
 }
 
 /* One option from getopt: 0, 1 when --help or --version was answered, -1
@@ -324,7 +350,9 @@ int main(int argc, char **argv)
     datafiles_host(&session.host, &files);
     ProgressLines lines;
     progress_lines_install(&session.host, &lines, stdout);
-    int rc = parse_options(argc, argv, &o);
+    int threads = default_threads();
+    session.host.threads = threads > 0 ? threads : 1;
+    int rc = threads < 0 ? -1 : parse_options(argc, argv, &o);
     if (rc != 0) {
         status = rc < 0 ? 2 : 0;
     } else if (o.list) {

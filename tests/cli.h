@@ -19,7 +19,8 @@ static inline Result run(const char *cmdline)
     memset(&r, 0, sizeof r);
     const char *bin = getenv("BPSTEP");
     char full[4096];
-    snprintf(full, sizeof full, "B=$(realpath '%s'); %s 2>&1", bin != NULL ? bin : "./bpstep", cmdline);
+    /* BPSTEP_THREADS from the caller must not change what a test sees */
+    snprintf(full, sizeof full, "unset BPSTEP_THREADS; B=$(realpath '%s'); %s 2>&1", bin != NULL ? bin : "./bpstep", cmdline);
     FILE *p = popen(full, "r");
     assert_non_null(p);
     size_t n = fread(r.out, 1, sizeof r.out - 1, p);

@@ -230,6 +230,81 @@ static void test_loss_decreases(void **state)
     net_free(net);
 }
 
+/* Every parameter of net, end to end, in a fresh buffer the caller frees. */
+static double *params_copy(const Net *net, size_t *n)
+{
+    *n = 0;
+    for (int m = 1; m <= net->spec.L; m++) {
+        *n += mat_count(&net->values[net->layer[m].W].m) + mat_count(&net->values[net->layer[m].b].m);
+    }
+    double *all = malloc(*n * sizeof *all), *at = all;
+    assert_non_null(all);
+    for (int m = 1; m <= net->spec.L; m++) {
+        for (int which = 0; which < 2; which++) {
+            const Matrix *v = &net->values[which == 0 ? net->layer[m].W : net->layer[m].b].m;
+            memcpy(at, v->data, mat_count(v) * sizeof *at);
+            at += mat_count(v);
+        }
+    }
+    return all;
+}
+
+/* A few SGD steps of batches of 2 C + 6, C + 13, 5 and 1 (C = TRAIN_CHUNKS:
+ * chunks of 3, 2, 1 and 1 instances) on threads workers; the parameters
+ * after them, and every loss in *losses (steps, then a forward pass). */
+static double *train_on_threads(const char *config, int threads, double *losses, size_t *n)
+{
+    enum { N = 2 * TRAIN_CHUNKS + 6 };
+    Net *net = helper_net(config, 5);
+    Dataset ds = make_dataset(N, net->spec.ht_input, 8);
+    TrainParams p = { .lr = 0.01, .momentum = 0.9, .wd = 0.001, .batch = N };
+    Trainer *t = trainer_new(net, N);
+    assert_non_null(t);
+    assert_int_equal(train_chunk_size(&net->spec, N), 3);
+    assert_int_equal(train_chunk_size(&net->spec, TRAIN_CHUNKS + 13), 2);
+    assert_int_equal(trainer_set_threads(t, threads), 0);
+    assert_int_equal(trainer_threads(t), threads);
+    int order[N], sizes[] = { N, TRAIN_CHUNKS + 13, 5, 1, N }, correct;
+    for (int s = 0; s < 5; s++) {
+        train_order(order, N, (uint64_t)s, true);
+        losses[s] = trainer_batch(t, &ds, order, sizes[s], &correct);
+        trainer_sgd(t, &p);
+    }
+    losses[5] = trainer_forward(t, &ds, order, N, &correct);
+    double *all = params_copy(net, n);
+    trainer_free(t);
+    dataset_release(&ds);
+    net_free(net);
+    return all;
+}
+
+/* Training on 1, 2 or 8 threads gives the same parameters, bit for bit:
+ * the chunks' gradients are added in chunk order whoever computed them. */
+static void test_threads_same_numbers(void **state)
+{
+    (void)state;
+    const char *nets[] = { SMALL_NET, "L = 2; LC = 0; wd_input = [6]; ht_input = [6]; ch_input = [1]; "
+                                      "full_neurons = [7,10]; wd_pad_added = []; wd_filter = []; strides = [];"
+                                      "wd_subimage_pool = [];" };
+    for (size_t k = 0; k < sizeof nets / sizeof nets[0]; k++) {
+        double loss1[6], lossn[6];
+        size_t n1, n;
+        double *one = train_on_threads(nets[k], 1, loss1, &n1);
+        static const int counts[] = { 2, 8 };
+        for (int c = 0; c < 2; c++) {
+            double *many = train_on_threads(nets[k], counts[c], lossn, &n);
+            assert_int_equal(n, n1);
+            if (memcmp(one, many, n * sizeof *one) != 0) {
+                fail_msg("net %zu: the parameters after training on %d threads differ from one thread's", k,
+                         counts[c]);
+            }
+            assert_memory_equal(loss1, lossn, sizeof loss1);
+            free(many);
+        }
+        free(one);
+    }
+}
+
 static void test_order(void **state)
 {
     (void)state;
@@ -401,10 +476,10 @@ static const DataPair *open_pair(void *ctx, const char *spec, Diag *d)
 }
 
 /* Ctrl-C during `train` stops at the next batch boundary: one step was
- * taken and is kept, the command says so, and the next command runs. */
-static void test_interrupt_keeps_weights(void **state)
+ * taken and is kept, the command says so, and the next command runs; on
+ * one worker thread and on several. */
+static void check_interrupt(const char *command, const char *threads)
 {
-    (void)state;
     pair.train = make_dataset(40, 10, 5);
     pair.test = make_dataset(10, 10, 6);
     snprintf(pair.name, sizeof pair.name, "generated");
@@ -425,9 +500,10 @@ static void test_interrupt_keeps_weights(void **state)
     mat_copy(&before, W);
     interrupt_request(SIGINT);
     sb_clear(&out);
-    assert_int_equal(command_exec(e, "train 50 steps batch=4", &out, &d), CMD_OK);
+    assert_int_equal(command_exec(e, command, &out, &d), CMD_OK);
     assert_int_equal(interrupt_pending(), 0);
     assert_non_null(strstr(sb_str(&out), "trained 1 step (4 images"));
+    assert_non_null(strstr(sb_str(&out), threads));
     assert_non_null(strstr(sb_str(&out), "interrupted (Ctrl-C): the weights learned so far are kept"));
     assert_false(mat_equal_bits(&before, W));
     Matrix after = mat_alloc(W->rows, W->cols);
@@ -436,6 +512,61 @@ static void test_interrupt_keeps_weights(void **state)
     assert_true(mat_equal_bits(&after, W));
     mat_release(&before);
     mat_release(&after);
+    sb_release(&out);
+    engine_free(e);
+    datapair_release(&pair);
+}
+
+static void test_interrupt_keeps_weights(void **state)
+{
+    (void)state;
+    check_interrupt("train 50 steps batch=4", "wd 0, 1 thread)");
+    check_interrupt("train 50 steps batch=4 threads=3", "wd 0, 3 threads)");
+}
+
+/* threads=N: the batch's chunks bound the workers; out of range is refused. */
+static void test_threads_option(void **state)
+{
+    (void)state;
+    pair.train = make_dataset(40, 10, 5);
+    pair.test = make_dataset(10, 10, 6);
+    snprintf(pair.name, sizeof pair.name, "generated");
+    Host h = *host_none();
+    h.open_data = open_pair;
+    h.threads = 2; /* what main sets from BPSTEP_THREADS or the cores */
+    NetSpec spec;
+    Diag d;
+    diag_clear(&d);
+    assert_int_equal(config_parse(&spec, SMALL_NET, &d), 0);
+    Engine *e = engine_from_spec(&spec, 3);
+    assert_non_null(e);
+    e->host = &h;
+    StrBuf out;
+    sb_init(&out);
+    assert_int_equal(command_exec(e, "data generated", &out, &d), CMD_OK);
+    static const struct {
+        const char *command, *says;
+    } runs[] = {
+        { "train 1 steps batch=8", "wd 0, 2 threads)" },          /* the host's default */
+        { "train 2 steps batch=2 threads=8", "wd 0, 2 threads)" }, /* two instances: two chunks */
+        { "train 1 steps batch=8", "wd 0, 8 threads)" },          /* threads= is kept, as lr= is */
+        { "train 1 steps batch=8 threads=1", "wd 0, 1 thread)" },
+    };
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        sb_clear(&out);
+        assert_int_equal(command_exec(e, runs[k].command, &out, &d), CMD_OK);
+        if (strstr(sb_str(&out), runs[k].says) == NULL) {
+            fail_msg("'%s' said: %s", runs[k].command, sb_str(&out));
+        }
+    }
+    static const char *bad[] = { "train 1 steps threads=0", "train 1 steps threads=65", "train 1 steps threads=1.5",
+                                 "train 1 steps threads=x" };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        assert_int_equal(command_exec(e, bad[k], &out, &d), CMD_ERROR);
+        if (strstr(d.msg, "threads 1 to 64") == NULL) {
+            fail_msg("'%s': %s", bad[k], d.msg);
+        }
+    }
     sb_release(&out);
     engine_free(e);
     datapair_release(&pair);
@@ -468,10 +599,12 @@ int main(void)
         cmocka_unit_test(test_fc_only_batch),
         cmocka_unit_test(test_sgd_momentum_by_hand),
         cmocka_unit_test(test_loss_decreases),
+        cmocka_unit_test(test_threads_same_numbers),
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_idx),
         cmocka_unit_test(test_pgm),
         cmocka_unit_test(test_interrupt_keeps_weights),
+        cmocka_unit_test(test_threads_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,6 +125,23 @@ static void test_train_and_test(void **state)
            "prediction: ");
 }
 
+/* BPSTEP_THREADS chooses the workers; the trained weights, saved with 17
+ * digits, are the same file on 1 and on 3 threads. A bad value stops at once. */
+static void test_threads_env(void **state)
+{
+    (void)state;
+    char c[2048];
+    for (int n = 1; n <= 3; n += 2) {
+        expect(CMD(c, "BPSTEP_THREADS=%d $B --batch --net %s/small.net --data %s/data -x 'train 7 steps batch=30 lr=0.02'"
+                      " -x 'save %s/w%d.m'", n, dir, dir, dir, n),
+               0, n == 1 ? "wd 0, 1 thread)" : "wd 0, 3 threads)");
+    }
+    expect(CMD(c, "cmp %s/w1.m %s/w3.m && echo same", dir, dir), 0, "same");
+    expect("BPSTEP_THREADS=lots $B --batch -x 'info'", 2,
+           "bpstep: BPSTEP_THREADS: 'lots' is not a number of threads (1 to 64)");
+    expect("BPSTEP_THREADS=0 $B --batch -x 'info'", 2, "BPSTEP_THREADS: '0' is not a number");
+}
+
 static void test_train_errors(void **state)
 {
     (void)state;
@@ -211,6 +228,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_train_and_test),
+        cmocka_unit_test(test_threads_env),
         cmocka_unit_test(test_train_errors),
         cmocka_unit_test(test_pgm_input),
         cmocka_unit_test(test_save_load),

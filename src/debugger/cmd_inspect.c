@@ -407,9 +407,11 @@ static void info_memory(Ctx *c)
               (long long)(VALUES_MAX_DENSE * (long)sizeof(double) >> 20));
     if (c->e->training != NULL && c->e->training->cap > 0) {
         int l = c->e->training->cap;
+        int threads = c->e->training->trainer != NULL ? trainer_threads(c->e->training->trainer) : 1;
         sb_printf(c->out, "for a training batch of l = %d: eq. (5) keeps %.1f MiB, eq. (6) %.1f MiB (l times the above); "
-                          "the batched pass holds %.1f MiB in all\n", l, (double)b5 * l / 1048576.0,
-                  (double)b6 * l / 1048576.0, (double)trainer_bytes(&net->spec, l) / 1048576.0);
+                          "the batched pass holds %.1f MiB in all on %d thread%s\n", l, (double)b5 * l / 1048576.0,
+                  (double)b6 * l / 1048576.0, (double)trainer_bytes(&net->spec, l, threads) / 1048576.0, threads,
+                  threads == 1 ? "" : "s");
     }
 }
 

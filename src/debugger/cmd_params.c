@@ -393,16 +393,19 @@ int info_batch(Ctx *c, const char *arg)
         return batch_gradient(c, t, arg);
     }
     const NetSpec *s = &c->e->net->spec;
-    int64_t bytes = trainer_bytes(s, t->cap);
+    int threads = trainer_threads(t->trainer);
+    int64_t bytes = trainer_bytes(s, t->cap, threads);
     size_t b5 = net_saved_bytes(c->e->net, RULE_EQ5), b6 = net_saved_bytes(c->e->net, RULE_EQ6);
     sb_printf(c->out, "last batch: l = %d training instances; on screen: instance %d (%s)\n", t->nbatch, t->instance,
               t->instance > 0 ? t->input : "none");
     sb_printf(c->out, "the update uses the batch mean: df/dW^m = wd W^m + (1/l) sum_{i=1..l} dxi_i/dW^m "
                       "(wd = %g), then v = %g v + df/dW, W = W - %g v\n", t->params.wd, t->params.momentum,
               t->params.lr);
-    sb_printf(c->out, "the batched pass holds %.1f MiB for batches of %d; what the backward pass keeps from the forward "
-                      "pass for the batch: eq. (5) %.1f MiB, eq. (6) %.1f MiB\n",
-              (double)bytes / 1048576.0, t->cap, (double)b5 * t->cap / 1048576.0, (double)b6 * t->cap / 1048576.0);
+    sb_printf(c->out, "the batched pass holds %.1f MiB for batches of %d on %d thread%s (chunks of %d instances side by "
+                      "side, one workspace per thread); what the backward pass keeps from the forward pass for the batch: "
+                      "eq. (5) %.1f MiB, eq. (6) %.1f MiB\n", (double)bytes / 1048576.0, t->cap, threads,
+              threads == 1 ? "" : "s", train_chunk_size(s, t->cap), (double)b5 * t->cap / 1048576.0,
+              (double)b6 * t->cap / 1048576.0);
     sb_printf(c->out, "%ld SGD steps since the data was chosen; epoch %d; 'info batch dW1' prints a batch mean\n",
               t->steps, t->epoch);
     return 0;

@@ -28,7 +28,7 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
     const char *eq = memchr(at, '=', len);
     char val[64];
     if (eq == NULL || (size_t)(at + len - eq - 1) >= sizeof val) {
-        cmd_error(c, at, "expected KEY=VALUE (lr=, batch=, momentum=, wd=, seed=, shuffle=on|off)");
+        cmd_error(c, at, "expected KEY=VALUE (lr=, batch=, momentum=, wd=, seed=, shuffle=on|off, threads=)");
         return -1;
     }
     size_t klen = (size_t)(eq - at);
@@ -51,9 +51,12 @@ static int parse_option(Ctx *c, const char *at, size_t len, TrainParams *p)
         p->batch = (int)x;
     } else if (KEY("seed") && number && x >= 0 && x < 9007199254740992.0 && x == floor(x)) {
         p->seed = (uint64_t)x;
+    } else if (KEY("threads") && number && x >= 1 && x <= TRAIN_MAX_THREADS && x == floor(x)) {
+        p->threads = (int)x;
     } else {
         diag_set(c->d, 0, cmd_col(c, at), "bad option '%.*s': lr in (0, 10], batch 1 to %d, momentum in [0, 1), "
-                 "wd in [0, 1], seed a whole number below 2^53, shuffle=on|off", (int)len, at, TRAIN_MAX_BATCH);
+                 "wd in [0, 1], seed a whole number below 2^53, shuffle=on|off, threads 1 to %d", (int)len, at,
+                 TRAIN_MAX_BATCH, TRAIN_MAX_THREADS);
         return -1;
     }
 #undef KEY
@@ -99,6 +102,13 @@ static void show_instance(Ctx *c, Training *t, int i)
     snprintf(t->input + len, sizeof t->input - len, " (instance %d of the last batch)", i);
 }
 
+/* threads=N, else the session's default (BPSTEP_THREADS or the cores online). */
+static int threads_wanted(const Ctx *c, const TrainParams *p)
+{
+    int n = p->threads > 0 ? p->threads : c->e->host->threads;
+    return n > 0 ? n : 1;
+}
+
 CmdStatus cmd_train(Ctx *c, const char *args)
 {
     Training *t = training_get(c->e);
@@ -113,7 +123,7 @@ CmdStatus cmd_train(Ctx *c, const char *args)
         return cmd_error(c, cmd_skip_ws(args), "no data chosen: first 'data fashion-mnist' (or --data)");
     }
     bool reset;
-    if (training_ensure_trainer(t, c->e->net, a.p.batch, &reset, c->d) != 0) {
+    if (training_ensure_trainer(t, c->e->net, a.p.batch, threads_wanted(c, &a.p), &reset, c->d) != 0) {
         return CMD_ERROR;
     }
     if (training_begin(t, &a.p, a.epochs) != 0) {
@@ -128,11 +138,12 @@ CmdStatus cmd_train(Ctx *c, const char *args)
         return rs.diverged ? cmd_error(c, args, "the loss is not finite on the first batch; weights unchanged")
                            : CMD_OK;
     }
-    sb_printf(c->out, "trained %ld step%s (%ld images, epoch %d, batch %d, lr %g, momentum %g, wd %g): "
+    int threads = trainer_threads(t->trainer);
+    sb_printf(c->out, "trained %ld step%s (%ld images, epoch %d, batch %d, lr %g, momentum %g, wd %g, %d thread%s): "
               "loss %.4f on the first batch, %.4f mean, accuracy %.1f%% on the batches%s\n",
               rs.steps, rs.steps == 1 ? "" : "s", rs.images, t->epoch, t->params.batch, t->params.lr,
-              t->params.momentum, t->params.wd, rs.first_loss, rs.loss_sum / (double)rs.images,
-              100.0 * (double)rs.right / (double)rs.images,
+              t->params.momentum, t->params.wd, threads, threads == 1 ? "" : "s", rs.first_loss,
+              rs.loss_sum / (double)rs.images, 100.0 * (double)rs.right / (double)rs.images,
               rs.interrupted ? "; interrupted (Ctrl-C): the weights learned so far are kept" : "");
     if (rs.diverged) {
         sb_printf(c->out, "stopped: the loss became infinite or NaN at step %ld; the weights are those before that "
@@ -165,7 +176,7 @@ CmdStatus cmd_test(Ctx *c, const char *args)
         }
     }
     bool reset;
-    if (training_ensure_trainer(t, c->e->net, t->params.batch, &reset, c->d) != 0) {
+    if (training_ensure_trainer(t, c->e->net, t->params.batch, threads_wanted(c, &t->params), &reset, c->d) != 0) {
         return CMD_ERROR;
     }
     double loss;

@@ -62,10 +62,12 @@ static const CommandInfo COMMANDS[] = {
     { "input", "", "input data N | input train N | input wrong N | input FILE.pgm",
       "Sets the input Z1 (and the target y) to test image N, training image N, the N-th test image the network "
       "gets wrong, or a PGM image (P2/P5, 8 or 16 bit; y unchanged)." },
-    { "train", "", "train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on|off]",
+    { "train", "",
+      "train N steps|epochs [lr=0.0003] [batch=2] [momentum=0.9] [wd=0] [seed=1] [shuffle=on|off] [threads=N]",
       "Mini-batch SGD on the batch mean of the loss xi_i (||z^{L+1,i} - y^i||^2, or cross-entropy after 'set loss "
-      "ce'), momentum as PyTorch's. Ctrl-C stops at a "
-      "batch boundary and keeps what was learned. Afterwards instance 1 of the last batch is on screen." },
+      "ce'), momentum as PyTorch's, on threads=N worker threads (default $BPSTEP_THREADS or every core; the "
+      "numbers are the same on any number). Ctrl-C stops at a batch boundary and keeps what was learned. "
+      "Afterwards instance 1 of the last batch is on screen." },
     { "test", "", "test [N]", "Test accuracy and mean loss on the (first N) test images." },
     { "instance", "inst", "instance [I]",
       "Shows instance I of the last training batch: its Z^{m,i}, S^{m,i} and dxi_i/d... are what the steps compute." },

@@ -42,6 +42,9 @@ typedef struct {
     /* Called after every batch while training or testing (may be NULL). */
     void (*progress)(void *ctx, const TrainProgress *p);
     void *progress_ctx;
+    /* Worker threads of `train` and `test` without threads=N (main sets
+     * BPSTEP_THREADS or the cores online); 0 means one. */
+    int threads;
 } Host;
 
 /* A host without files: file commands say that they are not available

@@ -89,27 +89,31 @@ static void report(const Training *t, const Host *h, TrainProgress *pr, bool don
 
 /* ---- the SGD loop -------------------------------------------------------------- */
 
-int training_ensure_trainer(Training *t, Net *net, int l, bool *reset, Diag *d)
+int training_ensure_trainer(Training *t, Net *net, int l, int threads, bool *reset, Diag *d)
 {
     *reset = false;
-    if (t->trainer != NULL && t->cap == l) {
-        return 0;
-    }
-    int64_t bytes = trainer_bytes(&net->spec, l);
+    int64_t bytes = trainer_bytes(&net->spec, l, threads);
     if (bytes > TRAIN_MAX_BYTES) {
-        diag_set(d, 0, 0, "a batch of %d needs %.0f MiB for this network (limit %lld MiB); use a smaller batch=", l,
-                 (double)bytes / 1048576.0, (long long)(TRAIN_MAX_BYTES >> 20));
+        diag_set(d, 0, 0, "a batch of %d on %d threads needs %.0f MiB for this network (limit %lld MiB); use a "
+                 "smaller batch= or fewer threads=", l, threads, (double)bytes / 1048576.0,
+                 (long long)(TRAIN_MAX_BYTES >> 20));
         return -1;
     }
-    Trainer *tr = trainer_new(net, l);
-    if (tr == NULL) {
-        diag_set(d, 0, 0, "out of memory for a batch of %d (%.0f MiB)", l, (double)bytes / 1048576.0);
+    Trainer *tr = t->trainer != NULL && t->cap == l ? t->trainer : trainer_new(net, l);
+    if (tr == NULL || trainer_set_threads(tr, threads) != 0) {
+        if (tr != t->trainer) {
+            trainer_free(tr);
+        }
+        diag_set(d, 0, 0, "out of memory for a batch of %d on %d threads (%.0f MiB)", l, threads,
+                 (double)bytes / 1048576.0);
         return -1;
     }
-    *reset = t->trainer != NULL;
-    trainer_free(t->trainer);
-    t->trainer = tr;
-    t->cap = l;
+    if (tr != t->trainer) {
+        *reset = t->trainer != NULL;
+        trainer_free(t->trainer);
+        t->trainer = tr;
+        t->cap = l;
+    }
     return 0;
 }
 

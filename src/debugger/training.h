@@ -58,9 +58,10 @@ const char *training_input_name(const Engine *e);
 
 /* ---- the SGD loop -------------------------------------------------------- */
 
-/* The trainer for batches of l on net, allocated when the size changes
- * (the momentum then starts again from 0: *reset). -1 with d's message. */
-int training_ensure_trainer(Training *t, Net *net, int l, bool *reset, Diag *d);
+/* The trainer for batches of l on net with threads workers, allocated when
+ * the size changes (the momentum then starts again from 0: *reset). -1 with
+ * d's message. */
+int training_ensure_trainer(Training *t, Net *net, int l, int threads, bool *reset, Diag *d);
 
 /* What one `train` did. */
 typedef struct {

@@ -71,17 +71,56 @@ void pad_backward(Matrix *dz, const Matrix *dpadded, const ConvGeom *g)
         }                                                                           \
     }
 
+/* The hot loops of im2col and its transpose visit phi column by column, as
+ * PHI_FOR_EACH does, with the window's offsets hoisted: column j's window
+ * starts at `corner` in vec(padded), and entry t = p + h q + h h c of the
+ * column is corner + c + d (p + ap q). Within a column every position occurs
+ * once, so the scatter-add of phi_backward adds into each position of
+ * dpadded in the same order (column by column) as PHI_FOR_EACH would.
+ * With several channels the channel loop is innermost (unit stride in
+ * vec(padded)); with one it is the row offset p. */
+#define PHI_COLUMNS(g, ONE_CHANNEL, CHANNELS)                                       \
+    for (int jj = 0; jj < (g)->bc; jj++) {                                          \
+        for (int i = 0; i < (g)->ac; i++) {                                         \
+            size_t j = (size_t)i + (size_t)(g)->ac * (size_t)jj;                    \
+            size_t corner = map_pos((g)->d, (g)->ap, 0, i * (g)->stride, jj * (g)->stride); \
+            for (int q = 0; q < (g)->h; q++) {                                      \
+                size_t at = corner + (size_t)(g)->d * (size_t)(g)->ap * (size_t)q;  \
+                size_t t = (size_t)(g)->h * (size_t)q;                              \
+                if ((g)->d == 1) {                                                  \
+                    for (int p = 0; p < (g)->h; p++) {                              \
+                        ONE_CHANNEL;                                                \
+                    }                                                               \
+                    continue;                                                       \
+                }                                                                   \
+                for (int p = 0; p < (g)->h; p++, at += (size_t)(g)->d, t++) {       \
+                    for (int c = 0; c < (g)->d; c++) {                              \
+                        CHANNELS;                                                   \
+                    }                                                               \
+                }                                                                   \
+            }                                                                       \
+        }                                                                           \
+    }
+
 void phi_forward(Matrix *phi, const Matrix *padded, const ConvGeom *g)
 {
     assert(phi->rows == g->h * g->h * g->d && phi->cols == g->ac * g->bc);
-    PHI_FOR_EACH(g, MAT_AT(*phi, t, j) = padded->data[pos]);
+    size_t hh = (size_t)g->h * (size_t)g->h, rows = (size_t)phi->rows;
+    double *out = phi->data;
+    const double *in = padded->data;
+    PHI_COLUMNS(g, out[rows * j + t + (size_t)p] = in[at + (size_t)p],
+                out[rows * j + t + hh * (size_t)c] = in[at + (size_t)c]);
 }
 
 void phi_backward(Matrix *dpadded, const Matrix *dphi, const ConvGeom *g)
 {
     assert(dpadded->rows == g->d && dpadded->cols == g->ap * g->bp);
     mat_zero(dpadded);
-    PHI_FOR_EACH(g, dpadded->data[pos] += MAT_AT(*dphi, t, j));
+    size_t hh = (size_t)g->h * (size_t)g->h, rows = (size_t)dphi->rows;
+    double *out = dpadded->data;
+    const double *in = dphi->data;
+    PHI_COLUMNS(g, out[at + (size_t)p] += in[rows * j + t + (size_t)p],
+                out[at + (size_t)c] += in[rows * j + t + hh * (size_t)c]);
 }
 
 /* Row t + (h*h*d)*j of P_phi (the position of phi(t, j) in vec(phi)) has its 1
@@ -111,23 +150,25 @@ void ppad_dense(Matrix *out, const ConvGeom *g)
 
 void conv_forward(Matrix *s, const Matrix *w, const Matrix *phi, const Matrix *bias)
 {
-    mat_gemm(MAT_N, MAT_N, 1.0, w, phi, 0.0, s);
+    /* S = b 1^T, then S += W phi: the GEMM adds into the bias instead of
+     * zeroing S and a second pass adding b (one pass over S, not three) */
     for (int j = 0; j < s->cols; j++) {
-        for (int i = 0; i < s->rows; i++) {
-            MAT_AT(*s, i, j) += bias->data[i];
-        }
+        memcpy(s->data + (size_t)s->rows * (size_t)j, bias->data, (size_t)s->rows * sizeof(double));
     }
+    mat_gemm(MAT_N, MAT_N, 1.0, w, phi, 1.0, s);
 }
 
 void conv_backward_params(Matrix *dw, Matrix *db, const Matrix *ds, const Matrix *phi)
 {
     mat_gemm(MAT_N, MAT_T, 1.0, ds, phi, 0.0, dw);
     for (int i = 0; i < ds->rows; i++) {
-        double sum = 0.0;
-        for (int j = 0; j < ds->cols; j++) {
-            sum += MAT_AT(*ds, i, j);
+        db->data[i] = 0.0;
+    }
+    for (int j = 0; j < ds->cols; j++) { /* column by column (unit stride); each row still sums j = 0, 1, ... */
+        const double *col = ds->data + (size_t)ds->rows * (size_t)j;
+        for (int i = 0; i < ds->rows; i++) {
+            db->data[i] += col[i];
         }
-        db->data[i] = sum;
     }
 }
 
@@ -258,6 +299,12 @@ void act_forward(Matrix *out, const Matrix *in, Activation act)
 {
     assert(mat_count(out) == mat_count(in));
     size_t n = mat_count(in);
+    if (act == ACT_RELU) { /* act_value's ReLU, in a loop the compiler vectorises */
+        for (size_t i = 0; i < n; i++) {
+            out->data[i] = in->data[i] > 0.0 ? in->data[i] : 0.0;
+        }
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         out->data[i] = act_value(act, in->data[i]);
     }
@@ -300,18 +347,41 @@ void act_backward(Matrix *din, const Matrix *dout, const Matrix *in, Activation 
         }                                                                          \
     }
 
+/* Max pooling as POOL_FOR_EACH visits it, with the channels innermost (they
+ * are contiguous in vec(S) and vec(Z)): every output still sees its window's
+ * candidates column-major, and the first maximum wins. */
+static void pool_max(Matrix *z, int *idx, const Matrix *s, const ConvGeom *g)
+{
+    int dout = g->dout, pool = g->pool;
+    for (int jj = 0; jj < g->bo; jj++) {
+        for (int i = 0; i < g->ao; i++) {
+            size_t k0 = map_pos(dout, g->ao, 0, i, jj);
+            double *zk = z->data + k0;
+            int *ik = idx + k0;
+            for (int q = 0; q < pool; q++) {
+                for (int p = 0; p < pool; p++) {
+                    size_t pos0 = map_pos(dout, g->ac, 0, i * pool + p, jj * pool + q);
+                    const double *sp = s->data + pos0;
+                    bool first = p == 0 && q == 0;
+                    for (int c = 0; c < dout; c++) {
+                        if (first || sp[c] > zk[c]) {
+                            zk[c] = sp[c];
+                            ik[c] = (int)(pos0 + (size_t)c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 void pool_forward(Matrix *z, int *idx, const Matrix *s, const ConvGeom *g, PoolMode mode)
 {
     assert(z->rows == g->dout && z->cols == g->ao * g->bo);
     assert(s->rows == g->dout && s->cols == g->ac * g->bc);
     double scale = 1.0 / ((double)g->pool * (double)g->pool);
     if (mode == POOL_MAX) {
-        POOL_FOR_EACH(g, {
-            if (first || s->data[pos] > z->data[k]) {
-                z->data[k] = s->data[pos];
-                idx[k] = (int)pos;
-            }
-        });
+        pool_max(z, idx, s, g);
     } else {
         mat_zero(z);
         POOL_FOR_EACH(g, z->data[k] += scale * s->data[pos]);

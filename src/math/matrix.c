@@ -9,6 +9,7 @@
 
 #ifdef BPSTEP_CBLAS
 #include <cblas.h>
+#include <pthread.h>
 #endif
 
 Matrix mat_alloc(int rows, int cols)
@@ -112,8 +113,15 @@ void mat_gemm_naive(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
 }
 
 #ifdef BPSTEP_CBLAS
-/* OpenBLAS's own call (not in every cblas.h): bpstep runs on one core. */
+/* OpenBLAS's own call (not in every cblas.h). OpenBLAS runs on the calling
+ * thread alone: small matrices, where its threads cost more than they give,
+ * and the trainer's workers (math/parallel.c) are the threads. */
 void openblas_set_num_threads(int num_threads);
+
+static void blas_one_thread(void)
+{
+    openblas_set_num_threads(1);
+}
 #endif
 
 void mat_gemm(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
@@ -124,11 +132,10 @@ void mat_gemm(MatTrans ta, MatTrans tb, double alpha, const Matrix *a,
 #ifdef BPSTEP_CBLAS
     /* the default build: OpenBLAS's dgemm, column-major like every Matrix;
      * transposes are its flags, never copies */
-    static bool one_thread;
-    if (!one_thread) {
-        openblas_set_num_threads(1); /* small matrices: threads cost more than they give */
-        one_thread = true;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT; /* workers may be the first callers */
+    int rc = pthread_once(&once, blas_one_thread);
+    assert(rc == 0);
+    (void)rc;
     int m = ta ? a->cols : a->rows;
     int k = ta ? a->rows : a->cols;
     int n = tb ? b->rows : b->cols;

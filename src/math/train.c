@@ -1,107 +1,112 @@
-/* train.c: the batched pass and the SGD update (docs/training.md).
- * A batch is the per-instance pass with l column blocks: the conv GEMMs
- * (eq. S = W phi(pad(Z)) + b 1^T and its gradients) run once for the whole
- * batch; pad, phi, pooling and their backward ops run per instance on views
- * of the blocks, with the same operators the debugger steps through.
+/* train.c: the trainer (docs/training.md): a batch is cut into chunks of
+ * consecutive instances, the workers (parallel.h) take chunks in turn, each
+ * runs the chunk's pass in its own workspace (workspace.c) and writes the
+ * chunk's gradient into that chunk's own set; then the sets are added in
+ * chunk order, entry by entry. How a batch is cut depends only on the batch
+ * and the network, never on the threads, and no sum depends on which worker
+ * did what: the numbers are the same on any number of threads.
  * Must not: do I/O, print, or exit. */
 #include "train.h"
 
+#include "parallel.h"
 #include "rng.h"
+#include "workspace.h"
 
+#include <assert.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAXL = NET_MAX_LAYERS + 2 };
+enum { MAXL = NET_MAX_LAYERS + 2, REDUCE_BLOCK = 4096 };
 
 struct Trainer {
     Net *net;
-    int cap; /* batch capacity */
-    int l;   /* instances in the last batch */
-    /* conv m = 1..LC: per-instance shapes with cap column blocks */
-    Matrix Z[MAXL], pad[MAXL], phi[MAXL], S[MAXL], sigS[MAXL], dS[MAXL], dphi[MAXL], dpad[MAXL], dZ[MAXL];
-    int *idx[MAXL];
-    /* FC m = LC+1..L: z^m (n^m x cap), s^m, dxi/ds^m, dxi/dz^m */
-    Matrix z[MAXL], s[MAXL], ds[MAXL], dz[MAXL];
-    Matrix y;                        /* targets, n^{L+1} x cap */
-    Matrix gW[MAXL], gb[MAXL];       /* batch mean gradients */
-    Matrix vW[MAXL], vb[MAXL];       /* momentum buffers */
-    bool failed;
+    int cap;      /* batch capacity */
+    int l;        /* instances in the last batch */
+    int threads;  /* workers of the next batch */
+    int nwork;    /* workspaces made */
+    Workspace *work[TRAIN_MAX_THREADS];
+    int chunk;    /* instances per chunk at most (a full batch's) */
+    int slots;    /* chunks of a batch at most */
+    size_t P;     /* parameter entries, all layers: one gradient set */
+    double *grad; /* the batch mean gradient; chunk 0's set before the sum */
+    double *sets; /* chunk c >= 1's gradient at sets + (c - 1) P */
+    double *chunk_loss;
+    int *chunk_correct;
+    Matrix out;                /* z^{L+1,i} of the last batch, n^{L+1} x cap */
+    Matrix gW[MAXL], gb[MAXL]; /* views of grad */
+    Matrix vW[MAXL], vb[MAXL]; /* momentum buffers */
 };
 
 TrainParams train_defaults(void)
 {
-    TrainParams p = { .lr = 0.0003, .momentum = 0.9, .wd = 0.0, .batch = 2, .seed = 1, .shuffle = true };
+    TrainParams p = { .lr = 0.0003, .momentum = 0.9, .wd = 0.0, .batch = 2, .seed = 1, .shuffle = true, .threads = 0 };
     return p;
 }
 
-static Matrix alloc(Trainer *t, int64_t rows, int64_t cols)
+/* Entries of W^m and b^m for all m: one gradient set. */
+static int64_t param_entries(const NetSpec *spec)
 {
-    Matrix m = mat_alloc((int)rows, (int)cols);
-    if (m.data == NULL && rows * cols > 0) {
-        t->failed = true;
-    }
-    return m;
-}
-
-/* Entries the trainer allocates for a batch of l, the same sum trainer_new makes. */
-static int64_t entries(const NetSpec *spec, int64_t l, int64_t *ints)
-{
-    int64_t n = 0;
-    *ints = 0;
-    int d = spec->ch[0], a = spec->ht_input, b = spec->wd_input;
+    int64_t n = 0, d = spec->ch[0], a = spec->ht_input, b = spec->wd_input;
     for (int m = 1; m <= spec->LC; m++) {
         int p = spec->pad[m - 1], h = spec->filter[m - 1], st = spec->stride[m - 1], pool = spec->pool[m - 1];
-        int dout = spec->ch[m];
-        int64_t ap = a + 2 * p, bp = b + 2 * p, ac = (ap - h) / st + 1, bc = (bp - h) / st + 1;
-        int64_t ao = ac / pool, bo = bc / pool, hhd = (int64_t)h * h * d;
-        n += (int64_t)d * a * b * l * (m == 1 ? 1 : 2);          /* Z, dZ */
-        n += (int64_t)d * ap * bp * l * (m == 1 ? 1 : 2);        /* pad, dpad */
-        n += hhd * ac * bc * l * (m == 1 ? 1 : 2);               /* phi, dphi */
-        n += (int64_t)dout * ac * bc * l * 3;                    /* S, sigS, dS */
-        n += ((int64_t)dout * hhd + dout) * 4;                   /* W, b: gradient, velocity */
-        *ints += (int64_t)dout * ao * bo * l;
-        d = dout;
-        a = (int)ao;
-        b = (int)bo;
+        n += (int64_t)spec->ch[m] * h * h * d + spec->ch[m];
+        a = (a + 2 * (int64_t)p - h) / st + 1;
+        b = (b + 2 * (int64_t)p - h) / st + 1;
+        a /= pool;
+        b /= pool;
+        d = spec->ch[m];
     }
-    int64_t nin = (int64_t)d * a * b;
-    if (spec->LC > 0) {
-        n += nin * l * 2; /* z^{LC+1} = vec(Z^{LC+1}) and its gradient */
-    }
+    int64_t nin = d * a * b;
     for (int m = spec->LC + 1; m <= spec->L; m++) {
         int64_t nout = spec->full[m - spec->LC - 1];
-        n += (m == spec->LC + 1 ? (spec->LC == 0 ? nin * l : 0) : nin * l * 2); /* z, dz */
-        n += nout * l * 2 + (nout * nin + nout) * 4;
+        n += nout * nin + nout;
         nin = nout;
     }
-    n += nin * l; /* y */
     return n;
 }
 
-int64_t trainer_bytes(const NetSpec *spec, int batch)
+/* Chunks of a batch at most: TRAIN_CHUNKS, fewer when the gradient sets
+ * would pass TRAIN_PARTIAL_BYTES. Depends on the network alone. */
+static int max_chunks(const NetSpec *spec)
 {
-    int64_t ints;
-    int64_t n = entries(spec, batch, &ints);
-    return n * (int64_t)sizeof(double) + ints * (int64_t)sizeof(int);
+    int64_t fit = TRAIN_PARTIAL_BYTES / (param_entries(spec) * (int64_t)sizeof(double) + 1);
+    return fit < 1 ? 1 : fit > TRAIN_CHUNKS ? TRAIN_CHUNKS : (int)fit;
 }
 
-static void alloc_conv(Trainer *t, int m)
+int train_chunk_size(const NetSpec *spec, int l)
 {
-    const ConvGeom *g = &t->net->conv[m];
-    int64_t l = t->cap, hhd = (int64_t)g->h * g->h * g->d;
-    t->Z[m] = alloc(t, g->d, (int64_t)g->a * g->b * l); /* the input, or layer m-1's pooling output */
-    if (m > 1) {
-        t->dZ[m] = alloc(t, g->d, (int64_t)g->a * g->b * l);
-        t->dpad[m] = alloc(t, g->d, (int64_t)g->ap * g->bp * l);
-        t->dphi[m] = alloc(t, hhd, (int64_t)g->ac * g->bc * l);
+    int c = max_chunks(spec);
+    return (l + c - 1) / c;
+}
+
+static int slots_for(const NetSpec *spec, int batch)
+{
+    int c = max_chunks(spec);
+    return batch < c ? batch : c;
+}
+
+int64_t trainer_bytes(const NetSpec *spec, int batch, int threads)
+{
+    int slots = slots_for(spec, batch);
+    threads = threads < 1 ? 1 : threads > slots ? slots : threads;
+    int64_t P = param_entries(spec), n_out = spec->L > spec->LC ? spec->full[spec->L - spec->LC - 1] : 0;
+    int64_t doubles = P * (slots + 2) + n_out * batch + slots; /* sets, grad, velocities, outputs, losses */
+    return workspace_bytes(spec, train_chunk_size(spec, batch)) * threads + doubles * (int64_t)sizeof(double) +
+           (int64_t)slots * (int64_t)sizeof(int) + (int64_t)sizeof(Trainer);
+}
+
+/* Views of W^m and b^m's entries in one gradient set, in layer order. */
+static void set_views(const Net *net, double *set, Matrix *gW, Matrix *gb)
+{
+    size_t off = 0;
+    for (int m = 1; m <= net->spec.L; m++) {
+        const Matrix *W = &net->values[net->layer[m].W].m, *b = &net->values[net->layer[m].b].m;
+        gW[m] = (Matrix){ W->rows, W->cols, set + off };
+        off += mat_count(W);
+        gb[m] = (Matrix){ b->rows, b->cols, set + off };
+        off += mat_count(b);
     }
-    t->pad[m] = alloc(t, g->d, (int64_t)g->ap * g->bp * l);
-    t->phi[m] = alloc(t, hhd, (int64_t)g->ac * g->bc * l);
-    t->S[m] = alloc(t, g->dout, (int64_t)g->ac * g->bc * l);
-    t->sigS[m] = alloc(t, g->dout, (int64_t)g->ac * g->bc * l);
-    t->dS[m] = alloc(t, g->dout, (int64_t)g->ac * g->bc * l);
-    t->idx[m] = malloc((size_t)g->dout * (size_t)g->ao * (size_t)g->bo * (size_t)l * sizeof(int) + 1);
-    t->failed |= t->idx[m] == NULL;
 }
 
 Trainer *trainer_new(Net *net, int batch)
@@ -112,38 +117,24 @@ Trainer *trainer_new(Net *net, int batch)
     }
     t->net = net;
     t->cap = batch;
-    int LC = net->spec.LC, L = net->spec.L;
-    for (int m = 1; m <= LC; m++) {
-        alloc_conv(t, m);
-        const ConvGeom *g = &net->conv[m];
-        if (m == LC) { /* Z^{LC+1} is z^{LC+1} (n x l) in the same memory */
-            t->Z[m + 1] = alloc(t, g->dout, (int64_t)g->ao * g->bo * batch);
-            t->dZ[m + 1] = alloc(t, g->dout, (int64_t)g->ao * g->bo * batch);
-        }
+    t->threads = 1;
+    t->chunk = train_chunk_size(&net->spec, batch);
+    t->slots = slots_for(&net->spec, batch);
+    t->P = (size_t)param_entries(&net->spec);
+    t->grad = calloc(t->P + 1, sizeof *t->grad);
+    t->sets = calloc(t->P * (size_t)(t->slots - 1) + 1, sizeof *t->sets);
+    t->chunk_loss = calloc((size_t)t->slots, sizeof *t->chunk_loss);
+    t->chunk_correct = calloc((size_t)t->slots, sizeof *t->chunk_correct);
+    t->out = mat_alloc(net->fc_out[net->spec.L], batch);
+    bool failed = t->grad == NULL || t->sets == NULL || t->chunk_loss == NULL || t->chunk_correct == NULL ||
+                  t->out.data == NULL;
+    set_views(net, t->grad, t->gW, t->gb);
+    for (int m = 1; m <= net->spec.L; m++) {
+        t->vW[m] = mat_alloc(t->gW[m].rows, t->gW[m].cols);
+        t->vb[m] = mat_alloc(t->gb[m].rows, t->gb[m].cols);
+        failed |= t->vW[m].data == NULL || t->vb[m].data == NULL;
     }
-    for (int m = LC + 1; m <= L; m++) {
-        int nin = net->fc_in[m], nout = net->fc_out[m];
-        if (m == LC + 1 && LC > 0) {
-            t->z[m] = (Matrix){ nin, batch, t->Z[m].data };
-            t->dz[m] = (Matrix){ nin, batch, t->dZ[m].data };
-        } else {
-            t->z[m] = alloc(t, nin, batch);
-            if (m > LC + 1) {
-                t->dz[m] = alloc(t, nin, batch);
-            }
-        }
-        t->s[m] = alloc(t, nout, batch);
-        t->ds[m] = alloc(t, nout, batch);
-    }
-    t->y = alloc(t, net->fc_out[L], batch);
-    for (int m = 1; m <= L; m++) {
-        const Matrix *W = &net->values[net->layer[m].W].m, *b = &net->values[net->layer[m].b].m;
-        t->gW[m] = alloc(t, W->rows, W->cols);
-        t->vW[m] = alloc(t, W->rows, W->cols);
-        t->gb[m] = alloc(t, b->rows, b->cols);
-        t->vb[m] = alloc(t, b->rows, b->cols);
-    }
-    if (t->failed) {
+    if (failed || trainer_set_threads(t, 1) != 0) {
         trainer_free(t);
         return NULL;
     }
@@ -155,202 +146,135 @@ void trainer_free(Trainer *t)
     if (t == NULL) {
         return;
     }
-    int LC = t->net->spec.LC;
-    for (int m = 0; m < MAXL; m++) {
-        Matrix *own[] = { &t->Z[m], &t->pad[m], &t->phi[m], &t->S[m], &t->sigS[m], &t->dS[m], &t->dphi[m],
-                          &t->dpad[m], &t->dZ[m], &t->s[m], &t->ds[m], &t->gW[m], &t->gb[m], &t->vW[m], &t->vb[m] };
-        for (size_t k = 0; k < sizeof own / sizeof own[0]; k++) {
-            mat_release(own[k]);
-        }
-        if (!(m == LC + 1 && LC > 0)) { /* else views of Z and dZ */
-            mat_release(&t->z[m]);
-            mat_release(&t->dz[m]);
-        }
-        free(t->idx[m]);
+    for (int k = 0; k < t->nwork; k++) {
+        workspace_free(t->work[k]);
     }
-    mat_release(&t->y);
+    for (int m = 0; m < MAXL; m++) {
+        mat_release(&t->vW[m]);
+        mat_release(&t->vb[m]);
+    }
+    mat_release(&t->out);
+    free(t->grad);
+    free(t->sets);
+    free(t->chunk_loss);
+    free(t->chunk_correct);
     free(t);
 }
 
-/* Instance i's block of a batched matrix whose per-instance shape is rows x cols. */
-static Matrix block(const Matrix *m, int cols, int i)
+int trainer_set_threads(Trainer *t, int threads)
 {
-    return (Matrix){ m->rows, cols, m->data + (size_t)m->rows * (size_t)cols * (size_t)i };
-}
-
-static const Matrix *param(const Trainer *t, int m, int which)
-{
-    const LayerIds *ids = &t->net->layer[m];
-    return &t->net->values[which == 0 ? ids->W : ids->b].m;
-}
-
-static void load_inputs(Trainer *t, const Dataset *ds, const int *idx, int l)
-{
-    const Net *net = t->net;
-    Matrix *in = net->spec.LC > 0 ? &t->Z[1] : &t->z[1];
-    int per = ds->rows * ds->cols;
-    int n_out = net->fc_out[net->spec.L];
-    for (int i = 0; i < l; i++) {
-        Matrix zi = { ds->rows, ds->cols, in->data + (size_t)per * (size_t)i };
-        dataset_input(ds, idx[i], &zi);
-        Matrix yi = { n_out, 1, t->y.data + (size_t)n_out * (size_t)i };
-        dataset_target(ds, idx[i], &yi);
+    threads = threads < 1 ? 1 : threads > TRAIN_MAX_THREADS ? TRAIN_MAX_THREADS : threads;
+    threads = threads > t->slots ? t->slots : threads;
+    while (t->nwork < threads) {
+        Workspace *w = workspace_new(t->net, t->chunk);
+        if (w == NULL) {
+            return -1;
+        }
+        t->work[t->nwork++] = w;
     }
+    t->threads = threads;
+    return 0;
 }
 
-/* S^{m,i} = W^m phi(pad(Z^{m,i})) + b^m 1^T for all i: one GEMM. */
-static void conv_layer_forward(Trainer *t, int m, int l)
+int trainer_threads(const Trainer *t)
 {
-    const Net *net = t->net;
-    const ConvGeom *g = &net->conv[m];
-    int in_cols = g->a * g->b, pad_cols = g->ap * g->bp, c_cols = g->ac * g->bc, o_cols = g->ao * g->bo;
-    for (int i = 0; i < l; i++) {
-        Matrix zi = block(&t->Z[m], in_cols, i), pi = block(&t->pad[m], pad_cols, i);
-        Matrix phii = block(&t->phi[m], c_cols, i);
-        pad_forward(&pi, &zi, g);
-        phi_forward(&phii, &pi, g);
-    }
-    Matrix phi = { t->phi[m].rows, c_cols * l, t->phi[m].data };
-    Matrix S = { g->dout, c_cols * l, t->S[m].data }, sigS = { g->dout, c_cols * l, t->sigS[m].data };
-    conv_forward(&S, param(t, m, 0), &phi, param(t, m, 1));
-    act_forward(&sigS, &S, net_layer_act(net, m));
-    for (int i = 0; i < l; i++) {
-        Matrix si = block(&t->sigS[m], c_cols, i), zo = block(&t->Z[m + 1], o_cols, i);
-        pool_forward(&zo, t->idx[m] + (size_t)g->dout * (size_t)o_cols * (size_t)i, &si, g, net->spec.pool_mode);
-    }
+    return t->threads;
 }
 
-static void fc_layer_forward(Trainer *t, int m, int l)
+/* One batch's work, shared by the workers: chunk c is instances
+ * idx[c k .. c k + k - 1] (the last one shorter). */
+typedef struct {
+    Trainer *t;
+    const Dataset *ds;
+    const int *idx;
+    int l, k, nchunks;
+    bool backward;
+    atomic_int next_chunk;
+    atomic_size_t next_block;
+} Job;
+
+static double *chunk_set(const Trainer *t, int c)
 {
-    Matrix z = { t->z[m].rows, l, t->z[m].data }, s = { t->s[m].rows, l, t->s[m].data };
-    const Matrix *b = param(t, m, 1);
-    mat_gemm(MAT_N, MAT_N, 1.0, param(t, m, 0), &z, 0.0, &s);
-    for (int j = 0; j < l; j++) {
-        for (int r = 0; r < s.rows; r++) {
-            MAT_AT(s, r, j) += b->data[r];
+    return c == 0 ? t->grad : t->sets + t->P * (size_t)(c - 1);
+}
+
+static void chunk_worker(void *ctx, int worker)
+{
+    Job *j = ctx;
+    Trainer *t = j->t;
+    Workspace *w = t->work[worker];
+    int n = t->out.rows;
+    for (int c = atomic_fetch_add(&j->next_chunk, 1); c < j->nchunks; c = atomic_fetch_add(&j->next_chunk, 1)) {
+        int first = c * j->k, k = j->l - first < j->k ? j->l - first : j->k;
+        t->chunk_loss[c] = workspace_forward(w, j->ds, j->idx + first, k, &t->chunk_correct[c],
+                                             t->out.data + (size_t)n * (size_t)first);
+        if (j->backward) {
+            Matrix gW[MAXL], gb[MAXL];
+            set_views(t->net, chunk_set(t, c), gW, gb);
+            workspace_backward(w, j->l, gW, gb);
         }
     }
-    if (m < t->net->spec.L) {
-        Matrix zn = { t->z[m + 1].rows, l, t->z[m + 1].data };
-        act_forward(&zn, &s, net_layer_act(t->net, m));
+}
+
+/* grad[lo..hi) += the other chunks' sets, in chunk order. */
+static void reduce_range(const Job *j, size_t lo, size_t hi)
+{
+    double *g = j->t->grad;
+    for (int c = 1; c < j->nchunks; c++) {
+        const double *s = chunk_set(j->t, c);
+        for (size_t e = lo; e < hi; e++) {
+            g[e] += s[e];
+        }
     }
 }
 
-static double forward(Trainer *t, const Dataset *ds, const int *idx, int l, int *correct)
+static void reduce_worker(void *ctx, int worker)
 {
-    const Net *net = t->net;
-    int LC = net->spec.LC, L = net->spec.L;
+    (void)worker;
+    Job *j = ctx;
+    size_t P = j->t->P;
+    for (size_t b = atomic_fetch_add(&j->next_block, 1); b * REDUCE_BLOCK < P; b = atomic_fetch_add(&j->next_block, 1)) {
+        size_t lo = b * REDUCE_BLOCK, hi = lo + REDUCE_BLOCK < P ? lo + REDUCE_BLOCK : P;
+        reduce_range(j, lo, hi);
+    }
+}
+
+/* The chunks of idx[0..l-1] on the workers; the sum of the losses. */
+static double run_batch(Trainer *t, const Dataset *ds, const int *idx, int l, int *correct, bool backward)
+{
+    assert(l >= 1 && l <= t->cap);
+    Job j = { .t = t, .ds = ds, .idx = idx, .l = l, .backward = backward };
+    j.k = train_chunk_size(&t->net->spec, l);
+    j.nchunks = (l + j.k - 1) / j.k;
+    atomic_init(&j.next_chunk, 0);
+    atomic_init(&j.next_block, 0);
     t->l = l;
-    load_inputs(t, ds, idx, l);
-    for (int m = 1; m <= LC; m++) {
-        conv_layer_forward(t, m, l);
+    int workers = t->threads < j.nchunks ? t->threads : j.nchunks;
+    parallel_run(workers, chunk_worker, &j);
+    if (backward && j.nchunks > 1) {
+        size_t blocks = (t->P + REDUCE_BLOCK - 1) / REDUCE_BLOCK;
+        /* one thread when the sum is too small to share */
+        bool share = (size_t)j.nchunks * t->P >= (size_t)64 * REDUCE_BLOCK;
+        parallel_run(share ? (workers < (int)blocks ? workers : (int)blocks) : 1, reduce_worker, &j);
     }
-    for (int m = LC + 1; m <= L; m++) {
-        fc_layer_forward(t, m, l);
-    }
-    int n = t->s[L].rows;
     double loss = 0.0;
     int right = 0;
-    for (int i = 0; i < l; i++) {
-        Matrix zi = { n, 1, t->s[L].data + (size_t)n * i }, yi = { n, 1, t->y.data + (size_t)n * i };
-        loss += loss_value(net->spec.loss, &zi, &yi);
-        right += train_argmax(zi.data, n) == ds->labels[idx[i]];
+    for (int c = 0; c < j.nchunks; c++) { /* in chunk order, whoever computed them */
+        loss += t->chunk_loss[c];
+        right += t->chunk_correct[c];
     }
     *correct = right;
-    return loss / l;
+    return loss;
 }
 
 double trainer_forward(Trainer *t, const Dataset *ds, const int *idx, int l, int *correct)
 {
-    return forward(t, ds, idx, l, correct);
-}
-
-/* dW = dS phi^T (or ds z^T), db = dS 1 over the whole batch: with dS already
- * divided by l these are the batch means (1/l) sum_i dxi_i/dW. */
-static void param_grads(Trainer *t, int m, const Matrix *dS, const Matrix *in)
-{
-    mat_gemm(MAT_N, MAT_T, 1.0, dS, in, 0.0, &t->gW[m]);
-    double *db = t->gb[m].data;
-    for (int r = 0; r < dS->rows; r++) {
-        db[r] = 0.0;
-    }
-    for (int j = 0; j < dS->cols; j++) { /* column by column: unit stride */
-        const double *col = dS->data + (size_t)dS->rows * (size_t)j;
-        for (int r = 0; r < dS->rows; r++) {
-            db[r] += col[r];
-        }
-    }
-}
-
-static void fc_layer_backward(Trainer *t, int m, int l)
-{
-    const Net *net = t->net;
-    Matrix ds = { t->ds[m].rows, l, t->ds[m].data }, z = { t->z[m].rows, l, t->z[m].data };
-    param_grads(t, m, &ds, &z); /* eqs. (1), (2) */
-    if (m == 1) {
-        return;
-    }
-    Matrix dz = { t->dz[m].rows, l, t->dz[m].data };
-    mat_gemm(MAT_T, MAT_N, 1.0, param(t, m, 0), &ds, 0.0, &dz); /* eq. (3) */
-    if (m > net->spec.LC + 1) {                                   /* eq. (4) */
-        Matrix dsp = { t->ds[m - 1].rows, l, t->ds[m - 1].data }, sp = { t->s[m - 1].rows, l, t->s[m - 1].data };
-        act_backward(&dsp, &dz, &sp, net_layer_act(net, m - 1));
-    }
-}
-
-static void conv_layer_backward(Trainer *t, int m, int l)
-{
-    const Net *net = t->net;
-    const ConvGeom *g = &net->conv[m];
-    int in_cols = g->a * g->b, pad_cols = g->ap * g->bp, c_cols = g->ac * g->bc, o_cols = g->ao * g->bo;
-    for (int i = 0; i < l; i++) { /* eq. (5) or (6), per instance */
-        Matrix dsi = block(&t->dS[m], c_cols, i), dzi = block(&t->dZ[m + 1], o_cols, i);
-        const int *idx = t->idx[m] + (size_t)g->dout * (size_t)o_cols * (size_t)i;
-        if (net->rule == RULE_EQ6) {
-            Matrix zi = block(&t->Z[m + 1], o_cols, i);
-            pool_backward_eq6(&dsi, &dzi, idx, &zi, g, net->spec.pool_mode, net_layer_act(net, m));
-        } else {
-            Matrix si = block(&t->S[m], c_cols, i);
-            pool_backward_eq5(&dsi, &dzi, idx, &si, g, net->spec.pool_mode, net_layer_act(net, m));
-        }
-    }
-    Matrix dS = { g->dout, c_cols * l, t->dS[m].data }, phi = { t->phi[m].rows, c_cols * l, t->phi[m].data };
-    param_grads(t, m, &dS, &phi);
-    if (m == 1) {
-        return; /* the input's gradient is not needed for training */
-    }
-    Matrix dphi = { t->dphi[m].rows, c_cols * l, t->dphi[m].data };
-    conv_backward_input(&dphi, param(t, m, 0), &dS);
-    for (int i = 0; i < l; i++) {
-        Matrix dphii = block(&t->dphi[m], c_cols, i), dpi = block(&t->dpad[m], pad_cols, i);
-        Matrix dzi = block(&t->dZ[m], in_cols, i);
-        phi_backward(&dpi, &dphii, g);
-        pad_backward(&dzi, &dpi, g);
-    }
+    return run_batch(t, ds, idx, l, correct, false) / l;
 }
 
 double trainer_batch(Trainer *t, const Dataset *ds, const int *idx, int l, int *correct)
 {
-    double loss = forward(t, ds, idx, l, correct);
-    const Net *net = t->net;
-    int L = net->spec.L, n = t->s[L].rows;
-    /* dxi_i/dz^{L+1,i} (2 (z - y), or softmax(z) - y for loss ce), divided by
-     * l so that every parameter gradient below is already the batch mean */
-    for (int i = 0; i < l; i++) {
-        Matrix dzi = { n, 1, t->ds[L].data + (size_t)n * i }, zi = { n, 1, t->s[L].data + (size_t)n * i };
-        Matrix yi = { n, 1, t->y.data + (size_t)n * i };
-        loss_grad(net->spec.loss, &dzi, &zi, &yi);
-    }
-    for (size_t k = 0; k < (size_t)n * (size_t)l; k++) {
-        t->ds[L].data[k] /= l;
-    }
-    for (int m = L; m > net->spec.LC; m--) {
-        fc_layer_backward(t, m, l);
-    }
-    for (int m = net->spec.LC; m >= 1; m--) {
-        conv_layer_backward(t, m, l);
-    }
-    return loss;
+    return run_batch(t, ds, idx, l, correct, true) / l;
 }
 
 const Matrix *trainer_grad(const Trainer *t, int m, int which)
@@ -360,8 +284,8 @@ const Matrix *trainer_grad(const Trainer *t, int m, int which)
 
 Matrix trainer_output(const Trainer *t, int i)
 {
-    int L = t->net->spec.L, n = t->s[L].rows;
-    return (Matrix){ n, 1, t->s[L].data + (size_t)n * (size_t)i };
+    int n = t->out.rows;
+    return (Matrix){ n, 1, t->out.data + (size_t)n * (size_t)i };
 }
 
 /* PyTorch's SGD: g = dW + wd W; v = momentum v + g; W = W - lr v. */
@@ -389,15 +313,6 @@ void trainer_reset_momentum(Trainer *t)
         mat_zero(&t->vW[m]);
         mat_zero(&t->vb[m]);
     }
-}
-
-int train_argmax(const double *z, int n)
-{
-    int best = 0;
-    for (int k = 1; k < n; k++) {
-        best = z[k] > z[best] ? k : best;
-    }
-    return best;
 }
 
 void train_order(int *order, int n, uint64_t seed, bool shuffle)
