@@ -39,4 +39,33 @@ static inline void expect(const char *cmdline, int status, const char *fragment)
     }
 }
 
+/* A scratch folder for a test program: a cmocka group setup and teardown,
+ * and files written into it. */
+static char cli_dir[64];
+
+static inline int cli_make_dir(void **state)
+{
+    (void)state;
+    snprintf(cli_dir, sizeof cli_dir, "/tmp/bpstep-test-XXXXXX");
+    return mkdtemp(cli_dir) != NULL ? 0 : -1;
+}
+
+static inline int cli_remove_dir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", cli_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static inline void cli_put(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", cli_dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
 #endif

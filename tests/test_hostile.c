@@ -10,33 +10,9 @@
 
 #include <unistd.h>
 
-static char dir[64];
-
-static int make_dir(void **state)
-{
-    (void)state;
-    snprintf(dir, sizeof dir, "/tmp/bpstep-hostile-XXXXXX");
-    return mkdtemp(dir) != NULL ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Writes text to dir/name. */
-static void put(const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+/* the scratch folder of cli.h (cli_dir), dir for short */
+#define dir cli_dir
+#define put cli_put
 
 /* expect() on a command line run in dir, under a time limit. */
 static void expect_in_dir(const char *cmdline, int status, const char *fragment)
@@ -254,5 +230,5 @@ int main(void)
         cmocka_unit_test(test_lesson_size),
         cmocka_unit_test(test_interrupt_and_non_finite),
     };
-    return cmocka_run_group_tests_name("hostile", tests, make_dir, remove_dir);
+    return cmocka_run_group_tests_name("hostile", tests, cli_make_dir, cli_remove_dir);
 }

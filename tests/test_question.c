@@ -9,32 +9,9 @@
 
 #include <unistd.h>
 
-static char dir[64];
-
-static int make_dir(void **state)
-{
-    (void)state;
-    snprintf(dir, sizeof dir, "/tmp/bpstep-question-XXXXXX");
-    return mkdtemp(dir) != NULL ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static void put(const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+/* the scratch folder of cli.h (cli_dir), dir for short */
+#define dir cli_dir
+#define put cli_put
 
 /* The transcript of name played with answers on stdin (\\n between them,
  * as printf reads them; written to a file, so any quote may stand in one). */
@@ -169,5 +146,5 @@ int main(void)
         cmocka_unit_test(test_own_words),
         cmocka_unit_test(test_problems_at_load),
     };
-    return cmocka_run_group_tests_name("question", tests, make_dir, remove_dir);
+    return cmocka_run_group_tests_name("question", tests, cli_make_dir, cli_remove_dir);
 }

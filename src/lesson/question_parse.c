@@ -62,29 +62,49 @@ static double trailing_tolerance(const char *args, size_t *len)
     return 1e-6;
 }
 
+/* A question step of kind with its optional "TEXT" read into prompt; *args
+ * is left at the expression after it. NULL after a problem. */
+static LessonStep *question_step(Parser *ps, const Line *ln, LessonStepKind kind, const char **args)
+{
+    LessonStep *st = parser_add_step(ps, kind, ln->lineno, ln->col, "");
+    if (st == NULL) {
+        return NULL;
+    }
+    *args = ln->args;
+    if (**args == '"') {
+        st->prompt = quoted(ps, ln, args);
+        if (st->prompt == NULL) {
+            st->broken = true;
+            return NULL;
+        }
+    }
+    *args += strspn(*args, " \t");
+    return st;
+}
+
+/* The expression's length in args, blanks at its end left out. */
+static size_t trimmed(const char *args, size_t len)
+{
+    while (len > 0 && isspace((unsigned char)args[len - 1])) {
+        len--;
+    }
+    return len;
+}
+
 /* `ask ["TEXT"] EXPR [tol]`: the player stops and asks the student for the
  * value of EXPR; TEXT, when given, is what the class reads instead of
  * "what is EXPR?" (so a derived question need not give its formula away). */
 void kw_ask(Parser *ps, const Line *ln, Pending *pend)
 {
     (void)pend;
-    LessonStep *st = parser_add_step(ps, LS_ASK, ln->lineno, ln->col, "");
+    const char *args = NULL;
+    LessonStep *st = question_step(ps, ln, LS_ASK, &args);
     if (st == NULL) {
         return;
     }
-    const char *args = ln->args;
-    if (*args == '"') {
-        st->prompt = quoted(ps, ln, &args);
-        if (st->prompt == NULL) {
-            return;
-        }
-        args += strspn(args, " \t");
-    }
     size_t len = strlen(args);
     st->tol = trailing_tolerance(args, &len);
-    while (len > 0 && isspace((unsigned char)args[len - 1])) {
-        len--;
-    }
+    len = trimmed(args, len);
     if (len == 0) {
         parser_problem(ps, ln->lineno, ln->col,
                        "usage: ask [\"TEXT\"] EXPR [tol], e.g. ask dS1(1,6) or ask \"Which entry?\" Z2[1](2,1) 0.01");
@@ -98,23 +118,13 @@ void kw_ask(Parser *ps, const Line *ln, Pending *pend)
 void kw_derive(Parser *ps, const Line *ln, Pending *pend)
 {
     (void)pend;
-    LessonStep *st = parser_add_step(ps, LS_DERIVE, ln->lineno, ln->col, "");
+    const char *args = NULL;
+    LessonStep *st = question_step(ps, ln, LS_DERIVE, &args);
     if (st == NULL) {
         return;
     }
-    const char *args = ln->args;
     st->tol = 1e-9;
-    if (*args == '"') {
-        st->prompt = quoted(ps, ln, &args);
-        if (st->prompt == NULL) {
-            return;
-        }
-    }
-    args += strspn(args, " \t");
-    size_t len = strlen(args);
-    while (len > 0 && isspace((unsigned char)args[len - 1])) {
-        len--;
-    }
+    size_t len = trimmed(args, strlen(args));
     if (st->prompt == NULL || len == 0) {
         parser_problem(ps, ln->lineno, ln->col,
                        "usage: derive \"TEXT\" EXPR, e.g. derive \"Eq. (6) for channel 1\" vec(dS1[1])'");
