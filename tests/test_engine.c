@@ -367,6 +367,18 @@ static void test_print_formats(void **state)
     engine_free(e);
 }
 
+/* The reference network's engine with the real program's files (save, load). */
+static Engine *engine_with_files(void)
+{
+    static DataFiles files;
+    static Host host;
+    host = *host_none();
+    datafiles_host(&host, &files);
+    Engine *e = engine_for(NULL, 0);
+    e->host = &host;
+    return e;
+}
+
 /* 21.4: a terminating signal after a Ctrl-C is kept when the Ctrl-C is
  * cleared (in a child: a TERM stays pending for good). */
 static void test_a_second_signal_is_kept(void **state)
@@ -388,11 +400,7 @@ static void test_a_second_signal_is_kept(void **state)
     pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        static DataFiles files;
-        Host host = *host_none();
-        datafiles_host(&host, &files);
-        Engine *e = engine_for(NULL, 0);
-        e->host = &host;
+        Engine *e = engine_with_files();
         StrBuf out;
         sb_init(&out);
         Diag d;
@@ -420,11 +428,7 @@ static void test_a_second_signal_is_kept(void **state)
 static void test_interrupted_commands(void **state)
 {
     (void)state;
-    static DataFiles files;
-    Host host = *host_none();
-    datafiles_host(&host, &files);
-    Engine *e = engine_for(NULL, 0);
-    e->host = &host;
+    Engine *e = engine_with_files();
     StrBuf out;
     sb_init(&out);
     Diag d;
