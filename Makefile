@@ -147,7 +147,7 @@ test-lessons: $(BUILD)/bpstep
 	@$(BUILD)/bpstep --check lessons/*.lesson
 
 # the stored fuzz corpus and every crash reproducer, through each reader
-FUZZ_TARGETS := config command expr matlit lesson idx params answer onnx
+FUZZ_TARGETS := config command expr matlit lesson idx params answer onnx subscript
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

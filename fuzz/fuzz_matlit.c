@@ -12,6 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Matrix m;
     Diag d;
     diag_clear(&d);
+    (void)matlit_label(text);
     if (matlit_parse(text, 0, &m, &d) == 0) {
         mat_release(&m);
     }

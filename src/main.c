@@ -11,6 +11,8 @@
 #include "debugger/command.h"
 #include "debugger/engine.h"
 #include "debugger/host.h"
+#include "debugger/matlit.h"
+#include "debugger/training.h"
 #include "lesson/catalog.h"
 #include "lesson/datafiles.h"
 #include "lesson/lesson.h"
@@ -70,7 +72,8 @@ static void usage(FILE *f)
 }
 
 /* An MNIST-shaped network (one 28 x 28 channel) starts on the shipped
- * handwritten 7 rather than on noise, when the lessons' data is there. */
+ * handwritten 7 rather than on noise, when the lessons' data is there, and
+ * with its label: y = e_8. */
 static void start_on_a_digit(Engine *e)
 {
     char path[2048], *text = NULL;
@@ -81,11 +84,19 @@ static void start_on_a_digit(Engine *e)
     StrBuf cmd, out;
     sb_init(&cmd);
     sb_init(&out);
-    sb_printf(&cmd, "set Z1 = %s", text);
+    const char *body = text;
+    while (*body == '%') { /* comment lines: joined below, they would hide the matrix */
+        body += strcspn(body, "\n");
+        body += *body == '\n' ? 1 : 0;
+    }
+    sb_printf(&cmd, "set Z1 = %s", body);
     for (char *c = cmd.text; c != NULL && *c != '\0'; c++) {
         *c = *c == '\n' ? ' ' : *c; /* one command line; the ';' separate the rows */
     }
-    (void)command_exec(e, sb_str(&cmd), &out, &d);
+    int label = matlit_label(text); /* the file's "% label 7": y = e_8 comes with the input */
+    if (command_exec(e, sb_str(&cmd), &out, &d) == CMD_OK && label >= 0) {
+        (void)training_set_label(e, label, "data/digit7.txt, a handwritten 7", &d);
+    }
     sb_release(&cmd);
     sb_release(&out);
     free(text);

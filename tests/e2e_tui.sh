@@ -134,6 +134,15 @@ $T send-keys -t e2e ':' 'prnt' BSpace BSpace BSpace
 check "BSpace edits the command line" ":p"
 $T send-keys -t e2e Escape
 check_gone "Escape closes the command line" ":p"
+# readline's keys on the ':' line (issue 28): Ctrl-U kills the old text, so only the new runs
+$T send-keys -t e2e ':' 'prnt Z1' C-u 'print Z1[1](2,1)' Enter
+check "Ctrl-U kills to the start of the line" "Z1[1](2,1)  (1 x 1)"
+# Alt-B twice goes back over '2' and '1' of W1(1,2); Ctrl-K kills from there; Left/Right move inside
+$T send-keys -t e2e ':' 'print W1(1,2)' M-b M-b C-k '3,4' Left Left Right Right ')' Enter
+check "Alt-B, Ctrl-K and Left/Right edit inside the line" "W1(3,4)  (1 x 1)"
+# Ctrl-A / Ctrl-E jump to the ends, Ctrl-W kills a word, Alt-F moves over one
+$T send-keys -t e2e ':' 'b3' C-a 'print ' C-e ' + dW1' C-w C-w '+ 1' C-a M-f M-f C-k '(2) * 2' Enter
+check "Ctrl-A, Ctrl-E, Ctrl-W and Alt-F" "b3(2) * 2  (1 x 1)"
 $T send-keys -t e2e ':' 'display loss' Enter ':' 'undisplay 1' Enter
 check "display and undisplay from the : line" "display 1 removed"
 $T send-keys -t e2e ':' 'info values' Enter
@@ -314,6 +323,9 @@ check "a shows every channel as a thumbnail" "32 channels, averaged; H/L picks"
 $T send-keys -t e2e L L
 check "L picks the next channel" "sigS1[3]  28 x 28"
 $T send-keys -t e2e a
+# the handwritten 7 came with its label: the loss op's values say which class y is
+$T send-keys -t e2e ':' 'goto 18' Enter
+check "the values pane says which class y is" "y = e_8: class 7"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 # training with a live loss curve, on a tiny IDX folder written here

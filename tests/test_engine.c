@@ -309,7 +309,7 @@ static void test_errors_change_nothing(void **state)
         { "print max(Z1", 13, "expected ')'" },
         { "print Z1 +", 11, "expected a name" },
         { "print W1 * W1", 10, "matrix product of 2 x 9 and 2 x 9" },
-        { "print W1(3,1)", 9, "index out of range" },
+        { "print W1(3,1)", 10, "index out of range" }, /* at the index at fault */
         { "delete 99", 8, "no breakpoint" },
         { "goto 999", 6, "past the end" },
         { "info bogus", 6, "usage: info" },

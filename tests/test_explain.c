@@ -122,7 +122,7 @@ static void test_explain_text(void **state)
     assert_non_null(strstr(sb_str(&out), "Z2[1](2,1) = 4"));
     sb_clear(&out);
     assert_int_equal(command_exec(e, "explain dS1(3,1)", &out, &d), CMD_ERROR);
-    assert_non_null(strstr(d.msg, "dS1, which is 2 x 16"));
+    assert_non_null(strstr(d.msg, "dS1 is 2 x 16 (rows are 1 to 2)"));
     engine_goto(e, 3);
     assert_int_equal(command_exec(e, "explain dS1(1,1)", &out, &d), CMD_ERROR);
     assert_non_null(strstr(d.msg, "not computed yet"));

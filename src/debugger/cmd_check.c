@@ -10,37 +10,50 @@
 #include "cmd_internal.h"
 #include "explain_text.h"
 
-CmdStatus cmd_explain(Ctx *c, const char *args)
+/* One entry's explanation, or what it is when no op computes it. */
+static CmdStatus explain_one(Ctx *c, const char *args, const EntryRef *ref)
 {
-    args = cmd_skip_ws(args);
-    if (*args == '\0') {
-        return cmd_usage(c, args, "explain", ", e.g. explain S1(2,5) or explain Z2[1](1,2)");
-    }
-    EntryRef ref;
-    const char *end = NULL;
-    if (entry_parse(c->e, args, &end, cmd_col(c, args) - 1, &ref, c->d) != 0) {
-        return CMD_ERROR;
-    }
-    if (*cmd_skip_ws(end) != '\0') {
-        return cmd_error(c, cmd_skip_ws(end), "unexpected text after the entry");
-    }
     Explanation ex;
-    int rc = engine_explain(c->e, &ref, &ex, c->d);
+    int rc = engine_explain(c->e, ref, &ex, c->d);
     if (rc < 0) {
         c->d->col = cmd_col(c, args);
         return CMD_ERROR;
     }
     if (rc == 1) {
         char num[32];
-        const NetValue *v = &c->e->net->values[ref.value];
-        fmt_number(num, sizeof num, MAT_AT(v->m, ref.row, ref.col), -1);
+        const NetValue *v = &c->e->net->values[ref->value];
+        fmt_number(num, sizeof num, MAT_AT(v->m, ref->row, ref->col), -1);
         sb_printf(c->out, "%s = %s is %s: no op computes it; it is what the network started with or what 'set' "
                           "put there\n",
-                  ref.label, num, v->kind == VAL_PARAM ? "a parameter" : v->kind == VAL_TARGET ? "the target" : "the input");
+                  ref->label, num, v->kind == VAL_PARAM ? "a parameter" : v->kind == VAL_TARGET ? "the target" : "the input");
         return CMD_OK;
     }
-    explain_write(c->e, &ref, &ex, c->out);
+    explain_write(c->e, ref, &ex, c->out);
     explain_release(&ex);
+    return CMD_OK;
+}
+
+/* explain NAME(i,j), or a range of up to ENTRIES_MAX entries one by one. */
+CmdStatus cmd_explain(Ctx *c, const char *args)
+{
+    args = cmd_skip_ws(args);
+    if (*args == '\0') {
+        return cmd_usage(c, args, "explain", ", e.g. explain S1(2,5) or explain Z2[1](1,2)");
+    }
+    EntryRef refs[ENTRIES_MAX];
+    int n = 0;
+    const char *end = NULL;
+    if (entries_parse(c->e, args, &end, cmd_col(c, args) - 1, refs, ENTRIES_MAX, &n, c->d) != 0) {
+        return CMD_ERROR;
+    }
+    if (*cmd_skip_ws(end) != '\0') {
+        return cmd_error(c, cmd_skip_ws(end), "unexpected text after the entry");
+    }
+    for (int k = 0; k < n; k++) {
+        if (explain_one(c, args, &refs[k]) != CMD_OK) {
+            return CMD_ERROR;
+        }
+    }
     return CMD_OK;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "subscript.h"
 #include "training.h"
 #include "compare.h"
 #include "expr.h"
@@ -119,79 +120,16 @@ static int fit_shape(Ctx *c, const char *at, const NetValue *v, int channel, Mat
     return -1;
 }
 
-/* Rows r0..r1 and columns c0..c1 (0-based, inclusive) of a value as shown:
- * the whole matrix, or one channel's a x b image. */
-typedef struct {
-    int r0, r1, c0, c1;
-} Region;
-
-/* One index of (i,j): a number or ':' (all); -1 with the error set. */
-static int region_index(Ctx *c, const char **p, int n, int *lo, int *hi)
+/* Writes lit (as many entries as the subscript selects, in column-major
+ * order, or one number for all of them, as MATLAB's A(1,:) = 0) into the
+ * selected entries of v as shown: the whole matrix or one channel's image. */
+static void assign_region(NetValue *v, int channel, int rows, const Subscript *sub, const Matrix *lit)
 {
-    *p = cmd_skip_ws(*p);
-    if (**p == ':') {
-        (*p)++;
-        *lo = 0;
-        *hi = n - 1;
-        return 0;
-    }
-    char *end = NULL;
-    long v = strtol(*p, &end, 10);
-    if (end == *p || v < 1 || v > n) {
-        diag_set(c->d, 0, cmd_col(c, *p), "expected an index from 1 to %d or ':'", n);
-        return -1;
-    }
-    *lo = *hi = (int)v - 1;
-    *p = cmd_skip_ws(end);
-    return 0;
-}
-
-/* NAME(i,j), NAME(:,j), NAME(i,:) or NAME(k) (column-major) after the name. */
-static int parse_region(Ctx *c, const char **p, int rows, int cols, Region *r)
-{
-    const char *at = *p;
-    (*p)++;
-    int a0, a1;
-    if (region_index(c, p, **p == ':' ? rows : rows * cols, &a0, &a1) != 0) {
-        return -1;
-    }
-    if (**p == ')') { /* NAME(k) */
-        (*p)++;
-        if (a0 != a1) {
-            *r = (Region){ 0, rows - 1, 0, cols - 1 };
-        } else {
-            *r = (Region){ a0 % rows, a0 % rows, a0 / rows, a0 / rows };
-        }
-        return 0;
-    }
-    if (**p != ',' || a1 >= rows) {
-        diag_set(c->d, 0, cmd_col(c, at), "expected (i,j), (:,j), (i,:) or (k) with i <= %d, j <= %d", rows, cols);
-        return -1;
-    }
-    (*p)++;
-    int b0, b1;
-    if (region_index(c, p, cols, &b0, &b1) != 0) {
-        return -1;
-    }
-    if (**p != ')') {
-        return cmd_error(c, *p, "expected ')'");
-    }
-    (*p)++;
-    *r = (Region){ a0, a1, b0, b1 };
-    return 0;
-}
-
-/* Writes lit (as many entries as the region, in column-major order) into the
- * region of v as shown. */
-static void assign_region(NetValue *v, int channel, const Region *r, const Matrix *lit)
-{
-    size_t k = 0;
-    for (int q = r->c0; q <= r->c1; q++) {
-        for (int i = r->r0; i <= r->r1; i++) {
-            size_t at = channel > 0 ? (size_t)(channel - 1) + (size_t)v->map_d * ((size_t)i + (size_t)v->map_a * (size_t)q)
-                                    : (size_t)i + (size_t)v->m.rows * (size_t)q;
-            v->m.data[at] = lit->data[k++];
-        }
+    size_t n = subscript_count(sub);
+    for (size_t k = 0; k < n; k++) {
+        size_t pos = subscript_at(sub, rows, k), i = pos % (size_t)rows, q = pos / (size_t)rows;
+        size_t at = channel > 0 ? (size_t)(channel - 1) + (size_t)v->map_d * (i + (size_t)v->map_a * q) : pos;
+        v->m.data[at] = lit->data[mat_count(lit) == 1 ? 0 : k];
     }
 }
 
@@ -359,18 +297,22 @@ CmdStatus cmd_set(Ctx *c, const char *args)
         return CMD_ERROR;
     }
     int rows = t.channel > 0 ? v->map_a : v->m.rows, cols = t.channel > 0 ? v->map_b : v->m.cols;
-    Region region = { 0, rows - 1, 0, cols - 1 };
+    Subscript sub = { 1, true, { { 0, 1, (long)rows * cols }, { 0, 1, 0 } } }; /* all: NAME(:) */
     const char *p = t.region_at;
-    if (t.region_at != NULL && parse_region(c, &p, rows, cols, &region) != 0) {
+    if (t.region_at != NULL && subscript_parse(c->line, &p, 0, rows, cols, t.name, &sub, c->d) != 0) {
         return CMD_ERROR;
+    }
+    if (t.region_at != NULL && *cmd_skip_ws(p) != '=') {
+        return cmd_error(c, cmd_skip_ws(p), "expected '=' after the subscript");
     }
     const char *lit_at = cmd_skip_ws(t.eq + 1);
     Matrix lit;
     if (matlit_parse(lit_at, cmd_col(c, lit_at) - 1, &lit, c->d) != 0) {
         return CMD_ERROR;
     }
-    size_t want = (size_t)(region.r1 - region.r0 + 1) * (size_t)(region.c1 - region.c0 + 1);
-    if (t.region_at != NULL ? mat_count(&lit) != want : fit_shape(c, lit_at, v, t.channel, &lit) != 0) {
+    size_t want = subscript_count(&sub); /* a range takes as many entries, or one number for all */
+    if (t.region_at != NULL ? mat_count(&lit) != want && mat_count(&lit) != 1
+                            : fit_shape(c, lit_at, v, t.channel, &lit) != 0) {
         if (t.region_at != NULL) {
             diag_set(c->d, 0, cmd_col(c, lit_at), "%.*s%.*s has %zu entr%s, the matrix %zu", (int)t.n, t.name,
                      (int)(p - t.region_at), t.region_at, want, want == 1 ? "y" : "ies", mat_count(&lit));
@@ -378,8 +320,11 @@ CmdStatus cmd_set(Ctx *c, const char *args)
         mat_release(&lit);
         return CMD_ERROR;
     }
-    assign_region(v, t.channel, &region, &lit); /* nothing was written before every check passed */
+    assign_region(v, t.channel, rows, &sub, &lit); /* nothing was written before every check passed */
     mat_release(&lit);
+    if (v == &e->net->values[e->net->layer[1].Z] && e->training != NULL) {
+        e->training->input[0] = '\0'; /* no longer the image its name says; y stays as it was */
+    }
     engine_recompute(e);
     char shown[96];
     snprintf(shown, sizeof shown, "%.*s", (int)(t.eq - t.name_at), t.name_at);
@@ -490,11 +435,17 @@ static void info_values(Ctx *c)
     sb_append(c->out, "  Ppool<m>, Pphi<m>, Ppad<m>: the 0/1 matrices of conv layer m; NAME[c]: channel c\n");
 }
 
-static void info_breaks(Ctx *c)
+/* info break lists breakpoints and watchpoints (as gdb's info breakpoints),
+ * info watch the watchpoints alone. */
+static void info_breaks(Ctx *c, bool watch_only)
 {
     Engine *e = c->e;
-    if (e->nbreaks == 0) {
-        sb_append(c->out, "no breakpoints\n");
+    int shown = 0;
+    for (int i = 0; i < e->nbreaks; i++) {
+        shown += !watch_only || e->breaks[i].kind == BP_WATCH;
+    }
+    if (shown == 0) {
+        sb_append(c->out, watch_only ? "no watchpoints\n" : "no breakpoints or watchpoints\n");
         return;
     }
     TableBuild tb;
@@ -502,6 +453,9 @@ static void info_breaks(Ctx *c)
     for (int i = 0; i < e->nbreaks; i++) {
         static const char *const kinds[] = { "op", "layer", "phase", "condition", "watch" };
         const Breakpoint *b = &e->breaks[i];
+        if (watch_only && b->kind != BP_WATCH) {
+            continue;
+        }
         sb_printf(c->out, "  %d  %-9s %s  (hit %d time%s)\n", b->id, kinds[b->kind], b->text, b->hits,
                   b->hits == 1 ? "" : "s");
         char id[16], hits[16];
@@ -549,7 +503,9 @@ CmdStatus cmd_info(Ctx *c, const char *args)
             return CMD_ERROR;
         }
     } else if (strncmp(args, "break", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
-        info_breaks(c);
+        info_breaks(c, false);
+    } else if (strncmp(args, "watch", 5) == 0 && (strcmp(args + 5, "") == 0 || strcmp(args + 5, "points") == 0)) {
+        info_breaks(c, true);
     } else if (strcmp(args, "display") == 0) {
         info_displays(c);
     } else {

@@ -181,7 +181,7 @@ static int can_add_break(Ctx *c, const char *args, const char *command, const ch
     return 0;
 }
 
-/* watch EXPR: continue and reverse-continue stop when its value changes. */
+/* watch EXPR: run, continue and reverse-continue stop when its value changes. */
 CmdStatus cmd_watch(Ctx *c, const char *args)
 {
     Engine *e = c->e;
@@ -198,34 +198,48 @@ CmdStatus cmd_watch(Ctx *c, const char *args)
     snprintf(b.text, sizeof b.text, "%s", args);
     b.id = e->next_break_id++;
     e->breaks[e->nbreaks++] = b;
-    sb_printf(c->out, "watchpoint %d: %s (continue and reverse-continue stop when it changes)\n", b.id, args);
+    sb_printf(c->out, "watchpoint %d: %s (run, continue and reverse-continue stop when it changes)\n", b.id, args);
     return CMD_OK;
 }
 
+enum { TRAVEL_BREAKS = 1, TRAVEL_QUIET = 2 };
+
+/* "ran 33 ops: ...; loss = ...": what run says at the end. */
+static void ran_to_end(Ctx *c)
+{
+    char num[64];
+    fmt_number(num, sizeof num, c->e->net->values[c->e->net->vloss].m.data[0], -1);
+    sb_printf(c->out, "ran %d ops: forward, loss and backward; loss = %s\n", c->e->nops, num);
+}
+
 /* Steps forwards (dir 1) or back (dir -1) until a breakpoint, the limit, or
- * an end; with stop_at_breaks the first step ignores a breakpoint at the start. */
-static void travel(Ctx *c, int dir, int limit, bool stop_at_breaks)
+ * an end; with TRAVEL_BREAKS the first step ignores a breakpoint at the
+ * start; TRAVEL_QUIET (run) prints no op, and at the end only the loss. */
+static void travel(Ctx *c, int dir, int limit, int flags)
 {
     Engine *e = c->e;
     Watched state[ENGINE_MAX_BREAKS];
     cond_snapshot(e, state);
+    int hit = -1;
     for (int n = 0; n < limit && interrupt_pending() == 0; n++) {
         if (dir > 0) {
             int k = e->pos;
             if (!engine_step(e)) {
                 break;
             }
-            show_op_result(c, k);
+            if ((flags & TRAVEL_QUIET) == 0) {
+                show_op_result(c, k);
+            }
         } else {
             if (!engine_back(e)) {
                 break;
             }
             sb_printf(c->out, "[%d/%d] undid %s\n", e->pos + 1, e->nops, e->ops[e->pos].name);
         }
-        if (!stop_at_breaks) {
+        if ((flags & TRAVEL_BREAKS) == 0) {
             continue;
         }
-        int hit = cond_true_now(c, state);
+        hit = cond_true_now(c, state);
         if (hit < 0) {
             hit = location_hit(e, engine_next_op(e));
         }
@@ -237,7 +251,11 @@ static void travel(Ctx *c, int dir, int limit, bool stop_at_breaks)
     if (c->r != NULL && c->r->stop == STOP_NONE && (e->pos == e->nops || (dir < 0 && e->pos == 0))) {
         cmd_stop(c, STOP_END);
     }
-    where(c);
+    if ((flags & TRAVEL_QUIET) != 0 && hit < 0 && e->pos == e->nops) {
+        ran_to_end(c);
+    } else if ((flags & TRAVEL_QUIET) == 0 || e->pos < e->nops || hit >= 0) {
+        where(c);
+    }
     command_show_displays(e, c->out);
 }
 
@@ -251,7 +269,7 @@ CmdStatus cmd_step(Ctx *c, const char *args)
         sb_append(c->out, "already at the end (use 'back' or 'restart')\n");
         return CMD_OK;
     }
-    travel(c, 1, n, false);
+    travel(c, 1, n, 0);
     return CMD_OK;
 }
 
@@ -265,7 +283,7 @@ CmdStatus cmd_back(Ctx *c, const char *args)
         sb_append(c->out, "already at the start\n");
         return CMD_OK;
     }
-    travel(c, -1, n, false);
+    travel(c, -1, n, 0);
     return CMD_OK;
 }
 
@@ -280,7 +298,7 @@ CmdStatus cmd_next(Ctx *c, const char *args)
         sb_append(c->out, "already at the end (use 'back' or 'restart')\n");
         return CMD_OK;
     }
-    travel(c, 1, engine_group_end(e, k) - k, false);
+    travel(c, 1, engine_group_end(e, k) - k, 0);
     return CMD_OK;
 }
 
@@ -293,7 +311,7 @@ CmdStatus cmd_continue(Ctx *c, const char *args)
         sb_append(c->out, "already at the end (use 'back' or 'restart')\n");
         return CMD_OK;
     }
-    travel(c, 1, c->e->nops, true);
+    travel(c, 1, c->e->nops, TRAVEL_BREAKS);
     return CMD_OK;
 }
 
@@ -306,24 +324,38 @@ CmdStatus cmd_rcontinue(Ctx *c, const char *args)
         sb_append(c->out, "already at the start\n");
         return CMD_OK;
     }
-    travel(c, -1, c->e->nops, true);
+    travel(c, -1, c->e->nops, TRAVEL_BREAKS);
     return CMD_OK;
 }
 
+/* run: as gdb's, from the start to the first breakpoint or watchpoint (a
+ * breakpoint at the first op stops before it, as gdb's at main); `run end`
+ * to the end whatever the breakpoints say. */
 CmdStatus cmd_run(Ctx *c, const char *args)
 {
     Engine *e = c->e;
-    if (*cmd_skip_ws(args) != '\0') {
-        return cmd_error(c, cmd_skip_ws(args), "'run' takes no argument");
+    args = cmd_skip_ws(args);
+    bool to_end = strcmp(args, "end") == 0;
+    if (*args != '\0' && !to_end) {
+        return cmd_usage(c, args, "run", " (from the start to the first breakpoint; 'run end' ignores them)");
     }
-    engine_goto(e, e->nops);
-    if (e->pos < e->nops) {
-        return CMD_OK; /* interrupted between two ops: command_exec says where it stopped */
+    engine_goto(e, to_end || e->nbreaks == 0 ? e->nops : 0);
+    if (to_end || e->nbreaks == 0) {
+        if (e->pos < e->nops) {
+            return CMD_OK; /* interrupted between two ops: command_exec says where it stopped */
+        }
+        ran_to_end(c);
+        command_show_displays(e, c->out);
+        return CMD_OK;
     }
-    char num[64];
-    fmt_number(num, sizeof num, e->net->values[e->net->vloss].m.data[0], -1);
-    sb_printf(c->out, "ran %d ops: forward, loss and backward; loss = %s\n", e->nops, num);
-    command_show_displays(e, c->out);
+    int first = e->pos == 0 ? location_hit(e, engine_next_op(e)) : -1;
+    if (first >= 0) {
+        report_break(c, first);
+        where(c);
+        command_show_displays(e, c->out);
+        return CMD_OK;
+    }
+    travel(c, 1, e->nops, TRAVEL_BREAKS | TRAVEL_QUIET);
     return CMD_OK;
 }
 
@@ -370,7 +402,7 @@ CmdStatus cmd_until(Ctx *c, const char *args)
         where(c);
         return CMD_OK;
     }
-    travel(c, 1, k - c->e->pos, false);
+    travel(c, 1, k - c->e->pos, 0);
     return CMD_OK;
 }
 

@@ -347,7 +347,10 @@ void info_predict(Ctx *c)
     RankedOutput top[DATASET_CLASSES];
     int n = engine_top_outputs(c->e, top, DATASET_CLASSES);
     int label = train_argmax(y->data, y->rows);
-    sb_printf(c->out, "input: %s\n", t != NULL && t->input[0] != '\0' ? t->input : "Z1 as set");
+    char note[80];
+    values_target_class(c->e, note, sizeof note);
+    sb_printf(c->out, "input: %s%s%s\n", t != NULL && t->input[0] != '\0' ? t->input : "Z1 as set",
+              note[0] != '\0' ? "; " : "", note);
     sb_printf(c->out, "outputs z^{%d,i}, largest first:\n", net->spec.L + 1);
     for (int r = 0; r < n && r < 5; r++) {
         char line[160];

@@ -8,7 +8,9 @@
 #include <string.h>
 
 static const CommandInfo COMMANDS[] = {
-    { "run", "r", "run", "Forward pass, loss and backward pass to the end." },
+    { "run", "r", "run [end]", "As gdb's run: from the start (position 0, edits kept), the forward pass, loss and "
+      "backward pass, stopping at the first breakpoint or watchpoint (as 'continue' from the start; a breakpoint at the "
+      "first op stops before it). 'run end' runs to the end regardless of breakpoints and watchpoints." },
     { "step", "s", "step [N]", "Executes the next N ops (default 1), printing each op's equation and what it wrote." },
     { "back", "rs reverse-step", "back [N]", "Undoes the last N ops (default 1); what they wrote is shown as not computed again." },
     { "next", "n", "next", "Runs to the end of the current layer (in the current phase)." },
@@ -73,7 +75,7 @@ static const CommandInfo COMMANDS[] = {
     { "load", "", "load FILE | load MODEL.onnx",
       "Reads parameters written by 'save' (or MATLAB lines 'W1 = [...];'), or every W^m and b^m of a PyTorch model "
       "exported to ONNX whose layers match the network's (docs/onnx.md): all or nothing." },
-    { "info", "i", "info net|ops|memory|values|break|display|predict|batch [dW<m>]", "Describes the network, the program, memory, names, breakpoints, displays, the current prediction or the last batch." },
+    { "info", "i", "info net|ops|memory|values|break|watch|display|predict|batch [dW<m>]", "Describes the network, the program, memory, names, breakpoints and watchpoints (info break, or info breakpoints, lists both as gdb's does; info watch, or info watchpoints, the watchpoints alone), displays, the current prediction or the last batch." },
     { "help", "h ?", "help [COMMAND]", "Lists the commands, or explains one." },
     { "quit", "q exit", "quit", "Leaves bpstep." },
 };

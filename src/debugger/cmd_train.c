@@ -100,6 +100,28 @@ void training_use_instance(Ctx *c, const Dataset *ds, int k, const char *set_nam
              dataset_class_name(t->data->fashion, ds->labels[k]));
 }
 
+int training_set_label(Engine *e, int label, const char *what, Diag *d)
+{
+    Matrix *y = &e->net->values[e->net->vy].m;
+    Training *t = training_get(e);
+    if (label < 0 || (size_t)label >= mat_count(y)) {
+        diag_set(d, 0, 0, "the input's label %d needs y = e_%d, but the network has %zu outputs", label, label + 1,
+                 mat_count(y));
+        return -1;
+    }
+    if (t == NULL) {
+        diag_set(d, 0, 0, "out of memory");
+        return -1;
+    }
+    for (size_t k = 0; k < mat_count(y); k++) {
+        y->data[k] = k == (size_t)label ? 1.0 : 0.0; /* y = e_{label+1}: one-hot, 1-based */
+    }
+    engine_recompute(e);
+    snprintf(t->input, sizeof t->input, "%.60s (label %d)", what, label);
+    t->instance = 0;
+    return 0;
+}
+
 static int parse_index(Ctx *c, const char *at, long max, long *out)
 {
     char *end = NULL;

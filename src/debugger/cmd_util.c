@@ -259,7 +259,12 @@ void cmd_show_value(Ctx *c, const char *label, const ValueRef *ref, const Matrix
             sb_printf(c->out, "%s = channel %d of %s as an image  (%d x %d)\n", label, ref->channel,
                       math, m->rows, m->cols);
         } else if (math[0] != '\0' && strcmp(math, label) != 0) {
-            sb_printf(c->out, "%s = %s  (%d x %d)\n", label, math, m->rows, m->cols);
+            char note[80] = "";
+            if (ref->value == c->e->net->vy) { /* which class the target is */
+                values_target_class(c->e, note, sizeof note);
+            }
+            sb_printf(c->out, "%s = %s  (%d x %d)%s%s\n", label, math, m->rows, m->cols, note[0] != '\0' ? "; " : "",
+                      note);
         } else {
             sb_printf(c->out, "%s  (%d x %d)\n", label, m->rows, m->cols);
         }

@@ -13,6 +13,7 @@
 #include "../math/steps.h"
 #include "format.h"
 #include "notation.h"
+#include "subscript.h"
 
 /* ---- entries ----------------------------------------------------------------- */
 
@@ -31,45 +32,59 @@ static int read_index(const char **p, long *v)
     return 0;
 }
 
-/* "[c]" at *p, a channel of the feature map v (named name); -1 with d set. */
-static int read_channel(const NetValue *v, const char *name, const char *text, const char **p, int col, int col_off,
-                        long *channel, Diag *d)
+/* "e.g. z4(2)": an index that is valid for a rows x cols value. */
+static void suggest_index(char *buf, size_t size, const char *name, long channel, int rows, int cols)
 {
-    (*p)++;
-    if (read_index(p, channel) != 0 || **p != ']' || *channel < 1) {
-        diag_set(d, 0, (int)(*p - text) + 1 + col_off, "expected a channel such as [1]");
-        return -1;
+    char ch[24] = "";
+    if (channel > 0) {
+        snprintf(ch, sizeof ch, "[%ld]", channel);
     }
-    (*p)++;
-    if (v->map_d == 0 || *channel > v->map_d) {
-        diag_set(d, 0, col, v->map_d == 0 ? "%s is not a feature map" : "%s has %d channels", name, v->map_d);
-        return -1;
-    }
-    return 0;
-}
-
-/* Entry (i,j), or (i) in vec order, of v (or of its channel) as a row and
- * column of the whole value into ref; -1 when it is outside. */
-static int place_entry(const NetValue *v, int channel, bool two, long i, long j, EntryRef *ref)
-{
-    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
-    long k = i - 1;
-    bool ok = two ? (i >= 1 && i <= rows && j >= 1 && j <= cols) : (i >= 1 && k < (long)rows * cols);
-    if (!ok) {
-        return -1;
-    }
-    int r = two ? (int)i - 1 : (int)(k % rows), c = two ? (int)j - 1 : (int)(k / rows);
-    if (channel > 0) { /* pixel (r, c) of channel `channel`: docs/math.md, "vec" */
-        ref->row = channel - 1;
-        ref->col = r + v->map_a * c;
+    if (rows == 1 || cols == 1) {
+        snprintf(buf, size, "e.g. %s%s(%d)", name, ch, rows * cols >= 2 ? 2 : 1);
     } else {
-        ref->row = r;
-        ref->col = c;
+        snprintf(buf, size, "e.g. %s%s(1,2)", name, ch);
     }
+}
+
+/* The entries the subscript after NAME or NAME[c] selects (MATLAB's, with
+ * ranges and end; none for a 1 x 1 value), as 0-based (row, column) pairs
+ * of the value as shown; -1 with d set. */
+static int entry_index(const char *text, const char **pp, int col_off, const char *label, int rows, int cols,
+                       int at_most, int *rc, int *n, Diag *d)
+{
+    if (**pp != '(') {
+        if (rows == 1 && cols == 1) { /* a 1 x 1 value is its own entry, as loss */
+            rc[0] = rc[1] = 0;
+            *n = 1;
+            return 0;
+        }
+        char eg[80];
+        suggest_index(eg, sizeof eg, label, 0, rows, cols);
+        diag_set(d, 0, (int)(*pp - text) + 1 + col_off, "expected (i,j) or (k) after the name, %s", eg);
+        return -1;
+    }
+    const char *open = *pp;
+    Subscript sub;
+    if (subscript_parse(text, pp, col_off, rows, cols, label, &sub, d) != 0) {
+        return -1;
+    }
+    size_t count = subscript_count(&sub);
+    if (count > (size_t)at_most) {
+        diag_set(d, 0, (int)(open - text) + 1 + col_off, "%s%.*s is %zu entries; %s", label, (int)(*pp - open), open,
+                 count, at_most == 1 ? "this takes one" : "explain takes at most 16 at once");
+        return -1;
+    }
+    for (size_t k = 0; k < count; k++) {
+        size_t at = subscript_at(&sub, rows, k);
+        rc[2 * k] = (int)(at % (size_t)rows);
+        rc[2 * k + 1] = (int)(at / (size_t)rows);
+    }
+    *n = (int)count;
     return 0;
 }
 
-int entry_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *ref, Diag *d)
+int entries_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *refs, int max,
+                  int *n, Diag *d)
 {
     const char *p = text;
     while (*p == ' ') {
@@ -77,50 +92,61 @@ int entry_parse(const Engine *e, const char *text, const char **end, int col_off
     }
     const char *start = p;
     char name[32];
-    size_t n = 0;
-    while ((isalnum((unsigned char)*p) || *p == '_') && n + 1 < sizeof name) {
-        name[n++] = *p++;
+    size_t len = 0;
+    while ((isalnum((unsigned char)*p) || *p == '_') && len + 1 < sizeof name) {
+        name[len++] = *p++;
     }
-    name[n] = '\0';
+    name[len] = '\0';
     int col = (int)(start - text) + 1 + col_off;
     int id = net_find_value(e->net, name);
-    if (n == 0 || id < 0) {
-        diag_set(d, 0, col, n == 0 ? "expected an entry such as S1(2,5)" : "unknown name '%s' (try 'info values')",
+    if (len == 0 || id < 0) {
+        diag_set(d, 0, col, len == 0 ? "expected an entry such as S1(2,5)" : "unknown name '%s' (try 'info values')",
                  name);
         return -1;
     }
     const NetValue *v = &e->net->values[id];
-    long channel = 0, i = 0, j = 0;
-    bool two = false;
-    if (*p == '[' && read_channel(v, name, text, &p, col, col_off, &channel, d) != 0) {
-        return -1;
-    }
-    if (*p != '(') {
-        diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) after the name, e.g. %s(1,2)", name);
-        return -1;
-    }
-    p++;
-    if (read_index(&p, &i) != 0 || (*p == ',' && (p++, two = true, read_index(&p, &j) != 0)) || *p != ')') {
-        diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected (i,j) or (k) with whole numbers");
-        return -1;
-    }
-    p++;
-    if (place_entry(v, (int)channel, two, i, j, ref) != 0) {
-        char at[48];
-        if (two) {
-            snprintf(at, sizeof at, "(%ld,%ld)", i, j);
-        } else {
-            snprintf(at, sizeof at, "(%ld)", i);
+    long channel = 0;
+    if (*p == '[') {
+        p++;
+        if (read_index(&p, &channel) != 0 || *p != ']' || channel < 1) {
+            diag_set(d, 0, (int)(p - text) + 1 + col_off, "expected a channel such as [1]");
+            return -1;
         }
-        int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
-        diag_set(d, 0, col, "%s is outside %s%s, which is %d x %d", at, name, channel > 0 ? " (one channel)" : "",
-                 rows, cols);
+        p++;
+        if (v->map_d == 0 || channel > v->map_d) {
+            diag_set(d, 0, col, v->map_d == 0 ? "%s is not a feature map" : "%s has %d channels", name, v->map_d);
+            return -1;
+        }
+    }
+    int rows = channel > 0 ? v->map_a : v->m.rows, cols = channel > 0 ? v->map_b : v->m.cols;
+    int rc[2 * ENTRIES_MAX];
+    char label[48];
+    snprintf(label, sizeof label, "%.*s", (int)(p - start), start); /* NAME or NAME[c] */
+    if (entry_index(text, &p, col_off, label, rows, cols, max < ENTRIES_MAX ? max : ENTRIES_MAX, rc, n, d) != 0) {
         return -1;
     }
-    ref->value = id;
-    snprintf(ref->label, sizeof ref->label, "%.*s", (int)(p - start), start);
+    for (int k = 0; k < *n; k++) {
+        int r = rc[2 * (size_t)k], c = rc[2 * (size_t)k + 1];
+        EntryRef *ref = &refs[k];
+        ref->value = id;
+        ref->row = channel > 0 ? (int)channel - 1 : r; /* pixel (r, c) of a channel: docs/math.md, "vec" */
+        ref->col = channel > 0 ? r + v->map_a * c : c;
+        if (*n == 1) { /* as typed: W1(end,2), loss */
+            snprintf(ref->label, sizeof ref->label, "%.*s", (int)(p - start), start);
+        } else if (rows == 1 || cols == 1) { /* (a value has under 2^22 entries: the % only bounds the width) */
+            snprintf(ref->label, sizeof ref->label, "%.24s(%d)", label, (r + c + 1) % 100000000);
+        } else {
+            snprintf(ref->label, sizeof ref->label, "%.24s(%d,%d)", label, (r + 1) % 100000000, (c + 1) % 100000000);
+        }
+    }
     *end = p;
     return 0;
+}
+
+int entry_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *ref, Diag *d)
+{
+    int n = 0;
+    return entries_parse(e, text, end, col_off, ref, 1, &n, d);
 }
 
 int engine_explain(const Engine *e, const EntryRef *ref, Explanation *ex, Diag *d)

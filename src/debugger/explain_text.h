@@ -19,8 +19,16 @@ typedef struct {
 } EntryRef;
 
 /* Parses an entry at text; *end is set past it. col_off is added to the
- * columns of errors (unknown name, a range, "dS1 is 2 x 16"). */
+ * columns of errors (unknown name, an index out of range). The subscript is
+ * MATLAB's (subscript.h: end, ranges, ':') but must select one entry; a
+ * 1 x 1 value needs none (loss). */
 int entry_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *ref, Diag *d);
+
+/* The same for a subscript selecting up to max (<= ENTRIES_MAX) entries,
+ * each labelled NAME(i,j) (or NAME(k) in a vector): *n of them in refs. */
+enum { ENTRIES_MAX = 16 };
+int entries_parse(const Engine *e, const char *text, const char **end, int col_off, EntryRef *refs, int max,
+                  int *n, Diag *d);
 
 /* The explanation of a computed entry: 0, or 1 for an input or parameter
  * (nothing computes it; ex is then not filled), -1 with d set. The caller

@@ -1,6 +1,7 @@
 /* expr.c: recursive-descent evaluator of matrix expressions.
  * Must not: print or exit. */
 #include "expr.h"
+#include "subscript.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -151,41 +152,32 @@ static int parse_int_arg(Parser *ps, long *v)
     return 0;
 }
 
-/* name, name[c], name(i,j), name(k): indexes are 1-based as in MATLAB. */
-/* NAME(i,j) or NAME(k) after the value out was fetched: out becomes that
- * entry (a scalar); -1 with the error set (out released). */
-static int parse_element(Parser *ps, Matrix *out, const ValueRef *ref)
+/* The entries of *out that NAME(...) at ps->p selects, in place of *out:
+ * MATLAB's subscripts (subscript.h), 1-based. */
+static int parse_subscript(Parser *ps, const ValueRef *ref, Matrix *out)
 {
-    const char *at = ps->p++;
-    long i = 0, j = 0;
-    if (parse_int_arg(ps, &i) != 0) {
+    Subscript sub;
+    if (subscript_parse(ps->text, &ps->p, ps->off, out->rows, out->cols, ref->label, &sub, ps->d) != 0) {
         mat_release(out);
         return -1;
     }
-    bool two = accept(ps, ",");
-    if (two && parse_int_arg(ps, &j) != 0) {
+    int rows, cols;
+    subscript_shape(&sub, out->rows, out->cols, &rows, &cols);
+    Matrix sel;
+    if (expr_alloc(ps, ps->p, rows, cols, &sel) != 0) {
         mat_release(out);
         return -1;
     }
-    if (!accept(ps, ")")) {
-        mat_release(out);
-        return fail(ps, ps->p, "expected ')'");
+    for (size_t k = 0; k < mat_count(&sel); k++) {
+        sel.data[k] = out->data[subscript_at(&sub, out->rows, k)];
     }
-    bool ok = two ? (i >= 1 && i <= out->rows && j >= 1 && j <= out->cols)
-                  : (i >= 1 && (size_t)i <= mat_count(out));
-    /* the range is checked before the position is computed from it */
-    size_t k = !ok ? 0 : two ? (size_t)(i - 1) + (size_t)out->rows * (size_t)(j - 1) : (size_t)(i - 1);
-    if (!ok) {
-        diag_set(ps->d, 0, col(ps, at), "index out of range: %s is %d x %d", ref->label, out->rows, out->cols);
-        mat_release(out);
-        return -1;
-    }
-    double x = out->data[k];
     mat_release(out);
-    ps->refs++; /* an element is no longer the whole value */
-    return scalar(ps, out, x);
+    *out = sel;
+    ps->refs++; /* a part is no longer the whole value */
+    return 0;
 }
 
+/* name, name[c], name(i,j), name(k): indexes are 1-based as in MATLAB. */
 static int parse_ref(Parser *ps, Matrix *out)
 {
     const char *start = ps->p;
@@ -222,7 +214,7 @@ static int parse_ref(Parser *ps, Matrix *out)
     ps->budget -= (int64_t)mat_count(out);
     ps->refs++;
     ps->last = ref;
-    return *ps->p == '(' ? parse_element(ps, out, &ref) : 0;
+    return *ps->p == '(' ? parse_subscript(ps, &ref, out) : 0;
 }
 
 typedef enum { FN_ABS, FN_MAX, FN_MIN, FN_SUM, FN_MEAN, FN_NORM, FN_VEC, FN_IND } Func;

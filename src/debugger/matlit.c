@@ -15,10 +15,23 @@ static int col(const char *text, const char *p, int off)
     return (int)(p - text) + 1 + off;
 }
 
+/* Blanks, and a MATLAB comment: '%' to the end of the line (the newline
+ * stays: it ends a row). */
 static const char *skip_blanks(const char *p)
 {
     while (*p == ' ' || *p == '\t' || *p == '\r') {
         p++;
+    }
+    if (*p == '%') {
+        p += strcspn(p, "\n");
+    }
+    return p;
+}
+
+/* Blanks, newlines and comments: before '[' and after ']'. */
+static const char *skip_lines(const char *p)
+{
+    for (p = skip_blanks(p); *p == '\n'; p = skip_blanks(p + 1)) {
     }
     return p;
 }
@@ -133,7 +146,7 @@ static int lit_rows(Literal *lx)
 /* A single number, or a bracketed literal, then nothing but blanks. */
 static int lit_parse(Literal *lx)
 {
-    lx->p = skip_blanks(lx->text);
+    lx->p = skip_lines(lx->text);
     if (*lx->p == '\0') {
         return lit_fail(lx, lx->p, "expected a matrix such as [1 2; 3 4]");
     }
@@ -143,13 +156,13 @@ static int lit_parse(Literal *lx)
             return -1;
         }
         lx->rows = lx->cols = 1;
-        lx->p = skip_blanks(lx->p);
+        lx->p = skip_lines(lx->p);
         return *lx->p == '\0' ? 0 : lit_fail(lx, lx->p, "unexpected '%c' after the number", *lx->p);
     }
     if (lit_rows(lx) != 0) {
         return -1;
     }
-    lx->p += strspn(lx->p, " \t\r\n");
+    lx->p = skip_lines(lx->p);
     if (*lx->p != '\0') {
         return lit_fail(lx, lx->p, "unexpected '%c' after ']'", *lx->p);
     }
@@ -174,4 +187,18 @@ int matlit_parse(const char *text, int off, Matrix *out, Diag *d)
     }
     free(lx.vals); /* the one cleanup, whatever happened */
     return rc;
+}
+
+int matlit_label(const char *text)
+{
+    const char *p = text;
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+        p++;
+    }
+    if (strncmp(p, "% label ", 8) != 0 || !isdigit((unsigned char)p[8])) {
+        return -1;
+    }
+    char *end = NULL;
+    long k = strtol(p + 8, &end, 10);
+    return k >= 0 && k < 1000000 && (*end == '\n' || *end == '\r' || *end == ' ' || *end == '\0') ? (int)k : -1;
 }

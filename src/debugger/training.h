@@ -82,4 +82,9 @@ void training_run(Training *t, const Host *h, long count, bool epochs, TrainRun 
  * false when interrupted. */
 bool training_evaluate(Training *t, const Host *h, long n, double *loss, long *right, long *done);
 
+/* A labelled input (a file whose first line is "% label 7"): y becomes
+ * e_{label+1}, the input is named what, and the pass recomputes; -1 (d set)
+ * when the network has no output for that class. */
+int training_set_label(Engine *e, int label, const char *what, Diag *d);
+
 #endif

@@ -1,6 +1,9 @@
 /* values.c: names to matrices, including dense P matrices and channels.
  * Must not: print or exit. */
 #include "values.h"
+#include "training.h"
+
+#include "../math/dataset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,4 +260,30 @@ void values_ppool_shape(const Engine *e, int m, int channel, int *rows, int *col
 void value_release(Matrix *m)
 {
     mat_release(m);
+}
+
+int values_target_class(const Engine *e, char *note, size_t size)
+{
+    const Matrix *y = &e->net->values[e->net->vy].m;
+    size_t n = mat_count(y), one = n;
+    for (size_t k = 0; k < n; k++) {
+        if (y->data[k] == 1.0 && one == n) {
+            one = k;
+        } else if (y->data[k] != 0.0) {
+            one = n + 1; /* not one-hot */
+        }
+    }
+    if (one >= n) {
+        snprintf(note, size, "%s", "");
+        return -1;
+    }
+    const Training *t = e->training;
+    bool fashion = t != NULL && t->data != NULL && t->data->fashion;
+    if (n == DATASET_CLASSES) { /* e_k is class k - 1: the slides count from 1, the labels from 0 */
+        snprintf(note, size, "y = e_%zu: class %zu%s%s", one + 1, one, fashion ? " " : "",
+                 fashion ? dataset_class_name(true, (int)one) : "");
+    } else {
+        snprintf(note, size, "y = e_%zu", one + 1);
+    }
+    return (int)one;
 }

@@ -49,4 +49,9 @@ void value_release(Matrix *m);
 /* Whether name is a value that `set` may change (Z1, W<m>, b<m>, y). */
 bool values_settable(const Engine *e, int value);
 
+/* Which class the target y is: k (0-based) when y = e_{k+1} is one-hot,
+ * with note "y = e_8: class 7" (the class's name with Fashion-MNIST; no
+ * class with other than 10 outputs); -1 and "" otherwise. */
+int values_target_class(const Engine *e, char *note, size_t size);
+
 #endif

@@ -52,6 +52,8 @@ typedef struct {
     char *hint;        /* LS_ASK, LS_CHOOSE: shown after the first wrong answer, or NULL */
     char **options;    /* LS_CHOOSE: the options as written, noptions of them */
     int noptions, right_option; /* LS_CHOOSE: how many, and the right one (0-based, marked '*') */
+    bool labelled;     /* LS_INPUT: the file's first line is "% label N": y = e_{N+1} */
+    int label;         /* LS_INPUT: that N */
 } LessonStep;
 
 typedef struct {

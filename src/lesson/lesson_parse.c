@@ -81,6 +81,8 @@ static void parse_input(Parser *ps, LessonStep *st, const char *arg, int col)
             return;
         }
         text = file;
+        st->label = matlit_label(file); /* "% label 7": y = e_8 comes with the input */
+        st->labelled = st->label >= 0;
     }
     if (matlit_parse(text, 0, &st->matrix, &d) != 0) {
         if (file != NULL) {

@@ -12,6 +12,7 @@
 #include "../debugger/format.h"
 #include "../debugger/matlit.h"
 #include "../debugger/training.h"
+#include "../debugger/values.h"
 #include "../base/textwidth.h"
 #include "../base/interrupt.h"
 #include "../math/reference.h"
@@ -194,8 +195,16 @@ static void run_input(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf
     sb_append(&cmd, "]");
     run_command(p, st, sb_str(&cmd), out, errors);
     sb_release(&cmd);
+    Diag d = { 0 };
+    diag_clear(&d);
+    if (st->labelled && training_set_label(p->engine, st->label, st->text, &d) != 0) {
+        player_report(p, errors, st, 0, d.msg);
+    } else if (st->labelled && out != NULL) {
+        char note[80];
+        values_target_class(p->engine, note, sizeof note);
+        sb_printf(out, "input: %s, its label gives %s\n", st->text, note);
+    }
 }
-
 
 /* The most channels any feature map of the network has. */
 static int max_channels(const Engine *e)

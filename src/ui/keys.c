@@ -9,6 +9,8 @@
 #define CH(c) { TK_CHAR, (c), (c) }
 #define KEY(k) { (k), 0, 0 }
 #define PRINTABLE { TK_CHAR, 32, 126 }
+#define ALT(c) { TK_ALT, (c), (c) }
+#define CTRL(c) CH((c) - 'a' + 1)
 
 static const KeyBinding FREE[] = {
     { { CH('s'), CH(' '), KEY(TK_RIGHT) }, "step", A_NONE, "s  space  right", "step one op forward (gdb's s)", "s/-> step", 1 },
@@ -88,6 +90,13 @@ static const KeyBinding COMMAND[] = {
     { { KEY(TK_ESC) }, NULL, A_LINE_CANCEL, "Esc", "leave the line", NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll a lesson's narration", NULL, 0 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
+    /* readline's keys (lineedit.h) */
+    { { KEY(TK_LEFT), KEY(TK_RIGHT), CTRL('b'), CTRL('f') }, NULL, A_LINE_EDIT, "left/right  C-b/C-f", "a character back / forward", NULL, 0 },
+    { { ALT('b'), ALT('f') }, NULL, A_LINE_EDIT, "M-b / M-f", "a word back / forward", NULL, 0 },
+    { { CTRL('a'), CTRL('e'), KEY(TK_HOME), KEY(TK_END) }, NULL, A_LINE_EDIT, "C-a / C-e  home/end", "to the start / the end of the line", NULL, 0 },
+    { { CTRL('u'), CTRL('k') }, NULL, A_LINE_EDIT, "C-u / C-k", "delete before / from the cursor", NULL, 0 },
+    { { CTRL('w'), ALT('d') }, NULL, A_LINE_EDIT, "C-w / M-d", "delete the word before / after the cursor", NULL, 0 },
+    { { CTRL('d'), KEY(TK_DELETE) }, NULL, A_LINE_EDIT, "C-d  del", "delete the character under the cursor", NULL, 0 },
     { { PRINTABLE }, NULL, A_LINE_INSERT, NULL, NULL, NULL, 0 },
 };
 
@@ -122,7 +131,7 @@ static bool matches(const KeySpec *k, const KeyEvent *ev)
     if (k->kind == TK_NONE || k->kind != ev->kind) {
         return false;
     }
-    return k->kind != TK_CHAR || (ev->ch >= k->ch && ev->ch <= k->ch_last);
+    return (k->kind != TK_CHAR && k->kind != TK_ALT) || (ev->ch >= k->ch && ev->ch <= k->ch_last);
 }
 
 const KeyTable *keys_table(KeyMode m)

@@ -43,6 +43,7 @@ typedef enum {
     A_PAINT_LOOK, A_PAINT_CLICK, A_PAINT_LEAVE,
     /* the command line */
     A_LINE_INSERT, A_LINE_DELETE, A_LINE_RUN, A_LINE_CANCEL, A_LINE_OLDER, A_LINE_NEWER, A_LINE_COMPLETE,
+    A_LINE_EDIT,       /* readline's editing keys: the cursor and what to delete (lineedit.h) */
     /* a question's answer line */
     A_ANSWER_INSERT, A_ANSWER_DELETE, A_ANSWER_GIVE, A_ANSWER_GIVE_UP, A_ANSWER_COMMAND,
     /* an overlay */
@@ -53,7 +54,7 @@ typedef enum {
 enum { KEYS_PER_BINDING = 4 };
 
 typedef struct {
-    KeyKind kind;  /* TK_CHAR (with ch .. ch_last) or a special key */
+    KeyKind kind;  /* TK_CHAR or TK_ALT (with ch .. ch_last) or a special key */
     unsigned ch, ch_last;
 } KeySpec;
 

@@ -156,6 +156,26 @@ void term_present(const Canvas *c)
     refresh();
 }
 
+/* ESC alone, or Alt-x: the terminal sends ESC and x together, so a printable
+ * character already waiting (within the escape delay) is Alt with it;
+ * anything else is put back to be read as itself. */
+static KeyEvent escape_or_alt(void)
+{
+    KeyEvent ev = { TK_ESC, 0, 0, 0 };
+    timeout(25);
+    wint_t next;
+    int rc = get_wch(&next);
+    if (rc == OK && next >= 32 && next < 127) {
+        ev.kind = TK_ALT;
+        ev.ch = (unsigned)next;
+    } else if (rc == OK) {
+        unget_wch((wchar_t)next);
+    } else if (rc == KEY_CODE_YES) {
+        ungetch((int)next);
+    }
+    return ev;
+}
+
 KeyEvent term_read(int timeout_ms)
 {
     KeyEvent ev = { TK_NONE, 0, 0, 0 };
@@ -183,6 +203,7 @@ KeyEvent term_read(int timeout_ms)
         case KEY_NPAGE: ev.kind = TK_PGDN; break;
         case KEY_HOME: ev.kind = TK_HOME; break;
         case KEY_END: ev.kind = TK_END; break;
+        case KEY_DC: ev.kind = TK_DELETE; break;
         case KEY_BACKSPACE: ev.kind = TK_BACKSPACE; break;
         case KEY_ENTER: ev.kind = TK_ENTER; break;
         case KEY_BTAB: ev.kind = TK_BTAB; break;
@@ -203,7 +224,7 @@ KeyEvent term_read(int timeout_ms)
     switch (ch) {
     case '\r':
     case '\n': ev.kind = TK_ENTER; break;
-    case 27: ev.kind = TK_ESC; break;
+    case 27: ev = escape_or_alt(); break;
     case '\t': ev.kind = TK_TAB; break;
     case 127:
     case 8: ev.kind = TK_BACKSPACE; break;

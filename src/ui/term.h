@@ -13,12 +13,14 @@ typedef enum {
     TK_CHAR,
     TK_UP, TK_DOWN, TK_LEFT, TK_RIGHT, TK_PGUP, TK_PGDN, TK_HOME, TK_END,
     TK_BACKSPACE, TK_ENTER, TK_ESC, TK_TAB, TK_BTAB,
-    TK_RESIZE, TK_MOUSE, TK_SIGNAL /* SIGINT or SIGTERM arrived */
+    TK_RESIZE, TK_MOUSE, TK_SIGNAL, /* SIGINT or SIGTERM arrived */
+    TK_DELETE,
+    TK_ALT /* Alt with the character ch: the terminal sends ESC, then it */
 } KeyKind;
 
 typedef struct KeyEvent {
     KeyKind kind;
-    unsigned ch; /* TK_CHAR: the character (a code point) */
+    unsigned ch; /* TK_CHAR, TK_ALT: the character (a code point) */
     int x, y;    /* TK_MOUSE: the cell clicked */
 } KeyEvent;
 

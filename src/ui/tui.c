@@ -51,6 +51,10 @@ bool tui_handle_key(Tui *t, const KeyEvent *ev)
     }
     KeyMode from = KEYS_FREE;
     const KeyBinding *kb = keys_lookup(&t->vs.keys, ev, &from);
+    if (kb == NULL && ev->kind == TK_ALT) { /* only the ':' line binds Alt: elsewhere ESC then x is Escape, then x */
+        KeyEvent esc = { TK_ESC, 0, 0, 0 }, key = { TK_CHAR, ev->ch, 0, 0 };
+        return tui_handle_key(t, &esc) && tui_handle_key(t, &key);
+    }
     bool running = true;
     if (kb != NULL && kb->command != NULL) {
         running = tui_command(t, kb->command);

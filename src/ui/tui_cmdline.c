@@ -1,6 +1,7 @@
 /* tui_cmdline.c: the ':' line: a command of the command language run as
- * the prompt runs it (tui_command), and the line's keys (typing, the
- * session's history, completion).
+ * the prompt runs it (tui_command), and the line's keys (typing at the
+ * cursor, readline's editing keys through lineedit.c, the session's
+ * history, completion).
  * Must not: include curses.h, or look into the command's printed output
  * (what happened comes from the CmdResult). */
 #include "tui_internal.h"
@@ -11,6 +12,7 @@
 
 #include "../base/interrupt.h"
 #include "../debugger/command.h"
+#include "lineedit.h"
 
 bool tui_command(Tui *t, const char *line)
 {
@@ -41,6 +43,12 @@ bool tui_command(Tui *t, const char *line)
     return st != CMD_QUIT;
 }
 
+/* The line and its cursor (ViewState.cmd_back: characters after it). */
+static LineEdit line_at(Tui *t)
+{
+    return lineedit_at(t->vs.cmdline, sizeof t->vs.cmdline, t->vs.cmd_back);
+}
+
 static bool line_insert(Tui *t, const KeyEvent *ev)
 {
     tui_line_type(t, ev->ch);
@@ -53,6 +61,15 @@ static bool line_delete(Tui *t, const KeyEvent *ev)
     if (!tui_line_erase(t)) {
         tui_line_close(t); /* backspace on an empty line leaves it */
     }
+    return true;
+}
+
+/* Readline's keys: Left/Right, C-a/C-e, C-u/C-k, C-w, M-b/M-f, ... */
+static bool line_edit(Tui *t, const KeyEvent *ev)
+{
+    LineEdit le = line_at(t);
+    (void)lineedit_key(&le, ev);
+    t->vs.cmd_back = lineedit_back(&le);
     return true;
 }
 
@@ -81,6 +98,7 @@ static bool line_recall(Tui *t, const KeyEvent *ev)
     bool older = ev->kind == TK_UP || (ev->kind == TK_CHAR && ev->ch == 16);
     const char *text = history_recall(&t->session->history, older ? -1 : 1);
     snprintf(t->vs.cmdline, sizeof t->vs.cmdline, "%s", text);
+    t->vs.cmd_back = 0; /* the cursor at the end */
     return true;
 }
 
@@ -92,6 +110,7 @@ static bool line_complete(Tui *t, const KeyEvent *ev)
     int n = command_complete(tui_engine(t), t->vs.cmdline, done, sizeof done);
     if (n == 1) {
         snprintf(t->vs.cmdline, sizeof t->vs.cmdline, "%s", done);
+        t->vs.cmd_back = 0;
     } else {
         tui_say(t, n == 0, n == 0 ? "no completion" : "%d names match: type more", n);
     }
@@ -106,5 +125,6 @@ const ActionEntry TUI_LINE_ACTIONS[] = {
     { A_LINE_OLDER, line_recall },
     { A_LINE_NEWER, line_recall },
     { A_LINE_COMPLETE, line_complete },
+    { A_LINE_EDIT, line_edit },
     { A_NONE, NULL },
 };

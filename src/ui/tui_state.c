@@ -4,6 +4,8 @@
  * Must not: include curses.h, or call the other tui_*.c files. */
 #include "tui_internal.h"
 
+#include "lineedit.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -86,6 +88,7 @@ void tui_line_open(Tui *t, ViewMode mode, const char *text)
     }
     t->vs.mode = mode;
     snprintf(t->vs.cmdline, sizeof t->vs.cmdline, "%s", text);
+    t->vs.cmd_back = 0; /* the cursor at the end */
 }
 
 void tui_line_close(Tui *t)
@@ -94,27 +97,27 @@ void tui_line_close(Tui *t)
         t->vs.mode = t->vs.line_from;
     }
     t->vs.cmdline[0] = '\0';
+    t->vs.cmd_back = 0;
     t->vs.prompt[0] = '\0';
 }
 
 void tui_line_type(Tui *t, unsigned ch)
 {
-    size_t len = strlen(t->vs.cmdline);
-    if (len + 1 < sizeof t->vs.cmdline) {
-        t->vs.cmdline[len] = (char)ch;
-        t->vs.cmdline[len + 1] = '\0';
-    } else { /* said, never cut silently */
+    LineEdit le = lineedit_at(t->vs.cmdline, sizeof t->vs.cmdline, t->vs.cmd_back);
+    if (!lineedit_insert(&le, (char)ch)) { /* at the cursor; said, never cut silently */
         tui_say(t, true, "the command line is full: it holds %zu characters", sizeof t->vs.cmdline - 1);
     }
+    t->vs.cmd_back = lineedit_back(&le);
 }
 
 bool tui_line_erase(Tui *t)
 {
-    size_t len = strlen(t->vs.cmdline);
-    if (len == 0) {
+    if (t->vs.cmdline[0] == '\0') {
         return false;
     }
-    t->vs.cmdline[len - 1] = '\0';
+    LineEdit le = lineedit_at(t->vs.cmdline, sizeof t->vs.cmdline, t->vs.cmd_back);
+    lineedit_backspace(&le); /* the character before the cursor */
+    t->vs.cmd_back = lineedit_back(&le);
     return true;
 }
 

@@ -506,15 +506,24 @@ static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
     int y = c->height - 2;
     if (view_typing(vs)) {
         char line[1400];
-        snprintf(line, sizeof line, "%.300s%s", vs->mode == MODE_QUESTION ? vs->prompt : ":", vs->cmdline);
+        int plen = snprintf(line, sizeof line, "%.300s", vs->mode == MODE_QUESTION ? vs->prompt : ":");
+        snprintf(line + plen, sizeof line - (size_t)plen, "%s", vs->cmdline);
         size_t len = strlen(line), room = c->width > 2 ? (size_t)c->width - 2 : 1;
+        size_t back = vs->cmd_back < strlen(vs->cmdline) ? vs->cmd_back : strlen(vs->cmdline), cur = len - back;
         const char *shown = line;
-        if (len > room) { /* a long line shows its end, where the typing is, after a '<' */
-            shown = line + len - room + 1;
+        if (cur + 1 > room) { /* a long line shows the cursor's end of it, where the typing is, after a '<' */
+            shown = line + cur + 1 - room + 1;
+            while ((*shown & 0xC0) == 0x80) { /* never half of a character of the prompt */
+                shown++;
+            }
             canvas_text(c, 0, y, "<", STYLE_DIM, 1);
         }
-        int n = (shown != line) + canvas_text(c, shown != line, y, shown, STYLE_NORMAL, c->width - (shown != line));
-        canvas_fill(c, n, y, 1, 1, ' ', STYLE_SELECTED); /* the cursor */
+        int x0 = shown != line;
+        canvas_text(c, x0, y, shown, STYLE_NORMAL, c->width - x0);
+        char under[2] = { line[cur] != '\0' ? line[cur] : ' ', '\0' };
+        char before[1400];
+        snprintf(before, sizeof before, "%.*s", (int)(line + cur - shown), shown);
+        canvas_text(c, x0 + canvas_text_width(before), y, under, STYLE_SELECTED, 1); /* the cursor */
     } else if (vs->message[0] != '\0') {
         canvas_text_cut(c, 0, y, vs->message, vs->message_error ? STYLE_ERROR : STYLE_NORMAL, c->width, vs->unicode);
     }

@@ -48,6 +48,7 @@ typedef struct {
     } marks[64];
     char prompt[192];  /* MODE_QUESTION: the line's prompt (a ':' line has none) */
     char cmdline[1024]; /* the ":" line: 1023 characters, the longest command docs/limits.md allows */
+    size_t cmd_back;    /* its cursor: characters after it (0: at the end); lineedit.h */
     char message[256]; /* one line: the result or error of the last command */
     bool message_error;
     /* borrowed, not owned: the UI's output and the lesson player's
