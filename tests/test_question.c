@@ -83,15 +83,22 @@ static void test_derive(void **state)
                     "derive \"Eq. (6) for channel 1\" vec(dS1[1])'\n"
                     "derive \"Eq. (1) for the last layer\" dW3\n");
     Result r = play("d.lesson", "vec(dS1[1])'\nvec(dW1)'\n(vec(dZ2[1])' .* vec(I(dZ2[1]))') * Ppool1[1]\n"
-                                "(vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]\nds3 * z3'\n");
+                                "(vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]\nz3 * ds3'\nds3 * z3'\n");
     assert_int_equal(r.status, 0);
     has(&r, "'vec(dS1[1])'': dS1 is the value being derived: write it from what comes before; try again");
     has(&r, "'vec(dW1)'': dW1 is written by op 17 'bwd conv1', not before the value derived (op 16)");
     has(&r, "not quite; one more try (an empty answer shows it)\n  entry (1,6): yours 0, the pass's -0.25\n"
             "  entry (1,14): yours 0, the pass's -0.25\n  2 of 16 entries differ\n");
     has(&r, "your answer: (vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]\ncorrect\n");
+    /* the transpose has the same entries in another shape: wrong, and said so */
+    has(&r, "your answer: z3 * ds3'\nnot quite; one more try (an empty answer shows it)\n"
+            "  yours is 3 x 2, the value 2 x 3: the transpose\n");
     has(&r, "your answer: ds3 * z3'\ncorrect\n");
     has(&r, "score: 2 right, 0 wrong, 0 skipped of 2");
+    /* Chinese continuation lines join without a space */
+    put("zh.lesson", "title zh\nsay \xe6\xb1\xa0\xe5\x8c\x96\xef\xbc\x8c\n  \xe9\x80\x99 P_pool\n  and more\n");
+    r = play("zh.lesson", "");
+    has(&r, "\xe6\xb1\xa0\xe5\x8c\x96\xef\xbc\x8c\xe9\x80\x99 P_pool and more\n");
 }
 
 static void test_own_words(void **state)

@@ -97,8 +97,10 @@ int derive_refuse(const Engine *e, const char *target, const char *answer, char 
 
 void derive_differences(const Matrix *given, const Matrix *want, double tol, StrBuf *out)
 {
-    if (given->rows * given->cols != want->rows * want->cols) {
-        sb_printf(out, "  yours is %d x %d, the value %d x %d\n", given->rows, given->cols, want->rows, want->cols);
+    if (given->rows != want->rows || given->cols != want->cols) {
+        bool transposed = given->rows == want->cols && given->cols == want->rows;
+        sb_printf(out, "  yours is %d x %d, the value %d x %d%s\n", given->rows, given->cols, want->rows, want->cols,
+                  transposed ? ": the transpose" : "");
         return;
     }
     int shown = 0, differ = 0;

@@ -19,6 +19,7 @@
 #include "../debugger/format.h"
 #include "../debugger/matlit.h"
 #include "../math/reference.h"
+#include "../base/textwidth.h"
 #include "lesson_internal.h"
 #include "netfile.h"
 #include "textfile.h"
@@ -253,6 +254,20 @@ static char *line_at(char **cursor)
 
 /* Appends a continuation line to a say; *len and *cap track st->text so
  * that a long paragraph costs linear time, not a strlen and realloc a line. */
+/* Whether the first n bytes of text end in a wide (CJK) character. */
+static bool ends_wide(const char *text, size_t n)
+{
+    size_t k = n;
+    while (k > 0 && ((unsigned char)text[k - 1] & 0xC0) == 0x80) {
+        k--;
+    }
+    if (k == 0) {
+        return false;
+    }
+    const char *p = text + k - 1;
+    return text_cp_width(text_next_cp(&p)) == 2;
+}
+
 static void append_text(LessonStep *st, const char *more, size_t *len, size_t *cap)
 {
     size_t a = *len, b = strlen(more);
@@ -265,8 +280,8 @@ static void append_text(LessonStep *st, const char *more, size_t *len, size_t *c
         st->text = grown;
         *cap = want;
     }
-    if (a > 0) {
-        st->text[a++] = ' '; /* continuation lines flow into one paragraph */
+    if (a > 0 && !(ends_wide(st->text, a) && text_cp_width(text_next_cp(&(const char *){ more })) == 2)) {
+        st->text[a++] = ' '; /* continuation lines flow into one paragraph (CJK lines join without a space) */
     }
     memcpy(st->text + a, more, b + 1);
     *len = a + b;

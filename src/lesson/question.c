@@ -210,7 +210,9 @@ static int judge_derived(LessonPlayer *p, const char *answer, const Matrix *valu
         return -1;
     }
     *given = r.m;
-    return answer_matches(given, value, p->question->tol);
+    /* a derivation has the value's own shape: a column for a row is the
+     * transpose the slides' equations are about, never the same answer */
+    return given->rows == value->rows && given->cols == value->cols && answer_matches(given, value, p->question->tol);
 }
 
 /* The answer read and judged: -1 unreadable (out says why), 1 right, 0 wrong
