@@ -233,6 +233,19 @@ int params_parse(const Net *net, const char *text, Loaded *ld, Diag *d)
     return 0;
 }
 
+/* The file named by a command's argument, through the host, at most max
+ * bytes; -1 with the host's reason at the argument's column. */
+static int read_args_file(Ctx *c, const char *args, size_t max, uint8_t **bytes, size_t *len)
+{
+    Diag fd;
+    diag_clear(&fd);
+    if (c->e->host->read_file(args, max, bytes, len, &fd) != 0) {
+        diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
+        return -1;
+    }
+    return 0;
+}
+
 /* `load model.onnx`: a PyTorch model's weights into a network of its shape;
  * everything is checked before the network changes. */
 static CmdStatus load_onnx(Ctx *c, const char *args)
@@ -241,8 +254,7 @@ static CmdStatus load_onnx(Ctx *c, const char *args)
     size_t len = 0;
     Diag fd;
     diag_clear(&fd);
-    if (c->e->host->read_file(args, ONNX_MAX_BYTES, &bytes, &len, &fd) != 0) {
-        diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
+    if (read_args_file(c, args, ONNX_MAX_BYTES, &bytes, &len) != 0) {
         return CMD_ERROR;
     }
     OnnxModel model;
@@ -281,8 +293,7 @@ CmdStatus cmd_load(Ctx *c, const char *args)
     size_t len = 0;
     Diag fd;
     diag_clear(&fd);
-    if (c->e->host->read_file(args, PARAMS_MAX_BYTES, &bytes, &len, &fd) != 0) {
-        diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
+    if (read_args_file(c, args, PARAMS_MAX_BYTES, &bytes, &len) != 0) {
         return CMD_ERROR;
     }
     if (memchr(bytes, '\0', len) != NULL) {
