@@ -73,6 +73,13 @@ const Wrapped *view_wrap(const char *text, int width);
 /* Wrapped text inside the box r; the last lines that fit when tail is set. */
 void view_draw_wrapped(Canvas *c, Rect r, const char *text, Style style, bool tail);
 
+/* ---- view_bars.c ---- */
+
+/* The title bar (row 0). */
+void view_draw_title(Canvas *c, const Engine *e, const ViewState *vs);
+/* The message or the line being typed, and the status line (the last two rows). */
+void view_draw_bottom(Canvas *c, const Engine *e, const ViewState *vs);
+
 /* ---- view_watch.c ---- */
 
 /* The loss and the displays in the box r. */

@@ -238,6 +238,20 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     layout_items(e, vs, lay);
 }
 
+bool view_narration_size(const Engine *e, const ViewState *vs, int width, int height, int *lines, int *rows)
+{
+    *lines = 0;
+    *rows = 0;
+    if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT || vs->narration == NULL || vs->narration[0] == '\0') {
+        return false;
+    }
+    Layout lay;
+    layout(e, vs, width, height, &lay);
+    *lines = view_wrap(vs->narration, lay.watch.w - 4)->n;
+    *rows = lay.watch.h - 2 > 0 ? lay.watch.h - 2 : 0;
+    return true;
+}
+
 HitKind view_hit(const Engine *e, const ViewState *vs, int width, int height, int x, int y, int *index)
 {
     if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
@@ -309,34 +323,6 @@ void view_focused_label(const Engine *e, const ViewState *vs, char *buf, size_t 
 static void render_markup(const ViewState *vs, const char *markup, char *out, size_t size)
 {
     notation_render(markup, vs->unicode ? NOTE_UNICODE : NOTE_ASCII, out, size);
-}
-
-static void draw_title(Canvas *c, const Engine *e, const ViewState *vs)
-{
-    char buf[400], loss[64] = "--";
-    int k = engine_next_op(e);
-    double x;
-    if (engine_loss(e, &x)) {
-        fmt_number(loss, sizeof loss, x, -1);
-    }
-    const char *title = vs->title;
-    snprintf(buf, sizeof buf, " bpstep   %d/%d   next: %-15s loss %-8s  %s", e->pos, e->nops,
-             k >= 0 ? e->ops[k].name : "(end)", loss, title);
-    if (canvas_text_width(buf) > c->width) { /* narrow: the title first, the position compact */
-        snprintf(buf, sizeof buf, " %d/%d %s | loss %s | %s", e->pos, e->nops, k >= 0 ? e->ops[k].name : "(end)",
-                 loss, title);
-    }
-    if (canvas_text_width(buf) > c->width && c->width > 4) { /* still too long: say it is cut */
-        int keep = c->width - 3, cols = 0;
-        char *p = buf;
-        while (*p != '\0' && cols < keep) {
-            p += (*p & 0x80) == 0 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
-            cols++;
-        }
-        snprintf(p, sizeof buf - (size_t)(p - buf), "%s", vs->unicode ? "\u2026" : "...");
-    }
-    canvas_fill(c, 0, 0, c->width, 1, ' ', STYLE_TITLE);
-    canvas_text(c, 0, 0, buf, STYLE_TITLE, c->width);
 }
 
 static bool has_break(const Engine *e, int k)
@@ -501,39 +487,6 @@ static void draw_narration(Canvas *c, const ViewState *vs, const Layout *lay)
     }
 }
 
-static void draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
-{
-    int y = c->height - 2;
-    if (view_typing(vs)) {
-        char line[1400];
-        int plen = snprintf(line, sizeof line, "%.300s", vs->mode == MODE_QUESTION ? vs->prompt : ":");
-        snprintf(line + plen, sizeof line - (size_t)plen, "%s", vs->cmdline);
-        size_t len = strlen(line), room = c->width > 2 ? (size_t)c->width - 2 : 1;
-        size_t back = vs->cmd_back < strlen(vs->cmdline) ? vs->cmd_back : strlen(vs->cmdline), cur = len - back;
-        const char *shown = line;
-        if (cur + 1 > room) { /* a long line shows the cursor's end of it, where the typing is, after a '<' */
-            shown = line + cur + 1 - room + 1;
-            while ((*shown & 0xC0) == 0x80) { /* never half of a character of the prompt */
-                shown++;
-            }
-            canvas_text(c, 0, y, "<", STYLE_DIM, 1);
-        }
-        int x0 = shown != line;
-        canvas_text(c, x0, y, shown, STYLE_NORMAL, c->width - x0);
-        char under[2] = { line[cur] != '\0' ? line[cur] : ' ', '\0' };
-        char before[1400];
-        snprintf(before, sizeof before, "%.*s", (int)(line + cur - shown), shown);
-        canvas_text(c, x0 + canvas_text_width(before), y, under, STYLE_SELECTED, 1); /* the cursor */
-    } else if (vs->message[0] != '\0') {
-        canvas_text_cut(c, 0, y, vs->message, vs->message_error ? STYLE_ERROR : STYLE_NORMAL, c->width, vs->unicode);
-    }
-    char status[400];
-    snprintf(status, sizeof status, " %d/%d ", e->pos, e->nops);
-    view_add_hints(status, sizeof status, vs, c->width);
-    canvas_fill(c, 0, c->height - 1, c->width, 1, ' ', STYLE_STATUS);
-    canvas_text(c, 0, c->height - 1, status, STYLE_STATUS, c->width);
-}
-
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
 {
     canvas_clear(c);
@@ -548,7 +501,7 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
     }
     Layout lay;
     layout(e, vs, c->width, c->height, &lay);
-    draw_title(c, e, vs);
+    view_draw_title(c, e, vs);
     draw_program(c, e, vs, &lay);
     draw_equation(c, e, vs, &lay);
     if ((vs->pane == PANE_COMPARE)) {
@@ -567,7 +520,7 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
         view_draw_watches(c, e, vs, lay.watch);
         draw_console(c, vs, &lay);
     }
-    draw_bottom(c, e, vs);
+    view_draw_bottom(c, e, vs);
     if ((view_base_mode(vs) == MODE_PAINT)) {
         view_paint_draw(c, e, vs);
     }

@@ -79,6 +79,11 @@ bool view_hit_entry(const Engine *e, const ViewState *vs, int width, int height,
 /* The label of the focused value as shown ("Z2[1]", "dW1"), or "" with none. */
 void view_focused_label(const Engine *e, const ViewState *vs, char *buf, size_t size);
 
+/* The narration as laid out on a width x height screen: how many lines it
+ * wraps to and how many rows its box shows (false without narration). The
+ * lesson's PgDn and autoplay scroll by it. */
+bool view_narration_size(const Engine *e, const ViewState *vs, int width, int height, int *lines, int *rows);
+
 /* Draws the whole screen. */
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
 
