@@ -4,6 +4,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include <stdio.h>
 
@@ -295,13 +296,24 @@ double act_deriv_from_output(Activation act, double z)
     return 1.0;
 }
 
+/* v if keep, else +0, without a branch: with the random signs of S a branch
+ * on them mispredicts about every other entry (the bits of v, or none). */
+static double keep_or_zero(double v, bool keep)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    bits &= (uint64_t)0 - (uint64_t)keep;
+    memcpy(&v, &bits, sizeof v);
+    return v;
+}
+
 void act_forward(Matrix *out, const Matrix *in, Activation act)
 {
     assert(mat_count(out) == mat_count(in));
     size_t n = mat_count(in);
-    if (act == ACT_RELU) { /* act_value's ReLU, in a loop the compiler vectorises */
+    if (act == ACT_RELU) { /* act_value's ReLU, x > 0 ? x : +0 (NaN and -0 give +0) */
         for (size_t i = 0; i < n; i++) {
-            out->data[i] = in->data[i] > 0.0 ? in->data[i] : 0.0;
+            out->data[i] = keep_or_zero(in->data[i], in->data[i] > 0.0);
         }
         return;
     }
@@ -347,29 +359,30 @@ void act_backward(Matrix *din, const Matrix *dout, const Matrix *in, Activation 
         }                                                                          \
     }
 
-/* Max pooling as POOL_FOR_EACH visits it, with the channels innermost (they
- * are contiguous in vec(S) and vec(Z)): every output still sees its window's
- * candidates column-major, and the first maximum wins. */
+/* Max pooling as POOL_FOR_EACH visits it: each output, channel by channel,
+ * sees its window's candidates column-major and the first maximum wins
+ * (docs/math.md tie rule). The comparison is a select (maxsd and cmov), not
+ * a branch: which candidate wins is data, and a branch on it mispredicts. */
 static void pool_max(Matrix *z, int *idx, const Matrix *s, const ConvGeom *g)
 {
     int dout = g->dout, pool = g->pool;
     for (int jj = 0; jj < g->bo; jj++) {
         for (int i = 0; i < g->ao; i++) {
             size_t k0 = map_pos(dout, g->ao, 0, i, jj);
-            double *zk = z->data + k0;
-            int *ik = idx + k0;
-            for (int q = 0; q < pool; q++) {
-                for (int p = 0; p < pool; p++) {
-                    size_t pos0 = map_pos(dout, g->ac, 0, i * pool + p, jj * pool + q);
-                    const double *sp = s->data + pos0;
-                    bool first = p == 0 && q == 0;
-                    for (int c = 0; c < dout; c++) {
-                        if (first || sp[c] > zk[c]) {
-                            zk[c] = sp[c];
-                            ik[c] = (int)(pos0 + (size_t)c);
-                        }
+            size_t corner = map_pos(dout, g->ac, 0, i * pool, jj * pool);
+            for (int c = 0; c < dout; c++) {
+                size_t best_at = corner + (size_t)c;
+                double best = s->data[best_at];
+                for (int q = 0; q < pool; q++) {
+                    for (int p = q == 0 ? 1 : 0; p < pool; p++) {
+                        size_t at = map_pos(dout, g->ac, c, i * pool + p, jj * pool + q);
+                        bool take = s->data[at] > best;
+                        best = take ? s->data[at] : best;
+                        best_at = take ? at : best_at;
                     }
                 }
+                z->data[k0 + (size_t)c] = best;
+                idx[k0 + (size_t)c] = (int)best_at;
             }
         }
     }
@@ -435,7 +448,13 @@ void pool_backward_eq6(Matrix *ds, const Matrix *dz, const int *idx, const Matri
     assert(ds->rows == g->dout && ds->cols == g->ac * g->bc);
     mat_zero(ds);
     size_t n = mat_count(dz);
-    if (mode == POOL_MAX) {
+    if (mode == POOL_MAX && act == ACT_RELU) {
+        /* masked(v, I[z]) without a branch on the sign of z: v * I[z], or +0 where I[z] = 0 */
+        for (size_t k = 0; k < n; k++) {
+            double deriv = (double)(znext->data[k] > 0.0);
+            ds->data[idx[k]] += keep_or_zero(dz->data[k] * deriv, deriv != 0.0);
+        }
+    } else if (mode == POOL_MAX) {
         for (size_t k = 0; k < n; k++) {
             ds->data[idx[k]] += masked(dz->data[k], act_deriv_from_output(act, znext->data[k]));
         }
