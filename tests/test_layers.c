@@ -321,6 +321,43 @@ static void test_gemm_matches_naive(void **state)
     }
 }
 
+/* dW = dS phi^T formed through its transpose phi dS^T (conv_dw_transposed,
+ * at large inputs) is the same to the bit as the direct product, zeros and
+ * -0 included, and db is untouched by the choice. */
+static void test_dw_transposed_same_bits(void **state)
+{
+    (void)state;
+    Rng rng;
+    rng_init(&rng, 27);
+    static const int shapes[][3] = { { 4, 36, 1024 }, { 3, 50, 5676 }, { 32, 576, 784 }, { 64, 288, 3136 } };
+    for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
+        int dout = shapes[s][0], hhd = shapes[s][1], cols = shapes[s][2];
+#ifdef BPSTEP_CBLAS
+        assert_true(conv_dw_transposed(dout, hhd, cols)); /* the test takes the transposed path */
+#endif
+        Matrix ds = mat_alloc(dout, cols), phi = mat_alloc(hhd, cols);
+        Matrix dw1 = mat_alloc(dout, hhd), dw2 = mat_alloc(dout, hhd), db1 = mat_alloc(dout, 1), db2 = mat_alloc(dout, 1);
+        double *dwt = calloc((size_t)dout * (size_t)hhd, sizeof *dwt);
+        assert_non_null(dwt);
+        helper_fill(&ds, &rng, -1, 1);
+        helper_fill_int(&phi, &rng, -2, 2); /* exact zeros, as a padded border gives */
+        for (size_t e = 0; e < mat_count(&ds); e += 7) {
+            ds.data[e] = e % 2 ? -0.0 : 0.0; /* what the ReLU mask of eq. (6) leaves */
+        }
+        conv_backward_params(&dw1, &db1, &ds, &phi, NULL);
+        conv_backward_params(&dw2, &db2, &ds, &phi, dwt);
+        assert_true(mat_equal_bits(&dw1, &dw2));
+        assert_true(mat_equal_bits(&db1, &db2));
+        free(dwt);
+        mat_release(&ds);
+        mat_release(&phi);
+        mat_release(&dw1);
+        mat_release(&dw2);
+        mat_release(&db1);
+        mat_release(&db2);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +370,7 @@ int main(void)
         cmocka_unit_test(test_pool_vtp_matches_dense_transpose),
         cmocka_unit_test(test_gemm_transposes),
         cmocka_unit_test(test_gemm_matches_naive),
+        cmocka_unit_test(test_dw_transposed_same_bits),
     };
     return cmocka_run_group_tests_name("layers", tests, NULL, NULL);
 }

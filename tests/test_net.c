@@ -267,7 +267,7 @@ static void test_seeded_weights_are_reproducible(void **state)
     net_free(mn);
 }
 
-/* Bytes a Net really holds in its values and P_pool index lists. */
+/* Bytes a Net really holds in its values, P_pool index lists and dW^T scratch. */
 static int64_t net_bytes(const Net *net)
 {
     int64_t bytes = 0;
@@ -278,7 +278,7 @@ static int64_t net_bytes(const Net *net)
         const ConvGeom *g = &net->conv[m];
         bytes += ((int64_t)g->dout * g->ao * g->bo + 1) * (int64_t)sizeof(int);
     }
-    return bytes;
+    return bytes + (int64_t)net->ndwt * (int64_t)sizeof(double); /* the dW^T scratch */
 }
 
 /* Issue 16.2: the estimate the config check uses is what net_new allocates,

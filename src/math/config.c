@@ -462,6 +462,22 @@ static int64_t pass_doubles(const NetSpec *s, int64_t *flops, int64_t *largest)
     return total;
 }
 
+int64_t config_dwt_entries(const NetSpec *s)
+{
+    int64_t most = 0, a = s->ht_input, b = s->wd_input;
+    for (int i = 0; i < s->LC; i++) {
+        ConvGeom64 g;
+        conv_sizes(s, i, a, b, &g);
+        int64_t dw = mul(g.dout, g.hhd);
+        if (conv_dw_transposed(g.dout, g.hhd, mul(g.ac, g.bc)) && dw > most) {
+            most = dw;
+        }
+        a = g.ao;
+        b = g.bo;
+    }
+    return most;
+}
+
 int64_t config_pass_bytes(const NetSpec *s)
 {
     int64_t flops, largest, ints = 0, a = s->ht_input, b = s->wd_input;
@@ -472,8 +488,8 @@ int64_t config_pass_bytes(const NetSpec *s)
         a = g.ao;
         b = g.bo;
     }
-    return add(mul(pass_doubles(s, &flops, &largest), (int64_t)sizeof(double)),
-               mul(ints, (int64_t)sizeof(int)));
+    int64_t doubles = add(pass_doubles(s, &flops, &largest), config_dwt_entries(s));
+    return add(mul(doubles, (int64_t)sizeof(double)), mul(ints, (int64_t)sizeof(int)));
 }
 
 int64_t config_pass_flops(const NetSpec *s)

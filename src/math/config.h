@@ -49,10 +49,13 @@ typedef struct {
  * where (or NULL) locates the keys in CONFIG_NKEYS order. */
 int config_validate(const NetSpec *spec, const ConfigPos *where, Diag *d);
 
-/* Bytes net_new allocates for a spec's values and P_pool index lists
- * (exactly; the test suite compares it with a real Net). Saturates at
- * INT64_MAX for sizes that overflow. */
+/* Bytes net_new allocates for a spec's values, P_pool index lists and the
+ * dW^T scratch (exactly; the test suite compares it with a real Net).
+ * Saturates at INT64_MAX for sizes that overflow. */
 int64_t config_pass_bytes(const NetSpec *spec);
+/* Entries of the scratch for dW^T (conv_dw_transposed): the largest dW of a
+ * conv layer that forms it through its transpose, 0 if none does. */
+int64_t config_dwt_entries(const NetSpec *spec);
 /* Floating-point operations of one forward + backward pass (the GEMMs). */
 int64_t config_pass_flops(const NetSpec *spec);
 

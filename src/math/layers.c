@@ -72,15 +72,34 @@ void pad_backward(Matrix *dz, const Matrix *dpadded, const ConvGeom *g)
         }                                                                           \
     }
 
-/* The hot loops of im2col and its transpose visit phi column by column, as
- * PHI_FOR_EACH does, with the window's offsets hoisted: column j's window
- * starts at `corner` in vec(padded), and entry t = p + h q + h h c of the
- * column is corner + c + d (p + ap q). Within a column every position occurs
- * once, so the scatter-add of phi_backward adds into each position of
- * dpadded in the same order (column by column) as PHI_FOR_EACH would.
- * With several channels the channel loop is innermost (unit stride in
- * vec(padded)); with one it is the row offset p. */
-#define PHI_COLUMNS(g, ONE_CHANNEL, CHANNELS)                                       \
+/* im2col walks phi in memory order (row t fastest, then column j = i + ac
+ * jj), so that phi is written as one sequential stream: entry t = p + h q +
+ * h h c of column j is padZ(c, i s + p, jj s + q), at corner + c + d (p + ap
+ * q) in vec(padded), corner being the window's first position. e is the
+ * entry's position in vec(phi), at its source's in vec(padded). */
+#define PHI_IN_ORDER(g, BODY)                                                       \
+    do {                                                                            \
+        size_t e = 0, d_ = (size_t)(g)->d, col_ = d_ * (size_t)(g)->ap;             \
+        for (int jj = 0; jj < (g)->bc; jj++) {                                      \
+            for (int i = 0; i < (g)->ac; i++) {                                     \
+                size_t corner = map_pos((g)->d, (g)->ap, 0, i * (g)->stride, jj * (g)->stride); \
+                for (size_t c = 0; c < d_; c++) {                                   \
+                    for (int q = 0; q < (g)->h; q++) {                              \
+                        size_t at = corner + c + col_ * (size_t)q;                  \
+                        for (int p = 0; p < (g)->h; p++, at += d_, e++) {           \
+                            BODY;                                                   \
+                        }                                                           \
+                    }                                                               \
+                }                                                                   \
+            }                                                                       \
+        }                                                                           \
+    } while (0)
+
+/* The scatter-add of several channels runs the channel innermost: unit
+ * stride in vec(dpadded), which it reads and writes (faster than stride d).
+ * A column holds each position once, so either walk adds into each
+ * position of dpadded column by column, in PHI_FOR_EACH's order. */
+#define PHI_CHANNELS_INNERMOST(g, BODY)                                             \
     for (int jj = 0; jj < (g)->bc; jj++) {                                          \
         for (int i = 0; i < (g)->ac; i++) {                                         \
             size_t j = (size_t)i + (size_t)(g)->ac * (size_t)jj;                    \
@@ -88,15 +107,9 @@ void pad_backward(Matrix *dz, const Matrix *dpadded, const ConvGeom *g)
             for (int q = 0; q < (g)->h; q++) {                                      \
                 size_t at = corner + (size_t)(g)->d * (size_t)(g)->ap * (size_t)q;  \
                 size_t t = (size_t)(g)->h * (size_t)q;                              \
-                if ((g)->d == 1) {                                                  \
-                    for (int p = 0; p < (g)->h; p++) {                              \
-                        ONE_CHANNEL;                                                \
-                    }                                                               \
-                    continue;                                                       \
-                }                                                                   \
                 for (int p = 0; p < (g)->h; p++, at += (size_t)(g)->d, t++) {       \
                     for (int c = 0; c < (g)->d; c++) {                              \
-                        CHANNELS;                                                   \
+                        BODY;                                                       \
                     }                                                               \
                 }                                                                   \
             }                                                                       \
@@ -106,22 +119,24 @@ void pad_backward(Matrix *dz, const Matrix *dpadded, const ConvGeom *g)
 void phi_forward(Matrix *phi, const Matrix *padded, const ConvGeom *g)
 {
     assert(phi->rows == g->h * g->h * g->d && phi->cols == g->ac * g->bc);
-    size_t hh = (size_t)g->h * (size_t)g->h, rows = (size_t)phi->rows;
     double *out = phi->data;
     const double *in = padded->data;
-    PHI_COLUMNS(g, out[rows * j + t + (size_t)p] = in[at + (size_t)p],
-                out[rows * j + t + hh * (size_t)c] = in[at + (size_t)c]);
+    PHI_IN_ORDER(g, out[e] = in[at]);
 }
 
 void phi_backward(Matrix *dpadded, const Matrix *dphi, const ConvGeom *g)
 {
     assert(dpadded->rows == g->d && dpadded->cols == g->ap * g->bp);
+    assert(dphi->rows == g->h * g->h * g->d && dphi->cols == g->ac * g->bc);
     mat_zero(dpadded);
     size_t hh = (size_t)g->h * (size_t)g->h, rows = (size_t)dphi->rows;
     double *out = dpadded->data;
     const double *in = dphi->data;
-    PHI_COLUMNS(g, out[at + (size_t)p] += in[rows * j + t + (size_t)p],
-                out[at + (size_t)c] += in[rows * j + t + hh * (size_t)c]);
+    if (g->d == 1) {
+        PHI_IN_ORDER(g, out[at] += in[e]);
+    } else {
+        PHI_CHANNELS_INNERMOST(g, out[at + (size_t)c] += in[rows * j + t + hh * (size_t)c]);
+    }
 }
 
 /* Row t + (h*h*d)*j of P_phi (the position of phi(t, j) in vec(phi)) has its 1
@@ -159,9 +174,32 @@ void conv_forward(Matrix *s, const Matrix *w, const Matrix *phi, const Matrix *b
     mat_gemm(MAT_N, MAT_N, 1.0, w, phi, 1.0, s);
 }
 
-void conv_backward_params(Matrix *dw, Matrix *db, const Matrix *ds, const Matrix *phi)
+bool conv_dw_transposed(int64_t dout, int64_t hhd, int64_t cols)
 {
-    mat_gemm(MAT_N, MAT_T, 1.0, ds, phi, 0.0, dw);
+#ifdef BPSTEP_CBLAS
+    return hhd >= 4 * dout && cols >= 512;
+#else
+    (void)dout, (void)hhd, (void)cols;
+    return false; /* mat_gemm_naive skips zero factors of B: only OpenBLAS sums alike both ways */
+#endif
+}
+
+void conv_backward_params(Matrix *dw, Matrix *db, const Matrix *ds, const Matrix *phi, double *dwt)
+{
+    if (dwt != NULL && conv_dw_transposed(ds->rows, phi->rows, ds->cols)) {
+        /* dW^T = phi dS^T: entry (t, k) sums phi(t, j) dS(k, j) over j, as
+         * dS phi^T does; OpenBLAS packs the long phi untransposed (fast)
+         * instead of gathering phi^T */
+        Matrix t = { phi->rows, ds->rows, dwt };
+        mat_gemm(MAT_N, MAT_T, 1.0, phi, ds, 0.0, &t);
+        for (int k = 0; k < dw->rows; k++) {
+            for (int r = 0; r < dw->cols; r++) {
+                dw->data[(size_t)k + (size_t)dw->rows * (size_t)r] = dwt[(size_t)r + (size_t)t.rows * (size_t)k];
+            }
+        }
+    } else {
+        mat_gemm(MAT_N, MAT_T, 1.0, ds, phi, 0.0, dw);
+    }
     for (int i = 0; i < ds->rows; i++) {
         db->data[i] = 0.0;
     }
@@ -296,8 +334,8 @@ double act_deriv_from_output(Activation act, double z)
     return 1.0;
 }
 
-/* v if keep, else +0, without a branch: with the random signs of S a branch
- * on them mispredicts about every other entry (the bits of v, or none). */
+/* v if keep, else +0, without a branch: a branch on the random signs of S
+ * mispredicts about every other entry. */
 static double keep_or_zero(double v, bool keep)
 {
     uint64_t bits;
@@ -483,81 +521,4 @@ void fc_backward(Matrix *dw, Matrix *db, Matrix *dz, const Matrix *ds, const Mat
     mat_gemm(MAT_N, MAT_T, 1.0, &dsc, &zc, 0.0, dw); /* (1) */
     mat_copy(db, &dsc);                              /* (2) */
     mat_gemm(MAT_T, MAT_N, 1.0, w, &dsc, 0.0, &dzc); /* (3) */
-}
-
-double loss_forward(const Matrix *z, const Matrix *y)
-{
-    assert(mat_count(z) == mat_count(y));
-    double sum = 0.0;
-    for (size_t i = 0; i < mat_count(z); i++) {
-        double r = z->data[i] - y->data[i];
-        sum += r * r;
-    }
-    return sum;
-}
-
-void loss_backward(Matrix *dz, const Matrix *z, const Matrix *y)
-{
-    for (size_t i = 0; i < mat_count(z); i++) {
-        dz->data[i] = 2.0 * (z->data[i] - y->data[i]);
-    }
-}
-
-/* log sum_k exp(z_k), with the largest z taken out first */
-static double log_sum_exp(const Matrix *z)
-{
-    double top = z->data[0], sum = 0.0;
-    for (size_t i = 1; i < mat_count(z); i++) {
-        top = z->data[i] > top ? z->data[i] : top;
-    }
-    for (size_t i = 0; i < mat_count(z); i++) {
-        sum += exp(z->data[i] - top);
-    }
-    return top + log(sum);
-}
-
-double loss_ce_forward(const Matrix *z, const Matrix *y)
-{
-    assert(mat_count(z) == mat_count(y) && mat_count(z) > 0);
-    double yz = 0.0;
-    for (size_t i = 0; i < mat_count(z); i++) {
-        yz += y->data[i] * z->data[i];
-    }
-    return log_sum_exp(z) - yz;
-}
-
-void loss_ce_backward(Matrix *dz, const Matrix *z, const Matrix *y)
-{
-    double lse = log_sum_exp(z);
-    for (size_t i = 0; i < mat_count(z); i++) {
-        dz->data[i] = exp(z->data[i] - lse) - y->data[i]; /* softmax(z)_i - y_i */
-    }
-}
-
-double loss_value(LossKind kind, const Matrix *z, const Matrix *y)
-{
-    return kind == LOSS_CE ? loss_ce_forward(z, y) : loss_forward(z, y);
-}
-
-void loss_grad(LossKind kind, Matrix *dz, const Matrix *z, const Matrix *y)
-{
-    if (kind == LOSS_CE) {
-        loss_ce_backward(dz, z, y);
-    } else {
-        loss_backward(dz, z, y);
-    }
-}
-
-const char *loss_name(LossKind kind)
-{
-    return kind == LOSS_CE ? "ce" : "mse";
-}
-
-int loss_parse(const char *name, LossKind *out)
-{
-    if (strcmp(name, "mse") == 0 || strcmp(name, "ce") == 0) {
-        *out = name[0] == 'c' ? LOSS_CE : LOSS_MSE;
-        return 0;
-    }
-    return -1;
 }

@@ -5,6 +5,8 @@
 #ifndef BPSTEP_LAYERS_H
 #define BPSTEP_LAYERS_H
 
+#include <stdint.h>
+
 #include "matrix.h"
 
 typedef enum { ACT_RELU, ACT_LEAKY, ACT_TANH, ACT_SIGMOID, ACT_IDENTITY } Activation;
@@ -41,8 +43,15 @@ void phi_backward(Matrix *dpadded, const Matrix *dphi, const ConvGeom *g);
 
 /* S = W phi + b 1^T; W (dout, h*h*d), b (dout, 1), S (dout, ac*bc). */
 void conv_forward(Matrix *s, const Matrix *w, const Matrix *phi, const Matrix *bias);
-/* dW = dS phi^T, db = dS 1 (row sums). */
-void conv_backward_params(Matrix *dw, Matrix *db, const Matrix *ds, const Matrix *phi);
+/* Whether conv_backward_params forms dW = dS phi^T through its transpose
+ * phi dS^T (then copied into dW): the same products summed in the same
+ * order, faster in OpenBLAS when phi is tall and long (h h d >= 4 dout and
+ * a_conv b_conv >= 512), which it then packs untransposed. False without
+ * OpenBLAS. Sizes only, so that config_pass_bytes counts the scratch. */
+bool conv_dw_transposed(int64_t dout, int64_t hhd, int64_t cols);
+/* dW = dS phi^T, db = dS 1 (row sums). dwt: h*h*d x dout scratch entries
+ * when conv_dw_transposed holds for these sizes (else unused, may be NULL). */
+void conv_backward_params(Matrix *dw, Matrix *db, const Matrix *ds, const Matrix *phi, double *dwt);
 /* dphi = W^T dS. */
 void conv_backward_input(Matrix *dphi, const Matrix *w, const Matrix *ds);
 

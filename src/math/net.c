@@ -291,6 +291,11 @@ Net *net_new(const NetSpec *spec)
         net->pool_idx[m] = calloc((size_t)g->dout * (size_t)(g->ao * g->bo) + 1, sizeof(int));
         bld.failed = net->pool_idx[m] == NULL;
     }
+    net->ndwt = (size_t)config_dwt_entries(spec);
+    if (net->ndwt > 0) {
+        net->dwt = calloc(net->ndwt, sizeof(double));
+        bld.failed |= net->dwt == NULL;
+    }
     net->steps = calloc((size_t)10 * (size_t)spec->L + 8, sizeof *net->steps);
     if (bld.failed || net->steps == NULL) {
         net_free(net);
@@ -313,6 +318,7 @@ void net_free(Net *net)
     for (int m = 0; m <= NET_MAX_LAYERS; m++) {
         free(net->pool_idx[m]);
     }
+    free(net->dwt);
     free(net->values);
     free(net->steps);
     free(net);

@@ -78,6 +78,8 @@ typedef struct {
     NetValue *values;
     int nvalues;
     int *pool_idx[NET_MAX_LAYERS + 1]; /* conv m: P_pool^m as an index list */
+    double *dwt;  /* scratch for dW^T of bwd conv (conv_dw_transposed), ndwt entries; no value */
+    size_t ndwt;
     LayerIds layer[NET_MAX_LAYERS + 2]; /* m = 1..L, and L+1 for the output z^{L+1} */
     /* z^{LC+1} = vec(Z^{LC+1}) and its gradient, the target y, the loss xi_i */
     int vzflat, vdzflat, vy, vloss;

@@ -252,7 +252,7 @@ static void ex_bwd_pool(Net *net, const NetStep *st)
 /* reads dS, phi; writes dW, db */
 static void ex_bwd_conv(Net *net, const NetStep *st)
 {
-    conv_backward_params(VAL(st->writes[0]), VAL(st->writes[1]), VAL(st->reads[0]), VAL(st->reads[1]));
+    conv_backward_params(VAL(st->writes[0]), VAL(st->writes[1]), VAL(st->reads[0]), VAL(st->reads[1]), net->dwt);
 }
 
 /* reads W, dS; writes dphi = W^T dS, then dpad = P_phi^T vec(dphi) */
