@@ -210,6 +210,57 @@ static void test_phi_layout(void **state)
     mat_release(&phi);
 }
 
+/* im2col and its scatter-add walk phi in two orders (by channel count and
+ * size): with one channel, a phi above PHI_STREAM (2^19 entries) and a
+ * small one with stride 2, each entry is its window's padZ(c, i s +
+ * p, jj s + q), and the scatter-add is the column-by-column sum to the bit. */
+static void test_phi_walks(void **state)
+{
+    (void)state;
+    const ConvGeom geoms[] = { { .d = 1, .a = 40, .b = 30, .pad = 2, .h = 5, .stride = 1, .dout = 1, .pool = 1 },
+                               { .d = 6, .a = 121, .b = 99, .pad = 1, .h = 3, .stride = 1, .dout = 1, .pool = 1 },
+                               { .d = 5, .a = 9, .b = 7, .pad = 1, .h = 3, .stride = 2, .dout = 1, .pool = 1 } };
+    Rng rng;
+    rng_init(&rng, 19);
+    for (size_t k = 0; k < sizeof geoms / sizeof *geoms; k++) {
+        ConvGeom g = geoms[k];
+        conv_geom_derive(&g);
+        int hhd = g.h * g.h * g.d, cols = g.ac * g.bc;
+        Matrix pz = mat_alloc(g.d, g.ap * g.bp), phi = mat_alloc(hhd, cols);
+        Matrix back = mat_alloc(g.d, g.ap * g.bp), want = mat_alloc(g.d, g.ap * g.bp);
+        helper_fill(&pz, &rng, -1, 1);
+        phi_forward(&phi, &pz, &g);
+        helper_fill(&phi, &rng, -1, 1); /* now dphi */
+        for (int jj = 0; jj < g.bc; jj++) {
+            for (int i = 0; i < g.ac; i++) {
+                for (int t = 0; t < hhd; t++) {
+                    int p = t % g.h, q = t / g.h % g.h, c = t / (g.h * g.h);
+                    size_t r = (size_t)(i * g.stride + p), col = (size_t)(jj * g.stride + q);
+                    size_t pos = (size_t)c + (size_t)g.d * (r + (size_t)g.ap * col);
+                    want.data[pos] += MAT_AT(phi, t, i + g.ac * jj); /* PHI_FOR_EACH's order */
+                }
+            }
+        }
+        phi_backward(&back, &phi, &g);
+        assert_true(mat_equal_bits(&back, &want));
+        phi_forward(&phi, &pz, &g);
+        for (int j = 0; j < cols; j++) {
+            for (int t = 0; t < hhd; t++) {
+                int p = t % g.h, q = t / g.h % g.h, c = t / (g.h * g.h), i = j % g.ac, jj = j / g.ac;
+                size_t r = (size_t)(i * g.stride + p), col = (size_t)(jj * g.stride + q);
+                assert_true(MAT_AT(phi, t, j) == pz.data[(size_t)c + (size_t)g.d * (r + (size_t)g.ap * col)]);
+            }
+        }
+        if (k == 1) {
+            assert_true(mat_count(&phi) >= (size_t)1 << 19); /* the streaming walk */
+        }
+        mat_release(&pz);
+        mat_release(&phi);
+        mat_release(&back);
+        mat_release(&want);
+    }
+}
+
 static void test_pool_vtp_matches_dense_transpose(void **state)
 {
     (void)state;
@@ -367,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_pad_and_transpose_match_dense),
         cmocka_unit_test(test_phi_and_transpose_match_dense),
         cmocka_unit_test(test_phi_layout),
+        cmocka_unit_test(test_phi_walks),
         cmocka_unit_test(test_pool_vtp_matches_dense_transpose),
         cmocka_unit_test(test_gemm_transposes),
         cmocka_unit_test(test_gemm_matches_naive),
