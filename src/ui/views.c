@@ -579,8 +579,25 @@ static void draw_console(Canvas *c, const ViewState *vs, const Layout *lay)
     if (vs->console == NULL || r.w <= 4 || r.h <= 2) {
         return;
     }
-    /* the last lines that fit, console_back lines earlier (< and > scroll) */
-    const Wrapped *w = view_wrap(vs->console, r.w - 4);
+    /* the last lines that fit, console_back lines earlier (< and > scroll);
+     * only the output's tail is wrapped, so a long session never fills the
+     * wrapping's WRAP_MAX_LINES and freezes the pane on old lines */
+    int want = r.h - 2 + vs->console_back + 1, seen = 0;
+    const char *tail = vs->console + strlen(vs->console);
+    while (tail > vs->console && seen <= want) {
+        tail--;
+        seen += *tail == '\n';
+    }
+    tail += *tail == '\n';
+    const Wrapped *w = view_wrap(tail, r.w - 4);
+    while (w->n >= WRAP_MAX_LINES) { /* still too long: from the first line after its middle */
+        const char *later = strchr(tail + strlen(tail) / 2, '\n');
+        if (later == NULL || later[1] == '\0') {
+            break;
+        }
+        tail = later + 1;
+        w = view_wrap(tail, r.w - 4);
+    }
     int rows = r.h - 2;
     int first = view_clamp(w->n - rows - vs->console_back, 0, w->n > rows ? w->n - rows : 0);
     for (int i = 0; i < rows && first + i < w->n; i++) {
