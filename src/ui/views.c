@@ -152,6 +152,15 @@ static bool pack_images_smaller(Layout *lay, Rect in, const int *w, const int *h
     return false;
 }
 
+/* The order of the items when they do not all fit: written, then wider. */
+static bool before(const Layout *lay, const int *w, int i, int j)
+{
+    if (lay->items[i].written != lay->items[j].written) {
+        return lay->items[i].written;
+    }
+    return w[i] > w[j];
+}
+
 static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay)
 {
     Rect in = { lay->mats.x + 1, lay->mats.y + 1, lay->mats.w - 2, lay->mats.h - 2 };
@@ -165,11 +174,12 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
         view_shown_release(&s);
         order[i] = i;
     }
-    /* the op's own order (reads, then writes) when it fits; else widest first */
+    /* the op's own order (reads, then writes) when it fits; else what the op
+     * wrote first (what it is about), then widest first */
     lay->single = !pack(lay, in, w, h, order);
     if (lay->single) {
         for (int a = 1; a < lay->nitems; a++) {
-            for (int b = a; b > 0 && w[order[b]] > w[order[b - 1]]; b--) {
+            for (int b = a; b > 0 && before(lay, w, order[b], order[b - 1]); b--) {
                 int t = order[b];
                 order[b] = order[b - 1];
                 order[b - 1] = t;
