@@ -98,6 +98,33 @@ static void pool_b(int out[2][2], int winner[4])
     }
 }
 
+/* The compare view of the reference network (docs/reference-network.md):
+ * the verdict per activation and pooling, by hand. Channel 2's sigma(S^1)
+ * is 0 at vec positions 2 4 5 7 9 10 11 (I(S1)[2]); under ReLU + max
+ * pooling v^T P_pool is 0 there; average pooling spreads v over all 16, so
+ * exactly those 7 part; tanh parts at the 4 winners of each channel. */
+static int compare_facts(const char *name, char facts[][96])
+{
+    int n = 0;
+    bool ch2 = strstr(name, "_ch2_") != NULL;
+    if (strncmp(name, "compare_relu", 12) == 0) {
+        snprintf(facts[n++], 96, "(5) = (6) in all 16.");
+        if (ch2) {
+            snprintf(facts[n++], 96, "I[S\302\271] = 0 at 2 4 5 7 9 10 11: v\341\265\200 P_pool is 0 there too");
+        } else { /* eq. (6) puts dZ2's channel 1 on the winners: the slide's 4 x 4 form */
+            snprintf(facts[n++], 96, "0.00 -0.25 0.00 -0.25");
+            snprintf(facts[n++], 96, "0.00 0.25 0.00 0.00");
+        }
+    } else if (strncmp(name, "compare_tanh", 12) == 0) {
+        snprintf(facts[n++], 96, "slide (6) parts from (5) in 4 of 16 (marked)");
+        snprintf(facts[n++], 96, "(6) = (5) in all 16");
+    } else if (strncmp(name, "compare_avg", 11) == 0) {
+        snprintf(facts[n++], 96, "each v spread over its 2x2 window, x 1/4");
+        snprintf(facts[n++], 96, ch2 ? "(6) parts from (5) in 7 of 16 (marked)" : "(6) = (5) in all 16 here");
+    }
+    return n;
+}
+
 /* The facts frame name must show, into facts (at most 12). */
 static int golden_facts(const char *name, char facts[][96])
 {
@@ -143,9 +170,19 @@ static int golden_facts(const char *name, char facts[][96])
         snprintf(facts[n++], 96, "19/19 next: (end)");
         snprintf(facts[n++], 96, "loss 0.5 "); /* (0.5 - 1)^2 + (2.5 - 2)^2, docs/reference-network.md */
     } else if (strncmp(name, "compare_end", 11) == 0) {
-        snprintf(facts[n++], 96, "P_pool columns: v1->%d v2->%d v3->%d v4->%d", winner[0], winner[1], winner[2],
-                 winner[3]);
-        snprintf(facts[n++], 96, "identical, bit for bit: max |(5)-(6)| = 0");
+        snprintf(facts[n++], 96, "(5) = (6) in all 16");
+    } else if (strncmp(name, "compare_", 8) == 0 && strstr(name, "_ch1_") != NULL && strstr(name, "mnist") == NULL &&
+               strstr(name, "avg") == NULL) {
+        /* channel 1 is image B: the slides' P_pool, the interleaved columns c + d (q - 1) in brackets (d = 2) */
+        snprintf(facts[n++], 96, "v1\342\206\222%d v2\342\206\222%d v3\342\206\222%d v4\342\206\222%d [%d %d %d %d]",
+                 winner[0], winner[1], winner[2], winner[3], 1 + 2 * (winner[0] - 1), 1 + 2 * (winner[1] - 1),
+                 1 + 2 * (winner[2] - 1), 1 + 2 * (winner[3] - 1));
+        n += compare_facts(name, facts + n);
+    } else if (strncmp(name, "compare_", 8) == 0 && strstr(name, "mnist") == NULL) {
+        n += compare_facts(name, facts + n);
+    } else if (strncmp(name, "compare_mnist", 13) == 0) {
+        snprintf(facts[n++], 96, "Z2[1] is 14 x 14, S1[1] 28 x 28 (784 entries; 25088 in all channels)");
+        snprintf(facts[n++], 96, "(5) = (6) in all 784 entries of channel 1");
     } else if (strncmp(name, "conv1_heatmap", 13) == 0 || strcmp(name, "bwd_conv1_heatmap_100x30") == 0) {
         snprintf(facts[n++], 96, "blue+ red-");
     } else if (strcmp(name, "bwd_conv1_heatmap_nocolour_80x24") == 0) {
@@ -174,11 +211,17 @@ static void check_facts(const char *name, const char *screen)
     }
 }
 
-/* Renders and compares with (or, with BPSTEP_GOLDEN_WRITE set, writes) a golden frame. */
-static void golden(const char *name, Engine *e, const ViewState *vs, int w, int h)
+/* Renders and compares with (or, with BPSTEP_GOLDEN_WRITE set, writes) a
+ * golden frame: the whole screen, or (pane) the compare view alone in a box
+ * of that size, as the layout gives it (a lesson at 80x24: 80 x 14). */
+static void golden_frame(const char *name, Engine *e, const ViewState *vs, int w, int h, bool pane)
 {
     Canvas *c = canvas_new(w, h);
-    view_draw(c, e, vs);
+    if (pane) {
+        view_draw_compare(c, e, vs, (Rect){ 0, 0, w, h });
+    } else {
+        view_draw(c, e, vs);
+    }
     StrBuf sb;
     sb_init(&sb);
     canvas_dump(c, &sb, true);
@@ -203,6 +246,11 @@ static void golden(const char *name, Engine *e, const ViewState *vs, int w, int 
     }
     sb_release(&sb);
     canvas_free(c);
+}
+
+static void golden(const char *name, Engine *e, const ViewState *vs, int w, int h)
+{
+    golden_frame(name, e, vs, w, h, false);
 }
 
 /* 21.6: width is display columns. A CJK character takes two, a zero-width
@@ -535,6 +583,73 @@ static void test_keys_drive_the_engine(void **state)
     engine_free(e);
 }
 
+/* Issue 24: the compare view per channel as the slides draw it, for the
+ * reference network under ReLU, tanh and average pooling, each channel, in
+ * the boxes the layout gives it: a lesson at 80x24 (80 x 14), free mode at
+ * 80x24 (80 x 19), and at 120x40 (120 x 30 in a lesson, 120 x 35 free). */
+static void test_compare_frames(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *setup;
+    } models[] = { { "relu", NULL }, { "tanh", "set activation tanh" }, { "avg", "set pool avg" } };
+    static const int sizes[][2] = { { 80, 14 }, { 80, 19 }, { 120, 30 }, { 120, 35 } };
+    for (size_t i = 0; i < sizeof models / sizeof *models; i++) {
+        Engine *e = reference_engine();
+        if (models[i].setup != NULL) {
+            StrBuf out;
+            Diag d;
+            sb_init(&out);
+            diag_clear(&d);
+            assert_int_equal(command_exec(e, models[i].setup, &out, &d), CMD_OK);
+            sb_release(&out);
+        }
+        engine_goto(e, e->nops);
+        ViewState vs;
+        view_state_init(&vs);
+        vs.cursor = e->nops - 1;
+        vs.pane = PANE_COMPARE;
+        for (int ch = 1; ch <= 2; ch++) {
+            vs.channel = ch;
+            for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+                char name[96];
+                snprintf(name, sizeof name, "compare_%s_ch%d_%dx%d", models[i].name, ch, sizes[s][0], sizes[s][1]);
+                golden_frame(name, e, &vs, sizes[s][0], sizes[s][1], true);
+            }
+        }
+        engine_free(e);
+    }
+    /* the MNIST net: a 28 x 28 channel does not fit whole; the selected
+     * output entry's window, the lists, the counts (120x40: 120 x 30 in a
+     * lesson, 120 x 35 free), and the whole screen */
+    char *config = read_all("lessons/nets/mnist.net");
+    assert_non_null(config);
+    NetSpec spec;
+    Diag d;
+    diag_clear(&d);
+    assert_int_equal(config_parse(&spec, config, &d), 0);
+    free(config);
+    Engine *e = engine_from_spec(&spec, 1);
+    assert_non_null(e);
+    engine_goto(e, e->nops);
+    ViewState vs;
+    view_state_init(&vs);
+    snprintf(vs.title, sizeof vs.title, "%s", "lessons/nets/mnist.net");
+    vs.cursor = e->nops - 3; /* an op of conv layer 1's backward */
+    while (vs.cursor > 0 && e->ops[vs.cursor].layer != 1) {
+        vs.cursor--;
+    }
+    vs.pane = PANE_COMPARE;
+    vs.channel = 1;
+    golden_frame("compare_mnist_ch1_120x30", e, &vs, 120, 30, true);
+    golden_frame("compare_mnist_ch1_120x35", e, &vs, 120, 35, true);
+    golden("compare_mnist_ch1_120x40", e, &vs, 120, 40);
+    vs.cmp_row = 6; /* moved by H J K L */
+    vs.cmp_col = 9;
+    golden_frame("compare_mnist_ch1_sel_120x30", e, &vs, 120, 30, true);
+    engine_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_pool_screen_shows_the_slides),
         cmocka_unit_test(test_small_terminal),
         cmocka_unit_test(test_keys_drive_the_engine),
+        cmocka_unit_test(test_compare_frames),
     };
     return cmocka_run_group_tests_name("views", tests, NULL, NULL);
 }

@@ -13,7 +13,8 @@ enum { ROW_MAX_SHOWN = 32, DIFF_MAX_SHOWN = 12 };
 
 void compare_release(Comparison *cmp)
 {
-    Matrix *all[] = { &cmp->v, &cmp->vtp, &cmp->dsig, &cmp->eq5, &cmp->ind_z, &cmp->v_ind, &cmp->eq6 };
+    Matrix *all[] = { &cmp->v,     &cmp->vtp,    &cmp->dsig,     &cmp->eq5,     &cmp->ind_z, &cmp->v_ind,
+                      &cmp->eq6,   &cmp->s,      &cmp->dsig_z,   &cmp->v_dsig_z, &cmp->eq6_prog };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) { /* NOLINT(bugprone-sizeof-expression): an array of pointers */
         mat_release(all[i]);
     }
@@ -23,6 +24,50 @@ static bool alloc_like(Matrix *m, const Matrix *shape)
 {
     *m = mat_alloc(shape->rows, shape->cols);
     return m->data != NULL || mat_count(shape) == 0;
+}
+
+/* Eq. (6) as the program runs it: sigma'(S) written through Z^{m+1}
+ * (act_deriv_from_output; I[Z] for ReLU), exact under max pooling. */
+static void compare_program_eq6(Comparison *cmp, const Net *net, int m, const Matrix *v, const Matrix *z)
+{
+    Activation act = net_layer_act(net, m);
+    cmp->act = act;
+    cmp->pool = net->spec.pool_mode;
+    mat_copy(&cmp->s, &net->values[net->layer[m].S].m);
+    for (size_t k = 0; k < mat_count(z); k++) {
+        cmp->dsig_z.data[k] = act_deriv_from_output(act, z->data[k]);
+        cmp->v_dsig_z.data[k] = act == ACT_RELU ? cmp->v_ind.data[k] : v->data[k] * cmp->dsig_z.data[k];
+    }
+    pool_backward_eq6(&cmp->eq6_prog, v, net->pool_idx[m], z, &net->conv[m], net->spec.pool_mode, act);
+}
+
+int compare_pool_columns(const Engine *e, int m, int k, int cols[], int max, double *weight)
+{
+    const Net *net = e->net;
+    if (m < 1 || m > net->spec.LC || !engine_value_valid(e, net->layer[m + 1].Z)) {
+        return 0;
+    }
+    const ConvGeom *g = &net->conv[m];
+    int nout = g->ao * g->bo;
+    if (k < 0 || k >= g->dout * nout) {
+        return 0;
+    }
+    if (net->spec.pool_mode == POOL_MAX) {
+        *weight = 1.0;
+        if (max < 1) {
+            return 0;
+        }
+        cols[0] = net->pool_idx[m][k] / g->dout;
+        return 1;
+    }
+    int pix = k / g->dout, i = pix % g->ao, jj = pix / g->ao, n = 0;
+    *weight = 1.0 / ((double)g->pool * (double)g->pool);
+    for (int q = 0; q < g->pool; q++) {
+        for (int p = 0; p < g->pool && n < max; p++) { /* column-major, as the windows are visited */
+            cols[n++] = (i * g->pool + p) + g->ac * (jj * g->pool + q);
+        }
+    }
+    return n;
 }
 
 int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
@@ -46,7 +91,8 @@ int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
     cmp->layer = m;
     bool ok = alloc_like(&cmp->v, v) && alloc_like(&cmp->vtp, s) && alloc_like(&cmp->dsig, s) &&
               alloc_like(&cmp->eq5, s) && alloc_like(&cmp->ind_z, z) && alloc_like(&cmp->v_ind, z) &&
-              alloc_like(&cmp->eq6, s);
+              alloc_like(&cmp->eq6, s) && alloc_like(&cmp->s, s) && alloc_like(&cmp->dsig_z, z) &&
+              alloc_like(&cmp->v_dsig_z, z) && alloc_like(&cmp->eq6_prog, s);
     if (!ok) {
         compare_release(cmp);
         diag_set(d, 0, 0, "out of memory");
@@ -66,6 +112,7 @@ int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
     }
     /* the slide's literal (6): I[Z^{m+1}] whatever the activation */
     pool_backward_eq6(&cmp->eq6, v, idx, z, g, mode, ACT_RELU);
+    compare_program_eq6(cmp, net, m, v, z);
     for (size_t k = 0; k < mat_count(s); k++) {
         double a = cmp->eq5.data[k], b = cmp->eq6.data[k];
         double diff = compare_entry_differs(a, b) ? fabs(a - b) : 0.0;
@@ -161,6 +208,37 @@ void compare_explain(StrBuf *out, const Net *net, int m)
                   LEAKY_SLOPE, m + 1, LEAKY_SLOPE, m + 1, LEAKY_SLOPE, m + 1, m + 1);
         break;
     case ACT_IDENTITY:
+        break;
+    }
+}
+
+void compare_explain_engine(StrBuf *out, const Engine *e, int m)
+{
+    compare_explain(out, e->net, m);
+}
+
+void compare_factor_markup(Activation act, int m, char *buf, size_t size)
+{
+    char z[32];
+    snprintf(z, sizeof z, "Z^{%d,i}", m + 1);
+    act_deriv_from_output_markup(act, z, buf, size);
+}
+
+void compare_factor_short(Activation act, int m, char *buf, size_t size)
+{
+    int z = m + 1;
+    switch (act) {
+    case ACT_TANH:
+        snprintf(buf, size, "1 - Z^%d \\odot Z^%d", z, z);
+        break;
+    case ACT_SIGMOID:
+        snprintf(buf, size, "Z^%d \\odot (1 - Z^%d)", z, z);
+        break;
+    case ACT_LEAKY:
+        snprintf(buf, size, "I[Z^%d] + %g (1 - I[Z^%d])", z, LEAKY_SLOPE, z);
+        break;
+    default:
+        snprintf(buf, size, "I[Z^%d]", z);
         break;
     }
 }
