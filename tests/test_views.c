@@ -118,6 +118,11 @@ static int compare_facts(const char *name, char facts[][96])
     } else if (strncmp(name, "compare_tanh", 12) == 0) {
         snprintf(facts[n++], 96, "slide (6) parts from (5) in 4 of 16 (marked)");
         snprintf(facts[n++], 96, "(6) = (5) in all 16");
+        if (strstr(name, "_120x") != NULL) { /* the three rows, (6) named as the equation box names it */
+            snprintf(facts[n++], 96, "slide (6) = (v\341\265\200 \342\212\231 vec(I[Z\302\262])\341\265\200) P_pool");
+            snprintf(facts[n++], 96, "\342\212\231 vec(Z\302\262,\342\201\261)\341\265\200)) P_pool, as bpstep runs it");
+            snprintf(facts[n++], 96, "(5) = v\341\265\200 P_pool \342\212\231 vec(\317\203'(S\302\271))\341\265\200");
+        }
     } else if (strncmp(name, "compare_avg", 11) == 0) {
         snprintf(facts[n++], 96, "each v spread over its 2x2 window, x 1/4");
         snprintf(facts[n++], 96, ch2 ? "(6) parts from (5) in 7 of 16 (marked)" : "(6) = (5) in all 16 here");
@@ -644,9 +649,51 @@ static void test_compare_frames(void **state)
     golden_frame("compare_mnist_ch1_120x30", e, &vs, 120, 30, true);
     golden_frame("compare_mnist_ch1_120x35", e, &vs, 120, 35, true);
     golden("compare_mnist_ch1_120x40", e, &vs, 120, 40);
+    /* the dense P_pool's size: the channel's first (14 x 14 = 196 rows, 28 x 28
+     * = 784 columns), then all 32 interleaved; one channel is built alone */
+    StrBuf out;
+    sb_init(&out);
+    diag_clear(&d);
+    assert_int_equal(command_exec(e, "print Ppool1", &out, &d), CMD_ERROR);
+    assert_non_null(strstr(d.msg, "Ppool1: each channel's P_pool^1 is 196 x 784, all 32 interleaved 6272 x 25088"));
+    assert_int_equal(command_exec(e, "print Ppool1[1]", &out, &d), CMD_OK);
+    assert_non_null(strstr(sb_str(&out), "(196 x 784)"));
+    sb_release(&out);
     vs.cmp_row = 6; /* moved by H J K L */
     vs.cmp_col = 9;
     golden_frame("compare_mnist_ch1_sel_120x30", e, &vs, 120, 30, true);
+    engine_free(e);
+}
+
+/* Issue 24 item 5: on a pooling op the heatmap draws every value in the
+ * sign colours its legend promises (blue +, red -), never the windows'
+ * colours, which stay in the numbers view. */
+static void test_pool_heatmap_sign_colours(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    engine_goto(e, 16); /* bwd pool1 done: dS1 holds +-0.25 at the winners */
+    ViewState vs;
+    view_state_init(&vs);
+    vs.cursor = 15;
+    vs.channel = 1;
+    for (int look = 0; look < 2; look++) {
+        vs.look = look == 0 ? LOOK_NUMBERS : LOOK_HEATMAP;
+        Canvas *c = canvas_new(160, 50);
+        view_draw(c, e, &vs);
+        int pool = 0, neg = 0;
+        for (int k = 0; k < c->width * c->height; k++) {
+            pool += c->cells[k].style >= STYLE_POOL_1 && c->cells[k].style < STYLE_POOL_1 + STYLE_POOL_COLOURS;
+            neg += c->cells[k].style >= STYLE_HEAT_NEG_4 && c->cells[k].style <= STYLE_HEAT_NEG_1;
+        }
+        if (look == 0) {
+            assert_true(pool > 0); /* the numbers: the windows' colours link winners, P_pool's rows, outputs */
+        } else {
+            assert_int_equal(pool, 0);
+            assert_true(neg > 0); /* dZ2 and dS1's -0.25 in the negative colour */
+        }
+        canvas_free(c);
+    }
     engine_free(e);
 }
 
@@ -662,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_small_terminal),
         cmocka_unit_test(test_keys_drive_the_engine),
         cmocka_unit_test(test_compare_frames),
+        cmocka_unit_test(test_pool_heatmap_sign_colours),
     };
     return cmocka_run_group_tests_name("views", tests, NULL, NULL);
 }
