@@ -113,6 +113,20 @@ static int pool_channel(const Engine *e, int m, int c, int col, const char *name
     return 0;
 }
 
+/* A dense P matrix too large to build: P_pool's message gives the
+ * channel's size first (what the slides draw), then all interleaved. */
+static void too_large(PMatrix kind, const ConvGeom *g, int m, long rows, long cols, const char *name, int col, Diag *d)
+{
+    if (kind == PM_POOL) {
+        diag_set(d, 0, col, "%s: each channel's P_pool^%d is %d x %d, all %d interleaved %ld x %ld: too large to "
+                            "build densely (the program uses it as an index list); %s[1] is channel 1",
+                 name, m, g->ao * g->bo, g->ac * g->bc, g->dout, rows, cols, name);
+    } else {
+        diag_set(d, 0, col, "%s is %ld x %ld: too large to build densely (the program uses it as an index list)", name,
+                 rows, cols);
+    }
+}
+
 static int get_pmatrix(const Engine *e, PMatrix kind, int m, int channel, int col,
                        const char *name, Matrix *out, ValueRef *ref, Diag *d)
 {
@@ -131,14 +145,7 @@ static int get_pmatrix(const Engine *e, PMatrix kind, int m, int channel, int co
         return pool_channel(e, m, channel, col, name, out, ref, d);
     }
     if (rows * cols > VALUES_MAX_DENSE) {
-        if (kind == PM_POOL) { /* the channel's size first: what the slides draw */
-            diag_set(d, 0, col, "%s: each channel's P_pool^%d is %d x %d, all %d interleaved %ld x %ld: too large to "
-                                "build densely (the program uses it as an index list); %s[1] is channel 1",
-                     name, m, g->ao * g->bo, g->ac * g->bc, g->dout, rows, cols, name);
-        } else {
-            diag_set(d, 0, col, "%s is %ld x %ld: too large to build densely (the program uses it as an index list)",
-                     name, rows, cols);
-        }
+        too_large(kind, g, m, rows, cols, name, col, d);
         return -1;
     }
     int d_chan = kind == PM_POOL ? g->dout : g->d;

@@ -13,90 +13,6 @@
 #include "../debugger/notation.h"
 #include "view_internal.h"
 
-/* ---- numbers and grids, shared with view_compare_big.c --------------------- */
-
-void cmpv_number(char *buf, size_t size, double x, int dec)
-{
-    char num[64];
-    fmt_number(num, sizeof num, x, dec); /* NaN, Inf, 0 and the exact ones as everywhere */
-    if (x != 0.0 && dec >= 0 && strcmp(num, "NaN") != 0 && strstr(num, "Inf") == NULL) {
-        snprintf(num, sizeof num, "%.*f", dec, x);
-        if (strspn(num + (num[0] == '-'), "0.") == strlen(num + (num[0] == '-'))) { /* 2e-07 as 2e-7 */
-            snprintf(num, sizeof num, "%.0e", x);
-            char *e = strchr(num, 'e');
-            while (e != NULL && e[2] == '0' && e[3] != '\0') {
-                memmove(e + 2, e + 3, strlen(e + 2));
-            }
-        }
-    }
-    snprintf(buf, size, "%s", num);
-}
-
-/* The decimals of a grid: as few as show its entries exactly, at most 3,
- * fewer while an entry would take more than maxw columns. */
-static int grid_decimals(const CmpGrid *g)
-{
-    Matrix one = { 1, 1, NULL };
-    int dec = 0;
-    for (int pix = 0; pix < g->rows * g->cols; pix++) {
-        one.data = &g->vals->data[(size_t)g->c + (size_t)g->d * (size_t)pix];
-        int dm = fmt_decimals(&one, 3);
-        dec = dm < 0 ? 3 : dm > dec ? dm : dec;
-    }
-    for (; dec > 0; dec--) {
-        bool fits = true;
-        for (int pix = 0; pix < g->rows * g->cols && fits; pix++) {
-            char num[64];
-            snprintf(num, sizeof num, "%.*f", dec, cmpv_at(g, pix));
-            fits = (int)strlen(num) <= (g->maxw > 0 ? g->maxw : CMPV_WIDE);
-        }
-        if (fits) {
-            break;
-        }
-    }
-    return dec;
-}
-
-void cmpv_grid_prepare(CmpGrid *g)
-{
-    g->dec = grid_decimals(g);
-    g->width = 1;
-    for (int pix = 0; pix < g->rows * g->cols; pix++) {
-        char num[64];
-        cmpv_number(num, sizeof num, cmpv_at(g, pix), g->dec);
-        int len = (int)strlen(num);
-        g->width = len > g->width ? len : g->width;
-    }
-}
-
-int cmpv_grid_width(const CmpGrid *g)
-{
-    return g->cols * (g->width + 1) - 1;
-}
-
-void cmpv_grid_draw(Canvas *cv, const CmpGrid *g, int x, int y)
-{
-    for (int i = 0; i < g->rows; i++) {
-        for (int j = 0; j < g->cols; j++) {
-            int pix = i + g->rows * j;
-            double v = cmpv_at(g, pix);
-            char num[64], cell[80];
-            cmpv_number(num, sizeof num, v, g->dec);
-            snprintf(cell, sizeof cell, "%*s", g->width, num);
-            Style st = pix < CMPV_MAX_PIX && g->styles[pix] != 0 ? (Style)g->styles[pix]
-                       : v == 0.0                                ? STYLE_DIM
-                                                                 : STYLE_NORMAL;
-            canvas_text(cv, x + j * (g->width + 1), y + i, cell, st, g->width);
-        }
-    }
-}
-
-/* Markup in the terminal's notation. */
-void cmpv_render(const ViewState *vs, const char *markup, char *out, size_t size)
-{
-    notation_render(markup, vs->unicode ? NOTE_UNICODE : NOTE_ASCII, out, size);
-}
-
 /* ---- the slides' drawing, one channel ------------------------------------ */
 
 typedef struct {
@@ -106,6 +22,7 @@ typedef struct {
     ConvGeom g;
     int m, ch;
     int wide; /* the widest entry: 7 where the box has the room, else CMPV_WIDE */
+    bool many; /* more than one channel on screen: each band says which */
     uint8_t win[CMPV_MAX_PIX]; /* per pixel of S's channel: 1 + the window whose P_pool row reaches it, 0 none */
     uint8_t out_colour[CMPV_MAX_PIX]; /* per output pixel: its window's colour */
 } Chan;
@@ -190,10 +107,14 @@ static int band_eq5(Canvas *cv, const Chan *k, Rect r, int y, bool draw)
     if (draw) {
         char mk[420], label[460], map[300];
         landing_map(k, map, sizeof map);
+        char which[32] = "";
+        if (k->many) {
+            snprintf(which, sizeof which, "channel %d: ", k->ch + 1);
+        }
         if (cmp->act == ACT_RELU) {
-            snprintf(mk, sizeof mk, "(5) = v^T P_pool \\odot vec(I[S^%d])^T: %s", k->m, map);
+            snprintf(mk, sizeof mk, "%s(5) = v^T P_pool \\odot vec(I[S^%d])^T: %s", which, k->m, map);
         } else {
-            snprintf(mk, sizeof mk, "(5) = v^T P_pool \\odot vec(\\sigma'(S^%d))^T: %s", k->m, map);
+            snprintf(mk, sizeof mk, "%s(5) = v^T P_pool \\odot vec(\\sigma'(S^%d))^T: %s", which, k->m, map);
         }
         cmpv_render(k->vs, mk, label, sizeof label);
         canvas_text_cut(cv, r.x + 1, y, label, STYLE_HEADER, r.w - 2, k->vs->unicode);
@@ -486,6 +407,7 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
         shown++;
     }
     draw_title(c, vs, r, m, first, shown, dout);
+    ch.many = shown > 1;
     int y = r.y + 1;
     for (int i = first; i < first + shown; i++) {
         ch.ch = i;

@@ -132,6 +132,21 @@ static void mark_terms(const Engine *e, const ViewState *vs, int value, int chan
 /* A lesson's highlight such as Z2[1]: whatever the expression gives. */
 enum { VIEW_PPOOL_DRAWN = 1 << 14 }; /* P_pool's entries drawn at most: the slides' sizes and more */
 
+/* A P_pool built but too large for a picture to say anything (MNIST's
+ * 196 x 784 per channel): released, -1 with the reason in d. */
+static int ppool_drawable(Shown *s, bool per_channel, Diag *d)
+{
+    if (view_count(&s->m) <= VIEW_PPOOL_DRAWN) {
+        return 0;
+    }
+    int rows = s->m.rows, cols = s->m.cols;
+    value_release(&s->m);
+    snprintf(d->msg, sizeof d->msg, "%s is %d x %d%s: too large to draw; 'e' walks it window by window", s->label, rows,
+             cols, per_channel ? " per channel" : "");
+    d->kind = DIAG_PLAIN;
+    return -1;
+}
+
 static Shown shown_expr(const Engine *e, Shown s, const char *text)
 {
     ExprResult r;
@@ -206,13 +221,8 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
         }
     }
     snprintf(s.label, sizeof s.label, "%s", ref.label);
-    if (rc == 0 && pool && view_count(&s.m) > VIEW_PPOOL_DRAWN) { /* built, but a picture of it says nothing */
-        int rows = s.m.rows, cols = s.m.cols, d_all = pool_channels > 0 ? pool_channels : 1;
-        value_release(&s.m);
-        rc = -1;
-        snprintf(d.msg, sizeof d.msg, "%s is %d x %d%s: too large to draw; 'e' walks it window by window", s.label,
-                 rows, cols, channel > 0 && d_all > 1 ? " per channel" : "");
-        d.kind = DIAG_PLAIN;
+    if (rc == 0 && pool) {
+        rc = ppool_drawable(&s, channel > 0 && pool_channels > 1, &d);
     }
     if (rc != 0) {
         snprintf(s.error, sizeof s.error, "%s", d.kind == DIAG_NOT_COMPUTED ? "not computed yet" : d.msg);
