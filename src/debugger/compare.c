@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "notation.h"
 
 enum { ROW_MAX_SHOWN = 32, DIFF_MAX_SHOWN = 12 };
 
@@ -259,13 +260,27 @@ static void text_factors(StrBuf *out, const Comparison *cmp, int m, bool relu)
     snprintf(label, sizeof label, relu ? "vec(I[S^%d])^T" : "vec(sigma'(S^%d))^T", m);
     row(out, label, &cmp->dsig, -1, w5);
     row(out, "(5)", &cmp->eq5, -1, w5);
-    sb_printf(out, "\n  eq. (6) = (v^T (.) vec(I[Z^{%d,i}])^T) P_pool   needs only Z^%d, stored anyway\n", m + 1, m + 1);
+    sb_printf(out, "\n  %s = (v^T (.) vec(I[Z^{%d,i}])^T) P_pool   needs only Z^%d, stored anyway%s\n",
+              relu ? "eq. (6)" : "slide (6)", m + 1, m + 1, relu ? "" : " (the slide's, literally)");
     row(out, "v^T", &cmp->v, -1, w6);
     snprintf(label, sizeof label, "vec(I[Z^%d])^T", m + 1);
     row(out, label, &cmp->ind_z, -1, w6);
     snprintf(label, sizeof label, "v^T (.) I[Z^%d]", m + 1);
     row(out, label, &cmp->v_ind, -1, w6);
-    row(out, "(6)", &cmp->eq6, -1, w6);
+    row(out, relu ? "(6)" : "slide (6)", &cmp->eq6, -1, w6);
+    if (!relu && cmp->pool == POOL_MAX) { /* the program's (6), as the equation box writes it */
+        char factor[160], plain[200];
+        compare_factor_markup(cmp->act, m, factor, sizeof factor);
+        notation_render(factor, NOTE_ASCII, plain, sizeof plain);
+        sb_printf(out, "\n  eq. (6) as bpstep runs it = (v^T (.) %s) P_pool   exact under max pooling\n", plain);
+        compare_factor_short(cmp->act, m, factor, sizeof factor);
+        notation_render(factor, NOTE_ASCII, plain, sizeof plain);
+        const Matrix *rowsp[] = { &cmp->dsig_z, &cmp->v_dsig_z, &cmp->eq6_prog };
+        int wp = common_width(rowsp, 3, dec);
+        row(out, plain, &cmp->dsig_z, -1, wp);
+        row(out, "v^T (.) the row above", &cmp->v_dsig_z, -1, wp);
+        row(out, "(6)", &cmp->eq6_prog, -1, wp);
+    }
 }
 
 /* (5) above (6) with their difference, marks where they part, the verdict. */
@@ -273,10 +288,11 @@ static void text_side_by_side(StrBuf *out, const Comparison *cmp, const Matrix *
 {
     const Matrix *aligned[] = { &cmp->eq5, &cmp->eq6, diff };
     int da = common_decimals(aligned, 3), wa = common_width(aligned, 3, da);
+    bool slide = cmp->act != ACT_RELU;
     sb_append(out, "\n  side by side:\n");
     row(out, "(5)", &cmp->eq5, da, wa);
-    row(out, "(6)", &cmp->eq6, da, wa);
-    row(out, "(5) - (6)", diff, da, wa);
+    row(out, slide ? "slide (6)" : "(6)", &cmp->eq6, da, wa);
+    row(out, slide ? "(5) - slide (6)" : "(5) - (6)", diff, da, wa);
     if (cmp->ndiff > 0) {
         sb_printf(out, "    %-22s", "differ");
         for (size_t k = 0; k < mat_count(diff) && k < ROW_MAX_SHOWN; k++) {
@@ -344,7 +360,7 @@ int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
     compare_explain(out, net, m);
     char num[64];
     fmt_number(num, sizeof num, cmp.max_diff, -1);
-    sb_printf(out, "max |(5) - (6)| = %s\n", num);
+    sb_printf(out, net_layer_act(net, m) != ACT_RELU ? "max |(5) - slide (6)| = %s\n" : "max |(5) - (6)| = %s\n", num);
     mat_release(&diff);
     compare_release(&cmp);
     return 0;
