@@ -176,6 +176,9 @@ static int golden_facts(const char *name, char facts[][96])
         snprintf(facts[n++], 96, "loss 0.5 "); /* (0.5 - 1)^2 + (2.5 - 2)^2, docs/reference-network.md */
     } else if (strncmp(name, "compare_end", 11) == 0) {
         snprintf(facts[n++], 96, "(5) = (6) in all 16");
+    } else if (strstr(name, "_screen_") != NULL) {
+        /* the whole screen: the box frames above carry the facts; here the title */
+        snprintf(facts[n++], 96, "layer 1, channel %d of 2", strstr(name, "_ch2_") != NULL ? 2 : 1);
     } else if (strncmp(name, "compare_", 8) == 0 && strstr(name, "_ch1_") != NULL && strstr(name, "mnist") == NULL &&
                strstr(name, "avg") == NULL) {
         /* channel 1 is image B: the slides' P_pool, the interleaved columns c + d (q - 1) in brackets (d = 2) */
@@ -620,6 +623,11 @@ static void test_compare_frames(void **state)
                 char name[96];
                 snprintf(name, sizeof name, "compare_%s_ch%d_%dx%d", models[i].name, ch, sizes[s][0], sizes[s][1]);
                 golden_frame(name, e, &vs, sizes[s][0], sizes[s][1], true);
+            }
+            for (int big = 0; big < 2; big++) { /* the whole screen, free mode, as the layout gives the view */
+                char name[96];
+                snprintf(name, sizeof name, "compare_%s_ch%d_screen_%s", models[i].name, ch, big ? "120x40" : "80x24");
+                golden(name, e, &vs, big ? 120 : 80, big ? 40 : 24);
             }
         }
         engine_free(e);
