@@ -195,11 +195,57 @@ static void test_pool_heatmap_sign_colours(void **state)
     engine_free(e);
 }
 
+/* Every test network, every conv layer, activation and pooling, in boxes
+ * from a lesson's down to a cramped one: the view draws (no crash, no
+ * write outside the box; ASan in make test), and says which layer. */
+static void test_every_network_draws(void **state)
+{
+    (void)state;
+    static const Activation acts[] = { ACT_RELU, ACT_TANH, ACT_SIGMOID, ACT_LEAKY };
+    static const int sizes[][2] = { { 80, 14 }, { 120, 35 }, { 50, 8 }, { 20, 4 } };
+    for (int i = 0; i < HELPER_NNETS; i++) {
+        for (size_t a = 0; a < sizeof acts / sizeof *acts; a++) {
+            for (int pool = 0; pool < 2; pool++) {
+                Engine *e = engine_new(helper_net(HELPER_NETS[i], 3));
+                assert_non_null(e);
+                engine_set_model(e, acts[a], pool ? POOL_AVG : POOL_MAX);
+                engine_goto(e, e->nops);
+                ViewState vs;
+                view_state_init(&vs);
+                vs.pane = PANE_COMPARE;
+                for (int k = 0; k < e->nops; k++) {
+                    if (k > 0 && e->ops[k].layer == e->ops[k - 1].layer) {
+                        continue; /* one op per layer: the view depends on the op's layer only */
+                    }
+                    vs.cursor = k;
+                    vs.channel = k % 3;
+                    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+                        Canvas *c = canvas_new(sizes[s][0] + 2, sizes[s][1] + 2);
+                        canvas_fill(c, 0, 0, c->width, c->height, '#', STYLE_NORMAL);
+                        view_draw_compare(c, e, &vs, (Rect){ 1, 1, sizes[s][0], sizes[s][1] });
+                        for (int x = 0; x < c->width; x++) { /* the frame around the box untouched */
+                            assert_int_equal(c->cells[x].ch, '#');
+                            assert_int_equal(c->cells[x + c->width * (c->height - 1)].ch, '#');
+                        }
+                        for (int y = 0; y < c->height; y++) {
+                            assert_int_equal(c->cells[c->width * y].ch, '#');
+                            assert_int_equal(c->cells[c->width * y + c->width - 1].ch, '#');
+                        }
+                        canvas_free(c);
+                    }
+                }
+                engine_free(e);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compare_frames),
         cmocka_unit_test(test_pool_heatmap_sign_colours),
+        cmocka_unit_test(test_every_network_draws),
     };
     return cmocka_run_group_tests_name("view_compare", tests, NULL, NULL);
 }
