@@ -43,7 +43,8 @@ static int grid_decimals(const CmpGrid *g)
         for (int pix = 0; pix < g->rows * g->cols && fits; pix++) {
             char num[64];
             snprintf(num, sizeof num, "%.*f", dec, cmpv_at(g, pix));
-            fits = (int)strlen(num) <= (g->maxw > 0 ? g->maxw : CMPV_WIDE);
+            bool tiny = strspn(num + (num[0] == '-'), "0.") == strlen(num + (num[0] == '-')); /* shown as 2e-7 */
+            fits = tiny || (int)strlen(num) <= (g->maxw > 0 ? g->maxw : CMPV_WIDE);
         }
         if (fits) {
             break;
