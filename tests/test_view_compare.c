@@ -6,12 +6,14 @@
  * heatmap's sign colours on a pooling op. `make golden` rewrites the frames. */
 #include "helpers.h"
 #include "golden.h"
+#include "screen.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "../src/debugger/command.h"
 #include "../src/debugger/engine.h"
+#include "../src/ui/tui.h"
 
 static Engine *reference_engine(void)
 {
@@ -240,12 +242,62 @@ static void test_every_network_draws(void **state)
     }
 }
 
+/* On the MNIST net the arrows (and H J K L) move the selected output entry
+ * of the compare view, not the position; PgDn picks the next channel; back
+ * in the values pane the arrows step again. */
+static void test_arrows_move_the_selection(void **state)
+{
+    (void)state;
+    Engine *e = engine_new(helper_net(HELPER_MNIST, 1));
+    assert_non_null(e);
+    engine_goto(e, e->nops);
+    Session session;
+    session_init(&session);
+    Tui t;
+    tui_init(&t, &session, e, NULL, NULL);
+    t.width = 120;
+    t.height = 40;
+    t.vs.cursor = e->nops - 3; /* bwd conv1: layer 1 */
+    KeyEvent ev = { TK_CHAR, 'e', 0, 0 };
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.pane, PANE_COMPARE);
+    int row, col;
+    assert_true(view_compare_selection(e, &t.vs, &row, &col));
+    ev = (KeyEvent){ TK_DOWN, 0, 0, 0 };
+    tui_handle_key(&t, &ev);
+    ev = (KeyEvent){ TK_RIGHT, 0, 0, 0 };
+    tui_handle_key(&t, &ev);
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.cmp_row, row + 1);
+    assert_int_equal(t.vs.cmp_col, col + 2);
+    assert_int_equal(e->pos, e->nops); /* the position did not move */
+    ev = (KeyEvent){ TK_CHAR, 'K', 0, 0 };
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.cmp_row, row);
+    for (int i = 0; i < 20; i++) { /* clamped to the 14 x 14 map */
+        tui_handle_key(&t, &(KeyEvent){ TK_RIGHT, 0, 0, 0 });
+    }
+    assert_int_equal(t.vs.cmp_col, 13);
+    ev = (KeyEvent){ TK_PGDN, 0, 0, 0 };
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.channel, 2);
+    assert_true(screen_has(e, &t.vs, 120, 40, "channel 2 of 32"));
+    ev = (KeyEvent){ TK_CHAR, 'e', 0, 0 };
+    tui_handle_key(&t, &ev);
+    ev = (KeyEvent){ TK_LEFT, 0, 0, 0 };
+    tui_handle_key(&t, &ev);
+    assert_int_equal(e->pos, e->nops - 1); /* the values pane: left steps back */
+    tui_release(&t);
+    engine_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compare_frames),
         cmocka_unit_test(test_pool_heatmap_sign_colours),
         cmocka_unit_test(test_every_network_draws),
+        cmocka_unit_test(test_arrows_move_the_selection),
     };
     return cmocka_run_group_tests_name("view_compare", tests, NULL, NULL);
 }

@@ -114,6 +114,13 @@ static const KeyBinding QUESTION[] = {
     { { PRINTABLE }, NULL, A_ANSWER_INSERT, NULL, NULL, NULL, 0 },
 };
 
+/* The compare view of a channel too large to draw whole (MNIST's): the
+ * arrows move the selected output entry, whose pooling window is shown. */
+static const KeyBinding COMPARE[] = {
+    { { KEY(TK_UP), KEY(TK_DOWN), KEY(TK_LEFT), KEY(TK_RIGHT) }, NULL, A_COMPARE_MOVE, "arrows  H J K L",
+      "move the selected output entry (its window through (5) and (6))", NULL, 0 },
+};
+
 #define TABLE(name, t, swallows) { (name), (t), (int)(sizeof(t) / sizeof((t)[0])), (swallows) }
 
 static const KeyTable TABLES[KEYS_TABLES] = {
@@ -124,6 +131,7 @@ static const KeyTable TABLES[KEYS_TABLES] = {
     [KEYS_COMMAND] = TABLE("command line", COMMAND, true),
     [KEYS_QUESTION] = TABLE("answer line", QUESTION, true),
     [KEYS_OVERLAY] = { "over the screen", NULL, 0, true },
+    [KEYS_COMPARE] = TABLE("compare", COMPARE, false),
 };
 
 static bool matches(const KeySpec *k, const KeyEvent *ev)

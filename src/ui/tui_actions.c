@@ -127,6 +127,14 @@ static bool compare_move(Tui *t, int drow, int dcol)
     return true;
 }
 
+/* An arrow in the compare view of a large channel. */
+static bool compare_arrow(Tui *t, const KeyEvent *ev)
+{
+    int drow = ev->kind == TK_UP ? -1 : ev->kind == TK_DOWN ? 1 : 0;
+    int dcol = ev->kind == TK_LEFT ? -1 : ev->kind == TK_RIGHT ? 1 : 0;
+    return compare_move(t, drow, dcol);
+}
+
 /* H and L: pan, or in the channel grid the previous / next map, or in the
  * compare view the selected output entry. */
 static bool pan_sideways(Tui *t, const KeyEvent *ev)
@@ -284,7 +292,7 @@ const ActionEntry TUI_FREE_ACTIONS[] = {
     { A_OUTPUT_BACK, output_back }, { A_OUTPUT_FORWARD, output_forward },
     { A_COMPARE, compare }, { A_GRID, grid }, { A_HEATMAP, heatmap },
     { A_MORE_DECIMALS, decimals }, { A_FEWER_DECIMALS, decimals },
-    { A_PAN_LEFT, pan_sideways }, { A_PAN_RIGHT, pan_sideways },
+    { A_PAN_LEFT, pan_sideways }, { A_PAN_RIGHT, pan_sideways }, { A_COMPARE_MOVE, compare_arrow },
     { A_PAN_UP, pan_vertically }, { A_PAN_DOWN, pan_vertically },
     { A_PAGE_UP, pan_vertically }, { A_PAGE_DOWN, pan_vertically },
     { A_CHANNEL, channel }, { A_CLICK, click },

@@ -30,6 +30,14 @@ static double at(const Big *b, const Matrix *mat, int pix)
     return mat->data[(size_t)b->ch + (size_t)b->g.dout * (size_t)pix];
 }
 
+bool view_compare_selects(const Engine *e, const ViewState *vs)
+{
+    int k = view_focus_op(e, vs), lc = engine_conv_layers(e);
+    int m = e->ops[k].layer <= lc ? e->ops[k].layer : lc;
+    ConvGeom g;
+    return m >= 1 && engine_conv_geom(e, m, &g) && g.ac * g.bc > CMPV_MAX_PIX;
+}
+
 int view_compare_channels(const Engine *e, const ViewState *vs)
 {
     int k = view_focus_op(e, vs), lc = engine_conv_layers(e);
@@ -47,11 +55,12 @@ bool view_compare_selection(const Engine *e, const ViewState *vs, int *row, int 
         return false;
     }
     int ch = vs->channel > 0 ? view_clamp(vs->channel - 1, 0, g.dout - 1) : 0;
+    int chosen_row = vs->cmp_row, chosen_col = vs->cmp_col; /* row, col may point at them */
     *row = 0;
     *col = 0;
-    if (vs->cmp_row >= 0 && vs->cmp_col >= 0) {
-        *row = view_clamp(vs->cmp_row, 0, g.ao - 1);
-        *col = view_clamp(vs->cmp_col, 0, g.bo - 1);
+    if (chosen_row >= 0 && chosen_col >= 0) {
+        *row = view_clamp(chosen_row, 0, g.ao - 1);
+        *col = view_clamp(chosen_col, 0, g.bo - 1);
         return true;
     }
     Comparison cmp; /* not chosen yet: the first window (column-major) whose v is not 0 */
@@ -143,8 +152,9 @@ static int draw_selected(Canvas *c, const Big *b, Rect r, int y)
                  opix + 1, b->m, b->ch + 1, k + 1, b->g.pool * b->g.pool, n);
     }
     char mk[600];
-    snprintf(mk, sizeof mk, "output entry Z%d[%d](%d,%d) (H J K L move it): v = %s, I[Z] = %s, v \\odot I[Z] = %s; %s",
-             b->m + 1, b->ch + 1, b->orow + 1, b->ocol + 1, v, iz, vi, where);
+    snprintf(mk, sizeof mk, "output entry Z%d[%d](%d,%d) (%s move it): v = %s, I[Z] = %s, v \\odot I[Z] = %s; %s",
+             b->m + 1, b->ch + 1, b->orow + 1, b->ocol + 1,
+             view_compare_selects(b->e, b->vs) ? "arrows or H J K L" : "H J K L", v, iz, vi, where);
     cmpv_render(b->vs, mk, line, sizeof line);
     const Wrapped *wr = view_wrap(line, r.w - 4);
     for (int i = 0; i < wr->n && i < 2; i++) {

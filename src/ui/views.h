@@ -109,6 +109,10 @@ bool view_paint_hit(const Engine *e, int width, int height, int x, int y, int *r
  * first whose v is not 0 while none is chosen), 0-based; false without a
  * conv layer. */
 bool view_compare_selection(const Engine *e, const ViewState *vs, int *row, int *col);
+/* Whether the compare view's layer has channels too large for the slides'
+ * drawing (more than 64 entries of S^m): then it shows a selected output
+ * entry, and the arrows move it. */
+bool view_compare_selects(const Engine *e, const ViewState *vs);
 /* The channels of the layer the compare view shows (0 without a conv layer). */
 int view_compare_channels(const Engine *e, const ViewState *vs);
 
