@@ -228,6 +228,17 @@ static void test_view_rows(void **state)
         assert_false(compare_entry_differs(cmp.eq5.data[k], cmp.eq6_prog.data[k]));
     }
     assert_int_equal(slide, 8); /* every winner of both channels: tanh' < 1 there, I[Z] = 1 */
+    /* batch compare names them per channel (the slides' 6 8 14 15 for image B), interleaved
+     * c + 2 (q - 1) in brackets; the literal (6) is "slide (6)", bpstep's own has its rows */
+    StrBuf out;
+    sb_init(&out);
+    diag_clear(&d);
+    assert_int_equal(command_exec(e, "compare 1", &out, &d), CMD_OK);
+    assert_non_null(strstr(sb_str(&out), "at channel 1: 6 8 14 15; channel 2: 1 3 14 15 "
+                                         "[interleaved: 2 6 11 15 27 28 29 30]"));
+    assert_non_null(strstr(sb_str(&out), "eq. (6) as bpstep runs it = (v^T (.) (1 - vec(Z^{2,i})^T (.) vec(Z^{2,i})^T))"));
+    assert_non_null(strstr(sb_str(&out), "\nmax |(5) - slide (6)| = 2.93241\n"));
+    sb_release(&out);
     for (size_t k = 0; k < mat_count(&cmp.dsig_z); k++) {
         double z = e->net->values[e->net->layer[2].Z].m.data[k];
         assert_true(cmp.dsig_z.data[k] == 1.0 - z * z);

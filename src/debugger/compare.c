@@ -283,6 +283,41 @@ static void text_factors(StrBuf *out, const Comparison *cmp, int m, bool relu)
     }
 }
 
+/* Where (5) and (6) part: per channel, positions in the channel's vec(S^m)
+ * as the slides number them, then the interleaved ones (the rows' columns
+ * above) in brackets where there is more than one channel. */
+static void text_diff_positions(StrBuf *out, const Comparison *cmp)
+{
+    int d = cmp->eq5.rows, n = cmp->eq5.cols, shown = 0;
+    for (int c = 0; c < d && shown < DIFF_MAX_SHOWN; c++) {
+        bool first = true;
+        for (int pix = 0; pix < n && shown < DIFF_MAX_SHOWN; pix++) {
+            size_t k = (size_t)c + (size_t)d * (size_t)pix;
+            if (compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k])) {
+                if (first && d > 1) {
+                    sb_printf(out, "%s channel %d:", shown == 0 ? "" : ";", c + 1);
+                }
+                sb_printf(out, " %d", pix + 1);
+                first = false;
+                shown++;
+            }
+        }
+    }
+    sb_append(out, cmp->ndiff > DIFF_MAX_SHOWN ? " ..." : "");
+    if (d > 1) {
+        sb_append(out, " [interleaved:");
+        shown = 0;
+        for (size_t k = 0; k < mat_count(&cmp->eq5) && shown < DIFF_MAX_SHOWN; k++) {
+            if (compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k])) {
+                sb_printf(out, " %zu", k + 1);
+                shown++;
+            }
+        }
+        sb_append(out, cmp->ndiff > DIFF_MAX_SHOWN ? " ...]" : "]");
+    }
+    sb_append(out, "\n");
+}
+
 /* (5) above (6) with their difference, marks where they part, the verdict. */
 static void text_side_by_side(StrBuf *out, const Comparison *cmp, const Matrix *diff)
 {
@@ -299,15 +334,8 @@ static void text_side_by_side(StrBuf *out, const Comparison *cmp, const Matrix *
             bool same = !compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k]);
             sb_printf(out, " %*s", wa, same ? "" : "^");
         }
-        sb_printf(out, "\n  they differ in %d of %zu entries, at positions", cmp->ndiff, mat_count(diff));
-        int shown = 0;
-        for (size_t k = 0; k < mat_count(diff) && shown < DIFF_MAX_SHOWN; k++) {
-            if (compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k])) {
-                sb_printf(out, " %zu", k + 1);
-                shown++;
-            }
-        }
-        sb_append(out, cmp->ndiff > DIFF_MAX_SHOWN ? " ...\n" : "\n");
+        sb_printf(out, "\n  they differ in %d of %zu entries, at", cmp->ndiff, mat_count(diff));
+        text_diff_positions(out, cmp);
     } else if (cmp->nzero_sign > 0) {
         sb_printf(out, "  equal as numbers; %d zero%s carr%s the other sign (-0 and +0)\n", cmp->nzero_sign,
                   cmp->nzero_sign == 1 ? "" : "s", cmp->nzero_sign == 1 ? "ies" : "y");
