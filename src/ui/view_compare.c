@@ -65,7 +65,7 @@ static int draw_chain(Canvas *cv, const Chan *k, int x, int y, const CmpGrid *gr
     return x - x0;
 }
 
-/* "v1->6 v2->8 v3->14 v4->15 [vec(S): 11 15 27 29]": the per-channel column
+/* "v1->6 v2->8 v3->14 v4->15 [11 15 27 29]": the per-channel column
  * of each P_pool row's 1 (the slides' numbering), the interleaved one in
  * brackets where it differs; under average pooling, the spread. */
 static void landing_map(const Chan *k, char *map, size_t size)
