@@ -349,7 +349,9 @@ static void draw_rest(Canvas *c, const Engine *e, const ViewState *vs, Rect r, i
         }
         sb_appendn(&flow, q, 1);
     }
-    view_draw_wrapped(c, (Rect){ r.x, y - 1, r.w, r.y + r.h - y + 1 }, sb_str(&flow), STYLE_NARRATION, false);
+    if (view_wrap(sb_str(&flow), r.w - 4)->n <= r.y + r.h - 1 - y) { /* whole, or not: half a reason misleads */
+        view_draw_wrapped(c, (Rect){ r.x, y - 1, r.w, r.y + r.h - y + 1 }, sb_str(&flow), STYLE_NARRATION, false);
+    }
     sb_release(&flow);
     sb_release(&why);
 }

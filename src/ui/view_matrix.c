@@ -70,7 +70,8 @@ static int one_at(const Shown *s, int i)
  * channels in brackets (for the whole P_pool, the ones as shown). */
 static void ones_note(Shown *s, int channel, int d, int room)
 {
-    int len = snprintf(s->note, sizeof s->note, "1s at columns"), len0 = len;
+    int len = snprintf(s->note, sizeof s->note, channel == 0 && d > 1 ? "1s at channel columns" : "1s at columns"),
+        len0 = len;
     int half = d > 1 ? (int)sizeof s->note / 2 + 4 : (int)sizeof s->note - 12;
     for (int pass = 0; pass < (d > 1 ? 2 : 1); pass++) {
         bool inter = pass == 1;
