@@ -63,7 +63,7 @@ static int view_compare_facts(const char *name, char facts[][96])
         /* the whole screen: the box frames carry the facts; here the title */
         snprintf(facts[n++], 96, "layer 1, channel %d of 2", strstr(name, "_ch2_") != NULL ? 2 : 1);
     } else if (strncmp(name, "compare_mnist", 13) == 0) {
-        snprintf(facts[n++], 96, "Z2[1] is 14 x 14, S1[1] 28 x 28 (784 entries; 25088 in all channels)");
+        snprintf(facts[n++], 96, "Z2[1] is 14 x 14, S1[1] 28 x 28 (784 of 25088)");
         snprintf(facts[n++], 96, "(5) = (6) in all 784 entries of channel 1");
     } else {
         if (strstr(name, "_ch1_") != NULL && strstr(name, "avg") == NULL) {
@@ -146,6 +146,8 @@ static void test_compare_frames(void **state)
     }
     vs.pane = PANE_COMPARE;
     vs.channel = 1;
+    golden_frame("compare_mnist_ch1_80x14", e, &vs, 80, 14, true, view_compare_facts);
+    golden_frame("compare_mnist_ch1_80x19", e, &vs, 80, 19, true, view_compare_facts);
     golden_frame("compare_mnist_ch1_120x30", e, &vs, 120, 30, true, view_compare_facts);
     golden_frame("compare_mnist_ch1_120x35", e, &vs, 120, 35, true, view_compare_facts);
     golden("compare_mnist_ch1_120x40", e, &vs, 120, 40);

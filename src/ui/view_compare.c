@@ -366,10 +366,12 @@ static void draw_title(Canvas *c, const ViewState *vs, Rect r, int m, int first,
     } else {
         snprintf(chans, sizeof chans, "channel %d of %d", first + 1, dout);
     }
-    if (r.w >= 76) {
-        snprintf(title, sizeof title, "compare eq. (5) and eq. (6): layer %d, %s%s  (e: values)", m, chans,
-                 dout > 1 && shown < dout ? (dout > 9 ? ", keys 1-9 PgUp/PgDn" : ", keys 1-9") : "");
-    } else {
+    const char *keys = dout > 1 && shown < dout ? (dout > 9 ? ", keys 1-9 PgUp/PgDn" : ", keys 1-9") : "";
+    snprintf(title, sizeof title, "compare eq. (5) and eq. (6): layer %d, %s%s  (e: values)", m, chans, keys);
+    if (text_width(title) > r.w - 4) {
+        snprintf(title, sizeof title, "eq. (5) and (6), layer %d, %s%s (e: values)", m, chans, keys);
+    }
+    if (text_width(title) > r.w - 4) {
         snprintf(title, sizeof title, "eq. (5) and (6), layer %d, %s (e: values)", m, chans);
     }
     canvas_box(c, r.x, r.y, r.w, r.h, title, STYLE_DIM, vs->unicode);

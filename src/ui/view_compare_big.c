@@ -157,7 +157,7 @@ static int draw_selected(Canvas *c, const Big *b, Rect r, int y)
              view_compare_selects(b->e, b->vs) ? "arrows or H J K L" : "H J K L", v, iz, vi, where);
     cmpv_render(b->vs, mk, line, sizeof line);
     const Wrapped *wr = view_wrap(line, r.w - 4);
-    for (int i = 0; i < wr->n && i < 2; i++) {
+    for (int i = 0; i < wr->n && i < 3 && y < r.y + r.h - 1; i++) {
         canvas_text_cut(c, r.x + 2, y++, wr->lines[i], STYLE_NORMAL, r.w - 4, b->vs->unicode);
     }
     return y;
@@ -211,9 +211,8 @@ static int draw_lists(Canvas *c, const Big *b, Rect r, int y, int *nz, int *kill
         }
     }
     char line[300], shown[340];
-    snprintf(line, sizeof line, "v^T P_pool is nonzero at %d of %d entries (q:(row,col)=value, q in vec(S%d[%d]); "
-                                "interleaved %d + %d (q - 1)):",
-             cnt, n, b->m, b->ch + 1, b->ch + 1, b->g.dout);
+    snprintf(line, sizeof line, "v^T P_pool nonzero at %d of %d: q:(row,col)=value, interleaved %d+%d(q-1):", cnt, n,
+             b->ch + 1, b->g.dout);
     cmpv_render(b->vs, line, shown, sizeof shown);
     canvas_text_cut(c, r.x + 2, y++, shown, STYLE_HEADER, r.w - 4, b->vs->unicode);
     y = draw_list(c, b, r, y, &b->cmp->vtp, nz, cnt, lines1);
@@ -224,8 +223,7 @@ static int draw_lists(Canvas *c, const Big *b, Rect r, int y, int *nz, int *kill
         snprintf(line, sizeof line, "I[S%d] zeroes none of them: where I[S] is 0, v^T P_pool is 0 already", b->m);
         big_text(c, b, r.x + 2, y++, line, STYLE_HEADER, r.w - 4);
     } else {
-        snprintf(line, sizeof line, "I[S%d] zeroes %d of them (a window of negatives: I[Z] is 0 there too), v^T P_pool:",
-                 b->m, nk);
+        snprintf(line, sizeof line, "I[S%d] zeroes %d of them (windows of negatives: I[Z] is 0 too):", b->m, nk);
         big_text(c, b, r.x + 2, y++, line, STYLE_HEADER, r.w - 4);
         y = draw_list(c, b, r, y, &b->cmp->vtp, killed, nk, lines2);
     }
@@ -247,17 +245,17 @@ void cmpv_draw_big(Canvas *c, const Engine *e, const ViewState *vs, Rect r, cons
     }
     int y = r.y + 1, n = b.g.ac * b.g.bc;
     char line[300];
-    snprintf(line, sizeof line, "channel %d of %d: Z%d[%d] is %d x %d, S%d[%d] %d x %d (%d entries; %zu in all "
-                                "channels): too many to draw whole",
+    snprintf(line, sizeof line, "channel %d of %d: Z%d[%d] is %d x %d, S%d[%d] %d x %d (%d of %zu): too large to draw",
              ch + 1, b.g.dout, m + 1, ch + 1, b.g.ao, b.g.bo, m, ch + 1, b.g.ac, b.g.bc, n, view_count(&cmp->eq5));
     canvas_text_cut(c, r.x + 2, y++, line, STYLE_DIM, r.w - 4, vs->unicode);
-    y = draw_selected(c, &b, r, y);
-    if (y + 1 + b.g.pool < r.y + r.h - 1) {
-        y = draw_window(c, &b, r, y);
+    Rect body = { r.x, r.y, r.w, r.h - 1 }; /* the last row is the verdict's */
+    y = draw_selected(c, &b, body, y);
+    if (y + 1 + b.g.pool < body.y + body.h - 1) {
+        y = draw_window(c, &b, body, y);
     }
     int *nz = calloc((size_t)n * 2, sizeof *nz);
-    if (nz != NULL && y < r.y + r.h - 2) {
-        y = draw_lists(c, &b, r, y, nz, nz + n);
+    if (nz != NULL && y < body.y + body.h - 2) {
+        y = draw_lists(c, &b, body, y, nz, nz + n);
     }
     free(nz);
     int differ = 0;
@@ -273,7 +271,8 @@ void cmpv_draw_big(Canvas *c, const Engine *e, const ViewState *vs, Rect r, cons
         snprintf(line, sizeof line, "(5) and (6) differ in %d of %d entries of channel %d; the layer: %d of %zu, max %s",
                  differ, n, ch + 1, cmp->ndiff, view_count(&cmp->eq5), num);
     }
-    if (y < r.y + r.h - 1) {
-        canvas_text_cut(c, r.x + 2, y++, line, differ == 0 ? STYLE_WRITTEN : STYLE_ERROR, r.w - 4, vs->unicode);
+    y = y < r.y + r.h - 2 ? y : r.y + r.h - 2;
+    if (y > r.y) {
+        canvas_text_cut(c, r.x + 2, y, line, differ == 0 ? STYLE_WRITTEN : STYLE_ERROR, r.w - 4, vs->unicode);
     }
 }
