@@ -88,6 +88,10 @@ typedef struct {
     char lines[WRAP_MAX_LINES][WRAP_LINE_BYTES];
 } Wrapped;
 
+/* Where a line of at most cols display columns of [p, end) ends: between
+ * words, after a wide character, or where the columns run out (at least
+ * one character). */
+const char *view_wrap_point(const char *p, const char *end, int cols);
 /* text in lines of at most width code points, at newlines and between
  * words. The result lives in one static buffer until the next call. */
 const Wrapped *view_wrap(const char *text, int width);
