@@ -311,6 +311,19 @@ $T send-keys -t e2e PPage
 check "PgUp back" "narration 1-5/7 PgDn"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
+# the result over the whole screen (O): it scrolls by pages and says where; q closes it
+$T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
+check "the debugger opens at 80x24" "0/19"
+$T send-keys -t e2e ':' 'info values' Enter
+check "info values is the result view" "result of 'info values'"
+$T send-keys -t e2e O
+check_re "O shows it over the screen, from its first row" "result of 'info values' 1-19/[0-9]+ > more"
+$T send-keys -t e2e NPage
+check_re "PgDn: the next page, to its last row" "result of 'info values' [0-9]+-([0-9]+)/\\1 < back"
+$T send-keys -t e2e q o
+check "q closes the overlay (and o shows the values)" "Z1  1 x 16"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
 $T resize-window -t e2e -x 120 -y 40
 # paint mode on the MNIST-shaped net: draw, then ask the network
 $T send-keys -t e2e "clear; $BIN --net $(pwd)/lessons/nets/mnist.net; echo EXIT=\$?" Enter

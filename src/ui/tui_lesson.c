@@ -65,11 +65,9 @@ static void start_question(Tui *t)
         return;
     }
     t->confirm_give_up = false;
-    int lines = 0, rows = 0; /* the question ends the narration: its last lines show */
-    if (view_narration_size(tui_engine(t), &t->vs, t->width, t->height, &lines, &rows) && lines > rows) {
-        t->vs.narration_scroll = lines - rows;
-    }
     tui_line_open(t, MODE_QUESTION, "");
+    /* the question ends the narration: its last paragraphs show */
+    t->vs.narration_scroll = view_narration_end_scroll(tui_engine(t), &t->vs, t->width, t->height);
     answer_prompt(t, "");
     LessonStepKind kind = t->player->question->kind;
     tui_say(t, false, kind == LS_CHOOSE   ? "type the option's letter or number and Enter; Enter alone shows the answer"

@@ -116,6 +116,8 @@ typedef enum { FIT_WHOLE, FIT_SQUEEZED } ResultFit;
 int view_result_rows(const CmdResult *r, int width, ResultFit fit);
 ResultFit view_result_fit(const CmdResult *r, int width, int rows);
 const char *view_result_title(const CmdResult *r);
+/* The widest line of its matrices, tables and columns (display columns). */
+int view_result_widest(const CmdResult *r);
 /* The result (vs->result) in the box r, scrolled by vs->result_scroll. */
 void view_draw_result(Canvas *c, const ViewState *vs, Rect r);
 

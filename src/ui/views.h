@@ -91,6 +91,9 @@ void view_focused_label(const Engine *e, const ViewState *vs, char *buf, size_t 
  * wraps to and how many rows its box shows (false without narration). The
  * lesson's PgDn and autoplay scroll by it. */
 bool view_narration_size(const Engine *e, const ViewState *vs, int width, int height, int *lines, int *rows);
+/* The narration's scroll that shows its end (a question) from the start of
+ * a paragraph, never mid-sentence when that fits; 0 when it all fits. */
+int view_narration_end_scroll(const Engine *e, const ViewState *vs, int width, int height);
 
 /* How far the shown result scrolls (its last row at the bottom) on a
  * width x height screen, and the rows of its box (*page). */
