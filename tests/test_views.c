@@ -413,7 +413,7 @@ static void test_lesson_frames(void **state)
         Session session;
         session_init(&session);
         Tui t;
-        TuiOptions opt = { l->title, 0.0, NULL };
+        TuiOptions opt = { l->title, 0.0, NULL, 0 };
         tui_init(&t, &session, NULL, p, &opt);
         tui_lesson_advance(&t);
         char name[96];

@@ -140,14 +140,14 @@ void tui_keys_update(Tui *t)
     } else if (t->vs.mode == MODE_COMMAND) {
         k->modes[k->n++] = KEYS_COMMAND;
     }
+    if (view_base_mode(&t->vs) == MODE_PAINT) { /* it takes every key: P, q or Esc leave it */
+        k->modes[k->n++] = KEYS_PAINT;
+    }
     if (t->player != NULL && t->opt.autoplay > 0.0) {
         k->modes[k->n++] = KEYS_AUTOPLAY;
     }
     if (t->player != NULL) {
         k->modes[k->n++] = KEYS_LESSON;
-    }
-    if (view_base_mode(&t->vs) == MODE_PAINT) {
-        k->modes[k->n++] = KEYS_PAINT;
     }
     k->modes[k->n++] = KEYS_FREE;
 }

@@ -88,7 +88,7 @@ void view_draw_watches(Canvas *c, const Engine *e, const ViewState *vs, Rect r);
 /* ---- view_keys.c ---- */
 
 /* The active key tables' hints appended to the status line, as many as fit. */
-void view_add_hints(char *status, size_t size, const ViewState *vs, int width);
+void view_add_hints(char *status, size_t size, const Engine *e, const ViewState *vs, int width);
 /* The key help over the screen. */
 void view_draw_help(Canvas *c, const ViewState *vs);
 

@@ -24,8 +24,39 @@ static void hint_text(const char *hint, bool unicode, char *out, size_t size)
     out[n] = '\0';
 }
 
-/* The active key tables' hints by rank, as many as fit; help and quit always. */
-void view_add_hints(char *status, size_t size, const ViewState *vs, int width)
+/* Whether a hint applies to what is on screen: Tab with more than one
+ * value to focus, e (eq. (5) beside eq. (6)) on a network with a conv layer. */
+static bool hint_applies(const Engine *e, const ViewState *vs, Action a)
+{
+    if (a == A_FOCUS_NEXT) {
+        OpItem items[VIEW_MAX_ITEMS];
+        return view_items(e, view_focus_op(e, vs), items, VIEW_MAX_ITEMS) > 1;
+    }
+    if (a == A_COMPARE) {
+        ConvGeom g;
+        return engine_conv_geom(e, 1, &g);
+    }
+    return true;
+}
+
+/* The hint of rank `rank` from the first table of the stack that has one
+ * (a lesson's Enter takes the place of the free table's step), or NULL. */
+static const KeyBinding *hint_of_rank(const ViewState *vs, int rank)
+{
+    for (int i = 0; i < vs->keys.n; i++) {
+        const KeyTable *t = keys_table(vs->keys.modes[i]);
+        for (int k = 0; k < t->count; k++) {
+            if (t->bindings[k].hint_rank == rank) {
+                return &t->bindings[k];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The active key tables' hints by rank, as many as fit (those that do not
+ * apply left out); the last two (help and quit) always. */
+void view_add_hints(char *status, size_t size, const Engine *e, const ViewState *vs, int width)
 {
     int last = 0;
     for (int i = 0; i < vs->keys.n; i++) {
@@ -35,20 +66,24 @@ void view_add_hints(char *status, size_t size, const ViewState *vs, int width)
         }
     }
     char hint[64];
+    int reserve = 0; /* the columns the last two take */
+    for (int rank = last - 1; rank <= last && rank > 0; rank++) {
+        const KeyBinding *kb = hint_of_rank(vs, rank);
+        if (kb != NULL) {
+            hint_text(kb->hint, vs->unicode, hint, sizeof hint);
+            reserve += 2 + canvas_text_width(hint);
+        }
+    }
     for (int rank = 1; rank <= last; rank++) {
-        for (int i = 0; i < vs->keys.n; i++) {
-            const KeyTable *t = keys_table(vs->keys.modes[i]);
-            for (int k = 0; k < t->count; k++) {
-                if (t->bindings[k].hint_rank != rank) {
-                    continue;
-                }
-                hint_text(t->bindings[k].hint, vs->unicode, hint, sizeof hint);
-                int reserve = rank >= last - 1 ? 0 : 18;
-                if (canvas_text_width(status) + 2 + canvas_text_width(hint) + reserve <= width) {
-                    strncat(status, "  ", size - strlen(status) - 1);
-                    strncat(status, hint, size - strlen(status) - 1);
-                }
-            }
+        const KeyBinding *kb = hint_of_rank(vs, rank);
+        if (kb == NULL || !hint_applies(e, vs, kb->action)) {
+            continue;
+        }
+        hint_text(kb->hint, vs->unicode, hint, sizeof hint);
+        int room = width - (rank >= last - 1 ? 0 : reserve);
+        if (canvas_text_width(status) + 2 + canvas_text_width(hint) <= room) {
+            strncat(status, "  ", size - strlen(status) - 1);
+            strncat(status, hint, size - strlen(status) - 1);
         }
     }
 }
@@ -97,47 +132,89 @@ static int help_lines(KeyMode m, char (*lines)[128], int max, int *longest)
     return n;
 }
 
-/* The key help: the current mode's table whole, then the other tables,
- * each under its name, as far as they fit (on a short terminal the closing
- * hint moves to the title). */
-void view_draw_help(Canvas *c, const ViewState *vs)
+enum { HELP_MAX_LINES = 160 };
+
+/* The help's lines: the active tables (the current mode's first), then
+ * the rest, each after a "-- name --" heading but the first. Returns how
+ * many; width[k] is 0 for a heading. */
+static int help_text(const ViewState *vs, char (*lines)[128], int *width)
 {
-    enum { MAX_LINES = 160 };
-    char lines[MAX_LINES][128];
-    int width[MAX_LINES] = { 0 };
     KeyMode order[KEYS_TABLES];
-    int ntables = help_tables(vs, order), n = 0, first = 0;
-    for (int i = 0; i < ntables && n < MAX_LINES; i++) {
+    int ntables = help_tables(vs, order), n = 0;
+    for (int i = 0; i < ntables && n < HELP_MAX_LINES; i++) {
         if (i > 0) {
             width[n] = 0;
             snprintf(lines[n++], sizeof lines[0], "-- %s --", keys_table(order[i])->name);
         }
         int from = n;
-        n += help_lines(order[i], lines + n, MAX_LINES - n, &(int){ 0 });
+        n += help_lines(order[i], lines + n, HELP_MAX_LINES - n, &(int){ 0 });
         for (int k = from; k < n; k++) {
             width[k] = (int)strlen(lines[k]);
         }
-        first = i == 0 ? n : first;
     }
-    bool compact = n + 4 > c->height;
-    int room = c->height - (compact ? 2 : 4), shown = n < room ? n : room;
-    shown = shown < first ? first : shown;
-    if (shown > first && shown < n && width[shown - 1] == 0) {
-        shown--; /* no heading without a line under it */
+    return n;
+}
+
+/* Where each page starts (first[p]) for pages of `room` lines: a heading
+ * never ends a page. Returns the number of pages. */
+static int help_paginate(const int *width, int n, int room, int *first)
+{
+    int pages = 0, at = 0;
+    room = room > 2 ? room : 2;
+    while (at < n && pages < HELP_MAX_LINES) {
+        first[pages++] = at;
+        int end = at + room < n ? at + room : n;
+        if (end < n && width[end - 1] == 0) {
+            end--; /* no heading without a line under it */
+        }
+        at = end;
     }
-    int longest = 24;
-    for (int k = 0; k < shown; k++) {
+    first[pages] = n;
+    return pages > 0 ? pages : 1;
+}
+
+/* The help box's text rows on a screen of that height. */
+static int help_room(int height)
+{
+    return height - 4;
+}
+
+int view_help_pages(const ViewState *vs, int width, int height)
+{
+    (void)width;
+    static char lines[HELP_MAX_LINES][128];
+    int w[HELP_MAX_LINES], first[HELP_MAX_LINES + 1];
+    int n = help_text(vs, lines, w);
+    return help_paginate(w, n, help_room(height), first);
+}
+
+/* The key help, page by page (vs->help_page; PgDn / PgUp turn them): the
+ * current mode's tables first, then the others. The box's bottom says
+ * where the rest is ("more: PgDn") and how to close it. */
+void view_draw_help(Canvas *c, const ViewState *vs)
+{
+    static char lines[HELP_MAX_LINES][128];
+    int width[HELP_MAX_LINES], first[HELP_MAX_LINES + 1];
+    int n = help_text(vs, lines, width);
+    int pages = help_paginate(width, n, help_room(c->height), first);
+    int page = view_clamp(vs->help_page, 0, pages - 1), from = first[page], shown = first[page + 1] - from;
+    int longest = 40;
+    for (int k = 0; k < n; k++) { /* one box for every page */
         longest = width[k] > longest ? width[k] : longest;
     }
-    int w = longest + 4 < c->width ? longest + 4 : c->width, h = compact ? shown + 2 : shown + 4;
+    int w = longest + 4 < c->width ? longest + 4 : c->width;
+    int h = (pages > 1 ? help_room(c->height) : shown) + 4;
     h = h > c->height ? c->height : h;
     int x = (c->width - w) / 2, y = (c->height - h) / 2;
+    char title[64];
+    snprintf(title, sizeof title, pages > 1 ? "keys %d/%d" : "keys", page + 1, pages);
     canvas_fill(c, x, y, w, h, ' ', STYLE_NORMAL);
-    canvas_box(c, x, y, w, h, compact ? "keys (any key closes this help)" : "keys", STYLE_HEADER, vs->unicode);
-    for (int row = 0; row < shown && row < h - 2; row++) {
-        canvas_text_cut(c, x + 2, y + 1 + row, lines[row], STYLE_NORMAL, w - 4, vs->unicode);
+    canvas_box(c, x, y, w, h, title, STYLE_HEADER, vs->unicode);
+    for (int row = 0; row < shown && row < h - 4; row++) {
+        canvas_text_cut(c, x + 2, y + 1 + row, lines[from + row], STYLE_NORMAL, w - 4, vs->unicode);
     }
-    if (!compact) {
-        canvas_text(c, x + 2, y + h - 2, "any key closes this help", STYLE_DIM, w - 4);
-    }
+    char foot[96];
+    snprintf(foot, sizeof foot, "%s%s", page + 1 < pages ? "more: PgDn   " : page > 0 ? "PgUp: back   " : "",
+             "any other key closes this help");
+    canvas_text_cut(c, x + 2, y + h - 2, foot, page + 1 < pages ? STYLE_CURRENT : STYLE_DIM, w - 4, vs->unicode);
 }

@@ -57,7 +57,10 @@ typedef struct {
     int console_back;      /* lines scrolled back from the end of the output */
     const char *narration; /* a lesson's narration, or NULL */
     int narration_scroll;  /* lines of it scrolled past (PgDn/PgUp in a lesson) */
-    char title[256];       /* what is being debugged */
+    char title[256];       /* what is being debugged (a lesson: its title) */
+    char chapter[224];     /* a lesson's "chapter 2/3: Its title", or "" (the title bar shows it first) */
+    char autoplay[40];     /* the status line's autoplay clock ("next in 4 s", "paused"), or "" */
+    int help_page;         /* the `?` help's page, 0 first (PgDn / PgUp) */
     char highlight[40];    /* a value a lesson points at (shown first), or "" */
     int hl_row, hl_col;    /* its entry, 1-based; 0 = the whole value */
 } ViewState;
@@ -83,6 +86,9 @@ void view_focused_label(const Engine *e, const ViewState *vs, char *buf, size_t 
  * wraps to and how many rows its box shows (false without narration). The
  * lesson's PgDn and autoplay scroll by it. */
 bool view_narration_size(const Engine *e, const ViewState *vs, int width, int height, int *lines, int *rows);
+
+/* How many pages the `?` help has on a width x height screen (PgDn turns them). */
+int view_help_pages(const ViewState *vs, int width, int height);
 
 /* Draws the whole screen. */
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
