@@ -225,6 +225,7 @@ int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pa
     }
     if (chapter > 0) { /* what comes before the chapter runs silently */
         player_goto_pause(p, lesson_chapter_pause(l, chapter - 1));
+        printf("== %s ==\n(from chapter %d of %d)\n", l->title, chapter, lesson_chapter_count(l));
     }
     Recorder rec;
     bool recording = record != NULL;
