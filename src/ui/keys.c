@@ -59,7 +59,7 @@ static const KeyBinding LESSON[] = {
     { { CH('[') }, NULL, A_CHAPTER_PREV, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", NULL, 0 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
-    { { CH('q') }, NULL, A_LESSON_QUIT, "q", "quit the lesson (asks once: q or y quits)", NULL, 0 },
+    { { CH('q') }, NULL, A_LESSON_QUIT, "q", "quit the lesson (asks once: q or y quits)", "q quit", 12 },
 };
 
 /* Any other key pauses the autoplay; the ':' line, an answer being typed
@@ -81,18 +81,18 @@ static const KeyBinding PAINT[] = {
     { { CH('c') }, NULL, A_PAINT_CLEAR, "c", "clear all", NULL, 0 },
     { { KEY(TK_MOUSE) }, NULL, A_PAINT_CLICK, "click", "paint there", NULL, 0 },
     { { KEY(TK_ENTER) }, NULL, A_PAINT_LOOK, "Enter", "what it sees", NULL, 0 },
-    { { CH('P'), CH('q'), KEY(TK_ESC) }, NULL, A_PAINT_LEAVE, "P q Esc", "leave", NULL, 0 },
-    { { CH(':') }, NULL, A_COMMAND_LINE, ":", "a command", NULL, 0 },
-    { { CH('?') }, NULL, A_HELP, "?", "this help", NULL, 0 },
+    { { CH('q'), CH('P'), KEY(TK_ESC) }, NULL, A_PAINT_LEAVE, "P q Esc", "leave", "q leave", 12 },
+    { { CH(':') }, NULL, A_COMMAND_LINE, ":", "a command", ": command", 3 },
+    { { CH('?') }, NULL, A_HELP, "?", "this help", "? help", 11 },
 };
 
 static const KeyBinding COMMAND[] = {
-    { { KEY(TK_ENTER) }, NULL, A_LINE_RUN, "Enter", "run the command", NULL, 0 },
-    { { KEY(TK_UP), CH(16) }, NULL, A_LINE_OLDER, "up/down  C-p/C-n", "the command history", NULL, 0 },
+    { { KEY(TK_ENTER) }, NULL, A_LINE_RUN, "Enter", "run the command", "Enter runs", 1 },
+    { { KEY(TK_UP), CH(16) }, NULL, A_LINE_OLDER, "up/down  C-p/C-n", "the command history", "up history", 3 },
     { { KEY(TK_DOWN), CH(14) }, NULL, A_LINE_NEWER, NULL, NULL, NULL, 0 },
-    { { KEY(TK_TAB) }, NULL, A_LINE_COMPLETE, "tab", "complete a command or a value's name", NULL, 0 },
+    { { KEY(TK_TAB) }, NULL, A_LINE_COMPLETE, "tab", "complete a command or a value's name", "tab completes", 4 },
     { { KEY(TK_BACKSPACE) }, NULL, A_LINE_DELETE, "bksp", "delete a character (on an empty line: leave it)", NULL, 0 },
-    { { KEY(TK_ESC) }, NULL, A_LINE_CANCEL, "Esc", "leave the line", NULL, 0 },
+    { { KEY(TK_ESC) }, NULL, A_LINE_CANCEL, "Esc", "leave the line", "Esc leaves", 2 },
     { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll a lesson's narration", NULL, 0 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
     /* readline's keys (lineedit.h) */
@@ -108,14 +108,14 @@ static const KeyBinding COMMAND[] = {
 /* While a question waits the student may look around: the values, the
  * narration, a command (the answer line comes back after it). */
 static const KeyBinding QUESTION[] = {
-    { { KEY(TK_ENTER) }, NULL, A_ANSWER_GIVE, "Enter", "answer (alone: show the answer)", NULL, 0 },
-    { { KEY(TK_ESC) }, NULL, A_ANSWER_GIVE_UP, "Esc", "show the answer (asks first: y)", NULL, 0 },
+    { { KEY(TK_ENTER) }, NULL, A_ANSWER_GIVE, "Enter", "answer (alone: show the answer)", "Enter answers", 1 },
+    { { KEY(TK_ESC) }, NULL, A_ANSWER_GIVE_UP, "Esc", "show the answer (asks first: y)", "Esc shows it", 2 },
     { { KEY(TK_BACKSPACE) }, NULL, A_ANSWER_DELETE, "bksp", "delete a character", NULL, 0 },
-    { { KEY(TK_TAB) }, NULL, A_FOCUS_NEXT, "tab / shift-tab", "look at the next / previous value", NULL, 0 },
+    { { KEY(TK_TAB) }, NULL, A_FOCUS_NEXT, "tab / shift-tab", "look at the next / previous value", "tab value", 4 },
     { { KEY(TK_BTAB) }, NULL, A_FOCUS_PREV, NULL, NULL, NULL, 0 },
-    { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", NULL, 0 },
+    { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", "PgDn narration", 6 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
-    { { CH(':') }, NULL, A_ANSWER_COMMAND, ":", "on an empty answer: a command, then the answer line again", NULL, 0 },
+    { { CH(':') }, NULL, A_ANSWER_COMMAND, ":", "on an empty answer: a command, then the answer line again", ": command", 3 },
     { { PRINTABLE }, NULL, A_ANSWER_INSERT, NULL, NULL, NULL, 0 },
 };
 

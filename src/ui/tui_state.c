@@ -89,6 +89,7 @@ void tui_line_open(Tui *t, ViewMode mode, const char *text)
     t->vs.mode = mode;
     snprintf(t->vs.cmdline, sizeof t->vs.cmdline, "%s", text);
     t->vs.cmd_back = 0; /* the cursor at the end */
+    tui_keys_update(t);
 }
 
 void tui_line_close(Tui *t)
@@ -99,6 +100,7 @@ void tui_line_close(Tui *t)
     t->vs.cmdline[0] = '\0';
     t->vs.cmd_back = 0;
     t->vs.prompt[0] = '\0';
+    tui_keys_update(t);
 }
 
 void tui_line_type(Tui *t, unsigned ch)

@@ -24,10 +24,18 @@ static void hint_text(const char *hint, bool unicode, char *out, size_t size)
     out[n] = '\0';
 }
 
-/* Whether a hint applies to what is on screen: Tab with more than one
- * value to focus, e (eq. (5) beside eq. (6)) on a network with a conv layer. */
-static bool hint_applies(const Engine *e, const ViewState *vs, Action a)
+/* Whether a hint applies to what is on screen: its key reaches it (a line
+ * being typed takes the keys of the tables below it), Tab with more than
+ * one value to focus, e (eq. (5) beside eq. (6)) on a network with a conv
+ * layer. */
+static bool hint_applies(const Engine *e, const ViewState *vs, const KeyBinding *kb)
 {
+    KeyEvent ev = { kb->keys[0].kind, kb->keys[0].ch, 0, 0 };
+    KeyMode from;
+    if (keys_lookup(&vs->keys, &ev, &from) != kb) {
+        return false;
+    }
+    Action a = kb->action;
     if (a == A_FOCUS_NEXT) {
         OpItem items[VIEW_MAX_ITEMS];
         return view_items(e, view_focus_op(e, vs), items, VIEW_MAX_ITEMS) > 1;
@@ -54,8 +62,8 @@ static const KeyBinding *hint_of_rank(const ViewState *vs, int rank)
     return NULL;
 }
 
-/* The active key tables' hints by rank, as many as fit (those that do not
- * apply left out); the last two (help and quit) always. */
+/* The active key tables' hints by rank, as many as fit in rank order
+ * (those that do not apply left out); the last two (help and quit) always. */
 void view_add_hints(char *status, size_t size, const Engine *e, const ViewState *vs, int width)
 {
     int last = 0;
@@ -69,14 +77,15 @@ void view_add_hints(char *status, size_t size, const Engine *e, const ViewState 
     int reserve = 0; /* the columns the last two take */
     for (int rank = last - 1; rank <= last && rank > 0; rank++) {
         const KeyBinding *kb = hint_of_rank(vs, rank);
-        if (kb != NULL) {
+        if (kb != NULL && hint_applies(e, vs, kb)) {
             hint_text(kb->hint, vs->unicode, hint, sizeof hint);
             reserve += 2 + canvas_text_width(hint);
         }
     }
+    bool full = false;
     for (int rank = 1; rank <= last; rank++) {
         const KeyBinding *kb = hint_of_rank(vs, rank);
-        if (kb == NULL || !hint_applies(e, vs, kb->action)) {
+        if (kb == NULL || !hint_applies(e, vs, kb) || (full && rank < last - 1)) {
             continue;
         }
         hint_text(kb->hint, vs->unicode, hint, sizeof hint);
@@ -84,6 +93,8 @@ void view_add_hints(char *status, size_t size, const Engine *e, const ViewState 
         if (canvas_text_width(status) + 2 + canvas_text_width(hint) <= room) {
             strncat(status, "  ", size - strlen(status) - 1);
             strncat(status, hint, size - strlen(status) - 1);
+        } else {
+            full = true; /* a later hint never takes the place of an earlier, more important one */
         }
     }
 }
