@@ -203,6 +203,9 @@ int tui_run(Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt)
             break;
         }
         if (ev.kind == TK_RESIZE || ev.kind == TK_NONE) {
+            if (ev.kind == TK_RESIZE) {
+                term_repaint();
+            }
             canvas = fit_canvas(&t, canvas);
             tui_autoplay_tick(&t);
             continue;
