@@ -144,7 +144,7 @@ test-e2e: $(BUILD)/bpstep
 
 # every shipped lesson's expect lines, so a lesson that no longer matches fails
 test-lessons: $(BUILD)/bpstep
-	@$(BUILD)/bpstep --check lessons/*.lesson
+	@$(BUILD)/bpstep --check lessons/*.lesson tests/lessons/*.lesson
 
 # the stored fuzz corpus and every crash reproducer, through each reader
 FUZZ_TARGETS := config command expr matlit lesson idx params answer onnx subscript
