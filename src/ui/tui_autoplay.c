@@ -60,11 +60,11 @@ static bool more_narration(const Tui *t, int *pages, int *rows)
 static double autoplay_wait(const Tui *t)
 {
     double base = t->opt.autoplay * t->pace;
-    if (t->player->question != NULL) {
+    int pages, rows;
+    bool more = more_narration(t, &pages, &rows);
+    if (t->player->question != NULL && !more) { /* its last page shows the question */
         return base;
     }
-    int pages, rows;
-    (void)more_narration(t, &pages, &rows);
     return player_pace(t->player, base) / pages;
 }
 
@@ -89,10 +89,10 @@ bool tui_autoplay_tick(Tui *t)
         return false;
     }
     int pages, rows;
-    if (p->question != NULL) { /* the class had its time to think: the answer */
+    if (more_narration(t, &pages, &rows)) {
+        t->vs.narration_scroll += rows; /* the next page, before the lesson moves on (or its question is answered) */
+    } else if (p->question != NULL) { /* the class had its time to think: the answer */
         tui_answer(t, NULL);
-    } else if (more_narration(t, &pages, &rows)) {
-        t->vs.narration_scroll += rows; /* the next page, before the lesson moves on */
     } else if (player_pause_index(p) >= lesson_pause_count(p->lesson) && p->next >= p->lesson->nsteps) {
         return false;
     } else {
@@ -136,13 +136,15 @@ void tui_autoplay_status(Tui *t)
         snprintf(vs->autoplay, sizeof vs->autoplay, "held");
     } else {
         LessonPlayer *p = t->player;
-        bool end = p->question == NULL && player_pause_index(p) >= lesson_pause_count(p->lesson) &&
-                   p->next >= p->lesson->nsteps;
         int pages, rows;
-        end = end && !more_narration(t, &pages, &rows);
+        bool more = more_narration(t, &pages, &rows);
+        bool end = !more && p->question == NULL && player_pause_index(p) >= lesson_pause_count(p->lesson) &&
+                   p->next >= p->lesson->nsteps;
         double left = t->next_autoplay - tui_now(t);
         int s = left > 0.0 ? (int)left + (left > (int)left ? 1 : 0) : 0; /* whole seconds, rounded up */
-        snprintf(vs->autoplay, sizeof vs->autoplay, end ? "the end" : p->question != NULL ? "answer in %d s" : "next in %d s",
+        snprintf(vs->autoplay, sizeof vs->autoplay, end                            ? "the end"
+                                                    : p->question != NULL && !more ? "answer in %d s"
+                                                                                   : "next in %d s",
                  s);
     }
 }
