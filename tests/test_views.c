@@ -154,12 +154,6 @@ static int golden_facts(const char *name, char facts[][96])
         snprintf(facts[n++], 96, "toggle a breakpoint on the selected op");
     } else if (strncmp(name, "mnist_pool1_image", 17) == 0) {
         snprintf(facts[n++], 96, "5/33 next: fwd pad2");
-    } else if (strcmp(name, "lesson_zh-tw_first_80x24") == 0) { /* the chapter and the narration's start, whole */
-        snprintf(facts[n++], 96, "chapter 1/2: \xe6\x8a\x95\xe5\xbd\xb1\xe7\x89\x87"); /* 投影片 */
-        snprintf(facts[n++], 96, "\xe7\xb6\x93\xe9\x81\x8e\xe7\xac\xac\xe4\xb8\x80"); /* 經過第一 */
-    } else if (strcmp(name, "lesson_zh-tw_last_80x24") == 0) {
-        snprintf(facts[n++], 96, "chapter 2/2: ");
-        snprintf(facts[n++], 96, "Z2[1] = [5 9; 4 6]");
     } else if (strcmp(name, "mnist_relu1_grid_120x40") == 0) {
         snprintf(facts[n++], 96, "32 channels");
     }
@@ -437,119 +431,6 @@ static void test_lesson_frames(void **state)
     }
 }
 
-/* Every box on the canvas is whole: each top-left corner has its top-right
- * in the same row, and every row down to its bottom-left corner has its two
- * sides; a wide character that ran over a box's edge would have taken one. */
-static void assert_boxes_whole(const Canvas *c, const char *name)
-{
-    for (int y = 0; y < c->height; y++) {
-        for (int x = 0; x < c->width; x++) {
-            if (c->cells[y * c->width + x].ch != 0x250C) { /* ┌ */
-                continue;
-            }
-            int right = x + 1;
-            while (right < c->width && c->cells[y * c->width + right].ch != 0x2510) { /* ┐ */
-                right++;
-            }
-            if (right == c->width) {
-                fail_msg("%s: the box at (%d,%d) has no top-right corner", name, x, y);
-            }
-            int row = y + 1;
-            for (; row < c->height && c->cells[row * c->width + x].ch != 0x2514; row++) { /* └ */
-                if (c->cells[row * c->width + x].ch != 0x2502 || c->cells[row * c->width + right].ch != 0x2502) {
-                    fail_msg("%s: the box at (%d,%d) lost a side in row %d", name, x, y, row);
-                }
-            }
-            if (row == c->height) {
-                fail_msg("%s: the box at (%d,%d) has no bottom", name, x, y);
-            }
-        }
-    }
-}
-
-/* The narration box's text, row by row, without spaces, as UTF-8: it must
- * be the start of the narration without spaces (nothing lost or cut). */
-static void assert_narration_whole(const Canvas *c, const char *narration, const char *name)
-{
-    char want[4096];
-    size_t n = 0;
-    StrBuf got;
-    sb_init(&got);
-    for (const char *p = narration; *p != '\0' && n + 1 < sizeof want; p++) {
-        if (*p != ' ' && *p != '\n') {
-            want[n++] = *p;
-        }
-    }
-    want[n] = '\0';
-    int bx = -1, by = -1, right = -1;
-    for (int y = 0; y < c->height && bx < 0; y++) {
-        for (int x = 0; x + 11 < c->width && bx < 0; x++) {
-            if (c->cells[y * c->width + x].ch == 0x250C && c->cells[y * c->width + x + 2].ch == 'n' &&
-                c->cells[y * c->width + x + 3].ch == 'a') { /* "┌ na(rration" */
-                bx = x;
-                by = y;
-            }
-        }
-    }
-    assert_true(bx >= 0);
-    for (right = bx + 1; c->cells[by * c->width + right].ch != 0x2510; right++) {
-    }
-    for (int y = by + 1; c->cells[y * c->width + bx].ch != 0x2514; y++) {
-        for (int x = bx + 1; x < right; x++) {
-            uint32_t cp = c->cells[y * c->width + x].ch;
-            if (cp != CANVAS_WIDE_TAIL && cp != ' ') {
-                canvas_put_utf8(&got, cp);
-            }
-        }
-    }
-    if (got.len == 0 || strncmp(want, sb_str(&got), got.len) != 0) {
-        fail_msg("%s: the narration box shows\n%s\nwhich is not the start of\n%s", name, sb_str(&got), want);
-    }
-    sb_release(&got);
-}
-
-/* 23.3: a lesson in Traditional Chinese at 80x24 (tests/lessons/): its
- * first and last stretch as golden frames, every box whole, the narration
- * shown without a character lost. */
-static void test_lesson_frames_zh(void **state)
-{
-    (void)state;
-    StrBuf problems;
-    sb_init(&problems);
-    Lesson *l = lesson_load("tests/lessons/zh-tw-pooling.lesson", NULL, &problems);
-    if (l == NULL) {
-        fail_msg("%s", sb_str(&problems));
-    }
-    LessonPlayer *p = player_new(l, NULL);
-    assert_non_null(p);
-    p->quiet_narration = true;
-    Session session;
-    session_init(&session);
-    Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL, 0 };
-    tui_init(&t, &session, NULL, p, &opt);
-    for (int part = 0; part < 2; part++) {
-        if (part == 0) {
-            tui_lesson_advance(&t);
-        } else {
-            tui_lesson_goto(&t, lesson_pause_count(l));
-            tui_lesson_advance(&t);
-        }
-        const char *name = part == 0 ? "lesson_zh-tw_first_80x24" : "lesson_zh-tw_last_80x24";
-        golden(name, p->engine, &t.vs, 80, 24);
-        Canvas *c = canvas_new(80, 24);
-        assert_non_null(c);
-        view_draw(c, p->engine, &t.vs);
-        assert_boxes_whole(c, name);
-        assert_narration_whole(c, t.vs.narration, name);
-        canvas_free(c);
-    }
-    tui_release(&t);
-    player_free(p);
-    lesson_free(l);
-    sb_release(&problems);
-}
-
 static void test_pool_screen_shows_the_slides(void **state)
 {
     (void)state;
@@ -662,7 +543,6 @@ int main(void)
         cmocka_unit_test(test_golden_frames),
         cmocka_unit_test(test_heatmap_sign_and_image),
         cmocka_unit_test(test_lesson_frames),
-        cmocka_unit_test(test_lesson_frames_zh),
         cmocka_unit_test(test_pool_screen_shows_the_slides),
         cmocka_unit_test(test_small_terminal),
         cmocka_unit_test(test_keys_drive_the_engine),
