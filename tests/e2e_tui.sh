@@ -390,6 +390,10 @@ $T send-keys -t e2e x
 check "any other key stays" "still in the lesson"
 $T send-keys -t e2e q q
 check "q again quits" "EXIT=0"
+$T send-keys -t e2e "clear; $BIN --chapter TIES pooling; echo EXIT=\$?" Enter
+check "--chapter starts a lesson at a chapter named by its title's start" "chapter 3/3: Ties  -  Max pooling"
+$T send-keys -t e2e q q
+check "and quits" "EXIT=0"
 # a resize from 140 to 80 columns leaves nothing of the wider screen behind
 # (a character of the wide status line stayed in the bottom-right cell)
 $T resize-window -t e2e -x 140 -y 24

@@ -143,6 +143,12 @@ static void test_autoplay_pages_and_holds(void **state)
     int pages = (lines + rows - 1) / rows;
     double all = player_pace(pr.player, 2.0), share = all / pages;
     assert_true(all > 2.0); /* 80 words: four times the base */
+    Canvas *frame = canvas_new(80, 24);
+    assert_non_null(frame);
+    tui_autoplay_status(t);
+    view_draw(frame, tui_engine(t), &t->vs);
+    golden_frame("lesson_autoplay_80x24", frame); /* the countdown on the status line, the chapter in the title bar */
+    canvas_free(frame);
     assert_true(t->next_autoplay > share - 1e-9 && t->next_autoplay < share + 1e-9);
     char want[40];
     snprintf(want, sizeof want, "next in %d s", (int)share + (share > (int)share));
@@ -325,6 +331,11 @@ static void test_help_pages(void **state)
         }
     }
     t->vs.help_page = 0;
+    Canvas *c = canvas_new(80, 24);
+    assert_non_null(c);
+    view_draw(c, tui_engine(t), &t->vs);
+    golden_frame("lesson_autoplay_help_80x24", c); /* the first page: autoplay's keys, the lesson's, then more */
+    canvas_free(c);
     press(t, TK_PGDN, 0);
     assert_int_equal(t->vs.help_page, 1);
     assert_int_equal(t->vs.overlay, OVERLAY_HELP);
