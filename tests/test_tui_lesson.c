@@ -311,6 +311,7 @@ static void test_help_pages(void **state)
     assert_true(tui_shows(t, ": command"));
     press(t, TK_CHAR, '?');
     assert_true(tui_shows(t, "more: PgDn"));
+    assert_true(tui_shows(t, "step one op forward (gdb's s) (here space: autoplay)")); /* space pauses here */
     KeyStack active = t->vs.keys;
     int pages = view_help_pages(&t->vs, t->width, t->height);
     assert_true(pages > 1);

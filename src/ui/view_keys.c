@@ -123,21 +123,92 @@ static int help_tables(const ViewState *vs, KeyMode order[KEYS_TABLES])
     return n;
 }
 
-/* Help lines of table m (a binding without a label is folded into the line
- * above it); with lines NULL only counts them, and the widest into *longest. */
-static int help_lines(KeyMode m, char (*lines)[128], int max, int *longest)
+/* A key as the help names it: "space", "PgDn", "q". */
+static const char *key_name(const KeySpec *k, char *buf, size_t size)
+{
+    static const char *const NAMES[] = {
+        [TK_UP] = "up",     [TK_DOWN] = "down",   [TK_LEFT] = "left",       [TK_RIGHT] = "right",
+        [TK_PGUP] = "PgUp", [TK_PGDN] = "PgDn",   [TK_HOME] = "home",       [TK_END] = "end",
+        [TK_BACKSPACE] = "bksp", [TK_ENTER] = "Enter", [TK_ESC] = "Esc",     [TK_TAB] = "tab",
+        [TK_BTAB] = "shift-tab", [TK_MOUSE] = "click", [TK_DELETE] = "del",
+    };
+    if (k->kind == TK_CHAR) {
+        snprintf(buf, size, k->ch == ' ' ? "space" : k->ch < 32 ? "C-%c" : "%c", k->ch < 32 ? k->ch + 'a' - 1 : k->ch);
+    } else if (k->kind == TK_ALT) {
+        snprintf(buf, size, "M-%c", k->ch);
+    } else {
+        const char *name = (size_t)k->kind < sizeof NAMES / sizeof NAMES[0] ? NAMES[k->kind] : NULL;
+        snprintf(buf, size, "%s", name != NULL ? name : "?");
+    }
+    return buf;
+}
+
+/* The active tables without the overlay that covers them (the help itself). */
+static KeyStack help_stack(const ViewState *vs)
+{
+    KeyStack st = { .n = 0 };
+    for (int i = 0; i < vs->keys.n; i++) {
+        if (vs->keys.modes[i] != KEYS_OVERLAY) {
+            st.modes[st.n++] = vs->keys.modes[i];
+        }
+    }
+    return st;
+}
+
+/* The keys of the help line of binding k of table m (with the bindings
+ * folded into it) that an earlier active table takes, appended as
+ * " (here space: autoplay)": in a lesson with autoplay space pauses. */
+static void help_shadowed(const KeyStack *st, KeyMode m, int k, char *out, size_t size)
 {
     const KeyTable *t = keys_table(m);
+    KeyMode last = m;
+    char name[16];
+    bool active = false;
+    for (int i = 0; i < st->n; i++) {
+        active = active || st->modes[i] == m;
+    }
+    if (!active) {
+        return; /* an inactive table's keys are not noted: they are its own when it is active */
+    }
+    for (int b = k; b < t->count && (b == k || t->bindings[b].label == NULL); b++) {
+        for (int j = 0; j < KEYS_PER_BINDING && t->bindings[b].keys[j].kind != TK_NONE; j++) {
+            const KeySpec *ks = &t->bindings[b].keys[j];
+            KeyEvent ev = { ks->kind, ks->ch, 0, 0 };
+            KeyMode from = m;
+            const KeyBinding *got = keys_lookup(st, &ev, &from);
+            if (got == NULL || from == m) {
+                continue; /* its own, or no table's */
+            }
+            size_t n = strlen(out);
+            const char *sep = last == m ? " (here " : last == from ? ", " : "; ";
+            if (last != m && last != from) {
+                snprintf(out + n, size - n, ": %s", keys_table(last)->name);
+                n = strlen(out);
+            }
+            snprintf(out + n, size - n, "%s%s", sep, key_name(ks, name, sizeof name));
+            last = from;
+        }
+    }
+    if (last != m) {
+        size_t n = strlen(out);
+        snprintf(out + n, size - n, ": %s)", keys_table(last)->name);
+    }
+}
+
+/* Help lines of table m (a binding without a label is folded into the line
+ * above it), each with the keys another active table takes. */
+static int help_lines(const ViewState *vs, KeyMode m, char (*lines)[128], int max)
+{
+    const KeyTable *t = keys_table(m);
+    KeyStack st = help_stack(vs);
     int n = 0;
-    for (int k = 0; k < t->count && (lines == NULL || n < max); k++) {
+    for (int k = 0; k < t->count && n < max; k++) {
         if (t->bindings[k].label == NULL) {
             continue;
         }
-        int len = 18 + (int)strlen(t->bindings[k].help);
-        *longest = len > *longest ? len : *longest;
-        if (lines != NULL) {
-            snprintf(lines[n], sizeof lines[n], "%-18s%s", t->bindings[k].label, t->bindings[k].help);
-        }
+        char note[96] = "";
+        help_shadowed(&st, m, k, note, sizeof note);
+        snprintf(lines[n], sizeof lines[n], "%-17s %s%s", t->bindings[k].label, t->bindings[k].help, note);
         n++;
     }
     return n;
@@ -158,7 +229,7 @@ static int help_text(const ViewState *vs, char (*lines)[128], int *width)
             snprintf(lines[n++], sizeof lines[0], "-- %s --", keys_table(order[i])->name);
         }
         int from = n;
-        n += help_lines(order[i], lines + n, HELP_MAX_LINES - n, &(int){ 0 });
+        n += help_lines(vs, order[i], lines + n, HELP_MAX_LINES - n);
         for (int k = from; k < n; k++) {
             width[k] = (int)strlen(lines[k]);
         }
