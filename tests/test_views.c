@@ -13,6 +13,7 @@
 #include "../src/lesson/lesson.h"
 #include "../src/base/textwidth.h"
 #include "../src/ui/canvas.h"
+#include "../src/ui/tui_internal.h"
 #include "../src/ui/record.h"
 #include "../src/ui/view_internal.h"
 #include "../src/ui/term.h"
@@ -389,20 +390,21 @@ static void test_heatmap_sign_and_image(void **state)
     engine_free(e);
 }
 
-/* Every shipped lesson (but the one that needs Fashion-MNIST) at 80x24:
- * its first pause and its last, as a class would see them on a projector. */
+/* Every pause of every shipped lesson (but the one that needs Fashion-MNIST)
+ * at 80x24 and 120x40, as a class would see it on a projector (issue 23):
+ * frame k is the screen at the lesson's k-th stop (the last: its end). */
 static void test_lesson_frames(void **state)
 {
     (void)state;
     static const char *const lessons[] = { "01-notation", "02-fully-connected", "03-convolution", "04-pooling",
                                            "05-pool-backward", "06-eq5-vs-eq6", "07-when-they-part", "08-mnist",
-                                           "09-check-your-gradients" };
+                                           "09-check-your-gradients", "11-your-own-model" };
+    static const int sizes[][2] = { { 80, 24 }, { 120, 40 } };
     for (size_t i = 0; i < sizeof lessons / sizeof lessons[0]; i++) {
         char path[128];
         snprintf(path, sizeof path, "lessons/%s.lesson", lessons[i]);
-        StrBuf problems, console;
+        StrBuf problems;
         sb_init(&problems);
-        sb_init(&console);
         Lesson *l = lesson_load(path, NULL, &problems);
         if (l == NULL) {
             fail_msg("%s: %s", path, sb_str(&problems));
@@ -415,19 +417,24 @@ static void test_lesson_frames(void **state)
         Tui t;
         TuiOptions opt = { l->title, 0.0, NULL, 0 };
         tui_init(&t, &session, NULL, p, &opt);
-        tui_lesson_advance(&t);
-        char name[96];
-        snprintf(name, sizeof name, "lesson_%s_first_80x24", lessons[i]);
-        golden(name, p->engine, &t.vs, 80, 24);
-        tui_lesson_goto(&t, lesson_pause_count(l));
-        t.vs.console = sb_str(&t.console);
-        snprintf(name, sizeof name, "lesson_%s_last_80x24", lessons[i]);
-        golden(name, p->engine, &t.vs, 80, 24);
+        for (int k = 1; k == 1 || p->next < l->nsteps; k++) {
+            tui_lesson_advance(&t); /* the stretch up to stop k; a question opens its answer line */
+            for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+                char name[96];
+                snprintf(name, sizeof name, "lesson_%s_p%d_%dx%d", lessons[i], k, sizes[z][0], sizes[z][1]);
+                golden(name, p->engine, &t.vs, sizes[z][0], sizes[z][1]);
+            }
+            if (t.vs.mode == MODE_QUESTION) { /* the answer shown (Enter alone), and what the class reads then */
+                tui_answer(&t, NULL);
+                char name[96];
+                snprintf(name, sizeof name, "lesson_%s_p%d_answer_80x24", lessons[i], k);
+                golden(name, p->engine, &t.vs, 80, 24);
+            }
+        }
         tui_release(&t);
         player_free(p);
         lesson_free(l);
         sb_release(&problems);
-        sb_release(&console);
     }
 }
 

@@ -25,7 +25,7 @@ static const KeyBinding FREE[] = {
     { { CH('b') }, NULL, A_TOGGLE_BREAK, "b", "toggle a breakpoint on the selected op", "b break", 8 },
     { { KEY(TK_TAB) }, NULL, A_FOCUS_NEXT, "tab / shift-tab", "focus the next / previous value", "tab value", 4 },
     { { KEY(TK_BTAB) }, NULL, A_FOCUS_PREV, NULL, NULL, NULL, 0 },
-    { { CH('h') }, NULL, A_HEATMAP, "h", "numbers / heatmap (blue +, red -) / image (half blocks)", "h heatmap", 9 },
+    { { CH('h') }, NULL, A_HEATMAP, "h", "numbers / heatmap (blue +, red -) / image (half blocks)", "h heatmap", 10 },
     { { CH('+'), CH('=') }, NULL, A_MORE_DECIMALS, "+ / -", "more / fewer decimals (heatmap: cell width)", NULL, 0 },
     { { CH('-') }, NULL, A_FEWER_DECIMALS, NULL, NULL, NULL, 0 },
     { { CH('H') }, NULL, A_PAN_LEFT, "H J K L  PgUp/Dn", "pan the focused value", NULL, 0 },
@@ -34,10 +34,12 @@ static const KeyBinding FREE[] = {
     { { CH('J') }, NULL, A_PAN_DOWN, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGUP) }, NULL, A_PAGE_UP, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, A_PAGE_DOWN, NULL, NULL, NULL, 0 },
-    { { { TK_CHAR, '0', '9' } }, NULL, A_CHANNEL, "1-9 / 0", "one channel as an image / all channels", "0-9 channel", 10 },
+    { { { TK_CHAR, '0', '9' } }, NULL, A_CHANNEL, "1-9 / 0", "one channel as an image / all channels", "0-9 channel", 11 },
     { { CH('a') }, NULL, A_GRID, "a", "all channels (or filters) of the value as thumbnails", NULL, 0 },
     { { CH('e') }, NULL, A_COMPARE, "e", "compare eq. (5) and eq. (6) for this layer", "e compare", 5 },
-    { { CH('<') }, NULL, A_OUTPUT_BACK, "< / >", "scroll the output back / forward", NULL, 0 },
+    { { CH('o') }, NULL, A_RESULT_TOGGLE, "o / O", "the last result / the values here; O: it full-screen", "o result", 9 },
+    { { CH('O') }, NULL, A_RESULT_FULL, NULL, NULL, NULL, 0 },
+    { { CH('<') }, NULL, A_OUTPUT_BACK, "< / >", "scroll the result (or the output) back / forward", NULL, 0 },
     { { CH('>') }, NULL, A_OUTPUT_FORWARD, NULL, NULL, NULL, 0 },
     { { KEY(TK_MOUSE) }, NULL, A_CLICK, "click", "select an op, a value or one of its entries", NULL, 0 },
     { { CH('x') }, NULL, A_EXPLAIN, "x / G", "explain / gradcheck the selected entry", NULL, 0 },
@@ -45,8 +47,8 @@ static const KeyBinding FREE[] = {
     { { CH(':') }, NULL, A_COMMAND_LINE, ":", "a command (print, set, break, display, ...)", ": command", 3 },
     { { CH('P') }, NULL, A_PAINT, "P", "paint the input; Enter: what the network sees", NULL, 0 },
     { { CH('T') }, NULL, A_TRAINING, "T", "the training pane: loss curve of 'train'", NULL, 0 },
-    { { CH('?') }, NULL, A_HELP, "?", "this help (PgDn: its next page)", "? help", 11 },
-    { { CH('q') }, NULL, A_QUIT, "q", "quit", "q quit", 12 },
+    { { CH('?') }, NULL, A_HELP, "?", "this help (PgDn: its next page)", "? help", 12 },
+    { { CH('q') }, NULL, A_QUIT, "q", "quit", "q quit", 13 },
 };
 
 /* Its hints take the places of the free table's step (1), back (2) and
@@ -59,7 +61,7 @@ static const KeyBinding LESSON[] = {
     { { CH('[') }, NULL, A_CHAPTER_PREV, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", NULL, 0 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
-    { { CH('q') }, NULL, A_LESSON_QUIT, "q", "quit the lesson (asks once: q or y quits)", "q quit", 12 },
+    { { CH('q') }, NULL, A_LESSON_QUIT, "q", "quit the lesson (asks once: q or y quits)", "q quit", 13 },
 };
 
 /* Any other key pauses the autoplay; the ':' line, an answer being typed
@@ -81,9 +83,9 @@ static const KeyBinding PAINT[] = {
     { { CH('c') }, NULL, A_PAINT_CLEAR, "c", "clear all", NULL, 0 },
     { { KEY(TK_MOUSE) }, NULL, A_PAINT_CLICK, "click", "paint there", NULL, 0 },
     { { KEY(TK_ENTER) }, NULL, A_PAINT_LOOK, "Enter", "what it sees", NULL, 0 },
-    { { CH('q'), CH('P'), KEY(TK_ESC) }, NULL, A_PAINT_LEAVE, "P q Esc", "leave", "q leave", 12 },
+    { { CH('q'), CH('P'), KEY(TK_ESC) }, NULL, A_PAINT_LEAVE, "P q Esc", "leave", "q leave", 13 },
     { { CH(':') }, NULL, A_COMMAND_LINE, ":", "a command", ": command", 3 },
-    { { CH('?') }, NULL, A_HELP, "?", "this help", "? help", 11 },
+    { { CH('?') }, NULL, A_HELP, "?", "this help", "? help", 12 },
 };
 
 static const KeyBinding COMMAND[] = {
@@ -119,6 +121,17 @@ static const KeyBinding QUESTION[] = {
     { { PRINTABLE }, NULL, A_ANSWER_INSERT, NULL, NULL, NULL, 0 },
 };
 
+/* The last result over the screen (O): it scrolls and pans; anything else closes it. */
+static const KeyBinding RESULT[] = {
+    { { KEY(TK_DOWN), CH('j') }, NULL, A_RESULT_DOWN, "up/down  j/k", "a row up / down", NULL, 0 },
+    { { KEY(TK_UP), CH('k') }, NULL, A_RESULT_UP, NULL, NULL, NULL, 0 },
+    { { KEY(TK_PGDN), CH(' '), CH('>') }, NULL, A_RESULT_PAGE_DOWN, "PgDn / PgUp  > <", "a page down / up", NULL, 0 },
+    { { KEY(TK_PGUP), CH('<') }, NULL, A_RESULT_PAGE_UP, NULL, NULL, NULL, 0 },
+    { { KEY(TK_LEFT), CH('H') }, NULL, A_RESULT_LEFT, "left/right  H L", "pan matrices and tables", NULL, 0 },
+    { { KEY(TK_RIGHT), CH('L') }, NULL, A_RESULT_RIGHT, NULL, NULL, NULL, 0 },
+    { { CH('O'), CH('o'), CH('q'), KEY(TK_ESC) }, NULL, A_OVERLAY_CLOSE, "O o q Esc", "back", NULL, 0 },
+};
+
 #define TABLE(name, t, swallows) { (name), (t), (int)(sizeof(t) / sizeof((t)[0])), (swallows) }
 
 static const KeyTable TABLES[KEYS_TABLES] = {
@@ -129,6 +142,7 @@ static const KeyTable TABLES[KEYS_TABLES] = {
     [KEYS_COMMAND] = TABLE("command line", COMMAND, true),
     [KEYS_QUESTION] = TABLE("answer line", QUESTION, true),
     [KEYS_OVERLAY] = { "over the screen", NULL, 0, true },
+    [KEYS_RESULT] = TABLE("result", RESULT, true),
 };
 
 static bool matches(const KeySpec *k, const KeyEvent *ev)

@@ -21,6 +21,7 @@ typedef enum {
     KEYS_COMMAND,  /* typing a ':' command */
     KEYS_QUESTION, /* typing the answer to a lesson's question */
     KEYS_OVERLAY,  /* the help or the training pane over the screen */
+    KEYS_RESULT,   /* the last result over the screen (O) */
     KEYS_TABLES
 } KeyMode;
 
@@ -48,6 +49,9 @@ typedef enum {
     A_ANSWER_INSERT, A_ANSWER_DELETE, A_ANSWER_GIVE, A_ANSWER_GIVE_UP, A_ANSWER_COMMAND,
     /* an overlay */
     A_OVERLAY_CLOSE,
+    /* the result view (tui_result.c) */
+    A_RESULT_TOGGLE, A_RESULT_FULL, A_RESULT_UP, A_RESULT_DOWN, A_RESULT_PAGE_UP, A_RESULT_PAGE_DOWN,
+    A_RESULT_LEFT, A_RESULT_RIGHT,
     A_COUNT
 } Action;
 

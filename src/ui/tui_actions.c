@@ -61,6 +61,9 @@ static bool focus_value(Tui *t, const KeyEvent *ev)
 static bool output_back(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
+    if (tui_result_scroll(t, -2, 0)) {
+        return true;
+    }
     /* never further back than the output goes, so '>' always comes back (issue 17.6) */
     int lines = 0;
     for (const char *q = sb_str(&t->console); *q != '\0'; q++) {
@@ -73,6 +76,9 @@ static bool output_back(Tui *t, const KeyEvent *ev)
 static bool output_forward(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
+    if (tui_result_scroll(t, 2, 0)) {
+        return true;
+    }
     t->vs.console_back = view_clamp(t->vs.console_back - 5, 0, 1 << 20);
     return true;
 }
@@ -118,6 +124,9 @@ static bool pan_sideways(Tui *t, const KeyEvent *ev)
 {
     ViewState *vs = &t->vs;
     int step = ev->ch == 'H' ? -1 : 1;
+    if (tui_result_scroll(t, 0, 8 * step)) {
+        return true;
+    }
     if (vs->pane == PANE_GRID) {
         int n = view_grid_count(tui_engine(t), vs);
         vs->channel = view_clamp((vs->channel > 0 ? vs->channel : 1) + step, 1, n > 0 ? n : 1);

@@ -50,6 +50,10 @@ static void lesson_view(Tui *t)
         vs->pane = p->view[VIEW_COMPARE] != 0 ? PANE_COMPARE : vs->pane == PANE_COMPARE ? PANE_VALUES : vs->pane;
     }
     tui_follow(p->engine, vs);
+    /* what the stretch's commands showed is the lesson's point here: the main area */
+    vs->result = &p->shown;
+    vs->result_shown = tui_result_worth_showing(&p->shown);
+    vs->result_scroll = vs->result_pan = 0;
 }
 
 /* The answer line's prompt: "answer: EXPR = " for a value, "answer: " for a
@@ -69,6 +73,10 @@ static void start_question(Tui *t)
         return;
     }
     t->confirm_give_up = false;
+    int lines = 0, rows = 0; /* the question ends the narration: its last lines show */
+    if (view_narration_size(tui_engine(t), &t->vs, t->width, t->height, &lines, &rows) && lines > rows) {
+        t->vs.narration_scroll = lines - rows;
+    }
     tui_line_open(t, MODE_QUESTION, "");
     answer_prompt(t, "");
     LessonStepKind kind = t->player->question->kind;
@@ -88,6 +96,18 @@ void tui_answer(Tui *t, const char *answer)
     sb_printf(&t->console, "(answer) %s\n", vs->cmdline);
     AnswerVerdict v = player_answer(p, answer, 2, &out);
     sb_append(&t->console, sb_str(&out));
+    if (strchr(sb_str(&out), '\n') != NULL && strchr(sb_str(&out), '\n')[1] != '\0') {
+        /* more than the message line holds (the mistakes named, the entries that differ) */
+        CmdResult r;
+        cmd_result_init(&r);
+        char heading[1100];
+        snprintf(heading, sizeof heading, "%s%.1000s\n", vs->cmdline[0] != '\0' ? "answer " : "the answer",
+                 vs->cmdline);
+        if (cmd_result_add_text(&r, BLOCK_TEXT, sb_str(&out))) {
+            tui_result_keep(t, heading, &r, true);
+        }
+        cmd_result_release(&r);
+    }
     t->vs.console = sb_str(&t->console);
     t->vs.console_back = 0;
     tui_say(t, v != ANSWER_RIGHT, "%.*s", (int)strcspn(sb_str(&out), "\n"), sb_str(&out));
@@ -196,18 +216,14 @@ static bool chapter(Tui *t, const KeyEvent *ev)
     return true;
 }
 
-/* PgDn / PgUp scroll the narration, a question waiting or not: a box less
- * one line at a time (a line of what was read stays), up to its last page. */
+/* PgDn / PgUp scroll the narration, a question waiting or not, up to its last page. */
 static bool narration(Tui *t, const KeyEvent *ev)
 {
     ViewState *vs = &t->vs;
     int lines = 0, rows = 0;
-    if (!view_narration_size(tui_engine(t), vs, t->width, t->height, &lines, &rows) || rows <= 0) {
-        return true;
-    }
-    int step = rows > 1 ? rows - 1 : 1;
-    vs->narration_scroll = view_clamp(vs->narration_scroll + (ev->kind == TK_PGDN ? step : -step), 0,
-                                      lines > rows ? lines - rows : 0);
+    (void)view_narration_size(tui_engine(t), vs, t->width, t->height, &lines, &rows);
+    int most = lines > rows ? lines - rows : 0;
+    vs->narration_scroll = view_clamp(vs->narration_scroll + (ev->kind == TK_PGDN ? 3 : -3), 0, most);
     return true;
 }
 

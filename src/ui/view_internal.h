@@ -80,6 +80,20 @@ void view_draw_title(Canvas *c, const Engine *e, const ViewState *vs);
 /* The message or the line being typed, and the status line (the last two rows). */
 void view_draw_bottom(Canvas *c, const Engine *e, const ViewState *vs);
 
+/* ---- view_result.c ---- */
+
+/* How a result is fitted into its box: every line (prose wrapped, the
+ * rest cut at the edge and panned: matrices, tables and compare's columns
+ * are never wrapped), or without its blank lines when it would not fit. */
+typedef enum { FIT_WHOLE, FIT_SQUEEZED } ResultFit;
+/* Rows the result takes width columns wide at a fit; the fit for a box of
+ * width x rows; the command a one-command result came from, or NULL. */
+int view_result_rows(const CmdResult *r, int width, ResultFit fit);
+ResultFit view_result_fit(const CmdResult *r, int width, int rows);
+const char *view_result_title(const CmdResult *r);
+/* The result (vs->result) in the box r, scrolled by vs->result_scroll. */
+void view_draw_result(Canvas *c, const ViewState *vs, Rect r);
+
 /* ---- view_watch.c ---- */
 
 /* The loss and the displays in the box r. */

@@ -22,6 +22,10 @@
 
 typedef struct {
     Rect prog, eq, mats, watch, console;
+    Rect strip;        /* the one-line position strip instead of the program pane (h = 0: none) */
+    Rect res;          /* the result view (h = 0: none); above the values when both fit */
+    bool in_strip;     /* the program pane is the strip (or, with a result shown, the title bar) */
+    bool result;       /* the main area shows the last result */
     int first_op;
     int nitems;
     OpItem items[VIEW_MAX_ITEMS];
@@ -191,7 +195,9 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
                 w[i] = in.w;
                 h[i] += 1; /* a clipped matrix says which rows and columns it shows */
             }
-            if (tries > 0 || wide[i]) {
+            if (tries == 0 && !wide[i] && h[i] > in.h) { /* too tall only: as many rows as there are */
+                h[i] = in.h;
+            } else if (tries > 0 || wide[i]) {
                 h[i] = h[i] > cap_h ? (cap_h > 4 ? cap_h : 4) : h[i];
             }
         }
@@ -208,30 +214,89 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
 
 static int equation_lines(const Engine *e, const ViewState *vs, int width);
 
+/* The narration box's height: what its lines need, from 3 rows up to most
+ * (or more when the main area can spare them). */
+static int narration_height(const ViewState *vs, int width, int most)
+{
+    if (vs->narration == NULL || vs->narration[0] == '\0') {
+        return 0;
+    }
+    int lines = view_wrap(vs->narration, width - 4)->n + 2;
+    return view_clamp(lines, 3, most > 3 ? most : 3);
+}
+
+/* A lesson, below STRIP_BELOW columns: the program pane becomes the one-line
+ * position strip and everything else gets the full width (issue 23: the
+ * narration at least 60 columns at 80x24). The same holds for compare and
+ * the result view in free mode. */
+enum { STRIP_BELOW = 120 };
+
+/* The result takes the main area; a short one leaves the values the rows
+ * under it (at least RESULT_VALUES_ROWS), with the position strip above it. */
+enum { RESULT_VALUES_ROWS = 8 };
+
+static void split_result(const ViewState *vs, Layout *lay, int width)
+{
+    Rect m = lay->mats;
+    int need = view_result_rows(vs->result, m.w - 4, FIT_WHOLE) + 2;
+    int strip = lay->in_strip ? 1 : 0;
+    if (m.h - need - strip < RESULT_VALUES_ROWS) {
+        lay->res = m;
+        lay->mats = (Rect){ m.x, m.y, m.w, 0 };
+        return;
+    }
+    if (strip) {
+        lay->strip = (Rect){ 0, m.y, width, 1 };
+    }
+    lay->res = (Rect){ m.x, m.y + strip, m.w, need };
+    lay->mats = (Rect){ m.x, m.y + strip + need, m.w, m.h - strip - need };
+}
+
 static void layout(const Engine *e, const ViewState *vs, int width, int height, Layout *lay)
 {
     memset(lay, 0, sizeof *lay);
     int body_y = 1, body_h = height - 3;
-    int prog_w = view_clamp(width / 4, 26, 34);
-    lay->prog = (Rect){ 0, body_y, prog_w, body_h };
-    int rx = prog_w, rw = width - prog_w;
-    int eq_h = view_clamp(equation_lines(e, vs, rw - 4), 1, 4) + 2;
-    lay->eq = (Rect){ rx, body_y, rw, eq_h };
-    int low_h = view_clamp(body_h / 4, 5, 12);
-    /* a lesson's narration takes the watches' place (the loss is in the title bar) */
-    bool narrating = vs->narration != NULL && vs->narration[0] != '\0';
-    int watch_w = narrating ? rw * 3 / 5 : rw * 2 / 5;
-    if (narrating) { /* as tall as the paragraph needs, up to half the body */
-        int lines = view_wrap(vs->narration, watch_w - 4)->n + 2;
-        int most = (vs->pane == PANE_COMPARE) ? body_h / 3 : body_h / 2; /* compare needs its room: the narration scrolls */
-        low_h = view_clamp(lines, 6, most > 6 ? most : 6);
+    bool lesson = vs->narration != NULL;
+    lay->result = vs->result_shown && vs->result != NULL && vs->result->nblocks > 0 && vs->pane == PANE_VALUES;
+    bool wide_main = lay->result || vs->pane == PANE_COMPARE;
+    lay->in_strip = width < STRIP_BELOW && (lesson || wide_main);
+    int rx = 0, rw = width;
+    if (lay->in_strip) {
+        if (!lay->result) { /* a result takes the rows: the title bar says where the program is */
+            lay->strip = (Rect){ 0, body_y, width, 1 };
+            body_y++;
+            body_h--;
+        }
+    } else {
+        int prog_w = view_clamp(width / 4, 26, 34);
+        lay->prog = (Rect){ 0, body_y, prog_w, body_h };
+        rx = prog_w;
+        rw = width - prog_w;
     }
-    if (((vs->pane == PANE_COMPARE) || (vs->pane == PANE_GRID)) && !narrating) {
-        low_h = 0; /* the comparison or the channel grid takes the whole right side */
+    int eq_h = view_clamp(equation_lines(e, vs, rw - 4), 1, 4) + 2;
+    if (lay->in_strip && wide_main) {
+        eq_h = 0; /* compare draws its equations; a result is what the screen is about */
+    }
+    lay->eq = (Rect){ rx, body_y, rw, eq_h };
+    int avail = body_h - eq_h, low_h, watch_w = rw;
+    if (lesson) { /* the narration, full width; the loss is in the title bar */
+        /* the values keep 8 rows (a 4x4 with its header and legend); compare and a result a third */
+        int most = wide_main ? avail / 3 : (avail - 8 > avail / 2 ? avail - 8 : avail / 2);
+        if (lay->result) { /* a short result leaves the narration more */
+            int need = view_result_rows(vs->result, rw - 4, FIT_SQUEEZED) + 2;
+            most = avail - need > most ? avail - need : most;
+        }
+        low_h = narration_height(vs, rw, most);
+    } else {
+        low_h = wide_main || vs->pane == PANE_GRID ? 0 : view_clamp(body_h / 4, 5, 12);
+        watch_w = rw * 2 / 5;
     }
     lay->watch = (Rect){ rx, body_y + body_h - low_h, watch_w, low_h };
-    lay->console = (Rect){ rx + watch_w, body_y + body_h - low_h, rw - watch_w, low_h };
-    lay->mats = (Rect){ rx, body_y + eq_h, rw, body_h - eq_h - low_h };
+    lay->console = (Rect){ rx + watch_w, body_y + body_h - low_h, rw - watch_w, lesson ? 0 : low_h };
+    lay->mats = (Rect){ rx, body_y + eq_h, rw, avail - low_h };
+    if (lay->result) {
+        split_result(vs, lay, width);
+    }
     int visible = lay->prog.h - 2;
     int cursor = view_focus_op(e, vs);
     lay->first_op = view_clamp(cursor - visible / 2, 0, e->nops + 1 - visible > 0 ? e->nops + 1 - visible : 0);
@@ -250,6 +315,30 @@ bool view_narration_size(const Engine *e, const ViewState *vs, int width, int he
     *lines = view_wrap(vs->narration, lay.watch.w - 4)->n;
     *rows = lay.watch.h - 2 > 0 ? lay.watch.h - 2 : 0;
     return true;
+}
+
+/* The result over the screen (O): the body's rows, the whole width. */
+static Rect result_overlay_rect(int width, int height)
+{
+    return (Rect){ 0, 1, width, height - 3 };
+}
+
+int view_result_scroll_max(const Engine *e, const ViewState *vs, int width, int height, int *page)
+{
+    *page = 0;
+    if (vs->result == NULL || width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
+        return 0;
+    }
+    Rect r = result_overlay_rect(width, height);
+    if (vs->overlay != OVERLAY_RESULT) {
+        Layout lay;
+        layout(e, vs, width, height, &lay);
+        r = lay.res;
+    }
+    int rows = r.h - 2;
+    int n = view_result_rows(vs->result, r.w - 4, view_result_fit(vs->result, r.w - 4, rows));
+    *page = rows;
+    return n > rows ? n - rows : 0;
 }
 
 HitKind view_hit(const Engine *e, const ViewState *vs, int width, int height, int x, int y, int *index)
@@ -367,6 +456,37 @@ static void draw_program(Canvas *c, const Engine *e, const ViewState *vs, const 
         if (bp[0] != ' ') {
             canvas_set_style(c, r.x + 1, y, 1, STYLE_BREAK);
         }
+    }
+}
+
+/* The position strip (a lesson below 120 columns): the focused op, its
+ * phase and layer, and the program as a row of marks, one per op (done,
+ * the next, to come). */
+static void draw_strip(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
+{
+    int k = view_focus_op(e, vs);
+    static const char *const phases[] = { "forward", "loss", "backward" };
+    const Op *op = &e->ops[k];
+    char text[160];
+    const char *when = k < e->pos ? "done" : k == e->pos ? "runs next" : "to come";
+    if (op->layer > 0 && op->phase != PHASE_LOSS) {
+        snprintf(text, sizeof text, " op %d of %d: %s  (%s, layer %d; %s)", k + 1, e->nops, op->name,
+                 phases[op->phase], op->layer, when);
+    } else {
+        snprintf(text, sizeof text, " op %d of %d: %s  (%s; %s)", k + 1, e->nops, op->name, phases[op->phase], when);
+    }
+    canvas_fill(c, r.x, r.y, r.w, 1, ' ', STYLE_NORMAL);
+    int used = canvas_text(c, r.x, r.y, text, STYLE_CURRENT, r.w);
+    int room = r.w - used - 3;
+    if (room < e->nops || e->nops <= 0) {
+        return;
+    }
+    int x = r.x + r.w - e->nops - 1;
+    for (int i = 0; i < e->nops; i++) {
+        const char *mark = i < e->pos ? (vs->unicode ? "\u25aa" : "#") : i == e->pos ? (vs->unicode ? "\u25b6" : ">")
+                                                                                 : (vs->unicode ? "\u00b7" : ".");
+        Style st = i == k ? STYLE_SELECTED : i < e->pos ? STYLE_NORMAL : STYLE_DIM;
+        canvas_text(c, x + i, r.y, mark, st, 1);
     }
 }
 
@@ -502,22 +622,33 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
     Layout lay;
     layout(e, vs, c->width, c->height, &lay);
     view_draw_title(c, e, vs);
-    draw_program(c, e, vs, &lay);
-    draw_equation(c, e, vs, &lay);
-    if ((vs->pane == PANE_COMPARE)) {
+    if (lay.prog.w > 0) {
+        draw_program(c, e, vs, &lay);
+    }
+    if (lay.strip.h > 0) {
+        draw_strip(c, e, vs, lay.strip);
+    }
+    if (lay.eq.h > 0) {
+        draw_equation(c, e, vs, &lay);
+    }
+    if (vs->pane == PANE_COMPARE) {
         view_draw_compare(c, e, vs, lay.mats);
-    } else if ((vs->pane == PANE_GRID)) {
+    } else if (vs->pane == PANE_GRID) {
         view_draw_grid(c, e, vs, lay.mats);
     } else {
-        draw_matrices(c, e, vs, &lay);
+        if (lay.res.h > 0) {
+            view_draw_result(c, vs, lay.res);
+        }
+        if (lay.mats.h > 0) {
+            draw_matrices(c, e, vs, &lay);
+        }
     }
-    if (lay.watch.h == 0) {
-        /* compare mode uses the room */
-    } else if (vs->narration != NULL && vs->narration[0] != '\0') {
+    if (lay.watch.h > 0 && vs->narration != NULL) {
         draw_narration(c, vs, &lay);
-        draw_console(c, vs, &lay);
-    } else {
+    } else if (lay.watch.h > 0) {
         view_draw_watches(c, e, vs, lay.watch);
+    }
+    if (lay.console.h > 0) {
         draw_console(c, vs, &lay);
     }
     view_draw_bottom(c, e, vs);
@@ -541,6 +672,11 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
         }
         view_train_draw(c, (c->width - w) / 2, (c->height - h) / 2, w, h, &tp,
                         vs->train_rate != NULL ? vs->train_rate : "", vs->unicode);
+    }
+    if (vs->overlay == OVERLAY_RESULT) {
+        Rect r = result_overlay_rect(c->width, c->height);
+        canvas_fill(c, r.x, r.y, r.w, r.h, ' ', STYLE_NORMAL);
+        view_draw_result(c, vs, r);
     }
     if ((vs->overlay == OVERLAY_HELP)) {
         view_draw_help(c, vs);

@@ -5,6 +5,7 @@
 #ifndef BPSTEP_VIEWS_H
 #define BPSTEP_VIEWS_H
 
+#include "../debugger/command.h"
 #include "../debugger/engine.h"
 #include "../debugger/host.h"
 #include "canvas.h"
@@ -15,8 +16,8 @@ enum { VIEW_MIN_WIDTH = 80, VIEW_MIN_HEIGHT = 24, VIEW_MAX_ITEMS = 8 };
 /* What the keys do: the normal keys, painting the input, or a line being
  * typed (a ':' command, a lesson's answer), which returns to line_from. */
 typedef enum { MODE_FREE, MODE_PAINT, MODE_COMMAND, MODE_QUESTION } ViewMode;
-/* What covers the screen: nothing, the key help, the training pane. */
-typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_TRAINING } ViewOverlay;
+/* What covers the screen: nothing, the key help, the training pane, the last result (O). */
+typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_TRAINING, OVERLAY_RESULT } ViewOverlay;
 /* The values pane: the op's matrices, eq. (5) beside eq. (6), a channel grid. */
 typedef enum { PANE_VALUES, PANE_COMPARE, PANE_GRID } ValuesPane;
 /* How a matrix looks: numbers, a heatmap, an image of half blocks. */
@@ -55,7 +56,11 @@ typedef struct {
      * narration; they must outlive the drawing */
     const char *console;   /* recent command output, or NULL */
     int console_back;      /* lines scrolled back from the end of the output */
-    const char *narration; /* a lesson's narration, or NULL */
+    const char *narration; /* a lesson's narration, or NULL (NULL: not in a lesson) */
+    const CmdResult *result; /* the last result (a ':' command's, a lesson stretch's), or NULL */
+    bool result_shown;     /* it takes the main area instead of the values (o toggles) */
+    int result_scroll;     /* rows of it scrolled past (< and >, PgUp/PgDn) */
+    int result_pan;        /* columns its matrices and tables are panned by (H/L) */
     int narration_scroll;  /* lines of it scrolled past (PgDn/PgUp in a lesson) */
     char title[256];       /* what is being debugged (a lesson: its title) */
     char chapter[224];     /* a lesson's "chapter 2/3: Its title", or "" (the title bar shows it first) */
@@ -89,6 +94,10 @@ bool view_narration_size(const Engine *e, const ViewState *vs, int width, int he
 
 /* How many pages the `?` help has on a width x height screen (PgDn turns them). */
 int view_help_pages(const ViewState *vs, int width, int height);
+
+/* How far the shown result scrolls (its last row at the bottom) on a
+ * width x height screen, and the rows of its box (*page). */
+int view_result_scroll_max(const Engine *e, const ViewState *vs, int width, int height, int *page);
 
 /* Draws the whole screen. */
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
