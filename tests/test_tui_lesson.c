@@ -246,6 +246,14 @@ static void test_autoplay_yields(void **state)
     assert_true(tui_autoplay_tick(t));
     assert_null(pr.player->question); /* shown */
     presenter_close(&pr);
+    /* paused with a question waiting: space is typed into the answer, so the message says when it resumes */
+    presenter_open(&pr, 2.0, 2);
+    t = &pr.t;
+    assert_non_null(pr.player->question);
+    press(t, TK_TAB, 0);
+    assert_true(t->autoplay_paused);
+    assert_non_null(strstr(t->vs.message, "autoplay paused: space resumes once the question is answered"));
+    presenter_close(&pr);
 }
 
 /* Chapters are the one counting (the title bar at 80 columns); --chapter

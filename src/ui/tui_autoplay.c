@@ -118,7 +118,8 @@ void tui_autoplay_after_key(Tui *t, KeyMode from, const char *held_before)
         char was[sizeof t->vs.message];
         snprintf(was, sizeof was, "%s", t->vs.message);
         t->autoplay_paused = true;
-        tui_say(t, t->vs.message_error, "autoplay paused: space resumes%s%.200s", was[0] != '\0' ? "; " : "", was);
+        tui_say(t, t->vs.message_error, "autoplay paused: space resumes%s%s%.200s",
+                t->vs.mode == MODE_QUESTION ? " once the question is answered" : "", was[0] != '\0' ? "; " : "", was);
     }
 }
 
