@@ -65,7 +65,11 @@ static const char PRESENTER_LESSON[] =
     "  nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty,\n"
     "  and a third time: one two three four five six seven eight nine ten eleven twelve thirteen\n"
     "  fourteen fifteen sixteen seventeen eighteen nineteen twenty, and a fourth: one two three four\n"
-    "  five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen.\n"
+    "  five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen,\n"
+    "  and more: one two three four five six seven eight nine ten eleven twelve thirteen fourteen\n"
+    "  fifteen sixteen seventeen eighteen nineteen twenty, and more: one two three four five six\n"
+    "  seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen,\n"
+    "  and a last time: one two three four five six seven eight nine ten eleven twelve thirteen.\n"
     "pause\n"
     "chapter The backward pass\n"
     "say Short.\n"
@@ -142,7 +146,7 @@ static void test_autoplay_pages_and_holds(void **state)
     assert_true(lines > rows); /* the paragraph is longer than its box at 80x24 */
     int pages = (lines + rows - 1) / rows;
     double all = player_pace(pr.player, 2.0), share = all / pages;
-    assert_true(all > 2.0); /* 80 words: four times the base */
+    assert_true(all > 2.0); /* 150 words: seven times the base */
     Canvas *frame = canvas_new(80, 24);
     assert_non_null(frame);
     tui_autoplay_status(t);

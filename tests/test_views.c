@@ -438,6 +438,28 @@ static void test_lesson_frames(void **state)
     }
 }
 
+/* A long session's output pane shows its newest lines: only the tail is
+ * wrapped, so the wrapping's line limit never freezes it (issue 23). */
+static void test_output_pane_shows_the_newest_lines(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    ViewState vs;
+    view_state_init(&vs);
+    StrBuf out;
+    sb_init(&out);
+    for (int i = 1; i <= 3000; i++) {
+        sb_printf(&out, "(bpstep) print %d\n%d  (1 x 1) and a line long enough to wrap in the output pane\n", i, i);
+    }
+    vs.console = sb_str(&out);
+    assert_true(screen_has(e, &vs, 80, 24, "3000  (1 x 1)"));
+    vs.console_back = 4; /* back a little: an older line, not a frozen one */
+    assert_false(screen_has(e, &vs, 80, 24, "3000  (1 x 1)"));
+    assert_true(screen_has(e, &vs, 80, 24, "2999  (1 x 1)"));
+    sb_release(&out);
+    engine_free(e);
+}
+
 static void test_pool_screen_shows_the_slides(void **state)
 {
     (void)state;
@@ -552,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_lesson_frames),
         cmocka_unit_test(test_pool_screen_shows_the_slides),
         cmocka_unit_test(test_small_terminal),
+        cmocka_unit_test(test_output_pane_shows_the_newest_lines),
         cmocka_unit_test(test_keys_drive_the_engine),
     };
     return cmocka_run_group_tests_name("views", tests, NULL, NULL);

@@ -165,9 +165,15 @@ static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
     p->engine = e;
 }
 
-/* `highlight NAME` or `highlight NAME(i,j)`: what the screen puts first. */
+/* `highlight NAME` or `highlight NAME(i,j)`: what the screen puts first,
+ * until the next chapter or `highlight off`. */
 static void run_highlight(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
 {
+    if (strcmp(st->text, "off") == 0) {
+        p->highlight[0] = '\0';
+        p->hl_row = p->hl_col = 0;
+        return;
+    }
     snprintf(p->highlight, sizeof p->highlight, "%s", st->text);
     p->hl_row = st->hl_row;
     p->hl_col = st->hl_col;
@@ -312,6 +318,8 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
     case LS_CHAPTER:
         p->chapter = (int)(st - p->lesson->steps);
         sb_clear(&p->narration);
+        p->highlight[0] = '\0'; /* a highlight lasts its chapter */
+        p->hl_row = p->hl_col = 0;
         if (out != NULL) {
             sb_printf(out, "\n-- %s --\n", st->text);
         }

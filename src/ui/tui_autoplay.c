@@ -41,18 +41,20 @@ const char *tui_autoplay_hold(const Tui *t)
 }
 
 /* The narration's box at the screen's size: true when a page of it is
- * still below the box (*rows: the box's height). */
-static bool more_narration(const Tui *t, int *pages, int *rows)
+ * still below the box; *next: where the next page starts (its last page
+ * ends with the narration). */
+static bool more_narration(const Tui *t, int *pages, int *next)
 {
-    int lines = 0;
+    int lines = 0, rows = 0;
     *pages = 1;
-    *rows = 0;
-    if (!view_narration_size(tui_engine(t), &t->vs, t->width, t->height, &lines, rows) || *rows <= 0) {
+    *next = 0;
+    if (!view_narration_size(tui_engine(t), &t->vs, t->width, t->height, &lines, &rows) || rows <= 0) {
         return false;
     }
-    *pages = (lines + *rows - 1) / *rows;
+    *pages = (lines + rows - 1) / rows;
     *pages = *pages > 0 ? *pages : 1;
-    return t->vs.narration_scroll + *rows < lines;
+    *next = view_clamp(t->vs.narration_scroll + rows, 0, lines > rows ? lines - rows : 0);
+    return t->vs.narration_scroll + rows < lines;
 }
 
 /* How long what is on screen stays: a question's time to think, or the
@@ -60,8 +62,8 @@ static bool more_narration(const Tui *t, int *pages, int *rows)
 static double autoplay_wait(const Tui *t)
 {
     double base = t->opt.autoplay * t->pace;
-    int pages, rows;
-    bool more = more_narration(t, &pages, &rows);
+    int pages, next;
+    bool more = more_narration(t, &pages, &next);
     if (t->player->question != NULL && !more) { /* its last page shows the question */
         return base;
     }
@@ -88,9 +90,9 @@ bool tui_autoplay_tick(Tui *t)
     if (tui_now(t) < t->next_autoplay) {
         return false;
     }
-    int pages, rows;
-    if (more_narration(t, &pages, &rows)) {
-        t->vs.narration_scroll += rows; /* the next page, before the lesson moves on (or its question is answered) */
+    int pages, next;
+    if (more_narration(t, &pages, &next)) {
+        t->vs.narration_scroll = next; /* the next page, before the lesson moves on (or its question is answered) */
     } else if (p->question != NULL) { /* the class had its time to think: the answer */
         tui_answer(t, NULL);
     } else if (player_pause_index(p) >= lesson_pause_count(p->lesson) && p->next >= p->lesson->nsteps) {
@@ -137,8 +139,8 @@ void tui_autoplay_status(Tui *t)
         snprintf(vs->autoplay, sizeof vs->autoplay, "held");
     } else {
         LessonPlayer *p = t->player;
-        int pages, rows;
-        bool more = more_narration(t, &pages, &rows);
+        int pages, next;
+        bool more = more_narration(t, &pages, &next);
         bool end = !more && p->question == NULL && player_pause_index(p) >= lesson_pause_count(p->lesson) &&
                    p->next >= p->lesson->nsteps;
         double left = t->next_autoplay - tui_now(t);

@@ -152,6 +152,15 @@ static bool pack_images_smaller(Layout *lay, Rect in, const int *w, const int *h
     return false;
 }
 
+/* The order of the items when they do not all fit: written, then wider. */
+static bool before(const Layout *lay, const int *w, int i, int j)
+{
+    if (lay->items[i].written != lay->items[j].written) {
+        return lay->items[i].written;
+    }
+    return w[i] > w[j];
+}
+
 static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay)
 {
     Rect in = { lay->mats.x + 1, lay->mats.y + 1, lay->mats.w - 2, lay->mats.h - 2 };
@@ -165,11 +174,12 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
         view_shown_release(&s);
         order[i] = i;
     }
-    /* the op's own order (reads, then writes) when it fits; else widest first */
+    /* the op's own order (reads, then writes) when it fits; else what the op
+     * wrote first (what it is about), then widest first */
     lay->single = !pack(lay, in, w, h, order);
     if (lay->single) {
         for (int a = 1; a < lay->nitems; a++) {
-            for (int b = a; b > 0 && w[order[b]] > w[order[b - 1]]; b--) {
+            for (int b = a; b > 0 && before(lay, w, order[b], order[b - 1]); b--) {
                 int t = order[b];
                 order[b] = order[b - 1];
                 order[b - 1] = t;
@@ -214,6 +224,28 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
 
 static int equation_lines(const Engine *e, const ViewState *vs, int width);
 
+/* The rows the values pane needs, box included, w columns wide, to show
+ * every item whole (a trial packing without a height limit); TRIAL_ROWS
+ * when they never fit whole. */
+enum { TRIAL_ROWS = 200 };
+
+static int values_rows_needed(const Engine *e, const ViewState *vs, int w)
+{
+    Layout trial;
+    memset(&trial, 0, sizeof trial);
+    trial.mats = (Rect){ 0, 0, w, TRIAL_ROWS };
+    layout_items(e, vs, &trial);
+    if (trial.single) {
+        return TRIAL_ROWS;
+    }
+    int bottom = 0;
+    for (int i = 0; i < trial.nitems; i++) {
+        int b = trial.item[i].y + trial.item[i].h;
+        bottom = b > bottom ? b : bottom;
+    }
+    return bottom + 1;
+}
+
 /* The narration box's height: what its lines need, from 3 rows up to most
  * (or more when the main area can spare them). */
 static int narration_height(const ViewState *vs, int width, int most)
@@ -232,15 +264,13 @@ static int narration_height(const ViewState *vs, int width, int most)
 enum { STRIP_BELOW = 120 };
 
 /* The result takes the main area; a short one leaves the values the rows
- * under it (at least RESULT_VALUES_ROWS), with the position strip above it. */
-enum { RESULT_VALUES_ROWS = 8 };
-
-static void split_result(const ViewState *vs, Layout *lay, int width)
+ * under it when they show whole there, with the position strip above it. */
+static void split_result(const Engine *e, const ViewState *vs, Layout *lay, int width)
 {
     Rect m = lay->mats;
     int need = view_result_rows(vs->result, m.w - 4, FIT_WHOLE) + 2;
     int strip = lay->in_strip ? 1 : 0;
-    if (m.h - need - strip < RESULT_VALUES_ROWS) {
+    if (m.h - need - strip < values_rows_needed(e, vs, m.w)) {
         lay->res = m;
         lay->mats = (Rect){ m.x, m.y, m.w, 0 };
         return;
@@ -280,8 +310,25 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     lay->eq = (Rect){ rx, body_y, rw, eq_h };
     int avail = body_h - eq_h, low_h, watch_w = rw;
     if (lesson) { /* the narration, full width; the loss is in the title bar */
-        /* the values keep 8 rows (a 4x4 with its header and legend); compare and a result a third */
-        int most = wide_main ? avail / 3 : (avail - 8 > avail / 2 ? avail - 8 : avail / 2);
+        /* the values keep what they need to show whole (a 4x4 is never cut), the
+         * narration at least 5 rows; compare and a result leave it a third */
+        int most = avail / 3;
+        if (!wide_main) {
+            int need = values_rows_needed(e, vs, rw);
+            if (lay->in_strip && need + 5 > avail && eq_h > 0) { /* a big value (28 x 28 at 1:1) before the equation */
+                avail += eq_h;
+                eq_h = 0;
+                lay->eq.h = 0;
+            }
+            if (lay->in_strip && need + 5 > avail && lay->strip.h > 0) { /* and before the strip: the title has the position */
+                lay->strip.h = 0;
+                body_y--;
+                body_h++;
+                avail++;
+            }
+            /* the narration keeps 5 rows, 3 (a line and PgDn) before a value is cut */
+            most = avail - need >= 5 ? avail - need : avail - need >= 3 ? avail - need : 5;
+        }
         if (lay->result) { /* a short result leaves the narration more */
             int need = view_result_rows(vs->result, rw - 4, FIT_SQUEEZED) + 2;
             most = avail - need > most ? avail - need : most;
@@ -295,7 +342,7 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     lay->console = (Rect){ rx + watch_w, body_y + body_h - low_h, rw - watch_w, lesson ? 0 : low_h };
     lay->mats = (Rect){ rx, body_y + eq_h, rw, avail - low_h };
     if (lay->result) {
-        split_result(vs, lay, width);
+        split_result(e, vs, lay, width);
     }
     int visible = lay->prog.h - 2;
     int cursor = view_focus_op(e, vs);
@@ -579,8 +626,25 @@ static void draw_console(Canvas *c, const ViewState *vs, const Layout *lay)
     if (vs->console == NULL || r.w <= 4 || r.h <= 2) {
         return;
     }
-    /* the last lines that fit, console_back lines earlier (< and > scroll) */
-    const Wrapped *w = view_wrap(vs->console, r.w - 4);
+    /* the last lines that fit, console_back lines earlier (< and > scroll);
+     * only the output's tail is wrapped, so a long session never fills the
+     * wrapping's WRAP_MAX_LINES and freezes the pane on old lines */
+    int want = r.h - 2 + vs->console_back + 1, seen = 0;
+    const char *tail = vs->console + strlen(vs->console);
+    while (tail > vs->console && seen <= want) {
+        tail--;
+        seen += *tail == '\n';
+    }
+    tail += *tail == '\n';
+    const Wrapped *w = view_wrap(tail, r.w - 4);
+    while (w->n >= WRAP_MAX_LINES) { /* still too long: from the first line after its middle */
+        const char *later = strchr(tail + strlen(tail) / 2, '\n');
+        if (later == NULL || later[1] == '\0') {
+            break;
+        }
+        tail = later + 1;
+        w = view_wrap(tail, r.w - 4);
+    }
     int rows = r.h - 2;
     int first = view_clamp(w->n - rows - vs->console_back, 0, w->n > rows ? w->n - rows : 0);
     for (int i = 0; i < rows && first + i < w->n; i++) {
