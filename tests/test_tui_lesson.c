@@ -15,6 +15,7 @@
 #include "../src/ui/canvas.h"
 #include "../src/ui/keys.h"
 #include "../src/ui/tui_internal.h"
+#include "../src/ui/view_internal.h"
 
 static Engine *reference_engine(void)
 {
@@ -447,6 +448,19 @@ static void assert_narration_whole(const Canvas *c, const char *narration, const
     sb_release(&got);
 }
 
+/* Closing punctuation never begins a line: a CJK line breaks one character
+ * earlier instead ("一二三，四" at 6 columns: "一二", then "三，四"). */
+static void test_wrap_keeps_punctuation(void **state)
+{
+    (void)state;
+    const Wrapped *w = view_wrap("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xef\xbc\x8c\xe5\x9b\x9b", 6);
+    assert_int_equal(w->n, 2);
+    assert_string_equal(w->lines[0], "\xe4\xb8\x80\xe4\xba\x8c");
+    assert_string_equal(w->lines[1], "\xe4\xb8\x89\xef\xbc\x8c\xe5\x9b\x9b");
+    w = view_wrap("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b", 6); /* no punctuation: after 三 */
+    assert_string_equal(w->lines[0], "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89");
+}
+
 /* 23.3: a lesson in Traditional Chinese at 80x24 (tests/lessons/): its
  * first and last stretch as golden frames, every box whole, the narration
  * shown without a character lost. */
@@ -496,7 +510,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_autoplay_pages_and_holds), cmocka_unit_test(test_autoplay_yields),
         cmocka_unit_test(test_chapters_and_quit),        cmocka_unit_test(test_help_pages),
-        cmocka_unit_test(test_lesson_frames_zh),
+        cmocka_unit_test(test_lesson_frames_zh),         cmocka_unit_test(test_wrap_keeps_punctuation),
     };
     return cmocka_run_group_tests_name("tui_lesson", tests, NULL, NULL);
 }

@@ -10,7 +10,7 @@
 
 /* Splits text into lines of at most width display columns (textwidth.h),
  * at newlines, between words, or after a wide character (CJK text has no
- * spaces). Returns the number of lines. */
+ * spaces) unless closing punctuation follows it. Returns the number of lines. */
 static int wrap_text(const char *text, int width, char lines[][WRAP_LINE_BYTES], int max_lines)
 {
     int n = 0;
@@ -29,8 +29,8 @@ static int wrap_text(const char *text, int width, char lines[][WRAP_LINE_BYTES],
             cols += w;
             if (cp == ' ') {
                 brk = at;
-            } else if (text_breaks_after(cp)) {
-                brk = q;
+            } else if (text_breaks_after(cp) && text_may_start_line(text_next_cp(&(const char *){ q }))) {
+                brk = q; /* never before closing punctuation: "，" stays at the end of its line */
             }
         }
         if (q == p && *q != '\0' && *q != '\n') {
