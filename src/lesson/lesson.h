@@ -86,6 +86,7 @@ typedef struct {
     StrBuf narration;    /* what was said since the last pause (or chapter) */
     CmdResult shown;     /* the blocks of the stretch's commands that did not move the engine
                           * (compare, explain, print, info), each after a BLOCK_HEADING: the screen's result view */
+    bool points_at_values; /* the stretch ran a `view` (not compare) or a `highlight`: the values come first */
     char highlight[40];  /* a value to show, or "" */
     int hl_row, hl_col;
     int failures;        /* expect lines that failed */

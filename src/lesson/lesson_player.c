@@ -174,6 +174,7 @@ static void run_highlight(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
         p->hl_row = p->hl_col = 0;
         return;
     }
+    p->points_at_values = true;
     snprintf(p->highlight, sizeof p->highlight, "%s", st->text);
     p->hl_row = st->hl_row;
     p->hl_col = st->hl_col;
@@ -257,6 +258,7 @@ static void run_view(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf 
         return;
     }
     p->view[st->view] = st->view_value;
+    p->points_at_values = p->points_at_values || st->view != VIEW_COMPARE;
     if (out != NULL && !p->quiet_narration) {
         sb_printf(out, "[view %s]\n", st->text);
     }
@@ -379,6 +381,7 @@ bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
     }
     sb_clear(&p->narration);
     cmd_result_release(&p->shown);
+    p->points_at_values = false;
     p->question = NULL; /* a new stretch: an unanswered question is dropped */
     bool more = false;
     while (p->next < p->lesson->nsteps && !p->stopped) {

@@ -53,6 +53,7 @@ static void lesson_view(Tui *t)
     /* what the stretch's commands showed is the lesson's point here: the main area */
     vs->result = &p->shown;
     vs->result_shown = tui_result_worth_showing(&p->shown);
+    vs->result_yields = p->points_at_values;
     vs->result_scroll = vs->result_pan = 0;
 }
 

@@ -18,7 +18,9 @@ static bool result_toggle(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
     if (has_result(t)) {
-        t->vs.result_shown = !t->vs.result_shown;
+        bool on_screen = view_result_on_screen(tui_engine(t), &t->vs, t->width, t->height);
+        t->vs.result_shown = !on_screen; /* o always shows it when it is not on screen */
+        t->vs.result_yields = false;
         t->vs.pane = PANE_VALUES;
     }
     return true;

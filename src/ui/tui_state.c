@@ -92,6 +92,7 @@ void tui_result_keep(Tui *t, const char *heading, CmdResult *r, bool show)
     t->vs.result = &t->result;
     t->vs.result_scroll = t->vs.result_pan = 0;
     t->vs.result_shown = show;
+    t->vs.result_yields = false;
 }
 
 void tui_console_shown(Tui *t)

@@ -270,6 +270,10 @@ static void split_result(const Engine *e, const ViewState *vs, Layout *lay, int 
     Rect m = lay->mats;
     int need = view_result_rows(vs->result, m.w - 4, FIT_WHOLE) + 2;
     int strip = lay->in_strip ? 1 : 0;
+    if (m.h - need - strip < values_rows_needed(e, vs, m.w) && vs->result_yields) {
+        lay->result = false; /* the values the lesson points at first; o shows the result */
+        return;
+    }
     if (m.h - need - strip < values_rows_needed(e, vs, m.w)) {
         lay->res = m;
         lay->mats = (Rect){ m.x, m.y, m.w, 0 };
@@ -288,7 +292,9 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     int body_y = 1, body_h = height - 3;
     bool lesson = vs->narration != NULL;
     lay->result = vs->result_shown && vs->result != NULL && vs->result->nblocks > 0 && vs->pane == PANE_VALUES;
-    bool wide_main = lay->result || vs->pane == PANE_COMPARE;
+    /* a result that yields to the values is laid out as values, and shown
+     * above them only when both fit (split_result) */
+    bool wide_main = (lay->result && !vs->result_yields) || vs->pane == PANE_COMPARE;
     lay->in_strip = width < STRIP_BELOW && (lesson || wide_main);
     int rx = 0, rw = width;
     if (lay->in_strip) {
@@ -329,7 +335,7 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
             /* the narration keeps 5 rows, 3 (a line and PgDn) before a value is cut */
             most = avail - need >= 5 ? avail - need : avail - need >= 3 ? avail - need : 5;
         }
-        if (lay->result) { /* a short result leaves the narration more */
+        if (lay->result && !vs->result_yields) { /* a short result leaves the narration more */
             int need = view_result_rows(vs->result, rw - 4, FIT_SQUEEZED) + 2;
             most = avail - need > most ? avail - need : most;
         }
@@ -368,6 +374,16 @@ bool view_narration_size(const Engine *e, const ViewState *vs, int width, int he
 static Rect result_overlay_rect(int width, int height)
 {
     return (Rect){ 0, 1, width, height - 3 };
+}
+
+bool view_result_on_screen(const Engine *e, const ViewState *vs, int width, int height)
+{
+    if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
+        return false;
+    }
+    Layout lay;
+    layout(e, vs, width, height, &lay);
+    return lay.result && lay.res.h > 0;
 }
 
 int view_result_scroll_max(const Engine *e, const ViewState *vs, int width, int height, int *page)

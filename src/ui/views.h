@@ -59,6 +59,7 @@ typedef struct {
     const char *narration; /* a lesson's narration, or NULL (NULL: not in a lesson) */
     const CmdResult *result; /* the last result (a ':' command's, a lesson stretch's), or NULL */
     bool result_shown;     /* it takes the main area instead of the values (o toggles) */
+    bool result_yields;    /* shown only above values that still show whole (a lesson pointed at them) */
     int result_scroll;     /* rows of it scrolled past (< and >, PgUp/PgDn) */
     int result_pan;        /* columns its matrices and tables are panned by (H/L) */
     int narration_scroll;  /* lines of it scrolled past (PgDn/PgUp in a lesson) */
@@ -98,6 +99,9 @@ int view_help_pages(const ViewState *vs, int width, int height);
 /* How far the shown result scrolls (its last row at the bottom) on a
  * width x height screen, and the rows of its box (*page). */
 int view_result_scroll_max(const Engine *e, const ViewState *vs, int width, int height, int *page);
+
+/* Whether the result view is in the main area on a width x height screen. */
+bool view_result_on_screen(const Engine *e, const ViewState *vs, int width, int height);
 
 /* Draws the whole screen. */
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
