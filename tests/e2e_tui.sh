@@ -302,6 +302,7 @@ rm -f "$WORK/autoplay.cast"
 $T resize-window -t e2e -x 80 -y 24
 $T send-keys -t e2e "clear; $BIN pooling; echo EXIT=\$?" Enter
 check "at 80 columns the narration has the full width" "Max pooling with 2 x 2 windows keeps the"
+check "and the program is a position strip" "op 4 of 19: fwd relu1"
 check "and the values the lesson points at come first (its printed result is behind o)" "sigS1[1]  4 x 4  (written)"
 $T send-keys -t e2e Escape
 check "Escape asks" "show the answer? (y/n)"

@@ -132,6 +132,13 @@ static const KeyBinding RESULT[] = {
     { { CH('O'), CH('o'), CH('q'), KEY(TK_ESC) }, NULL, A_OVERLAY_CLOSE, "O o q Esc", "back", NULL, 0 },
 };
 
+/* The compare view of a channel too large to draw whole (MNIST's): the
+ * arrows move the selected output entry, whose pooling window is shown. */
+static const KeyBinding COMPARE[] = {
+    { { KEY(TK_UP), KEY(TK_DOWN), KEY(TK_LEFT), KEY(TK_RIGHT) }, NULL, A_COMPARE_MOVE, "arrows  H J K L",
+      "move the selected output entry (its window through (5) and (6))", NULL, 0 },
+};
+
 #define TABLE(name, t, swallows) { (name), (t), (int)(sizeof(t) / sizeof((t)[0])), (swallows) }
 
 static const KeyTable TABLES[KEYS_TABLES] = {
@@ -143,6 +150,7 @@ static const KeyTable TABLES[KEYS_TABLES] = {
     [KEYS_QUESTION] = TABLE("answer line", QUESTION, true),
     [KEYS_OVERLAY] = { "over the screen", NULL, 0, true },
     [KEYS_RESULT] = TABLE("result", RESULT, true),
+    [KEYS_COMPARE] = TABLE("compare", COMPARE, false),
 };
 
 static bool matches(const KeySpec *k, const KeyEvent *ev)

@@ -22,6 +22,7 @@ typedef enum {
     KEYS_QUESTION, /* typing the answer to a lesson's question */
     KEYS_OVERLAY,  /* the help or the training pane over the screen */
     KEYS_RESULT,   /* the last result over the screen (O) */
+    KEYS_COMPARE,  /* the compare view of a channel too large to draw: the selected entry */
     KEYS_TABLES
 } KeyMode;
 
@@ -52,6 +53,8 @@ typedef enum {
     /* the result view (tui_result.c) */
     A_RESULT_TOGGLE, A_RESULT_FULL, A_RESULT_UP, A_RESULT_DOWN, A_RESULT_PAGE_UP, A_RESULT_PAGE_DOWN,
     A_RESULT_LEFT, A_RESULT_RIGHT,
+    /* the compare view of a large channel */
+    A_COMPARE_MOVE,    /* an arrow moves the selected output entry */
     A_COUNT
 } Action;
 

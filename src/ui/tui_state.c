@@ -181,5 +181,9 @@ void tui_keys_update(Tui *t)
     if (t->player != NULL) {
         k->modes[k->n++] = KEYS_LESSON;
     }
+    if (view_base_mode(&t->vs) != MODE_PAINT && t->vs.pane == PANE_COMPARE && e != NULL &&
+        view_compare_selects(e, &t->vs)) {
+        k->modes[k->n++] = KEYS_COMPARE; /* the arrows move the selected entry, not the position */
+    }
     k->modes[k->n++] = KEYS_FREE;
 }

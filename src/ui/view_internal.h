@@ -106,10 +106,37 @@ void view_add_hints(char *status, size_t size, const Engine *e, const ViewState 
 /* The key help over the screen. */
 void view_draw_help(Canvas *c, const ViewState *vs);
 
-/* ---- view_compare.c ---- */
+/* ---- view_compare.c, view_compare_big.c ---- */
 
-/* Eq. (5) and eq. (6) side by side in the box r, for the conv layer of the focused op. */
+/* Eq. (5) and eq. (6) per channel as the slides draw them in the box r, for
+ * the conv layer of the focused op. */
 void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r);
+
+/* One channel of a comparison value as a small mat() grid: entry (i, j) is
+ * vals->data[c + d (i + rows j)]; styles per pixel (0 = by value). */
+enum { CMPV_MAX_PIX = 64, CMPV_WIDE = 5 };
+typedef struct {
+    const Matrix *vals;
+    int rows, cols, d, c;
+    int maxw;       /* the widest an entry may be (CMPV_WIDE if 0) */
+    int dec, width; /* set by cmpv_grid_prepare */
+    uint8_t styles[CMPV_MAX_PIX];
+} CmpGrid;
+static inline double cmpv_at(const CmpGrid *g, int pix)
+{
+    return g->vals->data[(size_t)g->c + (size_t)g->d * (size_t)pix];
+}
+/* x with dec decimals; a nonzero x too small for them as 2e-7. */
+void cmpv_number(char *buf, size_t size, double x, int dec);
+void cmpv_grid_prepare(CmpGrid *g);
+int cmpv_grid_width(const CmpGrid *g);
+void cmpv_grid_draw(Canvas *cv, const CmpGrid *g, int x, int y);
+void cmpv_render(const ViewState *vs, const char *markup, char *out, size_t size);
+/* A channel too large to draw whole (MNIST's 28 x 28): the selected output
+ * entry's window, where v^T P_pool is nonzero, where I[S] zeroes something,
+ * a count for the rest (view_compare_big.c). */
+struct Comparison;
+void cmpv_draw_big(Canvas *c, const Engine *e, const ViewState *vs, Rect r, const struct Comparison *cmp, int m, int ch);
 
 /* ---- view_grid.c ---- */
 

@@ -298,7 +298,7 @@ static void layout(const Engine *e, const ViewState *vs, int width, int height, 
     lay->in_strip = width < STRIP_BELOW && (lesson || wide_main);
     int rx = 0, rw = width;
     if (lay->in_strip) {
-        if (!lay->result) { /* a result takes the rows: the title bar says where the program is */
+        if (!(lay->result && !vs->result_yields)) { /* a result takes the rows: the title bar says where */
             lay->strip = (Rect){ 0, body_y, width, 1 };
             body_y++;
             body_h--;

@@ -38,6 +38,8 @@ typedef struct {
     int decimals;      /* -1 = as many as needed (up to 3) */
     int pan_row, pan_col; /* first visible entry of the focused matrix */
     int channel;       /* 0 = feature maps as d x (a*b); c = channel c as an image */
+    int cmp_row, cmp_col; /* compare view of a large channel: the selected output entry of Z^{m+1}'s
+                           * channel, 0-based (H J K L move it); -1 = the first whose v is not 0 */
     const char *train_rate; /* while training: "1200 images/s, ETA 0:41", else NULL */
     const TrainProgress *train_progress; /* while training: where it stands, else NULL */
     int sel_row, sel_col; /* a clicked entry of the focused value, 1-based; 0 = none */
@@ -121,6 +123,17 @@ int view_grid_count(const Engine *e, const ViewState *vs);
 /* Paint mode's pane over the screen, and the pixel (1-based) under a click. */
 void view_paint_draw(Canvas *c, const Engine *e, const ViewState *vs);
 bool view_paint_hit(const Engine *e, int width, int height, int x, int y, int *row, int *col);
+
+/* The compare view's selected output entry (vs->cmp_row/cmp_col, or the
+ * first whose v is not 0 while none is chosen), 0-based; false without a
+ * conv layer. */
+bool view_compare_selection(const Engine *e, const ViewState *vs, int *row, int *col);
+/* Whether the compare view's layer has channels too large for the slides'
+ * drawing (more than 64 entries of S^m): then it shows a selected output
+ * entry, and the arrows move it. */
+bool view_compare_selects(const Engine *e, const ViewState *vs);
+/* The channels of the layer the compare view shows (0 without a conv layer). */
+int view_compare_channels(const Engine *e, const ViewState *vs);
 
 /* v limited to lo..hi (the one clamp of the UI). */
 int view_clamp(int v, int lo, int hi);
