@@ -311,7 +311,7 @@ static void test_lesson_frames(void **state)
         Session session;
         session_init(&session);
         Tui t;
-        TuiOptions opt = { l->title, 0.0, NULL };
+        TuiOptions opt = { l->title, 0.0, NULL, 0 };
         tui_init(&t, &session, NULL, p, &opt);
         for (int k = 1; k == 1 || p->next < l->nsteps; k++) {
             tui_lesson_advance(&t); /* the stretch up to stop k; a question opens its answer line */
