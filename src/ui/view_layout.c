@@ -399,8 +399,8 @@ int view_narration_end_scroll(const Engine *e, const ViewState *vs, int width, i
      * the first from which the rest fits */
     int start = 0;
     for (const char *p = vs->narration; *p != '\0';) {
-        if (lines - start <= rows) {
-            return start;
+        if (lines - start <= rows) { /* a line's start, unless that leaves more than a row empty */
+            return start - (lines - rows) <= 1 ? start : lines - rows;
         }
         const char *nl = strchr(p, '\n');
         size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
