@@ -334,6 +334,25 @@ static void test_lesson_frames(void **state)
     }
 }
 
+/* A tiny entry among larger ones keeps its digit: -0.0003 in a 6-column
+ * cell is -3e-4, never a false -0.000 (a walkthrough of lesson 11). */
+static void test_tiny_entries_are_not_cut(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    CmdResult r;
+    cmd_result_init(&r);
+    assert_int_equal(command_run(e, "set W1(1,1) = -0.0003", &r), CMD_OK);
+    cmd_result_release(&r);
+    engine_goto(e, 3);
+    ViewState vs;
+    view_state_init(&vs);
+    vs.cursor = 2; /* fwd conv1: W1 is shown */
+    assert_true(screen_has(e, &vs, 120, 40, "-3e-4"));
+    assert_false(screen_has(e, &vs, 120, 40, "-0.000 "));
+    engine_free(e);
+}
+
 /* A long session's output pane shows its newest lines: only the tail is
  * wrapped, so the wrapping's line limit never freezes it (issue 23). */
 static void test_output_pane_shows_the_newest_lines(void **state)
@@ -471,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_pool_screen_shows_the_slides),
         cmocka_unit_test(test_small_terminal),
         cmocka_unit_test(test_output_pane_shows_the_newest_lines),
+        cmocka_unit_test(test_tiny_entries_are_not_cut),
         cmocka_unit_test(test_keys_drive_the_engine),
     };
     return cmocka_run_group_tests_name("views", tests, NULL, NULL);

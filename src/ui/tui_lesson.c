@@ -52,7 +52,7 @@ static void lesson_view(Tui *t)
     tui_follow(p->engine, vs);
     /* what the stretch's commands showed is the lesson's point here: the main area */
     vs->result = &p->shown;
-    vs->result_shown = tui_result_worth_showing(&p->shown);
+    vs->result_shown = p->shown.nblocks > 0; /* a lesson has no output pane: even a line shows here */
     vs->result_yields = p->points_at_values;
     vs->result_scroll = vs->result_pan = 0;
 }
