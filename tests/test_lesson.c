@@ -332,6 +332,35 @@ static void test_live_values_in_narration(void **state)
 
 /* 21.6 / 23.3: autoplay gives Chinese narration (no spaces) its reading
  * time: 80 characters count as 40 words, twice the base of 20 words. */
+/* A highlight lasts its chapter, or until `highlight off` (issue 23: a
+ * value pinned in chapter 1 crowded the current op's values to the end). */
+static void test_highlight_lasts_a_chapter(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("h.lesson", ".",
+                                 "title h\nchapter One\nhighlight W1\npause\nsay still\npause\nchapter Two\n"
+                                 "say plain\npause\nhighlight W2\npause\nhighlight off\nsay none\n",
+                                 NULL, &problems);
+    assert_non_null(l);
+    LessonPlayer *p = player_new(l, NULL);
+    assert_non_null(p);
+    assert_true(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, "W1");
+    assert_true(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, "W1"); /* the same chapter */
+    assert_true(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, ""); /* chapter Two has none of its own yet */
+    assert_true(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, "W2");
+    assert_false(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, ""); /* highlight off */
+    player_free(p);
+    lesson_free(l);
+    sb_release(&problems);
+}
+
 static void test_pace_counts_characters(void **state)
 {
     (void)state;
@@ -354,6 +383,43 @@ static void test_pace_counts_characters(void **state)
     lesson_free(l);
     sb_release(&out);
     sb_release(&errors);
+    sb_release(&problems);
+}
+
+/* 23.5: --chapter names a chapter by number (1-based) or by the start of
+ * its title, any case; anything else says the lesson and the range. */
+static void test_chapter_find(void **state)
+{
+    (void)state;
+    const char *text = "title chapters\nchapter The forward pass\nsay a\npause\nchapter The backward pass\nsay b\n"
+                       "pause\nchapter Last words\nsay c\n";
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("ch.lesson", ".", text, NULL, &problems);
+    assert_non_null(l);
+    char why[400] = "";
+    assert_int_equal(lesson_chapter_find(l, "1", why, sizeof why), 0);
+    assert_int_equal(lesson_chapter_find(l, "3", why, sizeof why), 2);
+    assert_int_equal(lesson_chapter_find(l, "THE BACK", why, sizeof why), 1);
+    assert_int_equal(lesson_chapter_find(l, "the", why, sizeof why), 0); /* the first that starts so */
+    assert_int_equal(lesson_chapter_find(l, "last words", why, sizeof why), 2);
+    const char *bad[] = { "4", "0", "-1", "", "nope", "99999999999999999999" };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        why[0] = '\0';
+        assert_int_equal(lesson_chapter_find(l, bad[k], why, sizeof why), -1);
+        assert_non_null(strstr(why, "ch.lesson has no chapter '"));
+        assert_non_null(strstr(why, "chapters 1 to 3"));
+        assert_null(strchr(why, '\n'));
+    }
+    assert_int_equal(lesson_chapter_number(l, -1), 0);
+    assert_int_equal(lesson_chapter_number(l, 4), 2); /* steps 1 and 4 are chapters */
+    assert_string_equal(lesson_chapter_title(l, 1), "The backward pass");
+    lesson_free(l);
+    l = lesson_load_text("none.lesson", ".", "title none\nsay a\n", NULL, &problems);
+    assert_non_null(l);
+    assert_int_equal(lesson_chapter_find(l, "1", why, sizeof why), -1);
+    assert_string_equal(why, "none.lesson has no chapters");
+    lesson_free(l);
     sb_release(&problems);
 }
 
@@ -408,7 +474,8 @@ int main(void)
         cmocka_unit_test(test_play_expects_and_navigation),
         cmocka_unit_test(test_cli_faces),
         cmocka_unit_test(test_work_budget),
-        cmocka_unit_test(test_pace_counts_characters),
+        cmocka_unit_test(test_highlight_lasts_a_chapter),
+        cmocka_unit_test(test_pace_counts_characters), cmocka_unit_test(test_chapter_find),
         cmocka_unit_test(test_live_values_in_narration),
     };
     return cmocka_run_group_tests_name("lesson", tests, setup, teardown);

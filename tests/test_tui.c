@@ -237,7 +237,7 @@ static void test_lesson_keys(void **state)
     Session s;
     session_init(&s);
     Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL };
+    TuiOptions opt = { l->title, 0.0, NULL, 0 };
     tui_init(&t, &s, NULL, p, &opt);
     t.width = 120;
     t.height = 50;
@@ -300,6 +300,58 @@ static void test_lesson_keys(void **state)
 
 /* Paint mode's table: arrows move the pixel cursor, not the op selection;
  * ':' still opens the command line, which returns to paint mode. */
+/* The result view (issue 23.1): what a command shows takes the main area,
+ * a matrix laid out as one; o gives the values back, O shows it over the
+ * screen, where the keys scroll it, and anything of the overlay's closes it. */
+static void test_result_view(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    Session session;
+    session_init(&session);
+    Tui t;
+    tui_init(&t, &session, e, NULL, NULL);
+    assert_true(tui_command(&t, "print W1"));
+    assert_true(t.vs.result_shown);
+    assert_true(tui_shows(&t, "result of 'print W1'"));
+    assert_true(tui_shows(&t, "   0   0   0   0   1   0   0  -1   0")); /* a row of W1, not wrapped */
+    KeyEvent ev = key('o');
+    tui_handle_key(&t, &ev);
+    assert_false(tui_shows(&t, "result of 'print W1'"));
+    tui_handle_key(&t, &ev);
+    assert_true(tui_shows(&t, "result of 'print W1'"));
+    assert_true(tui_command(&t, "print sum(W1)")); /* two lines: the message line has it, the values come back */
+    assert_false(t.vs.result_shown);
+    assert_true(tui_command(&t, "step")); /* moving shows the op's values */
+    assert_true(tui_command(&t, "info values"));
+    assert_true(t.vs.result_shown);
+    assert_true(tui_command(&t, "step"));
+    assert_false(t.vs.result_shown);
+    /* over the screen: longer than the screen, it scrolls and says where */
+    ev = key('O');
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.overlay, OVERLAY_RESULT);
+    assert_true(tui_shows(&t, "result of 'info values' 1-19/"));
+    KeyEvent down = { TK_PGDN, 0, 0, 0 };
+    tui_handle_key(&t, &down);
+    assert_true(t.vs.result_scroll > 0);
+    assert_false(tui_shows(&t, "result of 'info values' 1-19/"));
+    for (int i = 0; i < 20; i++) { /* never past its end */
+        tui_handle_key(&t, &down);
+    }
+    int end = t.vs.result_scroll;
+    tui_handle_key(&t, &down);
+    assert_int_equal(t.vs.result_scroll, end);
+    KeyEvent up = { TK_UP, 0, 0, 0 };
+    tui_handle_key(&t, &up); /* one row back from the end: moves at once */
+    assert_int_equal(t.vs.result_scroll, end - 1);
+    ev = key('q'); /* closes the overlay, does not quit */
+    assert_true(tui_handle_key(&t, &ev));
+    assert_int_equal(t.vs.overlay, OVERLAY_NONE);
+    tui_release(&t);
+    engine_free(e);
+}
+
 static void test_paint_keys(void **state)
 {
     (void)state;
@@ -339,13 +391,14 @@ static void test_paint_keys(void **state)
     engine_free(e);
 }
 
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_command_result), cmocka_unit_test(test_usage_from_table),
         cmocka_unit_test(test_engine_queries), cmocka_unit_test(test_history),
         cmocka_unit_test(test_key_tables),     cmocka_unit_test(test_lesson_keys),
-        cmocka_unit_test(test_paint_keys),
+        cmocka_unit_test(test_paint_keys),     cmocka_unit_test(test_result_view),
     };
     return cmocka_run_group_tests_name("tui", tests, NULL, NULL);
 }

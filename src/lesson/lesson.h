@@ -7,6 +7,7 @@
 #ifndef BPSTEP_LESSON_H
 #define BPSTEP_LESSON_H
 
+#include "../debugger/command.h"
 #include "../debugger/engine.h"
 #include "../base/strbuf.h"
 #include "../data/onnx.h"
@@ -83,6 +84,9 @@ typedef struct {
     int next;            /* the next step to run */
     int chapter;         /* index of the current chapter step, -1 before any */
     StrBuf narration;    /* what was said since the last pause (or chapter) */
+    CmdResult shown;     /* the blocks of the stretch's commands that did not move the engine
+                          * (compare, explain, print, info), each after a BLOCK_HEADING: the screen's result view */
+    bool points_at_values; /* the stretch ran a `view` (not compare) or a `highlight`: the values come first */
     char highlight[40];  /* a value to show, or "" */
     int hl_row, hl_col;
     int failures;        /* expect lines that failed */
@@ -163,6 +167,15 @@ int lesson_pause_count(const Lesson *l);
 /* The pause index at which chapter c (0-based) starts, and chapters count. */
 int lesson_chapter_count(const Lesson *l);
 int lesson_chapter_pause(const Lesson *l, int c);
+/* The number (1-based) of the chapter that step `step` belongs to: the
+ * chapter lines at or before it; 0 before the first (or with none). */
+int lesson_chapter_number(const Lesson *l, int step);
+/* Chapter c's title (0-based), or "". */
+const char *lesson_chapter_title(const Lesson *l, int c);
+/* The chapter (0-based) that spec names: its number (1-based) or the start
+ * of its title, any case (the first such chapter). -1 with a one-line why,
+ * naming the lesson and its chapters' range, when there is none. */
+int lesson_chapter_find(const Lesson *l, const char *spec, char *why, size_t size);
 /* The current chapter's name, or "". */
 const char *player_chapter(const LessonPlayer *p);
 

@@ -21,6 +21,8 @@ typedef enum {
     KEYS_COMMAND,  /* typing a ':' command */
     KEYS_QUESTION, /* typing the answer to a lesson's question */
     KEYS_OVERLAY,  /* the help or the training pane over the screen */
+    KEYS_RESULT,   /* the last result over the screen (O) */
+    KEYS_COMPARE,  /* the compare view of a channel too large to draw: the selected entry */
     KEYS_TABLES
 } KeyMode;
 
@@ -35,7 +37,7 @@ typedef enum {
     A_EXPLAIN, A_GRADCHECK, A_COMMAND_LINE, A_TRAINING, A_PAINT, A_GRID, A_HELP, A_QUIT,
     /* lesson */
     A_LESSON_ON, A_LESSON_BACK, A_LESSON_RESUME, A_CHAPTER_NEXT, A_CHAPTER_PREV,
-    A_NARRATION_DOWN, A_NARRATION_UP,
+    A_NARRATION_DOWN, A_NARRATION_UP, A_LESSON_QUIT,
     /* autoplay */
     A_AUTOPLAY_PAUSE, A_AUTOPLAY_FASTER, A_AUTOPLAY_SLOWER,
     /* paint */
@@ -48,6 +50,11 @@ typedef enum {
     A_ANSWER_INSERT, A_ANSWER_DELETE, A_ANSWER_GIVE, A_ANSWER_GIVE_UP, A_ANSWER_COMMAND,
     /* an overlay */
     A_OVERLAY_CLOSE,
+    /* the result view (tui_result.c) */
+    A_RESULT_TOGGLE, A_RESULT_FULL, A_RESULT_UP, A_RESULT_DOWN, A_RESULT_PAGE_UP, A_RESULT_PAGE_DOWN,
+    A_RESULT_LEFT, A_RESULT_RIGHT,
+    /* the compare view of a large channel */
+    A_COMPARE_MOVE,    /* an arrow moves the selected output entry */
     A_COUNT
 } Action;
 
@@ -65,7 +72,8 @@ typedef struct {
     const char *label;              /* the keys as the help shows them, or NULL: */
     const char *help;               /*   the line is folded into the one above */
     const char *hint;               /* the status line's short hint, or NULL */
-    int hint_rank;                  /* its place on the status line, 1 first */
+    int hint_rank;                  /* its place on the status line, 1 first; a table
+                                     * earlier in the stack takes the rank's place */
 } KeyBinding;
 
 typedef struct {

@@ -11,16 +11,25 @@
 #include "../base/interrupt.h"
 #include "view_internal.h"
 
+/* "chapter 2/3: Its title" (the one counting of a lesson's position), or
+ * "" before the first chapter or in a lesson without chapters. */
+static void chapter_text(const LessonPlayer *p, char *buf, size_t size)
+{
+    int k = p->chapter >= 0 ? lesson_chapter_number(p->lesson, p->chapter) : 0;
+    if (k == 0) {
+        snprintf(buf, size, "%s", "");
+        return;
+    }
+    snprintf(buf, size, "chapter %d/%d: %.200s", k, lesson_chapter_count(p->lesson), player_chapter(p));
+}
+
 /* Shows the player's state: narration, chapter, highlight, view settings. */
 static void lesson_view(Tui *t)
 {
     LessonPlayer *p = t->player;
     ViewState *vs = &t->vs;
-    const char *chapter = player_chapter(p);
-    int parts = lesson_pause_count(p->lesson) + 1;
-    int shown = p->next >= p->lesson->nsteps ? parts : player_pause_index(p);
-    snprintf(vs->title, sizeof vs->title, "%s%s%s  [%d/%d]", p->lesson->title, chapter[0] ? " - " : "", chapter, shown,
-             parts);
+    snprintf(vs->title, sizeof vs->title, "%s", p->lesson->title);
+    chapter_text(p, vs->chapter, sizeof vs->chapter);
     vs->narration = sb_str(&p->narration);
     vs->narration_scroll = 0;
     snprintf(vs->highlight, sizeof vs->highlight, "%s", p->highlight);
@@ -41,6 +50,12 @@ static void lesson_view(Tui *t)
         vs->pane = p->view[VIEW_COMPARE] != 0 ? PANE_COMPARE : vs->pane == PANE_COMPARE ? PANE_VALUES : vs->pane;
     }
     tui_follow(p->engine, vs);
+    /* what the stretch's commands showed is the lesson's point here: the main area */
+    vs->result = &p->shown;
+    vs->result_shown = p->shown.nblocks > 0; /* a lesson has no output pane: even a line shows here */
+    /* the values first when the lesson points at them or the result is a line or two */
+    vs->result_yields = p->points_at_values || !tui_result_worth_showing(&p->shown);
+    vs->result_scroll = vs->result_pan = 0;
 }
 
 /* The answer line's prompt: "answer: EXPR = " for a value, "answer: " for a
@@ -61,6 +76,8 @@ static void start_question(Tui *t)
     }
     t->confirm_give_up = false;
     tui_line_open(t, MODE_QUESTION, "");
+    /* the question ends the narration: its last paragraphs show */
+    t->vs.narration_scroll = view_narration_end_scroll(tui_engine(t), &t->vs, t->width, t->height);
     answer_prompt(t, "");
     LessonStepKind kind = t->player->question->kind;
     tui_say(t, false, kind == LS_CHOOSE   ? "type the option's letter or number and Enter; Enter alone shows the answer"
@@ -79,6 +96,18 @@ void tui_answer(Tui *t, const char *answer)
     sb_printf(&t->console, "(answer) %s\n", vs->cmdline);
     AnswerVerdict v = player_answer(p, answer, 2, &out);
     sb_append(&t->console, sb_str(&out));
+    if (strchr(sb_str(&out), '\n') != NULL && strchr(sb_str(&out), '\n')[1] != '\0') {
+        /* more than the message line holds (the mistakes named, the entries that differ) */
+        CmdResult r;
+        cmd_result_init(&r);
+        char heading[1100];
+        snprintf(heading, sizeof heading, "%s%.1000s\n", vs->cmdline[0] != '\0' ? "answer " : "the answer",
+                 vs->cmdline);
+        if (cmd_result_add_text(&r, BLOCK_TEXT, sb_str(&out))) {
+            tui_result_keep(t, heading, &r, true);
+        }
+        cmd_result_release(&r);
+    }
     t->vs.console = sb_str(&t->console);
     t->vs.console_back = 0;
     tui_say(t, v != ANSWER_RIGHT, "%.*s", (int)strcspn(sb_str(&out), "\n"), sb_str(&out));
@@ -131,9 +160,11 @@ void tui_lesson_goto(Tui *t, int n)
     int count = lesson_pause_count(p->lesson);
     n = view_clamp(n, 0, count);
     player_goto_pause(p, n);
-    sb_printf(&t->console, "(lesson) at pause %d of %d\n", player_pause_index(p), count);
+    char where[sizeof t->vs.chapter];
+    chapter_text(p, where, sizeof where);
+    sb_printf(&t->console, "(lesson) at %s\n", where[0] != '\0' ? where : "the start");
     t->vs.console = sb_str(&t->console);
-    tui_say(t, false, "lesson: pause %d of %d", player_pause_index(p), count);
+    tui_say(t, false, "lesson: %s", where[0] != '\0' ? where : "the start");
     lesson_view(t);
     p->question = NULL; /* questions are asked when the lesson reaches them, not on the way back */
     tui_line_close(t);
@@ -185,13 +216,39 @@ static bool chapter(Tui *t, const KeyEvent *ev)
     return true;
 }
 
-/* PgDn / PgUp scroll the narration, a question waiting or not. */
+/* PgDn / PgUp scroll the narration, a question waiting or not, up to its last page. */
 static bool narration(Tui *t, const KeyEvent *ev)
 {
     ViewState *vs = &t->vs;
-    int most = vs->narration != NULL ? view_wrap(vs->narration, 20)->n : 0; /* an upper bound of its lines */
+    int lines = 0, rows = 0;
+    (void)view_narration_size(tui_engine(t), vs, t->width, t->height, &lines, &rows);
+    int most = lines > rows ? lines - rows : 0;
     vs->narration_scroll = view_clamp(vs->narration_scroll + (ev->kind == TK_PGDN ? 3 : -3), 0, most);
     return true;
+}
+
+/* q in a lesson asks once (q again or y quits); at its end it quits. */
+static bool lesson_quit(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    LessonPlayer *p = t->player;
+    if (p->question == NULL && player_pause_index(p) >= lesson_pause_count(p->lesson) && p->next >= p->lesson->nsteps) {
+        return false;
+    }
+    t->confirm_quit = true;
+    tui_say(t, false, "quit the lesson? q or y quits, any other key stays");
+    return true;
+}
+
+void tui_lesson_start(Tui *t)
+{
+    const Lesson *l = t->player->lesson;
+    int c = t->opt.chapter;
+    if (c > 0 && c <= lesson_chapter_count(l)) {
+        tui_lesson_goto(t, lesson_chapter_pause(l, c - 1));
+    }
+    tui_lesson_advance(t);
+    tui_autoplay_rewind(t);
 }
 
 void tui_question_reopen(Tui *t)
@@ -272,6 +329,7 @@ const ActionEntry TUI_LESSON_ACTIONS[] = {
     { A_LESSON_ON, lesson_on }, { A_LESSON_BACK, lesson_back }, { A_LESSON_RESUME, lesson_resume },
     { A_CHAPTER_NEXT, chapter }, { A_CHAPTER_PREV, chapter },
     { A_NARRATION_DOWN, narration }, { A_NARRATION_UP, narration },
+    { A_LESSON_QUIT, lesson_quit },
     { A_ANSWER_INSERT, answer_insert }, { A_ANSWER_DELETE, answer_delete },
     { A_ANSWER_GIVE, answer_give }, { A_ANSWER_GIVE_UP, answer_give }, { A_ANSWER_COMMAND, answer_command },
     { A_NONE, NULL },

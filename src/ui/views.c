@@ -18,312 +18,7 @@
 #include "keys.h"
 #include "view_internal.h"
 
-/* ---- layout ----------------------------------------------------------- */
-
-typedef struct {
-    Rect prog, eq, mats, watch, console;
-    int first_op;
-    int nitems;
-    OpItem items[VIEW_MAX_ITEMS];
-    Rect item[VIEW_MAX_ITEMS];
-    bool single; /* not all fit: only the focused item is drawn */
-} Layout;
-
-/* A matrix as shown: the value (or channel), its label and per-entry styles. */
-/* First-fit shelf packing of the items in the given order: each goes under
- * an item of a shelf when the shelf's height leaves room (a column of small
- * values beside a tall one), else beside them, else on a new shelf. False
- * when they do not fit. */
-static bool pack(Layout *lay, Rect in, const int *w, const int *h, const int *order)
-{
-    int shelf_y[VIEW_MAX_ITEMS], shelf_h[VIEW_MAX_ITEMS], shelf_x[VIEW_MAX_ITEMS];
-    int col_x[VIEW_MAX_ITEMS][VIEW_MAX_ITEMS], col_w[VIEW_MAX_ITEMS][VIEW_MAX_ITEMS];
-    int col_used[VIEW_MAX_ITEMS][VIEW_MAX_ITEMS], ncols[VIEW_MAX_ITEMS];
-    int nshelves = 0;
-    for (int n = 0; n < lay->nitems; n++) {
-        int i = order[n];
-        bool placed = false;
-        for (int s = 0; s < nshelves && !placed; s++) {
-            for (int c = 0; c < ncols[s] && !placed; c++) { /* under a column's items */
-                if (w[i] <= col_w[s][c] && col_used[s][c] + h[i] <= shelf_h[s]) {
-                    lay->item[i] = (Rect){ col_x[s][c], shelf_y[s] + col_used[s][c], w[i], h[i] };
-                    col_used[s][c] += h[i];
-                    placed = true;
-                }
-            }
-            bool last = s == nshelves - 1;
-            bool fits_h = h[i] <= shelf_h[s] || (last && shelf_y[s] + h[i] <= in.y + in.h);
-            if (!placed && shelf_x[s] + w[i] <= in.x + in.w && fits_h) { /* beside them */
-                lay->item[i] = (Rect){ shelf_x[s], shelf_y[s], w[i], h[i] };
-                col_x[s][ncols[s]] = shelf_x[s];
-                col_w[s][ncols[s]] = w[i];
-                col_used[s][ncols[s]++] = h[i];
-                shelf_x[s] += w[i] + 1;
-                shelf_h[s] = h[i] > shelf_h[s] ? h[i] : shelf_h[s];
-                placed = true;
-            }
-        }
-        if (placed) {
-            continue;
-        }
-        int y = nshelves == 0 ? in.y : shelf_y[nshelves - 1] + shelf_h[nshelves - 1];
-        if (w[i] > in.w || y + h[i] > in.y + in.h) {
-            return false;
-        }
-        int s = nshelves++;
-        shelf_y[s] = y;
-        shelf_h[s] = h[i];
-        shelf_x[s] = in.x + w[i] + 1;
-        ncols[s] = 1;
-        col_x[s][0] = in.x;
-        col_w[s][0] = w[i];
-        col_used[s][0] = h[i];
-        lay->item[i] = (Rect){ in.x, y, w[i], h[i] };
-    }
-    return true;
-}
-
-static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay);
-
-static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
-{
-    int k = view_focus_op(e, vs);
-    int first = 0;
-    if (vs->highlight[0] != '\0') {
-        /* a lesson's highlight goes first: a value by its id, else an expression */
-        OpItem *h = &lay->items[0];
-        *h = (OpItem){ VIEW_ITEM_EXPR, 0, false, "" };
-        snprintf(h->name, sizeof h->name, "%.*s", (int)sizeof h->name - 1, vs->highlight); /* names are short */
-        if (strpbrk(vs->highlight, "[(") == NULL) {
-            h->value = values_find(e, vs->highlight, &h->layer);
-        }
-        first = 1;
-    }
-    lay->nitems = first + view_items(e, k, lay->items + first, VIEW_MAX_ITEMS - first);
-
-    char as_shown[40] = "";
-    if (vs->channel > 0) { /* with a channel chosen, the op's items show as NAME[c] */
-        snprintf(as_shown, sizeof as_shown, "[%d]", vs->channel);
-    }
-    for (int i = first; i < lay->nitems && first == 1; i++) {
-        char named[64];
-        snprintf(named, sizeof named, "%s%s", lay->items[i].name, as_shown);
-        if (strcmp(lay->items[i].name, lay->items[0].name) == 0 || strcmp(named, lay->items[0].name) == 0) {
-            /* shown once, first, as the op shows it (with its pooling colours) */
-            lay->items[0] = lay->items[i];
-            memmove(&lay->items[i], &lay->items[i + 1], (size_t)(lay->nitems - i - 1) * sizeof lay->items[0]);
-            lay->nitems--;
-            break;
-        }
-    }
-    int own = lay->nitems;
-    lay->nitems = engine_op_extras(e, k, vs->channel, lay->items, lay->nitems, VIEW_MAX_ITEMS);
-    place_items(e, vs, k, lay);
-    if (lay->single && lay->nitems > own) { /* the op's own values first: without the extras */
-        lay->nitems = own;
-        place_items(e, vs, k, lay);
-    }
-}
-
-/* Places lay->items in the values pane (lay->item), whole when they fit,
- * else shortened, else one at a time (lay->single). */
-/* Images shrink as images: averaged f x f (f = 2..8), whole, before anything
- * is cut. Sizes of the other values as given. True when they fit. */
-static bool pack_images_smaller(Layout *lay, Rect in, const int *w, const int *h, const int *rows, const int *cols,
-                                const int *order)
-{
-    for (int f = 2; f <= 8; f++) {
-        int fw[VIEW_MAX_ITEMS], fh[VIEW_MAX_ITEMS];
-        for (int i = 0; i < lay->nitems; i++) {
-            int lines = ((rows[i] + f - 1) / f + 1) / 2 + 2, width = (cols[i] + f - 1) / f + 3;
-            bool image = rows[i] > 0 && lines < h[i];
-            fw[i] = image ? (width > 24 ? width : 24) : w[i]; /* room for the header */
-            fh[i] = image ? lines : h[i];
-            fw[i] = fw[i] > in.w ? in.w : fw[i];
-        }
-        if (pack(lay, in, fw, fh, order)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay)
-{
-    Rect in = { lay->mats.x + 1, lay->mats.y + 1, lay->mats.w - 2, lay->mats.h - 2 };
-    int w[VIEW_MAX_ITEMS] = { 0 }, h[VIEW_MAX_ITEMS] = { 0 }, order[VIEW_MAX_ITEMS] = { 0 };
-    int rows[VIEW_MAX_ITEMS] = { 0 }, cols[VIEW_MAX_ITEMS] = { 0 };
-    for (int i = 0; i < lay->nitems; i++) {
-        Shown s = view_shown_get(e, vs, k, &lay->items[i]);
-        view_natural_size(&s, vs, &w[i], &h[i]);
-        rows[i] = s.ok ? s.m.rows : 0;
-        cols[i] = s.ok ? s.m.cols : 0;
-        view_shown_release(&s);
-        order[i] = i;
-    }
-    /* the op's own order (reads, then writes) when it fits; else widest first */
-    lay->single = !pack(lay, in, w, h, order);
-    if (lay->single) {
-        for (int a = 1; a < lay->nitems; a++) {
-            for (int b = a; b > 0 && w[order[b]] > w[order[b - 1]]; b--) {
-                int t = order[b];
-                order[b] = order[b - 1];
-                order[b - 1] = t;
-            }
-        }
-        lay->single = !pack(lay, in, w, h, order);
-    }
-    bool wide[VIEW_MAX_ITEMS] = { false };
-    for (int i = 0; i < lay->nitems; i++) {
-        wide[i] = w[i] > in.w;
-    }
-    for (int tries = 0; lay->single && tries < 3; tries++) {
-        /* rather than one value at a time: the big ones clipped (they show
-         * which rows and columns, and pan when focused), the others whole;
-         * first only the values too wide to fit are made shorter */
-        if (tries == 1 && (vs->look == LOOK_IMAGE) && pack_images_smaller(lay, in, w, h, rows, cols, order)) {
-            lay->single = false;
-            break;
-        }
-        int cap_h = tries < 2 ? in.h / 2 : in.h / 3;
-        for (int i = 0; i < lay->nitems; i++) {
-            if (w[i] > in.w) {
-                w[i] = in.w;
-                h[i] += 1; /* a clipped matrix says which rows and columns it shows */
-            }
-            if (tries > 0 || wide[i]) {
-                h[i] = h[i] > cap_h ? (cap_h > 4 ? cap_h : 4) : h[i];
-            }
-        }
-        lay->single = !pack(lay, in, w, h, order);
-    }
-    if (lay->single) {
-        for (int i = 0; i < lay->nitems; i++) {
-            lay->item[i] = (Rect){ 0, 0, 0, 0 };
-        }
-        int f = view_clamp(vs->focus, 0, lay->nitems - 1);
-        lay->item[f] = (Rect){ in.x, in.y + 1, in.w, in.h - 1 };
-    }
-}
-
-static int equation_lines(const Engine *e, const ViewState *vs, int width);
-
-static void layout(const Engine *e, const ViewState *vs, int width, int height, Layout *lay)
-{
-    memset(lay, 0, sizeof *lay);
-    int body_y = 1, body_h = height - 3;
-    int prog_w = view_clamp(width / 4, 26, 34);
-    lay->prog = (Rect){ 0, body_y, prog_w, body_h };
-    int rx = prog_w, rw = width - prog_w;
-    int eq_h = view_clamp(equation_lines(e, vs, rw - 4), 1, 4) + 2;
-    lay->eq = (Rect){ rx, body_y, rw, eq_h };
-    int low_h = view_clamp(body_h / 4, 5, 12);
-    /* a lesson's narration takes the watches' place (the loss is in the title bar) */
-    bool narrating = vs->narration != NULL && vs->narration[0] != '\0';
-    int watch_w = narrating ? rw * 3 / 5 : rw * 2 / 5;
-    if (narrating) { /* as tall as the paragraph needs, up to half the body */
-        int lines = view_wrap(vs->narration, watch_w - 4)->n + 2;
-        int most = (vs->pane == PANE_COMPARE) ? body_h / 3 : body_h / 2; /* compare needs its room: the narration scrolls */
-        low_h = view_clamp(lines, 6, most > 6 ? most : 6);
-    }
-    if (((vs->pane == PANE_COMPARE) || (vs->pane == PANE_GRID)) && !narrating) {
-        low_h = 0; /* the comparison or the channel grid takes the whole right side */
-    }
-    lay->watch = (Rect){ rx, body_y + body_h - low_h, watch_w, low_h };
-    lay->console = (Rect){ rx + watch_w, body_y + body_h - low_h, rw - watch_w, low_h };
-    lay->mats = (Rect){ rx, body_y + eq_h, rw, body_h - eq_h - low_h };
-    int visible = lay->prog.h - 2;
-    int cursor = view_focus_op(e, vs);
-    lay->first_op = view_clamp(cursor - visible / 2, 0, e->nops + 1 - visible > 0 ? e->nops + 1 - visible : 0);
-    layout_items(e, vs, lay);
-}
-
-bool view_narration_size(const Engine *e, const ViewState *vs, int width, int height, int *lines, int *rows)
-{
-    *lines = 0;
-    *rows = 0;
-    if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT || vs->narration == NULL || vs->narration[0] == '\0') {
-        return false;
-    }
-    Layout lay;
-    layout(e, vs, width, height, &lay);
-    *lines = view_wrap(vs->narration, lay.watch.w - 4)->n;
-    *rows = lay.watch.h - 2 > 0 ? lay.watch.h - 2 : 0;
-    return true;
-}
-
-HitKind view_hit(const Engine *e, const ViewState *vs, int width, int height, int x, int y, int *index)
-{
-    if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
-        return HIT_NONE;
-    }
-    Layout lay;
-    layout(e, vs, width, height, &lay);
-    Rect p = lay.prog;
-    if (x > p.x && x < p.x + p.w - 1 && y > p.y && y < p.y + p.h - 1) {
-        int op = lay.first_op + (y - p.y - 1);
-        if (op < e->nops) {
-            *index = op;
-            return HIT_OP;
-        }
-        return HIT_NONE;
-    }
-    for (int i = 0; i < lay.nitems; i++) {
-        Rect r = lay.item[i];
-        if (r.w > 0 && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h) {
-            *index = i;
-            return HIT_ITEM;
-        }
-    }
-    return HIT_NONE;
-}
-
-bool view_hit_entry(const Engine *e, const ViewState *vs, int width, int height, int x, int y, int index, int *row,
-                    int *col)
-{
-    Layout lay;
-    layout(e, vs, width, height, &lay);
-    if (index < 0 || index >= lay.nitems || lay.item[index].w == 0) {
-        return false;
-    }
-    Rect r = lay.item[index];
-    Shown s = view_shown_get(e, vs, view_focus_op(e, vs), &lay.items[index]);
-    int cw = view_cell_width(&s, vs);
-    bool focused = index == view_clamp(vs->focus, 0, lay.nitems - 1);
-    int r0 = focused ? view_clamp(vs->pan_row, 0, s.m.rows > 0 ? s.m.rows - 1 : 0) : 0;
-    int c0 = focused ? view_clamp(vs->pan_col, 0, s.m.cols > 0 ? s.m.cols - 1 : 0) : 0;
-    int f = (vs->look == LOOK_IMAGE) ? view_image_factor(&s, r.w, r.h) : 1;
-    int i = (y - r.y - 1) * ((vs->look == LOOK_IMAGE) ? 2 * f : 1), j = cw > 0 ? (x - r.x - 2) / cw * f : -1;
-    r0 = (vs->look == LOOK_IMAGE) ? 0 : r0;
-    c0 = (vs->look == LOOK_IMAGE) ? 0 : c0;
-    bool hit = s.ok && i >= 0 && x >= r.x + 2 && j >= 0 && r0 + i < s.m.rows && c0 + j < s.m.cols &&
-               y - r.y - 1 < r.h - 1;
-    view_shown_release(&s);
-    if (hit) {
-        *row = r0 + i + 1;
-        *col = c0 + j + 1;
-    }
-    return hit;
-}
-
-void view_focused_label(const Engine *e, const ViewState *vs, char *buf, size_t size)
-{
-    OpItem items[VIEW_MAX_ITEMS];
-    int n = view_items(e, view_focus_op(e, vs), items, VIEW_MAX_ITEMS);
-    buf[0] = '\0';
-    if (n > 0) {
-        Shown s = view_shown_get(e, vs, view_focus_op(e, vs), &items[view_clamp(vs->focus, 0, n - 1)]);
-        snprintf(buf, size, "%s", s.label);
-        view_shown_release(&s);
-    }
-}
-
 /* ---- drawing ---------------------------------------------------------- */
-
-static void render_markup(const ViewState *vs, const char *markup, char *out, size_t size)
-{
-    notation_render(markup, vs->unicode ? NOTE_UNICODE : NOTE_ASCII, out, size);
-}
 
 static bool has_break(const Engine *e, int k)
 {
@@ -370,28 +65,35 @@ static void draw_program(Canvas *c, const Engine *e, const ViewState *vs, const 
     }
 }
 
-/* The equation rendered, one line per ";  "-separated part. */
-static void equation_text(const Engine *e, const ViewState *vs, int k, char *out, size_t size)
+/* The position strip (a lesson below 120 columns): the focused op, its
+ * phase and layer, and the program as a row of marks, one per op (done,
+ * the next, to come). */
+static void draw_strip(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
 {
-    char eq[1024];
-    render_markup(vs, e->ops[k].equation, eq, sizeof eq);
-    size_t o = 0;
-    for (const char *p = eq; *p != '\0' && o + 1 < size; p++) {
-        if (strncmp(p, ";  ", 3) == 0) {
-            out[o++] = '\n';
-            p += 2;
-        } else {
-            out[o++] = *p;
-        }
+    int k = view_focus_op(e, vs);
+    static const char *const phases[] = { "forward", "loss", "backward" };
+    const Op *op = &e->ops[k];
+    char text[160];
+    const char *when = k < e->pos ? "done" : k == e->pos ? "runs next" : "to come";
+    if (op->layer > 0 && op->phase != PHASE_LOSS) {
+        snprintf(text, sizeof text, " op %d of %d: %s  (%s, layer %d; %s)", k + 1, e->nops, op->name,
+                 phases[op->phase], op->layer, when);
+    } else {
+        snprintf(text, sizeof text, " op %d of %d: %s  (%s; %s)", k + 1, e->nops, op->name, phases[op->phase], when);
     }
-    out[o] = '\0';
-}
-
-static int equation_lines(const Engine *e, const ViewState *vs, int width)
-{
-    char text[1024];
-    equation_text(e, vs, view_focus_op(e, vs), text, sizeof text);
-    return view_wrap(text, width)->n;
+    canvas_fill(c, r.x, r.y, r.w, 1, ' ', STYLE_NORMAL);
+    int used = canvas_text(c, r.x, r.y, text, STYLE_CURRENT, r.w);
+    int room = r.w - used - 3;
+    if (room < e->nops || e->nops <= 0) {
+        return;
+    }
+    int x = r.x + r.w - e->nops - 1;
+    for (int i = 0; i < e->nops; i++) {
+        const char *mark = i < e->pos ? (vs->unicode ? "\u25aa" : "#") : i == e->pos ? (vs->unicode ? "\u25b6" : ">")
+                                                                                 : (vs->unicode ? "\u00b7" : ".");
+        Style st = i == k ? STYLE_SELECTED : i < e->pos ? STYLE_NORMAL : STYLE_DIM;
+        canvas_text(c, x + i, r.y, mark, st, 1);
+    }
 }
 
 static void draw_equation(Canvas *c, const Engine *e, const ViewState *vs, const Layout *lay)
@@ -404,7 +106,7 @@ static void draw_equation(Canvas *c, const Engine *e, const ViewState *vs, const
              op->eqno[0] ? "  eq. " : "", op->eqno);
     canvas_box(c, r.x, r.y, r.w, r.h, title, STYLE_DIM, vs->unicode);
     char text[1024];
-    equation_text(e, vs, k, text, sizeof text);
+    view_equation_text(e, vs, k, text, sizeof text);
     const Wrapped *w = view_wrap(text, r.w - 4);
     int n = w->n;
     for (int i = 0; i < n && i < r.h - 2; i++) {
@@ -459,8 +161,25 @@ static void draw_console(Canvas *c, const ViewState *vs, const Layout *lay)
     if (vs->console == NULL || r.w <= 4 || r.h <= 2) {
         return;
     }
-    /* the last lines that fit, console_back lines earlier (< and > scroll) */
-    const Wrapped *w = view_wrap(vs->console, r.w - 4);
+    /* the last lines that fit, console_back lines earlier (< and > scroll);
+     * only the output's tail is wrapped, so a long session never fills the
+     * wrapping's WRAP_MAX_LINES and freezes the pane on old lines */
+    int want = r.h - 2 + vs->console_back + 1, seen = 0;
+    const char *tail = vs->console + strlen(vs->console);
+    while (tail > vs->console && seen <= want) {
+        tail--;
+        seen += *tail == '\n';
+    }
+    tail += *tail == '\n';
+    const Wrapped *w = view_wrap(tail, r.w - 4);
+    while (w->n >= WRAP_MAX_LINES) { /* still too long: from the first line after its middle */
+        const char *later = strchr(tail + strlen(tail) / 2, '\n');
+        if (later == NULL || later[1] == '\0') {
+            break;
+        }
+        tail = later + 1;
+        w = view_wrap(tail, r.w - 4);
+    }
     int rows = r.h - 2;
     int first = view_clamp(w->n - rows - vs->console_back, 0, w->n > rows ? w->n - rows : 0);
     for (int i = 0; i < rows && first + i < w->n; i++) {
@@ -475,11 +194,13 @@ static void draw_narration(Canvas *c, const ViewState *vs, const Layout *lay)
     Rect r = lay->watch;
     const Wrapped *w = view_wrap(vs->narration, r.w - 4);
     int rows = r.h - 2, n = w->n;
-    int first = view_clamp(vs->narration_scroll, 0, n > rows ? n - rows : 0);
+    /* a question's paragraph may start the box with rows to spare below it
+     * (view_narration_end_scroll), so the scroll goes up to the last line */
+    int first = view_clamp(vs->narration_scroll, 0, n > rows ? n - 1 : 0);
+    int last = first + rows < n ? first + rows : n;
     char title[80] = "narration";
     if (n > rows) {
-        snprintf(title, sizeof title, "narration %d-%d/%d %s", first + 1, first + rows, n,
-                 first + rows < n ? "PgDn" : "PgUp");
+        snprintf(title, sizeof title, "narration %d-%d/%d %s", first + 1, last, n, first + rows < n ? "PgDn" : "PgUp");
     }
     canvas_box(c, r.x, r.y, r.w, r.h, title, first + rows < n ? STYLE_CURRENT : STYLE_DIM, vs->unicode);
     for (int i = 0; i < rows && first + i < n; i++) {
@@ -487,43 +208,9 @@ static void draw_narration(Canvas *c, const ViewState *vs, const Layout *lay)
     }
 }
 
-void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
+/* What covers the screen: the training pane, the result, the key help. */
+static void draw_overlays(Canvas *c, const Engine *e, const ViewState *vs)
 {
-    canvas_clear(c);
-    if (c->width < VIEW_MIN_WIDTH || c->height < VIEW_MIN_HEIGHT) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "bpstep needs at least %dx%d;", VIEW_MIN_WIDTH, VIEW_MIN_HEIGHT);
-        canvas_text(c, 0, c->height / 2 - 1, msg, STYLE_ERROR, c->width);
-        snprintf(msg, sizeof msg, "this terminal is %dx%d.", c->width, c->height);
-        canvas_text(c, 0, c->height / 2, msg, STYLE_ERROR, c->width);
-        canvas_text(c, 0, c->height / 2 + 1, "Please enlarge it (q quits).", STYLE_NORMAL, c->width);
-        return;
-    }
-    Layout lay;
-    layout(e, vs, c->width, c->height, &lay);
-    view_draw_title(c, e, vs);
-    draw_program(c, e, vs, &lay);
-    draw_equation(c, e, vs, &lay);
-    if ((vs->pane == PANE_COMPARE)) {
-        view_draw_compare(c, e, vs, lay.mats);
-    } else if ((vs->pane == PANE_GRID)) {
-        view_draw_grid(c, e, vs, lay.mats);
-    } else {
-        draw_matrices(c, e, vs, &lay);
-    }
-    if (lay.watch.h == 0) {
-        /* compare mode uses the room */
-    } else if (vs->narration != NULL && vs->narration[0] != '\0') {
-        draw_narration(c, vs, &lay);
-        draw_console(c, vs, &lay);
-    } else {
-        view_draw_watches(c, e, vs, lay.watch);
-        draw_console(c, vs, &lay);
-    }
-    view_draw_bottom(c, e, vs);
-    if ((view_base_mode(vs) == MODE_PAINT)) {
-        view_paint_draw(c, e, vs);
-    }
     TrainProgress tp;
     if ((vs->overlay == OVERLAY_TRAINING) && training_progress(e, &tp)) {
         int w = c->width - 4 < 110 ? c->width - 4 : 110, h = c->height - 4 < 26 ? c->height - 4 : 26;
@@ -542,7 +229,63 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
         view_train_draw(c, (c->width - w) / 2, (c->height - h) / 2, w, h, &tp,
                         vs->train_rate != NULL ? vs->train_rate : "", vs->unicode);
     }
+    if (vs->overlay == OVERLAY_RESULT) {
+        Rect r = view_result_overlay_rect(c->width, c->height);
+        canvas_fill(c, r.x, r.y, r.w, r.h, ' ', STYLE_NORMAL);
+        view_draw_result(c, vs, r);
+    }
     if ((vs->overlay == OVERLAY_HELP)) {
         view_draw_help(c, vs);
     }
+}
+
+void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
+{
+    canvas_clear(c);
+    if (c->width < VIEW_MIN_WIDTH || c->height < VIEW_MIN_HEIGHT) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "bpstep needs at least %dx%d;", VIEW_MIN_WIDTH, VIEW_MIN_HEIGHT);
+        canvas_text(c, 0, c->height / 2 - 1, msg, STYLE_ERROR, c->width);
+        snprintf(msg, sizeof msg, "this terminal is %dx%d.", c->width, c->height);
+        canvas_text(c, 0, c->height / 2, msg, STYLE_ERROR, c->width);
+        canvas_text(c, 0, c->height / 2 + 1, "Please enlarge it (q quits).", STYLE_NORMAL, c->width);
+        return;
+    }
+    Layout lay;
+    view_layout(e, vs, c->width, c->height, &lay);
+    view_draw_title(c, e, vs);
+    if (lay.prog.w > 0) {
+        draw_program(c, e, vs, &lay);
+    }
+    if (lay.strip.h > 0) {
+        draw_strip(c, e, vs, lay.strip);
+    }
+    if (lay.eq.h > 0) {
+        draw_equation(c, e, vs, &lay);
+    }
+    if (vs->pane == PANE_COMPARE) {
+        view_draw_compare(c, e, vs, lay.mats);
+    } else if (vs->pane == PANE_GRID) {
+        view_draw_grid(c, e, vs, lay.mats);
+    } else {
+        if (lay.res.h > 0) {
+            view_draw_result(c, vs, lay.res);
+        }
+        if (lay.mats.h > 0) {
+            draw_matrices(c, e, vs, &lay);
+        }
+    }
+    if (lay.watch.h > 0 && vs->narration != NULL) {
+        draw_narration(c, vs, &lay);
+    } else if (lay.watch.h > 0) {
+        view_draw_watches(c, e, vs, lay.watch);
+    }
+    if (lay.console.h > 0) {
+        draw_console(c, vs, &lay);
+    }
+    view_draw_bottom(c, e, vs);
+    if ((view_base_mode(vs) == MODE_PAINT)) {
+        view_paint_draw(c, e, vs);
+    }
+    draw_overlays(c, e, vs);
 }
