@@ -188,7 +188,9 @@ bool conv_dw_transposed(int64_t dout, int64_t hhd, int64_t cols)
 #ifdef BPSTEP_CBLAS
     return hhd >= 4 * dout && cols >= 512;
 #else
-    (void)dout, (void)hhd, (void)cols;
+    (void)dout;
+    (void)hhd;
+    (void)cols;
     return false; /* mat_gemm_naive skips zero factors of B: only OpenBLAS sums alike both ways */
 #endif
 }
@@ -196,9 +198,10 @@ bool conv_dw_transposed(int64_t dout, int64_t hhd, int64_t cols)
 void conv_backward_params(Matrix *dw, Matrix *db, const Matrix *ds, const Matrix *phi, double *dwt)
 {
     if (dwt != NULL && conv_dw_transposed(ds->rows, phi->rows, ds->cols)) {
-        /* dW^T = phi dS^T: entry (t, k) sums phi(t, j) dS(k, j) over j, as
-         * dS phi^T does; OpenBLAS packs the long phi untransposed (fast)
-         * instead of gathering phi^T */
+        /* the slides' dxi/dW^m = (dxi/dS^m) phi(pad(Z^m))^T as its
+         * transpose phi dS^T: entry (t, k) sums phi(t, j) dS(k, j) over j
+         * in the same order; OpenBLAS packs the long phi untransposed
+         * (fast) instead of gathering phi^T (docs/performance.md) */
         Matrix t = { phi->rows, ds->rows, dwt };
         mat_gemm(MAT_N, MAT_T, 1.0, phi, ds, 0.0, &t);
         for (int k = 0; k < dw->rows; k++) {
