@@ -325,7 +325,7 @@ check_re "O shows it over the screen, from its first row" "result of 'info value
 $T send-keys -t e2e NPage
 check_re "PgDn: the next page, to its last row" "result of 'info values' [0-9]+-([0-9]+)/\\1 < back"
 $T send-keys -t e2e q o
-check "q closes the overlay (and o shows the values)" "Z1  1 x 16"
+check "q closes the overlay (and o shows the values)" "Z1[1]  4 x 4"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 $T resize-window -t e2e -x 120 -y 40
