@@ -95,6 +95,17 @@ static void test_derive(void **state)
             "  yours is 3 x 2, the value 2 x 3: the transpose\n");
     has(&r, "your answer: ds3 * z3'\ncorrect\n");
     has(&r, "score: 2 right, 0 wrong, 0 skipped of 2");
+    /* `without`: eq. (6) may not be answered with eq. (5), which uses S1 */
+    put("w.lesson", "title without\nrun\n"
+                    "derive \"Eq. (6) for channel 1\" vec(dS1[1])' without S1, sigS1\n");
+    r = play("w.lesson", "(vec(dZ2[1])' * Ppool1[1]) .* vec(I(S1[1]))'\n(vec(dZ2[1])' * Ppool1[1]) .* vec(I(sigS1[1]))'\n"
+                         "(vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]\n");
+    assert_int_equal(r.status, 0);
+    has(&r, "'(vec(dZ2[1])' * Ppool1[1]) .* vec(I(S1[1]))'': S1 may not be used here: this derivation is without S1, "
+            "sigS1; try again\n");
+    has(&r, "': sigS1 may not be used here: this derivation is without S1, sigS1; try again\n");
+    has(&r, "your answer: (vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]\ncorrect\n");
+    has(&r, "score: 1 right, 0 wrong, 0 skipped of 1");
     /* Chinese continuation lines join without a space */
     put("zh.lesson", "title zh\nsay \xe6\xb1\xa0\xe5\x8c\x96\xef\xbc\x8c\n  \xe9\x80\x99 P_pool\n  and more\n");
     r = play("zh.lesson", "");
@@ -131,7 +142,11 @@ static void test_problems_at_load(void **state)
                       "choose \"one option\"\n  * a\n"
                       "ask \"unclosed Z2[1](1,1)\n"
                       "phrase nonsense x\n"
-                      "choose no quotes\n");
+                      "choose no quotes\n"
+                      "derive \"empty\" dS1 without\n"
+                      "derive \"entry\" dS1 without S1(1)\n"
+                      "run\n"
+                      "derive \"unknown\" dS1 without Nope\n");
     char cmd[256];
     snprintf(cmd, sizeof cmd, "cd '%s' && timeout 300 $B --check bad.lesson", dir);
     Result r = run(cmd);
@@ -143,6 +158,9 @@ static void test_problems_at_load(void **state)
     has(&r, "bad.lesson:11:5: this '\"' is never closed");
     has(&r, "bad.lesson:12:8: usage: phrase KEY TEXT");
     has(&r, "bad.lesson:13:8: usage: choose \"TEXT\"");
+    has(&r, "bad.lesson:14:27: without needs the names the answer may not use");
+    has(&r, "bad.lesson:15:30: without takes value names separated by ',' (without S1, sigS1), not '('");
+    has(&r, "bad.lesson:17: derive ... without Nope: 'Nope' is no value of this network");
 }
 
 int main(void)

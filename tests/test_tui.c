@@ -298,6 +298,64 @@ static void test_lesson_keys(void **state)
     sb_release(&problems);
 }
 
+/* Runs of cells in style st above the last two rows (the message and the
+ * status line): the values pane's marked entries. */
+static int style_runs(const Tui *t, Style st)
+{
+    Canvas *c = canvas_new(t->width, t->height);
+    assert_non_null(c);
+    view_draw(c, tui_engine(t), &t->vs);
+    int runs = 0;
+    for (int y = 1; y < c->height - 2; y++) {
+        for (int x = 0; x < c->width; x++) {
+            bool on = c->cells[y * c->width + x].style == st;
+            bool before = x > 0 && c->cells[y * c->width + x - 1].style == st;
+            runs += on && !before;
+        }
+    }
+    canvas_free(c);
+    return runs;
+}
+
+/* 25 (what was left, 1): a derive answer that differs is shown in the
+ * values pane with the entries that differ marked, until the lesson goes on. */
+static void test_derive_marks(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("d.lesson", ".", "title d\nrun\nderive \"Eq. (6)\" vec(dS1[1])'\npause\nsay on\n",
+                                 NULL, &problems);
+    assert_non_null(l);
+    LessonPlayer *p = player_new(l, NULL);
+    assert_non_null(p);
+    p->quiet_narration = true;
+    Session s;
+    session_init(&s);
+    Tui t;
+    TuiOptions opt = { l->title, 0.0, NULL };
+    tui_init(&t, &s, NULL, p, &opt);
+    t.width = 120;
+    t.height = 40;
+    tui_lesson_advance(&t);
+    assert_non_null(p->question);
+    assert_int_equal(style_runs(&t, STYLE_ERROR), 0);
+    snprintf(t.vs.cmdline, sizeof t.vs.cmdline, "%s", "(vec(dZ2[1])' .* vec(I(dZ2[1]))') * Ppool1[1]");
+    tui_answer(&t, t.vs.cmdline);
+    assert_non_null(p->question); /* one more try */
+    assert_non_null(t.vs.answer);
+    assert_true(tui_shows(&t, "your answer"));
+    assert_true(tui_shows(&t, "2 of 16 entries differ (marked)"));
+    assert_int_equal(style_runs(&t, STYLE_ERROR), 2); /* entries (1,6) and (1,14) */
+    tui_answer(&t, "(vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]");
+    assert_null(p->question);
+    assert_null(t.vs.answer); /* right: nothing marked any more */
+    tui_release(&t);
+    player_free(p);
+    lesson_free(l);
+    sb_release(&problems);
+}
+
 /* Paint mode's table: arrows move the pixel cursor, not the op selection;
  * ':' still opens the command line, which returns to paint mode. */
 static void test_paint_keys(void **state)
@@ -345,7 +403,7 @@ int main(void)
         cmocka_unit_test(test_command_result), cmocka_unit_test(test_usage_from_table),
         cmocka_unit_test(test_engine_queries), cmocka_unit_test(test_history),
         cmocka_unit_test(test_key_tables),     cmocka_unit_test(test_lesson_keys),
-        cmocka_unit_test(test_paint_keys),
+        cmocka_unit_test(test_paint_keys),     cmocka_unit_test(test_derive_marks),
     };
     return cmocka_run_group_tests_name("tui", tests, NULL, NULL);
 }

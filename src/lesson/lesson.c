@@ -26,6 +26,7 @@ void lesson_free(Lesson *l)
         free(st->text);
         free(st->prompt);
         free(st->hint);
+        free(st->without);
         for (int k = 0; k < st->noptions; k++) {
             free(st->options[k]);
         }

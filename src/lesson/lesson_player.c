@@ -40,6 +40,7 @@ static void player_reset(LessonPlayer *p)
     p->hl_row = p->hl_col = 0;
     p->failures = 0;
     p->question = NULL;
+    player_forget_wrong(p);
     p->tries = p->asked = 0;
     p->work = 0;
     p->stopped = false;
@@ -74,6 +75,7 @@ void player_free(LessonPlayer *p)
     }
     engine_free(p->engine);
     sb_release(&p->narration);
+    player_forget_wrong(p);
     free(p->right_at);
     free(p);
 }
@@ -355,6 +357,7 @@ bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 {
     sb_clear(&p->narration);
     p->question = NULL; /* a new stretch: an unanswered question is dropped */
+    player_forget_wrong(p);
     bool more = false;
     while (p->next < p->lesson->nsteps && !p->stopped) {
         int i = p->next++;

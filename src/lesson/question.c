@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../debugger/explain_text.h"
@@ -24,6 +25,19 @@ static const char *const DEFAULT_PHRASE[PHRASE_COUNT] = {
     [PHRASE_HINT] = "hint",
     [PHRASE_SCORE] = "score: {right} right, {wrong} wrong, {skipped} skipped of {asked}",
     [PHRASE_ENTER] = "Enter: on with the lesson",
+    [PHRASE_YOURS] = "your answer",
+    [PHRASE_NONE] = "(no answer)",
+    [PHRASE_TYPED] = "(answer)",
+    [PHRASE_PROMPT] = "answer:",
+    [PHRASE_RETRY] = "not quite, one more try;",
+    [PHRASE_UNREADABLE] = "not an answer;",
+    [PHRASE_GIVE_UP] = "show the answer? (y/n)",
+    [PHRASE_DIFFER] = "{n} of {count} entries differ (marked)",
+    [PHRASE_TYPE_NUMBER] = "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone shows the answer",
+    [PHRASE_TYPE_OPTION] = "type the option's letter or number and Enter; Enter alone shows the answer",
+    [PHRASE_TYPE_EXPRESSION] = "type an expression (names, ', .*, *, vec(), I()) and Enter; Enter alone shows the answer",
+    [PHRASE_END] = "the end of the lesson",
+    [PHRASE_END_KEYS] = "(, goes back; q quits)",
 };
 
 const char *lesson_phrase(const Lesson *l, LessonPhrase key)
@@ -99,12 +113,20 @@ bool question_ask(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *er
         p->q_rows = r.m.rows;
         p->q_cols = r.m.cols;
         mat_release(&r.m);
+        char name[64];
+        if (st->without != NULL && derive_unknown(p->engine, st->without, name, sizeof name) != 0) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "derive ... without %s: '%s' is no value of this network", st->without, name);
+            player_report(p, errors, st, 0, msg);
+            return false;
+        }
     } else if (st->broken) {
         return false;
     }
     p->question = st;
     p->tries = 0;
     p->asked++;
+    player_forget_wrong(p);
     char q[2048];
     player_question(p, q, sizeof q);
     if (out != NULL) {
@@ -199,7 +221,7 @@ static int option_of(const LessonStep *q, const char *answer)
 static int judge_derived(LessonPlayer *p, const char *answer, const Matrix *value, Matrix *given, StrBuf *out)
 {
     char why[300];
-    if (derive_refuse(p->engine, p->question->text, answer, why, sizeof why) != 0) {
+    if (derive_refuse(p->engine, p->question->text, p->question->without, answer, why, sizeof why) != 0) {
         sb_printf(out, "'%.60s': %s; try again\n", answer, why);
         return -1;
     }
@@ -238,6 +260,28 @@ static int judge(LessonPlayer *p, const char *answer, const Matrix *value, Matri
         return -1;
     }
     return answer_matches(given, value, q->tol);
+}
+
+void player_forget_wrong(LessonPlayer *p)
+{
+    mat_release(&p->wrong);
+    p->wrong = (Matrix){ 0 };
+    free(p->wrong_differs);
+    p->wrong_differs = NULL;
+    p->wrong_count = 0;
+}
+
+/* A wrong derive answer of the value's shape is kept for the values pane,
+ * its differing entries marked. */
+static void keep_wrong(LessonPlayer *p, Matrix *given, const Matrix *value)
+{
+    player_forget_wrong(p);
+    int n = derive_mark(given, value, p->question->tol, &p->wrong_differs);
+    if (n > 0) {
+        p->wrong = *given;
+        p->wrong_count = n;
+        *given = (Matrix){ 0 };
+    }
 }
 
 /* After a wrong answer that may be tried again: the mistake it looks like,
@@ -294,6 +338,11 @@ AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, 
         }
         show_answer(p, &r.m, out);
         *outcome = OUTCOME_WRONG;
+    }
+    if (ok == 0 && q->kind == LS_DERIVE) {
+        keep_wrong(p, &given, &r.m);
+    } else if (ok == 1) {
+        player_forget_wrong(p);
     }
     mat_release(&given);
     mat_release(&r.m);

@@ -11,6 +11,35 @@
 #include "../base/interrupt.h"
 #include "view_internal.h"
 
+static const char *say(const Tui *t, LessonPhrase key)
+{
+    return lesson_phrase(t->player->lesson, key);
+}
+
+/* A derive question's wrong answer in the values pane, its differing
+ * entries marked ("2 of 16 entries differ (marked)" under it). */
+static void show_wrong(Tui *t)
+{
+    const LessonPlayer *p = t->player;
+    ViewState *vs = &t->vs;
+    vs->answer = p->wrong_count > 0 ? &p->wrong : NULL;
+    vs->answer_differs = p->wrong_differs;
+    snprintf(vs->answer_label, sizeof vs->answer_label, "%s", say(t, PHRASE_YOURS));
+    size_t len = 0;
+    vs->answer_note[0] = '\0';
+    for (const char *s = say(t, PHRASE_DIFFER); *s != '\0' && len + 24 < sizeof vs->answer_note;) {
+        if (strncmp(s, "{n}", 3) == 0 || strncmp(s, "{count}", 7) == 0) {
+            bool n = s[1] == 'n';
+            len += (size_t)snprintf(vs->answer_note + len, sizeof vs->answer_note - len, "%zu",
+                                    n ? (size_t)p->wrong_count : mat_count(&p->wrong));
+            s += n ? 3 : 7;
+        } else {
+            vs->answer_note[len++] = *s++;
+            vs->answer_note[len] = '\0';
+        }
+    }
+}
+
 /* Shows the player's state: narration, chapter, highlight, view settings. */
 static void lesson_view(Tui *t)
 {
@@ -41,6 +70,7 @@ static void lesson_view(Tui *t)
         vs->pane = p->view[VIEW_COMPARE] != 0 ? PANE_COMPARE : vs->pane == PANE_COMPARE ? PANE_VALUES : vs->pane;
     }
     tui_follow(p->engine, vs);
+    show_wrong(t);
 }
 
 /* The answer line's prompt: "answer: EXPR = " for a value, "answer: " for a
@@ -48,8 +78,8 @@ static void lesson_view(Tui *t)
 static void answer_prompt(Tui *t, const char *why)
 {
     const char *label = player_answer_label(t->player);
-    snprintf(t->vs.prompt, sizeof t->vs.prompt, "%s%sanswer: %.60s%s", why, why[0] != '\0' ? " " : "", label,
-             label[0] != '\0' ? " = " : "");
+    snprintf(t->vs.prompt, sizeof t->vs.prompt, "%s%s%s %.60s%s", why, why[0] != '\0' ? " " : "",
+             say(t, PHRASE_PROMPT), label, label[0] != '\0' ? " = " : "");
 }
 
 /* A question waits: the answer line opens over the current mode, but
@@ -63,11 +93,10 @@ static void start_question(Tui *t)
     tui_line_open(t, MODE_QUESTION, "");
     answer_prompt(t, "");
     LessonStepKind kind = t->player->question->kind;
-    tui_say(t, false, kind == LS_CHOOSE   ? "type the option's letter or number and Enter; Enter alone shows the answer"
-                      : kind == LS_DERIVE ? "type an expression (names, ', .*, *, vec(), I()) and Enter; Enter alone "
-                                            "shows the answer"
-                                          : "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone "
-                                            "shows the answer");
+    tui_say(t, false, "%s",
+            say(t, kind == LS_CHOOSE   ? PHRASE_TYPE_OPTION
+                   : kind == LS_DERIVE ? PHRASE_TYPE_EXPRESSION
+                                       : PHRASE_TYPE_NUMBER));
 }
 
 void tui_answer(Tui *t, const char *answer)
@@ -76,7 +105,7 @@ void tui_answer(Tui *t, const char *answer)
     ViewState *vs = &t->vs;
     StrBuf out;
     sb_init(&out);
-    sb_printf(&t->console, "(answer) %s\n", vs->cmdline);
+    sb_printf(&t->console, "%s %s\n", say(t, PHRASE_TYPED), vs->cmdline);
     AnswerVerdict v = player_answer(p, answer, 2, &out);
     sb_append(&t->console, sb_str(&out));
     t->vs.console = sb_str(&t->console);
@@ -84,12 +113,13 @@ void tui_answer(Tui *t, const char *answer)
     tui_say(t, v != ANSWER_RIGHT, "%.*s", (int)strcspn(sb_str(&out), "\n"), sb_str(&out));
     vs->cmdline[0] = '\0';
     if (p->question != NULL) { /* the line stays: say why on it */
-        answer_prompt(t, v == ANSWER_UNREADABLE ? "not an answer;" : "not quite, one more try;");
+        answer_prompt(t, say(t, v == ANSWER_UNREADABLE ? PHRASE_UNREADABLE : PHRASE_RETRY));
     } else {
         tui_line_close(t);
         size_t n = strlen(vs->message);
         snprintf(vs->message + n, sizeof vs->message - n, "   (%s)", lesson_phrase(p->lesson, PHRASE_ENTER));
     }
+    show_wrong(t);
     sb_release(&out);
 }
 
@@ -116,9 +146,9 @@ void tui_lesson_advance(Tui *t)
     } else if (more) {
         tui_say(t, false, "Enter: on with the lesson   ,: back   ]/[: chapters   R: resume after exploring");
     } else if (score[0] != '\0') {
-        tui_say(t, false, "the end of the lesson: %s (, goes back; q quits)", score);
+        tui_say(t, false, "%s: %s %s", say(t, PHRASE_END), score, say(t, PHRASE_END_KEYS));
     } else {
-        tui_say(t, false, "the end of the lesson (, goes back; q quits)");
+        tui_say(t, false, "%s %s", say(t, PHRASE_END), say(t, PHRASE_END_KEYS));
     }
     sb_release(&errors);
     lesson_view(t);
@@ -253,7 +283,7 @@ static bool answer_give(Tui *t, const KeyEvent *ev)
 {
     if (ev->kind == TK_ESC && !t->confirm_give_up) { /* never lose a question to a stray Escape */
         t->confirm_give_up = true;
-        snprintf(t->vs.prompt, sizeof t->vs.prompt, "show the answer? (y/n) ");
+        snprintf(t->vs.prompt, sizeof t->vs.prompt, "%s ", say(t, PHRASE_GIVE_UP));
         return true;
     }
     if (ev->kind == TK_ESC) { /* Esc twice: yes */

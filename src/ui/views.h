@@ -60,6 +60,13 @@ typedef struct {
     char title[256];       /* what is being debugged */
     char highlight[40];    /* a value a lesson points at (shown first), or "" */
     int hl_row, hl_col;    /* its entry, 1-based; 0 = the whole value */
+    /* a derive question's wrong answer (borrowed from the lesson player, or
+     * NULL): shown first in the values pane, the entries that differ from
+     * the pass's value (answer_differs, 1 each) marked */
+    const Matrix *answer;
+    const unsigned char *answer_differs;
+    char answer_label[48];   /* its header, in the lesson's words */
+    char answer_note[96];    /* the line under it: how many entries differ */
 } ViewState;
 
 void view_state_init(ViewState *vs);
