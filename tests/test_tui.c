@@ -356,6 +356,97 @@ static void test_derive_marks(void **state)
     sb_release(&problems);
 }
 
+static void type_text(Tui *t, const char *text)
+{
+    for (const char *c = text; *c != '\0'; c++) {
+        KeyEvent ev = key((unsigned char)*c);
+        tui_handle_key(t, &ev);
+    }
+}
+
+static void press(Tui *t, KeyKind kind)
+{
+    KeyEvent ev = { kind, 0, 0, 0 };
+    tui_handle_key(t, &ev);
+}
+
+/* 25 (what was left, 3 and 4): the answer line in the lesson's words (the
+ * Traditional Chinese example), and its keys: Ctrl-U clears it, Tab
+ * completes a value's name on a derive answer (the rest of the line kept),
+ * < and > scroll the output where no answer can have them. */
+static void test_answer_line(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load("tests/lessons/phrases-zh.lesson", NULL, &problems);
+    assert_non_null(l);
+    LessonPlayer *p = player_new(l, NULL);
+    assert_non_null(p);
+    p->quiet_narration = true;
+    Session s;
+    session_init(&s);
+    Tui t;
+    TuiOptions opt = { l->title, 0.0, NULL };
+    tui_init(&t, &s, NULL, p, &opt);
+    t.width = 120;
+    t.height = 40;
+    tui_lesson_advance(&t);
+    tui_keys_update(&t);
+    assert_int_equal(t.vs.mode, MODE_QUESTION);
+    assert_non_null(strstr(t.vs.prompt, "\xe4\xbd\x9c\xe7\xad\x94\xef\xbc\x9a")); /* 作答： */
+    assert_non_null(strstr(t.vs.message, "\xe8\xbc\xb8\xe5\x85\xa5"));              /* 輸入 */
+    type_text(&t, "12");
+    KeyEvent ev = key(21); /* Ctrl-U */
+    tui_handle_key(&t, &ev);
+    assert_string_equal(t.vs.cmdline, "");
+    type_text(&t, "4");
+    press(&t, TK_ENTER);
+    assert_non_null(strstr(t.vs.prompt, "\xe5\x86\x8d\xe8\xa9\xa6\xe4\xb8\x80\xe6\xac\xa1\xef\xbc\x9b")); /* 再試一次； */
+    assert_non_null(strstr(sb_str(&t.console), "\xef\xbc\x88\xe4\xbd\x9c\xe7\xad\x94\xef\xbc\x89 4\n")); /* （作答） 4 */
+    type_text(&t, "<"); /* never part of a number: the output scrolls back */
+    assert_string_equal(t.vs.cmdline, "");
+    assert_true(t.vs.console_back > 0);
+    type_text(&t, ">");
+    assert_int_equal(t.vs.console_back, 0);
+    press(&t, TK_ESC);
+    assert_non_null(strstr(t.vs.prompt, "(y/n)"));
+    assert_non_null(strstr(t.vs.prompt, "\xe9\xa1\xaf\xe7\xa4\xba")); /* 顯示 */
+    type_text(&t, "y");
+    assert_null(p->question);
+    press(&t, TK_ENTER); /* the derive question */
+    assert_non_null(p->question);
+    assert_int_equal(p->question->kind, LS_DERIVE);
+    type_text(&t, "I(sig)");
+    press(&t, TK_LEFT);
+    press(&t, TK_TAB);
+    assert_string_equal(t.vs.cmdline, "I(sigS1)");
+    assert_int_equal(t.vs.cmd_back, 1);
+    press(&t, TK_END);
+    type_text(&t, ">"); /* part of a derive answer once it is begun */
+    assert_string_equal(t.vs.cmdline, "I(sigS1)>");
+    int focus = t.vs.focus;
+    press(&t, TK_TAB); /* no name before the cursor: the next value */
+    assert_int_not_equal(t.vs.focus, focus);
+    assert_string_equal(t.vs.cmdline, "I(sigS1)>");
+    ev = key(21);
+    tui_handle_key(&t, &ev);
+    type_text(&t, "(vec(dZ2[1])' .* vec(I(dZ2[1]))') * Ppool1[1]");
+    press(&t, TK_ENTER);
+    assert_true(tui_shows(&t, "\xe4\xbd\xa0\xe7\x9a\x84\xe7\xad\x94\xe6\xa1\x88"));      /* 你的答案 */
+    assert_true(tui_shows(&t, "16 \xe5\x80\x8b\xe5\x80\xbc\xe4\xb8\xad\xe6\x9c\x89 2")); /* 16 個值中有 2 */
+    for (int guard = 0; guard < 10 && strstr(t.vs.message, "\xe8\xaa\xb2\xe7\xa8\x8b") == NULL; guard++) {
+        press(&t, TK_ENTER); /* an empty answer shows it; Enter goes on */
+    }
+    assert_non_null(strstr(t.vs.message, "\xe8\xaa\xb2\xe7\xa8\x8b\xe7\xb5\x90\xe6\x9d\x9f")); /* 課程結束 */
+    assert_non_null(strstr(t.vs.message, "q \xe9\x9b\xa2\xe9\x96\x8b"));                          /* q 離開 */
+    assert_null(strstr(t.vs.message, "goes back"));
+    tui_release(&t);
+    player_free(p);
+    lesson_free(l);
+    sb_release(&problems);
+}
+
 /* Paint mode's table: arrows move the pixel cursor, not the op selection;
  * ':' still opens the command line, which returns to paint mode. */
 static void test_paint_keys(void **state)
@@ -404,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_engine_queries), cmocka_unit_test(test_history),
         cmocka_unit_test(test_key_tables),     cmocka_unit_test(test_lesson_keys),
         cmocka_unit_test(test_paint_keys),     cmocka_unit_test(test_derive_marks),
+        cmocka_unit_test(test_answer_line),
     };
     return cmocka_run_group_tests_name("tui", tests, NULL, NULL);
 }

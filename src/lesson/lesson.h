@@ -41,6 +41,9 @@ typedef enum {
     PHRASE_TYPE_EXPRESSION, /* how to answer a derive */
     PHRASE_END,      /* "the end of the lesson" */
     PHRASE_END_KEYS, /* "(, goes back; q quits)" */
+    PHRASE_WHAT,     /* "what is {expr}? (a number)": an ask without a text of its own */
+    PHRASE_WHAT_MATRIX, /* the same for a {rows} x {cols} value */
+    PHRASE_DERIVE_NOTE, /* "(an expression of values computed before it: ...)" after a derive's text */
     PHRASE_COUNT
 } LessonPhrase;
 
@@ -157,6 +160,10 @@ void player_score(const LessonPlayer *p, int *right, int *asked);
 void player_score_text(const LessonPlayer *p, char *buf, size_t size);
 /* The lesson's word for key (its `phrase` line, or bpstep's). */
 const char *lesson_phrase(const Lesson *l, LessonPhrase key);
+/* The phrase key into buf with each {names[k]} in it replaced by values[k]
+ * (n of them; "{right}" and so on, braces included). */
+void lesson_phrase_fill(const Lesson *l, LessonPhrase key, const char *const names[], const char *const values[],
+                        int n, char *buf, size_t size);
 /* What the answer line names: the asked expression, or "" for a question
  * with its own text or options. */
 const char *player_answer_label(const LessonPlayer *p);

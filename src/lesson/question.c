@@ -38,11 +38,35 @@ static const char *const DEFAULT_PHRASE[PHRASE_COUNT] = {
     [PHRASE_TYPE_EXPRESSION] = "type an expression (names, ', .*, *, vec(), I()) and Enter; Enter alone shows the answer",
     [PHRASE_END] = "the end of the lesson",
     [PHRASE_END_KEYS] = "(, goes back; q quits)",
+    [PHRASE_WHAT] = "what is {expr}? (a number)",
+    [PHRASE_WHAT_MATRIX] = "what is {expr}? (a {rows} x {cols} matrix, rows separated by ';': [1 2; 3 4])",
+    [PHRASE_DERIVE_NOTE] = "(an expression of values computed before it: their names, + - * ' .* vec() I())",
 };
 
 const char *lesson_phrase(const Lesson *l, LessonPhrase key)
 {
     return l != NULL && l->phrase[key] != NULL ? l->phrase[key] : DEFAULT_PHRASE[key];
+}
+
+void lesson_phrase_fill(const Lesson *l, LessonPhrase key, const char *const names[], const char *const values[],
+                        int n, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (const char *t = lesson_phrase(l, key); *t != '\0' && len + 1 < size;) {
+        int k = 0;
+        while (k < n && strncmp(t, names[k], strlen(names[k])) != 0) {
+            k++;
+        }
+        if (k < n) {
+            int w = snprintf(buf + len, size - len, "%s", values[k]);
+            len = w < 0 || (size_t)w >= size - len ? size - 1 : len + (size_t)w;
+            t += strlen(names[k]);
+        } else {
+            buf[len++] = *t++;
+            buf[len] = '\0';
+        }
+    }
 }
 
 static const char *say(const LessonPlayer *p, LessonPhrase key)
@@ -79,15 +103,17 @@ void player_question(const LessonPlayer *p, char *buf, size_t size)
             n += snprintf(buf + n, size - (size_t)n, "\n  %c) %s", 'a' + k, q->options[k]);
         }
     } else if (q->kind == LS_DERIVE) {
-        snprintf(buf, size, "%s (an expression of values computed before it: their names, + - * ' .* vec() I())",
-                 q->prompt);
+        snprintf(buf, size, "%s %s", q->prompt, say(p, PHRASE_DERIVE_NOTE));
     } else if (q->prompt != NULL) {
         snprintf(buf, size, "%s", q->prompt);
-    } else if (p->q_rows == 1 && p->q_cols == 1) {
-        snprintf(buf, size, "what is %s? (a number)", q->text);
     } else {
-        snprintf(buf, size, "what is %s? (a %d x %d matrix, rows separated by ';': [1 2; 3 4])", q->text, p->q_rows,
-                 p->q_cols);
+        static const char *const names[3] = { "{expr}", "{rows}", "{cols}" };
+        char rows[16], cols[16];
+        snprintf(rows, sizeof rows, "%d", p->q_rows);
+        snprintf(cols, sizeof cols, "%d", p->q_cols);
+        const char *const values[3] = { q->text, rows, cols };
+        bool one = p->q_rows == 1 && p->q_cols == 1;
+        lesson_phrase_fill(p->lesson, one ? PHRASE_WHAT : PHRASE_WHAT_MATRIX, names, values, 3, buf, size);
     }
 }
 
@@ -379,19 +405,14 @@ void player_score_text(const LessonPlayer *p, char *buf, size_t size)
     static const char *const names[4] = { "{right}", "{wrong}", "{skipped}", "{asked}" };
     int n[4];
     tally(p, n);
-    size_t len = 0;
+    char num[4][16];
+    const char *values[4];
+    for (int k = 0; k < 4; k++) {
+        snprintf(num[k], sizeof num[k], "%d", n[k]);
+        values[k] = num[k];
+    }
     buf[0] = '\0';
-    for (const char *t = n[3] > 0 ? say(p, PHRASE_SCORE) : ""; *t != '\0' && len + 12 < size;) {
-        int k = 0;
-        while (k < 4 && strncmp(t, names[k], strlen(names[k])) != 0) {
-            k++;
-        }
-        if (k < 4) {
-            len += (size_t)snprintf(buf + len, size - len, "%d", n[k]);
-            t += strlen(names[k]);
-        } else {
-            buf[len++] = *t++;
-            buf[len] = '\0';
-        }
+    if (n[3] > 0) {
+        lesson_phrase_fill(p->lesson, PHRASE_SCORE, names, values, 4, buf, size);
     }
 }

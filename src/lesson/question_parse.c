@@ -277,6 +277,9 @@ static const char *const PHRASE_KEYS[PHRASE_COUNT] = {
     [PHRASE_TYPE_EXPRESSION] = "type-expression",
     [PHRASE_END] = "end",
     [PHRASE_END_KEYS] = "end-keys",
+    [PHRASE_WHAT] = "what",
+    [PHRASE_WHAT_MATRIX] = "what-matrix",
+    [PHRASE_DERIVE_NOTE] = "derive-note",
 };
 
 /* `phrase KEY TEXT`: the lesson's words for one of bpstep's. */
@@ -292,7 +295,7 @@ void kw_phrase(Parser *ps, const Line *ln, Pending *pend)
         }
     }
     if (key < 0 || *text == '\0') {
-        char keys[400];
+        char keys[600];
         size_t n = 0;
         for (int k = 0; k < PHRASE_COUNT && n < sizeof keys; k++) {
             n += (size_t)snprintf(keys + n, sizeof keys - n, "%s%s", k > 0 ? ", " : "", PHRASE_KEYS[k]);

@@ -4,11 +4,14 @@
  * Must not: include curses.h, or read the network. */
 #include "tui_internal.h"
 
+#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../base/interrupt.h"
+#include "../debugger/command.h"
+#include "lineedit.h"
 #include "view_internal.h"
 
 static const char *say(const Tui *t, LessonPhrase key)
@@ -25,19 +28,12 @@ static void show_wrong(Tui *t)
     vs->answer = p->wrong_count > 0 ? &p->wrong : NULL;
     vs->answer_differs = p->wrong_differs;
     snprintf(vs->answer_label, sizeof vs->answer_label, "%s", say(t, PHRASE_YOURS));
-    size_t len = 0;
-    vs->answer_note[0] = '\0';
-    for (const char *s = say(t, PHRASE_DIFFER); *s != '\0' && len + 24 < sizeof vs->answer_note;) {
-        if (strncmp(s, "{n}", 3) == 0 || strncmp(s, "{count}", 7) == 0) {
-            bool n = s[1] == 'n';
-            len += (size_t)snprintf(vs->answer_note + len, sizeof vs->answer_note - len, "%zu",
-                                    n ? (size_t)p->wrong_count : mat_count(&p->wrong));
-            s += n ? 3 : 7;
-        } else {
-            vs->answer_note[len++] = *s++;
-            vs->answer_note[len] = '\0';
-        }
-    }
+    static const char *const names[2] = { "{n}", "{count}" };
+    char n[24], count[24];
+    snprintf(n, sizeof n, "%d", p->wrong_count);
+    snprintf(count, sizeof count, "%zu", mat_count(&p->wrong));
+    const char *const values[2] = { n, count };
+    lesson_phrase_fill(p->lesson, PHRASE_DIFFER, names, values, 2, vs->answer_note, sizeof vs->answer_note);
 }
 
 /* Shows the player's state: narration, chapter, highlight, view settings. */
@@ -298,11 +294,85 @@ static bool answer_give(Tui *t, const KeyEvent *ev)
     return true;
 }
 
+/* readline's keys on the answer line, as on the ':' line. */
+static bool answer_edit(Tui *t, const KeyEvent *ev)
+{
+    if (!confirming(t, ev)) {
+        LineEdit le = lineedit_at(t->vs.cmdline, sizeof t->vs.cmdline, t->vs.cmd_back);
+        (void)lineedit_key(&le, ev);
+        t->vs.cmd_back = lineedit_back(&le);
+    }
+    return true;
+}
+
+/* The name being typed before the cursor completed, the rest of the line
+ * kept (the ':' line's completion of value names). */
+static void complete_name(Tui *t, size_t word, size_t cursor)
+{
+    char line[sizeof t->vs.cmdline + 8], done[sizeof line];
+    snprintf(line, sizeof line, "print %.*s", (int)cursor, t->vs.cmdline);
+    int n = command_complete(tui_engine(t), line, done, sizeof done);
+    if (n == 0) {
+        tui_say(t, true, "no value's name starts with '%.*s'", (int)(cursor - word), t->vs.cmdline + word);
+        return;
+    }
+    if (n > 1) {
+        tui_say(t, false, "%d names match: type more", n);
+        return;
+    }
+    char whole[sizeof t->vs.cmdline];
+    int len = snprintf(whole, sizeof whole, "%s%s", done + 6, t->vs.cmdline + cursor);
+    if (len < 0 || (size_t)len >= sizeof whole) {
+        tui_say(t, true, "the answer line is full");
+        return;
+    }
+    size_t back = strlen(t->vs.cmdline + cursor);
+    snprintf(t->vs.cmdline, sizeof t->vs.cmdline, "%s", whole);
+    t->vs.cmd_back = back;
+}
+
+/* Tab: on a derive answer, after part of a name, completes it; anywhere
+ * else (a number, an option, no name begun) it looks at the next value. */
+static bool answer_complete(Tui *t, const KeyEvent *ev)
+{
+    if (confirming(t, ev)) {
+        return true;
+    }
+    const char *line = t->vs.cmdline;
+    size_t cursor = strlen(line) - (t->vs.cmd_back < strlen(line) ? t->vs.cmd_back : strlen(line)), word = cursor;
+    while (word > 0 && (isalnum((unsigned char)line[word - 1]) || line[word - 1] == '_')) {
+        word--;
+    }
+    bool name = word < cursor && (isalpha((unsigned char)line[word]) || line[word] == '_');
+    if (name && t->player->question != NULL && t->player->question->kind == LS_DERIVE) {
+        complete_name(t, word, cursor);
+        return true;
+    }
+    return tui_action(A_FOCUS_NEXT)(t, ev);
+}
+
+/* < and > (and up / down) scroll the output; on a derive answer already
+ * begun, < and > are typed (comparisons are part of the language). */
+static bool answer_output(Tui *t, const KeyEvent *ev)
+{
+    if (confirming(t, ev)) {
+        return true;
+    }
+    bool derive = t->player->question != NULL && t->player->question->kind == LS_DERIVE;
+    if (ev->kind == TK_CHAR && derive && t->vs.cmdline[0] != '\0') {
+        tui_line_type(t, ev->ch);
+        return true;
+    }
+    bool back = ev->kind == TK_UP || (ev->kind == TK_CHAR && ev->ch == '<');
+    return tui_action(back ? A_OUTPUT_BACK : A_OUTPUT_FORWARD)(t, ev);
+}
+
 const ActionEntry TUI_LESSON_ACTIONS[] = {
     { A_LESSON_ON, lesson_on }, { A_LESSON_BACK, lesson_back }, { A_LESSON_RESUME, lesson_resume },
     { A_CHAPTER_NEXT, chapter }, { A_CHAPTER_PREV, chapter },
     { A_NARRATION_DOWN, narration }, { A_NARRATION_UP, narration },
     { A_ANSWER_INSERT, answer_insert }, { A_ANSWER_DELETE, answer_delete },
     { A_ANSWER_GIVE, answer_give }, { A_ANSWER_GIVE_UP, answer_give }, { A_ANSWER_COMMAND, answer_command },
+    { A_ANSWER_EDIT, answer_edit }, { A_ANSWER_COMPLETE, answer_complete }, { A_ANSWER_OUTPUT, answer_output },
     { A_NONE, NULL },
 };
