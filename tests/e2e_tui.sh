@@ -203,9 +203,34 @@ $T send-keys -t e2e Enter
 check "a question waits for its answer" "answer: ds3(1) ="
 $T send-keys -t e2e 5 Enter
 check "a wrong answer gets one more try" "not quite, one more try; answer: ds3(1) ="
+# the answer line's keys (issue 25): Ctrl-U clears it, < and > scroll the output, Tab completes a name
+$T send-keys -t e2e 1 2
+check "an answer being typed" "answer: ds3(1) = 12"
+$T send-keys -t e2e C-u
+check_gone "Ctrl-U clears the answer line" "answer: ds3(1) = 12"
+$T send-keys -t e2e '<'
+check "< scrolls the output back, not typed into a number" "lines back; > returns"
+check_re "and the answer line stays empty" "try; answer: ds3\(1\) =$"
+$T send-keys -t e2e '>'
+check_gone "> scrolls it forward again" "lines back; > returns"
 $T send-keys -t e2e -l -- "-1"
 $T send-keys -t e2e Enter
 check "a right answer is said so" "correct   (Enter: on with the lesson)"
+$T send-keys -t e2e Enter
+check "the chapter's end" "Enter: on with the lesson   ,: back"
+$T send-keys -t e2e Enter
+check "the next question" "answer: dW3(1,2) ="
+$T send-keys -t e2e Escape y
+check "shown" "the answer: dW3(1,2) = -1.5"
+$T send-keys -t e2e Enter
+check "a derive question" "Eq. (1) as a product"
+$T send-keys -t e2e -l "ds3 * sig"
+$T send-keys -t e2e Tab
+check "Tab completes a value's name on a derive answer" "answer: ds3 * sigS1"
+$T send-keys -t e2e C-u
+$T send-keys -t e2e -l "ds3 * z3'"
+$T send-keys -t e2e Enter
+check "and the derivation is right" "correct   (Enter: on with the lesson)"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 # SIGINT restores the terminal too
