@@ -27,6 +27,7 @@ void lesson_free(Lesson *l)
         free(st->prompt);
         free(st->hint);
         free(st->without);
+        free(st->file);
         for (int k = 0; k < st->noptions; k++) {
             free(st->options[k]);
         }

@@ -14,7 +14,7 @@
 
 typedef enum {
     LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_VIEW, LS_COMMAND,
-    LS_ASK, LS_CHOOSE, LS_DERIVE
+    LS_ASK, LS_CHOOSE, LS_DERIVE, LS_LOAD
 } LessonStepKind;
 
 /* The words bpstep adds to a lesson's questions, which a lesson may give in
@@ -67,6 +67,7 @@ typedef struct {
     char *prompt;      /* LS_ASK, LS_CHOOSE, LS_DERIVE: the question as the class reads it (NULL: "what is EXPR?") */
     char *hint;        /* LS_ASK, LS_CHOOSE: shown after the first wrong answer, or NULL */
     char *without;     /* LS_DERIVE: the names the answer may not use ("S1, sigS1"), or NULL */
+    char *file;        /* LS_LOAD: the parameter file's text, read at load (owned) */
     char **options;    /* LS_CHOOSE: the options as written, noptions of them */
     int noptions, right_option; /* LS_CHOOSE: how many, and the right one (0-based, marked '*') */
     bool labelled;     /* LS_INPUT: the file's first line is "% label N": y = e_{N+1} */

@@ -100,6 +100,28 @@ static void run_command(LessonPlayer *p, const LessonStep *st, const char *line,
     }
 }
 
+/* `load FILE`: the file read at load, applied as the command would. */
+static void run_load(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    if (st->broken) {
+        return;
+    }
+    if (out != NULL) {
+        sb_printf(out, "(bpstep) load %s\n", st->text);
+    }
+    StrBuf tmp;
+    sb_init(&tmp);
+    Diag d;
+    diag_clear(&d);
+    if (params_load_text(p->engine, st->text, st->file, &tmp, &d) != 0) {
+        p->last_error = d;
+        player_report(p, errors, st, 0, d.msg);
+    } else if (out != NULL) {
+        sb_append(out, sb_str(&tmp));
+    }
+    sb_release(&tmp);
+}
+
 /* An expect: 1 passed, 0 failed (errors says how), -1 not evaluable. */
 static int check_expect(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
 {
@@ -329,6 +351,9 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
     case LS_CHOOSE:
     case LS_DERIVE:
         return question_ask(p, st, out, errors);
+    case LS_LOAD:
+        run_load(p, st, out, errors);
+        break;
     case LS_COMMAND: {
         if (out != NULL) {
             sb_printf(out, "(bpstep) %s\n", st->text);
