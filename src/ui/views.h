@@ -7,6 +7,7 @@
 
 #include "../debugger/engine.h"
 #include "../debugger/host.h"
+#include "../debugger/training.h"
 #include "canvas.h"
 #include "keys.h"
 
@@ -99,8 +100,11 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
 int view_items(const Engine *e, int k, OpItem items[], int max);
 
 /* The training pane at (x, y), w x h: progress, the loss curve (p->curve),
- * rate a text such as "1200 images/s, ETA 0:41". */
-void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress *p, const char *rate, bool unicode);
+ * rate a text such as "1200 images/s, ETA 0:41". With last (nothing runs:
+ * T) it says how the last train and the last test ended instead (last[0]
+ * train, last[1] test; training.h). */
+void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress *p, const char *rate, bool unicode,
+                     const TrainSummary *last);
 
 /* How many maps (channels, or filter tiles) the channel grid shows for the
  * focused value; 0 when it is not a map. */
