@@ -117,6 +117,17 @@ static void test_train_and_test(void **state)
                dir), 0, "(1/l) sum_i dxi_i/db^3 over the last batch (l = 10)  (10 x 1)");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' -x 'info batch W1'", dir,
                dir), 1, "info batch takes a parameter gradient");
+    /* 25.7: -f csv, full precision: the CSV's numbers are the aligned ones to 17 digits, one line per row */
+    Result csv = run(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' "
+                            "-x 'info batch db3 -f csv' | tail -n 10", dir, dir));
+    assert_int_equal(csv.status, 0);
+    if (strchr(csv.out, ',') != NULL || strlen(csv.out) < 10 * 15) {
+        fail_msg("db3 (10 x 1) as CSV: 10 lines of 17-digit numbers, no commas:\n%s", csv.out);
+    }
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' -x 'info batch dW1 -f csv'"
+                  " | tail -n 1 | tr ',' '\\n' | wc -l", dir, dir), 0, "9");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' -x 'info batch dW1 -f tex'",
+               dir, dir), 1, "usage: info batch dW<m> [-f text|csv]");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'input data 3' -x 'info predict'", dir, dir), 0,
            "input: test image 3: 7 (label 7, y(8) = 1)");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data --input 'train 2' -x 'print y'", dir, dir), 0,

@@ -81,6 +81,8 @@ int cmd_check_expr(Ctx *c, const char *expr);
 void cmd_render(const char *markup, char *buf, size_t size);
 /* "NAME = math  (r x c)" and the matrix in format f. */
 void cmd_show_value(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f);
+/* The same with a number of decimals for latex (-1: as the entries need). */
+void cmd_show_value_digits(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f, int digits);
 
 typedef CmdStatus (*CmdFn)(Ctx *c, const char *args);
 

@@ -433,8 +433,23 @@ void info_predict(Ctx *c)
 }
 
 /* `info batch dW2`: the batch mean (1/l) sum_i dxi_i/dW^2 of the last batch. */
-static int batch_gradient(Ctx *c, const Training *t, const char *name)
+/* `info batch dW<m> [-f csv]`: the batch mean of one parameter gradient,
+ * aligned, or as CSV with 17 significant digits (full precision). */
+static int batch_gradient(Ctx *c, const Training *t, const char *arg)
 {
+    char name[48];
+    size_t n = strcspn(arg, " \t");
+    snprintf(name, sizeof name, "%.*s", (int)(n < 47 ? n : 47), arg);
+    const char *rest = cmd_skip_ws(arg + n);
+    MatFormat f = FMT_TEXT;
+    if (strcmp(rest, "-f csv") == 0 || (strncmp(rest, "-f", 2) == 0 && strcmp(cmd_skip_ws(rest + 2), "csv") == 0)) {
+        f = FMT_CSV;
+    } else if (strncmp(rest, "-f", 2) == 0 && strcmp(cmd_skip_ws(rest + 2), "text") == 0) {
+        f = FMT_TEXT;
+    } else if (*rest != '\0') {
+        diag_set(c->d, 0, cmd_col(c, rest), "usage: info batch dW<m> [-f text|csv] (csv: 17 significant digits)");
+        return -1;
+    }
     int id = net_find_value(c->e->net, name), m = id >= 0 ? c->e->net->values[id].layer : 0;
     const LayerIds *ids = m >= 1 && m <= c->e->net->spec.L ? &c->e->net->layer[m] : NULL;
     if (ids == NULL || (id != ids->dW && id != ids->db)) {
@@ -445,7 +460,7 @@ static int batch_gradient(Ctx *c, const Training *t, const char *name)
     sb_printf(c->out, "(1/l) sum_i dxi_i/d%s^%d over the last batch (l = %d)  (%d x %d); the stepped %s is instance "
               "%d's alone\n", id == ids->dW ? "W" : "b", m, t->nbatch, g->rows, g->cols, c->e->net->values[id].name,
               t->instance);
-    fmt_matrix(c->out, g, FMT_TEXT);
+    fmt_matrix(c->out, g, f);
     return 0;
 }
 
