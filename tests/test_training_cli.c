@@ -117,6 +117,13 @@ static void test_train_and_test(void **state)
                dir), 0, "(1/l) sum_i dxi_i/db^3 over the last batch (l = 10)  (10 x 1)");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' -x 'info batch W1'", dir,
                dir), 1, "info batch takes a parameter gradient");
+    /* 25.7: after momentum-0 steps the velocity starts again from the next
+     * gradient, as torch.optim.SGD's buffer does: one more step with
+     * momentum 0.9 moves the weights as one with momentum 0 */
+    expect(CMD(c, "cd %s && $B --batch --net small.net --data data -x 'train 2 steps batch=10 momentum=0' "
+                  "-x 'train 1 steps momentum=0.9' -x 'save m9.m' >/dev/null && $B --batch --net small.net --data data "
+                  "-x 'train 2 steps batch=10 momentum=0' -x 'train 1 steps momentum=0' -x 'save m0.m' >/dev/null && "
+                  "cmp m0.m m9.m && echo same-step", dir), 0, "same-step");
     /* 25.7: -f csv, full precision: the CSV's numbers are the aligned ones to 17 digits, one line per row */
     Result csv = run(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' "
                             "-x 'info batch db3 -f csv' | tail -n 10", dir, dir));

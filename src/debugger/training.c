@@ -282,4 +282,9 @@ void training_run(Training *t, const Host *h, long count, bool epochs, TrainRun 
     if (rs->steps < total) {
         report(t, h, &pr, true); /* stopped early: the last report says it ended */
     }
+    if (t->params.momentum == 0.0) {
+        /* as torch.optim.SGD, which keeps no momentum buffer while the momentum
+         * is 0: a later momentum starts from the next gradient (v = g) */
+        trainer_reset_momentum(t->trainer);
+    }
 }
