@@ -180,8 +180,9 @@ tidy: $(DEPS_STAMP) check-packages $(GEN)/onnx.pb-c.h
 valgrind: $(TEST_BIN)
 	@for t in $(TEST_BIN); do valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
 
-golden: $(BUILD)/tests/test_views
+golden: $(BUILD)/tests/test_views $(BUILD)/tests/test_view_compare
 	BPSTEP_GOLDEN_WRITE=1 $(BUILD)/tests/test_views
+	BPSTEP_GOLDEN_WRITE=1 $(BUILD)/tests/test_view_compare
 	git diff --stat tests/golden || true
 
 bench: $(BUILD)/bench/bench

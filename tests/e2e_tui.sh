@@ -146,7 +146,7 @@ check "Ctrl-A, Ctrl-E, Ctrl-W and Alt-F" "b3(2) * 2  (1 x 1)"
 $T send-keys -t e2e ':' 'display loss' Enter ':' 'undisplay 1' Enter
 check "display and undisplay from the : line" "display 1 removed"
 $T send-keys -t e2e ':' 'info values' Enter
-check "info values lists the values" "dxi/dW^1"
+check "info values lists the values, in the result view" "result of 'info values'"
 # a click on the program pane's third line (SGR mouse, 1-based column 10,
 # row 5) selects op 3, whose equation then shows
 $T send-keys -t e2e -l "$(printf '\033[<0;10;5M\033[<0;10;5m')"
@@ -158,6 +158,9 @@ check "x without a selected entry prepares the command" ":explain Z4[4]("
 $T send-keys -t e2e '1,1)' Enter
 check "explain from the : line, one channel's pixel" "Z4[4](1,1) = "
 # reading back the output, then new output scrolls into view again (issue 17.6)
+check "explain's lines show in the main area" "result of 'explain Z4[4](1,1)'"
+$T send-keys -t e2e o
+check_gone "o puts the values back" "result of 'explain Z4[4](1,1)'"
 $T send-keys -t e2e '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<'
 check "< reads back, and says so" "lines back; > returns"
 $T send-keys -t e2e ':' 'print 12345' Enter
@@ -253,7 +256,7 @@ check_gone "and leaves no UI on screen" "next:"
 CAST="$WORK/hup.cast"
 rm -f "$CAST"
 $T send-keys -t e2e "clear; $BIN --record $CAST pooling; echo EXIT=\$?" Enter
-check "starts recording" "keeps the largest entry"
+check "starts recording" "Max pooling with 2 x 2 windows keeps"
 $T send-keys -t e2e Enter Enter
 pkill -HUP -P "$($T display -p -t e2e '#{pane_pid}')"
 check "SIGHUP ends it with status 129" "EXIT=129"
@@ -281,7 +284,7 @@ $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 # a lesson in the terminal: questions, Enter goes on, ',' goes back, R resumes
 $T send-keys -t e2e "clear; $BIN pooling; echo EXIT=\$?" Enter
-check "a lesson starts with its narration" "keeps the largest entry"
+check "a lesson starts with its narration" "Max pooling with 2 x 2 windows keeps"
 check "its title and part" "Max pooling and P_pool - The slides' example  [1/5]"
 check "it opens before the op it talks about, with a question" "answer: Z2[1](2,2) ="
 check "the state before the op" "4/19   next: fwd pool1"
@@ -320,15 +323,17 @@ rm -f "$WORK/autoplay.cast"
 # a lesson on a projector-sized terminal: the narration says there is more, PgDn scrolls it
 $T resize-window -t e2e -x 80 -y 24
 $T send-keys -t e2e "clear; $BIN pooling; echo EXIT=\$?" Enter
-check "the narration box says how much shows" "narration 1-8/13 PgDn"
-$T send-keys -t e2e NPage
-check "PgDn scrolls the narration, even with a question waiting" "narration 4-11/13 PgDn"
-$T send-keys -t e2e NPage
-check "to its end" "narration 6-13/13 PgUp"
+check "at 80 columns the narration has the full width" "Max pooling with 2 x 2 windows keeps the"
+check "and the program is a position strip" "op 4 of 19: fwd relu1"
 $T send-keys -t e2e Escape
 check "Escape asks" "show the answer? (y/n)"
 $T send-keys -t e2e y
-check "the answer shown" "the answer: Z2[1](2,2)"
+check "the answer shown, explained in the main area" "result of 'the answer'"
+check "the narration box says how much shows" "narration 1-5/7 PgDn"
+$T send-keys -t e2e NPage
+check "PgDn scrolls the narration to its end" "narration 3-7/7 PgUp"
+$T send-keys -t e2e PPage
+check "PgUp back" "narration 1-5/7 PgDn"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 $T resize-window -t e2e -x 120 -y 40

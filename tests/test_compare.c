@@ -184,6 +184,69 @@ static void test_slides_symbolic(void **state)
     sb_release(&out);
 }
 
+/* Issue 24: the compare view's numbers. Average pooling spreads each v
+ * entry over its window at 1/4 (P_pool's four columns per row, per channel
+ * as the slides number them); under tanh the three rows: the slide's literal
+ * (6) with I[Z] parts from (5), the program's (6) with 1 - Z (.) Z equals (5)
+ * bit for bit under max pooling. On the reference network (image B). */
+static void test_view_rows(void **state)
+{
+    (void)state;
+    Engine *e = engine_new(helper_reference());
+    assert_non_null(e);
+    engine_set_model(e, ACT_RELU, POOL_AVG);
+    engine_goto(e, e->nops);
+    Comparison cmp;
+    Diag d = { 0 };
+    assert_int_equal(compare_compute(e, 1, &cmp, &d), 0);
+    int cols[16];
+    double w = 0.0;
+    /* output 1 of channel 1: the window rows 1-2, columns 1-2 of the 4 x 4 channel: vec 1 2 5 6 */
+    assert_int_equal(compare_pool_columns(e, 1, 0, cols, 16, &w), 4);
+    assert_true(w == 0.25);
+    assert_int_equal(cols[0], 0);
+    assert_int_equal(cols[1], 1);
+    assert_int_equal(cols[2], 4);
+    assert_int_equal(cols[3], 5);
+    for (int k = 0; k < cmp.v.cols * cmp.v.rows; k++) { /* v^T P_pool: each v / 4 at its window's 4 entries */
+        int n = compare_pool_columns(e, 1, k, cols, 16, &w), ch = k % 2;
+        assert_int_equal(n, 4);
+        for (int i = 0; i < n; i++) {
+            assert_true(cmp.vtp.data[ch + 2 * cols[i]] == cmp.v.data[k] / 4.0);
+        }
+    }
+    compare_release(&cmp);
+    engine_set_model(e, ACT_TANH, POOL_MAX);
+    engine_goto(e, e->nops);
+    assert_int_equal(compare_compute(e, 1, &cmp, &d), 0);
+    assert_int_equal(compare_pool_columns(e, 1, 4, cols, 16, &w), 1); /* channel 1's third window: 9, column 14 */
+    assert_int_equal(cols[0], 13);
+    assert_true(w == 1.0);
+    int slide = 0;
+    for (size_t k = 0; k < mat_count(&cmp.eq5); k++) {
+        slide += compare_entry_differs(cmp.eq5.data[k], cmp.eq6.data[k]);
+        assert_false(compare_entry_differs(cmp.eq5.data[k], cmp.eq6_prog.data[k]));
+    }
+    assert_int_equal(slide, 8); /* every winner of both channels: tanh' < 1 there, I[Z] = 1 */
+    /* batch compare names them per channel (the slides' 6 8 14 15 for image B), interleaved
+     * c + 2 (q - 1) in brackets; the literal (6) is "slide (6)", bpstep's own has its rows */
+    StrBuf out;
+    sb_init(&out);
+    diag_clear(&d);
+    assert_int_equal(command_exec(e, "compare 1", &out, &d), CMD_OK);
+    assert_non_null(strstr(sb_str(&out), "at channel 1: 6 8 14 15; channel 2: 1 3 14 15 "
+                                         "[interleaved: 2 6 11 15 27 28 29 30]"));
+    assert_non_null(strstr(sb_str(&out), "eq. (6) as bpstep runs it = (v^T (.) (1 - vec(Z^{2,i})^T (.) vec(Z^{2,i})^T))"));
+    assert_non_null(strstr(sb_str(&out), "\nmax |(5) - slide (6)| = 2.93241\n"));
+    sb_release(&out);
+    for (size_t k = 0; k < mat_count(&cmp.dsig_z); k++) {
+        double z = e->net->values[e->net->layer[2].Z].m.data[k];
+        assert_true(cmp.dsig_z.data[k] == 1.0 - z * z);
+    }
+    compare_release(&cmp);
+    engine_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_gradients_by_finite_differences),
         cmocka_unit_test(test_commands),
         cmocka_unit_test(test_slides_symbolic),
+        cmocka_unit_test(test_view_rows),
     };
     return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }

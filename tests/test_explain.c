@@ -113,10 +113,24 @@ static void test_explain_text(void **state)
     assert_int_equal(command_exec(e, "explain Z2(1,3)", &out, &d), CMD_OK);
     assert_non_null(strstr(sb_str(&out), "sigS1(1,14)"));
     assert_non_null(strstr(sb_str(&out), "= 9   <- the max"));
-    assert_non_null(strstr(sb_str(&out), "row 5 of P_pool^1 has its 1 at column 27"));
+    /* issue 24: P_pool per channel as the slides number it (image B: row 3, the
+     * window of 9, has its 1 at column 14 of 16), the interleaved place of the
+     * reference network's two channels in brackets: row 1 + 2 (3 - 1) = 5,
+     * column 1 + 2 (14 - 1) = 27 */
+    assert_non_null(strstr(sb_str(&out), "row 3 of P_pool^1[1] has its 1 at column 14 [interleaved: row 5, column 27]"));
     sb_clear(&out);
     assert_int_equal(command_exec(e, "explain dS1(1,6)", &out, &d), CMD_OK);
     assert_non_null(strstr(sb_str(&out), "dZ2(1,1) * I[Z2(1,1)]"));
+    /* dS1(1,6) is the slides' column 6, where v1 lands; interleaved 1 + 2 (6 - 1) = 11 */
+    assert_non_null(strstr(sb_str(&out), "P_pool^1[1](k,6) [interleaved column 11]"));
+    assert_non_null(strstr(sb_str(&out), "P_pool^1[1](1,6) = 1 [interleaved P_pool^1(1,11)]"));
+    sb_clear(&out);
+    assert_int_equal(command_exec(e, "set pool avg", &out, &d), CMD_OK);
+    sb_clear(&out);
+    assert_int_equal(command_exec(e, "explain dS1(1,6)", &out, &d), CMD_OK);
+    assert_non_null(strstr(sb_str(&out), "average pooling: P_pool^1[1](1,6) = 1/4 [interleaved P_pool^1(1,11)]"));
+    sb_clear(&out);
+    assert_int_equal(command_exec(e, "set pool max", &out, &d), CMD_OK);
     sb_clear(&out);
     assert_int_equal(command_exec(e, "explain Z2[1](2,1)", &out, &d), CMD_OK);
     assert_non_null(strstr(sb_str(&out), "Z2[1](2,1) = 4"));

@@ -332,6 +332,35 @@ static void test_live_values_in_narration(void **state)
 
 /* 21.6 / 23.3: autoplay gives Chinese narration (no spaces) its reading
  * time: 80 characters count as 40 words, twice the base of 20 words. */
+/* A highlight lasts its chapter, or until `highlight off` (issue 23: a
+ * value pinned in chapter 1 crowded the current op's values to the end). */
+static void test_highlight_lasts_a_chapter(void **state)
+{
+    (void)state;
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("h.lesson", ".",
+                                 "title h\nchapter One\nhighlight W1\npause\nsay still\npause\nchapter Two\n"
+                                 "say plain\npause\nhighlight W2\npause\nhighlight off\nsay none\n",
+                                 NULL, &problems);
+    assert_non_null(l);
+    LessonPlayer *p = player_new(l, NULL);
+    assert_non_null(p);
+    assert_true(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, "W1");
+    assert_true(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, "W1"); /* the same chapter */
+    assert_true(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, ""); /* chapter Two has none of its own yet */
+    assert_true(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, "W2");
+    assert_false(player_advance(p, NULL, NULL));
+    assert_string_equal(p->highlight, ""); /* highlight off */
+    player_free(p);
+    lesson_free(l);
+    sb_release(&problems);
+}
+
 static void test_pace_counts_characters(void **state)
 {
     (void)state;
@@ -408,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_play_expects_and_navigation),
         cmocka_unit_test(test_cli_faces),
         cmocka_unit_test(test_work_budget),
+        cmocka_unit_test(test_highlight_lasts_a_chapter),
         cmocka_unit_test(test_pace_counts_characters),
         cmocka_unit_test(test_live_values_in_narration),
     };

@@ -298,223 +298,60 @@ static void test_lesson_keys(void **state)
     sb_release(&problems);
 }
 
-/* Runs of cells in style st above the last two rows (the message and the
- * status line): the values pane's marked entries. */
-static int style_runs(const Tui *t, Style st)
-{
-    Canvas *c = canvas_new(t->width, t->height);
-    assert_non_null(c);
-    view_draw(c, tui_engine(t), &t->vs);
-    int runs = 0;
-    for (int y = 1; y < c->height - 2; y++) {
-        for (int x = 0; x < c->width; x++) {
-            bool on = c->cells[y * c->width + x].style == st;
-            bool before = x > 0 && c->cells[y * c->width + x - 1].style == st;
-            runs += on && !before;
-        }
-    }
-    canvas_free(c);
-    return runs;
-}
-
-/* 25 (what was left, 1): a derive answer that differs is shown in the
- * values pane with the entries that differ marked, until the lesson goes on. */
-static void test_derive_marks(void **state)
-{
-    (void)state;
-    StrBuf problems;
-    sb_init(&problems);
-    Lesson *l = lesson_load_text("d.lesson", ".", "title d\nrun\nderive \"Eq. (6)\" vec(dS1[1])'\npause\nsay on\n",
-                                 NULL, &problems);
-    assert_non_null(l);
-    LessonPlayer *p = player_new(l, NULL);
-    assert_non_null(p);
-    p->quiet_narration = true;
-    Session s;
-    session_init(&s);
-    Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL };
-    tui_init(&t, &s, NULL, p, &opt);
-    t.width = 120;
-    t.height = 40;
-    tui_lesson_advance(&t);
-    assert_non_null(p->question);
-    assert_int_equal(style_runs(&t, STYLE_ERROR), 0);
-    snprintf(t.vs.cmdline, sizeof t.vs.cmdline, "%s", "(vec(dZ2[1])' .* vec(I(dZ2[1]))') * Ppool1[1]");
-    tui_answer(&t, t.vs.cmdline);
-    assert_non_null(p->question); /* one more try */
-    assert_non_null(t.vs.answer);
-    assert_true(tui_shows(&t, "your answer"));
-    assert_true(tui_shows(&t, "2 of 16 entries differ (marked)"));
-    assert_int_equal(style_runs(&t, STYLE_ERROR), 2); /* entries (1,6) and (1,14) */
-    tui_answer(&t, "(vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]");
-    assert_null(p->question);
-    assert_null(t.vs.answer); /* right: nothing marked any more */
-    tui_release(&t);
-    player_free(p);
-    lesson_free(l);
-    sb_release(&problems);
-}
-
-static void type_text(Tui *t, const char *text)
-{
-    for (const char *c = text; *c != '\0'; c++) {
-        KeyEvent ev = key((unsigned char)*c);
-        tui_handle_key(t, &ev);
-    }
-}
-
-static void press(Tui *t, KeyKind kind)
-{
-    KeyEvent ev = { kind, 0, 0, 0 };
-    tui_handle_key(t, &ev);
-}
-
-/* 25 (what was left, 3 and 4): the answer line in the lesson's words (the
- * Traditional Chinese example), and its keys: Ctrl-U clears it, Tab
- * completes a value's name on a derive answer (the rest of the line kept),
- * < and > scroll the output where no answer can have them. */
-static void test_answer_line(void **state)
-{
-    (void)state;
-    StrBuf problems;
-    sb_init(&problems);
-    Lesson *l = lesson_load("tests/lessons/phrases-zh.lesson", NULL, &problems);
-    assert_non_null(l);
-    LessonPlayer *p = player_new(l, NULL);
-    assert_non_null(p);
-    p->quiet_narration = true;
-    Session s;
-    session_init(&s);
-    Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL };
-    tui_init(&t, &s, NULL, p, &opt);
-    t.width = 120;
-    t.height = 40;
-    tui_lesson_advance(&t);
-    tui_keys_update(&t);
-    assert_int_equal(t.vs.mode, MODE_QUESTION);
-    assert_non_null(strstr(t.vs.prompt, "\xe4\xbd\x9c\xe7\xad\x94\xef\xbc\x9a")); /* 作答： */
-    assert_non_null(strstr(t.vs.message, "\xe8\xbc\xb8\xe5\x85\xa5"));              /* 輸入 */
-    type_text(&t, "12");
-    KeyEvent ev = key(21); /* Ctrl-U */
-    tui_handle_key(&t, &ev);
-    assert_string_equal(t.vs.cmdline, "");
-    type_text(&t, "4");
-    press(&t, TK_ENTER);
-    assert_non_null(strstr(t.vs.prompt, "\xe5\x86\x8d\xe8\xa9\xa6\xe4\xb8\x80\xe6\xac\xa1\xef\xbc\x9b")); /* 再試一次； */
-    assert_non_null(strstr(sb_str(&t.console), "\xef\xbc\x88\xe4\xbd\x9c\xe7\xad\x94\xef\xbc\x89 4\n")); /* （作答） 4 */
-    type_text(&t, "<"); /* never part of a number: the output scrolls back */
-    assert_string_equal(t.vs.cmdline, "");
-    assert_true(t.vs.console_back > 0);
-    type_text(&t, ">");
-    assert_int_equal(t.vs.console_back, 0);
-    press(&t, TK_ESC);
-    assert_non_null(strstr(t.vs.prompt, "(y/n)"));
-    assert_non_null(strstr(t.vs.prompt, "\xe9\xa1\xaf\xe7\xa4\xba")); /* 顯示 */
-    type_text(&t, "y");
-    assert_null(p->question);
-    press(&t, TK_ENTER); /* the derive question */
-    assert_non_null(p->question);
-    assert_int_equal(p->question->kind, LS_DERIVE);
-    type_text(&t, "I(sig)");
-    press(&t, TK_LEFT);
-    press(&t, TK_TAB);
-    assert_string_equal(t.vs.cmdline, "I(sigS1)");
-    assert_int_equal(t.vs.cmd_back, 1);
-    press(&t, TK_END);
-    type_text(&t, ">"); /* part of a derive answer once it is begun */
-    assert_string_equal(t.vs.cmdline, "I(sigS1)>");
-    int focus = t.vs.focus;
-    press(&t, TK_TAB); /* no name before the cursor: the next value */
-    assert_int_not_equal(t.vs.focus, focus);
-    assert_string_equal(t.vs.cmdline, "I(sigS1)>");
-    ev = key(21);
-    tui_handle_key(&t, &ev);
-    type_text(&t, "(vec(dZ2[1])' .* vec(I(dZ2[1]))') * Ppool1[1]");
-    press(&t, TK_ENTER);
-    assert_true(tui_shows(&t, "\xe4\xbd\xa0\xe7\x9a\x84\xe7\xad\x94\xe6\xa1\x88"));      /* 你的答案 */
-    assert_true(tui_shows(&t, "16 \xe5\x80\x8b\xe5\x80\xbc\xe4\xb8\xad\xe6\x9c\x89 2")); /* 16 個值中有 2 */
-    for (int guard = 0; guard < 10 && strstr(t.vs.message, "\xe8\xaa\xb2\xe7\xa8\x8b") == NULL; guard++) {
-        press(&t, TK_ENTER); /* an empty answer shows it; Enter goes on */
-    }
-    assert_non_null(strstr(t.vs.message, "\xe8\xaa\xb2\xe7\xa8\x8b\xe7\xb5\x90\xe6\x9d\x9f")); /* 課程結束 */
-    assert_non_null(strstr(t.vs.message, "q \xe9\x9b\xa2\xe9\x96\x8b"));                          /* q 離開 */
-    assert_null(strstr(t.vs.message, "goes back"));
-    tui_release(&t);
-    player_free(p);
-    lesson_free(l);
-    sb_release(&problems);
-}
-
-static bool screen_lacks(const Tui *t, const char *text)
-{
-    Canvas *c = canvas_new(t->width, t->height);
-    assert_non_null(c);
-    view_draw(c, tui_engine(t), &t->vs);
-    StrBuf sb;
-    sb_init(&sb);
-    canvas_dump(c, &sb, false);
-    bool lacks = strstr(sb_str(&sb), text) == NULL;
-    if (!lacks) {
-        fprintf(stderr, "'%s' on screen:\n%s", text, sb_str(&sb));
-    }
-    sb_release(&sb);
-    canvas_free(c);
-    return lacks;
-}
-
-/* 25 (what was left, 2): a shipped lesson's question does not stand where
- * its answer is on screen (lesson 6's dS1(1,6) beside the compare pane,
- * lesson 4's P_pool vec(B) beside Z2, lesson 9's dW3(1,2) under gradcheck's
- * own line). The lesson is played in the terminal UI to question n. */
-static void answer_hidden(const char *path, int n, const char *const hidden[], int count)
-{
-    StrBuf problems;
-    sb_init(&problems);
-    Lesson *l = lesson_load(path, NULL, &problems);
-    assert_non_null(l);
-    LessonPlayer *p = player_new(l, NULL);
-    assert_non_null(p);
-    p->quiet_narration = true;
-    Session s;
-    session_init(&s);
-    Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL };
-    tui_init(&t, &s, NULL, p, &opt);
-    t.width = 120;
-    t.height = 40;
-    tui_lesson_advance(&t);
-    for (int guard = 0; guard < 40 && !(p->question != NULL && p->asked == n); guard++) {
-        if (p->question != NULL) {
-            tui_answer(&t, NULL); /* an earlier question: shown */
-        }
-        press(&t, TK_ENTER);
-    }
-    assert_non_null(p->question);
-    assert_int_equal(p->asked, n);
-    for (int k = 0; k < count; k++) {
-        assert_true(screen_lacks(&t, hidden[k]));
-    }
-    tui_release(&t);
-    player_free(p);
-    lesson_free(l);
-    sb_release(&problems);
-}
-
-static void test_answers_hidden(void **state)
-{
-    (void)state;
-    static const char *const eq5[] = { "-0.25", "dS1  2 x 16" };
-    answer_hidden("lessons/06-eq5-vs-eq6.lesson", 1, eq5, 2);
-    static const char *const pool[] = { "Z2[1]  2 x 2", "5 9", "[5 9; 4 6]", "z2  8 x 1" };
-    answer_hidden("lessons/04-pooling.lesson", 2, pool, 4);
-    static const char *const check[] = { "-1.5", "backprop dW3(1,2)" };
-    answer_hidden("lessons/09-check-your-gradients.lesson", 2, check, 2);
-}
-
 /* Paint mode's table: arrows move the pixel cursor, not the op selection;
  * ':' still opens the command line, which returns to paint mode. */
+/* The result view (issue 23.1): what a command shows takes the main area,
+ * a matrix laid out as one; o gives the values back, O shows it over the
+ * screen, where the keys scroll it, and anything of the overlay's closes it. */
+static void test_result_view(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    Session session;
+    session_init(&session);
+    Tui t;
+    tui_init(&t, &session, e, NULL, NULL);
+    assert_true(tui_command(&t, "print W1"));
+    assert_true(t.vs.result_shown);
+    assert_true(tui_shows(&t, "result of 'print W1'"));
+    assert_true(tui_shows(&t, "   0   0   0   0   1   0   0  -1   0")); /* a row of W1, not wrapped */
+    KeyEvent ev = key('o');
+    tui_handle_key(&t, &ev);
+    assert_false(tui_shows(&t, "result of 'print W1'"));
+    tui_handle_key(&t, &ev);
+    assert_true(tui_shows(&t, "result of 'print W1'"));
+    assert_true(tui_command(&t, "print sum(W1)")); /* two lines: the message line has it, the values come back */
+    assert_false(t.vs.result_shown);
+    assert_true(tui_command(&t, "step")); /* moving shows the op's values */
+    assert_true(tui_command(&t, "info values"));
+    assert_true(t.vs.result_shown);
+    assert_true(tui_command(&t, "step"));
+    assert_false(t.vs.result_shown);
+    /* over the screen: longer than the screen, it scrolls and says where */
+    ev = key('O');
+    tui_handle_key(&t, &ev);
+    assert_int_equal(t.vs.overlay, OVERLAY_RESULT);
+    assert_true(tui_shows(&t, "result of 'info values' 1-19/"));
+    KeyEvent down = { TK_PGDN, 0, 0, 0 };
+    tui_handle_key(&t, &down);
+    assert_true(t.vs.result_scroll > 0);
+    assert_false(tui_shows(&t, "result of 'info values' 1-19/"));
+    for (int i = 0; i < 20; i++) { /* never past its end */
+        tui_handle_key(&t, &down);
+    }
+    int end = t.vs.result_scroll;
+    tui_handle_key(&t, &down);
+    assert_int_equal(t.vs.result_scroll, end);
+    KeyEvent up = { TK_UP, 0, 0, 0 };
+    tui_handle_key(&t, &up); /* one row back from the end: moves at once */
+    assert_int_equal(t.vs.result_scroll, end - 1);
+    ev = key('q'); /* closes the overlay, does not quit */
+    assert_true(tui_handle_key(&t, &ev));
+    assert_int_equal(t.vs.overlay, OVERLAY_NONE);
+    tui_release(&t);
+    engine_free(e);
+}
+
 static void test_paint_keys(void **state)
 {
     (void)state;
@@ -560,8 +397,7 @@ int main(void)
         cmocka_unit_test(test_command_result), cmocka_unit_test(test_usage_from_table),
         cmocka_unit_test(test_engine_queries), cmocka_unit_test(test_history),
         cmocka_unit_test(test_key_tables),     cmocka_unit_test(test_lesson_keys),
-        cmocka_unit_test(test_paint_keys),     cmocka_unit_test(test_derive_marks),
-        cmocka_unit_test(test_answer_line),    cmocka_unit_test(test_answers_hidden),
+        cmocka_unit_test(test_paint_keys),     cmocka_unit_test(test_result_view),
     };
     return cmocka_run_group_tests_name("tui", tests, NULL, NULL);
 }

@@ -530,7 +530,9 @@ CmdStatus cmd_compare(Ctx *c, const char *args)
     Engine *e = c->e;
     args = cmd_skip_ws(args);
     if (strcmp(args, "slides") == 0) {
+        cmd_flush(c);
         compare_slides_text(c->out);
+        cmd_flush_columns(c);
         return CMD_OK;
     }
     int m = e->net->spec.LC;
@@ -549,9 +551,11 @@ CmdStatus cmd_compare(Ctx *c, const char *args)
         diag_set(c->d, 0, cmd_col(c, args), "not a conv layer: this network's are 1 to %d", e->net->spec.LC);
         return CMD_ERROR;
     }
+    cmd_flush(c);
     if (compare_layer_text(e, m, c->out, c->d) != 0) {
         c->d->col = cmd_col(c, args);
         return CMD_ERROR;
     }
+    cmd_flush_columns(c);
     return CMD_OK;
 }

@@ -30,6 +30,8 @@ void cmd_line(Ctx *c, SummaryRank rank, const char *fmt, ...) DIAG_PRINTF(3, 4);
 void cmd_stop(Ctx *c, StopReason why);
 /* Ends the text block being written (no-op when empty). */
 void cmd_flush(Ctx *c);
+/* The same, as a block of aligned columns (BLOCK_COLUMNS). */
+void cmd_flush_columns(Ctx *c);
 
 /* A table block: cmd_table_begin ends the text so far; each row's cells are
  * given to cmd_table_row while the handler prints the row as text as before;

@@ -5,6 +5,7 @@
  * command.c and the cmd_*.c files only). */
 #include "cmd_internal.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,13 +70,65 @@ static CmdBlock *add_block(CmdResult *r, CmdBlockKind kind, const char *text)
     return b;
 }
 
-void cmd_flush(Ctx *c)
+bool cmd_result_add_text(CmdResult *r, CmdBlockKind kind, const char *text)
+{
+    return add_block(r, kind, text) != NULL;
+}
+
+bool cmd_result_take(CmdResult *dst, CmdResult *src)
+{
+    if (src->nblocks == 0) {
+        return true;
+    }
+    if (dst->nblocks > INT_MAX - src->nblocks) {
+        return false;
+    }
+    int need = dst->nblocks + src->nblocks;
+    if (need > dst->cap) {
+        CmdBlock *grown = realloc(dst->blocks, (size_t)need * sizeof *grown);
+        if (grown == NULL) {
+            return false;
+        }
+        dst->blocks = grown;
+        dst->cap = need;
+    }
+    memcpy(dst->blocks + dst->nblocks, src->blocks, (size_t)src->nblocks * sizeof *src->blocks);
+    dst->nblocks = need;
+    free(src->blocks);
+    src->blocks = NULL;
+    src->nblocks = src->cap = 0;
+    return true;
+}
+
+int cmd_result_lines(const CmdResult *r)
+{
+    int n = 0;
+    for (int k = 0; k < r->nblocks; k++) {
+        for (const char *p = r->blocks[k].text; *p != '\0'; p++) {
+            n += *p == '\n' || p[1] == '\0'; /* a last line without its newline counts too */
+        }
+    }
+    return n;
+}
+
+/* What the handler wrote so far (c->out) as a block of this kind. */
+static void flush_as(Ctx *c, CmdBlockKind kind)
 {
     if (c->out->len == 0 || c->r == NULL) {
         return;
     }
-    (void)add_block(c->r, BLOCK_TEXT, sb_str(c->out));
+    (void)add_block(c->r, kind, sb_str(c->out));
     sb_clear(c->out);
+}
+
+void cmd_flush(Ctx *c)
+{
+    flush_as(c, BLOCK_TEXT);
+}
+
+void cmd_flush_columns(Ctx *c)
+{
+    flush_as(c, BLOCK_COLUMNS);
 }
 
 /* What cmd_show_value wrote (in c->out) as a matrix block named label. */

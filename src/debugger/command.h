@@ -26,7 +26,9 @@ typedef enum {
 typedef enum {
     BLOCK_TEXT,   /* lines of text */
     BLOCK_MATRIX, /* one value: its name, the matrix and its highlight */
-    BLOCK_TABLE   /* rows x cols cells: info values, info break, info display */
+    BLOCK_TABLE,  /* rows x cols cells: info values, info break, info display */
+    BLOCK_COLUMNS, /* text laid out in aligned columns (compare's rows): a screen cuts and pans it, never re-wraps it */
+    BLOCK_HEADING  /* which command wrote the blocks after it (a lesson's stretch gathers several) */
 } CmdBlockKind;
 
 typedef struct {
@@ -56,6 +58,14 @@ void cmd_result_init(CmdResult *r);
 void cmd_result_release(CmdResult *r);
 /* The blocks' texts, in order, appended to out. */
 void cmd_result_text(const CmdResult *r, StrBuf *out);
+/* A block of the given kind holding a copy of text, appended to r; false
+ * when out of memory (r is then unchanged). */
+bool cmd_result_add_text(CmdResult *r, CmdBlockKind kind, const char *text);
+/* Moves every block of src to the end of dst (src is left empty); false
+ * when out of memory (both are then unchanged). */
+bool cmd_result_take(CmdResult *dst, CmdResult *src);
+/* Lines of the blocks' texts (a last line without a newline counts). */
+int cmd_result_lines(const CmdResult *r);
 
 /* Runs one command line against e; the result into r (initialised by the
  * caller, released with cmd_result_release). On CMD_ERROR r->diag says why

@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include "format.h"
+#include "notation.h"
 
 enum { ROW_MAX_SHOWN = 32, DIFF_MAX_SHOWN = 12 };
 
 void compare_release(Comparison *cmp)
 {
-    Matrix *all[] = { &cmp->v, &cmp->vtp, &cmp->dsig, &cmp->eq5, &cmp->ind_z, &cmp->v_ind, &cmp->eq6 };
+    Matrix *all[] = { &cmp->v,     &cmp->vtp,    &cmp->dsig,     &cmp->eq5,     &cmp->ind_z, &cmp->v_ind,
+                      &cmp->eq6,   &cmp->s,      &cmp->dsig_z,   &cmp->v_dsig_z, &cmp->eq6_prog };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) { /* NOLINT(bugprone-sizeof-expression): an array of pointers */
         mat_release(all[i]);
     }
@@ -23,6 +25,50 @@ static bool alloc_like(Matrix *m, const Matrix *shape)
 {
     *m = mat_alloc(shape->rows, shape->cols);
     return m->data != NULL || mat_count(shape) == 0;
+}
+
+/* Eq. (6) as the program runs it: sigma'(S) written through Z^{m+1}
+ * (act_deriv_from_output; I[Z] for ReLU), exact under max pooling. */
+static void compare_program_eq6(Comparison *cmp, const Net *net, int m, const Matrix *v, const Matrix *z)
+{
+    Activation act = net_layer_act(net, m);
+    cmp->act = act;
+    cmp->pool = net->spec.pool_mode;
+    mat_copy(&cmp->s, &net->values[net->layer[m].S].m);
+    for (size_t k = 0; k < mat_count(z); k++) {
+        cmp->dsig_z.data[k] = act_deriv_from_output(act, z->data[k]);
+        cmp->v_dsig_z.data[k] = act == ACT_RELU ? cmp->v_ind.data[k] : v->data[k] * cmp->dsig_z.data[k];
+    }
+    pool_backward_eq6(&cmp->eq6_prog, v, net->pool_idx[m], z, &net->conv[m], net->spec.pool_mode, act);
+}
+
+int compare_pool_columns(const Engine *e, int m, int k, int cols[], int max, double *weight)
+{
+    const Net *net = e->net;
+    if (m < 1 || m > net->spec.LC || !engine_value_valid(e, net->layer[m + 1].Z)) {
+        return 0;
+    }
+    const ConvGeom *g = &net->conv[m];
+    int nout = g->ao * g->bo;
+    if (k < 0 || k >= g->dout * nout) {
+        return 0;
+    }
+    if (net->spec.pool_mode == POOL_MAX) {
+        *weight = 1.0;
+        if (max < 1) {
+            return 0;
+        }
+        cols[0] = net->pool_idx[m][k] / g->dout;
+        return 1;
+    }
+    int pix = k / g->dout, i = pix % g->ao, jj = pix / g->ao, n = 0;
+    *weight = 1.0 / ((double)g->pool * (double)g->pool);
+    for (int q = 0; q < g->pool; q++) {
+        for (int p = 0; p < g->pool && n < max; p++) { /* column-major, as the windows are visited */
+            cols[n++] = (i * g->pool + p) + g->ac * (jj * g->pool + q);
+        }
+    }
+    return n;
 }
 
 int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
@@ -46,7 +92,8 @@ int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
     cmp->layer = m;
     bool ok = alloc_like(&cmp->v, v) && alloc_like(&cmp->vtp, s) && alloc_like(&cmp->dsig, s) &&
               alloc_like(&cmp->eq5, s) && alloc_like(&cmp->ind_z, z) && alloc_like(&cmp->v_ind, z) &&
-              alloc_like(&cmp->eq6, s);
+              alloc_like(&cmp->eq6, s) && alloc_like(&cmp->s, s) && alloc_like(&cmp->dsig_z, z) &&
+              alloc_like(&cmp->v_dsig_z, z) && alloc_like(&cmp->eq6_prog, s);
     if (!ok) {
         compare_release(cmp);
         diag_set(d, 0, 0, "out of memory");
@@ -66,6 +113,7 @@ int compare_compute(const Engine *e, int m, Comparison *cmp, Diag *d)
     }
     /* the slide's literal (6): I[Z^{m+1}] whatever the activation */
     pool_backward_eq6(&cmp->eq6, v, idx, z, g, mode, ACT_RELU);
+    compare_program_eq6(cmp, net, m, v, z);
     for (size_t k = 0; k < mat_count(s); k++) {
         double a = cmp->eq5.data[k], b = cmp->eq6.data[k];
         double diff = compare_entry_differs(a, b) ? fabs(a - b) : 0.0;
@@ -165,6 +213,37 @@ void compare_explain(StrBuf *out, const Net *net, int m)
     }
 }
 
+void compare_explain_engine(StrBuf *out, const Engine *e, int m)
+{
+    compare_explain(out, e->net, m);
+}
+
+void compare_factor_markup(Activation act, int m, char *buf, size_t size)
+{
+    char z[32];
+    snprintf(z, sizeof z, "Z^{%d,i}", m + 1);
+    act_deriv_from_output_markup(act, z, buf, size);
+}
+
+void compare_factor_short(Activation act, int m, char *buf, size_t size)
+{
+    int z = m + 1;
+    switch (act) {
+    case ACT_TANH:
+        snprintf(buf, size, "1 - Z^%d \\odot Z^%d", z, z);
+        break;
+    case ACT_SIGMOID:
+        snprintf(buf, size, "Z^%d \\odot (1 - Z^%d)", z, z);
+        break;
+    case ACT_LEAKY:
+        snprintf(buf, size, "I[Z^%d] + %g (1 - I[Z^%d])", z, LEAKY_SLOPE, z);
+        break;
+    default:
+        snprintf(buf, size, "I[Z^%d]", z);
+        break;
+    }
+}
+
 /* The factors of (5) and of (6), each equation's rows with a common width. */
 static void text_factors(StrBuf *out, const Comparison *cmp, int m, bool relu)
 {
@@ -181,13 +260,62 @@ static void text_factors(StrBuf *out, const Comparison *cmp, int m, bool relu)
     snprintf(label, sizeof label, relu ? "vec(I[S^%d])^T" : "vec(sigma'(S^%d))^T", m);
     row(out, label, &cmp->dsig, -1, w5);
     row(out, "(5)", &cmp->eq5, -1, w5);
-    sb_printf(out, "\n  eq. (6) = (v^T (.) vec(I[Z^{%d,i}])^T) P_pool   needs only Z^%d, stored anyway\n", m + 1, m + 1);
+    sb_printf(out, "\n  %s = (v^T (.) vec(I[Z^{%d,i}])^T) P_pool   needs only Z^%d, stored anyway%s\n",
+              relu ? "eq. (6)" : "slide (6)", m + 1, m + 1, relu ? "" : " (the slide's, literally)");
     row(out, "v^T", &cmp->v, -1, w6);
     snprintf(label, sizeof label, "vec(I[Z^%d])^T", m + 1);
     row(out, label, &cmp->ind_z, -1, w6);
     snprintf(label, sizeof label, "v^T (.) I[Z^%d]", m + 1);
     row(out, label, &cmp->v_ind, -1, w6);
-    row(out, "(6)", &cmp->eq6, -1, w6);
+    row(out, relu ? "(6)" : "slide (6)", &cmp->eq6, -1, w6);
+    if (!relu && cmp->pool == POOL_MAX) { /* the program's (6), as the equation box writes it */
+        char factor[160], plain[200];
+        compare_factor_markup(cmp->act, m, factor, sizeof factor);
+        notation_render(factor, NOTE_ASCII, plain, sizeof plain);
+        sb_printf(out, "\n  eq. (6) as bpstep runs it = (v^T (.) %s) P_pool   exact under max pooling\n", plain);
+        compare_factor_short(cmp->act, m, factor, sizeof factor);
+        notation_render(factor, NOTE_ASCII, plain, sizeof plain);
+        const Matrix *rowsp[] = { &cmp->dsig_z, &cmp->v_dsig_z, &cmp->eq6_prog };
+        int wp = common_width(rowsp, 3, dec);
+        row(out, plain, &cmp->dsig_z, -1, wp);
+        row(out, "v^T (.) the row above", &cmp->v_dsig_z, -1, wp);
+        row(out, "(6)", &cmp->eq6_prog, -1, wp);
+    }
+}
+
+/* Where (5) and (6) part: per channel, positions in the channel's vec(S^m)
+ * as the slides number them, then the interleaved ones (the rows' columns
+ * above) in brackets where there is more than one channel. */
+static void text_diff_positions(StrBuf *out, const Comparison *cmp)
+{
+    int d = cmp->eq5.rows, n = cmp->eq5.cols, shown = 0;
+    for (int c = 0; c < d && shown < DIFF_MAX_SHOWN; c++) {
+        bool first = true;
+        for (int pix = 0; pix < n && shown < DIFF_MAX_SHOWN; pix++) {
+            size_t k = (size_t)c + (size_t)d * (size_t)pix;
+            if (compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k])) {
+                if (first && d > 1) {
+                    sb_printf(out, "%s channel %d:", shown == 0 ? "" : ";", c + 1);
+                }
+                sb_printf(out, " %d", pix + 1);
+                first = false;
+                shown++;
+            }
+        }
+    }
+    sb_append(out, cmp->ndiff > DIFF_MAX_SHOWN ? " ..." : "");
+    if (d > 1) {
+        sb_append(out, " [interleaved:");
+        shown = 0;
+        for (size_t k = 0; k < mat_count(&cmp->eq5) && shown < DIFF_MAX_SHOWN; k++) {
+            if (compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k])) {
+                sb_printf(out, " %zu", k + 1);
+                shown++;
+            }
+        }
+        sb_append(out, cmp->ndiff > DIFF_MAX_SHOWN ? " ...]" : "]");
+    }
+    sb_append(out, "\n");
 }
 
 /* (5) above (6) with their difference, marks where they part, the verdict. */
@@ -195,25 +323,19 @@ static void text_side_by_side(StrBuf *out, const Comparison *cmp, const Matrix *
 {
     const Matrix *aligned[] = { &cmp->eq5, &cmp->eq6, diff };
     int da = common_decimals(aligned, 3), wa = common_width(aligned, 3, da);
+    bool slide = cmp->act != ACT_RELU;
     sb_append(out, "\n  side by side:\n");
     row(out, "(5)", &cmp->eq5, da, wa);
-    row(out, "(6)", &cmp->eq6, da, wa);
-    row(out, "(5) - (6)", diff, da, wa);
+    row(out, slide ? "slide (6)" : "(6)", &cmp->eq6, da, wa);
+    row(out, slide ? "(5) - slide (6)" : "(5) - (6)", diff, da, wa);
     if (cmp->ndiff > 0) {
         sb_printf(out, "    %-22s", "differ");
         for (size_t k = 0; k < mat_count(diff) && k < ROW_MAX_SHOWN; k++) {
             bool same = !compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k]);
             sb_printf(out, " %*s", wa, same ? "" : "^");
         }
-        sb_printf(out, "\n  they differ in %d of %zu entries, at positions", cmp->ndiff, mat_count(diff));
-        int shown = 0;
-        for (size_t k = 0; k < mat_count(diff) && shown < DIFF_MAX_SHOWN; k++) {
-            if (compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k])) {
-                sb_printf(out, " %zu", k + 1);
-                shown++;
-            }
-        }
-        sb_append(out, cmp->ndiff > DIFF_MAX_SHOWN ? " ...\n" : "\n");
+        sb_printf(out, "\n  they differ in %d of %zu entries, at", cmp->ndiff, mat_count(diff));
+        text_diff_positions(out, cmp);
     } else if (cmp->nzero_sign > 0) {
         sb_printf(out, "  equal as numbers; %d zero%s carr%s the other sign (-0 and +0)\n", cmp->nzero_sign,
                   cmp->nzero_sign == 1 ? "" : "s", cmp->nzero_sign == 1 ? "ies" : "y");
@@ -266,7 +388,7 @@ int compare_layer_text(const Engine *e, int m, StrBuf *out, Diag *d)
     compare_explain(out, net, m);
     char num[64];
     fmt_number(num, sizeof num, cmp.max_diff, -1);
-    sb_printf(out, "max |(5) - (6)| = %s\n", num);
+    sb_printf(out, net_layer_act(net, m) != ACT_RELU ? "max |(5) - slide (6)| = %s\n" : "max |(5) - (6)| = %s\n", num);
     mat_release(&diff);
     compare_release(&cmp);
     return 0;

@@ -13,6 +13,7 @@ typedef struct {
 static const Symbol SYMBOLS[] = {
     { "\\partial", "d", "\u2202" }, { "\\xi", "xi", "\u03be" },     { "\\sigma", "sigma", "\u03c3" },
     { "\\phi", "phi", "\u03c6" },   { "\\odot", "(.)", "\u2299" },   { "\\sum", "sum", "\u03a3" },
+    { "\\to", "->", "\u2192" },
 };
 
 static const char *superscript(char c)

@@ -77,6 +77,56 @@ static void pmatrix_shape(PMatrix kind, const ConvGeom *g, int m, long *rows, lo
     }
 }
 
+/* Channel c (1-based) of P_pool^m, as the slides draw it: row i (output
+ * pixel) has its 1 at the winner's pixel, or 1/h^2 over its window. */
+static int pool_channel(const Engine *e, int m, int c, int col, const char *name, Matrix *out, ValueRef *ref, Diag *d)
+{
+    const Net *net = e->net;
+    const ConvGeom *g = &net->conv[m];
+    long rows = (long)g->ao * g->bo, cols = (long)g->ac * g->bc;
+    if (rows * cols > VALUES_MAX_DENSE) {
+        diag_set(d, 0, col, "%s is %ld x %ld (one channel of P_pool^%d): too large to build densely (the program uses "
+                            "it as an index list)", name, rows, cols, m);
+        return -1;
+    }
+    *out = mat_alloc((int)rows, (int)cols);
+    if (out->data == NULL) {
+        diag_set(d, 0, col, "out of memory");
+        return -1;
+    }
+    mat_zero(out);
+    double scale = 1.0 / ((double)g->pool * (double)g->pool);
+    for (int i = 0; i < (int)rows; i++) {
+        if (net->spec.pool_mode == POOL_MAX) {
+            MAT_AT(*out, i, net->pool_idx[m][(c - 1) + g->dout * i] / g->dout) = 1.0;
+            continue;
+        }
+        int wr = i % g->ao, wc = i / g->ao;
+        for (int q = 0; q < g->pool; q++) {
+            for (int p = 0; p < g->pool; p++) {
+                MAT_AT(*out, i, (wr * g->pool + p) + g->ac * (wc * g->pool + q)) = scale;
+            }
+        }
+    }
+    ref->value = -1;
+    ref->layer = m;
+    return 0;
+}
+
+/* A dense P matrix too large to build: P_pool's message gives the
+ * channel's size first (what the slides draw), then all interleaved. */
+static void too_large(PMatrix kind, const ConvGeom *g, int m, long rows, long cols, const char *name, int col, Diag *d)
+{
+    if (kind == PM_POOL) {
+        diag_set(d, 0, col, "%s: each channel's P_pool^%d is %d x %d, all %d interleaved %ld x %ld: too large to "
+                            "build densely (the program uses it as an index list); %s[1] is channel 1",
+                 name, m, g->ao * g->bo, g->ac * g->bc, g->dout, rows, cols, name);
+    } else {
+        diag_set(d, 0, col, "%s is %ld x %ld: too large to build densely (the program uses it as an index list)", name,
+                 rows, cols);
+    }
+}
+
 static int get_pmatrix(const Engine *e, PMatrix kind, int m, int channel, int col,
                        const char *name, Matrix *out, ValueRef *ref, Diag *d)
 {
@@ -91,9 +141,11 @@ static int get_pmatrix(const Engine *e, PMatrix kind, int m, int channel, int co
     }
     long rows, cols;
     pmatrix_shape(kind, g, m, &rows, &cols, ref);
+    if (kind == PM_POOL && channel > 0 && channel <= g->dout) { /* one channel, as the slides: built alone */
+        return pool_channel(e, m, channel, col, name, out, ref, d);
+    }
     if (rows * cols > VALUES_MAX_DENSE) {
-        diag_set(d, 0, col, "%s is %ld x %ld: too large to build densely (the program uses it as an index list)",
-                 name, rows, cols);
+        too_large(kind, g, m, rows, cols, name, col, d);
         return -1;
     }
     int d_chan = kind == PM_POOL ? g->dout : g->d;

@@ -169,7 +169,7 @@ void derive_differences(const Matrix *given, const Matrix *want, double tol, Str
         differ++;
         if (shown < 8) {
             int i = (int)(k % (size_t)want->rows) + 1, j = (int)(k / (size_t)want->rows) + 1;
-            sb_printf(out, "  entry (%d,%d): yours %.6g, the pass's %.6g\n", i, j, a, b);
+            sb_printf(out, "  entry (%d,%d): yours %.6g, the pass's %.6g\n", i, j, a + 0.0, b + 0.0); /* -0 as 0 */
             shown++;
         }
     }

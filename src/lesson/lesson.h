@@ -7,6 +7,7 @@
 #ifndef BPSTEP_LESSON_H
 #define BPSTEP_LESSON_H
 
+#include "../debugger/command.h"
 #include "../debugger/engine.h"
 #include "../base/strbuf.h"
 #include "../data/onnx.h"
@@ -101,6 +102,9 @@ typedef struct {
     int next;            /* the next step to run */
     int chapter;         /* index of the current chapter step, -1 before any */
     StrBuf narration;    /* what was said since the last pause (or chapter) */
+    CmdResult shown;     /* the blocks of the stretch's commands that did not move the engine
+                          * (compare, explain, print, info), each after a BLOCK_HEADING: the screen's result view */
+    bool points_at_values; /* the stretch ran a `view` (not compare) or a `highlight`: the values come first */
     char highlight[40];  /* a value to show, or "" */
     int hl_row, hl_col;
     int failures;        /* expect lines that failed */

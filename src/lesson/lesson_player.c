@@ -36,6 +36,7 @@ static void player_reset(LessonPlayer *p)
     p->next = 0;
     p->chapter = -1;
     sb_clear(&p->narration);
+    cmd_result_release(&p->shown);
     p->highlight[0] = '\0';
     p->hl_row = p->hl_col = 0;
     p->failures = 0;
@@ -59,6 +60,7 @@ LessonPlayer *player_new(const Lesson *l, const Host *host)
     p->lesson = l;
     p->host = host != NULL ? host : host_none();
     sb_init(&p->narration);
+    cmd_result_init(&p->shown);
     p->right_at = calloc((size_t)l->nsteps + 1, 1);
     player_reset(p);
     if (p->engine == NULL || p->right_at == NULL) {
@@ -76,6 +78,7 @@ void player_free(LessonPlayer *p)
     engine_free(p->engine);
     sb_release(&p->narration);
     player_forget_wrong(p);
+    cmd_result_release(&p->shown);
     free(p->right_at);
     free(p);
 }
@@ -83,15 +86,25 @@ void player_free(LessonPlayer *p)
 
 static void run_command(LessonPlayer *p, const LessonStep *st, const char *line, StrBuf *out, StrBuf *errors)
 {
-    Diag d = { 0 };
-    diag_clear(&d);
-    StrBuf tmp;
-    sb_init(&tmp);
-    CmdStatus status = command_exec(p->engine, line, &tmp, &d);
+    CmdResult r;
+    cmd_result_init(&r);
+    Engine *e = p->engine;
+    int before = e->pos;
+    unsigned long generation = e->generation;
+    CmdStatus status = command_run(e, line, &r);
+    Diag d = r.diag;
     if (out != NULL) {
-        sb_append(out, sb_str(&tmp));
+        cmd_result_text(&r, out);
     }
-    sb_release(&tmp);
+    if (e->pos == before && e->generation == generation && r.nblocks > 0) { /* it showed something */
+        char heading[300];
+        snprintf(heading, sizeof heading, "%.290s\n", line);
+        if (cmd_result_add_text(&p->shown, BLOCK_HEADING, heading) && !cmd_result_take(&p->shown, &r)) {
+            p->shown.nblocks--; /* out of memory: neither the heading nor the blocks */
+            free(p->shown.blocks[p->shown.nblocks].text);
+        }
+    }
+    cmd_result_release(&r);
     if (status == CMD_ERROR) {
         p->last_error = d;
         char msg[400];
@@ -176,9 +189,16 @@ static void run_net(LessonPlayer *p, const LessonStep *st, StrBuf *errors)
     p->engine = e;
 }
 
-/* `highlight NAME` or `highlight NAME(i,j)`: what the screen puts first. */
+/* `highlight NAME` or `highlight NAME(i,j)`: what the screen puts first,
+ * until the next chapter or `highlight off`. */
 static void run_highlight(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
 {
+    if (strcmp(st->text, "off") == 0) {
+        p->highlight[0] = '\0';
+        p->hl_row = p->hl_col = 0;
+        return;
+    }
+    p->points_at_values = true;
     snprintf(p->highlight, sizeof p->highlight, "%s", st->text);
     p->hl_row = st->hl_row;
     p->hl_col = st->hl_col;
@@ -262,6 +282,7 @@ static void run_view(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf 
         return;
     }
     p->view[st->view] = st->view_value;
+    p->points_at_values = p->points_at_values || st->view != VIEW_COMPARE;
     if (out != NULL && !p->quiet_narration) {
         sb_printf(out, "[view %s]\n", st->text);
     }
@@ -323,6 +344,8 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
     case LS_CHAPTER:
         p->chapter = (int)(st - p->lesson->steps);
         sb_clear(&p->narration);
+        p->highlight[0] = '\0'; /* a highlight lasts its chapter */
+        p->hl_row = p->hl_col = 0;
         if (out != NULL) {
             sb_printf(out, "\n-- %s --\n", st->text);
         }
@@ -380,7 +403,12 @@ bool player_explored(const LessonPlayer *p)
 
 bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
 {
+    if (p->next >= p->lesson->nsteps) {
+        return false; /* at the end: the last stretch stays on screen */
+    }
     sb_clear(&p->narration);
+    cmd_result_release(&p->shown);
+    p->points_at_values = false;
     p->question = NULL; /* a new stretch: an unanswered question is dropped */
     player_forget_wrong(p);
     bool more = false;

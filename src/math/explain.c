@@ -259,9 +259,13 @@ int explain_pool(const Net *net, const NetStep *st, int value, int row, int col,
             }
         }
     }
-    if (max) {
-        note(ex, "row %zu of P_pool^%d has its 1 at column %d: the winner's place in vec(sigma(S^%d))", k + 1, m,
-             winner + 1, m);
+    if (max) { /* per channel, as the slides number P_pool; the interleaved place in brackets */
+        char inter[64] = "";
+        if (g->dout > 1) {
+            snprintf(inter, sizeof inter, " [interleaved: row %zu, column %d]", k + 1, winner + 1);
+        }
+        note(ex, "row %d of P_pool^%d[%d] has its 1 at column %d%s: the winner's place in vec(sigma(S^%d))", col + 1, m,
+             row + 1, winner / g->dout + 1, inter, m);
         if (ties > 1) {
             note(ex, "%d candidates tie; the candidates are visited column-major and the first one visited wins", ties);
         }
@@ -423,12 +427,16 @@ int explain_bwd_pool(const Net *net, const NetStep *st, int value, int row, int 
     size_t q = (size_t)row + (size_t)g->dout * (size_t)col, n = (size_t)g->dout * (size_t)(g->ao * g->bo);
     bool eq5 = net->rule == RULE_EQ5;
     start(ex, net, st, value, row, col, EX_SUM);
+    char inter[48] = ""; /* P_pool per channel as the slides number it; the interleaved column in brackets */
+    if (g->dout > 1) {
+        snprintf(inter, sizeof inter, " [interleaved column %zu]", q + 1);
+    }
     if (eq5) {
-        define(ex, "eq. (5): (v^T P_pool^%d)(%zu) \\sigma'(S^{%d,i})(%d,%d), v = \\partial\\xi_i/\\partial vec(Z^{%d,i})", m,
-               q + 1, m, row + 1, col + 1, m + 1);
+        define(ex, "eq. (5): (v^T P_pool^%d[%d])(%d)%s \\sigma'(S^{%d,i})(%d,%d), v = \\partial\\xi_i/\\partial vec(Z^{%d,i}[%d])",
+               m, row + 1, col + 1, inter, m, row + 1, col + 1, m + 1, row + 1);
     } else {
-        define(ex, "eq. (6): \\sum_k v(k) I[Z^{%d,i}](k) P_pool^%d(k,%zu), v = \\partial\\xi_i/\\partial vec(Z^{%d,i})",
-               m + 1, m, q + 1, m + 1);
+        define(ex, "eq. (6): \\sum_k v(k) I[Z^{%d,i}[%d]](k) P_pool^%d[%d](k,%d)%s, v = \\partial\\xi_i/\\partial vec(Z^{%d,i}[%d])",
+               m + 1, row + 1, m, row + 1, col + 1, inter, m + 1, row + 1);
     }
     if (net->spec.pool_mode == POOL_AVG) {
         int i = (col % g->ac) / g->pool, jj = (col / g->ac) / g->pool;
@@ -437,7 +445,12 @@ int explain_bwd_pool(const Net *net, const NetStep *st, int value, int row, int 
             return 0;
         }
         size_t k = (size_t)row + (size_t)g->dout * ((size_t)i + (size_t)g->ao * (size_t)jj);
-        note(ex, "average pooling: P_pool^%d(%zu,%zu) = 1/%d", m, k + 1, q + 1, g->pool * g->pool);
+        char both[64] = "";
+        if (g->dout > 1) {
+            snprintf(both, sizeof both, " [interleaved P_pool^%d(%zu,%zu)]", m, k + 1, q + 1);
+        }
+        note(ex, "average pooling: P_pool^%d[%d](%d,%d) = 1/%d%s", m, row + 1, i + g->ao * jj + 1, col + 1,
+             g->pool * g->pool, both);
         if (deriv_term(ex, net, dz, (int)(k % (size_t)g->dout), (int)(k / (size_t)g->dout), other, row, col, false) != 0) {
             return -1;
         }
@@ -450,12 +463,17 @@ int explain_bwd_pool(const Net *net, const NetStep *st, int value, int row, int 
             continue;
         }
         int zr = (int)(k % (size_t)g->dout), zc = (int)(k / (size_t)g->dout);
-        note(ex, "P_pool^%d(%zu,%zu) = 1: this entry won the window of output %zu, so v(%zu) flows back to it", m, k + 1,
-             q + 1, k + 1, k + 1);
+        char both[64] = "";
+        if (g->dout > 1) {
+            snprintf(both, sizeof both, " [interleaved P_pool^%d(%zu,%zu)]", m, k + 1, q + 1);
+        }
+        note(ex, "P_pool^%d[%d](%d,%d) = 1%s: this entry won the window of output %d, so v(%d) flows back to it", m,
+             row + 1, zc + 1, col + 1, both, zc + 1, zc + 1);
         return eq5 ? deriv_term(ex, net, dz, zr, zc, other, row, col, false)
                    : deriv_term(ex, net, dz, zr, zc, other, zr, zc, true);
     }
-    note(ex, "column %zu of P_pool^%d is all zero: no window's max is at this position, so nothing flows back", q + 1, m);
+    note(ex, "column %d of P_pool^%d[%d]%s is all zero: no window's max is at this position, so nothing flows back",
+         col + 1, m, row + 1, inter);
     return 0;
 }
 

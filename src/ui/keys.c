@@ -37,7 +37,9 @@ static const KeyBinding FREE[] = {
     { { { TK_CHAR, '0', '9' } }, NULL, A_CHANNEL, "1-9 / 0", "one channel as an image / all channels", "0-9 channel", 10 },
     { { CH('a') }, NULL, A_GRID, "a", "all channels (or filters) of the value as thumbnails", NULL, 0 },
     { { CH('e') }, NULL, A_COMPARE, "e", "compare eq. (5) and eq. (6) for this layer", "e compare", 8 },
-    { { CH('<') }, NULL, A_OUTPUT_BACK, "< / >", "scroll the output back / forward", NULL, 0 },
+    { { CH('o') }, NULL, A_RESULT_TOGGLE, "o / O", "the last result / the values here; the result over the screen", "o result", 13 },
+    { { CH('O') }, NULL, A_RESULT_FULL, NULL, NULL, NULL, 0 },
+    { { CH('<') }, NULL, A_OUTPUT_BACK, "< / >", "scroll the result (or the output) back / forward", NULL, 0 },
     { { CH('>') }, NULL, A_OUTPUT_FORWARD, NULL, NULL, NULL, 0 },
     { { KEY(TK_MOUSE) }, NULL, A_CLICK, "click", "select an op, a value or one of its entries", NULL, 0 },
     { { CH('x') }, NULL, A_EXPLAIN, "x / G", "explain / gradcheck the selected entry", NULL, 0 },
@@ -125,6 +127,24 @@ static const KeyBinding QUESTION[] = {
     { { PRINTABLE }, NULL, A_ANSWER_INSERT, NULL, NULL, NULL, 0 },
 };
 
+/* The last result over the screen (O): it scrolls and pans; anything else closes it. */
+static const KeyBinding RESULT[] = {
+    { { KEY(TK_DOWN), CH('j') }, NULL, A_RESULT_DOWN, "up/down  j/k", "a row up / down", NULL, 0 },
+    { { KEY(TK_UP), CH('k') }, NULL, A_RESULT_UP, NULL, NULL, NULL, 0 },
+    { { KEY(TK_PGDN), CH(' '), CH('>') }, NULL, A_RESULT_PAGE_DOWN, "PgDn / PgUp  > <", "a page down / up", NULL, 0 },
+    { { KEY(TK_PGUP), CH('<') }, NULL, A_RESULT_PAGE_UP, NULL, NULL, NULL, 0 },
+    { { KEY(TK_LEFT), CH('H') }, NULL, A_RESULT_LEFT, "left/right  H L", "pan matrices and tables", NULL, 0 },
+    { { KEY(TK_RIGHT), CH('L') }, NULL, A_RESULT_RIGHT, NULL, NULL, NULL, 0 },
+    { { CH('O'), CH('o'), CH('q'), KEY(TK_ESC) }, NULL, A_OVERLAY_CLOSE, "O o q Esc", "back", NULL, 0 },
+};
+
+/* The compare view of a channel too large to draw whole (MNIST's): the
+ * arrows move the selected output entry, whose pooling window is shown. */
+static const KeyBinding COMPARE[] = {
+    { { KEY(TK_UP), KEY(TK_DOWN), KEY(TK_LEFT), KEY(TK_RIGHT) }, NULL, A_COMPARE_MOVE, "arrows  H J K L",
+      "move the selected output entry (its window through (5) and (6))", NULL, 0 },
+};
+
 #define TABLE(name, t, swallows) { (name), (t), (int)(sizeof(t) / sizeof((t)[0])), (swallows) }
 
 static const KeyTable TABLES[KEYS_TABLES] = {
@@ -135,6 +155,8 @@ static const KeyTable TABLES[KEYS_TABLES] = {
     [KEYS_COMMAND] = TABLE("command line", COMMAND, true),
     [KEYS_QUESTION] = TABLE("answer line", QUESTION, true),
     [KEYS_OVERLAY] = { "over the screen", NULL, 0, true },
+    [KEYS_RESULT] = TABLE("result", RESULT, true),
+    [KEYS_COMPARE] = TABLE("compare", COMPARE, false),
 };
 
 static bool matches(const KeySpec *k, const KeyEvent *ev)

@@ -21,6 +21,8 @@ typedef enum {
     KEYS_COMMAND,  /* typing a ':' command */
     KEYS_QUESTION, /* typing the answer to a lesson's question */
     KEYS_OVERLAY,  /* the help or the training pane over the screen */
+    KEYS_RESULT,   /* the last result over the screen (O) */
+    KEYS_COMPARE,  /* the compare view of a channel too large to draw: the selected entry */
     KEYS_TABLES
 } KeyMode;
 
@@ -51,6 +53,11 @@ typedef enum {
     A_ANSWER_OUTPUT,   /* < and >: scroll the output, unless the character can be part of the answer */
     /* an overlay */
     A_OVERLAY_CLOSE,
+    /* the result view (tui_result.c) */
+    A_RESULT_TOGGLE, A_RESULT_FULL, A_RESULT_UP, A_RESULT_DOWN, A_RESULT_PAGE_UP, A_RESULT_PAGE_DOWN,
+    A_RESULT_LEFT, A_RESULT_RIGHT,
+    /* the compare view of a large channel */
+    A_COMPARE_MOVE,    /* an arrow moves the selected output entry */
     A_COUNT
 } Action;
 

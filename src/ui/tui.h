@@ -31,6 +31,7 @@ typedef struct Tui {
     TuiOptions opt;
     ViewState vs;
     StrBuf console;        /* every command and its output (the output pane) */
+    CmdResult result;      /* the last ':' command's (or answer's) result, when it is the one shown */
     int width, height;     /* the terminal's size as last seen */
     Recorder rec;
     bool recording;

@@ -61,6 +61,9 @@ static bool focus_value(Tui *t, const KeyEvent *ev)
 static bool output_back(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
+    if (tui_result_scroll(t, -2, 0)) {
+        return true;
+    }
     /* never further back than the output goes, so '>' always comes back (issue 17.6) */
     int lines = 0;
     for (const char *q = sb_str(&t->console); *q != '\0'; q++) {
@@ -73,6 +76,9 @@ static bool output_back(Tui *t, const KeyEvent *ev)
 static bool output_forward(Tui *t, const KeyEvent *ev)
 {
     (void)ev;
+    if (tui_result_scroll(t, 2, 0)) {
+        return true;
+    }
     t->vs.console_back = view_clamp(t->vs.console_back - 5, 0, 1 << 20);
     return true;
 }
@@ -113,15 +119,44 @@ static bool decimals(Tui *t, const KeyEvent *ev)
     return true;
 }
 
-/* H and L: pan, or in the channel grid the previous / next map. */
+/* The compare view of a large channel: H J K L move the selected output
+ * entry (its pooling window is shown) by one. */
+static bool compare_move(Tui *t, int drow, int dcol)
+{
+    int row, col;
+    if (!view_compare_selection(tui_engine(t), &t->vs, &row, &col)) {
+        return true;
+    }
+    t->vs.cmp_row = row + drow < 0 ? 0 : row + drow;
+    t->vs.cmp_col = col + dcol < 0 ? 0 : col + dcol;
+    (void)view_compare_selection(tui_engine(t), &t->vs, &t->vs.cmp_row, &t->vs.cmp_col); /* clamped */
+    return true;
+}
+
+/* An arrow in the compare view of a large channel. */
+static bool compare_arrow(Tui *t, const KeyEvent *ev)
+{
+    int drow = ev->kind == TK_UP ? -1 : ev->kind == TK_DOWN ? 1 : 0;
+    int dcol = ev->kind == TK_LEFT ? -1 : ev->kind == TK_RIGHT ? 1 : 0;
+    return compare_move(t, drow, dcol);
+}
+
+/* H and L: pan, or in the channel grid the previous / next map, or in the
+ * compare view the selected output entry. */
 static bool pan_sideways(Tui *t, const KeyEvent *ev)
 {
     ViewState *vs = &t->vs;
     int step = ev->ch == 'H' ? -1 : 1;
+    if (tui_result_scroll(t, 0, 8 * step)) {
+        return true;
+    }
     if (vs->pane == PANE_GRID) {
         int n = view_grid_count(tui_engine(t), vs);
         vs->channel = view_clamp((vs->channel > 0 ? vs->channel : 1) + step, 1, n > 0 ? n : 1);
         return true;
+    }
+    if (vs->pane == PANE_COMPARE) {
+        return compare_move(t, 0, step);
     }
     vs->pan_col = step < 0 ? view_clamp(vs->pan_col - 4, 0, 1 << 20) : vs->pan_col + 4;
     return true;
@@ -132,6 +167,14 @@ static bool pan_vertically(Tui *t, const KeyEvent *ev)
     bool page = ev->kind == TK_PGUP || ev->kind == TK_PGDN;
     bool up = ev->kind == TK_PGUP || (ev->kind == TK_CHAR && ev->ch == 'K');
     int step = page ? 10 : 2;
+    if (t->vs.pane == PANE_COMPARE && !page) {
+        return compare_move(t, up ? -1 : 1, 0);
+    }
+    if (t->vs.pane == PANE_COMPARE) { /* PgUp / PgDn: the previous / next channel */
+        int n = view_compare_channels(tui_engine(t), &t->vs), ch = t->vs.channel > 0 ? t->vs.channel : 1;
+        t->vs.channel = view_clamp(ch + (up ? -1 : 1), 1, n > 0 ? n : 1);
+        return true;
+    }
     t->vs.pan_row = up ? view_clamp(t->vs.pan_row - step, 0, 1 << 20) : t->vs.pan_row + step;
     return true;
 }
@@ -258,7 +301,7 @@ const ActionEntry TUI_FREE_ACTIONS[] = {
     { A_OUTPUT_BACK, output_back }, { A_OUTPUT_FORWARD, output_forward },
     { A_COMPARE, compare }, { A_GRID, grid }, { A_HEATMAP, heatmap },
     { A_MORE_DECIMALS, decimals }, { A_FEWER_DECIMALS, decimals },
-    { A_PAN_LEFT, pan_sideways }, { A_PAN_RIGHT, pan_sideways },
+    { A_PAN_LEFT, pan_sideways }, { A_PAN_RIGHT, pan_sideways }, { A_COMPARE_MOVE, compare_arrow },
     { A_PAN_UP, pan_vertically }, { A_PAN_DOWN, pan_vertically },
     { A_PAGE_UP, pan_vertically }, { A_PAGE_DOWN, pan_vertically },
     { A_CHANNEL, channel }, { A_CLICK, click },

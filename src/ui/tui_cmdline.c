@@ -21,6 +21,7 @@ bool tui_command(Tui *t, const char *line)
     CmdResult r;
     cmd_result_init(&r);
     int before = e->pos;
+    unsigned long generation = e->generation;
     CmdStatus st = command_run(e, line, &r);
     if (interrupt_pending() == SIGINT) {
         interrupt_clear(); /* the command stopped between two ops and says so; the session goes on */
@@ -38,6 +39,15 @@ bool tui_command(Tui *t, const char *line)
     tui_console_shown(t);
     if (e->pos != before) {
         tui_follow(e, vs);
+    }
+    /* what a command shows (print, explain, compare, info: it moved and
+     * changed nothing) becomes the result; more than a line or two of it
+     * takes the main area, where a matrix is laid out as one */
+    if (st != CMD_ERROR && e == tui_engine(t) && e->pos == before && e->generation == generation && r.nblocks > 0) {
+        char heading[300];
+        snprintf(heading, sizeof heading, "%.290s\n", line);
+        /* a lesson has no output pane: there every command's result shows */
+        tui_result_keep(t, heading, &r, t->player != NULL || tui_result_worth_showing(&r));
     }
     cmd_result_release(&r);
     return st != CMD_QUIT;

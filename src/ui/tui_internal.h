@@ -24,6 +24,7 @@ extern const ActionEntry TUI_AUTOPLAY_ACTIONS[]; /* tui_autoplay.c */
 extern const ActionEntry TUI_PAINT_ACTIONS[];  /* paint.c */
 extern const ActionEntry TUI_LINE_ACTIONS[];   /* tui_cmdline.c */
 extern const ActionEntry TUI_TRAIN_ACTIONS[];  /* tui_train.c */
+extern const ActionEntry TUI_RESULT_ACTIONS[]; /* tui_result.c */
 
 /* ---- tui.c ---- */
 
@@ -38,6 +39,12 @@ void tui_say(Tui *t, bool error, const char *fmt, ...) DIAG_PRINTF(3, 4);
 void tui_unselect(ViewState *vs);
 /* The matrices pane follows the op that just ran. */
 void tui_follow(const Engine *e, ViewState *vs);
+/* The blocks of r (taken: r is left empty) become the last result, under
+ * a heading naming where they came from; show puts it in the main area. */
+void tui_result_keep(Tui *t, const char *heading, CmdResult *r, bool show);
+/* Whether r has more lines than the message line shows (headings aside):
+ * then it takes the main area. */
+bool tui_result_worth_showing(const CmdResult *r);
 /* Keeps the output to its last CONSOLE_KEEP bytes, and shows its end. */
 void tui_console_shown(Tui *t);
 /* Opens a line (MODE_COMMAND, or MODE_QUESTION with its prompt) over the
@@ -57,6 +64,13 @@ void tui_keys_update(Tui *t);
 bool tui_autoplay_tick(Tui *t);
 /* The autoplay clock starts again from now (after a key of the lesson). */
 void tui_autoplay_rewind(Tui *t);
+
+/* ---- tui_result.c ---- */
+
+/* Scrolls the result by rows (+-1 a row, +-2 a page) and pans it by
+ * columns, when it is shown (in the main area or over the screen); false
+ * when it is not (the keys then do what they do elsewhere). */
+bool tui_result_scroll(Tui *t, int rows, int columns);
 
 /* ---- tui_train.c ---- */
 

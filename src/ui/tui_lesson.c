@@ -67,6 +67,11 @@ static void lesson_view(Tui *t)
     }
     tui_follow(p->engine, vs);
     show_wrong(t);
+    /* what the stretch's commands showed is the lesson's point here: the main area */
+    vs->result = &p->shown;
+    vs->result_shown = tui_result_worth_showing(&p->shown);
+    vs->result_yields = p->points_at_values;
+    vs->result_scroll = vs->result_pan = 0;
 }
 
 /* The answer line's prompt: "answer: EXPR = " for a value, "answer: " for a
@@ -86,6 +91,10 @@ static void start_question(Tui *t)
         return;
     }
     t->confirm_give_up = false;
+    int lines = 0, rows = 0; /* the question ends the narration: its last lines show */
+    if (view_narration_size(tui_engine(t), &t->vs, t->width, t->height, &lines, &rows) && lines > rows) {
+        t->vs.narration_scroll = lines - rows;
+    }
     tui_line_open(t, MODE_QUESTION, "");
     answer_prompt(t, "");
     LessonStepKind kind = t->player->question->kind;
@@ -104,6 +113,20 @@ void tui_answer(Tui *t, const char *answer)
     sb_printf(&t->console, "%s %s\n", say(t, PHRASE_TYPED), vs->cmdline);
     AnswerVerdict v = player_answer(p, answer, 2, &out);
     sb_append(&t->console, sb_str(&out));
+    if (strchr(sb_str(&out), '\n') != NULL && strchr(sb_str(&out), '\n')[1] != '\0') {
+        /* more than the message line holds (the mistakes named, the entries that differ) */
+        CmdResult r;
+        cmd_result_init(&r);
+        char heading[1100];
+        snprintf(heading, sizeof heading, "%s%s%.1000s\n", say(t, vs->cmdline[0] != '\0' ? PHRASE_YOURS : PHRASE_ANSWER),
+                 vs->cmdline[0] != '\0' ? ": " : "", vs->cmdline);
+        /* a wrong derivation of the value's shape: the values pane, its
+         * entries that differ marked, takes the main area (o: this text) */
+        if (cmd_result_add_text(&r, BLOCK_TEXT, sb_str(&out))) {
+            tui_result_keep(t, heading, &r, p->wrong_count == 0);
+        }
+        cmd_result_release(&r);
+    }
     t->vs.console = sb_str(&t->console);
     t->vs.console_back = 0;
     tui_say(t, v != ANSWER_RIGHT, "%.*s", (int)strcspn(sb_str(&out), "\n"), sb_str(&out));
@@ -215,7 +238,9 @@ static bool chapter(Tui *t, const KeyEvent *ev)
 static bool narration(Tui *t, const KeyEvent *ev)
 {
     ViewState *vs = &t->vs;
-    int most = vs->narration != NULL ? view_wrap(vs->narration, 20)->n : 0; /* an upper bound of its lines */
+    int lines = 0, rows = 0;
+    (void)view_narration_size(tui_engine(t), vs, t->width, t->height, &lines, &rows);
+    int most = lines > rows ? lines - rows : 0;
     vs->narration_scroll = view_clamp(vs->narration_scroll + (ev->kind == TK_PGDN ? 3 : -3), 0, most);
     return true;
 }

@@ -13,6 +13,8 @@
 #include "../debugger/engine_query.h"
 
 enum { CONSOLE_KEEP = 16000 };
+/* Output of at most this many lines stays in the message line (and the output pane). */
+enum { RESULT_INLINE_LINES = 2 };
 
 void tui_init(Tui *t, Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt)
 {
@@ -28,6 +30,7 @@ void tui_init(Tui *t, Session *s, Engine *e, LessonPlayer *player, const TuiOpti
     t->last_chapter = -1;
     t->pace = 1.0;
     sb_init(&t->console);
+    cmd_result_init(&t->result);
     view_state_init(&t->vs);
     snprintf(t->vs.title, sizeof t->vs.title, "%s", t->opt.title != NULL ? t->opt.title : "");
     tui_keys_update(t);
@@ -37,6 +40,8 @@ void tui_release(Tui *t)
 {
     sb_release(&t->console);
     t->vs.console = NULL;
+    cmd_result_release(&t->result);
+    t->vs.result = NULL;
 }
 
 Engine *tui_engine(const Tui *t)
@@ -64,7 +69,30 @@ void tui_follow(const Engine *e, ViewState *vs)
 {
     vs->cursor = e->pos > 0 ? e->pos - 1 : 0;
     vs->focus = 0;
+    vs->result_shown = false; /* the op that ran shows its values */
     tui_unselect(vs);
+}
+
+bool tui_result_worth_showing(const CmdResult *r)
+{
+    int lines = cmd_result_lines(r);
+    for (int k = 0; k < r->nblocks; k++) {
+        lines -= r->blocks[k].kind == BLOCK_HEADING;
+    }
+    return lines > RESULT_INLINE_LINES;
+}
+
+void tui_result_keep(Tui *t, const char *heading, CmdResult *r, bool show)
+{
+    cmd_result_release(&t->result);
+    if (!cmd_result_add_text(&t->result, BLOCK_HEADING, heading) || !cmd_result_take(&t->result, r)) {
+        cmd_result_release(&t->result);
+        return; /* out of memory: the output pane still has the text */
+    }
+    t->vs.result = &t->result;
+    t->vs.result_scroll = t->vs.result_pan = 0;
+    t->vs.result_shown = show;
+    t->vs.result_yields = false;
 }
 
 void tui_console_shown(Tui *t)
@@ -135,6 +163,8 @@ void tui_keys_update(Tui *t)
      * tables under it are listed for the help and the hints */
     if (t->vs.mode == MODE_QUESTION) {
         k->modes[k->n++] = KEYS_QUESTION;
+    } else if (t->vs.overlay == OVERLAY_RESULT) {
+        k->modes[k->n++] = KEYS_RESULT;
     } else if (t->vs.overlay != OVERLAY_NONE) {
         k->modes[k->n++] = KEYS_OVERLAY;
     } else if (t->vs.mode == MODE_COMMAND) {
@@ -148,6 +178,8 @@ void tui_keys_update(Tui *t)
     }
     if (view_base_mode(&t->vs) == MODE_PAINT) {
         k->modes[k->n++] = KEYS_PAINT;
+    } else if (t->vs.pane == PANE_COMPARE && e != NULL && view_compare_selects(e, &t->vs)) {
+        k->modes[k->n++] = KEYS_COMPARE; /* the arrows move the selected entry, not the position */
     }
     k->modes[k->n++] = KEYS_FREE;
 }

@@ -1,82 +1,346 @@
-/* view_compare.c: compare mode in the terminal: eq. (5) and eq. (6) row by
- * row, the entries where they differ marked, memory and the explanation.
- * Must not: include curses.h or do I/O. */
+/* view_compare.c: compare mode in the terminal, per channel as the slides
+ * draw it (Notes on ReLU + max pooling VI-X): eq. (5) as v^T P_pool (v1..v4
+ * landing on their columns) (.) vec(I[S])^T, eq. (6) as v^T (.) vec(I[Z])^T
+ * then P_pool, in the channel's own mat() forms, then the entry-by-entry
+ * verdict. A channel too large to draw whole goes to view_compare_big.c.
+ * Must not: include curses.h, do I/O or read the network. */
 #include <stdio.h>
 #include <string.h>
 
 #include "../debugger/compare.h"
 #include "../debugger/format.h"
+#include "../base/textwidth.h"
+#include "../debugger/notation.h"
 #include "view_internal.h"
 
-/* One row of a comparison: label, then entries from pan_col on; entries
- * where eq. (5) and eq. (6) differ are marked in the error style. */
-static void compare_row(Canvas *c, Rect r, int y, const char *label, const Matrix *m, const Comparison *cmp,
-                        bool mark, int first, int width)
+/* ---- the slides' drawing, one channel ------------------------------------ */
+
+typedef struct {
+    const Engine *e;
+    const ViewState *vs;
+    const Comparison *cmp;
+    ConvGeom g;
+    int m, ch;
+    int wide; /* the widest entry: 7 where the box has the room, else CMPV_WIDE */
+    bool many; /* more than one channel on screen: each band says which */
+    uint8_t win[CMPV_MAX_PIX]; /* per pixel of S's channel: 1 + the window whose P_pool row reaches it, 0 none */
+    uint8_t out_colour[CMPV_MAX_PIX]; /* per output pixel: its window's colour */
+} Chan;
+
+static CmpGrid chan_grid(const Chan *k, const Matrix *vals, bool small)
 {
-    canvas_text(c, r.x + 2, y, label, STYLE_HEADER, 20);
-    int dec = fmt_decimals(m, 3);
-    dec = dec < 0 ? 3 : dec;
-    int x = r.x + 22;
-    for (size_t k = (size_t)first; k < view_count(m) && x + width <= r.x + r.w - 1; k++) {
-        char num[64], cell[80];
-        fmt_number(num, sizeof num, m->data[k], dec);
-        snprintf(cell, sizeof cell, "%*s", width, num);
-        bool differ = mark && compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k]);
-        Style st = differ ? STYLE_ERROR : m->data[k] == 0.0 ? STYLE_DIM : STYLE_NORMAL;
-        canvas_text(c, x, y, cell, st, width);
-        x += width + 1;
+    CmpGrid g = { vals, small ? k->g.ao : k->g.ac, small ? k->g.bo : k->g.bc, k->g.dout, k->ch, k->wide, 0, 0, { 0 } };
+    for (int pix = 0; pix < g.rows * g.cols && pix < CMPV_MAX_PIX; pix++) {
+        if (small) {
+            g.styles[pix] = k->out_colour[pix];
+        } else if (k->win[pix] != 0 && cmpv_at(&g, pix) != 0.0) {
+            g.styles[pix] = (uint8_t)(STYLE_POOL_1 + (k->win[pix] - 1) % STYLE_POOL_COLOURS);
+        }
+    }
+    cmpv_grid_prepare(&g);
+    return g;
+}
+
+/* Grids left to right with the operator texts between them, on band rows
+ * y..; the operators on the grids' middle row; returns the width used. */
+static int draw_chain(Canvas *cv, const Chan *k, int x, int y, const CmpGrid *grids, const char *const *ops, int n,
+                      bool draw)
+{
+    int rows = k->g.ac > k->g.ao ? k->g.ac : k->g.ao, x0 = x;
+    for (int i = 0; i < n; i++) {
+        if (i > 0) {
+            char op[48];
+            cmpv_render(k->vs, ops[i - 1], op, sizeof op);
+            int w = (int)text_width(op);
+            if (draw) {
+                canvas_text_cut(cv, x + 1, y + (rows - 1) / 2, op, STYLE_DIM, w, k->vs->unicode);
+            }
+            x += w + 2;
+        }
+        if (draw) {
+            cmpv_grid_draw(cv, &grids[i], x, y);
+        }
+        x += cmpv_grid_width(&grids[i]);
+    }
+    return x - x0;
+}
+
+/* "v1->6 v2->8 v3->14 v4->15 [11 15 27 29]": the per-channel column
+ * of each P_pool row's 1 (the slides' numbering), the interleaved one in
+ * brackets where it differs; under average pooling, the spread. */
+static void landing_map(const Chan *k, char *map, size_t size)
+{
+    int len = 0, nout = k->g.ao * k->g.bo;
+    if (k->cmp->pool != POOL_MAX) {
+        snprintf(map, size, "each v spread over its %dx%d window, x 1/%d", k->g.pool, k->g.pool, k->g.pool * k->g.pool);
+        return;
+    }
+    map[0] = '\0';
+    for (int opix = 0; opix < nout && len < (int)size - 24; opix++) {
+        int col = 0;
+        double w;
+        (void)compare_pool_columns(k->e, k->m, k->ch + k->g.dout * opix, &col, 1, &w);
+        len += snprintf(map + len, size - (size_t)len, "%sv%d%s%d", opix == 0 ? "" : " ", opix + 1,
+                        k->vs->unicode ? "\u2192" : "->", col + 1);
+    }
+    if (k->g.dout > 1) { /* the interleaved positions, in brackets */
+        len += snprintf(map + len, size - (size_t)len, " [");
+        for (int opix = 0; opix < nout && len < (int)size - 12; opix++) {
+            int col = 0;
+            double w;
+            (void)compare_pool_columns(k->e, k->m, k->ch + k->g.dout * opix, &col, 1, &w);
+            len += snprintf(map + len, size - (size_t)len, "%s%d", opix == 0 ? "" : " ", k->ch + k->g.dout * col + 1);
+        }
+        snprintf(map + len, size - (size_t)len, "]");
     }
 }
 
-/* The seven rows' labels, in Unicode or ASCII. */
-static void row_labels(char l[7][48], bool unicode, bool relu)
+/* Eq. (5): v^T P_pool (.) sigma'(S) = (5). Returns the rows used. */
+static int band_eq5(Canvas *cv, const Chan *k, Rect r, int y, bool draw)
 {
-    snprintf(l[0], 48, "%s", unicode ? "v\u1d40 P_pool" : "v^T P_pool");
-    snprintf(l[1], 48, "%s", relu ? "I[S]" : unicode ? "\u03c3'(S)" : "sigma'(S)");
-    snprintf(l[2], 48, "(5)");
-    snprintf(l[3], 48, "%s", unicode ? "v\u1d40" : "v^T");
-    snprintf(l[4], 48, "I[Z]");
-    snprintf(l[5], 48, "%s", unicode ? "v\u1d40 \u2299 I[Z]" : "v^T (.) I[Z]");
-    snprintf(l[6], 48, "(6)");
+    const Comparison *cmp = k->cmp;
+    CmpGrid g[3] = { chan_grid(k, &cmp->vtp, false), chan_grid(k, &cmp->dsig, false), chan_grid(k, &cmp->eq5, false) };
+    for (int pix = 0; pix < g[1].rows * g[1].cols && pix < CMPV_MAX_PIX; pix++) {
+        g[1].styles[pix] = 0; /* sigma'(S): by value, its zeros dim */
+    }
+    const char *ops[] = { "\\odot", "=" };
+    if (draw) {
+        char mk[420], label[460], map[300];
+        landing_map(k, map, sizeof map);
+        char which[32] = "";
+        if (k->many) {
+            snprintf(which, sizeof which, "channel %d: ", k->ch + 1);
+        }
+        if (cmp->act == ACT_RELU) {
+            snprintf(mk, sizeof mk, "%s(5) = v^T P_pool \\odot vec(I[S^%d])^T: %s", which, k->m, map);
+        } else {
+            snprintf(mk, sizeof mk, "%s(5) = v^T P_pool \\odot vec(\\sigma'(S^%d))^T: %s", which, k->m, map);
+        }
+        cmpv_render(k->vs, mk, label, sizeof label);
+        canvas_text_cut(cv, r.x + 1, y, label, STYLE_HEADER, r.w - 2, k->vs->unicode);
+        draw_chain(cv, k, r.x + 1, y + 1, g, ops, 3, true);
+    }
+    return 1 + k->g.ac;
 }
 
-/* The verdict, what (5) keeps, and the pan hint; returns the next free row. */
-static int draw_verdict(Canvas *c, const Engine *e, const ViewState *vs, Rect r, int y, const Comparison *cmp, int m,
-                        int width, bool rows)
+/* Eq. (6) with the factor f (I[Z] as on the slides, or the program's):
+ * v (.) f = v (.) f -> P_pool -> result. */
+static int band_eq6(Canvas *cv, const Chan *k, Rect r, int y, bool program, bool draw, int *width)
 {
-    char line[200], num[64];
-    fmt_number(num, sizeof num, cmp->max_diff, -1);
-    if (cmp->ndiff == 0) {
-        snprintf(line, sizeof line, "%s: max |(5)-(6)| = %s",
-                 cmp->nzero_sign > 0 ? "equal as numbers (-0 and +0 aside)" : "identical, bit for bit", num);
+    const Comparison *cmp = k->cmp;
+    CmpGrid g[4] = { chan_grid(k, &cmp->v, true), chan_grid(k, program ? &cmp->dsig_z : &cmp->ind_z, true),
+                     chan_grid(k, program ? &cmp->v_dsig_z : &cmp->v_ind, true),
+                     chan_grid(k, program ? &cmp->eq6_prog : &cmp->eq6, false) };
+    for (int pix = 0; pix < g[1].rows * g[1].cols && pix < CMPV_MAX_PIX; pix++) {
+        g[1].styles[pix] = 0;
+    }
+    for (int pix = 0; pix < g[3].rows * g[3].cols && pix < CMPV_MAX_PIX; pix++) { /* where it parts from (5) */
+        size_t at = (size_t)k->ch + (size_t)k->g.dout * (size_t)pix;
+        if (compare_entry_differs(cmp->eq5.data[at], g[3].vals->data[at])) {
+            g[3].styles[pix] = STYLE_ERROR;
+        }
+    }
+    const char *ops[] = { "\\odot", "=", "P_pool \\to" };
+    *width = draw_chain(cv, k, r.x + 1, y + 1, g, ops, 4, false);
+    if (draw) {
+        char mk[240], label[280], factor[120], avg[64];
+        snprintf(avg, sizeof avg, ": P_pool holds 1/%d at each window's entries", k->g.pool * k->g.pool);
+        if (program) {
+            compare_factor_markup(cmp->act, k->m, factor, sizeof factor);
+            snprintf(mk, sizeof mk, "(6) = (v^T \\odot %s) P_pool, as bpstep runs it", factor);
+        } else {
+            snprintf(mk, sizeof mk, "%s = (v^T \\odot vec(I[Z^%d])^T) P_pool%s", cmp->act == ACT_RELU ? "(6)" : "slide (6)",
+                     k->m + 1, cmp->pool != POOL_MAX ? avg : cmp->act == ACT_RELU ? "" : ", literally as on the slides");
+        }
+        cmpv_render(k->vs, mk, label, sizeof label);
+        canvas_text_cut(cv, r.x + 1, y, label, STYLE_HEADER, r.w - 2, k->vs->unicode);
+        draw_chain(cv, k, r.x + 1, y + 1, g, ops, 4, true);
+    }
+    return 1 + (k->g.ac > k->g.ao ? k->g.ac : k->g.ao);
+}
+
+/* Entry pix of channel ch of a comparison matrix over S^m. */
+static double chan_at(const Chan *k, const Matrix *m, int pix)
+{
+    return m->data[(size_t)k->ch + (size_t)k->g.dout * (size_t)pix];
+}
+
+/* How many entries of the channel's (6) (slide or program) part from (5). */
+static int chan_differ(const Chan *k, const Matrix *eq6)
+{
+    int n = 0;
+    for (int pix = 0; pix < k->g.ac * k->g.bc; pix++) {
+        n += compare_entry_differs(chan_at(k, &k->cmp->eq5, pix), chan_at(k, eq6, pix));
+    }
+    return n;
+}
+
+/* The slides' V-X argument, on this channel: where I[S] is 0, v^T P_pool
+ * already is (ReLU + max pooling), so (5) = (6). */
+static void verdict_relu(const Chan *k, char *line, size_t size)
+{
+    int n = k->g.ac * k->g.bc, zeros = 0, hit = 0, len;
+    char at[96] = "";
+    for (int pix = 0; pix < n; pix++) {
+        if (chan_at(k, &k->cmp->dsig, pix) == 0.0) {
+            zeros++;
+            hit += chan_at(k, &k->cmp->vtp, pix) != 0.0;
+            size_t used = strlen(at);
+            if (used + 8 < sizeof at) {
+                snprintf(at + used, sizeof at - used, "%s%d", used == 0 ? "" : " ", pix + 1);
+            }
+        }
+    }
+    int differ = chan_differ(k, &k->cmp->eq6);
+    len = differ == 0 ? snprintf(line, size, "(5) = (6) in all %d. ", n)
+                      : snprintf(line, size, "(5) and (6) differ in %d of %d (marked). ", differ, n);
+    if (zeros == 0) {
+        snprintf(line + len, size - (size_t)len, "I[S^%d] has no 0 in this channel", k->m);
+    } else if (hit == 0) {
+        snprintf(line + len, size - (size_t)len, "I[S^%d] = 0 at %s: v^T P_pool is 0 there too", k->m, at);
     } else {
-        snprintf(line, sizeof line, "differ in %d of %zu (marked): max |(5)-(6)| = %s", cmp->ndiff,
-                 view_count(&cmp->eq5), num);
+        snprintf(line + len, size - (size_t)len, "I[S^%d] is 0 at %s; it zeroes %d entries of v^T P_pool, and I[Z] does too",
+                 k->m, at, hit);
     }
-    if (y < r.y + r.h - 1) {
-        canvas_text(c, r.x + 2, y++, line, cmp->ndiff == 0 ? STYLE_WRITTEN : STYLE_ERROR, r.w - 4);
+}
+
+static void verdict_line(const Chan *k, char *line, size_t size)
+{
+    const Comparison *cmp = k->cmp;
+    int n = k->g.ac * k->g.bc, slide = chan_differ(k, &cmp->eq6), prog = chan_differ(k, &cmp->eq6_prog);
+    double most = 0.0;
+    for (int pix = 0; pix < n; pix++) {
+        double d = chan_at(k, &cmp->eq5, pix) - chan_at(k, &cmp->eq6, pix);
+        most = d < 0 ? (-d > most ? -d : most) : (d > most ? d : most);
     }
-    size_t s_bytes = view_count(&cmp->eq5) * sizeof(double);
-    snprintf(line, sizeof line, "(5) also keeps S^%d: %zu B; network (5) %zu B, (6) %zu B", m, s_bytes,
-             engine_saved_bytes(e, RULE_EQ5), engine_saved_bytes(e, RULE_EQ6));
-    if (y < r.y + r.h - 1) {
-        canvas_text_cut(c, r.x + 2, y++, line, STYLE_NORMAL, r.w - 4, vs->unicode);
+    char num[64];
+    snprintf(num, sizeof num, "%.3g", most); /* the number is in batch compare in full */
+    if (cmp->pool != POOL_MAX && slide == 0) {
+        snprintf(line, size, "(6) = (5) in all %d here, but only as I[S^%d] has no 0 in this channel", n, k->m);
+    } else if (cmp->pool != POOL_MAX) {
+        snprintf(line, size, "(6) parts from (5) in %d of %d (marked), max %s: only I[S] sees the zeros",
+                 slide, n, num);
+    } else if (cmp->act == ACT_RELU) {
+        verdict_relu(k, line, size);
+    } else {
+        snprintf(line, size, "slide (6) parts from (5) in %d of %d (marked), max %s; (6) = (5) in all %d",
+                 slide, n, num, n);
+        if (prog > 0) {
+            snprintf(line, size, "slide (6) parts from (5) in %d of %d, (6) in %d (marked), max %s", slide, n, prog, num);
+        }
     }
-    if (rows && view_count(&cmp->eq5) * (size_t)(width + 1) > (size_t)(r.w - 24) && y < r.y + r.h - 1) {
-        snprintf(line, sizeof line, "entries from %d of %zu  (H/L pan)", vs->pan_col + 1, view_count(&cmp->eq5));
-        canvas_text(c, r.x + 2, y++, line, STYLE_DIM, r.w - 4);
+}
+
+/* The program's (6) in one line when its band does not fit: the factor's
+ * entries (vec order of the channel) and how it meets (5). */
+static void program_line(Canvas *cv, const Chan *k, Rect r, int y)
+{
+    char factor[120], mk[200], text[300], nums[200] = "";
+    compare_factor_short(k->cmp->act, k->m, factor, sizeof factor);
+    snprintf(mk, sizeof mk, "(6) as bpstep runs it: v^T \\odot (%s) = [", factor);
+    cmpv_render(k->vs, mk, text, sizeof text);
+    CmpGrid g = { &k->cmp->v_dsig_z, k->g.ao, k->g.bo, k->g.dout, k->ch, k->wide, 0, 0, { 0 } };
+    cmpv_grid_prepare(&g);
+    for (int pix = 0; pix < g.rows * g.cols; pix++) {
+        char num[64];
+        cmpv_number(num, sizeof num, cmpv_at(&g, pix), g.dec);
+        size_t used = strlen(nums);
+        snprintf(nums + used, sizeof nums - used, "%s%s", used == 0 ? "" : " ", num);
     }
+
+    size_t used = strlen(text);
+    snprintf(text + used, sizeof text - used, "%s] %s P_pool", nums, k->vs->unicode ? "\u2192" : "->");
+
+    canvas_text_cut(cv, r.x + 1, y, text, STYLE_HEADER, r.w - 2, k->vs->unicode);
+}
+
+/* The pooling windows' colours: per output pixel, and per pixel of S that
+ * its P_pool row reaches. */
+static void chan_colours(Chan *k)
+{
+    memset(k->win, 0, sizeof k->win);
+    for (int opix = 0; opix < k->g.ao * k->g.bo && opix < CMPV_MAX_PIX; opix++) {
+        int cols[64];
+        double w;
+        int n = compare_pool_columns(k->e, k->m, k->ch + k->g.dout * opix, cols, 64, &w);
+        k->out_colour[opix] = (uint8_t)(STYLE_POOL_1 + opix % STYLE_POOL_COLOURS);
+        for (int i = 0; i < n; i++) {
+            if (cols[i] >= 0 && cols[i] < CMPV_MAX_PIX) {
+                k->win[cols[i]] = (uint8_t)(opix + 1);
+            }
+        }
+    }
+}
+
+/* Rows one channel takes: (5), slide (6), the program's (6) (a band, or
+ * one line when full is false) and the verdict. */
+static int chan_rows(const Chan *k, bool full)
+{
+    int tall = k->g.ac > k->g.ao ? k->g.ac : k->g.ao;
+    int rows = (1 + k->g.ac) + (1 + tall) + 1;
+    if (k->cmp->act != ACT_RELU && k->cmp->pool == POOL_MAX) {
+        rows += full ? 1 + tall : 1;
+    }
+    return rows;
+}
+
+/* Whether the slides' drawing of a channel fits r's width. */
+static bool chan_fits_width(Canvas *cv, const Chan *k, Rect r)
+{
+    int w6 = 0, w6p = 0;
+    band_eq6(cv, k, r, 0, false, false, &w6);
+    band_eq6(cv, k, r, 0, true, false, &w6p);
+    const Comparison *cmp = k->cmp;
+    CmpGrid g[3] = { chan_grid(k, &cmp->vtp, false), chan_grid(k, &cmp->dsig, false), chan_grid(k, &cmp->eq5, false) };
+    const char *ops[] = { "\\odot", "=" };
+    int w5 = draw_chain(cv, k, 0, 0, g, ops, 3, false);
+    int most = w5 > w6 ? w5 : w6;
+    most = w6p > most ? w6p : most;
+    return k->g.ac * k->g.bc <= CMPV_MAX_PIX && most <= r.w - 2;
+}
+
+static int draw_channel(Canvas *cv, Chan *k, Rect r, int y, bool full)
+{
+    chan_colours(k);
+    y += band_eq5(cv, k, r, y, true);
+    int w = 0;
+    y += band_eq6(cv, k, r, y, false, true, &w);
+    if (k->cmp->act != ACT_RELU && k->cmp->pool == POOL_MAX) {
+        if (full) {
+            y += band_eq6(cv, k, r, y, true, true, &w);
+        } else {
+            program_line(cv, k, r, y++);
+        }
+    }
+    char mk[400], line[480];
+    verdict_line(k, mk, sizeof mk);
+    cmpv_render(k->vs, mk, line, sizeof line);
+    int differ = chan_differ(k, &k->cmp->eq6);
+    canvas_text_cut(cv, r.x + 1, y++, line, differ == 0 ? STYLE_WRITTEN : STYLE_ERROR, r.w - 2, k->vs->unicode);
     return y;
 }
 
-/* compare_explain's text, laid out for batch output, as one flowing paragraph. */
-static void draw_explanation(Canvas *c, const Engine *e, Rect rest, int m)
+/* What (5) keeps that (6) does not, then why they agree or part, in the
+ * rows left. */
+static void draw_rest(Canvas *c, const Engine *e, const ViewState *vs, Rect r, int y, const Comparison *cmp, int m)
 {
+    char line[200];
+    size_t s_bytes = view_count(&cmp->eq5) * sizeof(double);
+    char mk[200];
+    snprintf(mk, sizeof mk, "(5) also keeps S^%d: %zu B; network (5) %zu B, (6) %zu B", m, s_bytes,
+             engine_saved_bytes(e, RULE_EQ5), engine_saved_bytes(e, RULE_EQ6));
+    cmpv_render(vs, mk, line, sizeof line);
+    if (y < r.y + r.h - 1) {
+        canvas_text_cut(c, r.x + 1, y++, line, STYLE_NORMAL, r.w - 2, vs->unicode);
+    }
+    if (y >= r.y + r.h - 1) {
+        return;
+    }
     StrBuf why, flow;
     sb_init(&why);
     sb_init(&flow);
-    compare_explain(&why, e->net, m);
-    for (const char *q = sb_str(&why); *q != '\0'; q++) {
+    compare_explain_engine(&why, e, m);
+    for (const char *q = sb_str(&why); *q != '\0'; q++) { /* one flowing paragraph */
         if (*q == '\n' || (*q == ' ' && (flow.len == 0 || flow.text[flow.len - 1] == ' '))) {
             if (flow.len > 0 && flow.text[flow.len - 1] != ' ') {
                 sb_append(&flow, " ");
@@ -85,118 +349,32 @@ static void draw_explanation(Canvas *c, const Engine *e, Rect rest, int m)
         }
         sb_appendn(&flow, q, 1);
     }
-    view_draw_wrapped(c, rest, sb_str(&flow), STYLE_NARRATION, false);
+    if (view_wrap(sb_str(&flow), r.w - 4)->n <= r.y + r.h - 1 - y) { /* whole, or not: half a reason misleads */
+        view_draw_wrapped(c, (Rect){ r.x, y - 1, r.w, r.y + r.h - y + 1 }, sb_str(&flow), STYLE_NARRATION, false);
+    }
     sb_release(&flow);
     sb_release(&why);
 }
 
-/* ---- per channel, as the slides draw it ------------------------------------ */
-
-/* A small matrix of a channel at (x, y): rows x cols entries of vals, entry
- * (i, j) at vals[c + d (i + rows j)], each in the style style_of gives. */
-typedef struct {
-    const Matrix *vals;
-    int rows, cols, d, c;
-    uint8_t styles[64];
-} ChanGrid;
-
-static void draw_chan_grid(Canvas *cv, const ChanGrid *g, int x, int y, int width)
+static void draw_title(Canvas *c, const ViewState *vs, Rect r, int m, int first, int shown, int dout)
 {
-    int dec = fmt_decimals(g->vals, 3);
-    dec = dec < 0 ? 3 : dec;
-    for (int i = 0; i < g->rows; i++) {
-        for (int j = 0; j < g->cols; j++) {
-            int pix = i + g->rows * j;
-            double v = g->vals->data[g->c + (size_t)g->d * (size_t)pix];
-            char num[64], cell[80];
-            fmt_number(num, sizeof num, v, dec);
-            snprintf(cell, sizeof cell, "%*s", width, num);
-            Style st = g->styles[pix] != 0 ? (Style)g->styles[pix] : v == 0.0 ? STYLE_DIM : STYLE_NORMAL;
-            canvas_text(cv, x + j * (width + 1), y + i, cell, st, width);
-        }
+    char title[160], chans[64];
+    if (shown == dout && dout > 1) {
+        snprintf(chans, sizeof chans, "channels 1-%d", dout);
+    } else if (shown > 1) {
+        snprintf(chans, sizeof chans, "channels %d-%d of %d", first + 1, first + shown, dout);
+    } else {
+        snprintf(chans, sizeof chans, "channel %d of %d", first + 1, dout);
     }
-}
-
-/* Channel ch of conv layer m: v^{m+1} (its windows' colours), (6) where the
- * v's land, the P_pool columns they land on, and whether (5) agrees there. */
-static int draw_channel(Canvas *cv, const Engine *e, const ViewState *vs, Rect r, int y, const Comparison *cmp, int m,
-                        int ch, int width)
-{
-    ConvGeom geom;
-    (void)engine_conv_geom(e, m, &geom);
-    const ConvGeom *g = &geom;
-    ChanGrid vg = { &cmp->v_ind, g->ao, g->bo, g->dout, ch, { 0 } };
-    ChanGrid sg = { &cmp->eq6, g->ac, g->bc, g->dout, ch, { 0 } };
-    char map[256] = "";
-    int len = 0, differ = 0;
-    for (int opix = 0; opix < g->ao * g->bo; opix++) {
-        uint8_t colour = (uint8_t)(STYLE_POOL_1 + opix % STYLE_POOL_COLOURS);
-        int pos = engine_pool_winner(e, m, ch + g->dout * opix), pix = pos / g->dout;
-        vg.styles[opix] = colour;
-        if (pix >= 0 && pix < 64) {
-            sg.styles[pix] = colour;
-        }
-        if (len < (int)sizeof map - 24) {
-            len += snprintf(map + len, sizeof map - (size_t)len, "%sv%d->%d", opix == 0 ? "" : "  ", opix + 1, pix + 1);
-        }
+    const char *keys = dout > 1 && shown < dout ? (dout > 9 ? ", keys 1-9 PgUp/PgDn" : ", keys 1-9") : "";
+    snprintf(title, sizeof title, "compare eq. (5) and eq. (6): layer %d, %s%s  (e: values)", m, chans, keys);
+    if (text_width(title) > r.w - 4) {
+        snprintf(title, sizeof title, "eq. (5) and (6), layer %d, %s%s (e: values)", m, chans, keys);
     }
-    for (int pix = 0; pix < g->ac * g->bc; pix++) {
-        size_t k = (size_t)ch + (size_t)g->dout * (size_t)pix;
-        differ += compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k]);
+    if (text_width(title) > r.w - 4) {
+        snprintf(title, sizeof title, "eq. (5) and (6), layer %d, %s (e: values)", m, chans);
     }
-    char head[160];
-    snprintf(head, sizeof head, "channel %d: v (.) I[Z] -> (6) by P_pool; %s", ch + 1,
-             differ == 0 ? "(5) agrees" : "(5) differs");
-    canvas_text_cut(cv, r.x + 2, y, head, differ == 0 ? STYLE_HEADER : STYLE_ERROR, r.w - 4, vs->unicode);
-    int x6 = r.x + 4 + g->bo * (width + 1) + 4;
-    canvas_text(cv, x6 - 3, y + 1 + g->ac / 2 - 1, "->", STYLE_DIM, 2);
-    draw_chan_grid(cv, &vg, r.x + 4, y + 1, width);
-    draw_chan_grid(cv, &sg, x6, y + 1, width);
-    int x5 = x6 + g->bc * (width + 1) + 8;
-    if (x5 + g->bc * (width + 1) < r.x + r.w - 2) { /* room for (5) beside it, the same colours */
-        ChanGrid fg = sg;
-        fg.vals = &cmp->eq5;
-        for (int pix = 0; pix < g->ac * g->bc && pix < 64; pix++) { /* where they part: marked */
-            size_t k = (size_t)ch + (size_t)g->dout * (size_t)pix;
-            fg.styles[pix] = compare_entry_differs(cmp->eq5.data[k], cmp->eq6.data[k]) ? STYLE_ERROR : fg.styles[pix];
-        }
-        canvas_text(cv, x5 - 6, y + 1 + g->ac / 2 - 1, "(5) =", STYLE_DIM, 5);
-        draw_chan_grid(cv, &fg, x5, y + 1, width);
-    }
-    int rows = g->ac > g->ao ? g->ac : g->ao;
-    canvas_text(cv, r.x + 4, y + 1 + rows, "P_pool columns:", STYLE_DIM, r.w - 6);
-    canvas_text(cv, r.x + 20, y + 1 + rows, map, STYLE_NORMAL, r.w - 22);
-    return y + rows + 2;
-}
-
-/* How many channels of the layer fit the slides' drawing in r (all, or
- * at least one with the check line; 0 = the rows instead). */
-static int per_channel_fits(const Engine *e, int m, Rect r, int width)
-{
-    ConvGeom geom;
-    (void)engine_conv_geom(e, m, &geom);
-    const ConvGeom *g = &geom;
-    int each = (g->ac > g->ao ? g->ac : g->ao) + 2;
-    int need_w = 4 + (g->bo + g->bc) * (width + 1) + 8;
-    if (g->ac * g->bc > 64 || need_w > r.w - 2) {
-        return 0;
-    }
-    if (g->dout * each + 4 <= r.h - 2) {
-        return g->dout;
-    }
-    return each + 3 <= r.h - 2 ? 1 : 0; /* one channel, the line naming it, the check */
-}
-
-/* The widest entry of the n rows, at least 4. */
-static int entry_width(const Matrix *const *rows, int n)
-{
-    int width = 4;
-    for (int i = 0; i < n; i++) {
-        Shown tmp = { .ok = true, .m = *rows[i] };
-        int w = view_entry_width(&tmp, fmt_decimals(rows[i], 3) < 0 ? 3 : fmt_decimals(rows[i], 3));
-        width = w > width ? w : width;
-    }
-    return width;
+    canvas_box(c, r.x, r.y, r.w, r.h, title, STYLE_DIM, vs->unicode);
 }
 
 void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
@@ -204,54 +382,41 @@ void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
     int k = view_focus_op(e, vs);
     int lc = engine_conv_layers(e);
     int m = e->ops[k].layer <= lc ? e->ops[k].layer : lc;
-    char title[96];
-    snprintf(title, sizeof title, r.w >= 70 ? "compare eq. (5) and eq. (6), conv layer %d  (e: back to values)"
-                                            : "eq. (5) and (6), layer %d (e: values)", m);
-    canvas_box(c, r.x, r.y, r.w, r.h, title, STYLE_DIM, vs->unicode);
     Comparison cmp;
     Diag d = { 0 };
     diag_clear(&d);
     if (m < 1 || compare_compute(e, m, &cmp, &d) != 0) { /* wrapped: the reason is often longer than the box */
-        view_draw_wrapped(c, (Rect){ r.x, r.y, r.w, r.h }, m < 1 ? "this network has no conv layer" : d.msg, STYLE_DIM,
-                          false);
+        draw_title(c, vs, r, m, 0, 1, 1);
+        view_draw_wrapped(c, r, m < 1 ? "this network has no conv layer" : d.msg, STYLE_DIM, false);
         return;
     }
-    char l[7][48];
-    row_labels(l, vs->unicode, engine_layer_activation(e, m) == ACT_RELU);
-    const Matrix *rows[] = { &cmp.vtp, &cmp.dsig, &cmp.eq5, &cmp.v, &cmp.ind_z, &cmp.v_ind, &cmp.eq6 };
-    int width = entry_width(rows, 7);
-    int y = r.y + 1;
-    ConvGeom geom = { 0 };
-    (void)engine_conv_geom(e, m, &geom);
-    int fit = per_channel_fits(e, m, r, width), dout = geom.dout;
-    if (fit > 0) { /* the slides' drawing: where each v lands */
-        int first = fit < dout ? view_clamp(vs->channel > 0 ? vs->channel - 1 : 0, 0, dout - 1) : 0;
-        for (int ch = first; ch < first + fit; ch++) {
-            y = draw_channel(c, e, vs, r, y, &cmp, m, ch, width);
-        }
-        if (fit < dout) {
-            char more[80];
-            snprintf(more, sizeof more, "channel %d of %d shown: keys 1-%d pick another", first + 1, dout,
-                     dout < 9 ? dout : 9);
-            canvas_text(c, r.x + 2, y++, more, STYLE_DIM, r.w - 4);
-        }
-        y = draw_verdict(c, e, vs, r, y, &cmp, m, width, false);
-        if (y < r.y + r.h - 2) {
-            draw_explanation(c, e, (Rect){ r.x, y - 1, r.w, r.y + r.h - y + 1 }, m);
-        }
+    Chan ch = { .e = e, .vs = vs, .cmp = &cmp, .m = m };
+    (void)engine_conv_geom(e, m, &ch.g);
+    int dout = ch.g.dout, first = vs->channel > 0 ? view_clamp(vs->channel - 1, 0, dout - 1) : 0;
+    ch.ch = first;
+    ch.wide = 7;
+    if (!chan_fits_width(c, &ch, r)) {
+        ch.wide = CMPV_WIDE;
+    }
+    int inner = r.h - 2;
+    bool full = chan_rows(&ch, true) <= inner - 1;
+    if (!chan_fits_width(c, &ch, r) || chan_rows(&ch, false) > inner) {
+        draw_title(c, vs, r, m, first, 1, dout);
+        cmpv_draw_big(c, e, vs, r, &cmp, m, first);
         compare_release(&cmp);
         return;
     }
-    canvas_text(c, r.x + 2, y++, "eq. (5): keeps S from the forward pass", STYLE_DIM, r.w - 4);
-    for (int i = 0; i < 3 && y < r.y + r.h - 1; i++) {
-        compare_row(c, r, y++, l[i], rows[i], &cmp, i == 2, vs->pan_col, width);
+    int shown = 1;
+    while (vs->channel == 0 && first + shown < dout && (shown + 1) * chan_rows(&ch, full) <= inner) {
+        shown++;
     }
-    canvas_text(c, r.x + 2, y++, "eq. (6): keeps only Z", STYLE_DIM, r.w - 4);
-    for (int i = 3; i < 7 && y < r.y + r.h - 1; i++) {
-        bool long_row = i == 6;
-        compare_row(c, r, y++, l[i], rows[i], &cmp, long_row, long_row ? vs->pan_col : 0, width);
+    draw_title(c, vs, r, m, first, shown, dout);
+    ch.many = shown > 1;
+    int y = r.y + 1;
+    for (int i = first; i < first + shown; i++) {
+        ch.ch = i;
+        y = draw_channel(c, &ch, r, y, full);
     }
-    y = draw_verdict(c, e, vs, r, y, &cmp, m, width, true);
-    draw_explanation(c, e, (Rect){ r.x, y - 1, r.w, r.y + r.h - y + 1 }, m);
+    draw_rest(c, e, vs, r, y, &cmp, m);
     compare_release(&cmp);
 }

@@ -82,6 +82,20 @@ void view_draw_title(Canvas *c, const Engine *e, const ViewState *vs);
 /* The message or the line being typed, and the status line (the last two rows). */
 void view_draw_bottom(Canvas *c, const Engine *e, const ViewState *vs);
 
+/* ---- view_result.c ---- */
+
+/* How a result is fitted into its box: every line (prose wrapped, the
+ * rest cut at the edge and panned: matrices, tables and compare's columns
+ * are never wrapped), or without its blank lines when it would not fit. */
+typedef enum { FIT_WHOLE, FIT_SQUEEZED } ResultFit;
+/* Rows the result takes width columns wide at a fit; the fit for a box of
+ * width x rows; the command a one-command result came from, or NULL. */
+int view_result_rows(const CmdResult *r, int width, ResultFit fit);
+ResultFit view_result_fit(const CmdResult *r, int width, int rows);
+const char *view_result_title(const CmdResult *r);
+/* The result (vs->result) in the box r, scrolled by vs->result_scroll. */
+void view_draw_result(Canvas *c, const ViewState *vs, Rect r);
+
 /* ---- view_watch.c ---- */
 
 /* The loss and the displays in the box r. */
@@ -94,10 +108,37 @@ void view_add_hints(char *status, size_t size, const ViewState *vs, int width);
 /* The key help over the screen. */
 void view_draw_help(Canvas *c, const ViewState *vs);
 
-/* ---- view_compare.c ---- */
+/* ---- view_compare.c, view_compare_big.c ---- */
 
-/* Eq. (5) and eq. (6) side by side in the box r, for the conv layer of the focused op. */
+/* Eq. (5) and eq. (6) per channel as the slides draw them in the box r, for
+ * the conv layer of the focused op. */
 void view_draw_compare(Canvas *c, const Engine *e, const ViewState *vs, Rect r);
+
+/* One channel of a comparison value as a small mat() grid: entry (i, j) is
+ * vals->data[c + d (i + rows j)]; styles per pixel (0 = by value). */
+enum { CMPV_MAX_PIX = 64, CMPV_WIDE = 5 };
+typedef struct {
+    const Matrix *vals;
+    int rows, cols, d, c;
+    int maxw;       /* the widest an entry may be (CMPV_WIDE if 0) */
+    int dec, width; /* set by cmpv_grid_prepare */
+    uint8_t styles[CMPV_MAX_PIX];
+} CmpGrid;
+static inline double cmpv_at(const CmpGrid *g, int pix)
+{
+    return g->vals->data[(size_t)g->c + (size_t)g->d * (size_t)pix];
+}
+/* x with dec decimals; a nonzero x too small for them as 2e-7. */
+void cmpv_number(char *buf, size_t size, double x, int dec);
+void cmpv_grid_prepare(CmpGrid *g);
+int cmpv_grid_width(const CmpGrid *g);
+void cmpv_grid_draw(Canvas *cv, const CmpGrid *g, int x, int y);
+void cmpv_render(const ViewState *vs, const char *markup, char *out, size_t size);
+/* A channel too large to draw whole (MNIST's 28 x 28): the selected output
+ * entry's window, where v^T P_pool is nonzero, where I[S] zeroes something,
+ * a count for the rest (view_compare_big.c). */
+struct Comparison;
+void cmpv_draw_big(Canvas *c, const Engine *e, const ViewState *vs, Rect r, const struct Comparison *cmp, int m, int ch);
 
 /* ---- view_grid.c ---- */
 

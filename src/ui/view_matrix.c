@@ -53,22 +53,53 @@ static void pool_styles(const Engine *e, const ViewState *vs, int k_op, const Op
     pool_styles_as(e, vs, it->layer, engine_pool_role(e, k_op, it), s);
 }
 
-/* "1s at columns 6 8 14 15": where each row of a 0/1 matrix (P_pool) has its
- * 1, in row order, so the slides' numbers can be read rather than counted. */
-static void ones_note(Shown *s)
+/* The column of row i's 1 in a 0/1 matrix (P_pool), 0-based; -1 none. */
+static int one_at(const Shown *s, int i)
 {
-    int len = snprintf(s->note, sizeof s->note, "1s at columns");
-    for (int i = 0; i < s->m.rows; i++) {
-        for (int j = 0; j < s->m.cols; j++) {
-            if (MAT_AT(s->m, i, j) != 0.0) {
-                if (len > (int)sizeof s->note - 12) {
-                    snprintf(s->note + len, sizeof s->note - (size_t)len, " ...");
-                    return;
-                }
-                len += snprintf(s->note + len, sizeof s->note - (size_t)len, " %d", j + 1);
+    for (int j = 0; j < s->m.cols; j++) {
+        if (MAT_AT(s->m, i, j) != 0.0) {
+            return j;
+        }
+    }
+    return -1;
+}
+
+/* "1s at columns 6 8 14 15 [11 15 27 29]": where each row of P_pool has its
+ * 1, in row order, so the slides' numbers can be read rather than counted:
+ * per channel as the slides number them, the interleaved columns of all d
+ * channels in brackets (for the whole P_pool, the ones as shown). */
+static void ones_note(Shown *s, int channel, int d, int room)
+{
+    int len = snprintf(s->note, sizeof s->note, channel == 0 && d > 1 ? "1s at channel columns" : "1s at columns"),
+        len0 = len;
+    int half = d > 1 ? (int)sizeof s->note / 2 + 4 : (int)sizeof s->note - 12;
+    for (int pass = 0; pass < (d > 1 ? 2 : 1); pass++) {
+        bool inter = pass == 1;
+        if (inter) {
+            len += snprintf(s->note + len, sizeof s->note - (size_t)len, " [");
+            half = (int)sizeof s->note - 12;
+        }
+        for (int i = 0; i < s->m.rows; i++) {
+            int j = one_at(s, i);
+            if (j < 0) {
+                continue;
+            }
+            if (len > half) {
+                len += snprintf(s->note + len, sizeof s->note - (size_t)len, "%s...", inter && i == 0 ? "" : " ");
                 break;
             }
+            int col = channel > 0 ? (inter ? (channel - 1) + d * j : j) : (inter ? j : j / d);
+            len += snprintf(s->note + len, sizeof s->note - (size_t)len, "%s%d", inter && i == 0 ? "" : " ", col + 1);
         }
+        if (inter) {
+            snprintf(s->note + len, sizeof s->note - (size_t)len, "]");
+        }
+        if (pass == 0) {
+            len0 = len;
+        }
+    }
+    if (d > 1 && (int)strlen(s->note) > room) { /* the brackets would widen the matrix's box: left out */
+        s->note[len0] = '\0';
     }
 }
 
@@ -100,6 +131,23 @@ static void mark_terms(const Engine *e, const ViewState *vs, int value, int chan
 }
 
 /* A lesson's highlight such as Z2[1]: whatever the expression gives. */
+enum { VIEW_PPOOL_DRAWN = 1 << 14 }; /* P_pool's entries drawn at most: the slides' sizes and more */
+
+/* A P_pool built but too large for a picture to say anything (MNIST's
+ * 196 x 784 per channel): released, -1 with the reason in d. */
+static int ppool_drawable(Shown *s, bool per_channel, Diag *d)
+{
+    if (view_count(&s->m) <= VIEW_PPOOL_DRAWN) {
+        return 0;
+    }
+    int rows = s->m.rows, cols = s->m.cols;
+    value_release(&s->m);
+    snprintf(d->msg, sizeof d->msg, "%s is %d x %d%s: too large to draw; 'e' walks it window by window", s->label, rows,
+             cols, per_channel ? " per channel" : "");
+    d->kind = DIAG_PLAIN;
+    return -1;
+}
+
 static Shown shown_expr(const Engine *e, Shown s, const char *text)
 {
     ExprResult r;
@@ -124,7 +172,9 @@ static void shown_styles(const Engine *e, const ViewState *vs, int k_op, const O
     s->gradient = !pool && values_is_gradient(e, it->value);
     pool_styles(e, vs, k_op, it, s);
     if (pool) {
-        ones_note(s);
+        int d = 1;
+        (void)engine_pool_outputs(e, it->layer, &d);
+        ones_note(s, channel, d > 0 ? d : 1, s->m.cols * view_cell_width(s, vs));
     } else if (channel > 0 && engine_pool_role(e, k_op, it) == POOL_ROLE_INPUT) {
         s->window = engine_pool_window(e, it->layer);
     }
@@ -195,6 +245,9 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
         }
     }
     snprintf(s.label, sizeof s.label, "%s", ref.label);
+    if (rc == 0 && pool) {
+        rc = ppool_drawable(&s, channel > 0 && pool_channels > 1, &d);
+    }
     if (rc != 0) {
         snprintf(s.error, sizeof s.error, "%s", d.kind == DIAG_NOT_COMPUTED ? "not computed yet" : d.msg);
         /* the shape is known before the values are */
@@ -323,10 +376,14 @@ int view_heat_level(double x, double amax)
 
 /* The styles a heatmap cell keeps (pooling colours, selection, marks) rather
  * than its sign's. */
+/* Whether a cell's style overrides the heatmap's sign colours: a selection
+ * or a mark does; the pooling windows' colours do not (the heatmap's legend
+ * promises the sign; the windows stay in the numbers view). */
 static bool keeps_style(Style st)
 {
+    bool pool = st >= STYLE_POOL_1 && st < STYLE_POOL_1 + STYLE_POOL_COLOURS;
     return st != STYLE_NORMAL && st != STYLE_WRITTEN && st != STYLE_DIM && st != STYLE_GRAD_POS &&
-           st != STYLE_GRAD_NEG;
+           st != STYLE_GRAD_NEG && !pool;
 }
 
 const char *view_heat_glyph(const ViewState *vs, int level)

@@ -10,6 +10,7 @@ void view_state_init(ViewState *vs)
 {
     memset(vs, 0, sizeof *vs);
     vs->decimals = -1;
+    vs->cmp_row = vs->cmp_col = -1;
     vs->unicode = true;
     vs->colour = true;
     vs->images = true;

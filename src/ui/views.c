@@ -22,6 +22,10 @@
 
 typedef struct {
     Rect prog, eq, mats, watch, console;
+    Rect strip;        /* the one-line position strip instead of the program pane (h = 0: none) */
+    Rect res;          /* the result view (h = 0: none); above the values when both fit */
+    bool in_strip;     /* the program pane is the strip (or, with a result shown, the title bar) */
+    bool result;       /* the main area shows the last result */
     int first_op;
     int nitems;
     OpItem items[VIEW_MAX_ITEMS];
@@ -152,6 +156,15 @@ static bool pack_images_smaller(Layout *lay, Rect in, const int *w, const int *h
     return false;
 }
 
+/* The order of the items when they do not all fit: written, then wider. */
+static bool before(const Layout *lay, const int *w, int i, int j)
+{
+    if (lay->items[i].written != lay->items[j].written) {
+        return lay->items[i].written;
+    }
+    return w[i] > w[j];
+}
+
 static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay)
 {
     Rect in = { lay->mats.x + 1, lay->mats.y + 1, lay->mats.w - 2, lay->mats.h - 2 };
@@ -165,11 +178,12 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
         view_shown_release(&s);
         order[i] = i;
     }
-    /* the op's own order (reads, then writes) when it fits; else widest first */
+    /* the op's own order (reads, then writes) when it fits; else what the op
+     * wrote first (what it is about), then widest first */
     lay->single = !pack(lay, in, w, h, order);
     if (lay->single) {
         for (int a = 1; a < lay->nitems; a++) {
-            for (int b = a; b > 0 && w[order[b]] > w[order[b - 1]]; b--) {
+            for (int b = a; b > 0 && before(lay, w, order[b], order[b - 1]); b--) {
                 int t = order[b];
                 order[b] = order[b - 1];
                 order[b - 1] = t;
@@ -195,7 +209,9 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
                 w[i] = in.w;
                 h[i] += 1; /* a clipped matrix says which rows and columns it shows */
             }
-            if (tries > 0 || wide[i]) {
+            if (tries == 0 && !wide[i] && h[i] > in.h) { /* too tall only: as many rows as there are */
+                h[i] = in.h;
+            } else if (tries > 0 || wide[i]) {
                 h[i] = h[i] > cap_h ? (cap_h > 4 ? cap_h : 4) : h[i];
             }
         }
@@ -212,30 +228,132 @@ static void place_items(const Engine *e, const ViewState *vs, int k, Layout *lay
 
 static int equation_lines(const Engine *e, const ViewState *vs, int width);
 
+/* The rows the values pane needs, box included, w columns wide, to show
+ * every item whole (a trial packing without a height limit); TRIAL_ROWS
+ * when they never fit whole. */
+enum { TRIAL_ROWS = 200 };
+
+static int values_rows_needed(const Engine *e, const ViewState *vs, int w)
+{
+    Layout trial;
+    memset(&trial, 0, sizeof trial);
+    trial.mats = (Rect){ 0, 0, w, TRIAL_ROWS };
+    layout_items(e, vs, &trial);
+    if (trial.single) {
+        return TRIAL_ROWS;
+    }
+    int bottom = 0;
+    for (int i = 0; i < trial.nitems; i++) {
+        int b = trial.item[i].y + trial.item[i].h;
+        bottom = b > bottom ? b : bottom;
+    }
+    return bottom + 1;
+}
+
+/* The narration box's height: what its lines need, from 3 rows up to most
+ * (or more when the main area can spare them). */
+static int narration_height(const ViewState *vs, int width, int most)
+{
+    if (vs->narration == NULL || vs->narration[0] == '\0') {
+        return 0;
+    }
+    int lines = view_wrap(vs->narration, width - 4)->n + 2;
+    return view_clamp(lines, 3, most > 3 ? most : 3);
+}
+
+/* A lesson, below STRIP_BELOW columns: the program pane becomes the one-line
+ * position strip and everything else gets the full width (issue 23: the
+ * narration at least 60 columns at 80x24). The same holds for compare and
+ * the result view in free mode. */
+enum { STRIP_BELOW = 120 };
+
+/* The result takes the main area; a short one leaves the values the rows
+ * under it when they show whole there, with the position strip above it. */
+static void split_result(const Engine *e, const ViewState *vs, Layout *lay, int width)
+{
+    Rect m = lay->mats;
+    int need = view_result_rows(vs->result, m.w - 4, FIT_WHOLE) + 2;
+    int strip = lay->in_strip ? 1 : 0;
+    if (m.h - need - strip < values_rows_needed(e, vs, m.w) && vs->result_yields) {
+        lay->result = false; /* the values the lesson points at first; o shows the result */
+        return;
+    }
+    if (m.h - need - strip < values_rows_needed(e, vs, m.w)) {
+        lay->res = m;
+        lay->mats = (Rect){ m.x, m.y, m.w, 0 };
+        return;
+    }
+    if (strip) {
+        lay->strip = (Rect){ 0, m.y, width, 1 };
+    }
+    lay->res = (Rect){ m.x, m.y + strip, m.w, need };
+    lay->mats = (Rect){ m.x, m.y + strip + need, m.w, m.h - strip - need };
+}
+
 static void layout(const Engine *e, const ViewState *vs, int width, int height, Layout *lay)
 {
     memset(lay, 0, sizeof *lay);
     int body_y = 1, body_h = height - 3;
-    int prog_w = view_clamp(width / 4, 26, 34);
-    lay->prog = (Rect){ 0, body_y, prog_w, body_h };
-    int rx = prog_w, rw = width - prog_w;
-    int eq_h = view_clamp(equation_lines(e, vs, rw - 4), 1, 4) + 2;
-    lay->eq = (Rect){ rx, body_y, rw, eq_h };
-    int low_h = view_clamp(body_h / 4, 5, 12);
-    /* a lesson's narration takes the watches' place (the loss is in the title bar) */
-    bool narrating = vs->narration != NULL && vs->narration[0] != '\0';
-    int watch_w = narrating ? rw * 3 / 5 : rw * 2 / 5;
-    if (narrating) { /* as tall as the paragraph needs, up to half the body */
-        int lines = view_wrap(vs->narration, watch_w - 4)->n + 2;
-        int most = (vs->pane == PANE_COMPARE) ? body_h / 3 : body_h / 2; /* compare needs its room: the narration scrolls */
-        low_h = view_clamp(lines, 6, most > 6 ? most : 6);
+    bool lesson = vs->narration != NULL;
+    lay->result = vs->result_shown && vs->result != NULL && vs->result->nblocks > 0 && vs->pane == PANE_VALUES;
+    /* a result that yields to the values is laid out as values, and shown
+     * above them only when both fit (split_result) */
+    bool wide_main = (lay->result && !vs->result_yields) || vs->pane == PANE_COMPARE;
+    lay->in_strip = width < STRIP_BELOW && (lesson || wide_main);
+    int rx = 0, rw = width;
+    if (lay->in_strip) {
+        if (!(lay->result && !vs->result_yields)) { /* a result takes the rows: the title bar says where */
+            lay->strip = (Rect){ 0, body_y, width, 1 };
+            body_y++;
+            body_h--;
+        }
+    } else {
+        int prog_w = view_clamp(width / 4, 26, 34);
+        lay->prog = (Rect){ 0, body_y, prog_w, body_h };
+        rx = prog_w;
+        rw = width - prog_w;
     }
-    if (((vs->pane == PANE_COMPARE) || (vs->pane == PANE_GRID)) && !narrating) {
-        low_h = 0; /* the comparison or the channel grid takes the whole right side */
+    int eq_h = view_clamp(equation_lines(e, vs, rw - 4), 1, 4) + 2;
+    if (lay->in_strip && wide_main) {
+        eq_h = 0; /* compare draws its equations; a result is what the screen is about */
+    }
+    lay->eq = (Rect){ rx, body_y, rw, eq_h };
+    int avail = body_h - eq_h, low_h, watch_w = rw;
+    if (lesson) { /* the narration, full width; the loss is in the title bar */
+        /* the values keep what they need to show whole (a 4x4 is never cut), the
+         * narration at least 5 rows; compare and a result leave it a third */
+        int most = avail / 3;
+        if (!wide_main) {
+            int need = values_rows_needed(e, vs, rw);
+            if (lay->in_strip && need + 5 > avail && eq_h > 0) { /* a big value (28 x 28 at 1:1) before the equation */
+                avail += eq_h;
+                eq_h = 0;
+                lay->eq.h = 0;
+            }
+            if (lay->in_strip && need + 5 > avail && lay->strip.h > 0) { /* and before the strip: the title has the position */
+                lay->strip.h = 0;
+                body_y--;
+                body_h++;
+                avail++;
+            }
+            /* the narration keeps 5 rows, 3 (a line and PgDn) before a value is cut */
+            most = avail - need >= 5 ? avail - need : avail - need >= 3 ? avail - need : 5;
+        }
+        if (lay->result && !vs->result_yields) { /* a short result leaves the narration more */
+            int need = view_result_rows(vs->result, rw - 4, FIT_SQUEEZED) + 2;
+            most = avail - need > most ? avail - need : most;
+        }
+        low_h = narration_height(vs, rw, most);
+    } else {
+        low_h = wide_main || vs->pane == PANE_GRID ? 0 : view_clamp(body_h / 4, 5, 12);
+        watch_w = rw * 2 / 5;
     }
     lay->watch = (Rect){ rx, body_y + body_h - low_h, watch_w, low_h };
-    lay->console = (Rect){ rx + watch_w, body_y + body_h - low_h, rw - watch_w, low_h };
-    lay->mats = (Rect){ rx, body_y + eq_h, rw, body_h - eq_h - low_h };
+    lay->console = (Rect){ rx + watch_w, body_y + body_h - low_h, rw - watch_w, lesson ? 0 : low_h };
+    lay->mats = (Rect){ rx, body_y + eq_h, rw, avail - low_h };
+    if (lay->result) {
+        split_result(e, vs, lay, width);
+    }
     int visible = lay->prog.h - 2;
     int cursor = view_focus_op(e, vs);
     lay->first_op = view_clamp(cursor - visible / 2, 0, e->nops + 1 - visible > 0 ? e->nops + 1 - visible : 0);
@@ -254,6 +372,40 @@ bool view_narration_size(const Engine *e, const ViewState *vs, int width, int he
     *lines = view_wrap(vs->narration, lay.watch.w - 4)->n;
     *rows = lay.watch.h - 2 > 0 ? lay.watch.h - 2 : 0;
     return true;
+}
+
+/* The result over the screen (O): the body's rows, the whole width. */
+static Rect result_overlay_rect(int width, int height)
+{
+    return (Rect){ 0, 1, width, height - 3 };
+}
+
+bool view_result_on_screen(const Engine *e, const ViewState *vs, int width, int height)
+{
+    if (width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
+        return false;
+    }
+    Layout lay;
+    layout(e, vs, width, height, &lay);
+    return lay.result && lay.res.h > 0;
+}
+
+int view_result_scroll_max(const Engine *e, const ViewState *vs, int width, int height, int *page)
+{
+    *page = 0;
+    if (vs->result == NULL || width < VIEW_MIN_WIDTH || height < VIEW_MIN_HEIGHT) {
+        return 0;
+    }
+    Rect r = result_overlay_rect(width, height);
+    if (vs->overlay != OVERLAY_RESULT) {
+        Layout lay;
+        layout(e, vs, width, height, &lay);
+        r = lay.res;
+    }
+    int rows = r.h - 2;
+    int n = view_result_rows(vs->result, r.w - 4, view_result_fit(vs->result, r.w - 4, rows));
+    *page = rows;
+    return n > rows ? n - rows : 0;
 }
 
 HitKind view_hit(const Engine *e, const ViewState *vs, int width, int height, int x, int y, int *index)
@@ -374,6 +526,37 @@ static void draw_program(Canvas *c, const Engine *e, const ViewState *vs, const 
     }
 }
 
+/* The position strip (a lesson below 120 columns): the focused op, its
+ * phase and layer, and the program as a row of marks, one per op (done,
+ * the next, to come). */
+static void draw_strip(Canvas *c, const Engine *e, const ViewState *vs, Rect r)
+{
+    int k = view_focus_op(e, vs);
+    static const char *const phases[] = { "forward", "loss", "backward" };
+    const Op *op = &e->ops[k];
+    char text[160];
+    const char *when = k < e->pos ? "done" : k == e->pos ? "runs next" : "to come";
+    if (op->layer > 0 && op->phase != PHASE_LOSS) {
+        snprintf(text, sizeof text, " op %d of %d: %s  (%s, layer %d; %s)", k + 1, e->nops, op->name,
+                 phases[op->phase], op->layer, when);
+    } else {
+        snprintf(text, sizeof text, " op %d of %d: %s  (%s; %s)", k + 1, e->nops, op->name, phases[op->phase], when);
+    }
+    canvas_fill(c, r.x, r.y, r.w, 1, ' ', STYLE_NORMAL);
+    int used = canvas_text(c, r.x, r.y, text, STYLE_CURRENT, r.w);
+    int room = r.w - used - 3;
+    if (room < e->nops || e->nops <= 0) {
+        return;
+    }
+    int x = r.x + r.w - e->nops - 1;
+    for (int i = 0; i < e->nops; i++) {
+        const char *mark = i < e->pos ? (vs->unicode ? "\u25aa" : "#") : i == e->pos ? (vs->unicode ? "\u25b6" : ">")
+                                                                                 : (vs->unicode ? "\u00b7" : ".");
+        Style st = i == k ? STYLE_SELECTED : i < e->pos ? STYLE_NORMAL : STYLE_DIM;
+        canvas_text(c, x + i, r.y, mark, st, 1);
+    }
+}
+
 /* The equation rendered, one line per ";  "-separated part. */
 static void equation_text(const Engine *e, const ViewState *vs, int k, char *out, size_t size)
 {
@@ -463,8 +646,25 @@ static void draw_console(Canvas *c, const ViewState *vs, const Layout *lay)
     if (vs->console == NULL || r.w <= 4 || r.h <= 2) {
         return;
     }
-    /* the last lines that fit, console_back lines earlier (< and > scroll) */
-    const Wrapped *w = view_wrap(vs->console, r.w - 4);
+    /* the last lines that fit, console_back lines earlier (< and > scroll);
+     * only the output's tail is wrapped, so a long session never fills the
+     * wrapping's WRAP_MAX_LINES and freezes the pane on old lines */
+    int want = r.h - 2 + vs->console_back + 1, seen = 0;
+    const char *tail = vs->console + strlen(vs->console);
+    while (tail > vs->console && seen <= want) {
+        tail--;
+        seen += *tail == '\n';
+    }
+    tail += *tail == '\n';
+    const Wrapped *w = view_wrap(tail, r.w - 4);
+    while (w->n >= WRAP_MAX_LINES) { /* still too long: from the first line after its middle */
+        const char *later = strchr(tail + strlen(tail) / 2, '\n');
+        if (later == NULL || later[1] == '\0') {
+            break;
+        }
+        tail = later + 1;
+        w = view_wrap(tail, r.w - 4);
+    }
     int rows = r.h - 2;
     int first = view_clamp(w->n - rows - vs->console_back, 0, w->n > rows ? w->n - rows : 0);
     for (int i = 0; i < rows && first + i < w->n; i++) {
@@ -506,22 +706,33 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
     Layout lay;
     layout(e, vs, c->width, c->height, &lay);
     view_draw_title(c, e, vs);
-    draw_program(c, e, vs, &lay);
-    draw_equation(c, e, vs, &lay);
-    if ((vs->pane == PANE_COMPARE)) {
+    if (lay.prog.w > 0) {
+        draw_program(c, e, vs, &lay);
+    }
+    if (lay.strip.h > 0) {
+        draw_strip(c, e, vs, lay.strip);
+    }
+    if (lay.eq.h > 0) {
+        draw_equation(c, e, vs, &lay);
+    }
+    if (vs->pane == PANE_COMPARE) {
         view_draw_compare(c, e, vs, lay.mats);
-    } else if ((vs->pane == PANE_GRID)) {
+    } else if (vs->pane == PANE_GRID) {
         view_draw_grid(c, e, vs, lay.mats);
     } else {
-        draw_matrices(c, e, vs, &lay);
+        if (lay.res.h > 0) {
+            view_draw_result(c, vs, lay.res);
+        }
+        if (lay.mats.h > 0) {
+            draw_matrices(c, e, vs, &lay);
+        }
     }
-    if (lay.watch.h == 0) {
-        /* compare mode uses the room */
-    } else if (vs->narration != NULL && vs->narration[0] != '\0') {
+    if (lay.watch.h > 0 && vs->narration != NULL) {
         draw_narration(c, vs, &lay);
-        draw_console(c, vs, &lay);
-    } else {
+    } else if (lay.watch.h > 0) {
         view_draw_watches(c, e, vs, lay.watch);
+    }
+    if (lay.console.h > 0) {
         draw_console(c, vs, &lay);
     }
     view_draw_bottom(c, e, vs);
@@ -548,6 +759,11 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs)
         view_train_draw(c, (c->width - w) / 2, (c->height - h) / 2, w, h, &tp,
                         vs->train_rate != NULL ? vs->train_rate : "", vs->unicode,
                         vs->train_progress == NULL ? last : NULL);
+    }
+    if (vs->overlay == OVERLAY_RESULT) {
+        Rect r = result_overlay_rect(c->width, c->height);
+        canvas_fill(c, r.x, r.y, r.w, r.h, ' ', STYLE_NORMAL);
+        view_draw_result(c, vs, r);
     }
     if ((vs->overlay == OVERLAY_HELP)) {
         view_draw_help(c, vs);

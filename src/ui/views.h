@@ -5,6 +5,7 @@
 #ifndef BPSTEP_VIEWS_H
 #define BPSTEP_VIEWS_H
 
+#include "../debugger/command.h"
 #include "../debugger/engine.h"
 #include "../debugger/host.h"
 #include "../debugger/training.h"
@@ -16,8 +17,8 @@ enum { VIEW_MIN_WIDTH = 80, VIEW_MIN_HEIGHT = 24, VIEW_MAX_ITEMS = 8 };
 /* What the keys do: the normal keys, painting the input, or a line being
  * typed (a ':' command, a lesson's answer), which returns to line_from. */
 typedef enum { MODE_FREE, MODE_PAINT, MODE_COMMAND, MODE_QUESTION } ViewMode;
-/* What covers the screen: nothing, the key help, the training pane. */
-typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_TRAINING } ViewOverlay;
+/* What covers the screen: nothing, the key help, the training pane, the last result (O). */
+typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_TRAINING, OVERLAY_RESULT } ViewOverlay;
 /* The values pane: the op's matrices, eq. (5) beside eq. (6), a channel grid. */
 typedef enum { PANE_VALUES, PANE_COMPARE, PANE_GRID } ValuesPane;
 /* How a matrix looks: numbers, a heatmap, an image of half blocks. */
@@ -38,6 +39,8 @@ typedef struct {
     int decimals;      /* -1 = as many as needed (up to 3) */
     int pan_row, pan_col; /* first visible entry of the focused matrix */
     int channel;       /* 0 = feature maps as d x (a*b); c = channel c as an image */
+    int cmp_row, cmp_col; /* compare view of a large channel: the selected output entry of Z^{m+1}'s
+                           * channel, 0-based (H J K L move it); -1 = the first whose v is not 0 */
     const char *train_rate; /* while training: "1200 images/s, ETA 0:41", else NULL */
     const TrainProgress *train_progress; /* while training: where it stands, else NULL */
     int sel_row, sel_col; /* a clicked entry of the focused value, 1-based; 0 = none */
@@ -56,7 +59,12 @@ typedef struct {
      * narration; they must outlive the drawing */
     const char *console;   /* recent command output, or NULL */
     int console_back;      /* lines scrolled back from the end of the output */
-    const char *narration; /* a lesson's narration, or NULL */
+    const char *narration; /* a lesson's narration, or NULL (NULL: not in a lesson) */
+    const CmdResult *result; /* the last result (a ':' command's, a lesson stretch's), or NULL */
+    bool result_shown;     /* it takes the main area instead of the values (o toggles) */
+    bool result_yields;    /* shown only above values that still show whole (a lesson pointed at them) */
+    int result_scroll;     /* rows of it scrolled past (< and >, PgUp/PgDn) */
+    int result_pan;        /* columns its matrices and tables are panned by (H/L) */
     int narration_scroll;  /* lines of it scrolled past (PgDn/PgUp in a lesson) */
     char title[256];       /* what is being debugged */
     char highlight[40];    /* a value a lesson points at (shown first), or "" */
@@ -92,6 +100,13 @@ void view_focused_label(const Engine *e, const ViewState *vs, char *buf, size_t 
  * lesson's PgDn and autoplay scroll by it. */
 bool view_narration_size(const Engine *e, const ViewState *vs, int width, int height, int *lines, int *rows);
 
+/* How far the shown result scrolls (its last row at the bottom) on a
+ * width x height screen, and the rows of its box (*page). */
+int view_result_scroll_max(const Engine *e, const ViewState *vs, int width, int height, int *page);
+
+/* Whether the result view is in the main area on a width x height screen. */
+bool view_result_on_screen(const Engine *e, const ViewState *vs, int width, int height);
+
 /* Draws the whole screen. */
 void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
 
@@ -113,6 +128,17 @@ int view_grid_count(const Engine *e, const ViewState *vs);
 /* Paint mode's pane over the screen, and the pixel (1-based) under a click. */
 void view_paint_draw(Canvas *c, const Engine *e, const ViewState *vs);
 bool view_paint_hit(const Engine *e, int width, int height, int x, int y, int *row, int *col);
+
+/* The compare view's selected output entry (vs->cmp_row/cmp_col, or the
+ * first whose v is not 0 while none is chosen), 0-based; false without a
+ * conv layer. */
+bool view_compare_selection(const Engine *e, const ViewState *vs, int *row, int *col);
+/* Whether the compare view's layer has channels too large for the slides'
+ * drawing (more than 64 entries of S^m): then it shows a selected output
+ * entry, and the arrows move it. */
+bool view_compare_selects(const Engine *e, const ViewState *vs);
+/* The channels of the layer the compare view shows (0 without a conv layer). */
+int view_compare_channels(const Engine *e, const ViewState *vs);
 
 /* v limited to lo..hi (the one clamp of the UI). */
 int view_clamp(int v, int lo, int hi);
