@@ -211,11 +211,9 @@ $T send-keys -t e2e 1 2
 check "an answer being typed" "answer: ds3(1) = 12"
 $T send-keys -t e2e C-u
 check_gone "Ctrl-U clears the answer line" "answer: ds3(1) = 12"
-$T send-keys -t e2e '<'
-check "< scrolls the output back, not typed into a number" "lines back; > returns"
-check_re "and the answer line stays empty" "try; answer: ds3\(1\) =$"
-$T send-keys -t e2e '>'
-check_gone "> scrolls it forward again" "lines back; > returns"
+$T send-keys -t e2e '<' '>' '<'
+# (they scroll the result view of the wrong answer, or the output: tests/test_answer_line.c)
+check_re "< and > scroll, never typed into a number" "try; answer: ds3\(1\) =$"
 $T send-keys -t e2e -l -- "-1"
 $T send-keys -t e2e Enter
 check "a right answer is said so" "correct   (Enter: on with the lesson)"
@@ -298,11 +296,11 @@ $T send-keys -t e2e Escape
 check "Escape asks first" "show the answer? (y/n)"
 $T send-keys -t e2e y
 check "Escape, y shows the answer" "the answer: Ppool1[1] * vec(sigS1[1])"
-check "a highlighted value is shown" "Ppool1[1]  4 x 16  (see the narration)"
+check "a highlighted value is shown" "sigS1[1]  4 x 4  (see the narration)"
 $T send-keys -t e2e r
 check "the reader may explore" "0/19"
 $T send-keys -t e2e R
-check "R resumes where the lesson was" "5/19"
+check "R resumes where the lesson was" "4/19"
 $T send-keys -t e2e ','
 check "comma goes back" "[2/5]"
 $T send-keys -t e2e q
