@@ -20,6 +20,27 @@ static inline size_t view_count(const Matrix *m)
 /* The op whose matrices are shown. */
 int view_focus_op(const Engine *e, const ViewState *vs);
 
+/* ---- view_layout.c: where everything goes ---- */
+
+typedef struct {
+    Rect prog, eq, mats, watch, console;
+    Rect strip;        /* the one-line position strip instead of the program pane (h = 0: none) */
+    Rect res;          /* the result view (h = 0: none); above the values when both fit */
+    bool in_strip;     /* the program pane is the strip (or, with a result shown, the title bar) */
+    bool result;       /* the main area shows the last result */
+    int first_op;
+    int nitems;
+    OpItem items[VIEW_MAX_ITEMS];
+    Rect item[VIEW_MAX_ITEMS];
+    bool single; /* not all fit: only the focused item is drawn */
+} Layout;
+
+void view_layout(const Engine *e, const ViewState *vs, int width, int height, Layout *lay);
+/* The result over the screen (O): the body's rows, the whole width. */
+Rect view_result_overlay_rect(int width, int height);
+/* Op k's equation rendered, one line per ";  "-separated part. */
+void view_equation_text(const Engine *e, const ViewState *vs, int k, char *out, size_t size);
+
 /* ---- view_matrix.c: one matrix as shown ---- */
 
 typedef struct {
@@ -69,6 +90,10 @@ typedef struct {
     char lines[WRAP_MAX_LINES][WRAP_LINE_BYTES];
 } Wrapped;
 
+/* Where a line of at most cols display columns of [p, end) ends: between
+ * words, after a wide character, or where the columns run out (at least
+ * one character). */
+const char *view_wrap_point(const char *p, const char *end, int cols);
 /* text in lines of at most width code points, at newlines and between
  * words. The result lives in one static buffer until the next call. */
 const Wrapped *view_wrap(const char *text, int width);

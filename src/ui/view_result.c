@@ -43,37 +43,6 @@ static int span_width(const char *p, int len)
     return w;
 }
 
-/* Where a piece of at most cols columns of [p, end) ends: after the last
- * space or wide character that fits, else where the columns run out. */
-static const char *wrap_point(const char *p, const char *end, int cols)
-{
-    const char *q = p, *brk = NULL;
-    int used = 0;
-    while (q < end) {
-        const char *at = q;
-        uint32_t cp = text_next_cp(&q);
-        int w = text_cp_width(cp);
-        if (used + w > cols) {
-            q = at;
-            break;
-        }
-        used += w;
-        if (cp == ' ') {
-            brk = at;
-        } else if (text_breaks_after(cp)) {
-            brk = q;
-        }
-    }
-    if (q == end) {
-        return end;
-    }
-    if (q == p) {
-        text_next_cp(&q); /* a character wider than the box goes alone */
-        return q;
-    }
-    return brk != NULL && brk > p ? brk : q;
-}
-
 static int layout_text_line(const char *p, const char *end, CmdBlockKind kind, ResultFit fit, int width, int n,
                             RowFn fn, void *ctx)
 {
@@ -89,7 +58,7 @@ static int layout_text_line(const char *p, const char *end, CmdBlockKind kind, R
     }
     /* prose: wrapped, its continuation lines two columns further in */
     ResultRow first = { p, 0, 0, kind };
-    const char *q = wrap_point(p, end, width);
+    const char *q = view_wrap_point(p, end, width);
     first.len = (int)(q - p);
     fn(ctx, n++, &first);
     while (q < end) {
@@ -99,7 +68,7 @@ static int layout_text_line(const char *p, const char *end, CmdBlockKind kind, R
         if (q == end) {
             break;
         }
-        const char *e = wrap_point(q, end, width - indent - 2);
+        const char *e = view_wrap_point(q, end, width - indent - 2);
         ResultRow row = { q, (int)(e - q), indent + 2, kind };
         fn(ctx, n++, &row);
         q = e;

@@ -8,6 +8,35 @@
 
 #include "../base/textwidth.h"
 
+const char *view_wrap_point(const char *p, const char *end, int cols)
+{
+    const char *q = p, *brk = NULL;
+    int used = 0;
+    while (q < end) {
+        const char *at = q;
+        uint32_t cp = text_next_cp(&q);
+        int w = text_cp_width(cp);
+        if (used + w > cols) {
+            q = at;
+            break;
+        }
+        used += w;
+        if (cp == ' ') {
+            brk = at;
+        } else if (text_breaks_after(cp)) {
+            brk = q;
+        }
+    }
+    if (q == p && q < end) {
+        text_next_cp(&q); /* one character wider than the line: it goes alone */
+        return q;
+    }
+    if (q < end && *q != ' ' && brk != NULL && brk > p) {
+        return brk; /* between words, or after a wide character */
+    }
+    return q;
+}
+
 /* Splits text into lines of at most width display columns (textwidth.h),
  * at newlines, between words, or after a wide character (CJK text has no
  * spaces). Returns the number of lines. */
@@ -16,30 +45,9 @@ static int wrap_text(const char *text, int width, char lines[][WRAP_LINE_BYTES],
     int n = 0;
     const char *p = text;
     while (*p != '\0' && n < max_lines && width > 0) {
-        const char *q = p, *brk = NULL;
-        int cols = 0;
-        while (*q != '\0' && *q != '\n') {
-            const char *at = q;
-            uint32_t cp = text_next_cp(&q);
-            int w = text_cp_width(cp);
-            if (cols + w > width) {
-                q = at;
-                break;
-            }
-            cols += w;
-            if (cp == ' ') {
-                brk = at;
-            } else if (text_breaks_after(cp)) {
-                brk = q;
-            }
-        }
-        if (q == p && *q != '\0' && *q != '\n') {
-            text_next_cp(&q); /* one character wider than the line: it goes alone */
-        }
-        const char *end = q;
-        if (*q != '\0' && *q != '\n' && *q != ' ' && brk != NULL && brk > p) {
-            end = brk; /* break between words, or after a wide character */
-        }
+        const char *eol = strchr(p, '\n');
+        eol = eol != NULL ? eol : p + strlen(p);
+        const char *end = view_wrap_point(p, eol, width);
         if (end - p >= WRAP_LINE_BYTES) { /* never cut a character in two */
             end = p;
             for (const char *r = p; r - p < WRAP_LINE_BYTES - 4 && *r != '\0';) {
