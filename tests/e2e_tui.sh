@@ -384,8 +384,17 @@ check_gone "any key closes the pane" "training: done"
 check "the trained network is on screen" "on screen: training image"
 $T send-keys -t e2e T
 check "T shows the pane again" "loss per batch (log scale), 300 batches"
-$T send-keys -t e2e x ':' 'test' Enter
+check "with how the last train ended (issue 25)" "last train: 300 batches, 1200 images"
+check "and that there was no test yet" "no test yet: ':test'"
+$T send-keys -t e2e x
+check_gone "any key closes it" "loss per batch (log scale)"
+$T send-keys -t e2e ':' 'test' Enter
 check "test reports the accuracy" "test accuracy = "
+check_re "in its own line, the training pane not opened" "^ *test accuracy = [0-9.]+% \\(([0-9]+) of 32\\)"
+if on_screen -F "loss per batch (log scale)"; then fail "test opened the training pane"; else pass; fi
+$T send-keys -t e2e T
+check "T shows the last test's accuracy" "last test: accuracy "
+$T send-keys -t e2e x
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 rm -rf "$D"
