@@ -144,7 +144,7 @@ test-e2e: $(BUILD)/bpstep
 
 # every shipped lesson's expect lines, so a lesson that no longer matches fails
 test-lessons: $(BUILD)/bpstep
-	@$(BUILD)/bpstep --check lessons/*.lesson
+	@$(BUILD)/bpstep --check lessons/*.lesson tests/lessons/*.lesson
 
 # the stored fuzz corpus and every crash reproducer, through each reader
 FUZZ_TARGETS := config command expr matlit lesson idx params answer onnx subscript
@@ -180,9 +180,10 @@ tidy: $(DEPS_STAMP) check-packages $(GEN)/onnx.pb-c.h
 valgrind: $(TEST_BIN)
 	@for t in $(TEST_BIN); do valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; done
 
-golden: $(BUILD)/tests/test_views $(BUILD)/tests/test_view_compare
+golden: $(BUILD)/tests/test_views $(BUILD)/tests/test_view_compare $(BUILD)/tests/test_tui_lesson
 	BPSTEP_GOLDEN_WRITE=1 $(BUILD)/tests/test_views
 	BPSTEP_GOLDEN_WRITE=1 $(BUILD)/tests/test_view_compare
+	BPSTEP_GOLDEN_WRITE=1 $(BUILD)/tests/test_tui_lesson
 	git diff --stat tests/golden || true
 
 bench: $(BUILD)/bench/bench

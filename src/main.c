@@ -36,6 +36,7 @@ typedef struct {
     unsigned long long seed;
     double autoplay;
     const char *record;
+    const char *chapter; /* --chapter N or NAME: where a lesson starts */
     const char *data, *load, *input; /* --data, --load, --input: run as commands first */
     char **commands;
     int ncommands;
@@ -45,9 +46,9 @@ typedef struct {
 
 static void usage(FILE *f)
 {
-    fputs("usage: bpstep [--net FILE] [--seed N] [LESSON] [--autoplay S] [--record F.cast]\n"
+    fputs("usage: bpstep [--net FILE] [--seed N] [LESSON] [--chapter N] [--autoplay S] [--record F.cast]\n"
           "                                        step through backpropagation in the terminal\n"
-          "       bpstep --batch [--net FILE] [--seed N] [-x CMD]... [LESSON]\n"
+          "       bpstep --batch [--net FILE] [--seed N] [-x CMD]... [LESSON [--chapter N]]\n"
           "                                        run commands or a lesson, print text\n"
           "       bpstep --check LESSON...         run lessons headless; fail if an expect fails\n"
           "       bpstep --list                    the shipped lessons\n"
@@ -60,7 +61,10 @@ static void usage(FILE *f)
           "                 stdin if it is not a terminal; exit 1 if any command failed\n"
           "  -x CMD         a command (repeatable), e.g. -x run -x 'print dW1'; 'help' lists them\n"
           "  LESSON         a lesson file, or the name of a shipped lesson (see --list)\n"
-          "  --autoplay S   advance the lesson every S seconds (space pauses and resumes)\n"
+          "  --chapter N    start the lesson at chapter N, or at the first chapter whose title starts\n"
+          "                 with N (any case)\n"
+          "  --autoplay S   advance the lesson every S seconds (space pauses and resumes, any other\n"
+          "                 key pauses)\n"
           "  --record F     record the session as an asciicast v2 file (one marker per chapter)\n"
           "  --data D       images to train on: 'fashion-mnist' (make data installs it) or a folder of\n"
           "                 IDX files; the same as the command 'data D'\n"
@@ -198,6 +202,7 @@ static int take_option(Options *o, int opt, const char *arg)
     case 'l': o->list = true; return 0;
     case 'n': o->net_path = arg; return 0;
     case 'r': o->record = arg; return 0;
+    case 'C': o->chapter = arg; return 0;
     case 'x': o->commands[o->ncommands++] = (char *)arg; return 0;
     case 'D': o->data = arg; return 0;
     case 'L': o->load = arg; return 0;
@@ -243,6 +248,8 @@ static int check_combinations(const Options *o)
         problem = "a lesson chooses its own data and input; drop --data, --load and --input";
     } else if (o->record != NULL && o->batch && o->nlessons == 0) {
         problem = "--record with --batch records a lesson; name one (or record the terminal UI)";
+    } else if (o->chapter != NULL && (o->nlessons == 0 || o->check)) {
+        problem = o->check ? "--chapter plays one lesson; not with --check" : "--chapter starts a lesson; name one";
     } else if (o->autoplay > 0.0 && o->nlessons == 0) {
         problem = "--autoplay plays a lesson; name one";
     } else if (o->autoplay > 0.0 && o->batch && o->record == NULL) {
@@ -270,7 +277,7 @@ static int parse_options(int argc, char **argv, Options *o)
         { "list", no_argument, NULL, 'l' },          { "autoplay", required_argument, NULL, 'a' },
         { "record", required_argument, NULL, 'r' },  { "data", required_argument, NULL, 'D' },
         { "load", required_argument, NULL, 'L' },    { "input", required_argument, NULL, 'I' },
-        { NULL, 0, NULL, 0 },
+        { "chapter", required_argument, NULL, 'C' }, { NULL, 0, NULL, 0 },
     };
     int opt;
     while ((opt = getopt_long(argc, argv, "x:h", longopts, NULL)) != -1) {
@@ -295,14 +302,25 @@ static int run_lesson(const Options *o, Session *s)
         lesson_free(l);
         l = NULL;
     }
+    int chapter = 0; /* 1-based; 0: from the start */
+    if (l != NULL && o->chapter != NULL) {
+        char why[600];
+        int c = lesson_chapter_find(l, o->chapter, why, sizeof why);
+        if (c < 0) {
+            fprintf(stderr, "bpstep: --chapter: %s\n", why);
+            lesson_free(l);
+            l = NULL;
+        }
+        chapter = c + 1;
+    }
     if (l == NULL) {
         status = 2;
     } else if (o->batch) {
-        status = batch_play_lesson(s, l, o->record, o->autoplay, o->commands, o->ncommands);
+        status = batch_play_lesson(s, l, o->record, o->autoplay, chapter, o->commands, o->ncommands);
         lesson_free(l);
     } else {
         LessonPlayer *p = player_new(l, &s->host);
-        TuiOptions topt = { l->title, o->autoplay, o->record };
+        TuiOptions topt = { l->title, o->autoplay, o->record, chapter };
         status = p != NULL ? tui_run(s, NULL, p, &topt) : 2;
         player_free(p);
         lesson_free(l);
@@ -321,7 +339,7 @@ static int run_network(const Options *o, Session *s)
         status = batch_run(engine, o->commands, o->ncommands, !isatty(STDIN_FILENO));
     } else {
         TuiOptions topt = { o->net_path != NULL ? o->net_path : "reference network (the slides' image B)", 0.0,
-                            o->record };
+                            o->record, 0 };
         status = tui_run(s, engine, NULL, &topt);
     }
     engine_free(engine);

@@ -180,9 +180,9 @@ $T send-keys -t e2e q
 check "and quits after all that" "EXIT=0"
 # lesson chapters with ] and [
 $T send-keys -t e2e "clear; $BIN 02-fully-connected; echo EXIT=\$?" Enter
-check "a four-chapter lesson starts" "[1/"
+check "a four-chapter lesson starts" "chapter 1/4: The forward pass"
 $T send-keys -t e2e ']'
-check "] goes to the next chapter" "[2/"
+check "] goes to the next chapter" "chapter 2/4: The start value"
 check "which ends in a question" "answer: ds3(1) ="
 # while a question waits the student may look around: a command, and the answer line comes back
 $T send-keys -t e2e ':'
@@ -196,12 +196,12 @@ check "Escape asks before it shows the answer" "show the answer? (y/n)"
 $T send-keys -t e2e y
 check "y shows it" "the answer: ds3(1) = -1"
 $T send-keys -t e2e '['
-check "[ goes back a chapter" "[1/"
-$T send-keys -t e2e q
+check "[ goes back a chapter" "chapter 1/4: The forward pass"
+$T send-keys -t e2e q q
 check "and quits" "EXIT=0"
 # a lesson's question: the command line becomes the answer line
 $T send-keys -t e2e "clear; $BIN 02-fully-connected; echo EXIT=\$?" Enter
-check "the lesson with questions starts" "[1/"
+check "the lesson with questions starts" "chapter 1/4: The forward pass"
 $T send-keys -t e2e Enter
 check "a question waits for its answer" "answer: ds3(1) ="
 $T send-keys -t e2e 5 Enter
@@ -232,7 +232,7 @@ $T send-keys -t e2e C-u
 $T send-keys -t e2e -l "ds3 * z3'"
 $T send-keys -t e2e Enter
 check "and the derivation is right" "correct   (Enter: on with the lesson)"
-$T send-keys -t e2e q
+$T send-keys -t e2e q y
 check "and quits" "EXIT=0"
 # SIGINT restores the terminal too
 $T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
@@ -283,15 +283,15 @@ check "and quits" "EXIT=0"
 # a lesson in the terminal: questions, Enter goes on, ',' goes back, R resumes
 $T send-keys -t e2e "clear; $BIN pooling; echo EXIT=\$?" Enter
 check "a lesson starts with its narration" "Max pooling with 2 x 2 windows keeps"
-check "its title and part" "Max pooling and P_pool - The slides' example  [1/5]"
+check "its chapter and title" "chapter 1/3: The slides' example  -  Max pooling and P_pool"
 check "it opens before the op it talks about, with a question" "answer: Z2[1](2,2) ="
 check "the state before the op" "4/19   next: fwd pool1"
 $T send-keys -t e2e 6 Enter
 check "the right answer" "correct   (Enter: on with the lesson)"
 $T send-keys -t e2e Enter
-check "Enter goes on" "The slides' example  [2/5]"
+check "Enter goes on" "5/19   next: fwd flatten"
 $T send-keys -t e2e Enter
-check "the next chapter asks too" "P_pool  [3/5]"
+check "the next chapter asks too" "chapter 2/3: P_pool  -  Max pooling"
 $T send-keys -t e2e Escape
 check "Escape asks first" "show the answer? (y/n)"
 $T send-keys -t e2e y
@@ -302,13 +302,16 @@ check "the reader may explore" "0/19"
 $T send-keys -t e2e R
 check "R resumes where the lesson was" "4/19"
 $T send-keys -t e2e ','
-check "comma goes back" "[2/5]"
+check "comma goes back" "lesson: chapter 1/3: The slides' example"
 $T send-keys -t e2e q
-check "and quits" "EXIT=0"
+check "q in a lesson asks first" "quit the lesson? q or y quits, any other key stays"
+$T send-keys -t e2e y
+check "and y quits" "EXIT=0"
 # autoplay and a recording of the terminal session
 rm -f "$WORK/autoplay.cast"
 $T send-keys -t e2e "clear; $BIN --autoplay 0.3 --record $WORK/autoplay.cast pooling; echo EXIT=\$?" Enter
-check "autoplay reaches the end by itself, answering its questions" "[5/5]"
+check "autoplay reaches the end by itself, answering its questions" "the end of the lesson"
+check "in its last chapter" "chapter 3/3: Ties"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 if head -1 "$WORK/autoplay.cast" | grep -q '"version": 2' && [ "$(grep -c '"m"' "$WORK/autoplay.cast")" -eq 3 ]; then
@@ -323,6 +326,7 @@ $T resize-window -t e2e -x 80 -y 24
 $T send-keys -t e2e "clear; $BIN pooling; echo EXIT=\$?" Enter
 check "at 80 columns the narration has the full width" "Max pooling with 2 x 2 windows keeps the"
 check "and the program is a position strip" "op 4 of 19: fwd relu1"
+check "and the values the lesson points at come first (its printed result is behind o)" "sigS1[1]  4 x 4  (written)"
 $T send-keys -t e2e Escape
 check "Escape asks" "show the answer? (y/n)"
 $T send-keys -t e2e y
@@ -332,6 +336,19 @@ $T send-keys -t e2e NPage
 check "PgDn scrolls the narration to its end" "narration 3-7/7 PgUp"
 $T send-keys -t e2e PPage
 check "PgUp back" "narration 1-5/7 PgDn"
+$T send-keys -t e2e q q
+check "q twice quits a lesson" "EXIT=0"
+# the result over the whole screen (O): it scrolls by pages and says where; q closes it
+$T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
+check "the debugger opens at 80x24" "0/19"
+$T send-keys -t e2e ':' 'info values' Enter
+check "info values is the result view" "result of 'info values'"
+$T send-keys -t e2e O
+check_re "O shows it over the screen, from its first row" "result of 'info values' 1-19/[0-9]+ > more"
+$T send-keys -t e2e NPage
+check_re "PgDn: the next page, to its last row" "result of 'info values' [0-9]+-([0-9]+)/\\1 < back"
+$T send-keys -t e2e q o
+check "q closes the overlay (and o shows the values)" "Z1  1 x 16"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 $T resize-window -t e2e -x 120 -y 40
@@ -407,6 +424,37 @@ $T send-keys -t e2e s
 check "its first backward value is softmax(z) - y" "18 bwd loss (done)"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
+# autoplay yields to the presenter: a countdown, any other key pauses it, space resumes; q asks once
+printf 'title Two chapters\nchapter One\nsay First words.\npause\nchapter Two\nsay Second words.\n' > "$WORK/two.lesson"
+$T send-keys -t e2e "clear; $BIN --autoplay 30 $WORK/two.lesson; echo EXIT=\$?" Enter
+check_re "autoplay counts down on the status line" "^ next in [0-9]+ s  Enter on"
+check_re "the countdown moves each second" "^ next in 2[0-9] s "
+$T send-keys -t e2e h
+check "any other key pauses autoplay, and says so" "autoplay paused: space resumes"
+check_re "the status line says it is paused" "^ paused  Enter on"
+$T send-keys -t e2e ' '
+check_re "space resumes it" "^ next in [0-9]+ s "
+$T send-keys -t e2e q
+check "q asks once" "quit the lesson? q or y quits, any other key stays"
+check_re "the question holds the clock" "^ held  "
+$T send-keys -t e2e x
+check "any other key stays" "still in the lesson"
+$T send-keys -t e2e q q
+check "q again quits" "EXIT=0"
+$T send-keys -t e2e "clear; $BIN --chapter TIES pooling; echo EXIT=\$?" Enter
+check "--chapter starts a lesson at a chapter named by its title's start" "chapter 3/3: Ties  -  Max pooling"
+$T send-keys -t e2e q q
+check "and quits" "EXIT=0"
+# a resize from 140 to 80 columns leaves nothing of the wider screen behind
+# (a character of the wide status line stayed in the bottom-right cell)
+$T resize-window -t e2e -x 140 -y 24
+$T send-keys -t e2e "clear; $BIN; echo EXIT=\$?" Enter
+check "the wide screen's hints" "e compare  n layer"
+$T resize-window -t e2e -x 80 -y 24
+check_re "after the resize the status line ends where its text does" "e compare  \? help  q quit$"
+$T send-keys -t e2e q
+check "and quits" "EXIT=0"
+$T resize-window -t e2e -x 120 -y 40
 # not a terminal
 $T send-keys -t e2e "clear; $BIN </dev/null >/dev/null; echo EXIT=\$?" Enter
 check "without a terminal it says to use --batch" "use 'bpstep --batch'"

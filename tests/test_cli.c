@@ -18,6 +18,15 @@ static void test_options(void **state)
     expect("$B --check", 2, "--check needs at least one lesson");
     expect("$B --autoplay 2", 2, "--autoplay plays a lesson");
     expect("$B --autoplay x 01-notation", 2, "--autoplay: 'x'");
+    expect("$B --batch --chapter 9 pooling", 2, "--chapter: ");
+    expect("$B --batch --chapter 9 pooling", 2, "04-pooling.lesson has no chapter '9' (chapters 1 to 3");
+    expect("$B --batch --chapter nope pooling", 2, "has no chapter 'nope'");
+    expect("$B --chapter 2", 2, "--chapter starts a lesson; name one");
+    Result r = run("$B --batch --chapter TIES pooling </dev/null"); /* a title's start, any case */
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "(from chapter 3 of 3)\n\n-- Ties --"));
+    assert_null(strstr(r.out, "-- P_pool --"));
+    expect("$B --check --chapter 2 pooling", 2, "--chapter plays one lesson; not with --check");
 }
 
 static void test_batch_mode(void **state)

@@ -386,6 +386,43 @@ static void test_pace_counts_characters(void **state)
     sb_release(&problems);
 }
 
+/* 23.5: --chapter names a chapter by number (1-based) or by the start of
+ * its title, any case; anything else says the lesson and the range. */
+static void test_chapter_find(void **state)
+{
+    (void)state;
+    const char *text = "title chapters\nchapter The forward pass\nsay a\npause\nchapter The backward pass\nsay b\n"
+                       "pause\nchapter Last words\nsay c\n";
+    StrBuf problems;
+    sb_init(&problems);
+    Lesson *l = lesson_load_text("ch.lesson", ".", text, NULL, &problems);
+    assert_non_null(l);
+    char why[400] = "";
+    assert_int_equal(lesson_chapter_find(l, "1", why, sizeof why), 0);
+    assert_int_equal(lesson_chapter_find(l, "3", why, sizeof why), 2);
+    assert_int_equal(lesson_chapter_find(l, "THE BACK", why, sizeof why), 1);
+    assert_int_equal(lesson_chapter_find(l, "the", why, sizeof why), 0); /* the first that starts so */
+    assert_int_equal(lesson_chapter_find(l, "last words", why, sizeof why), 2);
+    const char *bad[] = { "4", "0", "-1", "", "nope", "99999999999999999999" };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        why[0] = '\0';
+        assert_int_equal(lesson_chapter_find(l, bad[k], why, sizeof why), -1);
+        assert_non_null(strstr(why, "ch.lesson has no chapter '"));
+        assert_non_null(strstr(why, "chapters 1 to 3"));
+        assert_null(strchr(why, '\n'));
+    }
+    assert_int_equal(lesson_chapter_number(l, -1), 0);
+    assert_int_equal(lesson_chapter_number(l, 4), 2); /* steps 1 and 4 are chapters */
+    assert_string_equal(lesson_chapter_title(l, 1), "The backward pass");
+    lesson_free(l);
+    l = lesson_load_text("none.lesson", ".", "title none\nsay a\n", NULL, &problems);
+    assert_non_null(l);
+    assert_int_equal(lesson_chapter_find(l, "1", why, sizeof why), -1);
+    assert_string_equal(why, "none.lesson has no chapters");
+    lesson_free(l);
+    sb_release(&problems);
+}
+
 /* 21.3: a lesson's total work is bounded. The budget is set small here so
  * that the test is quick; the shipped one (LESSON_MAX_WORK) is the same code. */
 static void test_work_budget(void **state)
@@ -438,7 +475,7 @@ int main(void)
         cmocka_unit_test(test_cli_faces),
         cmocka_unit_test(test_work_budget),
         cmocka_unit_test(test_highlight_lasts_a_chapter),
-        cmocka_unit_test(test_pace_counts_characters),
+        cmocka_unit_test(test_pace_counts_characters), cmocka_unit_test(test_chapter_find),
         cmocka_unit_test(test_live_values_in_narration),
     };
     return cmocka_run_group_tests_name("lesson", tests, setup, teardown);

@@ -237,7 +237,7 @@ static void test_lesson_keys(void **state)
     Session s;
     session_init(&s);
     Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL };
+    TuiOptions opt = { l->title, 0.0, NULL, 0 };
     tui_init(&t, &s, NULL, p, &opt);
     t.width = 120;
     t.height = 50;
@@ -390,6 +390,7 @@ static void test_paint_keys(void **state)
     tui_release(&t);
     engine_free(e);
 }
+
 
 int main(void)
 {

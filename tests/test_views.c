@@ -311,7 +311,7 @@ static void test_lesson_frames(void **state)
         Session session;
         session_init(&session);
         Tui t;
-        TuiOptions opt = { l->title, 0.0, NULL };
+        TuiOptions opt = { l->title, 0.0, NULL, 0 };
         tui_init(&t, &session, NULL, p, &opt);
         for (int k = 1; k == 1 || p->next < l->nsteps; k++) {
             tui_lesson_advance(&t); /* the stretch up to stop k; a question opens its answer line */
@@ -332,6 +332,25 @@ static void test_lesson_frames(void **state)
         lesson_free(l);
         sb_release(&problems);
     }
+}
+
+/* A tiny entry among larger ones keeps its digit: -0.0003 in a 6-column
+ * cell is -3e-4, never a false -0.000 (a walkthrough of lesson 11). */
+static void test_tiny_entries_are_not_cut(void **state)
+{
+    (void)state;
+    Engine *e = reference_engine();
+    CmdResult r;
+    cmd_result_init(&r);
+    assert_int_equal(command_run(e, "set W1(1,1) = -0.0003", &r), CMD_OK);
+    cmd_result_release(&r);
+    engine_goto(e, 3);
+    ViewState vs;
+    view_state_init(&vs);
+    vs.cursor = 2; /* fwd conv1: W1 is shown */
+    assert_true(screen_has(e, &vs, 120, 40, "-3e-4"));
+    assert_false(screen_has(e, &vs, 120, 40, "-0.000 "));
+    engine_free(e);
 }
 
 /* A long session's output pane shows its newest lines: only the tail is
@@ -471,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_pool_screen_shows_the_slides),
         cmocka_unit_test(test_small_terminal),
         cmocka_unit_test(test_output_pane_shows_the_newest_lines),
+        cmocka_unit_test(test_tiny_entries_are_not_cut),
         cmocka_unit_test(test_keys_drive_the_engine),
     };
     return cmocka_run_group_tests_name("views", tests, NULL, NULL);

@@ -2,6 +2,8 @@
  * of its own). Must not: do I/O. */
 #include "textwidth.h"
 
+#include <stddef.h>
+
 typedef struct {
     uint32_t lo, hi;
 } Range;
@@ -94,4 +96,19 @@ int text_width(const char *utf8)
 bool text_breaks_after(uint32_t cp)
 {
     return text_cp_width(cp) == 2;
+}
+
+bool text_may_start_line(uint32_t cp)
+{
+    static const uint32_t CLOSING[] = {
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, /* 、 。 ， ． ： ； ？ ！ */
+        0xFF09, 0x300D, 0x300F, 0x3009, 0x300B, 0x3011, 0x3015, 0xFF3D, 0xFF5D, /* ） 」 』 〉 》 】 〕 ］ ｝ */
+        ',', '.', ';', ':', '!', '?', ')', ']', '}',
+    };
+    for (size_t k = 0; k < sizeof CLOSING / sizeof CLOSING[0]; k++) {
+        if (cp == CLOSING[k]) {
+            return false;
+        }
+    }
+    return true;
 }

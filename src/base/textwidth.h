@@ -21,5 +21,8 @@ int text_width(const char *utf8);
 /* Whether a line may break after cp without a space (after a wide
  * character: CJK text has no spaces between words). */
 bool text_breaks_after(uint32_t cp);
+/* Whether cp may begin a line: closing punctuation (，。、；：？！ and closing
+ * brackets, full- or half-width) stays with the character before it. */
+bool text_may_start_line(uint32_t cp);
 
 #endif

@@ -197,6 +197,15 @@ int lesson_pause_count(const Lesson *l);
 /* The pause index at which chapter c (0-based) starts, and chapters count. */
 int lesson_chapter_count(const Lesson *l);
 int lesson_chapter_pause(const Lesson *l, int c);
+/* The number (1-based) of the chapter that step `step` belongs to: the
+ * chapter lines at or before it; 0 before the first (or with none). */
+int lesson_chapter_number(const Lesson *l, int step);
+/* Chapter c's title (0-based), or "". */
+const char *lesson_chapter_title(const Lesson *l, int c);
+/* The chapter (0-based) that spec names: its number (1-based) or the start
+ * of its title, any case (the first such chapter). -1 with a one-line why,
+ * naming the lesson and its chapters' range, when there is none. */
+int lesson_chapter_find(const Lesson *l, const char *spec, char *why, size_t size);
 /* The current chapter's name, or "". */
 const char *player_chapter(const LessonPlayer *p);
 

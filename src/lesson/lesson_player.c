@@ -90,13 +90,12 @@ static void run_command(LessonPlayer *p, const LessonStep *st, const char *line,
     cmd_result_init(&r);
     Engine *e = p->engine;
     int before = e->pos;
-    unsigned long generation = e->generation;
     CmdStatus status = command_run(e, line, &r);
     Diag d = r.diag;
     if (out != NULL) {
         cmd_result_text(&r, out);
     }
-    if (e->pos == before && e->generation == generation && r.nblocks > 0) { /* it showed something */
+    if (e == p->engine && e->pos == before && r.nblocks > 0) { /* it showed something (it did not move) */
         char heading[300];
         snprintf(heading, sizeof heading, "%.290s\n", line);
         if (cmd_result_add_text(&p->shown, BLOCK_HEADING, heading) && !cmd_result_take(&p->shown, &r)) {

@@ -215,12 +215,17 @@ static bool play_stretches(LessonPlayer *p, Recorder *rec, double pace, StrBuf *
     return failed;
 }
 
-int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pace, char **commands, int ncommands)
+int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pace, int chapter, char **commands,
+                      int ncommands)
 {
     LessonPlayer *p = player_new(l, &s->host);
     if (p == NULL) {
         fprintf(stderr, "bpstep: out of memory\n");
         return 2;
+    }
+    if (chapter > 0) { /* what comes before the chapter runs silently */
+        player_goto_pause(p, lesson_chapter_pause(l, chapter - 1));
+        printf("== %s ==\n(from chapter %d of %d)\n", l->title, chapter, lesson_chapter_count(l));
     }
     Recorder rec;
     bool recording = record != NULL;

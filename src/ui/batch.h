@@ -16,7 +16,10 @@ Lesson *batch_open_lesson(const Host *host, const char *name);
 int batch_check_lessons(const Session *s, char **lessons, int nlessons);
 /* --batch LESSON: the lesson as text, then the -x commands; --record writes
  * each stretch between pauses as one asciicast event, paced for reading
- * (pace seconds per 20 words, at least pace; 2 s when pace is 0). */
-int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pace, char **commands, int ncommands);
+ * (pace seconds per 20 words, at least pace; 2 s when pace is 0). With
+ * chapter > 0 (1-based) the lesson starts there, what comes before it run
+ * silently. */
+int batch_play_lesson(const Session *s, Lesson *l, const char *record, double pace, int chapter, char **commands,
+                      int ncommands);
 
 #endif

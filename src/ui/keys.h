@@ -37,7 +37,7 @@ typedef enum {
     A_EXPLAIN, A_GRADCHECK, A_COMMAND_LINE, A_TRAINING, A_PAINT, A_GRID, A_HELP, A_QUIT,
     /* lesson */
     A_LESSON_ON, A_LESSON_BACK, A_LESSON_RESUME, A_CHAPTER_NEXT, A_CHAPTER_PREV,
-    A_NARRATION_DOWN, A_NARRATION_UP,
+    A_NARRATION_DOWN, A_NARRATION_UP, A_LESSON_QUIT,
     /* autoplay */
     A_AUTOPLAY_PAUSE, A_AUTOPLAY_FASTER, A_AUTOPLAY_SLOWER,
     /* paint */
@@ -75,7 +75,8 @@ typedef struct {
     const char *label;              /* the keys as the help shows them, or NULL: */
     const char *help;               /*   the line is folded into the one above */
     const char *hint;               /* the status line's short hint, or NULL */
-    int hint_rank;                  /* its place on the status line, 1 first */
+    int hint_rank;                  /* its place on the status line, 1 first; a table
+                                     * earlier in the stack takes the rank's place */
 } KeyBinding;
 
 typedef struct {

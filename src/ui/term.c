@@ -129,14 +129,15 @@ void term_size(int *width, int *height)
     getmaxyx(stdscr, *height, *width);
 }
 
+void term_repaint(void)
+{
+    clearok(curscr, TRUE); /* the next refresh clears the terminal and draws every cell */
+}
+
 void term_present(const Canvas *c)
 {
     for (int y = 0; y < c->height; y++) {
         for (int x = 0; x < c->width; x++) {
-            /* the bottom-right cell would scroll some terminals */
-            if (y == c->height - 1 && x == c->width - 1) {
-                continue;
-            }
             const Cell *cell = &c->cells[y * c->width + x];
             if (cell->ch == CANVAS_WIDE_TAIL) {
                 continue; /* the wide character to its left took this column */
@@ -150,7 +151,10 @@ void term_present(const Canvas *c)
             attr_t attr = colour ? spec->attr : spec->mono;
             short pair = colour ? (short)(cell->style + 1) : 0;
             setcchar(&cc, wc, attr, pair, NULL);
-            mvadd_wch(y, x, &cc);
+            /* the bottom-right cell too (ncurses writes it without scrolling
+             * and says ERR, the cursor having nowhere to go): left out, it
+             * kept what the screen had there before a resize */
+            (void)mvadd_wch(y, x, &cc);
         }
     }
     refresh();

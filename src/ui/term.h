@@ -24,6 +24,10 @@ typedef struct KeyEvent {
     int x, y;    /* TK_MOUSE: the cell clicked */
 } KeyEvent;
 
+/* After a resize: the next term_present redraws the whole terminal, so
+ * that nothing of the old size stays on screen. */
+void term_repaint(void);
+
 /* Starts curses; false (with nothing changed) when the terminal cannot be used. */
 bool term_open(void);
 void term_close(void);

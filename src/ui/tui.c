@@ -34,6 +34,21 @@ ActionFn tui_action(Action a)
     return NULL;
 }
 
+/* A key over the help or the training pane: PgDn / PgUp turn the help's
+ * pages, any other key closes it. */
+static void overlay_key(Tui *t, const KeyEvent *ev)
+{
+    if (t->vs.overlay == OVERLAY_HELP && (ev->kind == TK_PGDN || ev->kind == TK_PGUP)) {
+        int pages = view_help_pages(&t->vs, t->width, t->height);
+        t->vs.help_page = view_clamp(t->vs.help_page + (ev->kind == TK_PGDN ? 1 : -1), 0, pages - 1);
+        return;
+    }
+    t->vs.overlay = OVERLAY_NONE;
+    t->vs.help_page = 0;
+    t->vs.train_progress = NULL;
+    t->vs.train_rate = NULL;
+}
+
 bool tui_handle_key(Tui *t, const KeyEvent *ev)
 {
     if (t->width < VIEW_MIN_WIDTH || t->height < VIEW_MIN_HEIGHT) {
@@ -43,11 +58,21 @@ bool tui_handle_key(Tui *t, const KeyEvent *ev)
         return true;
     }
     tui_keys_update(t);
-    if (t->vs.keys.modes[0] == KEYS_OVERLAY) { /* any key closes the help or the training pane */
-        t->vs.overlay = OVERLAY_NONE;
-        t->vs.train_progress = NULL;
-        t->vs.train_rate = NULL;
+    const char *held = tui_autoplay_hold(t);
+    if (t->vs.keys.modes[0] == KEYS_OVERLAY) {
+        overlay_key(t, ev);
+        tui_autoplay_after_key(t, KEYS_OVERLAY, held);
+        tui_question_reopen(t);
         tui_keys_update(t);
+        return true;
+    }
+    if (t->confirm_quit) { /* "quit the lesson?": q or y quits, any other key stays (and does nothing else) */
+        t->confirm_quit = false;
+        if (ev->kind == TK_CHAR && (ev->ch == 'q' || ev->ch == 'y' || ev->ch == 'Y')) {
+            return false;
+        }
+        tui_say(t, false, "still in the lesson");
+        tui_autoplay_after_key(t, KEYS_LESSON, held);
         return true;
     }
     KeyMode from = KEYS_FREE;
@@ -63,8 +88,8 @@ bool tui_handle_key(Tui *t, const KeyEvent *ev)
         ActionFn fn = tui_action(kb->action);
         running = fn == NULL || fn(t, ev);
     }
-    if (t->player != NULL && (from == KEYS_LESSON || from == KEYS_QUESTION)) {
-        tui_autoplay_rewind(t);
+    if (running) {
+        tui_autoplay_after_key(t, from, held);
     }
     tui_question_reopen(t);
     tui_keys_update(t);
@@ -74,6 +99,7 @@ bool tui_handle_key(Tui *t, const KeyEvent *ev)
 static void present(Tui *t, Canvas *canvas)
 {
     tui_keys_update(t);
+    tui_autoplay_status(t);
     view_draw(canvas, tui_engine(t), &t->vs);
     term_present(canvas);
     if (t->recording) {
@@ -122,8 +148,7 @@ static int tui_open(Tui *t)
     first_message(t);
     if (t->player != NULL) {
         t->player->quiet_narration = true;
-        tui_lesson_advance(t);
-        t->next_autoplay = t->opt.autoplay;
+        tui_lesson_start(t);
     }
     return 0;
 }
@@ -179,6 +204,9 @@ int tui_run(Session *s, Engine *e, LessonPlayer *player, const TuiOptions *opt)
             break;
         }
         if (ev.kind == TK_RESIZE || ev.kind == TK_NONE) {
+            if (ev.kind == TK_RESIZE) {
+                term_repaint();
+            }
             canvas = fit_canvas(&t, canvas);
             tui_autoplay_tick(&t);
             continue;

@@ -19,6 +19,7 @@ typedef struct {
     const char *title;     /* what is being debugged */
     double autoplay;       /* seconds between lesson pauses; 0 = the reader advances */
     const char *record;    /* an asciicast file to write, or NULL */
+    int chapter;           /* a lesson starts at this chapter (1-based); 0 = at its start */
 } TuiOptions;
 
 /* One terminal UI. Ownership: the session, the engine, the player and the
@@ -38,8 +39,13 @@ typedef struct Tui {
     int last_chapter;
     bool autoplay_paused;
     bool confirm_give_up;  /* Esc on the answer line asked "show the answer? (y/n)" */
-    double next_autoplay;
+    bool confirm_quit;     /* q in a lesson asked "quit the lesson?" */
+    double next_autoplay;  /* when autoplay moves on, on autoplay's clock */
     double pace; /* autoplay's seconds per pause, times this (F and S change it) */
+    /* autoplay's clock in seconds; NULL: the recording's (the wall's). The
+     * tests give a fake one, so that no test depends on timing. */
+    double (*clock)(void *ctx);
+    void *clock_ctx;
 } Tui;
 
 /* A Tui on e, or (player not NULL) on the lesson's engine; opt may be NULL. */
@@ -59,6 +65,8 @@ bool tui_handle_key(Tui *t, const KeyEvent *ev);
 /* A question that waits gets its answer line back once nothing else is
  * typed (after a command, the help); a no-op otherwise. */
 void tui_question_reopen(Tui *t);
+/* The lesson's first stretch, or the chapter opt.chapter's; autoplay's clock from now. */
+void tui_lesson_start(Tui *t);
 /* Moves the lesson to the next pause, or to pause n (replaying from the start). */
 void tui_lesson_advance(Tui *t);
 void tui_lesson_goto(Tui *t, int n);

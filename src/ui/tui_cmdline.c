@@ -21,7 +21,6 @@ bool tui_command(Tui *t, const char *line)
     CmdResult r;
     cmd_result_init(&r);
     int before = e->pos;
-    unsigned long generation = e->generation;
     CmdStatus st = command_run(e, line, &r);
     if (interrupt_pending() == SIGINT) {
         interrupt_clear(); /* the command stopped between two ops and says so; the session goes on */
@@ -40,10 +39,10 @@ bool tui_command(Tui *t, const char *line)
     if (e->pos != before) {
         tui_follow(e, vs);
     }
-    /* what a command shows (print, explain, compare, info: it moved and
-     * changed nothing) becomes the result; more than a line or two of it
-     * takes the main area, where a matrix is laid out as one */
-    if (st != CMD_ERROR && e == tui_engine(t) && e->pos == before && e->generation == generation && r.nblocks > 0) {
+    /* what a command shows (print, explain, compare, gradcheck, info: the
+     * position did not move) becomes the result; more than a line or two of
+     * it takes the main area, where a matrix is laid out as one */
+    if (st != CMD_ERROR && e == tui_engine(t) && e->pos == before && r.nblocks > 0) {
         char heading[300];
         snprintf(heading, sizeof heading, "%.290s\n", line);
         /* a lesson has no output pane: there every command's result shows */

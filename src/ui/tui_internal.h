@@ -60,10 +60,22 @@ void tui_keys_update(Tui *t);
 
 /* ---- tui_autoplay.c ---- */
 
-/* Moves the lesson on when its time came; true when the screen changed. */
+/* Autoplay's clock: t->clock, or the recording's. */
+double tui_now(const Tui *t);
+/* Moves the lesson on when its time came (a long narration's next page
+ * first); true when the screen changed. */
 bool tui_autoplay_tick(Tui *t);
-/* The autoplay clock starts again from now (after a key of the lesson). */
+/* The autoplay clock starts its full wait again from now. */
 void tui_autoplay_rewind(Tui *t);
+/* What holds autoplay's clock (the help, the ':' line, an answer being
+ * typed, the quit question), or NULL. */
+const char *tui_autoplay_hold(const Tui *t);
+/* After a key found in table `from` (held_before: the hold before it):
+ * a key of no hold and not autoplay's pauses autoplay and says so; the end
+ * of a hold restarts the full wait. */
+void tui_autoplay_after_key(Tui *t, KeyMode from, const char *held_before);
+/* The status line's countdown into t->vs.autoplay ("" without autoplay). */
+void tui_autoplay_status(Tui *t);
 
 /* ---- tui_result.c ---- */
 

@@ -36,16 +36,25 @@ static void show_wrong(Tui *t)
     lesson_phrase_fill(p->lesson, PHRASE_DIFFER, names, values, 2, vs->answer_note, sizeof vs->answer_note);
 }
 
+/* "chapter 2/3: Its title" (the one counting of a lesson's position), or
+ * "" before the first chapter or in a lesson without chapters. */
+static void chapter_text(const LessonPlayer *p, char *buf, size_t size)
+{
+    int k = p->chapter >= 0 ? lesson_chapter_number(p->lesson, p->chapter) : 0;
+    if (k == 0) {
+        snprintf(buf, size, "%s", "");
+        return;
+    }
+    snprintf(buf, size, "chapter %d/%d: %.200s", k, lesson_chapter_count(p->lesson), player_chapter(p));
+}
+
 /* Shows the player's state: narration, chapter, highlight, view settings. */
 static void lesson_view(Tui *t)
 {
     LessonPlayer *p = t->player;
     ViewState *vs = &t->vs;
-    const char *chapter = player_chapter(p);
-    int parts = lesson_pause_count(p->lesson) + 1;
-    int shown = p->next >= p->lesson->nsteps ? parts : player_pause_index(p);
-    snprintf(vs->title, sizeof vs->title, "%s%s%s  [%d/%d]", p->lesson->title, chapter[0] ? " - " : "", chapter, shown,
-             parts);
+    snprintf(vs->title, sizeof vs->title, "%s", p->lesson->title);
+    chapter_text(p, vs->chapter, sizeof vs->chapter);
     vs->narration = sb_str(&p->narration);
     vs->narration_scroll = 0;
     snprintf(vs->highlight, sizeof vs->highlight, "%s", p->highlight);
@@ -69,7 +78,7 @@ static void lesson_view(Tui *t)
     show_wrong(t);
     /* what the stretch's commands showed is the lesson's point here: the main area */
     vs->result = &p->shown;
-    vs->result_shown = tui_result_worth_showing(&p->shown);
+    vs->result_shown = p->shown.nblocks > 0; /* a lesson has no output pane: even a line shows here */
     vs->result_yields = p->points_at_values;
     vs->result_scroll = vs->result_pan = 0;
 }
@@ -91,11 +100,9 @@ static void start_question(Tui *t)
         return;
     }
     t->confirm_give_up = false;
-    int lines = 0, rows = 0; /* the question ends the narration: its last lines show */
-    if (view_narration_size(tui_engine(t), &t->vs, t->width, t->height, &lines, &rows) && lines > rows) {
-        t->vs.narration_scroll = lines - rows;
-    }
     tui_line_open(t, MODE_QUESTION, "");
+    /* the question ends the narration: its last paragraphs show */
+    t->vs.narration_scroll = view_narration_end_scroll(tui_engine(t), &t->vs, t->width, t->height);
     answer_prompt(t, "");
     LessonStepKind kind = t->player->question->kind;
     tui_say(t, false, "%s",
@@ -180,9 +187,11 @@ void tui_lesson_goto(Tui *t, int n)
     int count = lesson_pause_count(p->lesson);
     n = view_clamp(n, 0, count);
     player_goto_pause(p, n);
-    sb_printf(&t->console, "(lesson) at pause %d of %d\n", player_pause_index(p), count);
+    char where[sizeof t->vs.chapter];
+    chapter_text(p, where, sizeof where);
+    sb_printf(&t->console, "(lesson) at %s\n", where[0] != '\0' ? where : "the start");
     t->vs.console = sb_str(&t->console);
-    tui_say(t, false, "lesson: pause %d of %d", player_pause_index(p), count);
+    tui_say(t, false, "lesson: %s", where[0] != '\0' ? where : "the start");
     lesson_view(t);
     p->question = NULL; /* questions are asked when the lesson reaches them, not on the way back */
     tui_line_close(t);
@@ -234,7 +243,7 @@ static bool chapter(Tui *t, const KeyEvent *ev)
     return true;
 }
 
-/* PgDn / PgUp scroll the narration, a question waiting or not. */
+/* PgDn / PgUp scroll the narration, a question waiting or not, up to its last page. */
 static bool narration(Tui *t, const KeyEvent *ev)
 {
     ViewState *vs = &t->vs;
@@ -243,6 +252,30 @@ static bool narration(Tui *t, const KeyEvent *ev)
     int most = lines > rows ? lines - rows : 0;
     vs->narration_scroll = view_clamp(vs->narration_scroll + (ev->kind == TK_PGDN ? 3 : -3), 0, most);
     return true;
+}
+
+/* q in a lesson asks once (q again or y quits); at its end it quits. */
+static bool lesson_quit(Tui *t, const KeyEvent *ev)
+{
+    (void)ev;
+    LessonPlayer *p = t->player;
+    if (p->question == NULL && player_pause_index(p) >= lesson_pause_count(p->lesson) && p->next >= p->lesson->nsteps) {
+        return false;
+    }
+    t->confirm_quit = true;
+    tui_say(t, false, "quit the lesson? q or y quits, any other key stays");
+    return true;
+}
+
+void tui_lesson_start(Tui *t)
+{
+    const Lesson *l = t->player->lesson;
+    int c = t->opt.chapter;
+    if (c > 0 && c <= lesson_chapter_count(l)) {
+        tui_lesson_goto(t, lesson_chapter_pause(l, c - 1));
+    }
+    tui_lesson_advance(t);
+    tui_autoplay_rewind(t);
 }
 
 void tui_question_reopen(Tui *t)
@@ -396,6 +429,7 @@ const ActionEntry TUI_LESSON_ACTIONS[] = {
     { A_LESSON_ON, lesson_on }, { A_LESSON_BACK, lesson_back }, { A_LESSON_RESUME, lesson_resume },
     { A_CHAPTER_NEXT, chapter }, { A_CHAPTER_PREV, chapter },
     { A_NARRATION_DOWN, narration }, { A_NARRATION_UP, narration },
+    { A_LESSON_QUIT, lesson_quit },
     { A_ANSWER_INSERT, answer_insert }, { A_ANSWER_DELETE, answer_delete },
     { A_ANSWER_GIVE, answer_give }, { A_ANSWER_GIVE_UP, answer_give }, { A_ANSWER_COMMAND, answer_command },
     { A_ANSWER_EDIT, answer_edit }, { A_ANSWER_COMPLETE, answer_complete }, { A_ANSWER_OUTPUT, answer_output },

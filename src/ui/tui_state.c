@@ -117,6 +117,7 @@ void tui_line_open(Tui *t, ViewMode mode, const char *text)
     t->vs.mode = mode;
     snprintf(t->vs.cmdline, sizeof t->vs.cmdline, "%s", text);
     t->vs.cmd_back = 0; /* the cursor at the end */
+    tui_keys_update(t);
 }
 
 void tui_line_close(Tui *t)
@@ -127,6 +128,7 @@ void tui_line_close(Tui *t)
     t->vs.cmdline[0] = '\0';
     t->vs.cmd_back = 0;
     t->vs.prompt[0] = '\0';
+    tui_keys_update(t);
 }
 
 void tui_line_type(Tui *t, unsigned ch)
@@ -170,15 +172,17 @@ void tui_keys_update(Tui *t)
     } else if (t->vs.mode == MODE_COMMAND) {
         k->modes[k->n++] = KEYS_COMMAND;
     }
+    if (view_base_mode(&t->vs) == MODE_PAINT) { /* it takes every key: P, q or Esc leave it */
+        k->modes[k->n++] = KEYS_PAINT;
+    }
     if (t->player != NULL && t->opt.autoplay > 0.0) {
         k->modes[k->n++] = KEYS_AUTOPLAY;
     }
     if (t->player != NULL) {
         k->modes[k->n++] = KEYS_LESSON;
     }
-    if (view_base_mode(&t->vs) == MODE_PAINT) {
-        k->modes[k->n++] = KEYS_PAINT;
-    } else if (t->vs.pane == PANE_COMPARE && e != NULL && view_compare_selects(e, &t->vs)) {
+    if (view_base_mode(&t->vs) != MODE_PAINT && t->vs.pane == PANE_COMPARE && e != NULL &&
+        view_compare_selects(e, &t->vs)) {
         k->modes[k->n++] = KEYS_COMPARE; /* the arrows move the selected entry, not the position */
     }
     k->modes[k->n++] = KEYS_FREE;

@@ -11,32 +11,45 @@
 #include "../debugger/format.h"
 #include "view_internal.h"
 
+/* A lesson's title bar when the long form does not fit: the chapter and
+ * the lesson's title first (cut with an ellipsis, in display columns),
+ * the position and the loss at the right. */
+static void lesson_title(Canvas *c, const Engine *e, const ViewState *vs, const char *loss)
+{
+    char right[96], left[520];
+    snprintf(right, sizeof right, "  %d/%d  loss %s ", e->pos, e->nops, loss);
+    snprintf(left, sizeof left, " %s%s%s", vs->chapter, vs->chapter[0] != '\0' ? "  -  " : "", vs->title);
+    int rw = canvas_text_width(right);
+    rw = rw < c->width / 2 ? rw : 0; /* never at the chapter's cost */
+    canvas_text_cut(c, 0, 0, left, STYLE_TITLE, c->width - rw, vs->unicode);
+    canvas_set_style(c, 0, 0, c->width - rw, STYLE_TITLE); /* the ellipsis too */
+    if (rw > 0) {
+        canvas_text(c, c->width - rw, 0, right, STYLE_TITLE, rw);
+    }
+}
+
 void view_draw_title(Canvas *c, const Engine *e, const ViewState *vs)
 {
-    char buf[400], loss[64] = "--";
+    char buf[800], loss[64] = "--", title[520];
     int k = engine_next_op(e);
     double x;
     if (engine_loss(e, &x)) {
         fmt_number(loss, sizeof loss, x, -1);
     }
-    const char *title = vs->title;
+    snprintf(title, sizeof title, "%s%s%s", vs->chapter, vs->chapter[0] != '\0' ? "  -  " : "", vs->title);
     snprintf(buf, sizeof buf, " bpstep   %d/%d   next: %-15s loss %-8s  %s", e->pos, e->nops,
              k >= 0 ? e->ops[k].name : "(end)", loss, title);
+    canvas_fill(c, 0, 0, c->width, 1, ' ', STYLE_TITLE);
+    if (canvas_text_width(buf) > c->width && vs->chapter[0] != '\0') {
+        lesson_title(c, e, vs, loss);
+        return;
+    }
     if (canvas_text_width(buf) > c->width) { /* narrow: the title first, the position compact */
         snprintf(buf, sizeof buf, " %d/%d %s | loss %s | %s", e->pos, e->nops, k >= 0 ? e->ops[k].name : "(end)",
                  loss, title);
     }
-    if (canvas_text_width(buf) > c->width && c->width > 4) { /* still too long: say it is cut */
-        int keep = c->width - 3, cols = 0;
-        char *p = buf;
-        while (*p != '\0' && cols < keep) {
-            p += (*p & 0x80) == 0 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
-            cols++;
-        }
-        snprintf(p, sizeof buf - (size_t)(p - buf), "%s", vs->unicode ? "\u2026" : "...");
-    }
-    canvas_fill(c, 0, 0, c->width, 1, ' ', STYLE_TITLE);
-    canvas_text(c, 0, 0, buf, STYLE_TITLE, c->width);
+    canvas_text_cut(c, 0, 0, buf, STYLE_TITLE, c->width, vs->unicode); /* still too long: an ellipsis says it is cut */
+    canvas_set_style(c, 0, 0, c->width, STYLE_TITLE);
 }
 
 void view_draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
@@ -66,8 +79,12 @@ void view_draw_bottom(Canvas *c, const Engine *e, const ViewState *vs)
         canvas_text_cut(c, 0, y, vs->message, vs->message_error ? STYLE_ERROR : STYLE_NORMAL, c->width, vs->unicode);
     }
     char status[400];
-    snprintf(status, sizeof status, " %d/%d ", e->pos, e->nops);
-    view_add_hints(status, sizeof status, vs, c->width);
+    if (vs->autoplay[0] != '\0') { /* a lesson playing by itself: when it moves on (the title bar has the position) */
+        snprintf(status, sizeof status, " %s", vs->autoplay);
+    } else {
+        snprintf(status, sizeof status, " %d/%d ", e->pos, e->nops);
+    }
+    view_add_hints(status, sizeof status, e, vs, c->width);
     canvas_fill(c, 0, c->height - 1, c->width, 1, ' ', STYLE_STATUS);
     canvas_text(c, 0, c->height - 1, status, STYLE_STATUS, c->width);
 }

@@ -91,8 +91,8 @@ typedef struct {
 } Wrapped;
 
 /* Where a line of at most cols display columns of [p, end) ends: between
- * words, after a wide character, or where the columns run out (at least
- * one character). */
+ * words, after a wide character (not before closing punctuation), or where
+ * the columns run out (at least one character). */
 const char *view_wrap_point(const char *p, const char *end, int cols);
 /* text in lines of at most width code points, at newlines and between
  * words. The result lives in one static buffer until the next call. */
@@ -118,6 +118,8 @@ typedef enum { FIT_WHOLE, FIT_SQUEEZED } ResultFit;
 int view_result_rows(const CmdResult *r, int width, ResultFit fit);
 ResultFit view_result_fit(const CmdResult *r, int width, int rows);
 const char *view_result_title(const CmdResult *r);
+/* The widest line of its matrices, tables and columns (display columns). */
+int view_result_widest(const CmdResult *r);
 /* The result (vs->result) in the box r, scrolled by vs->result_scroll. */
 void view_draw_result(Canvas *c, const ViewState *vs, Rect r);
 
@@ -129,7 +131,7 @@ void view_draw_watches(Canvas *c, const Engine *e, const ViewState *vs, Rect r);
 /* ---- view_keys.c ---- */
 
 /* The active key tables' hints appended to the status line, as many as fit. */
-void view_add_hints(char *status, size_t size, const ViewState *vs, int width);
+void view_add_hints(char *status, size_t size, const Engine *e, const ViewState *vs, int width);
 /* The key help over the screen. */
 void view_draw_help(Canvas *c, const ViewState *vs);
 

@@ -326,6 +326,9 @@ static int lesson_narration_rows(const Engine *e, const ViewState *vs, Layout *l
         }
         /* the narration keeps 5 rows, 3 (a line and PgDn) before a value is cut */
         most = avail - need >= 3 ? avail - need : 5;
+        if (vs->mode == MODE_QUESTION && most < avail / 2) { /* a question's facts are in the narration */
+            most = avail / 2;
+        }
     }
     if (lay->result && !vs->result_yields) { /* a short result leaves the narration more */
         int need = view_result_rows(vs->result, rw - 4, FIT_SQUEEZED) + 2;
@@ -344,6 +347,10 @@ void view_layout(const Engine *e, const ViewState *vs, int width, int height, La
      * above them only when both fit (split_result) */
     bool wide_main = (lay->result && !vs->result_yields) || vs->pane == PANE_COMPARE;
     lay->in_strip = width < STRIP_BELOW && (lesson || wide_main);
+    int prog_w = view_clamp(width / 4, 26, 34);
+    if (lay->result && !vs->result_yields && view_result_widest(vs->result) > width - prog_w - 4) {
+        lay->in_strip = true; /* a result as wide as the screen (compare slides' rows) gets all of it */
+    }
     int rx = 0, rw = width;
     if (lay->in_strip) {
         if (!(lay->result && !vs->result_yields)) { /* a result takes the rows: the title bar says where */
@@ -352,7 +359,6 @@ void view_layout(const Engine *e, const ViewState *vs, int width, int height, La
             body_h--;
         }
     } else {
-        int prog_w = view_clamp(width / 4, 26, 34);
         lay->prog = (Rect){ 0, body_y, prog_w, body_h };
         rx = prog_w;
         rw = width - prog_w;
@@ -383,6 +389,32 @@ void view_layout(const Engine *e, const ViewState *vs, int width, int height, La
     int cursor = view_focus_op(e, vs);
     lay->first_op = view_clamp(cursor - visible / 2, 0, e->nops + 1 - visible > 0 ? e->nops + 1 - visible : 0);
     layout_items(e, vs, lay);
+}
+
+int view_narration_end_scroll(const Engine *e, const ViewState *vs, int width, int height)
+{
+    int lines = 0, rows = 0;
+    if (!view_narration_size(e, vs, width, height, &lines, &rows) || lines <= rows) {
+        return 0;
+    }
+    Layout lay;
+    view_layout(e, vs, width, height, &lay);
+    /* the wrapped line where each of its lines (a say, the question) starts:
+     * the first from which the rest fits */
+    int start = 0;
+    for (const char *p = vs->narration; *p != '\0';) {
+        if (lines - start <= rows) { /* a line's start, unless that leaves more than a row empty */
+            return start - (lines - rows) <= 1 ? start : lines - rows;
+        }
+        const char *nl = strchr(p, '\n');
+        size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        char piece[WRAP_LINE_BYTES * 4];
+        snprintf(piece, sizeof piece, "%.*s", (int)(len < sizeof piece ? len : sizeof piece - 1), p);
+        int n = view_wrap(piece, lay.watch.w - 4)->n;
+        start += n > 0 ? n : 1; /* an empty line is one line */
+        p = nl != NULL ? nl + 1 : p + len;
+    }
+    return lines - rows; /* the last paragraph alone is taller: its end */
 }
 
 bool view_narration_size(const Engine *e, const ViewState *vs, int width, int height, int *lines, int *rows)

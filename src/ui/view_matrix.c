@@ -315,6 +315,34 @@ int view_entry_width(const Shown *s, int decimals)
     return w;
 }
 
+/* A number longer than its cell (a tiny entry among larger ones: -0.0003
+ * in a 6-column cell) in the shortest e-form, -3e-4, never cut to a false
+ * -0.000; the digits it drops are rounding, not truncation. */
+static void fit_number(char *num, size_t size, double x, int room)
+{
+    if ((int)strlen(num) <= room || !isfinite(x)) {
+        return;
+    }
+    for (int d = room >= 8 ? 2 : room >= 7 ? 1 : 0; d >= 0; d--) {
+        char e[64];
+        snprintf(e, sizeof e, "%.*e", d, x);
+        char *exp = strchr(e, 'e'); /* e-04 -> e-4 */
+        if (exp != NULL) {
+            char *digits = exp + 2;
+            while (digits[0] == '0' && digits[1] != '\0') {
+                memmove(digits, digits + 1, strlen(digits));
+            }
+            if (exp[1] == '+') {
+                memmove(exp + 1, exp + 2, strlen(exp + 1));
+            }
+        }
+        if ((int)strlen(e) <= room || d == 0) {
+            snprintf(num, size, "%s", e);
+            return;
+        }
+    }
+}
+
 static int shown_decimals(const Shown *s, const ViewState *vs)
 {
     if (vs->decimals >= 0) {
@@ -484,6 +512,7 @@ static void draw_cell(Canvas *c, const ViewState *vs, const Shown *s, int i, int
     } else {
         char num[64];
         fmt_number(num, sizeof num, x, shown_decimals(s, vs));
+        fit_number(num, sizeof num, x, cw - 1 - letters);
         char cell[80];
         snprintf(cell, sizeof cell, "%*s", cw - 1 - letters, num);
         canvas_text(c, cx, cy, cell, st, cw - 1 - letters);

@@ -122,6 +122,24 @@ ResultFit view_result_fit(const CmdResult *r, int width, int rows)
     return fit;
 }
 
+int view_result_widest(const CmdResult *r)
+{
+    int widest = 0;
+    for (int k = 0; r != NULL && k < r->nblocks; k++) {
+        if (r->blocks[k].kind == BLOCK_TEXT || r->blocks[k].kind == BLOCK_HEADING) {
+            continue; /* prose wraps */
+        }
+        for (const char *p = r->blocks[k].text; *p != '\0';) {
+            const char *end = strchr(p, '\n');
+            end = end != NULL ? end : p + strlen(p);
+            int w = span_width(p, (int)(end - p));
+            widest = w > widest ? w : widest;
+            p = *end == '\n' ? end + 1 : end;
+        }
+    }
+    return widest;
+}
+
 const char *view_result_title(const CmdResult *r)
 {
     if (r == NULL || headings(r) != 1) {

@@ -23,8 +23,8 @@ const char *view_wrap_point(const char *p, const char *end, int cols)
         used += w;
         if (cp == ' ') {
             brk = at;
-        } else if (text_breaks_after(cp)) {
-            brk = q;
+        } else if (text_breaks_after(cp) && (q >= end || text_may_start_line(text_next_cp(&(const char *){ q })))) {
+            brk = q; /* never before closing punctuation: "，" stays at the end of its line */
         }
     }
     if (q == p && q < end) {
@@ -32,14 +32,14 @@ const char *view_wrap_point(const char *p, const char *end, int cols)
         return q;
     }
     if (q < end && *q != ' ' && brk != NULL && brk > p) {
-        return brk; /* between words, or after a wide character */
+        return brk; /* between words, or after a wide character (not before closing punctuation) */
     }
     return q;
 }
 
 /* Splits text into lines of at most width display columns (textwidth.h),
  * at newlines, between words, or after a wide character (CJK text has no
- * spaces). Returns the number of lines. */
+ * spaces) unless closing punctuation follows it. Returns the number of lines. */
 static int wrap_text(const char *text, int width, char lines[][WRAP_LINE_BYTES], int max_lines)
 {
     int n = 0;

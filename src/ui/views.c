@@ -194,11 +194,13 @@ static void draw_narration(Canvas *c, const ViewState *vs, const Layout *lay)
     Rect r = lay->watch;
     const Wrapped *w = view_wrap(vs->narration, r.w - 4);
     int rows = r.h - 2, n = w->n;
-    int first = view_clamp(vs->narration_scroll, 0, n > rows ? n - rows : 0);
+    /* a question's paragraph may start the box with rows to spare below it
+     * (view_narration_end_scroll), so the scroll goes up to the last line */
+    int first = view_clamp(vs->narration_scroll, 0, n > rows ? n - 1 : 0);
+    int last = first + rows < n ? first + rows : n;
     char title[80] = "narration";
     if (n > rows) {
-        snprintf(title, sizeof title, "narration %d-%d/%d %s", first + 1, first + rows, n,
-                 first + rows < n ? "PgDn" : "PgUp");
+        snprintf(title, sizeof title, "narration %d-%d/%d %s", first + 1, last, n, first + rows < n ? "PgDn" : "PgUp");
     }
     canvas_box(c, r.x, r.y, r.w, r.h, title, first + rows < n ? STYLE_CURRENT : STYLE_DIM, vs->unicode);
     for (int i = 0; i < rows && first + i < n; i++) {

@@ -66,7 +66,10 @@ typedef struct {
     int result_scroll;     /* rows of it scrolled past (< and >, PgUp/PgDn) */
     int result_pan;        /* columns its matrices and tables are panned by (H/L) */
     int narration_scroll;  /* lines of it scrolled past (PgDn/PgUp in a lesson) */
-    char title[256];       /* what is being debugged */
+    char title[256];       /* what is being debugged (a lesson: its title) */
+    char chapter[224];     /* a lesson's "chapter 2/3: Its title", or "" (the title bar shows it first) */
+    char autoplay[40];     /* the status line's autoplay clock ("next in 4 s", "paused"), or "" */
+    int help_page;         /* the `?` help's page, 0 first (PgDn / PgUp) */
     char highlight[40];    /* a value a lesson points at (shown first), or "" */
     int hl_row, hl_col;    /* its entry, 1-based; 0 = the whole value */
     /* a derive question's wrong answer (borrowed from the lesson player, or
@@ -99,6 +102,12 @@ void view_focused_label(const Engine *e, const ViewState *vs, char *buf, size_t 
  * wraps to and how many rows its box shows (false without narration). The
  * lesson's PgDn and autoplay scroll by it. */
 bool view_narration_size(const Engine *e, const ViewState *vs, int width, int height, int *lines, int *rows);
+/* The narration's scroll that shows its end (a question) from the start of
+ * a paragraph, never mid-sentence when that fits; 0 when it all fits. */
+int view_narration_end_scroll(const Engine *e, const ViewState *vs, int width, int height);
+
+/* How many pages the `?` help has on a width x height screen (PgDn turns them). */
+int view_help_pages(const ViewState *vs, int width, int height);
 
 /* How far the shown result scrolls (its last row at the bottom) on a
  * width x height screen, and the rows of its box (*page). */
