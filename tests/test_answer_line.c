@@ -59,7 +59,7 @@ static void test_derive_marks(void **state)
     Session s;
     session_init(&s);
     Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL };
+    TuiOptions opt = { l->title, 0.0, NULL, 0 };
     tui_init(&t, &s, NULL, p, &opt);
     t.width = 120;
     t.height = 40;
@@ -113,7 +113,7 @@ static void test_answer_line(void **state)
     Session s;
     session_init(&s);
     Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL };
+    TuiOptions opt = { l->title, 0.0, NULL, 0 };
     tui_init(&t, &s, NULL, p, &opt);
     t.width = 120;
     t.height = 40;
@@ -159,6 +159,10 @@ static void test_answer_line(void **state)
     assert_string_equal(t.vs.cmdline, "I(sigS1)>");
     ev = key(21);
     tui_handle_key(&t, &ev);
+    type_text(&t, "vec(I(S1[1]))'"); /* refused, and the reason is on screen (the answer line covers the message) */
+    press(&t, TK_ENTER);
+    assert_non_null(p->question);
+    assert_true(tui_shows(&t, "S1 may not be used here: this derivation is without S1, sigS1"));
     type_text(&t, "(vec(dZ2[1])' .* vec(I(dZ2[1]))') * Ppool1[1]");
     press(&t, TK_ENTER);
     assert_true(tui_shows(&t, "\xe4\xbd\xa0\xe7\x9a\x84\xe7\xad\x94\xe6\xa1\x88"));      /* 你的答案 */
@@ -208,7 +212,7 @@ static void answer_hidden(const char *path, int n, const char *const hidden[], i
     Session s;
     session_init(&s);
     Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL };
+    TuiOptions opt = { l->title, 0.0, NULL, 0 };
     tui_init(&t, &s, NULL, p, &opt);
     t.width = 120;
     t.height = 40;

@@ -120,8 +120,11 @@ void tui_answer(Tui *t, const char *answer)
     sb_printf(&t->console, "%s %s\n", say(t, PHRASE_TYPED), vs->cmdline);
     AnswerVerdict v = player_answer(p, answer, 2, &out);
     sb_append(&t->console, sb_str(&out));
-    if (strchr(sb_str(&out), '\n') != NULL && strchr(sb_str(&out), '\n')[1] != '\0') {
-        /* more than the message line holds (the mistakes named, the entries that differ) */
+    bool several = strchr(sb_str(&out), '\n') != NULL && strchr(sb_str(&out), '\n')[1] != '\0';
+    if (several || v == ANSWER_UNREADABLE) {
+        /* more than the message line holds (the mistakes named, the entries
+         * that differ), or why the answer was refused: the answer line
+         * covers the message line while the question waits */
         CmdResult r;
         cmd_result_init(&r);
         char heading[1100];
@@ -130,7 +133,7 @@ void tui_answer(Tui *t, const char *answer)
         /* a wrong derivation of the value's shape: the values pane, its
          * entries that differ marked, takes the main area (o: this text) */
         if (cmd_result_add_text(&r, BLOCK_TEXT, sb_str(&out))) {
-            tui_result_keep(t, heading, &r, p->wrong_count == 0);
+            tui_result_keep(t, heading, &r, v == ANSWER_UNREADABLE || p->wrong_count == 0);
         }
         cmd_result_release(&r);
     }
