@@ -79,7 +79,8 @@ static void lesson_view(Tui *t)
     /* what the stretch's commands showed is the lesson's point here: the main area */
     vs->result = &p->shown;
     vs->result_shown = p->shown.nblocks > 0; /* a lesson has no output pane: even a line shows here */
-    vs->result_yields = p->points_at_values;
+    /* the values first when the lesson points at them or the result is a line or two */
+    vs->result_yields = p->points_at_values || !tui_result_worth_showing(&p->shown);
     vs->result_scroll = vs->result_pan = 0;
 }
 
