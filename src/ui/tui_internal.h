@@ -93,6 +93,7 @@ typedef struct {
     void *redraw_ctx;
     double start[2], last; /* train's and test's start (test runs inside train N epochs) */
     TrainProgress shown;   /* the counters of the last report */
+    bool training;         /* a `train` runs (its epochs' tests show in its pane) */
     char rate[64];
 } LiveTrain;
 void tui_train_live(Tui *t, LiveTrain *lt, void (*redraw)(void *ctx), void *redraw_ctx);

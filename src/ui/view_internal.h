@@ -61,6 +61,8 @@ typedef struct {
 
 /* An item whose value is an expression (a lesson's highlight such as Z2[1]). */
 enum { VIEW_ITEM_EXPR = ENGINE_ITEM_EXPR };
+/* The item of a derive question's wrong answer (ViewState.answer). */
+enum { VIEW_ITEM_ANSWER = ENGINE_ITEM_EXPR - 1 };
 
 /* An item (a value by id, P_pool^m, or an expression) as the views show it
  * for op k_op; release with view_shown_release. */

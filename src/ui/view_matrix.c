@@ -183,10 +183,33 @@ static void shown_styles(const Engine *e, const ViewState *vs, int k_op, const O
     }
 }
 
+/* A derive question's wrong answer: a copy, the entries that differ marked. */
+static Shown shown_answer(const ViewState *vs, Shown s)
+{
+    snprintf(s.label, sizeof s.label, "%s", vs->answer_label);
+    snprintf(s.note, sizeof s.note, "%s", vs->answer_note);
+    size_t n = view_count(vs->answer);
+    s.m = mat_alloc(vs->answer->rows, vs->answer->cols);
+    if ((s.m.data == NULL && n > 0) || (s.style = calloc(n + 1, 1)) == NULL) {
+        snprintf(s.error, sizeof s.error, "out of memory");
+        return s;
+    }
+    mat_copy(&s.m, vs->answer);
+    for (size_t k = 0; k < n && vs->answer_differs != NULL; k++) {
+        s.style[k] = vs->answer_differs[k] ? STYLE_ERROR : 0;
+    }
+    s.ok = true;
+    s.highlighted = true;
+    return s;
+}
+
 Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpItem *it)
 {
     Shown s;
     memset(&s, 0, sizeof s);
+    if (it->value == VIEW_ITEM_ANSWER && vs->answer != NULL) {
+        return shown_answer(vs, s);
+    }
     s.written = it->written;
     char with_channel[64];
     snprintf(with_channel, sizeof with_channel, "%s[%d]", it->name, vs->channel);
