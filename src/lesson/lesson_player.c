@@ -332,6 +332,35 @@ static void run_say(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *
     sb_release(&said);
 }
 
+/* A chapter starts: its narration, and no highlight (one lasts its chapter). */
+static void run_chapter(LessonPlayer *p, const LessonStep *st, StrBuf *out)
+{
+    p->chapter = (int)(st - p->lesson->steps);
+    sb_clear(&p->narration);
+    p->highlight[0] = '\0';
+    p->hl_row = p->hl_col = 0;
+    if (out != NULL) {
+        sb_printf(out, "\n-- %s --\n", st->text);
+    }
+}
+
+/* A command line of the lesson; the check run takes one step of a `train`,
+ * but the work budget counts the whole command. */
+static void run_command_step(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    if (out != NULL) {
+        sb_printf(out, "(bpstep) %s\n", st->text);
+    }
+    char quick[512];
+    if (p->check_run && lesson_quick_train(st->text, quick, sizeof quick)) {
+        run_command(p, st, quick, out, errors);
+        int64_t once = interrupt_work(), factor = lesson_quick_factor(p, st->text);
+        interrupt_charge(factor > 1 && once < INT64_MAX / factor ? once * (factor - 1) : (factor > 1 ? INT64_MAX / 2 : 0));
+    } else {
+        run_command(p, st, st->text, out, errors);
+    }
+}
+
 static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
 {
     switch (st->kind) {
@@ -341,13 +370,7 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
         }
         break;
     case LS_CHAPTER:
-        p->chapter = (int)(st - p->lesson->steps);
-        sb_clear(&p->narration);
-        p->highlight[0] = '\0'; /* a highlight lasts its chapter */
-        p->hl_row = p->hl_col = 0;
-        if (out != NULL) {
-            sb_printf(out, "\n-- %s --\n", st->text);
-        }
+        run_chapter(p, st, out);
         break;
     case LS_SAY:
         run_say(p, st, out, errors);
@@ -376,21 +399,9 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
     case LS_LOAD:
         run_load(p, st, out, errors);
         break;
-    case LS_COMMAND: {
-        if (out != NULL) {
-            sb_printf(out, "(bpstep) %s\n", st->text);
-        }
-        char quick[512];
-        if (p->check_run && lesson_quick_train(st->text, quick, sizeof quick)) {
-            /* the check run takes one step, but the budget counts the whole command */
-            run_command(p, st, quick, out, errors);
-            int64_t once = interrupt_work(), factor = lesson_quick_factor(p, st->text);
-            interrupt_charge(factor > 1 && once < INT64_MAX / factor ? once * (factor - 1) : (factor > 1 ? INT64_MAX / 2 : 0));
-        } else {
-            run_command(p, st, st->text, out, errors);
-        }
+    case LS_COMMAND:
+        run_command_step(p, st, out, errors);
         break;
-    }
     }
     return false;
 }

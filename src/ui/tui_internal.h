@@ -77,6 +77,12 @@ void tui_autoplay_after_key(Tui *t, KeyMode from, const char *held_before);
 /* The status line's countdown into t->vs.autoplay ("" without autoplay). */
 void tui_autoplay_status(Tui *t);
 
+/* ---- tui_actions.c ---- */
+
+/* Runs one of the free mode's actions (the answer line borrows Tab and the
+ * output's scrolling); true unless it quits. */
+bool tui_free_action(Action a, Tui *t, const KeyEvent *ev);
+
 /* ---- tui_result.c ---- */
 
 /* Scrolls the result by rows (+-1 a row, +-2 a page) and pans it by

@@ -31,7 +31,7 @@ static void show_wrong(Tui *t)
     static const char *const names[2] = { "{n}", "{count}" };
     char n[24], count[24];
     snprintf(n, sizeof n, "%d", p->wrong_count);
-    snprintf(count, sizeof count, "%zu", mat_count(&p->wrong));
+    snprintf(count, sizeof count, "%zu", (size_t)p->wrong.rows * (size_t)p->wrong.cols);
     const char *const values[2] = { n, count };
     lesson_phrase_fill(p->lesson, PHRASE_DIFFER, names, values, 2, vs->answer_note, sizeof vs->answer_note);
 }
@@ -279,7 +279,6 @@ void tui_lesson_start(Tui *t)
         tui_lesson_goto(t, lesson_chapter_pause(l, c - 1));
     }
     tui_lesson_advance(t);
-    tui_autoplay_rewind(t);
 }
 
 void tui_question_reopen(Tui *t)
@@ -410,7 +409,7 @@ static bool answer_complete(Tui *t, const KeyEvent *ev)
         complete_name(t, word, cursor);
         return true;
     }
-    return tui_action(A_FOCUS_NEXT)(t, ev);
+    return tui_free_action(A_FOCUS_NEXT, t, ev);
 }
 
 /* < and > (and up / down) scroll the output; on a derive answer already
@@ -426,7 +425,7 @@ static bool answer_output(Tui *t, const KeyEvent *ev)
         return true;
     }
     bool back = ev->kind == TK_UP || (ev->kind == TK_CHAR && ev->ch == '<');
-    return tui_action(back ? A_OUTPUT_BACK : A_OUTPUT_FORWARD)(t, ev);
+    return tui_free_action(back ? A_OUTPUT_BACK : A_OUTPUT_FORWARD, t, ev);
 }
 
 const ActionEntry TUI_LESSON_ACTIONS[] = {

@@ -90,6 +90,9 @@ typedef struct {
     char lines[WRAP_MAX_LINES][WRAP_LINE_BYTES];
 } Wrapped;
 
+/* num shortened to the shortest e-form of x that fits room columns (-3e-4)
+ * when it is longer: a cell never cuts a number to a false one. */
+void view_fit_number(char *num, size_t size, double x, int room);
 /* Where a line of at most cols display columns of [p, end) ends: between
  * words, after a wide character (not before closing punctuation), or where
  * the columns run out (at least one character). */
