@@ -324,6 +324,11 @@ void value_release(Matrix *m)
     mat_release(m);
 }
 
+bool values_is_target(const Engine *e, int id)
+{
+    return id == e->net->vy;
+}
+
 int values_target_class(const Engine *e, char *note, size_t size)
 {
     const Matrix *y = &e->net->values[e->net->vy].m;

@@ -56,5 +56,7 @@ bool values_settable(const Engine *e, int value);
  * with note "y = e_8: class 7" (the class's name with Fashion-MNIST; no
  * class with other than 10 outputs); -1 and "" otherwise. */
 int values_target_class(const Engine *e, char *note, size_t size);
+/* Whether value id is the target y (its class is said under it). */
+bool values_is_target(const Engine *e, int id);
 
 #endif

@@ -263,7 +263,7 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
         return s;
     }
     shown_styles(e, vs, k_op, it, channel, &s);
-    if (it->value == e->net->vy) { /* "y = e_8: class 7" under the target */
+    if (values_is_target(e, it->value)) { /* "y = e_8: class 7" under the target */
         values_target_class(e, s.note, sizeof s.note);
     }
     return s;
