@@ -206,9 +206,32 @@ $T send-keys -t e2e Enter
 check "a question waits for its answer" "answer: ds3(1) ="
 $T send-keys -t e2e 5 Enter
 check "a wrong answer gets one more try" "not quite, one more try; answer: ds3(1) ="
+# the answer line's keys (issue 25): Ctrl-U clears it, < and > scroll the output, Tab completes a name
+$T send-keys -t e2e 1 2
+check "an answer being typed" "answer: ds3(1) = 12"
+$T send-keys -t e2e C-u
+check_gone "Ctrl-U clears the answer line" "answer: ds3(1) = 12"
+$T send-keys -t e2e '<' '>' '<'
+# (they scroll the result view of the wrong answer, or the output: tests/test_answer_line.c)
+check_re "< and > scroll, never typed into a number" "try; answer: ds3\(1\) =$"
 $T send-keys -t e2e -l -- "-1"
 $T send-keys -t e2e Enter
 check "a right answer is said so" "correct   (Enter: on with the lesson)"
+$T send-keys -t e2e Enter
+check "the chapter's end" "Enter: on with the lesson   ,: back"
+$T send-keys -t e2e Enter
+check "the next question" "answer: dW3(1,2) ="
+$T send-keys -t e2e Escape y
+check "shown" "the answer: dW3(1,2) = -1.5"
+$T send-keys -t e2e Enter
+check "a derive question" "Eq. (1) as a product"
+$T send-keys -t e2e -l "ds3 * sig"
+$T send-keys -t e2e Tab
+check "Tab completes a value's name on a derive answer" "answer: ds3 * sigS1"
+$T send-keys -t e2e C-u
+$T send-keys -t e2e -l "ds3 * z3'"
+$T send-keys -t e2e Enter
+check "and the derivation is right" "correct   (Enter: on with the lesson)"
 $T send-keys -t e2e q y
 check "and quits" "EXIT=0"
 # SIGINT restores the terminal too
@@ -273,11 +296,11 @@ $T send-keys -t e2e Escape
 check "Escape asks first" "show the answer? (y/n)"
 $T send-keys -t e2e y
 check "Escape, y shows the answer" "the answer: Ppool1[1] * vec(sigS1[1])"
-check "a highlighted value is shown" "Ppool1[1]  4 x 16  (see the narration)"
+check "a highlighted value is shown" "sigS1[1]  4 x 4  (see the narration)"
 $T send-keys -t e2e r
 check "the reader may explore" "0/19"
 $T send-keys -t e2e R
-check "R resumes where the lesson was" "5/19"
+check "R resumes where the lesson was" "4/19"
 $T send-keys -t e2e ','
 check "comma goes back" "lesson: chapter 1/3: The slides' example"
 $T send-keys -t e2e q
@@ -325,7 +348,7 @@ check_re "O shows it over the screen, from its first row" "result of 'info value
 $T send-keys -t e2e NPage
 check_re "PgDn: the next page, to its last row" "result of 'info values' [0-9]+-([0-9]+)/\\1 < back"
 $T send-keys -t e2e q o
-check "q closes the overlay (and o shows the values)" "Z1  1 x 16"
+check "q closes the overlay (and o shows the values)" "Z1[1]  4 x 4"
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 $T resize-window -t e2e -x 120 -y 40
@@ -378,8 +401,17 @@ check_gone "any key closes the pane" "training: done"
 check "the trained network is on screen" "on screen: training image"
 $T send-keys -t e2e T
 check "T shows the pane again" "loss per batch (log scale), 300 batches"
-$T send-keys -t e2e x ':' 'test' Enter
+check "with how the last train ended (issue 25)" "last train: 300 batches, 1200 images"
+check "and that there was no test yet" "no test yet: ':test'"
+$T send-keys -t e2e x
+check_gone "any key closes it" "loss per batch (log scale)"
+$T send-keys -t e2e ':' 'test' Enter
 check "test reports the accuracy" "test accuracy = "
+check_re "in its own line, the training pane not opened" "^ *test accuracy = [0-9.]+% \\(([0-9]+) of 32\\)"
+if on_screen -F "loss per batch (log scale)"; then fail "test opened the training pane"; else pass; fi
+$T send-keys -t e2e T
+check "T shows the last test's accuracy" "last test: accuracy "
+$T send-keys -t e2e x
 $T send-keys -t e2e q
 check "and quits" "EXIT=0"
 rm -rf "$D"

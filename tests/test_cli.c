@@ -82,7 +82,11 @@ static void test_inspection_commands(void **state)
     }
     /* errors: one line each, naming the column; nothing else changes */
     expect("timeout 300 $B --batch -x 'undisplay 7'", 1, "-x 1: column 11: no display with that number");
-    expect("timeout 300 $B --batch -x 'print -f yaml W1'", 1, "format must be text, csv or latex");
+    expect("timeout 300 $B --batch -x 'print -f yaml W1'", 1, "format must be text, csv, latex or latex:N");
+    /* 25.7: latex:N takes the number of decimals */
+    expect("timeout 300 $B --batch -x 'print -f latex:2 W3'", 0, "  1.00 & -1.00 & 0.50 \\\\\n  0.50 & 1.00 & -1.00\n");
+    expect("timeout 300 $B --batch -x 'print -f latex:0 W3'", 0, "  1 & -1 & 0.5 \\\\"); /* never a nonzero 0 */
+    expect("timeout 300 $B --batch -x 'print -f latex:18 W3'", 1, "latex:N takes a number of decimals, 0 to 17");
     expect("timeout 300 $B --batch -x 'set verbose maybe'", 1, "usage: set verbose on|off");
     expect("timeout 300 $B --batch -x 'set pool median'", 1, "usage: set pool max|avg");
     expect("timeout 300 $B --batch -x 'set = 3'", 1, "usage: set NAME = MATRIX");

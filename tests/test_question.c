@@ -95,6 +95,17 @@ static void test_derive(void **state)
             "  yours is 3 x 2, the value 2 x 3: the transpose\n");
     has(&r, "your answer: ds3 * z3'\ncorrect\n");
     has(&r, "score: 2 right, 0 wrong, 0 skipped of 2");
+    /* `without`: eq. (6) may not be answered with eq. (5), which uses S1 */
+    put("w.lesson", "title without\nrun\n"
+                    "derive \"Eq. (6) for channel 1\" vec(dS1[1])' without S1, sigS1\n");
+    r = play("w.lesson", "(vec(dZ2[1])' * Ppool1[1]) .* vec(I(S1[1]))'\n(vec(dZ2[1])' * Ppool1[1]) .* vec(I(sigS1[1]))'\n"
+                         "(vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]\n");
+    assert_int_equal(r.status, 0);
+    has(&r, "'(vec(dZ2[1])' * Ppool1[1]) .* vec(I(S1[1]))'': S1 may not be used here: this derivation is without S1, "
+            "sigS1; try again\n");
+    has(&r, "': sigS1 may not be used here: this derivation is without S1, sigS1; try again\n");
+    has(&r, "your answer: (vec(dZ2[1])' .* vec(I(Z2[1]))') * Ppool1[1]\ncorrect\n");
+    has(&r, "score: 1 right, 0 wrong, 0 skipped of 1");
     /* Chinese continuation lines join without a space */
     put("zh.lesson", "title zh\nsay \xe6\xb1\xa0\xe5\x8c\x96\xef\xbc\x8c\n  \xe9\x80\x99 P_pool\n  and more\n");
     r = play("zh.lesson", "");
@@ -121,6 +132,30 @@ static void test_own_words(void **state)
     has(&r, "\xe7\xad\x94\xe5\xb0\x8d 1\xef\xbc\x8c\xe7\x95\xa5\xe9\x81\x8e 1\xef\xbc\x8c\xe5\x85\xb1 2");
 }
 
+/* Every phrase bpstep adds around a question in the lesson's words: the
+ * shipped Traditional Chinese example (tests/lessons/phrases-zh.lesson). */
+static void test_chinese_example(void **state)
+{
+    (void)state;
+    put("zh-answers.txt", "x\n4\n\n(vec(dZ2[1])' .* vec(I(dZ2[1]))') * Ppool1[1]\n\n0.5\n");
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "timeout 300 $B --batch tests/lessons/phrases-zh.lesson < '%s/zh-answers.txt'", dir);
+    Result r = run(cmd);
+    assert_int_equal(r.status, 0);
+    has(&r, "\xe5\x95\x8f\xe9\xa1\x8c 1: \xe5\xbd\xb1\xe5\x83\x8f B");             /* 問題 1: 影像 B */
+    has(&r, "\xe4\xbd\xa0\xe7\x9a\x84\xe7\xad\x94\xe6\xa1\x88: x\n");               /* 你的答案: x */
+    has(&r, "  \xe6\x8f\x90\xe7\xa4\xba: 3");                                     /* 提示: 3 */
+    has(&r, "\xe5\xbc\x8f (6)\xef\xbc\x8c\xe7\xac\xac\xe4\xb8\x80\xe5\x80\x8b\xe9\x80\x9a\xe9\x81\x93 "
+            "\xef\xbc\x88\xe7\x94\xa8");                                               /* 式 (6)，第一個通道 （用 */
+    has(&r, "loss \xe6\x98\xaf\xe5\xa4\x9a\xe5\xb0\x91\xef\xbc\x9f");                 /* loss 是多少？ */
+    has(&r, "Z2[1] \xe6\x98\xaf\xe5\xa4\x9a\xe5\xb0\x91\xef\xbc\x9f\xef\xbc\x88" "2 x 2"); /* Z2[1] 是多少？（2 x 2 */
+    has(&r, "\xef\xbc\x88\xe6\xb2\x92\xe6\x9c\x89\xe4\xbd\x9c\xe7\xad\x94\xef\xbc\x89\n"); /* （沒有作答） */
+    has(&r, "\xe7\xad\x94\xe5\xb0\x8d 1 \xe9\xa1\x8c");                             /* 答對 1 題 */
+    assert_null(strstr(r.out, "your answer"));
+    assert_null(strstr(r.out, "what is"));
+    assert_null(strstr(r.out, "an expression of values"));
+}
+
 static void test_problems_at_load(void **state)
 {
     (void)state;
@@ -131,7 +166,11 @@ static void test_problems_at_load(void **state)
                       "choose \"one option\"\n  * a\n"
                       "ask \"unclosed Z2[1](1,1)\n"
                       "phrase nonsense x\n"
-                      "choose no quotes\n");
+                      "choose no quotes\n"
+                      "derive \"empty\" dS1 without\n"
+                      "derive \"entry\" dS1 without S1(1)\n"
+                      "run\n"
+                      "derive \"unknown\" dS1 without Nope\n");
     char cmd[256];
     snprintf(cmd, sizeof cmd, "cd '%s' && timeout 300 $B --check bad.lesson", dir);
     Result r = run(cmd);
@@ -143,6 +182,9 @@ static void test_problems_at_load(void **state)
     has(&r, "bad.lesson:11:5: this '\"' is never closed");
     has(&r, "bad.lesson:12:8: usage: phrase KEY TEXT");
     has(&r, "bad.lesson:13:8: usage: choose \"TEXT\"");
+    has(&r, "bad.lesson:14:27: without needs the names the answer may not use");
+    has(&r, "bad.lesson:15:30: without takes value names separated by ',' (without S1, sigS1), not '('");
+    has(&r, "bad.lesson:17: derive ... without Nope: 'Nope' is no value of this network");
 }
 
 int main(void)
@@ -151,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_forms_in_batch),
         cmocka_unit_test(test_derive),
         cmocka_unit_test(test_own_words),
+        cmocka_unit_test(test_chinese_example),
         cmocka_unit_test(test_problems_at_load),
     };
     return cmocka_run_group_tests_name("question", tests, cli_make_dir, cli_remove_dir);

@@ -13,6 +13,8 @@
 #include "../src/debugger/command.h"
 #include "../src/debugger/host.h"
 #include "../src/base/interrupt.h"
+#include "../src/debugger/training.h"
+#include "../src/ui/views.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -517,6 +519,71 @@ static void check_interrupt(const char *command, const char *threads)
     datapair_release(&pair);
 }
 
+static int reports[2][2]; /* [train, test][not done, done] */
+
+static void count_report(void *ctx, const TrainProgress *p)
+{
+    (void)ctx;
+    reports[strcmp(p->what, "test") == 0][p->done ? 1 : 0]++;
+}
+
+/* 25.7: `test` reports as a test (its own progress, never the training
+ * pane's), and T shows how the last train and the last test ended, not a
+ * pane of zeros. */
+static void test_last_train_and_test(void **state)
+{
+    (void)state;
+    pair.train = make_dataset(40, 10, 5);
+    pair.test = make_dataset(10, 10, 6);
+    snprintf(pair.name, sizeof pair.name, "generated");
+    Host h = *host_none();
+    h.open_data = open_pair;
+    h.progress = count_report;
+    NetSpec spec;
+    Diag d;
+    diag_clear(&d);
+    assert_int_equal(config_parse(&spec, SMALL_NET, &d), 0);
+    Engine *e = engine_from_spec(&spec, 3);
+    assert_non_null(e);
+    e->host = &h;
+    StrBuf out;
+    sb_init(&out);
+    assert_int_equal(command_exec(e, "data generated", &out, &d), CMD_OK);
+    TrainSummary last[2];
+    assert_true(training_last(e, &last[0], &last[1]));
+    assert_false(last[0].has || last[1].has);
+    memset(reports, 0, sizeof reports);
+    assert_int_equal(command_exec(e, "test", &out, &d), CMD_OK);
+    assert_int_equal(reports[0][0] + reports[0][1], 0); /* nothing of it is training */
+    assert_int_equal(reports[1][1], 1);
+    assert_int_equal(command_exec(e, "train 5 steps batch=4", &out, &d), CMD_OK);
+    assert_true(training_last(e, &last[0], &last[1]));
+    assert_true(last[0].has && last[0].whole);
+    assert_int_equal(last[0].steps, 5);
+    assert_int_equal(last[0].images, 20);
+    assert_true(last[1].has);
+    assert_int_equal(last[1].images, 10);
+    TrainProgress tp;
+    assert_true(training_progress(e, &tp));
+    Canvas *c = canvas_new(100, 26);
+    assert_non_null(c);
+    view_train_draw(c, 0, 0, 100, 26, &tp, "", false, last);
+    StrBuf screen;
+    sb_init(&screen);
+    canvas_dump(c, &screen, false);
+    char want[128];
+    snprintf(want, sizeof want, "last test: accuracy %.2f%% (%ld of 10 test images)",
+             100.0 * (double)last[1].right / 10.0, last[1].right);
+    assert_non_null(strstr(sb_str(&screen), "last train: 5 batches, 20 images, in epoch 1"));
+    assert_non_null(strstr(sb_str(&screen), want));
+    assert_null(strstr(sb_str(&screen), "batch 0 of 0"));
+    sb_release(&screen);
+    canvas_free(c);
+    sb_release(&out);
+    engine_free(e);
+    datapair_release(&pair);
+}
+
 static void test_interrupt_keeps_weights(void **state)
 {
     (void)state;
@@ -604,6 +671,7 @@ int main(void)
         cmocka_unit_test(test_idx),
         cmocka_unit_test(test_pgm),
         cmocka_unit_test(test_interrupt_keeps_weights),
+        cmocka_unit_test(test_last_train_and_test),
         cmocka_unit_test(test_threads_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

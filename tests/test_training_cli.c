@@ -117,6 +117,24 @@ static void test_train_and_test(void **state)
                dir), 0, "(1/l) sum_i dxi_i/db^3 over the last batch (l = 10)  (10 x 1)");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' -x 'info batch W1'", dir,
                dir), 1, "info batch takes a parameter gradient");
+    /* 25.7: after momentum-0 steps the velocity starts again from the next
+     * gradient, as torch.optim.SGD's buffer does: one more step with
+     * momentum 0.9 moves the weights as one with momentum 0 */
+    expect(CMD(c, "cd %s && $B --batch --net small.net --data data -x 'train 2 steps batch=10 momentum=0' "
+                  "-x 'train 1 steps momentum=0.9' -x 'save m9.m' >/dev/null && $B --batch --net small.net --data data "
+                  "-x 'train 2 steps batch=10 momentum=0' -x 'train 1 steps momentum=0' -x 'save m0.m' >/dev/null && "
+                  "cmp m0.m m9.m && echo same-step", dir), 0, "same-step");
+    /* 25.7: -f csv, full precision: the CSV's numbers are the aligned ones to 17 digits, one line per row */
+    Result csv = run(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' "
+                            "-x 'info batch db3 -f csv' | tail -n 10", dir, dir));
+    assert_int_equal(csv.status, 0);
+    if (strchr(csv.out, ',') != NULL || strlen(csv.out) < 10 * 15) {
+        fail_msg("db3 (10 x 1) as CSV: 10 lines of 17-digit numbers, no commas:\n%s", csv.out);
+    }
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' -x 'info batch dW1 -f csv'"
+                  " | tail -n 1 | tr ',' '\\n' | wc -l", dir, dir), 0, "9");
+    expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'train 3 steps batch=10' -x 'info batch dW1 -f tex'",
+               dir, dir), 1, "usage: info batch dW<m> [-f text|csv]");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data -x 'input data 3' -x 'info predict'", dir, dir), 0,
            "input: test image 3: 7 (label 7, y(8) = 1)");
     expect(CMD(c, "$B --batch --net %s/small.net --data %s/data --input 'train 2' -x 'print y'", dir, dir), 0,
@@ -213,6 +231,30 @@ static void test_save_load(void **state)
     expect(CMD(c, "cd %s && ls -a | grep -c '^.bpstep-' || true", dir), 0, "0");
 }
 
+/* 25.7: save writes the input, its label and the settings with the
+ * parameters, and load restores them, saying so: a file saved under --seed
+ * 7 gives seed 7's loss when loaded under seed 1. An older file (without
+ * them) loads the parameters and says the rest is kept; a setting bpstep
+ * does not know is refused with its place. */
+static void test_save_restores_input(void **state)
+{
+    (void)state;
+    char c[2048];
+    expect(CMD(c, "cd %s && $B --batch --net small.net --seed 7 -x 'set rule 5' -x 'set activation tanh' -x run "
+                  "-x 'save s7.m' | grep -o 'loss = [0-9.]*' > s7.loss && grep -c '^%% settings: rule 5, activation tanh, "
+                  "pool max, loss mse$' s7.m && grep -c '^Z1 = \\[' s7.m && grep -c '^y = \\[' s7.m", dir), 0, "1\n1\n1");
+    expect(CMD(c, "cd %s && $B --batch --net small.net --seed 1 -x 'load s7.m' -x run -x 'info net' "
+                  "| grep -o 'loss = [0-9.]*' | cmp - s7.loss && echo same-loss", dir), 0, "same-loss");
+    expect(CMD(c, "cd %s && $B --batch --net small.net --seed 1 -x 'load s7.m'", dir), 0,
+           "the input Z1 and its label y (y = e_");
+    expect(CMD(c, "cd %s && $B --batch --net small.net --seed 1 -x 'load s7.m' -x 'info net'", dir), 0,
+           "the settings: rule 5, activation tanh, max pooling, loss mse");
+    expect(CMD(c, "cd %s && grep -v '^Z1\\|^y\\|settings' s7.m > old.m && $B --batch --net small.net -x 'load old.m'", dir),
+           0, "no input, label or settings in the file (an older bpstep's, or written by hand): the current ones are kept");
+    expect(CMD(c, "cd %s && sed 's/pool max/pool maxi/' s7.m > bad7.m && $B --batch --net small.net -x 'load bad7.m'",
+               dir), 1, "settings: 'pool maxi' is not a setting bpstep knows");
+}
+
 static void test_lesson_without_dataset(void **state)
 {
     (void)state;
@@ -220,6 +262,19 @@ static void test_lesson_without_dataset(void **state)
     expect(CMD(c, "BPSTEP_FASHION_MNIST_DIR=%s/none $B --check 10-train-then-step", dir), 0, "skipped: Fashion-MNIST");
     expect(CMD(c, "BPSTEP_FASHION_MNIST_DIR=%s/none $B --batch 10-train-then-step", dir), 2, "make data");
     expect(CMD(c, "cd %s && printf 'save x.m\\n' > w.lesson && $B --check w.lesson", dir), 2, "cannot write files");
+    /* 25.7: a lesson loads parameters from its own folder (the shipped example), never from outside it */
+    expect(CMD(c, "$B --check tests/lessons/load-trained.lesson"), 0, "load-trained.lesson: ok (2 expects)");
+    expect(CMD(c, "$B --batch tests/lessons/load-trained.lesson"), 0,
+           "loaded 6 of 6 parameter matrices from trained.m; the input Z1 and its label y; the settings: rule 6");
+    expect(CMD(c, "mkdir -p %s/l && cp tests/lessons/trained.m %s && printf 'title t\\nload ../trained.m\\n' > "
+                  "%s/l/w.lesson && $B --check %s/l/w.lesson", dir, dir, dir, dir), 2,
+           "w.lesson:2:6: '../trained.m' is outside the lesson's folder");
+    expect(CMD(c, "cd %s && printf 'title t\\nload nope.m\\nload x.onnx\\n' > w.lesson && $B --check w.lesson", dir), 2,
+           "w.lesson:2:6: 'nope.m': no such file beside the lesson");
+    expect(CMD(c, "cd %s && printf 'title t\\nload x.onnx\\n' > w.lesson && $B --check w.lesson", dir), 2,
+           "w.lesson:2:1: a lesson's model.onnx is 'net FILE.onnx'");
+    expect(CMD(c, "cd %s && printf 'W1 = [1];\\n' > one.m && printf 'title t\\nload one.m\\n' > w.lesson && "
+                  "$B --check w.lesson", dir), 2, "w.lesson:2: one.m:1:6: W1 is 1 x 1 in the file");
     expect(CMD(c, "cd %s && printf 'data /tmp\\n' > w.lesson && $B --check w.lesson", dir), 2,
            "a lesson's data is 'data fashion-mnist'");
 }
@@ -232,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_train_errors),
         cmocka_unit_test(test_pgm_input),
         cmocka_unit_test(test_save_load),
+        cmocka_unit_test(test_save_restores_input),
         cmocka_unit_test(test_lesson_without_dataset),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -112,6 +112,7 @@ static void presenter_open(Presenter *pr, double autoplay, int chapter)
     pr->t.clock = presenter_clock;
     pr->t.clock_ctx = &pr->now;
     tui_lesson_start(&pr->t);
+    tui_autoplay_rewind(&pr->t); /* as tui_run does: the clock starts with the first stop */
 }
 
 static void presenter_close(Presenter *pr)

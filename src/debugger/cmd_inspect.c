@@ -62,18 +62,29 @@ CmdStatus cmd_print(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
     MatFormat f = FMT_TEXT;
+    int digits = -1;
     if (strncmp(args, "-f", 2) == 0) {
         const char *w = cmd_skip_ws(args + 2);
         if (strncmp(w, "csv", 3) == 0 && (w[3] == ' ' || w[3] == '\0')) {
             f = FMT_CSV;
             args = cmd_skip_ws(w + 3);
-        } else if (strncmp(w, "latex", 5) == 0 && (w[5] == ' ' || w[5] == '\0')) {
+        } else if (strncmp(w, "latex", 5) == 0 && (w[5] == ' ' || w[5] == '\0' || w[5] == ':')) {
             f = FMT_LATEX;
-            args = cmd_skip_ws(w + 5);
+            args = w + 5;
+            if (*args == ':') { /* latex:N, N decimals: the slides' 0.25 rather than 0.250000 */
+                char *end = NULL;
+                long n = isdigit((unsigned char)args[1]) ? strtol(args + 1, &end, 10) : -1;
+                if (n < 0 || n > 17 || (*end != ' ' && *end != '\0')) {
+                    return cmd_error(c, args, "latex:N takes a number of decimals, 0 to 17 (print -f latex:2 W1)");
+                }
+                digits = (int)n;
+                args = end;
+            }
+            args = cmd_skip_ws(args);
         } else if (strncmp(w, "text", 4) == 0 && (w[4] == ' ' || w[4] == '\0')) {
             args = cmd_skip_ws(w + 4);
         } else {
-            return cmd_error(c, w, "format must be text, csv or latex");
+            return cmd_error(c, w, "format must be text, csv, latex or latex:N (N decimals)");
         }
     }
     if (*args == '\0') {
@@ -83,7 +94,7 @@ CmdStatus cmd_print(Ctx *c, const char *args)
     if (expr_eval(c->e, args, cmd_col(c, args) - 1, &r, c->d) != 0) {
         return CMD_ERROR;
     }
-    cmd_show_value(c, r.is_ref ? r.ref.label : args, r.is_ref ? &r.ref : NULL, &r.m, f);
+    cmd_show_value_digits(c, r.is_ref ? r.ref.label : args, r.is_ref ? &r.ref : NULL, &r.m, f, digits);
     mat_release(&r.m);
     return CMD_OK;
 }

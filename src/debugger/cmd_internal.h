@@ -83,6 +83,8 @@ int cmd_check_expr(Ctx *c, const char *expr);
 void cmd_render(const char *markup, char *buf, size_t size);
 /* "NAME = math  (r x c)" and the matrix in format f. */
 void cmd_show_value(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f);
+/* The same with a number of decimals for latex (-1: as the entries need). */
+void cmd_show_value_digits(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f, int digits);
 
 typedef CmdStatus (*CmdFn)(Ctx *c, const char *args);
 
@@ -124,6 +126,22 @@ CmdStatus cmd_save(Ctx *c, const char *args);
  * not read it back, a signal came, or sb ran out of memory (sb->oom). */
 int params_save_text(const Net *net, StrBuf *sb, Diag *d);
 CmdStatus cmd_load(Ctx *c, const char *args);
+/* params_meta.c: the settings a saved file carries (`% settings: rule 6,
+ * activation relu, pool max, loss mse`); has is false for a file without. */
+typedef struct {
+    bool has, has_act, has_pool, has_loss;
+    PoolRule rule; /* 0: not given */
+    Activation act;
+    PoolMode pool;
+    LossKind loss;
+} ParamSettings;
+/* The settings line and the comment before Z1 and y, into sb. */
+void params_meta_write(const Net *net, StrBuf *sb);
+/* The settings line of text into ps; -1 with d (line, column, message) for
+ * one that bpstep does not know. Nothing changes. */
+int params_meta_settings(const char *text, ParamSettings *ps, Diag *d);
+/* Applies ps (checked) to e, and says the settings now in force into said. */
+void params_meta_apply(Engine *e, const ParamSettings *ps, StrBuf *said);
 void info_predict(Ctx *c);
 /* The last batch; with a gradient's name (dW2), its batch mean. -1 with the error set. */
 int info_batch(Ctx *c, const char *arg);

@@ -8,6 +8,7 @@
 #include "matlit.h"
 #include "engine_query.h"
 #include "training.h"
+#include "values.h"
 
 #include <ctype.h>
 #include <signal.h>
@@ -58,6 +59,12 @@ int params_save_text(const Net *net, StrBuf *sb, Diag *d)
             return -1;
         }
     }
+    params_meta_write(net, sb);
+    const NetValue *z1 = &net->values[net->layer[1].Z], *y = &net->values[net->vy];
+    if (!write_matrix(sb, z1->name, &z1->m) || !write_matrix(sb, y->name, &y->m)) {
+        diag_set(d, 0, 0, "save interrupted: nothing was written");
+        return -1;
+    }
     if (sb->oom) { /* a cut text must never reach the file */
         diag_set(d, 0, 0, "out of memory while writing the parameters as text: nothing was written");
         return -1;
@@ -86,8 +93,8 @@ CmdStatus cmd_save(Ctx *c, const char *args)
         diag_set(c->d, 0, cmd_col(c, args), "%s", fd.msg);
         return CMD_ERROR;
     }
-    sb_printf(c->out, "saved %d parameter matrices (%zu numbers, %zu bytes) to %s\n", 2 * net->spec.L,
-              net_param_count(net), bytes, args);
+    sb_printf(c->out, "saved %d parameter matrices (%zu numbers), the input Z1, its label y and the settings "
+              "(%zu bytes) to %s\n", 2 * net->spec.L, net_param_count(net), bytes, args);
     return CMD_OK;
 }
 
@@ -145,10 +152,12 @@ static int load_name(const Net *net, const char *text, const char **pp, const Lo
     name[n] = '\0';
     *pp = p;
     int id = n > 0 ? net_find_value(net, name) : -1;
-    if (id < 0 || net->values[id].kind != VAL_PARAM) {
+    bool saved = id >= 0 && (net->values[id].kind == VAL_PARAM || id == net->layer[1].Z || id == net->vy);
+    if (!saved) {
         locate(text, name_at, d);
-        snprintf(d->msg, sizeof d->msg, n == 0 ? "expected a parameter name (W1, b1, ...)"
-                                               : "'%s' is not a parameter of this network (W1, b1, ... W%d, b%d)",
+        snprintf(d->msg, sizeof d->msg,
+                 n == 0 ? "expected a parameter name (W1, b1, ...)"
+                        : "'%s' is not a parameter of this network (W1, b1, ... W%d, b%d), its input Z1 or its label y",
                  name, net->spec.L, net->spec.L);
         return -1;
     }
@@ -221,9 +230,10 @@ int params_parse(const Net *net, const char *text, Loaded *ld, Diag *d)
 {
     ld->n = 0;
     for (const char *p = skip_blank(text); *p != '\0'; p = skip_blank(p)) {
-        if (ld->n == 2 * net->spec.L) {
+        if (ld->n == 2 * net->spec.L + 2) {
             locate(text, p, d);
-            snprintf(d->msg, sizeof d->msg, "more statements than the network's %d parameters", 2 * net->spec.L);
+            snprintf(d->msg, sizeof d->msg, "more statements than the network's %d parameters, Z1 and y",
+                     2 * net->spec.L);
             return -1;
         }
         if (load_statement(net, text, &p, ld, d) != 0) {
@@ -279,6 +289,67 @@ static CmdStatus load_onnx(Ctx *c, const char *args)
     return CMD_OK;
 }
 
+/* What a load restored, after the parameters: the input and its label, the
+ * settings, or that the file had none of them. */
+static void said_restored(Engine *e, bool input, bool label, const ParamSettings *ps, const StrBuf *settings,
+                          StrBuf *out)
+{
+    if (input || label) {
+        char cls[96] = "";
+        values_target_class(e, cls, sizeof cls);
+        sb_printf(out, "%s%s%s%s%s", input ? "the input Z1" : "", input && label ? " and " : "",
+                  label ? "its label y" : "", label && cls[0] != '\0' ? " (" : "", label ? cls : "");
+        sb_append(out, label && cls[0] != '\0' ? ")" : "");
+    }
+    if (ps->has) {
+        sb_printf(out, "%sthe settings: %s", input || label ? "; " : "", sb_str(settings));
+    }
+    if (!input && !label && !ps->has) {
+        sb_append(out, "no input, label or settings in the file (an older bpstep's, or written by hand): the "
+                       "current ones are kept");
+    }
+}
+
+int params_load_text(Engine *e, const char *name, const char *text, StrBuf *out, Diag *d)
+{
+    Loaded ld;
+    ParamSettings ps;
+    Diag fd;
+    diag_clear(&fd);
+    if (params_parse(e->net, text, &ld, &fd) != 0 || params_meta_settings(text, &ps, &fd) != 0) {
+        loaded_release(&ld);
+        diag_set(d, 0, 0, "%s:%d:%d: %s", name, fd.line, fd.col, fd.msg);
+        return -1;
+    }
+    if (interrupt_pending() == SIGINT) {
+        loaded_release(&ld);
+        diag_set(d, 0, 0, "load interrupted (Ctrl-C): nothing changed");
+        return -1;
+    }
+    StrBuf settings;
+    sb_init(&settings);
+    params_meta_apply(e, &ps, &settings); /* every statement checked: now the network changes */
+    int params = 0;
+    bool input = false, label = false;
+    for (int k = 0; k < ld.n; k++) {
+        mat_copy(&e->net->values[ld.id[k]].m, &ld.m[k]);
+        input = input || ld.id[k] == e->net->layer[1].Z;
+        label = label || ld.id[k] == e->net->vy;
+        params += ld.id[k] != e->net->layer[1].Z && ld.id[k] != e->net->vy;
+    }
+    if (input && e->training != NULL) {
+        snprintf(e->training->input, sizeof e->training->input, "the input saved in %.60s", name);
+    }
+    engine_restore(e); /* the load is made: its recompute runs to the end even after a Ctrl-C */
+    sb_printf(out, "loaded %d of %d parameter matrices from %s%s; ", params, 2 * e->net->spec.L, name,
+              params < 2 * e->net->spec.L ? " (the others unchanged)" : "");
+    said_restored(e, input, label, &ps, &settings, out);
+    sb_printf(out, "; recomputed up to %d/%d\n", e->pos, e->nops);
+    sb_release(&settings);
+    loaded_release(&ld);
+    return 0;
+}
+
 CmdStatus cmd_load(Ctx *c, const char *args)
 {
     args = cmd_skip_ws(args);
@@ -291,8 +362,6 @@ CmdStatus cmd_load(Ctx *c, const char *args)
     }
     uint8_t *bytes = NULL;
     size_t len = 0;
-    Diag fd;
-    diag_clear(&fd);
     if (read_args_file(c, args, PARAMS_MAX_BYTES, &bytes, &len) != 0) {
         return CMD_ERROR;
     }
@@ -307,27 +376,14 @@ CmdStatus cmd_load(Ctx *c, const char *args)
         return cmd_error(c, args, "out of memory");
     }
     text[len] = '\0';
-    Loaded ld;
-    diag_clear(&fd);
-    if (params_parse(c->e->net, text, &ld, &fd) != 0) {
-        loaded_release(&ld);
-        free(text);
-        diag_set(c->d, 0, cmd_col(c, args), "%s:%d:%d: %s", args, fd.line, fd.col, fd.msg);
+    Diag d;
+    diag_clear(&d);
+    int rc = params_load_text(c->e, args, text, c->out, &d);
+    free(text);
+    if (rc != 0) {
+        diag_set(c->d, 0, cmd_col(c, args), "%s", d.msg);
         return CMD_ERROR;
     }
-    free(text);
-    if (interrupt_pending() == SIGINT) {
-        loaded_release(&ld);
-        return cmd_error(c, args, "load interrupted (Ctrl-C): nothing changed");
-    }
-    for (int k = 0; k < ld.n; k++) { /* every statement checked: now the network changes */
-        mat_copy(&c->e->net->values[ld.id[k]].m, &ld.m[k]);
-    }
-    engine_restore(c->e); /* the load is made: its recompute runs to the end even after a Ctrl-C */
-    sb_printf(c->out, "loaded %d of %d parameter matrices from %s%s; recomputed up to %d/%d\n", ld.n,
-              2 * c->e->net->spec.L, args, ld.n < 2 * c->e->net->spec.L ? " (the others unchanged)" : "", c->e->pos,
-              c->e->nops);
-    loaded_release(&ld);
     return CMD_OK;
 }
 
@@ -377,8 +433,23 @@ void info_predict(Ctx *c)
 }
 
 /* `info batch dW2`: the batch mean (1/l) sum_i dxi_i/dW^2 of the last batch. */
-static int batch_gradient(Ctx *c, const Training *t, const char *name)
+/* `info batch dW<m> [-f csv]`: the batch mean of one parameter gradient,
+ * aligned, or as CSV with 17 significant digits (full precision). */
+static int batch_gradient(Ctx *c, const Training *t, const char *arg)
 {
+    char name[48];
+    size_t n = strcspn(arg, " \t");
+    snprintf(name, sizeof name, "%.*s", (int)(n < 47 ? n : 47), arg);
+    const char *rest = cmd_skip_ws(arg + n);
+    MatFormat f = FMT_TEXT;
+    if (strcmp(rest, "-f csv") == 0 || (strncmp(rest, "-f", 2) == 0 && strcmp(cmd_skip_ws(rest + 2), "csv") == 0)) {
+        f = FMT_CSV;
+    } else if (strncmp(rest, "-f", 2) == 0 && strcmp(cmd_skip_ws(rest + 2), "text") == 0) {
+        f = FMT_TEXT;
+    } else if (*rest != '\0') {
+        diag_set(c->d, 0, cmd_col(c, rest), "usage: info batch dW<m> [-f text|csv] (csv: 17 significant digits)");
+        return -1;
+    }
     int id = net_find_value(c->e->net, name), m = id >= 0 ? c->e->net->values[id].layer : 0;
     const LayerIds *ids = m >= 1 && m <= c->e->net->spec.L ? &c->e->net->layer[m] : NULL;
     if (ids == NULL || (id != ids->dW && id != ids->db)) {
@@ -389,7 +460,7 @@ static int batch_gradient(Ctx *c, const Training *t, const char *name)
     sb_printf(c->out, "(1/l) sum_i dxi_i/d%s^%d over the last batch (l = %d)  (%d x %d); the stepped %s is instance "
               "%d's alone\n", id == ids->dW ? "W" : "b", m, t->nbatch, g->rows, g->cols, c->e->net->values[id].name,
               t->instance);
-    fmt_matrix(c->out, g, FMT_TEXT);
+    fmt_matrix(c->out, g, f);
     return 0;
 }
 

@@ -30,9 +30,10 @@ static const CommandInfo COMMANDS[] = {
     { "delete", "d", "delete [N]", "Deletes breakpoint N, or all of them." },
     { "display", "disp", "display EXPR", "Shows EXPR at once and after every step ('display loss', 'display Z2[1]')." },
     { "undisplay", "", "undisplay [N]", "Removes display N, or all of them." },
-    { "print", "p", "print [-f text|csv|latex] EXPR",
+    { "print", "p", "print [-f text|csv|latex|latex:N] EXPR",
       "Prints a value: a name (Z2, S1, dW1, Ppool1), a channel (Z2[1], Ppool1[1]), an element (W1(2,5)),\n"
-      "or an expression (max(abs(dS1)), W2 * z2 + b2). csv has 17 significant digits; latex is a bmatrix." },
+      "or an expression (max(abs(dS1)), W2 * z2 + b2). csv has 17 significant digits; latex is a bmatrix\n"
+      "(latex:N with N decimals: print -f latex:2 W1)." },
     { "set", "", "set NAME = MATRIX | set rule 5|6 | set activation A | set pool max|avg | set loss mse|ce | set verbose on|off",
       "Sets the input Z1, a weight W<m>, a bias b<m> or the target y to a MATLAB literal such as\n"
       "[3 2 3 6; 4 5 4 9; 2 1 2 6; 3 4 3 2] and recomputes up to the current position. A vector may be\n"
@@ -75,7 +76,7 @@ static const CommandInfo COMMANDS[] = {
     { "load", "", "load FILE | load MODEL.onnx",
       "Reads parameters written by 'save' (or MATLAB lines 'W1 = [...];'), or every W^m and b^m of a PyTorch model "
       "exported to ONNX whose layers match the network's (docs/onnx.md): all or nothing." },
-    { "info", "i", "info net|ops|memory|values|break|watch|display|predict|batch [dW<m>]", "Describes the network, the program, memory, names, breakpoints and watchpoints (info break, or info breakpoints, lists both as gdb's does; info watch, or info watchpoints, the watchpoints alone), displays, the current prediction or the last batch." },
+    { "info", "i", "info net|ops|memory|values|break|watch|display|predict|batch [dW<m> [-f csv]]", "Describes the network, the program, memory, names, breakpoints and watchpoints (info break, or info breakpoints, lists both as gdb's does; info watch, or info watchpoints, the watchpoints alone), displays, the current prediction or the last batch (info batch dW1 -f csv: its batch mean with 17 significant digits)." },
     { "help", "h ?", "help [COMMAND]", "Lists the commands, or explains one." },
     { "quit", "q exit", "quit", "Leaves bpstep." },
 };

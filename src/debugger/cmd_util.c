@@ -302,6 +302,11 @@ void cmd_render(const char *markup, char *buf, size_t size)
 /* "NAME = math  (r x c)" followed by the matrix, as a block of its own. */
 void cmd_show_value(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f)
 {
+    cmd_show_value_digits(c, label, ref, m, f, -1);
+}
+
+void cmd_show_value_digits(Ctx *c, const char *label, const ValueRef *ref, const Matrix *m, MatFormat f, int digits)
+{
     cmd_flush(c);
     if (f == FMT_TEXT) {
         char math[128] = "";
@@ -322,7 +327,7 @@ void cmd_show_value(Ctx *c, const char *label, const ValueRef *ref, const Matrix
             sb_printf(c->out, "%s  (%d x %d)\n", label, m->rows, m->cols);
         }
     }
-    fmt_matrix(c->out, m, f);
+    fmt_matrix_digits(c->out, m, f, digits);
     add_matrix_block(c, label, m);
 }
 

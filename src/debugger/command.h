@@ -88,6 +88,13 @@ int command_help(const char *topic, StrBuf *out);
 /* The values shown by `display`, as after each step. */
 void command_show_displays(Engine *e, StrBuf *out);
 
+/* What `load FILE` does with the text of a parameter file named name (a
+ * lesson's `load` reads its file at load time and runs this): the
+ * parameters, the input, its label and the settings it holds, all checked
+ * before anything changes; what was restored into out. -1 with d set
+ * ("name:line:col: why") and nothing changed. */
+int params_load_text(Engine *e, const char *name, const char *text, StrBuf *out, Diag *d);
+
 /* Tab completion of the last word of line: a command name first, a value
  * name after it. With one match writes the completed line to out and
  * returns 1; else returns how many words match (0, or several). */

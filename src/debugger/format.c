@@ -81,6 +81,11 @@ static void fmt_text(StrBuf *sb, const Matrix *m)
 
 void fmt_matrix(StrBuf *sb, const Matrix *m, MatFormat format)
 {
+    fmt_matrix_digits(sb, m, format, -1);
+}
+
+void fmt_matrix_digits(StrBuf *sb, const Matrix *m, MatFormat format, int digits)
+{
     switch (format) {
     case FMT_TEXT:
         fmt_text(sb, m);
@@ -94,7 +99,7 @@ void fmt_matrix(StrBuf *sb, const Matrix *m, MatFormat format)
         }
         break;
     case FMT_LATEX: {
-        int decimals = fmt_decimals(m, 6);
+        int decimals = digits >= 0 ? digits : fmt_decimals(m, 6);
         char num[64];
         sb_append(sb, "\\begin{bmatrix}\n");
         for (int i = 0; i < m->rows; i++) {

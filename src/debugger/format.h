@@ -16,6 +16,9 @@ int fmt_decimals(const Matrix *m, int max_decimals);
 void fmt_number(char *buf, size_t size, double x, int decimals);
 
 void fmt_matrix(StrBuf *sb, const Matrix *m, MatFormat format);
+/* The same with a number of decimals for FMT_LATEX (0..17; -1: as many as
+ * the entries need, up to 6); the other formats ignore it. */
+void fmt_matrix_digits(StrBuf *sb, const Matrix *m, MatFormat format, int digits);
 /* At most max_entries entries of vec(m) on one line: "[3 4 2 3 ... ] (16)". */
 void fmt_compact(StrBuf *sb, const Matrix *m, int max_entries);
 

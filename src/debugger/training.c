@@ -47,6 +47,7 @@ void training_choose_data(Training *t, const DataPair *dp)
     t->pos = t->epoch = 0;
     t->steps = t->ncurve = 0;
     t->ntests = t->nbatch = t->instance = 0;
+    t->last_train = t->last_test = (TrainSummary){ 0 };
     t->data = dp;
 }
 
@@ -61,6 +62,19 @@ bool training_progress(const Engine *e, TrainProgress *p)
     }
     p->what = "train";
     training_fill(t, p, true);
+    return true;
+}
+
+bool training_last(const Engine *e, TrainSummary *train, TrainSummary *test)
+{
+    const Training *t = e->training;
+    if (t == NULL || t->data == NULL) {
+        memset(train, 0, sizeof *train);
+        memset(test, 0, sizeof *test);
+        return false;
+    }
+    *train = t->last_train;
+    *test = t->last_test;
     return true;
 }
 
@@ -175,6 +189,9 @@ bool training_evaluate(Training *t, const Host *h, long n, double *loss, long *r
     }
     free(idx);
     *loss = *done > 0 ? sum / (double)*done : 0.0;
+    if (*done > 0) {
+        t->last_test = (TrainSummary){ true, *done == n, pr.step, *done, *right, *loss, t->epoch };
+    }
     return *done == n;
 }
 
@@ -257,5 +274,17 @@ void training_run(Training *t, const Host *h, long count, bool epochs, TrainRun 
         if (interrupt_pending() != 0) {
             break;
         }
+    }
+    if (rs->steps > 0) {
+        t->last_train = (TrainSummary){ true,   rs->steps == total, rs->steps, rs->images, rs->right,
+                                        rs->loss_sum / (double)rs->images, t->epoch };
+    }
+    if (rs->steps < total) {
+        report(t, h, &pr, true); /* stopped early: the last report says it ended */
+    }
+    if (t->params.momentum == 0.0) {
+        /* as torch.optim.SGD, which keeps no momentum buffer while the momentum
+         * is 0: a later momentum starts from the next gradient (v = g) */
+        trainer_reset_momentum(t->trainer);
     }
 }

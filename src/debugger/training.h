@@ -19,6 +19,14 @@
 
 enum { CURVE_MAX = 1 << 20, TESTS_MAX = 256 };
 
+/* How the last `train` or the last `test` ended (has: there was one). */
+typedef struct {
+    bool has, whole;          /* whole: it ran to its end (not stopped) */
+    long steps, images, right; /* batches, images and right predictions of that command */
+    double loss;              /* its mean loss */
+    int epoch;                /* train: the epoch it ended in */
+} TrainSummary;
+
 typedef struct Training {
     const DataPair *data;     /* borrowed from the host */
     Trainer *trainer;         /* owned */
@@ -35,6 +43,7 @@ typedef struct Training {
     long ncurve;
     double tests[TESTS_MAX];  /* test accuracy after each epoch */
     int ntests;
+    TrainSummary last_train, last_test; /* what T shows when nothing runs */
 } Training;
 
 /* ---- life cycle -------------------------------------------------------- */
@@ -51,6 +60,9 @@ void training_choose_data(Training *t, const DataPair *dp);
 /* The loss curve and test accuracies so far, for the TUI's training pane
  * (false when no data was chosen). */
 bool training_progress(const Engine *e, TrainProgress *p);
+/* How the last `train` and the last `test` (its own, or an epoch's)
+ * ended; false when no data was chosen. */
+bool training_last(const Engine *e, TrainSummary *train, TrainSummary *test);
 /* The session's curve, test accuracies and epoch into p. */
 void training_fill(const Training *t, TrainProgress *p, bool done);
 /* What the input is ("test image 7: Sandal"), "" when not from data. */

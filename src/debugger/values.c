@@ -309,9 +309,24 @@ void values_ppool_shape(const Engine *e, int m, int channel, int *rows, int *col
     *cols = d * g->ac * g->bc;
 }
 
+int value_copy(const Matrix *m, Matrix *out)
+{
+    *out = mat_alloc(m->rows, m->cols);
+    if (out->data == NULL && (size_t)m->rows * (size_t)m->cols > 0) {
+        return -1;
+    }
+    mat_copy(out, m);
+    return 0;
+}
+
 void value_release(Matrix *m)
 {
     mat_release(m);
+}
+
+bool values_is_target(const Engine *e, int id)
+{
+    return id == e->net->vy;
 }
 
 int values_target_class(const Engine *e, char *note, size_t size)

@@ -45,6 +45,9 @@ void values_ppool_shape(const Engine *e, int m, int channel, int *rows, int *col
 /* Frees a copy made by values_get / values_get_id / expr_eval (the other
  * rings release through this, not through the math ring). */
 void value_release(Matrix *m);
+/* A copy of m into *out, released by value_release; -1 when out of memory
+ * (the screen copies a lesson's matrices so, not through the math ring). */
+int value_copy(const Matrix *m, Matrix *out);
 
 /* Whether name is a value that `set` may change (Z1, W<m>, b<m>, y). */
 bool values_settable(const Engine *e, int value);
@@ -53,5 +56,7 @@ bool values_settable(const Engine *e, int value);
  * with note "y = e_8: class 7" (the class's name with Fashion-MNIST; no
  * class with other than 10 outputs); -1 and "" otherwise. */
 int values_target_class(const Engine *e, char *note, size_t size);
+/* Whether value id is the target y (its class is said under it). */
+bool values_is_target(const Engine *e, int id);
 
 #endif

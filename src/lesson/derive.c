@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../debugger/values.h"
@@ -52,6 +53,8 @@ typedef struct {
     const Engine *e;
     int ready;                 /* the latest position at which a value of the target is ready */
     int target[16], ntarget;   /* the values the target names */
+    int left_out[16], nleft;   /* the values the question's `without` names */
+    const char *without;
     char *why;                 /* the refusal, when there is one */
     size_t size;
 } Check;
@@ -68,9 +71,25 @@ static bool note_target(void *ctx, int id, const char *name)
     return true;
 }
 
+static bool note_left_out(void *ctx, int id, const char *name)
+{
+    (void)name;
+    Check *c = ctx;
+    if (c->nleft < 16) {
+        c->left_out[c->nleft++] = id;
+    }
+    return true;
+}
+
 static bool allowed(void *ctx, int id, const char *name)
 {
     Check *c = ctx;
+    for (int k = 0; k < c->nleft; k++) {
+        if (c->left_out[k] == id) {
+            snprintf(c->why, c->size, "%s may not be used here: this derivation is without %s", name, c->without);
+            return false;
+        }
+    }
     for (int k = 0; k < c->ntarget; k++) {
         if (c->target[k] == id) {
             snprintf(c->why, c->size, "%s is the value being derived: write it from what comes before", name);
@@ -86,13 +105,51 @@ static bool allowed(void *ctx, int id, const char *name)
     return true;
 }
 
-int derive_refuse(const Engine *e, const char *target, const char *answer, char *why, size_t size)
+int derive_refuse(const Engine *e, const char *target, const char *without, const char *answer, char *why,
+                  size_t size)
 {
-    Check c = { e, 0, { 0 }, 0, why, size };
+    Check c = { e, 0, { 0 }, 0, { 0 }, 0, without, why, size };
     why[0] = '\0';
     each_value(e, target, note_target, &c);
+    if (without != NULL) {
+        each_value(e, without, note_left_out, &c);
+    }
     each_value(e, answer, allowed, &c);
     return why[0] != '\0' ? -1 : 0;
+}
+
+int derive_unknown(const Engine *e, const char *without, char *name, size_t size)
+{
+    for (const char *p = without; *p != '\0';) {
+        p += strspn(p, " \t,");
+        size_t n = strcspn(p, " \t,");
+        if (n == 0) {
+            break;
+        }
+        snprintf(name, size, "%.*s", (int)n, p);
+        int layer = 0;
+        if (values_find(e, name, &layer) < 0) {
+            return -1;
+        }
+        p += n;
+    }
+    return 0;
+}
+
+int derive_mark(const Matrix *given, const Matrix *want, double tol, unsigned char **differs)
+{
+    *differs = NULL;
+    size_t n = mat_count(want);
+    if (given->rows != want->rows || given->cols != want->cols || n == 0 || (*differs = calloc(n, 1)) == NULL) {
+        return -1;
+    }
+    int count = 0;
+    for (size_t k = 0; k < n; k++) {
+        double a = given->data[k], b = want->data[k];
+        (*differs)[k] = !(fabs(a - b) <= tol * fmax(1.0, fabs(b)));
+        count += (*differs)[k];
+    }
+    return count;
 }
 
 void derive_differences(const Matrix *given, const Matrix *want, double tol, StrBuf *out)
@@ -112,7 +169,7 @@ void derive_differences(const Matrix *given, const Matrix *want, double tol, Str
         differ++;
         if (shown < 8) {
             int i = (int)(k % (size_t)want->rows) + 1, j = (int)(k / (size_t)want->rows) + 1;
-            sb_printf(out, "  entry (%d,%d): yours %.6g, the pass's %.6g\n", i, j, a, b);
+            sb_printf(out, "  entry (%d,%d): yours %.6g, the pass's %.6g\n", i, j, a + 0.0, b + 0.0); /* -0 as 0 */
             shown++;
         }
     }

@@ -26,6 +26,8 @@ void lesson_free(Lesson *l)
         free(st->text);
         free(st->prompt);
         free(st->hint);
+        free(st->without);
+        free(st->file);
         for (int k = 0; k < st->noptions; k++) {
             free(st->options[k]);
         }

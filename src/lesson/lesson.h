@@ -15,7 +15,7 @@
 
 typedef enum {
     LS_TITLE, LS_CHAPTER, LS_SAY, LS_PAUSE, LS_HIGHLIGHT, LS_EXPECT, LS_NET, LS_INPUT, LS_VIEW, LS_COMMAND,
-    LS_ASK, LS_CHOOSE, LS_DERIVE
+    LS_ASK, LS_CHOOSE, LS_DERIVE, LS_LOAD
 } LessonStepKind;
 
 /* The words bpstep adds to a lesson's questions, which a lesson may give in
@@ -29,6 +29,22 @@ typedef enum {
     PHRASE_HINT,     /* "hint" */
     PHRASE_SCORE,    /* "score: {right} right, {wrong} wrong, {skipped} skipped of {asked}" */
     PHRASE_ENTER,    /* "Enter: on with the lesson" */
+    PHRASE_YOURS,    /* "your answer" (the transcript's "your answer: ...", the values pane's wrong derive) */
+    PHRASE_NONE,     /* "(no answer)" (the transcript, at a blank line) */
+    PHRASE_TYPED,    /* "(answer)" (the terminal's output, before what was typed) */
+    PHRASE_PROMPT,   /* "answer:" (the answer line) */
+    PHRASE_RETRY,    /* "not quite, one more try;" (the answer line after a wrong try) */
+    PHRASE_UNREADABLE, /* "not an answer;" (the answer line after a line that is none) */
+    PHRASE_GIVE_UP,  /* "show the answer? (y/n)" (Escape on the answer line; y answers yes) */
+    PHRASE_DIFFER,   /* "{n} of {count} entries differ (marked)" (under a wrong derive answer) */
+    PHRASE_TYPE_NUMBER, /* how to answer an ask, on the message line */
+    PHRASE_TYPE_OPTION, /* how to answer a choose */
+    PHRASE_TYPE_EXPRESSION, /* how to answer a derive */
+    PHRASE_END,      /* "the end of the lesson" */
+    PHRASE_END_KEYS, /* "(, goes back; q quits)" */
+    PHRASE_WHAT,     /* "what is {expr}? (a number)": an ask without a text of its own */
+    PHRASE_WHAT_MATRIX, /* the same for a {rows} x {cols} value */
+    PHRASE_DERIVE_NOTE, /* "(an expression of values computed before it: ...)" after a derive's text */
     PHRASE_COUNT
 } LessonPhrase;
 
@@ -51,6 +67,8 @@ typedef struct {
     int first_len;     /* LS_SAY: bytes of its first line (col is where that text starts) */
     char *prompt;      /* LS_ASK, LS_CHOOSE, LS_DERIVE: the question as the class reads it (NULL: "what is EXPR?") */
     char *hint;        /* LS_ASK, LS_CHOOSE: shown after the first wrong answer, or NULL */
+    char *without;     /* LS_DERIVE: the names the answer may not use ("S1, sigS1"), or NULL */
+    char *file;        /* LS_LOAD: the parameter file's text, read at load (owned) */
     char **options;    /* LS_CHOOSE: the options as written, noptions of them */
     int noptions, right_option; /* LS_CHOOSE: how many, and the right one (0-based, marked '*') */
     bool labelled;     /* LS_INPUT: the file's first line is "% label N": y = e_{N+1} */
@@ -99,6 +117,12 @@ typedef struct {
     int tries;                   /* wrong answers to the question so far */
     int q_rows, q_cols;          /* the shape of the asked value */
     int asked;                   /* questions asked since the start (their number) */
+    /* a derive question's last wrong answer of the value's shape (owned, or
+     * empty), and per entry 1 where it differs from the pass's value: the
+     * values pane shows it with those entries marked until the next stretch */
+    Matrix wrong;
+    unsigned char *wrong_differs;
+    int wrong_count;             /* how many entries of it differ */
     unsigned char *right_at;     /* per step: how its question ended, an AnswerOutcome (kept when going back) */
     Diag last_error;             /* the last command that failed: why (its kind too) */
     const Engine *left_engine;   /* the engine and its generation when the last */
@@ -141,9 +165,15 @@ void player_score(const LessonPlayer *p, int *right, int *asked);
 void player_score_text(const LessonPlayer *p, char *buf, size_t size);
 /* The lesson's word for key (its `phrase` line, or bpstep's). */
 const char *lesson_phrase(const Lesson *l, LessonPhrase key);
+/* The phrase key into buf with each {names[k]} in it replaced by values[k]
+ * (n of them; "{right}" and so on, braces included). */
+void lesson_phrase_fill(const Lesson *l, LessonPhrase key, const char *const names[], const char *const values[],
+                        int n, char *buf, size_t size);
 /* What the answer line names: the asked expression, or "" for a question
  * with its own text or options. */
 const char *player_answer_label(const LessonPlayer *p);
+/* Forgets the derive answer kept in p->wrong (a new stretch, a new question). */
+void player_forget_wrong(LessonPlayer *p);
 /* The question's text as asked ("what is dS1(1,6)? ...") into buf, or ""
  * with none. */
 void player_question(const LessonPlayer *p, char *buf, size_t size);

@@ -392,6 +392,35 @@ static void kw_input(Parser *ps, const Line *ln, Pending *pend)
     }
 }
 
+/* `load FILE`: parameters written by `save` (and the input, its label and
+ * the settings saved with them) from a file in or below the lesson's
+ * folder, read now, so an instructor can ship trained weights. */
+static void kw_load(Parser *ps, const Line *ln, Pending *pend)
+{
+    (void)pend;
+    if (*ln->args == '\0' || onnx_is_path(ln->args)) {
+        parser_problem(ps, ln->lineno, ln->col, *ln->args == '\0' ? "usage: load FILE (parameters written by 'save')"
+                                                                  : "a lesson's model.onnx is 'net FILE.onnx'");
+        return;
+    }
+    LessonStep *st = parser_add_step(ps, LS_LOAD, ln->lineno, ln->col, ln->args);
+    char path[PATH_MAX];
+    if (st == NULL) {
+        return;
+    }
+    st->broken = true;
+    if (parser_safe_path(ps, ln->args, ln->lineno, ln->acol, path) != 0) {
+        return;
+    }
+    Diag d;
+    diag_clear(&d);
+    if (textfile_read(path, &st->file, &d) != 0) {
+        parser_problem(ps, ln->lineno, ln->acol, "%s", d.msg);
+        return;
+    }
+    st->broken = false;
+}
+
 /* The lesson's own words; any other first word must be a command. */
 static const struct {
     const char *word;
@@ -400,18 +429,16 @@ static const struct {
     { "title", kw_title },   { "chapter", kw_chapter }, { "say", kw_say },   { "pause", kw_pause },
     { "highlight", kw_highlight }, { "expect", kw_expect }, { "net", kw_net }, { "view", kw_view },
     { "input", kw_input },   { "ask", kw_ask },     { "choose", kw_choose }, { "hint", kw_hint },
-    { "phrase", kw_phrase }, { "derive", kw_derive },
+    { "phrase", kw_phrase }, { "derive", kw_derive }, { "load", kw_load },
 };
 
 /* A lesson is safe from a stranger: it writes no files and reads none
- * outside its folder, so `save`, `load` and `data DIR` are not lesson lines. */
+ * outside its folder, so `save` and `data DIR` are not lesson lines (`load`
+ * reads a file of its folder, at load). */
 static const char *refused_in_lessons(const Line *ln)
 {
     if (ln->wlen == 4 && strncmp(ln->p, "save", 4) == 0) {
         return "a lesson cannot write files ('save' is for the command line)";
-    }
-    if (ln->wlen == 4 && strncmp(ln->p, "load", 4) == 0) {
-        return "a lesson cannot load parameter files ('load' is for the command line); train in the lesson instead";
     }
     if (ln->wlen == 4 && strncmp(ln->p, "data", 4) == 0 && strcmp(ln->args, "fashion-mnist") != 0) {
         return "a lesson's data is 'data fashion-mnist' (a folder would be read outside the lesson's own)";

@@ -41,6 +41,7 @@ static void player_reset(LessonPlayer *p)
     p->hl_row = p->hl_col = 0;
     p->failures = 0;
     p->question = NULL;
+    player_forget_wrong(p);
     p->tries = p->asked = 0;
     p->work = 0;
     p->stopped = false;
@@ -76,6 +77,7 @@ void player_free(LessonPlayer *p)
     }
     engine_free(p->engine);
     sb_release(&p->narration);
+    player_forget_wrong(p);
     cmd_result_release(&p->shown);
     free(p->right_at);
     free(p);
@@ -108,6 +110,28 @@ static void run_command(LessonPlayer *p, const LessonStep *st, const char *line,
         snprintf(msg, sizeof msg, "%s", d.msg);
         player_report(p, errors, st, st->kind == LS_COMMAND && d.col > 0 ? st->col + d.col - 1 : 0, msg);
     }
+}
+
+/* `load FILE`: the file read at load, applied as the command would. */
+static void run_load(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    if (st->broken) {
+        return;
+    }
+    if (out != NULL) {
+        sb_printf(out, "(bpstep) load %s\n", st->text);
+    }
+    StrBuf tmp;
+    sb_init(&tmp);
+    Diag d;
+    diag_clear(&d);
+    if (params_load_text(p->engine, st->text, st->file, &tmp, &d) != 0) {
+        p->last_error = d;
+        player_report(p, errors, st, 0, d.msg);
+    } else if (out != NULL) {
+        sb_append(out, sb_str(&tmp));
+    }
+    sb_release(&tmp);
 }
 
 /* An expect: 1 passed, 0 failed (errors says how), -1 not evaluable. */
@@ -308,6 +332,35 @@ static void run_say(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *
     sb_release(&said);
 }
 
+/* A chapter starts: its narration, and no highlight (one lasts its chapter). */
+static void run_chapter(LessonPlayer *p, const LessonStep *st, StrBuf *out)
+{
+    p->chapter = (int)(st - p->lesson->steps);
+    sb_clear(&p->narration);
+    p->highlight[0] = '\0';
+    p->hl_row = p->hl_col = 0;
+    if (out != NULL) {
+        sb_printf(out, "\n-- %s --\n", st->text);
+    }
+}
+
+/* A command line of the lesson; the check run takes one step of a `train`,
+ * but the work budget counts the whole command. */
+static void run_command_step(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
+{
+    if (out != NULL) {
+        sb_printf(out, "(bpstep) %s\n", st->text);
+    }
+    char quick[512];
+    if (p->check_run && lesson_quick_train(st->text, quick, sizeof quick)) {
+        run_command(p, st, quick, out, errors);
+        int64_t once = interrupt_work(), factor = lesson_quick_factor(p, st->text);
+        interrupt_charge(factor > 1 && once < INT64_MAX / factor ? once * (factor - 1) : (factor > 1 ? INT64_MAX / 2 : 0));
+    } else {
+        run_command(p, st, st->text, out, errors);
+    }
+}
+
 static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *errors)
 {
     switch (st->kind) {
@@ -317,13 +370,7 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
         }
         break;
     case LS_CHAPTER:
-        p->chapter = (int)(st - p->lesson->steps);
-        sb_clear(&p->narration);
-        p->highlight[0] = '\0'; /* a highlight lasts its chapter */
-        p->hl_row = p->hl_col = 0;
-        if (out != NULL) {
-            sb_printf(out, "\n-- %s --\n", st->text);
-        }
+        run_chapter(p, st, out);
         break;
     case LS_SAY:
         run_say(p, st, out, errors);
@@ -349,21 +396,12 @@ static bool run_step_kind(LessonPlayer *p, const LessonStep *st, StrBuf *out, St
     case LS_CHOOSE:
     case LS_DERIVE:
         return question_ask(p, st, out, errors);
-    case LS_COMMAND: {
-        if (out != NULL) {
-            sb_printf(out, "(bpstep) %s\n", st->text);
-        }
-        char quick[512];
-        if (p->check_run && lesson_quick_train(st->text, quick, sizeof quick)) {
-            /* the check run takes one step, but the budget counts the whole command */
-            run_command(p, st, quick, out, errors);
-            int64_t once = interrupt_work(), factor = lesson_quick_factor(p, st->text);
-            interrupt_charge(factor > 1 && once < INT64_MAX / factor ? once * (factor - 1) : (factor > 1 ? INT64_MAX / 2 : 0));
-        } else {
-            run_command(p, st, st->text, out, errors);
-        }
+    case LS_LOAD:
+        run_load(p, st, out, errors);
         break;
-    }
+    case LS_COMMAND:
+        run_command_step(p, st, out, errors);
+        break;
     }
     return false;
 }
@@ -382,6 +420,7 @@ bool player_advance(LessonPlayer *p, StrBuf *out, StrBuf *errors)
     cmd_result_release(&p->shown);
     p->points_at_values = false;
     p->question = NULL; /* a new stretch: an unanswered question is dropped */
+    player_forget_wrong(p);
     bool more = false;
     while (p->next < p->lesson->nsteps && !p->stopped) {
         int i = p->next++;

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../debugger/explain_text.h"
@@ -24,11 +25,48 @@ static const char *const DEFAULT_PHRASE[PHRASE_COUNT] = {
     [PHRASE_HINT] = "hint",
     [PHRASE_SCORE] = "score: {right} right, {wrong} wrong, {skipped} skipped of {asked}",
     [PHRASE_ENTER] = "Enter: on with the lesson",
+    [PHRASE_YOURS] = "your answer",
+    [PHRASE_NONE] = "(no answer)",
+    [PHRASE_TYPED] = "(answer)",
+    [PHRASE_PROMPT] = "answer:",
+    [PHRASE_RETRY] = "not quite, one more try;",
+    [PHRASE_UNREADABLE] = "not an answer;",
+    [PHRASE_GIVE_UP] = "show the answer? (y/n)",
+    [PHRASE_DIFFER] = "{n} of {count} entries differ (marked)",
+    [PHRASE_TYPE_NUMBER] = "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone shows the answer",
+    [PHRASE_TYPE_OPTION] = "type the option's letter or number and Enter; Enter alone shows the answer",
+    [PHRASE_TYPE_EXPRESSION] = "type an expression (names, ', .*, *, vec(), I()) and Enter; Enter alone shows the answer",
+    [PHRASE_END] = "the end of the lesson",
+    [PHRASE_END_KEYS] = "(, goes back; q quits)",
+    [PHRASE_WHAT] = "what is {expr}? (a number)",
+    [PHRASE_WHAT_MATRIX] = "what is {expr}? (a {rows} x {cols} matrix, rows separated by ';': [1 2; 3 4])",
+    [PHRASE_DERIVE_NOTE] = "(an expression of values computed before it: their names, + - * ' .* vec() I())",
 };
 
 const char *lesson_phrase(const Lesson *l, LessonPhrase key)
 {
     return l != NULL && l->phrase[key] != NULL ? l->phrase[key] : DEFAULT_PHRASE[key];
+}
+
+void lesson_phrase_fill(const Lesson *l, LessonPhrase key, const char *const names[], const char *const values[],
+                        int n, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (const char *t = lesson_phrase(l, key); *t != '\0' && len + 1 < size;) {
+        int k = 0;
+        while (k < n && strncmp(t, names[k], strlen(names[k])) != 0) {
+            k++;
+        }
+        if (k < n) {
+            int w = snprintf(buf + len, size - len, "%s", values[k]);
+            len = w < 0 || (size_t)w >= size - len ? size - 1 : len + (size_t)w;
+            t += strlen(names[k]);
+        } else {
+            buf[len++] = *t++;
+            buf[len] = '\0';
+        }
+    }
 }
 
 static const char *say(const LessonPlayer *p, LessonPhrase key)
@@ -65,15 +103,17 @@ void player_question(const LessonPlayer *p, char *buf, size_t size)
             n += snprintf(buf + n, size - (size_t)n, "\n  %c) %s", 'a' + k, q->options[k]);
         }
     } else if (q->kind == LS_DERIVE) {
-        snprintf(buf, size, "%s (an expression of values computed before it: their names, + - * ' .* vec() I())",
-                 q->prompt);
+        snprintf(buf, size, "%s %s", q->prompt, say(p, PHRASE_DERIVE_NOTE));
     } else if (q->prompt != NULL) {
         snprintf(buf, size, "%s", q->prompt);
-    } else if (p->q_rows == 1 && p->q_cols == 1) {
-        snprintf(buf, size, "what is %s? (a number)", q->text);
     } else {
-        snprintf(buf, size, "what is %s? (a %d x %d matrix, rows separated by ';': [1 2; 3 4])", q->text, p->q_rows,
-                 p->q_cols);
+        static const char *const names[3] = { "{expr}", "{rows}", "{cols}" };
+        char rows[16], cols[16];
+        snprintf(rows, sizeof rows, "%d", p->q_rows);
+        snprintf(cols, sizeof cols, "%d", p->q_cols);
+        const char *const values[3] = { q->text, rows, cols };
+        bool one = p->q_rows == 1 && p->q_cols == 1;
+        lesson_phrase_fill(p->lesson, one ? PHRASE_WHAT : PHRASE_WHAT_MATRIX, names, values, 3, buf, size);
     }
 }
 
@@ -99,12 +139,20 @@ bool question_ask(LessonPlayer *p, const LessonStep *st, StrBuf *out, StrBuf *er
         p->q_rows = r.m.rows;
         p->q_cols = r.m.cols;
         mat_release(&r.m);
+        char name[64];
+        if (st->without != NULL && derive_unknown(p->engine, st->without, name, sizeof name) != 0) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "derive ... without %s: '%s' is no value of this network", st->without, name);
+            player_report(p, errors, st, 0, msg);
+            return false;
+        }
     } else if (st->broken) {
         return false;
     }
     p->question = st;
     p->tries = 0;
     p->asked++;
+    player_forget_wrong(p);
     char q[2048];
     player_question(p, q, sizeof q);
     if (out != NULL) {
@@ -199,7 +247,7 @@ static int option_of(const LessonStep *q, const char *answer)
 static int judge_derived(LessonPlayer *p, const char *answer, const Matrix *value, Matrix *given, StrBuf *out)
 {
     char why[300];
-    if (derive_refuse(p->engine, p->question->text, answer, why, sizeof why) != 0) {
+    if (derive_refuse(p->engine, p->question->text, p->question->without, answer, why, sizeof why) != 0) {
         sb_printf(out, "'%.60s': %s; try again\n", answer, why);
         return -1;
     }
@@ -238,6 +286,28 @@ static int judge(LessonPlayer *p, const char *answer, const Matrix *value, Matri
         return -1;
     }
     return answer_matches(given, value, q->tol);
+}
+
+void player_forget_wrong(LessonPlayer *p)
+{
+    mat_release(&p->wrong);
+    p->wrong = (Matrix){ 0 };
+    free(p->wrong_differs);
+    p->wrong_differs = NULL;
+    p->wrong_count = 0;
+}
+
+/* A wrong derive answer of the value's shape is kept for the values pane,
+ * its differing entries marked. */
+static void keep_wrong(LessonPlayer *p, Matrix *given, const Matrix *value)
+{
+    player_forget_wrong(p);
+    int n = derive_mark(given, value, p->question->tol, &p->wrong_differs);
+    if (n > 0) {
+        p->wrong = *given;
+        p->wrong_count = n;
+        *given = (Matrix){ 0 };
+    }
 }
 
 /* After a wrong answer that may be tried again: the mistake it looks like,
@@ -295,6 +365,11 @@ AnswerVerdict player_answer(LessonPlayer *p, const char *answer, int max_tries, 
         show_answer(p, &r.m, out);
         *outcome = OUTCOME_WRONG;
     }
+    if (ok == 0 && q->kind == LS_DERIVE) {
+        keep_wrong(p, &given, &r.m);
+    } else if (ok == 1) {
+        player_forget_wrong(p);
+    }
     mat_release(&given);
     mat_release(&r.m);
     if (verdict == ANSWER_RIGHT || verdict == ANSWER_SHOWN) {
@@ -330,19 +405,14 @@ void player_score_text(const LessonPlayer *p, char *buf, size_t size)
     static const char *const names[4] = { "{right}", "{wrong}", "{skipped}", "{asked}" };
     int n[4];
     tally(p, n);
-    size_t len = 0;
+    char num[4][16];
+    const char *values[4];
+    for (int k = 0; k < 4; k++) {
+        snprintf(num[k], sizeof num[k], "%d", n[k]);
+        values[k] = num[k];
+    }
     buf[0] = '\0';
-    for (const char *t = n[3] > 0 ? say(p, PHRASE_SCORE) : ""; *t != '\0' && len + 12 < size;) {
-        int k = 0;
-        while (k < 4 && strncmp(t, names[k], strlen(names[k])) != 0) {
-            k++;
-        }
-        if (k < 4) {
-            len += (size_t)snprintf(buf + len, size - len, "%d", n[k]);
-            t += strlen(names[k]);
-        } else {
-            buf[len++] = *t++;
-            buf[len] = '\0';
-        }
+    if (n[3] > 0) {
+        lesson_phrase_fill(p->lesson, PHRASE_SCORE, names, values, 4, buf, size);
     }
 }

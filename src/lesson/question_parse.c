@@ -1,8 +1,9 @@
 /* question_parse.c: a lesson's question lines: `ask ["TEXT"] EXPR [tol]`,
- * `choose "TEXT"` and its indented options, `hint TEXT`, and `phrase KEY
+ * `derive "TEXT" EXPR [without NAMES]`, `choose "TEXT"` and its indented options, `hint TEXT`, and `phrase KEY
  * TEXT` (the lesson's words for what bpstep adds to questions).
  * Must not: talk to the terminal. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,7 +114,42 @@ void kw_ask(Parser *ps, const Line *ln, Pending *pend)
     parser_set_text(ps, st, args, len);
 }
 
-/* `derive "TEXT" EXPR`: the student answers with an expression of the
+/* A derive's `without NAME, ...` at the end of args: the names go to
+ * st->without and *len stops before the clause. -1 after a problem. */
+static int without_clause(Parser *ps, const Line *ln, LessonStep *st, const char *args, size_t *len)
+{
+    const char *w = NULL;
+    for (const char *p = strstr(args, "without"); p != NULL; p = strstr(p + 1, "without")) {
+        if (p > args && isspace((unsigned char)p[-1]) && (p[7] == '\0' || isspace((unsigned char)p[7]))) {
+            w = p;
+        }
+    }
+    if (w == NULL) {
+        return 0;
+    }
+    const char *names = w + 7 + strspn(w + 7, " \t");
+    int col = (int)(names - ln->p) + ln->col;
+    for (const char *q = names; *q != '\0'; q++) {
+        if (!isalnum((unsigned char)*q) && *q != '_' && *q != ',' && *q != ' ' && *q != '\t') {
+            parser_problem(ps, ln->lineno, (int)(q - ln->p) + ln->col,
+                           "without takes value names separated by ',' (without S1, sigS1), not '%c'", *q);
+            return -1;
+        }
+    }
+    if (names[strspn(names, " \t,")] == '\0') {
+        parser_problem(ps, ln->lineno, col, "without needs the names the answer may not use: without S1");
+        return -1;
+    }
+    st->without = strdup(names);
+    if (st->without == NULL) {
+        parser_problem(ps, ln->lineno, col, "out of memory");
+        return -1;
+    }
+    *len = (size_t)(w - args);
+    return 0;
+}
+
+/* `derive "TEXT" EXPR [without NAME, ...]`: the student answers with an expression of the
  * command language for EXPR's value, from what was computed before it. */
 void kw_derive(Parser *ps, const Line *ln, Pending *pend)
 {
@@ -124,10 +160,16 @@ void kw_derive(Parser *ps, const Line *ln, Pending *pend)
         return;
     }
     st->tol = 1e-9;
-    size_t len = trimmed(args, strlen(args));
+    size_t len = strlen(args);
+    if (st->prompt != NULL && without_clause(ps, ln, st, args, &len) != 0) {
+        st->broken = true;
+        return;
+    }
+    len = trimmed(args, len);
     if (st->prompt == NULL || len == 0) {
         parser_problem(ps, ln->lineno, ln->col,
-                       "usage: derive \"TEXT\" EXPR, e.g. derive \"Eq. (6) for channel 1\" vec(dS1[1])'");
+                       "usage: derive \"TEXT\" EXPR [without NAME, ...], e.g. derive \"Eq. (6) for channel 1\" "
+                       "vec(dS1[1])' without S1");
         st->broken = true;
         return;
     }
@@ -214,9 +256,30 @@ void kw_hint(Parser *ps, const Line *ln, Pending *pend)
 }
 
 static const char *const PHRASE_KEYS[PHRASE_COUNT] = {
-    [PHRASE_QUESTION] = "question", [PHRASE_CORRECT] = "correct", [PHRASE_AGAIN] = "again",
-    [PHRASE_WRONG] = "wrong",       [PHRASE_ANSWER] = "answer",   [PHRASE_HINT] = "hint",
-    [PHRASE_SCORE] = "score",       [PHRASE_ENTER] = "enter",
+    [PHRASE_QUESTION] = "question",
+    [PHRASE_CORRECT] = "correct",
+    [PHRASE_AGAIN] = "again",
+    [PHRASE_WRONG] = "wrong",
+    [PHRASE_ANSWER] = "answer",
+    [PHRASE_HINT] = "hint",
+    [PHRASE_SCORE] = "score",
+    [PHRASE_ENTER] = "enter",
+    [PHRASE_YOURS] = "yours",
+    [PHRASE_NONE] = "none",
+    [PHRASE_TYPED] = "typed",
+    [PHRASE_PROMPT] = "prompt",
+    [PHRASE_RETRY] = "retry",
+    [PHRASE_UNREADABLE] = "unreadable",
+    [PHRASE_GIVE_UP] = "give-up",
+    [PHRASE_DIFFER] = "differ",
+    [PHRASE_TYPE_NUMBER] = "type-number",
+    [PHRASE_TYPE_OPTION] = "type-option",
+    [PHRASE_TYPE_EXPRESSION] = "type-expression",
+    [PHRASE_END] = "end",
+    [PHRASE_END_KEYS] = "end-keys",
+    [PHRASE_WHAT] = "what",
+    [PHRASE_WHAT_MATRIX] = "what-matrix",
+    [PHRASE_DERIVE_NOTE] = "derive-note",
 };
 
 /* `phrase KEY TEXT`: the lesson's words for one of bpstep's. */
@@ -232,8 +295,12 @@ void kw_phrase(Parser *ps, const Line *ln, Pending *pend)
         }
     }
     if (key < 0 || *text == '\0') {
-        parser_problem(ps, ln->lineno, ln->acol,
-                       "usage: phrase KEY TEXT, KEY one of question, correct, again, wrong, answer, hint, score, enter");
+        char keys[600];
+        size_t n = 0;
+        for (int k = 0; k < PHRASE_COUNT && n < sizeof keys; k++) {
+            n += (size_t)snprintf(keys + n, sizeof keys - n, "%s%s", k > 0 ? ", " : "", PHRASE_KEYS[k]);
+        }
+        parser_problem(ps, ln->lineno, ln->acol, "usage: phrase KEY TEXT, KEY one of %s", keys);
         return;
     }
     free(ps->l->phrase[key]);

@@ -153,9 +153,9 @@ static void answer_from_stdin(LessonPlayer *p, StrBuf *out)
         bool whole = len >= 0 && strlen(line) == (size_t)len;
         if (whole) {
             diag_clean_text(line, false);
-            sb_printf(out, "your answer: %s\n", line);
+            sb_printf(out, "%s: %s\n", lesson_phrase(p->lesson, PHRASE_YOURS), line);
         } else {
-            sb_append(out, "(no answer)\n");
+            sb_printf(out, "%s\n", lesson_phrase(p->lesson, PHRASE_NONE));
         }
         v = player_answer(p, whole ? line : NULL, 2, out);
     }

@@ -108,16 +108,27 @@ static const KeyBinding COMMAND[] = {
 };
 
 /* While a question waits the student may look around: the values, the
- * narration, a command (the answer line comes back after it). */
+ * narration, the output, a command (the answer line comes back after it).
+ * Editing keys are those of the ':' line; viewing keys are those that can
+ * never be part of an answer where they are pressed (docs/lessons.md). */
 static const KeyBinding QUESTION[] = {
     { { KEY(TK_ENTER) }, NULL, A_ANSWER_GIVE, "Enter", "answer (alone: show the answer)", "Enter answers", 1 },
     { { KEY(TK_ESC) }, NULL, A_ANSWER_GIVE_UP, "Esc", "show the answer (asks first: y)", "Esc shows it", 2 },
     { { KEY(TK_BACKSPACE) }, NULL, A_ANSWER_DELETE, "bksp", "delete a character", NULL, 0 },
-    { { KEY(TK_TAB) }, NULL, A_FOCUS_NEXT, "tab / shift-tab", "look at the next / previous value", "tab value", 4 },
+    { { KEY(TK_TAB) }, NULL, A_ANSWER_COMPLETE, "tab / shift-tab", "complete a value's name; else look at the next / previous value", "tab value", 4 },
     { { KEY(TK_BTAB) }, NULL, A_FOCUS_PREV, NULL, NULL, NULL, 0 },
+    { { KEY(TK_UP), KEY(TK_DOWN) }, NULL, A_ANSWER_OUTPUT, "up/down  < / >", "scroll the output back / forward (< > where no answer has them)", "< > output", 7 },
+    { { CH('<'), CH('>') }, NULL, A_ANSWER_OUTPUT, NULL, NULL, NULL, 0 },
     { { KEY(TK_PGDN) }, NULL, A_NARRATION_DOWN, "PgDn / PgUp", "scroll the narration", "PgDn narration", 6 },
     { { KEY(TK_PGUP) }, NULL, A_NARRATION_UP, NULL, NULL, NULL, 0 },
     { { CH(':') }, NULL, A_ANSWER_COMMAND, ":", "on an empty answer: a command, then the answer line again", ": command", 3 },
+    /* readline's keys, as on the ':' line (lineedit.h) */
+    { { KEY(TK_LEFT), KEY(TK_RIGHT), CTRL('b'), CTRL('f') }, NULL, A_ANSWER_EDIT, "left/right  C-b/C-f", "a character back / forward", NULL, 0 },
+    { { ALT('b'), ALT('f') }, NULL, A_ANSWER_EDIT, "M-b / M-f", "a word back / forward", NULL, 0 },
+    { { CTRL('a'), CTRL('e'), KEY(TK_HOME), KEY(TK_END) }, NULL, A_ANSWER_EDIT, "C-a / C-e  home/end", "to the start / the end of the answer", NULL, 0 },
+    { { CTRL('u'), CTRL('k') }, NULL, A_ANSWER_EDIT, "C-u / C-k", "delete before / from the cursor", NULL, 0 },
+    { { CTRL('w'), ALT('d') }, NULL, A_ANSWER_EDIT, "C-w / M-d", "delete the word before / after the cursor", NULL, 0 },
+    { { CTRL('d'), KEY(TK_DELETE) }, NULL, A_ANSWER_EDIT, "C-d  del", "delete the character under the cursor", NULL, 0 },
     { { PRINTABLE }, NULL, A_ANSWER_INSERT, NULL, NULL, NULL, 0 },
 };
 

@@ -48,6 +48,9 @@ typedef enum {
     A_LINE_EDIT,       /* readline's editing keys: the cursor and what to delete (lineedit.h) */
     /* a question's answer line */
     A_ANSWER_INSERT, A_ANSWER_DELETE, A_ANSWER_GIVE, A_ANSWER_GIVE_UP, A_ANSWER_COMMAND,
+    A_ANSWER_EDIT,     /* readline's editing keys on the answer line (lineedit.h) */
+    A_ANSWER_COMPLETE, /* Tab: completes a value's name being typed, else looks at the next value */
+    A_ANSWER_OUTPUT,   /* < and >: scroll the output, unless the character can be part of the answer */
     /* an overlay */
     A_OVERLAY_CLOSE,
     /* the result view (tui_result.c) */

@@ -149,6 +149,7 @@ static int tui_open(Tui *t)
     if (t->player != NULL) {
         t->player->quiet_narration = true;
         tui_lesson_start(t);
+        tui_autoplay_rewind(t); /* autoplay's clock starts with the first stop on screen */
     }
     return 0;
 }

@@ -294,6 +294,16 @@ static bool quit(Tui *t, const KeyEvent *ev)
     return false;
 }
 
+bool tui_free_action(Action a, Tui *t, const KeyEvent *ev)
+{
+    for (const ActionEntry *e = TUI_FREE_ACTIONS; e->action != A_NONE; e++) {
+        if (e->action == a) {
+            return e->fn(t, ev);
+        }
+    }
+    return true;
+}
+
 const ActionEntry TUI_FREE_ACTIONS[] = {
     { A_GOTO_SELECTED, goto_selected }, { A_TOGGLE_BREAK, toggle_break },
     { A_SELECT_UP, select_op }, { A_SELECT_DOWN, select_op },

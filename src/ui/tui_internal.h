@@ -77,6 +77,12 @@ void tui_autoplay_after_key(Tui *t, KeyMode from, const char *held_before);
 /* The status line's countdown into t->vs.autoplay ("" without autoplay). */
 void tui_autoplay_status(Tui *t);
 
+/* ---- tui_actions.c ---- */
+
+/* Runs one of the free mode's actions (the answer line borrows Tab and the
+ * output's scrolling); true unless it quits. */
+bool tui_free_action(Action a, Tui *t, const KeyEvent *ev);
+
 /* ---- tui_result.c ---- */
 
 /* Scrolls the result by rows (+-1 a row, +-2 a page) and pans it by
@@ -93,6 +99,7 @@ typedef struct {
     void *redraw_ctx;
     double start[2], last; /* train's and test's start (test runs inside train N epochs) */
     TrainProgress shown;   /* the counters of the last report */
+    bool training;         /* a `train` runs (its epochs' tests show in its pane) */
     char rate[64];
 } LiveTrain;
 void tui_train_live(Tui *t, LiveTrain *lt, void (*redraw)(void *ctx), void *redraw_ctx);

@@ -4,12 +4,37 @@
  * Must not: include curses.h, or read the network. */
 #include "tui_internal.h"
 
+#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../base/interrupt.h"
+#include "../debugger/command.h"
+#include "lineedit.h"
 #include "view_internal.h"
+
+static const char *say(const Tui *t, LessonPhrase key)
+{
+    return lesson_phrase(t->player->lesson, key);
+}
+
+/* A derive question's wrong answer in the values pane, its differing
+ * entries marked ("2 of 16 entries differ (marked)" under it). */
+static void show_wrong(Tui *t)
+{
+    const LessonPlayer *p = t->player;
+    ViewState *vs = &t->vs;
+    vs->answer = p->wrong_count > 0 ? &p->wrong : NULL;
+    vs->answer_differs = p->wrong_differs;
+    snprintf(vs->answer_label, sizeof vs->answer_label, "%s", say(t, PHRASE_YOURS));
+    static const char *const names[2] = { "{n}", "{count}" };
+    char n[24], count[24];
+    snprintf(n, sizeof n, "%d", p->wrong_count);
+    snprintf(count, sizeof count, "%zu", (size_t)p->wrong.rows * (size_t)p->wrong.cols);
+    const char *const values[2] = { n, count };
+    lesson_phrase_fill(p->lesson, PHRASE_DIFFER, names, values, 2, vs->answer_note, sizeof vs->answer_note);
+}
 
 /* "chapter 2/3: Its title" (the one counting of a lesson's position), or
  * "" before the first chapter or in a lesson without chapters. */
@@ -50,6 +75,7 @@ static void lesson_view(Tui *t)
         vs->pane = p->view[VIEW_COMPARE] != 0 ? PANE_COMPARE : vs->pane == PANE_COMPARE ? PANE_VALUES : vs->pane;
     }
     tui_follow(p->engine, vs);
+    show_wrong(t);
     /* what the stretch's commands showed is the lesson's point here: the main area */
     vs->result = &p->shown;
     vs->result_shown = p->shown.nblocks > 0; /* a lesson has no output pane: even a line shows here */
@@ -63,8 +89,8 @@ static void lesson_view(Tui *t)
 static void answer_prompt(Tui *t, const char *why)
 {
     const char *label = player_answer_label(t->player);
-    snprintf(t->vs.prompt, sizeof t->vs.prompt, "%s%sanswer: %.60s%s", why, why[0] != '\0' ? " " : "", label,
-             label[0] != '\0' ? " = " : "");
+    snprintf(t->vs.prompt, sizeof t->vs.prompt, "%s%s%s %.60s%s", why, why[0] != '\0' ? " " : "",
+             say(t, PHRASE_PROMPT), label, label[0] != '\0' ? " = " : "");
 }
 
 /* A question waits: the answer line opens over the current mode, but
@@ -80,11 +106,10 @@ static void start_question(Tui *t)
     t->vs.narration_scroll = view_narration_end_scroll(tui_engine(t), &t->vs, t->width, t->height);
     answer_prompt(t, "");
     LessonStepKind kind = t->player->question->kind;
-    tui_say(t, false, kind == LS_CHOOSE   ? "type the option's letter or number and Enter; Enter alone shows the answer"
-                      : kind == LS_DERIVE ? "type an expression (names, ', .*, *, vec(), I()) and Enter; Enter alone "
-                                            "shows the answer"
-                                          : "type a number (or [1 2; 3 4], or arithmetic: -1/4) and Enter; Enter alone "
-                                            "shows the answer");
+    tui_say(t, false, "%s",
+            say(t, kind == LS_CHOOSE   ? PHRASE_TYPE_OPTION
+                   : kind == LS_DERIVE ? PHRASE_TYPE_EXPRESSION
+                                       : PHRASE_TYPE_NUMBER));
 }
 
 void tui_answer(Tui *t, const char *answer)
@@ -93,18 +118,23 @@ void tui_answer(Tui *t, const char *answer)
     ViewState *vs = &t->vs;
     StrBuf out;
     sb_init(&out);
-    sb_printf(&t->console, "(answer) %s\n", vs->cmdline);
+    sb_printf(&t->console, "%s %s\n", say(t, PHRASE_TYPED), vs->cmdline);
     AnswerVerdict v = player_answer(p, answer, 2, &out);
     sb_append(&t->console, sb_str(&out));
-    if (strchr(sb_str(&out), '\n') != NULL && strchr(sb_str(&out), '\n')[1] != '\0') {
-        /* more than the message line holds (the mistakes named, the entries that differ) */
+    bool several = strchr(sb_str(&out), '\n') != NULL && strchr(sb_str(&out), '\n')[1] != '\0';
+    if (several || v == ANSWER_UNREADABLE) {
+        /* more than the message line holds (the mistakes named, the entries
+         * that differ), or why the answer was refused: the answer line
+         * covers the message line while the question waits */
         CmdResult r;
         cmd_result_init(&r);
         char heading[1100];
-        snprintf(heading, sizeof heading, "%s%.1000s\n", vs->cmdline[0] != '\0' ? "answer " : "the answer",
-                 vs->cmdline);
+        snprintf(heading, sizeof heading, "%s%s%.1000s\n", say(t, vs->cmdline[0] != '\0' ? PHRASE_YOURS : PHRASE_ANSWER),
+                 vs->cmdline[0] != '\0' ? ": " : "", vs->cmdline);
+        /* a wrong derivation of the value's shape: the values pane, its
+         * entries that differ marked, takes the main area (o: this text) */
         if (cmd_result_add_text(&r, BLOCK_TEXT, sb_str(&out))) {
-            tui_result_keep(t, heading, &r, true);
+            tui_result_keep(t, heading, &r, v == ANSWER_UNREADABLE || p->wrong_count == 0);
         }
         cmd_result_release(&r);
     }
@@ -113,12 +143,13 @@ void tui_answer(Tui *t, const char *answer)
     tui_say(t, v != ANSWER_RIGHT, "%.*s", (int)strcspn(sb_str(&out), "\n"), sb_str(&out));
     vs->cmdline[0] = '\0';
     if (p->question != NULL) { /* the line stays: say why on it */
-        answer_prompt(t, v == ANSWER_UNREADABLE ? "not an answer;" : "not quite, one more try;");
+        answer_prompt(t, say(t, v == ANSWER_UNREADABLE ? PHRASE_UNREADABLE : PHRASE_RETRY));
     } else {
         tui_line_close(t);
         size_t n = strlen(vs->message);
         snprintf(vs->message + n, sizeof vs->message - n, "   (%s)", lesson_phrase(p->lesson, PHRASE_ENTER));
     }
+    show_wrong(t);
     sb_release(&out);
 }
 
@@ -145,9 +176,9 @@ void tui_lesson_advance(Tui *t)
     } else if (more) {
         tui_say(t, false, "Enter: on with the lesson   ,: back   ]/[: chapters   R: resume after exploring");
     } else if (score[0] != '\0') {
-        tui_say(t, false, "the end of the lesson: %s (, goes back; q quits)", score);
+        tui_say(t, false, "%s: %s %s", say(t, PHRASE_END), score, say(t, PHRASE_END_KEYS));
     } else {
-        tui_say(t, false, "the end of the lesson (, goes back; q quits)");
+        tui_say(t, false, "%s %s", say(t, PHRASE_END), say(t, PHRASE_END_KEYS));
     }
     sb_release(&errors);
     lesson_view(t);
@@ -248,7 +279,6 @@ void tui_lesson_start(Tui *t)
         tui_lesson_goto(t, lesson_chapter_pause(l, c - 1));
     }
     tui_lesson_advance(t);
-    tui_autoplay_rewind(t);
 }
 
 void tui_question_reopen(Tui *t)
@@ -310,7 +340,7 @@ static bool answer_give(Tui *t, const KeyEvent *ev)
 {
     if (ev->kind == TK_ESC && !t->confirm_give_up) { /* never lose a question to a stray Escape */
         t->confirm_give_up = true;
-        snprintf(t->vs.prompt, sizeof t->vs.prompt, "show the answer? (y/n) ");
+        snprintf(t->vs.prompt, sizeof t->vs.prompt, "%s ", say(t, PHRASE_GIVE_UP));
         return true;
     }
     if (ev->kind == TK_ESC) { /* Esc twice: yes */
@@ -325,6 +355,79 @@ static bool answer_give(Tui *t, const KeyEvent *ev)
     return true;
 }
 
+/* readline's keys on the answer line, as on the ':' line. */
+static bool answer_edit(Tui *t, const KeyEvent *ev)
+{
+    if (!confirming(t, ev)) {
+        LineEdit le = lineedit_at(t->vs.cmdline, sizeof t->vs.cmdline, t->vs.cmd_back);
+        (void)lineedit_key(&le, ev);
+        t->vs.cmd_back = lineedit_back(&le);
+    }
+    return true;
+}
+
+/* The name being typed before the cursor completed, the rest of the line
+ * kept (the ':' line's completion of value names). */
+static void complete_name(Tui *t, size_t word, size_t cursor)
+{
+    char line[sizeof t->vs.cmdline + 8], done[sizeof line];
+    snprintf(line, sizeof line, "print %.*s", (int)cursor, t->vs.cmdline);
+    int n = command_complete(tui_engine(t), line, done, sizeof done);
+    if (n == 0) {
+        tui_say(t, true, "no value's name starts with '%.*s'", (int)(cursor - word), t->vs.cmdline + word);
+        return;
+    }
+    if (n > 1) {
+        tui_say(t, false, "%d names match: type more", n);
+        return;
+    }
+    char whole[sizeof t->vs.cmdline];
+    int len = snprintf(whole, sizeof whole, "%s%s", done + 6, t->vs.cmdline + cursor);
+    if (len < 0 || (size_t)len >= sizeof whole) {
+        tui_say(t, true, "the answer line is full");
+        return;
+    }
+    size_t back = strlen(t->vs.cmdline + cursor);
+    snprintf(t->vs.cmdline, sizeof t->vs.cmdline, "%s", whole);
+    t->vs.cmd_back = back;
+}
+
+/* Tab: on a derive answer, after part of a name, completes it; anywhere
+ * else (a number, an option, no name begun) it looks at the next value. */
+static bool answer_complete(Tui *t, const KeyEvent *ev)
+{
+    if (confirming(t, ev)) {
+        return true;
+    }
+    const char *line = t->vs.cmdline;
+    size_t cursor = strlen(line) - (t->vs.cmd_back < strlen(line) ? t->vs.cmd_back : strlen(line)), word = cursor;
+    while (word > 0 && (isalnum((unsigned char)line[word - 1]) || line[word - 1] == '_')) {
+        word--;
+    }
+    bool name = word < cursor && (isalpha((unsigned char)line[word]) || line[word] == '_');
+    if (name && t->player->question != NULL && t->player->question->kind == LS_DERIVE) {
+        complete_name(t, word, cursor);
+        return true;
+    }
+    return tui_free_action(A_FOCUS_NEXT, t, ev);
+}
+
+/* < and > (and up / down) scroll the output; on a derive answer already
+ * begun, < and > are typed (comparisons are part of the language). */
+static bool answer_output(Tui *t, const KeyEvent *ev)
+{
+    if (confirming(t, ev)) {
+        return true;
+    }
+    bool derive = t->player->question != NULL && t->player->question->kind == LS_DERIVE;
+    if (ev->kind == TK_CHAR && derive && t->vs.cmdline[0] != '\0') {
+        tui_line_type(t, ev->ch);
+        return true;
+    }
+    bool back = ev->kind == TK_UP || (ev->kind == TK_CHAR && ev->ch == '<');
+    return tui_free_action(back ? A_OUTPUT_BACK : A_OUTPUT_FORWARD, t, ev);
+}
+
 const ActionEntry TUI_LESSON_ACTIONS[] = {
     { A_LESSON_ON, lesson_on }, { A_LESSON_BACK, lesson_back }, { A_LESSON_RESUME, lesson_resume },
     { A_CHAPTER_NEXT, chapter }, { A_CHAPTER_PREV, chapter },
@@ -332,5 +435,6 @@ const ActionEntry TUI_LESSON_ACTIONS[] = {
     { A_LESSON_QUIT, lesson_quit },
     { A_ANSWER_INSERT, answer_insert }, { A_ANSWER_DELETE, answer_delete },
     { A_ANSWER_GIVE, answer_give }, { A_ANSWER_GIVE_UP, answer_give }, { A_ANSWER_COMMAND, answer_command },
+    { A_ANSWER_EDIT, answer_edit }, { A_ANSWER_COMPLETE, answer_complete }, { A_ANSWER_OUTPUT, answer_output },
     { A_NONE, NULL },
 };

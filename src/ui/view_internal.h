@@ -61,6 +61,8 @@ typedef struct {
 
 /* An item whose value is an expression (a lesson's highlight such as Z2[1]). */
 enum { VIEW_ITEM_EXPR = ENGINE_ITEM_EXPR };
+/* The item of a derive question's wrong answer (ViewState.answer). */
+enum { VIEW_ITEM_ANSWER = ENGINE_ITEM_EXPR - 1 };
 
 /* An item (a value by id, P_pool^m, or an expression) as the views show it
  * for op k_op; release with view_shown_release. */
@@ -88,6 +90,9 @@ typedef struct {
     char lines[WRAP_MAX_LINES][WRAP_LINE_BYTES];
 } Wrapped;
 
+/* num shortened to the shortest e-form of x that fits room columns (-3e-4)
+ * when it is longer: a cell never cuts a number to a false one. */
+void view_fit_number(char *num, size_t size, double x, int room);
 /* Where a line of at most cols display columns of [p, end) ends: between
  * words, after a wide character (not before closing punctuation), or where
  * the columns run out (at least one character). */

@@ -106,15 +106,19 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
 {
     int k = view_focus_op(e, vs);
     int first = 0;
+    if (vs->answer != NULL) { /* a wrong derive answer first, its differences marked */
+        lay->items[first++] = (OpItem){ VIEW_ITEM_ANSWER, 0, false, "" };
+    }
+    int hl = first;
     if (vs->highlight[0] != '\0') {
-        /* a lesson's highlight goes first: a value by its id, else an expression */
-        OpItem *h = &lay->items[0];
+        /* a lesson's highlight goes next: a value by its id, else an expression */
+        OpItem *h = &lay->items[first];
         *h = (OpItem){ VIEW_ITEM_EXPR, 0, false, "" };
         snprintf(h->name, sizeof h->name, "%.*s", (int)sizeof h->name - 1, vs->highlight); /* names are short */
         if (strpbrk(vs->highlight, "[(") == NULL) {
             h->value = values_find(e, vs->highlight, &h->layer);
         }
-        first = 1;
+        first++;
     }
     lay->nitems = first + view_items(e, k, lay->items + first, VIEW_MAX_ITEMS - first);
 
@@ -122,12 +126,12 @@ static void layout_items(const Engine *e, const ViewState *vs, Layout *lay)
     if (vs->channel > 0) { /* with a channel chosen, the op's items show as NAME[c] */
         snprintf(as_shown, sizeof as_shown, "[%d]", vs->channel);
     }
-    for (int i = first; i < lay->nitems && first == 1; i++) {
+    for (int i = first; i < lay->nitems && first > hl; i++) {
         char named[64];
         snprintf(named, sizeof named, "%s%s", lay->items[i].name, as_shown);
-        if (strcmp(lay->items[i].name, lay->items[0].name) == 0 || strcmp(named, lay->items[0].name) == 0) {
+        if (strcmp(lay->items[i].name, lay->items[hl].name) == 0 || strcmp(named, lay->items[hl].name) == 0) {
             /* shown once, first, as the op shows it (with its pooling colours) */
-            lay->items[0] = lay->items[i];
+            lay->items[hl] = lay->items[i];
             memmove(&lay->items[i], &lay->items[i + 1], (size_t)(lay->nitems - i - 1) * sizeof lay->items[0]);
             lay->nitems--;
             break;

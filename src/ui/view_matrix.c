@@ -183,19 +183,46 @@ static void shown_styles(const Engine *e, const ViewState *vs, int k_op, const O
     }
 }
 
-Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpItem *it)
+/* A derive question's wrong answer: a copy, the entries that differ marked. */
+static Shown shown_answer(const ViewState *vs, Shown s)
 {
-    Shown s;
-    memset(&s, 0, sizeof s);
-    s.written = it->written;
+    snprintf(s.label, sizeof s.label, "%s", vs->answer_label);
+    snprintf(s.note, sizeof s.note, "%s", vs->answer_note);
+    size_t n = view_count(vs->answer);
+    if (value_copy(vs->answer, &s.m) != 0 || (s.style = calloc(n + 1, 1)) == NULL) {
+        snprintf(s.error, sizeof s.error, "out of memory");
+        return s;
+    }
+    for (size_t k = 0; k < n && vs->answer_differs != NULL; k++) {
+        s.style[k] = vs->answer_differs[k] ? STYLE_ERROR : 0;
+    }
+    s.ok = true;
+    s.highlighted = true;
+    return s;
+}
+
+/* The lesson's highlight, when it is this item (by name, or NAME[c]). */
+static void mark_highlight(const ViewState *vs, const OpItem *it, Shown *s)
+{
     char with_channel[64];
     snprintf(with_channel, sizeof with_channel, "%s[%d]", it->name, vs->channel);
     if (vs->highlight[0] != '\0' &&
         (strcmp(it->name, vs->highlight) == 0 || (vs->channel > 0 && strcmp(with_channel, vs->highlight) == 0))) {
-        s.hl_row = vs->hl_row;
-        s.hl_col = vs->hl_col;
-        s.highlighted = true;
+        s->hl_row = vs->hl_row;
+        s->hl_col = vs->hl_col;
+        s->highlighted = true;
     }
+}
+
+Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpItem *it)
+{
+    Shown s;
+    memset(&s, 0, sizeof s);
+    if (it->value == VIEW_ITEM_ANSWER && vs->answer != NULL) {
+        return shown_answer(vs, s);
+    }
+    s.written = it->written;
+    mark_highlight(vs, it, &s);
     if (it->value == VIEW_ITEM_EXPR) {
         s = shown_expr(e, s, it->name);
         if (s.ok && it->layer > 0) { /* eq. (6)'s factors: shaped like Z^{m+1}, its windows' colours */
@@ -236,7 +263,7 @@ Shown view_shown_get(const Engine *e, const ViewState *vs, int k_op, const OpIte
         return s;
     }
     shown_styles(e, vs, k_op, it, channel, &s);
-    if (it->value == e->net->vy) { /* "y = e_8: class 7" under the target */
+    if (values_is_target(e, it->value)) { /* "y = e_8: class 7" under the target */
         values_target_class(e, s.note, sizeof s.note);
     }
     return s;
@@ -290,34 +317,6 @@ int view_entry_width(const Shown *s, int decimals)
         w = len > w ? len : w;
     }
     return w;
-}
-
-/* A number longer than its cell (a tiny entry among larger ones: -0.0003
- * in a 6-column cell) in the shortest e-form, -3e-4, never cut to a false
- * -0.000; the digits it drops are rounding, not truncation. */
-static void fit_number(char *num, size_t size, double x, int room)
-{
-    if ((int)strlen(num) <= room || !isfinite(x)) {
-        return;
-    }
-    for (int d = room >= 8 ? 2 : room >= 7 ? 1 : 0; d >= 0; d--) {
-        char e[64];
-        snprintf(e, sizeof e, "%.*e", d, x);
-        char *exp = strchr(e, 'e'); /* e-04 -> e-4 */
-        if (exp != NULL) {
-            char *digits = exp + 2;
-            while (digits[0] == '0' && digits[1] != '\0') {
-                memmove(digits, digits + 1, strlen(digits));
-            }
-            if (exp[1] == '+') {
-                memmove(exp + 1, exp + 2, strlen(exp + 1));
-            }
-        }
-        if ((int)strlen(e) <= room || d == 0) {
-            snprintf(num, size, "%s", e);
-            return;
-        }
-    }
 }
 
 static int shown_decimals(const Shown *s, const ViewState *vs)
@@ -489,7 +488,7 @@ static void draw_cell(Canvas *c, const ViewState *vs, const Shown *s, int i, int
     } else {
         char num[64];
         fmt_number(num, sizeof num, x, shown_decimals(s, vs));
-        fit_number(num, sizeof num, x, cw - 1 - letters);
+        view_fit_number(num, sizeof num, x, cw - 1 - letters);
         char cell[80];
         snprintf(cell, sizeof cell, "%*s", cw - 1 - letters, num);
         canvas_text(c, cx, cy, cell, st, cw - 1 - letters);

@@ -1,12 +1,41 @@
 /* view_text.c: word wrapping of narration, output and equations, by
  * display columns (base/textwidth.h).
  * Must not: include curses.h or do I/O. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "view_internal.h"
 
 #include "../base/textwidth.h"
+
+/* A number longer than its cell (a tiny entry among larger ones: -0.0003
+ * in a 6-column cell) in the shortest e-form, -3e-4, never cut to a false
+ * -0.000; the digits it drops are rounding, not truncation. */
+void view_fit_number(char *num, size_t size, double x, int room)
+{
+    if ((int)strlen(num) <= room || !isfinite(x)) {
+        return;
+    }
+    for (int d = room >= 8 ? 2 : room >= 7 ? 1 : 0; d >= 0; d--) {
+        char e[64];
+        snprintf(e, sizeof e, "%.*e", d, x);
+        char *exp = strchr(e, 'e'); /* e-04 -> e-4 */
+        if (exp != NULL) {
+            char *digits = exp + 2;
+            while (digits[0] == '0' && digits[1] != '\0') {
+                memmove(digits, digits + 1, strlen(digits));
+            }
+            if (exp[1] == '+') {
+                memmove(exp + 1, exp + 2, strlen(exp + 1));
+            }
+        }
+        if ((int)strlen(e) <= room || d == 0) {
+            snprintf(num, size, "%s", e);
+            return;
+        }
+    }
+}
 
 const char *view_wrap_point(const char *p, const char *end, int cols)
 {

@@ -100,25 +100,64 @@ static void draw_bar(Canvas *c, int x, int y, int w, double frac, bool unicode)
     }
 }
 
-void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress *p, const char *rate, bool unicode)
+/* The epochs' test accuracies after text (len bytes) in line. */
+static void epoch_tests(char *line, size_t size, int len, const TrainProgress *p)
 {
-    canvas_fill(c, x, y, w, h, ' ', STYLE_NORMAL);
-    canvas_box(c, x, y, w, h, p->done ? "training: done (any key)" : "training", STYLE_TITLE, unicode);
-    char line[256];
-    int inner = w - 4;
-    snprintf(line, sizeof line, "%s: batch %ld of %ld, epoch %d   %s", p->what, p->step, p->steps, p->epoch, rate);
-    canvas_text(c, x + 2, y + 1, line, STYLE_HEADER, inner);
-    double frac = p->steps > 0 ? (double)p->step / (double)p->steps : 0.0;
-    snprintf(line, sizeof line, " %3.0f%%", 100.0 * frac);
-    draw_bar(c, x + 2, y + 2, inner - 5, frac, unicode);
-    canvas_text(c, x + 2 + inner - 5, y + 2, line, STYLE_NORMAL, 5);
-    int len = snprintf(line, sizeof line, "mean loss %.4f, accuracy %.1f%% (this command)", p->loss,
-                       100.0 * p->accuracy);
-    for (int k = 0; k < p->ntest && len < (int)sizeof line - 16; k++) {
-        len += snprintf(line + len, sizeof line - (size_t)len, "%s%.1f%%", k == 0 ? "; test after each epoch: " : " ",
+    for (int k = 0; k < p->ntest && len >= 0 && len < (int)size - 16; k++) {
+        len += snprintf(line + len, size - (size_t)len, "%s%.1f%%", k == 0 ? "; test after each epoch: " : " ",
                         100.0 * p->test_acc[k]);
     }
+}
+
+/* T with nothing running: how the last train and the last test ended. */
+static void draw_last(Canvas *c, int x, int y, int inner, const TrainProgress *p, const TrainSummary *last)
+{
+    char line[256];
+    const TrainSummary *tr = &last[0], *te = &last[1];
+    if (tr->has) {
+        snprintf(line, sizeof line, "last train: %ld batch%s, %ld images%s, in epoch %d", tr->steps,
+                 tr->steps == 1 ? "" : "es", tr->images, tr->whole ? "" : " (stopped before its end)", tr->epoch);
+        canvas_text(c, x + 2, y + 1, line, STYLE_HEADER, inner);
+        int len = snprintf(line, sizeof line, "  mean loss %.4f, accuracy %.1f%% on its batches", tr->loss,
+                           100.0 * (double)tr->right / (double)tr->images);
+        epoch_tests(line, sizeof line, len, p);
+    } else {
+        canvas_text(c, x + 2, y + 1, "no training yet: ':train 1 epochs'", STYLE_HEADER, inner);
+        line[0] = '\0';
+    }
+    canvas_text(c, x + 2, y + 2, line, STYLE_NORMAL, inner);
+    if (te->has) {
+        snprintf(line, sizeof line, "last test: accuracy %.2f%% (%ld of %ld test images)%s, mean loss %.4f",
+                 100.0 * (double)te->right / (double)te->images, te->right, te->images,
+                 te->whole ? "" : " (stopped)", te->loss);
+    } else {
+        snprintf(line, sizeof line, "no test yet: ':test' measures the accuracy on the test images");
+    }
     canvas_text(c, x + 2, y + 3, line, STYLE_NORMAL, inner);
+}
+
+void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress *p, const char *rate, bool unicode,
+                     const TrainSummary *last)
+{
+    canvas_fill(c, x, y, w, h, ' ', STYLE_NORMAL);
+    canvas_box(c, x, y, w, h, last != NULL ? "training: the last train and test (any key)"
+                              : p->done ? "training: done (any key)" : "training", STYLE_TITLE, unicode);
+    char line[256];
+    int inner = w - 4;
+    if (last != NULL) {
+        draw_last(c, x, y, inner, p, last);
+    } else {
+        snprintf(line, sizeof line, "%s: batch %ld of %ld, epoch %d   %s", p->what, p->step, p->steps, p->epoch, rate);
+        canvas_text(c, x + 2, y + 1, line, STYLE_HEADER, inner);
+        double frac = p->steps > 0 ? (double)p->step / (double)p->steps : 0.0;
+        snprintf(line, sizeof line, " %3.0f%%", 100.0 * frac);
+        draw_bar(c, x + 2, y + 2, inner - 5, frac, unicode);
+        canvas_text(c, x + 2 + inner - 5, y + 2, line, STYLE_NORMAL, 5);
+        int len = snprintf(line, sizeof line, "mean loss %.4f, accuracy %.1f%% (this command)", p->loss,
+                           100.0 * p->accuracy);
+        epoch_tests(line, sizeof line, len, p);
+        canvas_text(c, x + 2, y + 3, line, STYLE_NORMAL, inner);
+    }
     Plot pl = { x + 10, y + 5, w - 12, h - 9, 0, 0 };
     if (pl.h >= 2 && pl.w >= 10) {
         range(p->curve, p->ncurve, &pl.lo, &pl.hi);
@@ -138,7 +177,7 @@ void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress 
         canvas_text(c, pl.x + pl.w - canvas_text_width(line), pl.y + pl.h, line, STYLE_DIM, pl.w);
     }
     canvas_text(c, x + 2, y + h - 2,
-                p->done ? "any key: back to the debugger, which now shows the trained network"
+                last != NULL ? "any key: back to the debugger" : p->done ? "any key: back to the debugger, which now shows the trained network"
                         : "any key or Ctrl-C stops at the next batch; what was learned is kept",
                 STYLE_DIM, inner);
 }

@@ -226,8 +226,11 @@ static void draw_overlays(Canvas *c, const Engine *e, const ViewState *vs)
             tp.epoch = live->epoch;
             tp.done = live->done;
         }
+        TrainSummary last[2];
+        (void)training_last(e, &last[0], &last[1]);
         view_train_draw(c, (c->width - w) / 2, (c->height - h) / 2, w, h, &tp,
-                        vs->train_rate != NULL ? vs->train_rate : "", vs->unicode);
+                        vs->train_rate != NULL ? vs->train_rate : "", vs->unicode,
+                        vs->train_progress == NULL ? last : NULL);
     }
     if (vs->overlay == OVERLAY_RESULT) {
         Rect r = view_result_overlay_rect(c->width, c->height);

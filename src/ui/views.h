@@ -8,6 +8,7 @@
 #include "../debugger/command.h"
 #include "../debugger/engine.h"
 #include "../debugger/host.h"
+#include "../debugger/training.h"
 #include "canvas.h"
 #include "keys.h"
 
@@ -71,6 +72,13 @@ typedef struct {
     int help_page;         /* the `?` help's page, 0 first (PgDn / PgUp) */
     char highlight[40];    /* a value a lesson points at (shown first), or "" */
     int hl_row, hl_col;    /* its entry, 1-based; 0 = the whole value */
+    /* a derive question's wrong answer (borrowed from the lesson player, or
+     * NULL): shown first in the values pane, the entries that differ from
+     * the pass's value (answer_differs, 1 each) marked */
+    const Matrix *answer;
+    const unsigned char *answer_differs;
+    char answer_label[48];   /* its header, in the lesson's words */
+    char answer_note[96];    /* the line under it: how many entries differ */
 } ViewState;
 
 void view_state_init(ViewState *vs);
@@ -116,8 +124,11 @@ void view_draw(Canvas *c, const Engine *e, const ViewState *vs);
 int view_items(const Engine *e, int k, OpItem items[], int max);
 
 /* The training pane at (x, y), w x h: progress, the loss curve (p->curve),
- * rate a text such as "1200 images/s, ETA 0:41". */
-void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress *p, const char *rate, bool unicode);
+ * rate a text such as "1200 images/s, ETA 0:41". With last (nothing runs:
+ * T) it says how the last train and the last test ended instead (last[0]
+ * train, last[1] test; training.h). */
+void view_train_draw(Canvas *c, int x, int y, int w, int h, const TrainProgress *p, const char *rate, bool unicode,
+                     const TrainSummary *last);
 
 /* How many maps (channels, or filter tiles) the channel grid shows for the
  * focused value; 0 when it is not a map. */

@@ -1,0 +1,2 @@
+% settings: rule 5,, activation
+Z1 = [1 2];
