@@ -3,6 +3,7 @@
  * engine's answers to the screen, the session's history, and the key tables
  * per mode driving the terminal UI (no terminal: tui_handle_key). */
 #include "helpers.h"
+#include "lesson_tui.h"
 #include "screen.h"
 
 #include <stdio.h>
@@ -227,75 +228,61 @@ static bool tui_shows(const Tui *t, const char *text)
 static void test_lesson_keys(void **state)
 {
     (void)state;
-    StrBuf problems;
-    sb_init(&problems);
-    Lesson *l = lesson_load("lessons/02-fully-connected.lesson", NULL, &problems);
-    assert_non_null(l);
-    LessonPlayer *p = player_new(l, NULL);
-    assert_non_null(p);
-    p->quiet_narration = true;
-    Session s;
-    session_init(&s);
-    Tui t;
-    TuiOptions opt = { l->title, 0.0, NULL, 0 };
-    tui_init(&t, &s, NULL, p, &opt);
-    t.width = 120;
-    t.height = 50;
-    tui_lesson_advance(&t);
-    tui_keys_update(&t);
-    assert_int_equal(t.vs.keys.modes[0], KEYS_LESSON);
+    LessonTui lt;
+    lesson_tui_open(&lt, "lessons/02-fully-connected.lesson", NULL, 120, 50);
+    LessonPlayer *p = lt.p;
+    Tui *t = &lt.t;
+    tui_keys_update(t);
+    assert_int_equal(t->vs.keys.modes[0], KEYS_LESSON);
     KeyEvent ev = key('?');
-    tui_handle_key(&t, &ev);
-    assert_int_equal(t.vs.overlay, OVERLAY_HELP);
-    assert_true(tui_shows(&t, "on with the lesson, to the next pause"));
-    assert_true(tui_shows(&t, "-- keys --")); /* the free table after the lesson's */
-    t.width = 80; /* a projector's 80x24: the lesson's keys whole, then as many others as fit */
-    t.height = 24;
-    assert_true(tui_shows(&t, "on with the lesson, to the next pause"));
-    assert_true(tui_shows(&t, "step one op forward"));
-    t.width = 120;
-    t.height = 50;
+    tui_handle_key(t, &ev);
+    assert_int_equal(t->vs.overlay, OVERLAY_HELP);
+    assert_true(tui_shows(t, "on with the lesson, to the next pause"));
+    assert_true(tui_shows(t, "-- keys --")); /* the free table after the lesson's */
+    t->width = 80; /* a projector's 80x24: the lesson's keys whole, then as many others as fit */
+    t->height = 24;
+    assert_true(tui_shows(t, "on with the lesson, to the next pause"));
+    assert_true(tui_shows(t, "step one op forward"));
+    t->width = 120;
+    t->height = 50;
     ev = key('x');
-    tui_handle_key(&t, &ev); /* any key closes the help */
-    assert_int_equal(t.vs.overlay, OVERLAY_NONE);
+    tui_handle_key(t, &ev); /* any key closes the help */
+    assert_int_equal(t->vs.overlay, OVERLAY_NONE);
     int guard = 0;
     while (p->question == NULL && guard++ < 20) {
         ev = (KeyEvent){ TK_ENTER, 0, 0, 0 };
-        tui_handle_key(&t, &ev);
+        tui_handle_key(t, &ev);
     }
     assert_non_null(p->question);
-    assert_int_equal(t.vs.mode, MODE_QUESTION);
-    int pos = tui_engine(&t)->pos;
+    assert_int_equal(t->vs.mode, MODE_QUESTION);
+    int pos = tui_engine(t)->pos;
     ev = key('s'); /* typed into the answer, not a step */
-    tui_handle_key(&t, &ev);
-    assert_string_equal(t.vs.cmdline, "s");
-    assert_int_equal(tui_engine(&t)->pos, pos);
+    tui_handle_key(t, &ev);
+    assert_string_equal(t->vs.cmdline, "s");
+    assert_int_equal(tui_engine(t)->pos, pos);
     /* Tab looks at another value with the question waiting (issue 25.3) */
-    int focus = t.vs.focus;
+    int focus = t->vs.focus;
     ev = (KeyEvent){ TK_TAB, 0, 0, 0 };
-    tui_handle_key(&t, &ev);
-    assert_int_not_equal(t.vs.focus, focus);
-    assert_int_equal(t.vs.mode, MODE_QUESTION);
-    assert_string_equal(t.vs.cmdline, "s");
+    tui_handle_key(t, &ev);
+    assert_int_not_equal(t->vs.focus, focus);
+    assert_int_equal(t->vs.mode, MODE_QUESTION);
+    assert_string_equal(t->vs.cmdline, "s");
     ev = (KeyEvent){ TK_ESC, 0, 0, 0 }; /* asks first; another key keeps the question */
-    tui_handle_key(&t, &ev);
+    tui_handle_key(t, &ev);
     assert_non_null(p->question);
-    assert_non_null(strstr(t.vs.prompt, "show the answer? (y/n)"));
+    assert_non_null(strstr(t->vs.prompt, "show the answer? (y/n)"));
     ev = key('n');
-    tui_handle_key(&t, &ev);
+    tui_handle_key(t, &ev);
     assert_non_null(p->question);
-    assert_string_equal(t.vs.cmdline, "s");
-    assert_null(strstr(t.vs.prompt, "show the answer?"));
+    assert_string_equal(t->vs.cmdline, "s");
+    assert_null(strstr(t->vs.prompt, "show the answer?"));
     ev = (KeyEvent){ TK_ESC, 0, 0, 0 };
-    tui_handle_key(&t, &ev);
+    tui_handle_key(t, &ev);
     ev = key('y'); /* shows the answer; the line closes */
-    tui_handle_key(&t, &ev);
+    tui_handle_key(t, &ev);
     assert_null(p->question);
-    assert_int_equal(t.vs.mode, MODE_FREE);
-    tui_release(&t);
-    player_free(p);
-    lesson_free(l);
-    sb_release(&problems);
+    assert_int_equal(t->vs.mode, MODE_FREE);
+    lesson_tui_close(&lt);
 }
 
 /* Paint mode's table: arrows move the pixel cursor, not the op selection;
