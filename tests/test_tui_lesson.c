@@ -5,6 +5,7 @@
  * page and the hints; a Traditional Chinese lesson's golden frames at 80x24
  * (`make golden` rewrites them too). */
 #include "helpers.h"
+#include "golden.h"
 #include "screen.h"
 
 #include <stdio.h>
@@ -29,31 +30,13 @@ static bool tui_shows(const Tui *t, const char *text)
     return screen_has(tui_engine(t), &t->vs, t->width, t->height, text);
 }
 
-/* The canvas as tests/golden/NAME.txt has it (written instead with
- * BPSTEP_GOLDEN_WRITE set, as test_views.c's frames). */
-static void golden_frame(const char *name, const Canvas *c)
+/* The canvas as tests/golden/NAME.txt has it (golden.h). */
+static void golden_canvas(const char *name, const Canvas *c)
 {
     StrBuf sb;
     sb_init(&sb);
     canvas_dump(c, &sb, true);
-    char path[256];
-    snprintf(path, sizeof path, "tests/golden/%s.txt", name);
-    FILE *f = fopen(path, getenv("BPSTEP_GOLDEN_WRITE") != NULL ? "wb" : "rb");
-    if (f == NULL) {
-        fail_msg("missing %s: run 'make golden' and review it", path);
-    }
-    if (getenv("BPSTEP_GOLDEN_WRITE") != NULL) {
-        fputs(sb_str(&sb), f);
-    } else {
-        static char want[1 << 17];
-        size_t n = fread(want, 1, sizeof want - 1, f);
-        want[n] = '\0';
-        if (strcmp(want, sb_str(&sb)) != 0) {
-            fprintf(stderr, "---- got:\n%s", sb_str(&sb));
-            fail_msg("%s differs from the screen (run 'make golden' and review the diff)", path);
-        }
-    }
-    fclose(f);
+    golden_store_or_compare(name, &sb);
     sb_release(&sb);
 }
 
@@ -152,7 +135,7 @@ static void test_autoplay_pages_and_holds(void **state)
     assert_non_null(frame);
     tui_autoplay_status(t);
     view_draw(frame, tui_engine(t), &t->vs);
-    golden_frame("lesson_autoplay_80x24", frame); /* the countdown on the status line, the chapter in the title bar */
+    golden_canvas("lesson_autoplay_80x24", frame); /* the countdown on the status line, the chapter in the title bar */
     canvas_free(frame);
     assert_true(t->next_autoplay > share - 1e-9 && t->next_autoplay < share + 1e-9);
     char want[40];
@@ -362,7 +345,7 @@ static void test_help_pages(void **state)
     Canvas *c = canvas_new(80, 24);
     assert_non_null(c);
     view_draw(c, tui_engine(t), &t->vs);
-    golden_frame("lesson_autoplay_help_80x24", c); /* the first page: autoplay's keys, the lesson's, then more */
+    golden_canvas("lesson_autoplay_help_80x24", c); /* the first page: autoplay's keys, the lesson's, then more */
     canvas_free(c);
     press(t, TK_PGDN, 0);
     assert_int_equal(t->vs.help_page, 1);
@@ -511,7 +494,7 @@ static void test_lesson_frames_zh(void **state)
         Canvas *c = canvas_new(80, 24);
         assert_non_null(c);
         view_draw(c, p->engine, &t.vs);
-        golden_frame(name, c);
+        golden_canvas(name, c);
         assert_true(screen_has(p->engine, &t.vs, 80, 24, part == 0 ? "chapter 1/2: \xe6\x8a\x95\xe5\xbd\xb1" /* 投影 */
                                                                     : "chapter 2/2: "));
         assert_boxes_whole(c, name);
