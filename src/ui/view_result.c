@@ -85,7 +85,7 @@ static int layout_rows(const CmdResult *r, int width, ResultFit fit, RowFn fn, v
         if (b->kind == BLOCK_HEADING && one_command) {
             continue;
         }
-        for (const char *p = b->text; *p != '\0';) {
+        for (const char *p = b->text; p != NULL && *p != '\0';) { /* a block's text is never NULL; said to the analyzer */
             const char *end = strchr(p, '\n');
             end = end != NULL ? end : p + strlen(p);
             bool blank = true;
@@ -129,7 +129,7 @@ int view_result_widest(const CmdResult *r)
         if (r->blocks[k].kind == BLOCK_TEXT || r->blocks[k].kind == BLOCK_HEADING) {
             continue; /* prose wraps */
         }
-        for (const char *p = r->blocks[k].text; *p != '\0';) {
+        for (const char *p = r->blocks[k].text; p != NULL && *p != '\0';) {
             const char *end = strchr(p, '\n');
             end = end != NULL ? end : p + strlen(p);
             int w = span_width(p, (int)(end - p));
