@@ -100,6 +100,18 @@ bool cmd_result_take(CmdResult *dst, CmdResult *src)
     return true;
 }
 
+bool cmd_result_append_headed(CmdResult *dst, const char *line, CmdResult *src)
+{
+    char heading[300];
+    snprintf(heading, sizeof heading, "%.290s\n", line);
+    CmdResult headed;
+    cmd_result_init(&headed);
+    bool ok = cmd_result_add_text(&headed, BLOCK_HEADING, heading) && cmd_result_take(&headed, src) &&
+              cmd_result_take(dst, &headed);
+    cmd_result_release(&headed); /* empty unless out of memory */
+    return ok;
+}
+
 int cmd_result_lines(const CmdResult *r)
 {
     int n = 0;

@@ -64,6 +64,9 @@ bool cmd_result_add_text(CmdResult *r, CmdBlockKind kind, const char *text);
 /* Moves every block of src to the end of dst (src is left empty); false
  * when out of memory (both are then unchanged). */
 bool cmd_result_take(CmdResult *dst, CmdResult *src);
+/* A BLOCK_HEADING naming the command (its line), then every block of src
+ * (taken), at the end of dst; false when out of memory (dst unchanged). */
+bool cmd_result_append_headed(CmdResult *dst, const char *line, CmdResult *src);
 /* Lines of the blocks' texts (a last line without a newline counts). */
 int cmd_result_lines(const CmdResult *r);
 

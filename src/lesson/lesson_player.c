@@ -96,12 +96,7 @@ static void run_command(LessonPlayer *p, const LessonStep *st, const char *line,
         cmd_result_text(&r, out);
     }
     if (e == p->engine && e->pos == before && r.nblocks > 0) { /* it showed something (it did not move) */
-        char heading[300];
-        snprintf(heading, sizeof heading, "%.290s\n", line);
-        if (cmd_result_add_text(&p->shown, BLOCK_HEADING, heading) && !cmd_result_take(&p->shown, &r)) {
-            p->shown.nblocks--; /* out of memory: neither the heading nor the blocks */
-            free(p->shown.blocks[p->shown.nblocks].text);
-        }
+        (void)cmd_result_append_headed(&p->shown, line, &r); /* out of memory: the transcript still has it */
     }
     cmd_result_release(&r);
     if (status == CMD_ERROR) {

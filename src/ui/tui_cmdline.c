@@ -43,10 +43,8 @@ bool tui_command(Tui *t, const char *line)
      * position did not move) becomes the result; more than a line or two of
      * it takes the main area, where a matrix is laid out as one */
     if (st != CMD_ERROR && e == tui_engine(t) && e->pos == before && r.nblocks > 0) {
-        char heading[300];
-        snprintf(heading, sizeof heading, "%.290s\n", line);
         /* a lesson has no output pane: there every command's result shows */
-        tui_result_keep(t, heading, &r, t->player != NULL || tui_result_worth_showing(&r));
+        tui_result_keep(t, line, &r, t->player != NULL || tui_result_worth_showing(&r));
     }
     cmd_result_release(&r);
     return st != CMD_QUIT;

@@ -129,7 +129,7 @@ void tui_answer(Tui *t, const char *answer)
         CmdResult r;
         cmd_result_init(&r);
         char heading[1100];
-        snprintf(heading, sizeof heading, "%s%s%.1000s\n", say(t, vs->cmdline[0] != '\0' ? PHRASE_YOURS : PHRASE_ANSWER),
+        snprintf(heading, sizeof heading, "%s%s%.1000s", say(t, vs->cmdline[0] != '\0' ? PHRASE_YOURS : PHRASE_ANSWER),
                  vs->cmdline[0] != '\0' ? ": " : "", vs->cmdline);
         /* a wrong derivation of the value's shape: the values pane, its
          * entries that differ marked, takes the main area (o: this text) */

@@ -85,8 +85,7 @@ bool tui_result_worth_showing(const CmdResult *r)
 void tui_result_keep(Tui *t, const char *heading, CmdResult *r, bool show)
 {
     cmd_result_release(&t->result);
-    if (!cmd_result_add_text(&t->result, BLOCK_HEADING, heading) || !cmd_result_take(&t->result, r)) {
-        cmd_result_release(&t->result);
+    if (!cmd_result_append_headed(&t->result, heading, r)) {
         return; /* out of memory: the output pane still has the text */
     }
     t->vs.result = &t->result;
